@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+/*
+ * load.c — FILE... to model. A file is an ELF object when it starts with
+ * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
+ * mmapped read-only (a pipe is read into one growing buffer) and cut at
+ * its first NUL, as the kernel's own buffer is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parsers/bpfobj.h"
+#include "parsers/vlog.h"
+#include "src/load.h"
+
+static int read_all_fd(int fd, char **out, size_t *outlen)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t r;
+
+		if (len == cap) {
+			char *nb;
+
+			if (cap > ((size_t)1 << 40)) {
+				free(buf);
+				return -E2BIG;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			free(buf);
+			return (int)r;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+static void set_log(struct model *m, const char *buf, size_t len)
+{
+	const char *nul = memchr(buf, '\0', len);
+
+	m->log.buf = buf;
+	m->log.len = nul ? (size_t)(nul - buf) : len;
+}
+
+int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
+{
+	set_log(m, buf, len);
+	return vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+}
+
+static bool is_elf(const char *buf, size_t len)
+{
+	return len >= 4 && !memcmp(buf, "\177ELF", 4);
+}
+
+/* open a named file: classify it, keep it mapped (map) or read (heap) */
+static int open_input(const char *path, void **map, size_t *maplen, char **heap, size_t *len,
+		      char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, rc = 0;
+
+	*map = NULL;
+	*heap = NULL;
+	*maplen = *len = 0;
+	if (!strcmp(path, "-")) {
+		rc = read_all_fd(0, heap, len);
+		if (rc)
+			snprintf(err, errlen, "-: cannot read stdin: %s", strerror(-rc));
+		return rc;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return rc;
+	}
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out_close;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = -EISDIR;
+		snprintf(err, errlen, "%s: is a directory, not a log or an object", path);
+		goto out_close;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if (st.st_size == 0)
+			goto out_close; /* an empty log */
+		*map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (*map == MAP_FAILED) {
+			*map = NULL;
+			rc = -errno;
+			snprintf(err, errlen, "%s: cannot map: %s", path, strerror(errno));
+			goto out_close;
+		}
+		madvise(*map, (size_t)st.st_size, MADV_SEQUENTIAL);
+		*maplen = *len = (size_t)st.st_size;
+	} else {
+		rc = read_all_fd(fd, heap, len);
+		if (rc)
+			snprintf(err, errlen, "%s: cannot read: %s", path, strerror(-rc));
+	}
+out_close:
+	close(fd);
+	return rc;
+}
+
+int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,
+	       char *err, size_t errlen)
+{
+	const char *log_path = NULL, *obj_path = NULL;
+	int i, rc = 0;
+
+	err[0] = '\0';
+	for (i = 0; i < nfiles; i++) {
+		void *map;
+		char *heap;
+		size_t maplen, len;
+		const char *data;
+
+		rc = open_input(files[i], &map, &maplen, &heap, &len, err, errlen);
+		if (rc)
+			return rc;
+		data = map ? map : heap;
+		if (data && is_elf(data, len)) {
+			if (obj_path) {
+				snprintf(err, errlen, "%s: a second object (%s is the first)", files[i],
+					 obj_path);
+				rc = -EINVAL;
+			} else {
+				obj_path = files[i];
+				rc = bpfobj_open_mem(m, data, len, files[i], err, errlen);
+			}
+			if (map)
+				munmap(map, maplen);
+			free(heap);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (log_path) {
+			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i], log_path);
+			if (map)
+				munmap(map, maplen);
+			free(heap);
+			return -EINVAL;
+		}
+		log_path = files[i];
+		m->log.map = map;
+		m->log.map_len = maplen;
+		m->log.heap = heap;
+		m->log.name = strtab_intern_cstr(&m->str, files[i]);
+		set_log(m, data ? data : "", data ? len : 0);
+	}
+	if (log_path) {
+		rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+		if (rc) {
+			snprintf(err, errlen, "%s: %s", log_path,
+				 rc == -ENOMEM ? "out of memory" : strerror(-rc));
+			return rc;
+		}
+	}
+	if (m->obj)
+		rc = bpfobj_join(m, err, errlen);
+	return rc;
+}

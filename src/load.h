@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * load.h — FILE... to model: tells a log from an ELF object by content
+ * (the ELF magic), maps or reads the log, runs the parsers, joins them.
+ *
+ * Returns 0, or -errno with a one-line message "FILE: what is wrong" in
+ * err (no "veristep: " prefix, no newline).
+ */
+#ifndef VERISTEP_LOAD_H
+#define VERISTEP_LOAD_H
+
+#include <stddef.h>
+
+#include "src/model.h"
+
+/* progress callback for long parses: done/total bytes; may be NULL */
+typedef void (*load_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+struct load_opts {
+	load_progress_fn progress;
+	void *progress_ctx;
+};
+
+int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,
+	       char *err, size_t errlen);
+
+/* take a log held in memory (not copied: buf must outlive m); for tests and fuzzers */
+int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo);
+
+#endif

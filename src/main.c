@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c — argv to subcommand to model to front end. The only file that
+ * links the TUI (views/). Exit status: 0 success (a rejected program is
+ * data, not an error), 1 bad input, 2 bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/cli.h"
+#include "src/load.h"
+
+/* front ends that may not be linked in yet resolve to NULL */
+int dot_run(struct model *m, const struct opts *o, FILE *out) __attribute__((weak));
+int record_run(const struct opts *o) __attribute__((weak));
+int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
+
+static const char usage_text[] =
+	"usage: veristep [OPTIONS] FILE...          open the TUI\n"
+	"       veristep report [OPTIONS] FILE...   plain-text analysis\n"
+	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
+	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
+	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"\n"
+	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
+	"told apart by content. '-' reads the log from stdin.\n"
+	"\n"
+	"options:\n"
+	"  -p, --prog NAME      the program to show (default: all, or the first rejected)\n"
+	"      --kernel X.Y     apply the sleepable rules of kernel X.Y\n"
+	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
+	"  -o FILE              dot: output file; record: where to write the log\n"
+	"      --no-tui         record: do not open the TUI\n"
+	"      --log-level N    record: verifier log level (default 2)\n"
+	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
+	"  -q, --quiet          no progress line on stderr\n"
+	"  -h, --help           this text\n"
+	"  -V, --version        the version\n";
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "veristep: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'veristep --help'.\n");
+	exit(2);
+}
+
+int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < m->progs.n && n < max; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
+			continue;
+		out[n++] = i;
+	}
+	return (int)n;
+}
+
+static void progress_line(void *ctx, uint64_t done, uint64_t total)
+{
+	(void)ctx;
+	if (total)
+		fprintf(stderr, "\rveristep: indexing %llu/%llu MB (%u%%)",
+			(unsigned long long)(done >> 20), (unsigned long long)(total >> 20),
+			(unsigned)(done * 100 / total));
+	if (done >= total)
+		fprintf(stderr, "\r\033[K");
+}
+
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
+
+static const struct {
+	const char *name;
+	enum cmd cmd;
+} cmds[] = {
+	{ "report", CMD_REPORT },
+	{ "json", CMD_JSON },
+	{ "dot", CMD_DOT },
+	{ "record", CMD_RECORD },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "prog", required_argument, NULL, 'p' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "no-tui", no_argument, NULL, 'N' },
+		{ "log-level", required_argument, NULL, 'L' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .log_level = 2 };
+	struct load_opts lo = { 0 };
+	enum cmd cmd = CMD_TUI;
+	struct model *m;
+	char err[512];
+	size_t i;
+	int c, rc;
+
+	setlocale(LC_ALL, "");
+	if (argc > 1) {
+		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+			if (!strcmp(argv[1], cmds[i].name)) {
+				cmd = cmds[i].cmd;
+				argv[1] = argv[0];
+				argv++;
+				argc--;
+				break;
+			}
+		}
+	}
+	while ((c = getopt_long(argc, argv, "p:T:o:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.prog = optarg;
+			break;
+		case 'k':
+			o.kernel = optarg;
+			break;
+		case 'T':
+			if (strcmp(optarg, "svg") && strcmp(optarg, "png") && strcmp(optarg, "dot"))
+				usage_error("-T takes svg, png or dot, not '%s'", optarg);
+			o.format = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'C':
+			o.no_color = true;
+			break;
+		case 'N':
+			o.no_tui = true;
+			break;
+		case 'L': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 1 || v > 15)
+				usage_error("--log-level takes 1 to 15, not '%s'", optarg);
+			o.log_level = (int)v;
+			break;
+		}
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			printf("veristep %s\n", VERISTEP_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'veristep --help'.\n");
+			return 2;
+		}
+	}
+	o.files = argv + optind;
+	o.nfiles = argc - optind;
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o.no_color = true;
+
+	if (cmd == CMD_RECORD) {
+		if (o.nfiles != 1)
+			usage_error("%s", "record takes one object file");
+		if (!record_run) {
+			fprintf(stderr, "veristep: record is not built into this binary yet\n");
+			return 1;
+		}
+		return record_run(&o);
+	}
+	if (o.nfiles < 1)
+		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
+	if (o.nfiles > 2)
+		usage_error("%s", "at most two FILEs: one log and one object");
+
+	m = model_new();
+	if (!m) {
+		fprintf(stderr, "veristep: out of memory\n");
+		return 1;
+	}
+	if (!o.quiet && isatty(2)) {
+		lo.progress = progress_line;
+		lo.progress_ctx = NULL;
+	}
+	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "veristep: %s\n", err);
+		model_free(m);
+		return 1;
+	}
+	if (o.prog) {
+		uint32_t sel;
+
+		if (opts_select_programs(m, &o, &sel, 1) == 0) {
+			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
+			model_free(m);
+			return 1;
+		}
+	}
+	switch (cmd) {
+	case CMD_REPORT:
+		rc = report_run(m, &o, stdout);
+		break;
+	case CMD_JSON:
+		rc = json_run(m, &o, stdout);
+		break;
+	case CMD_DOT:
+		if (!dot_run) {
+			fprintf(stderr, "veristep: dot is not built into this binary yet\n");
+			rc = 1;
+			break;
+		}
+		rc = dot_run(m, &o, stdout);
+		break;
+	default:
+		if (!tui_run || !isatty(1)) {
+			/* no TUI (yet, or no terminal): print the report instead */
+			rc = report_run(m, &o, stdout);
+			break;
+		}
+		rc = tui_run(m, &o);
+		break;
+	}
+	model_free(m);
+	if (fflush(stdout) == EOF && rc == 0) {
+		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
+		rc = 1;
+	}
+	return rc;
+}

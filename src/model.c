@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * model.c — construction and teardown of the shared model, and small
+ * look-ups every front end needs. No parsing and no printing here.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "parsers/bpfobj.h"
+#include "src/model.h"
+
+const char *const line_kind_names[LINE__COUNT] = {
+#define _(k, s) [LINE_##k] = s,
+	LINE_KIND_INFO(_)
+#undef _
+};
+
+struct model *model_new(void)
+{
+	struct model *m = calloc(1, sizeof(*m));
+
+	return m;
+}
+
+struct program *model_add_program(struct model *m)
+{
+	struct program *p = vec_push(&m->progs);
+
+	if (!p)
+		return NULL;
+	p->sleepable = -1;
+	p->error_insn = IDX_NONE;
+	p->error_step = IDX_NONE;
+	p->stats.processed_insns = -1;
+	p->stats.insn_limit = -1;
+	p->stats.max_states_per_insn = -1;
+	p->stats.total_states = -1;
+	p->stats.peak_states = -1;
+	p->stats.mark_read = -1;
+	p->stats.verification_time_usec = -1;
+	return p;
+}
+
+void program_release(struct program *p)
+{
+	vec_free(&p->error);
+	vec_free(&p->diag.causal_path);
+	vec_free(&p->subprogs);
+	vec_free(&p->edges);
+	vec_free(&p->sleep_events);
+	vec_free(&p->steps);
+	vec_free(&p->fstates);
+	vec_free(&p->paths);
+	vec_free(&p->units);
+	vec_free(&p->srcs);
+	vec_free(&p->unknown);
+	free(p->visits);
+	free(p->insn_line);
+	p->visits = NULL;
+	p->insn_line = NULL;
+}
+
+void model_free(struct model *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->progs.n; i++)
+		program_release(&m->progs.v[i]);
+	vec_free(&m->progs);
+	vec_free(&m->warnings);
+	if (m->log.map)
+		munmap(m->log.map, m->log.map_len);
+	free(m->log.heap);
+	bpfobj_free(m->obj);
+	strtab_release(&m->str);
+	free(m);
+}
+
+void model_warn(struct model *m, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	uint32_t id, *slot;
+
+	if (m->warnings.n >= 1000)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	id = strtab_intern_cstr(&m->str, buf);
+	if (!id)
+		return;
+	slot = vec_push(&m->warnings);
+	if (slot)
+		*slot = id;
+}
+
+const struct subprog *program_subprog_at(const struct program *p, uint32_t insn)
+{
+	const struct subprog *best = NULL;
+	uint32_t i;
+
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *s = &p->subprogs.v[i];
+
+		if (s->start <= insn && (!best || s->start >= best->start))
+			best = s;
+	}
+	if (best && best->end != IDX_NONE && insn >= best->end)
+		return NULL;
+	return best;
+}
+
+const struct subprog *program_subprog_by_id(const struct program *p, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->subprogs.n; i++)
+		if (p->subprogs.v[i].id == id)
+			return &p->subprogs.v[i];
+	return NULL;
+}
+
+struct span model_line_at(const struct model *m, uint64_t off)
+{
+	struct span s = { off, 0 };
+	const char *b = m->log.buf, *nl;
+
+	if (off >= m->log.len)
+		return s;
+	nl = memchr(b + off, '\n', m->log.len - off);
+	s.len = (uint32_t)((nl ? (size_t)(nl - b) : m->log.len) - off);
+	if (s.len && b[off + s.len - 1] == '\r')
+		s.len--;
+	return s;
+}
+
+char *program_error_text(const struct model *m, const struct program *p)
+{
+	size_t total = 1, at = 0;
+	uint32_t i;
+	char *out;
+
+	if (!p->error.n)
+		return NULL;
+	for (i = 0; i < p->error.n; i++)
+		total += p->error.v[i].len + 1;
+	out = malloc(total);
+	if (!out)
+		return NULL;
+	for (i = 0; i < p->error.n; i++) {
+		const struct span *s = &p->error.v[i];
+		const char *t = m->log.buf + s->off;
+		uint32_t len = s->len;
+
+		while (len && (*t == ' ' || *t == '\t')) {
+			t++;
+			len--;
+		}
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		if (at)
+			out[at++] = ' ';
+		memcpy(out + at, t, len);
+		at += len;
+	}
+	out[at] = '\0';
+	return out;
+}
+
+uint64_t model_bytes(const struct model *m)
+{
+	uint64_t b = sizeof(*m) + strtab_bytes(&m->str) + vec_bytes(&m->progs) +
+		     vec_bytes(&m->warnings) + (m->log.heap ? m->log.len : 0);
+	uint32_t i;
+
+	for (i = 0; i < m->progs.n; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->edges) +
+		     vec_bytes(&p->sleep_events) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
+		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
+		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
+		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line));
+	}
+	return b;
+}
+
+const char *verdict_name(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_ACCEPTED:
+		return "accepted";
+	case VERDICT_REJECTED:
+		return "rejected";
+	case VERDICT_TRUNCATED:
+		return "truncated";
+	default:
+		return "unknown";
+	}
+}

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model.h — what every front end shares: programs, subprograms, edges,
+ * exploration steps, paths, units, and the register/stack state at a step.
+ *
+ * Ownership: a struct model owns everything below it. The log text is held
+ * once (mmapped read-only, or one buffer read from stdin) in model->log and
+ * is never copied: lines are (offset, length) pairs into it. Arrays are
+ * VEC()s indexed by uint32_t; keep indexes, never pointers, across calls
+ * that may grow them. Names are strtab ids (STR_NONE = none).
+ *
+ * Nothing here holds a copy of the state per step: a step points at its
+ * line; src/state.c rebuilds the state at any step from the last full state
+ * printed before it plus the deltas printed since (see state.h).
+ */
+#ifndef VERISTEP_MODEL_H
+#define VERISTEP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "src/strtab.h"
+#include "src/vec.h"
+
+#define IDX_NONE UINT32_MAX
+#define MODEL_MAX_INSNS (1u << 20) /* larger insn indexes are malformed */
+#define MODEL_MAX_FRAMES 8
+
+enum verdict {
+	VERDICT_UNKNOWN = 0, /* an object without a log */
+	VERDICT_ACCEPTED,
+	VERDICT_REJECTED,
+	VERDICT_TRUNCATED,
+};
+
+/* text of the log: [off, off+len) in model->log.buf */
+struct span {
+	uint64_t off;
+	uint32_t len;
+};
+
+enum subprog_linkage {
+	LINKAGE_UNKNOWN = 0,
+	LINKAGE_MAIN,
+	LINKAGE_STATIC,
+	LINKAGE_GLOBAL,
+};
+
+enum subprog_role {
+	ROLE_MAIN = 1u << 0,
+	ROLE_STATIC = 1u << 1,
+	ROLE_GLOBAL = 1u << 2,
+	ROLE_CALLBACK = 1u << 3,	/* sync callback (bpf_loop, for_each_map_elem, ...) */
+	ROLE_ASYNC_CALLBACK = 1u << 4, /* bpf_timer, bpf_wq, task_work */
+	ROLE_EXCEPTION_CB = 1u << 5,
+};
+
+enum sleep_ctx {
+	CTX_SLEEPABLE = 1u << 0,
+	CTX_NON_SLEEPABLE = 1u << 1,
+};
+
+struct subprog {
+	uint32_t id;	/* func#N */
+	uint32_t start; /* first insn */
+	uint32_t end;	/* one past the last insn, IDX_NONE when unknown */
+	uint32_t name;	/* strtab id */
+	uint8_t linkage;
+	uint8_t contexts; /* enum sleep_ctx bits */
+	int8_t might_sleep; /* -1 unknown, 0, 1 */
+	uint16_t roles;	  /* enum subprog_role bits */
+	uint32_t btf_proto; /* strtab id of the BTF prototype text, or STR_NONE */
+};
+
+enum edge_kind {
+	EDGE_CALL = 0,
+	EDGE_CALLBACK,	     /* sync */
+	EDGE_ASYNC_CALLBACK, /* async */
+};
+
+struct edge {
+	uint32_t from, to; /* subprog ids */
+	uint32_t insn;	   /* the call, or the call that consumes the callback */
+	uint32_t via;	   /* strtab id of the helper/kfunc, STR_NONE for a direct call */
+	uint8_t kind;	   /* enum edge_kind */
+	int8_t sleepable;  /* callback context: 1, 0, -1 inherits/unknown */
+	uint8_t arg_reg;   /* register that carried the callback pointer, 0 for calls */
+};
+
+enum sleep_event_kind {
+	SEV_SET = 0,
+	SEV_LOST,
+	SEV_VIOLATION,
+};
+
+struct sleep_event {
+	uint32_t step; /* IDX_NONE for a prediction from the object alone */
+	uint32_t insn;
+	uint32_t subprog;
+	uint8_t event;	 /* enum sleep_event_kind */
+	uint32_t reason; /* strtab id */
+};
+
+/* one instruction visit of the exploration */
+enum step_flags {
+	STEP_HAS_DELTA = 1u << 0, /* the line carries a "; R.. " trailer */
+	STEP_GLUED = 1u << 1,	  /* level-1 line glued with the next path's state */
+	STEP_ERROR = 1u << 2,	  /* the verifier stopped here with an error */
+	STEP_CALL = 1u << 3,	  /* (85) call */
+	STEP_EXIT = 1u << 4,	  /* (95) exit */
+	STEP_BRANCH = 1u << 5,	  /* conditional jump: may push a path */
+	STEP_PRUNED = 1u << 6,	  /* followed by "N: safe" */
+};
+
+struct step {
+	uint64_t off;	/* start of the instruction line */
+	uint32_t len;	/* its length (up to the glue point for STEP_GLUED) */
+	uint32_t insn;
+	uint32_t path; /* index in prog->paths */
+	uint32_t src;  /* index in prog->srcs of the source line in force, IDX_NONE */
+	uint8_t frame;
+	uint8_t flags;
+	uint8_t opcode;
+	uint8_t pad;
+};
+
+/*
+ * A full state printed by the log: "N: R1=..", "from X to Y: ..",
+ * caller:/callee:/returning from callee:/to caller at N: blocks, and the
+ * 5.x post-branch " R0=.." lines. It describes one frame as it is before
+ * step index `step` (the next step recorded after it).
+ */
+enum fstate_kind {
+	FS_INSN = 0,  /* "N: STATE" */
+	FS_POP,	      /* "from X to Y: STATE" */
+	FS_CALLER,    /* " STATE" after "caller:" */
+	FS_CALLEE,    /* after "callee:" */
+	FS_RET_CALLEE, /* after "returning from callee:" */
+	FS_RET_CALLER, /* after "to caller at N:" */
+	FS_POST,      /* 5.x: " STATE" after a branch insn */
+};
+
+struct fstate {
+	uint64_t off; /* start of the STATE text (after "N: " or the prefix) */
+	uint32_t len;
+	uint32_t step;	/* the state holds before this step */
+	uint32_t insn;	/* insn the line names, IDX_NONE when none */
+	uint8_t frame;
+	uint8_t kind;
+};
+
+enum path_flags {
+	PATH_SAFE = 1u << 0,	    /* "from X to Y: safe" */
+	PATH_ASYNC_CB = 1u << 1,    /* first state ends with async_cb */
+	PATH_CB = 1u << 2,	    /* first state ends with cb */
+	PATH_SPECULATIVE = 1u << 3, /* "(speculative execution)" */
+	PATH_ERROR = 1u << 4,	    /* ends at the error */
+	PATH_IMPLICIT = 1u << 5,    /* level 1: a pop shown only as a state line */
+};
+
+struct path {
+	uint64_t off;	  /* the line that starts it */
+	uint32_t first_step;
+	uint32_t nsteps;
+	uint32_t from_insn; /* X of "from X to Y", IDX_NONE for a unit's first path */
+	uint32_t to_insn;   /* Y */
+	uint32_t parent_step; /* the last visit of X before this path: the step that pushed it */
+	uint32_t unit;
+	uint32_t fstate; /* its first full state, IDX_NONE */
+	uint8_t flags;
+};
+
+enum unit_kind {
+	UNIT_MAIN = 0,
+	UNIT_ASYNC_CB,
+	UNIT_GLOBAL,
+};
+
+struct unit {
+	uint8_t kind;
+	uint32_t name;	     /* strtab id: global's name, or STR_NONE */
+	uint32_t func_id;    /* func#N for a global, IDX_NONE else */
+	uint32_t start_insn; /* first insn */
+	uint32_t first_path;
+	uint32_t npaths;
+	uint32_t first_step;
+	uint32_t nsteps;
+	uint32_t push_step; /* async callback: the step of the registering call; IDX_NONE */
+	uint8_t safe;	    /* global: "is safe for any args" seen */
+};
+
+/* the 7.3 "Verification failed:" block */
+struct diagnostic {
+	uint32_t category, title, reason, at, suggestion; /* strtab ids */
+	VEC(uint32_t) causal_path;			  /* strtab ids */
+};
+
+struct stats {
+	int64_t processed_insns; /* -1 when absent */
+	int64_t insn_limit;
+	int64_t max_states_per_insn, total_states, peak_states, mark_read;
+	int64_t verification_time_usec; /* -1 when absent */
+	uint32_t stack_depth;		/* strtab id of "A+B+..." */
+};
+
+/* counts of line kinds, for report and tests */
+enum line_kind {
+#define LINE_KIND_INFO(_)                                                                          \
+	_(BLANK, "blank")                                                                          \
+	_(FUNC_START, "func#N @M")                                                                 \
+	_(LIVE_REGS, "live regs table")                                                            \
+	_(NOTE, "btf/arg note")                                                                    \
+	_(INSN, "instruction")                                                                     \
+	_(STATE, "full state")                                                                     \
+	_(SOURCE, "source")                                                                        \
+	_(POP, "from X to Y")                                                                      \
+	_(SAFE, "safe")                                                                            \
+	_(CALL_BLOCK, "caller/callee")                                                             \
+	_(GLOBAL, "global func")                                                                   \
+	_(PRECISION, "precision")                                                                  \
+	_(LIVENESS, "stack liveness")                                                              \
+	_(SCC, "SCC enter/exit")                                                                   \
+	_(ERROR, "error text")                                                                     \
+	_(DIAG, "7.3 diagnostic")                                                                  \
+	_(PRE, "7.x pre-analysis")                                                                 \
+	_(STATS, "stats")                                                                          \
+	_(LOADER, "loader framing")                                                                \
+	_(UNKNOWN, "unknown")
+#define _(k, s) LINE_##k,
+	LINE_KIND_INFO(_)
+#undef _
+	LINE__COUNT
+};
+
+extern const char *const line_kind_names[LINE__COUNT];
+
+#define MODEL_MAX_UNKNOWN_KEPT 100000
+
+struct program {
+	uint32_t name;	  /* strtab id, STR_NONE when unnamed */
+	uint32_t section; /* from the object, STR_NONE else */
+	int8_t sleepable; /* -1 unknown (log alone), 0, 1 */
+	uint8_t verdict;  /* enum verdict */
+	uint8_t log_level; /* 1 or 2 as far as the log tells, 0 unknown */
+	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
+	struct span log;  /* this program's part of the log */
+
+	VEC(struct span) error; /* the error message, one span per line */
+	uint32_t error_insn;	/* IDX_NONE */
+	uint32_t error_step;	/* IDX_NONE */
+	struct diagnostic diag;
+	bool has_diag;
+	struct stats stats;
+
+	VEC(struct subprog) subprogs; /* sorted by start */
+	VEC(struct edge) edges;
+	VEC(struct sleep_event) sleep_events;
+
+	VEC(struct step) steps;
+	VEC(struct fstate) fstates; /* sorted by step */
+	VEC(struct path) paths;
+	VEC(struct unit) units;
+	VEC(struct span) srcs; /* "; text @ file:line" lines */
+
+	/* per instruction (index < ninsns): visit count and a line showing its text */
+	uint32_t ninsns;
+	uint32_t *visits;
+	uint64_t *insn_line; /* offset of a line with "N: (xx) text", UINT64_MAX none */
+
+	uint64_t line_counts[LINE__COUNT];
+	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
+	uint64_t nlines;
+};
+
+struct model_log {
+	const char *buf; /* the log text, NUL-free; not NUL-terminated */
+	size_t len;
+	void *map;	/* mmap base, or NULL */
+	size_t map_len;
+	char *heap;	/* buffer read from a pipe, or NULL */
+	uint32_t name;	/* strtab id of the file name */
+};
+
+struct bpfobj; /* parsers/bpfobj.h */
+
+struct model {
+	struct strtab str;
+	struct model_log log;
+	VEC(struct program) progs;
+	struct bpfobj *obj; /* the ELF object, when given; owned */
+	uint32_t obj_name;  /* strtab id of its file name */
+	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
+};
+
+struct model *model_new(void);
+void model_free(struct model *m);
+
+/* append an empty program with every index field at IDX_NONE; NULL on ENOMEM */
+struct program *model_add_program(struct model *m);
+void program_release(struct program *p);
+
+/* add a warning (printf-like); keeps the first 1000 */
+void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* the subprog containing insn, or NULL */
+const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);
+/* by func id */
+const struct subprog *program_subprog_by_id(const struct program *p, uint32_t id);
+
+/* text of a line starting at off (up to, not including, '\n' or "\r\n") */
+struct span model_line_at(const struct model *m, uint64_t off);
+
+/* the error text joined into one line (newly allocated, caller frees), NULL if none */
+char *program_error_text(const struct model *m, const struct program *p);
+
+/* bytes held by the model (heap), for the memory report */
+uint64_t model_bytes(const struct model *m);
+
+const char *verdict_name(enum verdict v);
+
+#endif
