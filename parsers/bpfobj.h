@@ -164,12 +164,13 @@ const struct bpfobj_line *bpfobj_line_at(const struct bpfobj_prog *p, uint32_t i
 int bpfobj_disasm(const struct bpfobj_prog *p, uint32_t i, char *buf, size_t len);
 
 /*
- * Compare the instruction text of a log line (after "N: ", up to the end of
- * the instruction: no "  ; ..." trailer) with the object's disassembly:
- * map/data addresses of ld_imm64 and kfunc BTF ids compare as kinds.
- * True when equal.
+ * Does the instruction text of a log line (after "N: ", without the
+ * "  ; ..." trailer: see bpfdis_log_line()) equal the disassembly of insn i?
+ * Map/data addresses of ld_imm64 and kfunc BTF ids compare as kinds, not
+ * values. The object's text is left in obj (objlen bytes, may be NULL).
  */
-bool bpfobj_insn_text_eq(const char *log, size_t loglen, const char *obj);
+bool bpfobj_insn_matches(const struct bpfobj_prog *p, uint32_t i, const char *log, size_t loglen,
+			 char *obj, size_t objlen);
 
 /* helper name by id ("bpf_map_lookup_elem"), NULL when unknown */
 const char *bpfobj_helper_name(int32_t id);
