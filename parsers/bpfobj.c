@@ -1296,6 +1296,7 @@ void bpfobj_free(struct bpfobj *obj)
 		for (i = 0; i < pv->strs.n; i++)
 			free(pv->strs.v[i]);
 		vec_free(&pv->strs);
+		vec_free(&pv->joined);
 		free(pv);
 	}
 	free(obj);

@@ -141,10 +141,19 @@ int bpfobj_open_mem(struct model *m, const void *buf, size_t len, const char *na
 		    size_t errlen);
 /*
  * Join m->obj with the programs parsed from the log (or, without a log,
- * create one program per object program). Mismatches are warnings
- * (model_warn), not errors. 0 or -errno with a message in err.
+ * create one program per object program, verdict VERDICT_UNKNOWN).
+ * A log program is matched by its name when the log names it, else by its
+ * func#N starts and instruction texts. A match is checked (func#N @M, and
+ * every instruction text the log shows against bpfobj_insn_matches()); on
+ * success the program gets section, sleepable, subprogs (names, linkage,
+ * roles, start/end, btf_proto), edges, and visits/insn_line arrays grown
+ * to the image size (ninsns). A mismatch is a warning (model_warn: "first
+ * differing insn N: log '..' vs object '..'") and the log program is left
+ * as it was. 0 or -errno (-ENOMEM) with a message in err.
  */
 int bpfobj_join(struct model *m, char *err, size_t errlen);
+/* the object program joined with m->progs.v[prog], or NULL (no object, no match) */
+const struct bpfobj_prog *bpfobj_joined(const struct model *m, uint32_t prog);
 void bpfobj_free(struct bpfobj *obj);
 
 /* the program named name, or NULL */

@@ -10,7 +10,8 @@
 #include "src/vec.h"
 
 struct bpfobj_priv {
-	VEC(char *) strs; /* every string the object hands out */
+	VEC(char *) strs;     /* every string the object hands out */
+	VEC(uint32_t) joined; /* per m->progs index: object program index, BPFOBJ_NONE */
 };
 
 /* a copy of s[0..n) owned by obj, NULL on ENOMEM */

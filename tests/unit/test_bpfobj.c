@@ -583,6 +583,404 @@ static void test_corpus(void **state)
 	assert_true(stats.objects >= 27);
 }
 
+
+/* ---- join ---- */
+
+/*
+ * A hand-built model of a log, as the log parser would leave it: the text,
+ * one program (named or not), func#N @M subprogs, and either insn_line
+ * offsets (pointing at "(xx)", as vlog does) or steps.
+ */
+static struct model *model_from_log(char *text, size_t len, const char *name, bool use_steps)
+{
+	struct model *m = model_new();
+	struct program *p;
+	size_t off = 0;
+
+	assert_non_null(m);
+	m->log.buf = text;
+	m->log.len = len;
+	m->log.heap = text;
+	p = model_add_program(m);
+	assert_non_null(p);
+	if (name)
+		p->name = strtab_intern_cstr(&m->str, name);
+	while (off < len) {
+		const char *line = text + off, *eol = memchr(line, '\n', len - off);
+		size_t ll = eol ? (size_t)(eol - line) : len - off;
+		unsigned a, b;
+		int used = 0;
+		uint32_t insn;
+		const char *t;
+		size_t tl;
+
+		p = &m->progs.v[0];
+		if (sscanf(line, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == ll) {
+			struct subprog *sp = vec_push(&p->subprogs);
+
+			assert_non_null(sp);
+			sp->id = a;
+			sp->start = b;
+			sp->end = IDX_NONE;
+			sp->might_sleep = -1;
+		} else if (bpfdis_log_line(line, ll, &insn, &t, &tl)) {
+			if (use_steps) {
+				struct step *st = vec_push(&p->steps);
+
+				assert_non_null(st);
+				st->off = off;
+				st->len = (uint32_t)ll;
+				st->insn = insn;
+			} else {
+				uint32_t i, n = insn + 1;
+
+				if (n > p->ninsns) {
+					p->insn_line = realloc(p->insn_line, n * sizeof(uint64_t));
+					p->visits = realloc(p->visits, n * sizeof(uint32_t));
+					assert_non_null(p->insn_line);
+					assert_non_null(p->visits);
+					for (i = p->ninsns; i < n; i++) {
+						p->insn_line[i] = UINT64_MAX;
+						p->visits[i] = 0;
+					}
+					p->ninsns = n;
+				}
+				if (p->insn_line[insn] == UINT64_MAX)
+					p->insn_line[insn] = (uint64_t)(t - text);
+				p->visits[insn]++;
+			}
+		}
+		off += ll + 1;
+	}
+	return m;
+}
+
+static int open_obj_into(struct model *m, const char *scen)
+{
+	char path[PATH_MAX], err[256];
+	size_t len = 0;
+	char *buf;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s/prog.bpf.o", corpus_dir(), scen);
+	buf = read_file(path, &len);
+	assert_non_null(buf);
+	rc = bpfobj_open_mem(m, buf, len, "prog.bpf.o", err, sizeof(err));
+	free(buf);
+	if (rc)
+		fail_msg("%s: %s", scen, err);
+	return rc;
+}
+
+static char *corpus_log(const char *scen, const char *file, size_t *len)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", corpus_dir(), scen, file);
+	return read_file(path, len);
+}
+
+static void print_warnings(const struct model *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->warnings.n; i++)
+		print_message("#   warning: %s\n", strtab_get(&m->str, m->warnings.v[i]));
+}
+
+/* join one log with its object and check what the program gained */
+static void join_ok(const char *scen, const char *file, const char *want, const char *name,
+		    bool use_steps)
+{
+	size_t len = 0;
+	char *text = corpus_log(scen, file, &len), err[256];
+	const struct bpfobj_prog *op;
+	const struct program *p;
+	struct model *m;
+	uint32_t i, k, nwarn;
+
+	assert_non_null(text);
+	m = model_from_log(text, len, name, use_steps);
+	open_obj_into(m, scen);
+	nwarn = m->warnings.n; /* struct_no_btf: "no BTF" */
+	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
+	op = bpfobj_joined(m, 0);
+	if (!op || strcmp(op->name, want)) {
+		print_warnings(m);
+		fail_msg("%s/%s: joined with %s, want %s", scen, file, op ? op->name : "nothing",
+			 want);
+	}
+	p = &m->progs.v[0];
+	assert_string_equal(strtab_get(&m->str, p->section), op->section);
+	assert_int_equal(p->sleepable, op->sleepable);
+	assert_int_equal(p->subprogs.n, op->nsubprogs);
+	assert_true(p->ninsns >= op->ninsns);
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *s = &p->subprogs.v[i];
+
+		assert_int_equal(s->start, op->subprogs[s->id].start);
+		assert_int_equal(s->end, op->subprogs[s->id].end);
+		assert_string_equal(strtab_get(&m->str, s->name), op->subprogs[s->id].name);
+		assert_true(s->linkage != LINKAGE_UNKNOWN);
+		assert_true(s->roles & (ROLE_MAIN | ROLE_STATIC | ROLE_GLOBAL));
+		if (i)
+			assert_true(s->start > p->subprogs.v[i - 1].start);
+	}
+	assert_int_equal(p->edges.n, op->nedges);
+	for (k = 0; k < p->edges.n; k++) {
+		const struct subprog *to = program_subprog_by_id(p, p->edges.v[k].to);
+
+		assert_non_null(to);
+		if (p->edges.v[k].kind == EDGE_ASYNC_CALLBACK)
+			assert_true(to->roles & ROLE_ASYNC_CALLBACK);
+		if (p->edges.v[k].kind == EDGE_CALLBACK)
+			assert_true(to->roles & ROLE_CALLBACK);
+	}
+	if (m->warnings.n != nwarn) {
+		print_warnings(m);
+		fail_msg("%s/%s: warnings on a matching join", scen, file);
+	}
+	model_free(m);
+}
+
+static void test_join_corpus(void **state)
+{
+	struct dirent **ents;
+	int n, i;
+	unsigned joins = 0;
+
+	(void)state;
+	SKIP_NO_CORPUS();
+	n = scandir(corpus_dir(), &ents, NULL, alphasort);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		const char *scen = ents[i]->d_name;
+		char path[PATH_MAX * 2], *vj;
+		size_t len;
+		cJSON *j;
+		const cJSON *pr, *progs, *it;
+
+		snprintf(path, sizeof(path), "%s/%s/verdict.json", corpus_dir(), scen);
+		vj = scen[0] != '.' ? read_file(path, &len) : NULL;
+		if (!vj) {
+			free(ents[i]);
+			continue;
+		}
+		j = cJSON_Parse(vj);
+		assert_non_null(j);
+		pr = cJSON_GetObjectItemCaseSensitive(j, "prog");
+		snprintf(path, sizeof(path), "%s/%s/log2.txt", corpus_dir(), scen);
+		if (access(path, R_OK) == 0) {
+			join_ok(scen, "log2.txt", pr->valuestring, NULL, false);
+			join_ok(scen, "log2.txt", pr->valuestring, NULL, true);
+			join_ok(scen, "log2.txt", pr->valuestring, pr->valuestring, false);
+			joins += 3;
+		}
+		progs = cJSON_GetObjectItemCaseSensitive(j, "programs");
+		cJSON_ArrayForEach(it, progs)
+		{
+			const cJSON *nm = cJSON_GetObjectItemCaseSensitive(it, "prog");
+			char file[256];
+
+			if (!cJSON_IsString(nm))
+				nm = cJSON_GetObjectItemCaseSensitive(it, "name");
+			if (!cJSON_IsString(nm) || !strcmp(nm->valuestring, pr->valuestring))
+				continue;
+			snprintf(file, sizeof(file), "log2.%s.txt", nm->valuestring);
+			join_ok(scen, file, nm->valuestring, NULL, false);
+			join_ok(scen, file, nm->valuestring, nm->valuestring, true);
+			joins += 2;
+		}
+		cJSON_Delete(j);
+		free(vj);
+		free(ents[i]);
+	}
+	free(ents);
+	print_message("# %u joins checked\n", joins);
+	assert_true(joins >= 80);
+}
+
+/* the log of one object, the object of another: a warning, the log alone */
+static void test_join_mismatch(void **state)
+{
+	size_t len = 0;
+	char *text, err[256];
+	struct model *m;
+	const struct program *p;
+	const char *w;
+
+	(void)state;
+	SKIP_NO_CORPUS();
+	text = corpus_log("async_wq_timer_global_ok", "log2.txt", &len);
+	assert_non_null(text);
+	m = model_from_log(text, len, NULL, false);
+	open_obj_into(m, "async_wq_in_sleepable_ok");
+	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
+	assert_null(bpfobj_joined(m, 0));
+	p = &m->progs.v[0];
+	assert_int_equal(p->section, STR_NONE);
+	assert_int_equal(p->sleepable, -1);
+	assert_int_equal(m->warnings.n, 1);
+	w = strtab_get(&m->str, m->warnings.v[0]);
+	print_message("# %s\n", w);
+	assert_non_null(strstr(w, "using the log alone"));
+	model_free(m);
+
+	/* same object, a log whose instruction was changed */
+	text = corpus_log("async_wq_timer_global_ok", "log2.txt", &len);
+	assert_non_null(text);
+	{
+		char *x = strstr(text, "\n7: (bf) r6 = r0");
+
+		assert_non_null(x);
+		memcpy(x + 1, "7: (bf) r6 = r1", 15);
+	}
+	m = model_from_log(text, len, "prog", true);
+	open_obj_into(m, "async_wq_timer_global_ok");
+	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
+	assert_null(bpfobj_joined(m, 0));
+	assert_int_equal(m->warnings.n, 1);
+	w = strtab_get(&m->str, m->warnings.v[0]);
+	print_message("# %s\n", w);
+	assert_non_null(strstr(w, "first differing insn 7: log '(bf) r6 = r1' vs object '(bf) r6 = r0'"));
+	model_free(m);
+
+	/* a log naming a program the object lacks */
+	text = corpus_log("async_wq_timer_global_ok", "log2.txt", &len);
+	m = model_from_log(text, len, "nosuchprog", false);
+	open_obj_into(m, "async_wq_timer_global_ok");
+	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
+	assert_null(bpfobj_joined(m, 0));
+	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "no program 'nosuchprog'"));
+	model_free(m);
+}
+
+/* no log: one program per object program */
+static void test_join_object_only(void **state)
+{
+	struct model *m;
+	char err[256];
+	uint32_t i;
+
+	(void)state;
+	SKIP_NO_CORPUS();
+	m = model_new();
+	assert_non_null(m);
+	open_obj_into(m, "struct_multi_prog");
+	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
+	assert_int_equal(m->progs.n, 4);
+	for (i = 0; i < m->progs.n; i++) {
+		const struct program *p = &m->progs.v[i];
+		const struct bpfobj_prog *op = bpfobj_joined(m, i);
+
+		assert_non_null(op);
+		assert_int_equal(p->verdict, VERDICT_UNKNOWN);
+		assert_string_equal(strtab_get(&m->str, p->name), op->name);
+		assert_int_equal(p->subprogs.n, 2);
+		assert_int_equal(p->subprogs.v[1].linkage, LINKAGE_GLOBAL);
+		assert_int_equal(p->ninsns, op->ninsns);
+		assert_int_equal(p->edges.n, 1);
+		assert_int_equal(p->edges.v[0].kind, EDGE_CALL);
+	}
+	assert_string_equal(strtab_get(&m->str, m->progs.v[0].section), "syscall");
+	assert_int_equal(m->progs.v[0].sleepable, 1);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[1].section), "uprobe.s");
+	assert_int_equal(m->progs.v[1].sleepable, 1);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[2].section), "tc");
+	assert_int_equal(m->progs.v[2].sleepable, 0);
+	model_free(m);
+}
+
+/* facts about particular objects */
+static void test_object_facts(void **state)
+{
+	const struct bpfobj_prog *p;
+	const struct bpfobj_line *l;
+	struct model *m;
+
+	(void)state;
+	SKIP_NO_CORPUS();
+	m = model_new();
+	open_obj_into(m, "async_wq_timer_global_ok");
+	assert_string_equal(m->obj->license, "GPL");
+	assert_true(m->obj->has_btf && m->obj->has_btf_ext);
+	p = bpfobj_prog_by_name(m->obj, "prog");
+	assert_non_null(p);
+	assert_int_equal(p->ninsns, 51);
+	assert_int_equal(p->nsubprogs, 4);
+	assert_string_equal(p->subprogs[1].name, "wq_cb");
+	assert_string_equal(p->subprogs[2].name, "helper_global");
+	assert_string_equal(p->subprogs[3].name, "timer_cb");
+	assert_int_equal(p->subprogs[1].linkage, BPFOBJ_LINK_STATIC);
+	assert_int_equal(p->subprogs[2].linkage, BPFOBJ_LINK_GLOBAL);
+	assert_string_equal(p->subprogs[0].proto, "int prog(void *ctx)");
+	assert_string_equal(p->subprogs[2].proto, "int helper_global(long p)");
+	/* wq callback: ld_imm64 at 17 into r2, consumed by the kfunc at 21 */
+	assert_int_equal(p->nedges, 4);
+	assert_int_equal(p->edges[0].ld_insn, 17);
+	assert_int_equal(p->edges[0].insn, 21);
+	assert_int_equal(p->edges[0].to, 1);
+	assert_int_equal(p->edges[0].kind, BPFOBJ_EDGE_ASYNC_CALLBACK);
+	assert_int_equal(p->edges[0].sleepable, 1);
+	assert_int_equal(p->edges[0].arg_reg, 2);
+	assert_string_equal(p->edges[0].via, "bpf_wq_set_callback_impl");
+	assert_int_equal(p->edges[1].insn, 33);
+	assert_int_equal(p->edges[1].sleepable, 0);
+	assert_string_equal(p->edges[1].via, "bpf_timer_set_callback");
+	assert_int_equal(p->edges[2].kind, BPFOBJ_EDGE_CALL);
+	assert_int_equal(p->edges[2].insn, 35);
+	assert_int_equal(p->edges[3].from, 1);
+	assert_int_equal(p->edges[3].to, 2);
+	assert_int_equal(p->info[4].kind, BPFOBJ_INSN_MAP);
+	assert_string_equal(p->info[4].name, "amap");
+	assert_int_equal(p->info[15].kind, BPFOBJ_INSN_KFUNC);
+	assert_string_equal(p->info[15].name, "bpf_wq_init");
+	assert_int_equal(p->info[44].kind, BPFOBJ_INSN_MAP_VALUE);
+	l = bpfobj_line_at(p, 1);
+	assert_non_null(l);
+	assert_int_equal(l->line, 49);
+	assert_non_null(strstr(l->file, "prog.bpf.c"));
+	assert_string_equal(l->src, "\tint k = 0;");
+	l = bpfobj_line_at(p, 47); /* inside helper_global, appended at 43 */
+	assert_non_null(l);
+	assert_non_null(strstr(l->src, "bpf_copy_from_user"));
+	model_free(m);
+
+	/* no BTF: a warning, names from ELF symbols, no lines */
+	m = model_new();
+	open_obj_into(m, "struct_no_btf");
+	assert_false(m->obj->has_btf);
+	assert_int_equal(m->warnings.n, 1);
+	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "no BTF"));
+	p = &m->obj->progs[0];
+	assert_int_equal(p->nlines, 0);
+	assert_null(bpfobj_line_at(p, 0));
+	assert_string_equal(p->subprogs[1].name, "classify");
+	assert_null(p->subprogs[1].proto);
+	model_free(m);
+
+	/* a sync callback: bpf_loop(nr, cb, ctx, flags), pointer in r2 */
+	m = model_new();
+	open_obj_into(m, "cb_bpf_loop_tc_rej");
+	p = &m->obj->progs[0];
+	assert_int_equal(p->nedges, 1);
+	assert_int_equal(p->edges[0].kind, BPFOBJ_EDGE_CALLBACK);
+	assert_string_equal(p->edges[0].via, "bpf_loop");
+	assert_int_equal(p->edges[0].arg_reg, 2);
+	assert_int_equal(p->edges[0].sleepable, -1);
+	model_free(m);
+
+	/* task_work: the callback is the 4th argument */
+	m = model_new();
+	open_obj_into(m, "async_task_work_from_tc_ok");
+	p = &m->obj->progs[0];
+	assert_int_equal(p->nedges, 1);
+	assert_int_equal(p->edges[0].arg_reg, 4);
+	assert_int_equal(p->edges[0].sleepable, 1);
+	assert_string_equal(p->edges[0].via, "bpf_task_work_schedule_signal_impl");
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -593,6 +991,10 @@ int main(void)
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_corrupt_objects),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_object_facts),
+		cmocka_unit_test(test_join_corpus),
+		cmocka_unit_test(test_join_mismatch),
+		cmocka_unit_test(test_join_object_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
