@@ -63,7 +63,10 @@ static const char *corpus_dir(void)
 	done = 1;
 	if (env && env[0]) {
 		snprintf(path, sizeof(path), "%s", env);
-		return path;
+		if (access(path, R_OK) == 0)
+			return path;
+		path[0] = '\0';
+		return NULL;
 	}
 	if (access("../shared/corpus/README.md", R_OK) == 0) {
 		snprintf(path, sizeof(path), "../shared/corpus");
@@ -403,14 +406,17 @@ static void check_log(const char *scen, const char *file, const struct bpfobj_pr
 		const char *t;
 		size_t tl;
 
-		if (sscanf(line, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == len) {
+		char lb[256]; /* sscanf on the whole log would strlen() it every time */
+
+		snprintf(lb, sizeof(lb), "%.*s", (int)(len < 255 ? len : 255), line);
+		if (sscanf(lb, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == len) {
 			stats.func_lines++;
 			if (a >= p->nsubprogs || p->subprogs[a].start != b)
 				fail_msg("%s/%s: func#%u @%u: object has %u subprogs, start %u", scen,
 					 file, a, b, p->nsubprogs,
 					 a < p->nsubprogs ? p->subprogs[a].start : 0);
 			nfunc++;
-		} else if (sscanf(line, "Func#%u ('%n", &a, &used) == 1 && used > 0) {
+		} else if (sscanf(lb, "Func#%u ('%n", &a, &used) == 1 && used > 0) {
 			const char *q = strchr(line + used, '\'');
 			size_t nl = q ? (size_t)(q - line - used) : 0;
 
@@ -421,7 +427,7 @@ static void check_log(const char *scen, const char *file, const struct bpfobj_pr
 				fail_msg("%s/%s: %.*s: object names func#%u '%s'", scen, file,
 					 (int)len, line, a, p->subprogs[a].name);
 			assert_int_equal(p->subprogs[a].linkage, BPFOBJ_LINK_GLOBAL);
-		} else if (sscanf(line, "from %u to %u: %n", &a, &b, &used) == 2 && used > 0 &&
+		} else if (sscanf(lb, "from %u to %u: %n", &a, &b, &used) == 2 && used > 0 &&
 			   len > 3 && (!memcmp(line + len - 3, " cb", 3) ||
 				       (len > 9 && !memcmp(line + len - 9, " async_cb", 9)))) {
 			bool async = len > 9 && !memcmp(line + len - 9, " async_cb", 9);
@@ -462,6 +468,35 @@ static void check_log(const char *scen, const char *file, const struct bpfobj_pr
 	(void)skip_ws;
 }
 
+
+/* the first 4 MB of PATH.xz, cut at the last complete line; NULL when absent */
+static char *read_xz_head(const char *path)
+{
+	char cmd[PATH_MAX * 2 + 64], *buf, *nl;
+	size_t cap = 4u << 20, n;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s.xz", path);
+	if (access(cmd, R_OK) != 0)
+		return NULL;
+	snprintf(cmd, sizeof(cmd), "xz -dc '%s.xz' 2>/dev/null | head -c %zu", path, cap);
+	f = popen(cmd, "r");
+	if (!f)
+		return NULL;
+	buf = malloc(cap + 1);
+	n = buf ? fread(buf, 1, cap, f) : 0;
+	pclose(f);
+	if (!buf || !n) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	nl = strrchr(buf, '\n');
+	if (nl)
+		nl[1] = '\0';
+	return buf;
+}
+
 static void check_prog_logs(const char *dir, const char *scen, const struct bpfobj_prog *p,
 			    bool first)
 {
@@ -477,9 +512,11 @@ static void check_prog_logs(const char *dir, const char *scen, const struct bpfo
 		else
 			snprintf(path, sizeof(path), "%s/%s.%s.txt", dir, lv[i], p->name);
 		text = read_file(path, &len);
+		if (!text)
+			text = read_xz_head(path);
 		if (!text) {
-			print_message("# %s: no %s (compressed or absent), not checked\n", scen,
-				      strrchr(path, '/') + 1);
+			print_message("# %s: no %s (absent, or compressed and no xz), not checked\n",
+				      scen, strrchr(path, '/') + 1);
 			continue;
 		}
 		check_log(scen, strrchr(path, '/') + 1, p, text);
@@ -614,8 +651,11 @@ static struct model *model_from_log(char *text, size_t len, const char *name, bo
 		const char *t;
 		size_t tl;
 
+		char lb[64];
+
+		snprintf(lb, sizeof(lb), "%.*s", (int)(ll < 63 ? ll : 63), line);
 		p = &m->progs.v[0];
-		if (sscanf(line, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == ll) {
+		if (sscanf(lb, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == ll) {
 			struct subprog *sp = vec_push(&p->subprogs);
 
 			assert_non_null(sp);
