@@ -98,7 +98,7 @@ struct bpfobj_insn_info {
 /* one .BTF.ext line_info record, moved to the image */
 struct bpfobj_line {
 	uint32_t insn;	  /* first insn it covers */
-	const char *file; /* "prog.bpf.c" */
+	const char *file; /* as in BTF, e.g. "./prog.bpf.c" (the log prints its basename) */
 	const char *src;  /* the source line text ("" when absent) */
 	uint32_t line, col;
 };
@@ -166,9 +166,10 @@ const struct bpfobj_line *bpfobj_line_at(const struct bpfobj_prog *p, uint32_t i
 /*
  * Print insn i of p as the kernel's verifier log does, without the "N: "
  * prefix: "(bf) r6 = r1", "(85) call bpf_map_lookup_elem#1", "(85) call pc+7".
- * Map and global data loads print "(18) r1 = 0x0" (the kernel prints an
- * address there), kfunc calls "call NAME#0" (the kernel prints a vmlinux
- * BTF id). Returns the length snprintf would have written.
+ * Map, global data and __ksym loads print "(18) r1 = 0x0" (a privileged
+ * load's log shows an address there), kfunc calls "call NAME#0" (the log
+ * shows a vmlinux BTF id), the second half of an ld_imm64 "BUG_ld_00"
+ * (the kernel never prints it). Returns what snprintf returns.
  */
 int bpfobj_disasm(const struct bpfobj_prog *p, uint32_t i, char *buf, size_t len);
 
