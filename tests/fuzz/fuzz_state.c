@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fuzz_state.c — libFuzzer harness for the register/stack state grammar:
+ * the bytes are one state print ("frame1: R1=ctx() fp-8=mmmm???? cb"),
+ * parsed by state_parse_line() and, whole, by state_parse_value(); every
+ * value found is formatted back. Prints nothing, keeps nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/model.h"
+#include "src/state.h"
+#include "tests/fuzz/fuzz.h"
+
+#define FUZZ_MAX_STATE (1u << 16)
+
+FUZZ_INIT(state)
+{
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+FUZZ_TARGET(state)
+{
+	struct state_line *sl;
+	struct regval rv;
+	struct model *m;
+	char text[256];
+	uint32_t i;
+
+	if (size > FUZZ_MAX_STATE)
+		return 0;
+	m = model_new();
+	sl = malloc(sizeof(*sl));
+	if (!m || !sl)
+		goto out;
+	/* spans refer to the model's log: let them refer to the input */
+	m->log.buf = (const char *)data;
+	m->log.len = size;
+	state_parse_line((const char *)data, 0, (uint32_t)size, sl);
+	for (i = 0; i < STATE_NREGS; i++)
+		if (sl->regs_set & (1u << i))
+			state_format_value(m, &sl->regs[i], text, sizeof(text));
+	for (i = 0; i < STATE_MAX_SLOTS; i++)
+		if (sl->slots_set & (1ull << i))
+			state_format_value(m, &sl->slots[i].spill, text, sizeof(text));
+	state_parse_value((const char *)data, 0, (uint32_t)size, &rv);
+	state_format_value(m, &rv, text, sizeof(text));
+	state_format_value(m, &rv, text, 1);
+out:
+	free(sl);
+	if (m)
+		m->log.buf = NULL;
+	model_free(m);
+	return 0;
+}
