@@ -367,6 +367,10 @@ static int bo_read_sections(struct bo_ctx *c)
 		if (!strcmp(nm, ".BTF")) {
 			libbpf_print_fn_t old;
 
+			if (c->btf) {
+				model_warn(c->m, "%s: a second .BTF section, ignored", c->name);
+				continue;
+			}
 			d = bo_sec_data(c, scn, &sh);
 			if (!d || d->d_size > UINT32_MAX) {
 				model_warn(c->m, "%s: .BTF out of the file, ignored", c->name);
