@@ -957,10 +957,15 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
 	       void *progress_ctx)
 {
-	struct parser ps = { .m = m, .buf = m->log.buf, .len = m->log.len, .pi = IDX_NONE };
+	struct parser ps = { .m = m, .pi = IDX_NONE };
 	uint64_t off = 0, next_report = 64u << 20;
-	int rc = 0;
+	int rc;
 
+	rc = vlog_denoise(m);
+	if (rc)
+		return rc;
+	ps.buf = m->log.buf;
+	ps.len = m->log.len;
 	ps.cur_unit = ps.cur_path = ps.cur_src = IDX_NONE;
 	while (off < ps.len) {
 		const char *nl = memchr(ps.buf + off, '\n', ps.len - off);

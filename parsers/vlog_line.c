@@ -89,9 +89,12 @@ static bool parse_insn_tail(const char *s, uint32_t n, uint32_t i, struct vlog_l
 		return false;
 	l->opcode = (uint8_t)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
 	l->text_off = l->off + i;
-	/* the trailer starts at the first ';' after a space (var_off's ';' follows a digit) */
+	/*
+	 * the trailer starts at the first ';' after a blank (var_off's ';' follows a
+	 * digit); a pasted log may have the padding turned into tabs
+	 */
 	for (j = i + 4; j < n; j++) {
-		if (s[j] == ';' && s[j - 1] == ' ') {
+		if (s[j] == ';' && (s[j - 1] == ' ' || s[j - 1] == '\t')) {
 			semi = j;
 			break;
 		}
@@ -99,7 +102,7 @@ static bool parse_insn_tail(const char *s, uint32_t n, uint32_t i, struct vlog_l
 	if (semi) {
 		uint32_t t = semi + 1;
 
-		while (t < n && s[t] == ' ')
+		while (t < n && (s[t] == ' ' || s[t] == '\t'))
 			t++;
 		l->trailer_off = l->off + t;
 		l->trailer_len = n - t;

@@ -67,5 +67,11 @@ const char *vlog_dialect_name(const struct dialect_marks *dm, int log_level);
 void vlog_diag_title(struct model *m, struct program *p, const char *s, size_t n);
 void vlog_diag_finish(struct model *m, struct program *p, const char *text, size_t n, int section);
 void vlog_sort_subprogs(struct program *p);
+/*
+ * vlog_noise.c: strip log-collector prefixes (timestamps, syslog, logfmt or
+ * JSON records) and a pasted log's indentation. May replace m->log.buf
+ * with a cleaned copy it puts in m->log.heap. 0 or -ENOMEM.
+ */
+int vlog_denoise(struct model *m);
 
 #endif
