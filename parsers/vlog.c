@@ -316,6 +316,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 
 	if (!p)
 		return;
+	if (end_off < p->log.off)
+		end_off = p->log.off;
 	p->log.len = (uint32_t)((end_off - p->log.off) > UINT32_MAX ? UINT32_MAX
 								    : end_off - p->log.off);
 	if (!saw_processed)
@@ -343,6 +345,13 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
+	if (!saw_processed && program_has_content(p))
+		model_warn(ps->m, "%s:%llu: the log of program %u ends before its \"processed\" "
+			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
+			   strtab_get(&ps->m->str, ps->m->log.name),
+			   (unsigned long long)vlog_line_number(ps->buf, end_off ? end_off - 1 : 0),
+			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
+				   ? ", in the middle of a line" : "");
 	if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
@@ -656,13 +665,25 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 							   : STR_NONE);
 			if (rc)
 				return rc;
-			cur_prog(ps)->log.off = l->off + l->len + 1;
+			cur_prog(ps)->log.off = l->off + l->len + 1 <= ps->len ? l->off + l->len + 1
+									  : ps->len;
 			ps->framed = true;
 			ps->prog_framed = true;
 		} else if (l->frame_end) {
 			if (ps->pi != IDX_NONE && !ps->ended)
 				finish_program(ps, l->off, false);
 			ps->framed = false;
+		} else if (l->head_dropped) {
+			rc = ensure_program(ps, l->off);
+			if (rc)
+				return rc;
+			ps->rotated = true;
+			ps->first_checked = true;
+			model_warn(ps->m, "%s:%llu: the loader dropped the head of the log (%.*s): "
+				   "what the verifier did first is missing",
+				   strtab_get(&ps->m->str, ps->m->log.name),
+				   (unsigned long long)vlog_line_number(ps->buf, l->off),
+				   (int)(l->len > 40 ? 40 : l->len), ps->buf + l->off);
 		}
 		if (cur_prog(ps))
 			cur_prog(ps)->line_counts[LINE_LOADER]++;

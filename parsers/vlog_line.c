@@ -49,6 +49,17 @@ static uint32_t read_num(const char *s, uint32_t n, uint32_t *i)
 	return (uint32_t)v;
 }
 
+/* is s[0, n) made of c alone? */
+static bool memspn_eq(const char *s, uint32_t n, char c)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != c)
+			return false;
+	return true;
+}
+
 static bool state_starts(const char *s, uint32_t n)
 {
 	if (n >= 2 && s[0] == 'R' && is_digit(s[1]))
@@ -300,6 +311,63 @@ static void classify_libbpf(const char *s, uint32_t n, struct vlog_line *l)
 	}
 }
 
+/*
+ * Other loaders' framing:
+ *   veristat -v: "PROCESSING FILE/PROG, DURATION US: N, VERDICT: failure, VERIFIER LOG:"
+ *   tc (iproute2): "Prog section 'SEC' rejected: Permission denied (13)!", " - Type: 3",
+ *     " - Instructions: ...", " - License: GPL", "Verifier analysis:", "Skipped N bytes,
+ *     use 'verb' option for the full verbose log.", "[...]", "Error fetching program/map!"
+ *   selftests' test_progs: "VERIFIER LOG:", "============="
+ */
+static bool classify_other_loader(const char *s, uint32_t n, struct vlog_line *l)
+{
+	static const char *const lines[] = {
+		"Verifier analysis:", "VERIFIER LOG:", "[...]", "Error fetching program/map!",
+		"Unable to load program", " - Type:", " - Instructions:", " - License:",
+	};
+	uint32_t i;
+
+	if (STARTS(s, n, "PROCESSING ") && n > 15 && !memcmp(s + n - 15, ", VERIFIER LOG:", 15)) {
+		const char *d = memmem(s, n, ", DURATION US:", 14);
+		uint32_t e = d ? (uint32_t)(d - s) : 0, b = e;
+
+		while (b > 11 && s[b - 1] != '/')
+			b--;
+		l->kind = LINE_LOADER;
+		l->frame_begin = true;
+		if (e > b) {
+			l->name_off = l->off + b;
+			l->name_len = e - b;
+		}
+		return true;
+	}
+	if (STARTS(s, n, "Prog section '") && (memmem(s, n, "' rejected: ", 12) ||
+					       memmem(s, n, "' loaded (", 10))) {
+		/* names the section, not the program: leave the program unnamed */
+		l->kind = LINE_LOADER;
+		l->frame_begin = true;
+		return true;
+	}
+	if (STARTS(s, n, "Skipped ") && memmem(s, n, " bytes, use 'verb' option", 25)) {
+		l->kind = LINE_LOADER;
+		l->head_dropped = true;
+		return true;
+	}
+	if (n >= 5 && s[0] == '=' && s[n - 1] == '=' && memspn_eq(s, n, '=')) {
+		l->kind = LINE_LOADER;
+		return true;
+	}
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		size_t k = strlen(lines[i]);
+
+		if (n >= k && !memcmp(s, lines[i], k)) {
+			l->kind = LINE_LOADER;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void classify_state_indented(const char *s, uint32_t n, struct vlog_line *l)
 {
 	uint32_t i = 0;
@@ -347,6 +415,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 			return;
 		if (!in_pre)
 			classify_state_indented(s, n, l);
+		if (l->kind == LINE_UNKNOWN && n > 3 && s[1] == '-')
+			classify_other_loader(s, n, l);
 		return;
 	case '\t':
 		return;
@@ -382,6 +452,15 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 			classify_validating(s, n, l);
 		else if (STARTS(s, n, "Verification failed: "))
 			l->kind = LINE_DIAG;
+		else
+			classify_other_loader(s, n, l);
+		return;
+	case 'P':
+	case 'E':
+	case 'U':
+	case '[':
+	case '=':
+		classify_other_loader(s, n, l);
 		return;
 	case 'L':
 		if (STARTS(s, n, "Live regs before insn:"))
@@ -470,6 +549,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 		if (STARTS(s, n, "SCC enter") || STARTS(s, n, "SCC exit") ||
 		    STARTS(s, n, "SCC backedge"))
 			l->kind = LINE_SCC;
+		else
+			classify_other_loader(s, n, l);
 		return;
 	case 'a':
 		if (STARTS(s, n, "arg#") && memmem(s, n, "reference type(", 15))
