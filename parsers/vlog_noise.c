@@ -296,6 +296,7 @@ static bool anchor_at(const char *s, size_t len, size_t i)
 	case LINE_LIVE_REGS:
 	case LINE_GLOBAL:
 	case LINE_STATS:
+	case LINE_PRE:
 		return true;
 	case LINE_STATE:
 		return l.insn != IDX_NONE;
