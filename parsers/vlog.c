@@ -71,6 +71,9 @@ struct parser {
 	size_t dlen, dcap;
 
 	struct dialect_marks dm;
+
+	uint64_t bad_numbers;	/* insn-like lines with an index out of range */
+	uint64_t bad_first_off; /* the first of them */
 };
 
 static struct program *cur_prog(struct parser *ps)
@@ -644,6 +647,8 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 {
 	int rc = handle_line_kind(ps, l);
 
+	if (l->bad_number && !ps->bad_numbers++)
+		ps->bad_first_off = l->off;
 	if (l->kind != LINE_BLANK)
 		ps->prev_kind = l->kind;
 	return rc;
@@ -1010,6 +1015,12 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 	}
 	if (ps.pi != IDX_NONE && !ps.ended)
 		finish_program(&ps, ps.len, false);
+	if (ps.bad_numbers)
+		model_warn(m, "%s:%llu: %llu line%s shaped like an instruction with an index out of "
+			   "range (0 to %u): kept as text", strtab_get(&m->str, m->log.name),
+			   (unsigned long long)vlog_line_number(ps.buf, ps.bad_first_off),
+			   (unsigned long long)ps.bad_numbers, ps.bad_numbers == 1 ? "" : "s",
+			   MODEL_MAX_INSNS - 1);
 	if (progress && ps.len >= (64u << 20))
 		progress(progress_ctx, ps.len, ps.len);
 	/* subprog ends, sorted by start */

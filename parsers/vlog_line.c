@@ -142,7 +142,14 @@ static void classify_digit(const char *s, uint32_t n, struct vlog_line *l)
 {
 	uint32_t i = 0, insn = read_num(s, n, &i);
 
-	if (insn == IDX_NONE || i + 2 > n || s[i] != ':')
+	if (insn == IDX_NONE || insn >= MODEL_MAX_INSNS) {
+		/* "4294967299: (b7) ..." has the shape of an insn but no usable index */
+		if (i + 3 <= n && s[i] == ':' && s[i + 1] == ' ' &&
+		    (s[i + 2] == '(' || state_starts(s + i + 2, n - i - 2)))
+			l->bad_number = true;
+		return;
+	}
+	if (i + 2 > n || s[i] != ':')
 		return;
 	if (i + 1 == n) {
 		return;
@@ -560,6 +567,12 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 		if (STARTS(s, n, "-- END PROG LOAD LOG --")) {
 			l->kind = LINE_LOADER;
 			l->frame_end = true;
+		} else if (n > 1 && is_digit(s[1])) {
+			struct vlog_line t;
+
+			/* "-5: (95) exit": a negative index */
+			vlog_classify(s, 1, n - 1, false, false, &t);
+			l->bad_number = t.kind == LINE_INSN || t.kind == LINE_STATE || t.bad_number;
 		}
 		return;
 	default:
@@ -684,8 +697,9 @@ static int64_t num_after(const char *s, uint32_t n, const char *key)
 		return -1;
 	p += strlen(key);
 	while (p < s + n && is_digit(*p)) {
-		if (v < (1ull << 60))
-			v = v * 10 + (uint64_t)(*p - '0');
+		if (v >= (1ull << 59))
+			return -1; /* absurd: say nothing rather than a wrong number */
+		v = v * 10 + (uint64_t)(*p - '0');
 		p++;
 		any = true;
 	}

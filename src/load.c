@@ -133,10 +133,38 @@ out_close:
 	return rc;
 }
 
+/* why a log gave no program: empty, binary, or text with no verifier line in it */
+static void no_log_reason(const struct model *m, size_t file_len, char *buf, size_t n)
+{
+	size_t i, ctl = 0, lines = 0, look = m->log.len < 65536 ? m->log.len : 65536;
+
+	if (!file_len) {
+		snprintf(buf, n, "empty file");
+		return;
+	}
+	for (i = 0; i < look; i++) {
+		unsigned char c = (unsigned char)m->log.buf[i];
+
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+			ctl++;
+	}
+	if (!m->log.len || ctl * 20 > look) {
+		snprintf(buf, n, "binary data");
+		return;
+	}
+	for (i = 0; i < m->log.len; i++)
+		lines += m->log.buf[i] == '\n';
+	if (m->log.len && m->log.buf[m->log.len - 1] != '\n')
+		lines++;
+	snprintf(buf, n, "%zu line%s of text, none from the BPF verifier", lines,
+		 lines == 1 ? "" : "s");
+}
+
 int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,
 	       char *err, size_t errlen)
 {
 	const char *log_path = NULL, *obj_path = NULL;
+	size_t log_file_len = 0;
 	int i, rc = 0;
 
 	err[0] = '\0';
@@ -174,6 +202,7 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			return -EINVAL;
 		}
 		log_path = files[i];
+		log_file_len = len;
 		m->log.map = map;
 		m->log.map_len = maplen;
 		m->log.heap = heap;
@@ -186,6 +215,17 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "%s: %s", log_path,
 				 rc == -ENOMEM ? "out of memory" : strerror(-rc));
 			return rc;
+		}
+		if (!m->progs.n) {
+			char why[96];
+
+			no_log_reason(m, log_file_len, why, sizeof(why));
+			if (!m->obj) {
+				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_path, why);
+				return -EINVAL;
+			}
+			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",
+				   log_path, why);
 		}
 	}
 	if (m->obj)
