@@ -460,7 +460,8 @@ static void test_rebuild_corpus(void **unused)
 		struct stat stt;
 
 		/* the 760 MB log is the benchmark's; its 16 MB heads and tails are here */
-		if (!f || stat(f, &stt) || stt.st_size > (64 << 20))
+		/* an empty log (5.x, a load that passed at level 1) is refused by load_files */
+		if (!f || stat(f, &stt) || !stt.st_size || stt.st_size > (64 << 20))
 			continue;
 		m = corpus_load(f);
 		assert_non_null(m);
