@@ -1316,13 +1316,20 @@ static int bo_check_header(struct bo_ctx *c)
 		return bo_fail(c, -EINVAL, "broken ELF header: %s", elf_errmsg(-1));
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
 		return bo_fail(c, -EINVAL, "not a BPF object (32-bit ELF)");
+	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
+		return bo_fail(c, -ENOTSUP, "big-endian ELF: not supported (BPF objects built for "
+			       "the host are little-endian)");
 	if (eh.e_machine != EM_BPF)
 		return bo_fail(c, -EINVAL, "not a BPF object (ELF machine %u, BPF is %u)",
 			       eh.e_machine, EM_BPF);
-	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		return bo_fail(c, -ENOTSUP, "big-endian BPF objects are not supported");
 	if (eh.e_type != ET_REL)
 		return bo_fail(c, -EINVAL, "not a relocatable BPF object (ELF type %u)", eh.e_type);
+	/* section headers inside the file (e_shnum 0 means extended numbering: libelf's) */
+	if (eh.e_shnum && (eh.e_shoff > c->len ||
+			   (c->len - eh.e_shoff) / sizeof(Elf64_Shdr) < eh.e_shnum))
+		return bo_fail(c, -EINVAL, "truncated or corrupt ELF: %u section headers at offset "
+			       "%llu do not fit in the file (%zu bytes)", eh.e_shnum,
+			       (unsigned long long)eh.e_shoff, c->len);
 	if (elf_getshdrstrndx(c->elf, &c->shstrndx))
 		return bo_fail(c, -EINVAL, "no section name table");
 	return 0;

@@ -348,7 +348,13 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
-	if (!saw_processed && program_has_content(p))
+	if (ps->prog_framed && !program_has_content(p))
+		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
+			   strtab_get(&ps->m->str, ps->m->log.name),
+			   (unsigned long long)vlog_line_number(ps->buf, p->log.off ? p->log.off - 1 : 0),
+			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
+			   p->name ? "'" : "");
+	else if (!saw_processed && program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u ends before its \"processed\" "
 			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
 			   strtab_get(&ps->m->str, ps->m->log.name),
@@ -992,6 +998,9 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 		return rc;
 	ps.buf = m->log.buf;
 	ps.len = m->log.len;
+	/* a UTF-8 byte order mark from an editor */
+	if (ps.len >= 3 && !memcmp(ps.buf, "\xef\xbb\xbf", 3))
+		off = 3;
 	ps.cur_unit = ps.cur_path = ps.cur_src = IDX_NONE;
 	while (off < ps.len) {
 		const char *nl = memchr(ps.buf + off, '\n', ps.len - off);

@@ -1,0 +1,418 @@
+#!/bin/sh
+# Bad input and odd-but-valid input, run through the real binary.
+#
+# Bad input (empty, binary, huge lines, absurd numbers, directories, missing
+# or unreadable files, broken or hostile ELF objects, an ELF of another
+# machine, a log of another object) must end with exit 1 and exactly one
+# line "veristep: FILE: ..." on stderr, or exit 0 with only warning lines
+# (a best-effort answer); never a signal (status >= 128), never more than
+# 20 s or (without ASan) 1 GB of address space.
+#
+# Odd-but-valid forms of a log (CRLF, collector prefixes, indentation, tabs,
+# veristat and tc framing) must give the clean log's verdict, error and
+# error instruction in `veristep json`.
+#
+# Needs VERISTEP (the binary); the ELF cases need a BPF object: the shared
+# corpus (VERISTEP_SHARED, default ../shared) or samples/*.bpf.o.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+VERISTEP=${VERISTEP:-$PWD/veristep}
+SHARED=${VERISTEP_SHARED:-../shared}
+T=$(mktemp -d "${TMPDIR:-/tmp}/veristep-bad.XXXXXX") || exit 1
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+
+n=0
+fails=0
+plan=""
+out() { printf '%s\n' "$*"; }
+
+# memory limit, unless the binary cannot start under one (ASan reserves terabytes)
+MEMLIMIT=1048576
+if ! (ulimit -v $MEMLIMIT && "$VERISTEP" --version) >/dev/null 2>&1; then
+	MEMLIMIT=""
+fi
+
+run() { # run SUBCMD ARGS...: status in $rc, stdout in $T/out, stderr in $T/err
+	(
+		[ -n "$MEMLIMIT" ] && ulimit -v $MEMLIMIT
+		exec timeout 20 "$VERISTEP" "$@"
+	) >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+ok() { n=$((n + 1)); out "ok $n - $*"; }
+not_ok() {
+	n=$((n + 1))
+	fails=$((fails + 1))
+	out "not ok $n - $1"
+	shift
+	for l in "$@"; do out "#   $l"; done
+	sed 's/^/#   stderr: /' "$T/err" | head -5
+}
+skip() { n=$((n + 1)); out "ok $n # SKIP $*"; }
+
+# bad FILE [SUBCMD [EXTRA...]]: exit 1 with one line "veristep: NAME: ..."
+bad() {
+	what=$1
+	f=$2
+	shift 2
+	sub=${1:-report}
+	[ $# -gt 0 ] && shift
+	run "$sub" "$@" "$f"
+	lines=$(wc -l <"$T/err")
+	if [ "$rc" -ge 124 ]; then
+		not_ok "$what: status $rc (signal or timeout)"
+	elif [ "$rc" -ne 1 ]; then
+		not_ok "$what: status $rc, want 1"
+	elif [ "$lines" -ne 1 ]; then
+		not_ok "$what: $lines lines on stderr, want 1"
+	elif ! grep -q "^veristep: .*$(basename "$f"): ." "$T/err"; then
+		not_ok "$what: stderr is not 'veristep: FILE: ...'"
+	else
+		ok "$what: $(cat "$T/err")"
+	fi
+}
+
+# bad_or_warn FILE...: exit 1 with one line, or exit 0 with only warnings
+bad_or_warn() {
+	what=$1
+	shift
+	run report "$@"
+	lines=$(wc -l <"$T/err")
+	if [ "$rc" -ge 124 ]; then
+		not_ok "$what: status $rc (signal or timeout)"
+	elif [ "$rc" -eq 1 ] && [ "$lines" -eq 1 ] && grep -q '^veristep: [^ ]*: .' "$T/err"; then
+		ok "$what: refused"
+	elif [ "$rc" -eq 0 ] && ! grep -qv '^veristep: warning: ' "$T/err"; then
+		ok "$what: best effort, $lines warning(s)"
+	else
+		not_ok "$what: status $rc with $lines stderr lines"
+	fi
+}
+
+# warn WANT_PATTERN FILE...: exit 0, warnings only, one matching WANT_PATTERN
+warn() {
+	what=$1
+	pat=$2
+	shift 2
+	run report "$@"
+	if [ "$rc" -ne 0 ]; then
+		not_ok "$what: status $rc, want 0"
+	elif grep -qv '^veristep: warning: ' "$T/err"; then
+		not_ok "$what: stderr has more than warnings"
+	elif ! grep -q "$pat" "$T/err"; then
+		not_ok "$what: no warning matching '$pat'"
+	else
+		ok "$what: $(grep -m1 "$pat" "$T/err" | cut -c1-100)"
+	fi
+}
+
+# the facts compared between forms: verdict, error, error_insn of each program
+facts() {
+	run json "$1"
+	[ "$rc" -eq 0 ] || { echo "status $rc"; return; }
+	grep -E '^[[:space:]]*"(verdict|error|error_insn|processed_insns)":' "$T/out" | tr -d ' \t'
+}
+
+# same CLEAN VARIANT: equal facts
+same() {
+	what=$1
+	ref=$(facts "$2")
+	got=$(facts "$3")
+	if [ -z "$ref" ]; then
+		not_ok "$what: the clean log gives nothing"
+	elif [ "$ref" = "$got" ]; then
+		ok "$what: same verdict and error"
+	else
+		not_ok "$what: differs" "clean: $(echo "$ref" | tr '\n' ' ')" \
+			"odd:   $(echo "$got" | tr '\n' ' ')"
+	fi
+}
+
+# ---- inputs ------------------------------------------------------------------
+
+OBJ=""
+LOG=""
+OTHER_LOG=""
+for d in "$SHARED/corpus/async_timer_cb_global_rej" "$SHARED/corpus/cb_bpf_loop_tc_rej"; do
+	if [ -f "$d/prog.bpf.o" ] && [ -f "$d/log2.txt" ]; then
+		if [ -z "$OBJ" ]; then
+			OBJ=$d/prog.bpf.o
+			LOG=$d/log2.txt
+		else
+			OTHER_LOG=$d/log2.txt
+		fi
+	fi
+done
+if [ -z "$OBJ" ]; then
+	for o in samples/*.bpf.o; do
+		[ -f "$o" ] && OBJ=$o && break
+	done
+fi
+
+# a small log of our own, so the log cases never need the corpus
+cat >"$T/clean.log" <<'EOF'
+func#0 @0
+0: R1=ctx() R10=fp0
+; int x = ctx->len; @ p.bpf.c:10
+0: (61) r2 = *(u32 *)(r1 +0)          ; R1=ctx() R2=scalar(smin=0,smax=umax=0xffffffff,var_off=(0x0; 0xffffffff))
+1: (15) if r2 == 0x0 goto pc+2        ; R2=scalar(smin=umin=1,smax=umax=0xffffffff)
+2: (b7) r0 = 0                        ; R0=0
+3: (95) exit
+
+from 1 to 4: R1=ctx() R2=0 R10=fp0
+4: R1=ctx() R2=0 R10=fp0
+4: (85) call bpf_copy_from_user#148
+helper call might sleep in a non-sleepable prog
+processed 5 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0
+EOF
+[ -n "$LOG" ] || LOG=$T/clean.log
+
+# deterministic junk: N bytes from a linear congruential generator
+junk() {
+	LC_ALL=C awk -v n="$1" -v seed="$2" 'BEGIN {
+		x = seed; for (i = 0; i < n; i++) { x = (x * 1103515245 + 12345) % 2147483648;
+		printf "%c", int(x / 65536) % 256 } }'
+}
+
+# little-endian read and write of an N-byte integer at OFF in FILE
+rd() { od -An -tu1 -j "$3" -N "$2" "$1" | awk '{ for (i = NF; i >= 1; i--) v = v * 256 + $i } END { printf "%.0f\n", v }'; }
+wr() { # wr FILE OFF N VALUE
+	LC_ALL=C awk -v v="$4" -v n="$3" 'BEGIN { for (i = 0; i < n; i++) { printf "%c", v % 256; v = int(v / 256) } }' |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+corrupt() { # corrupt NAME OFF N VALUE: a copy of OBJ with one field changed
+	cp "$OBJ" "$T/$1"
+	wr "$T/$1" "$2" "$3" "$4"
+}
+# offset of the section header of the first section of type TYPE (2 symtab, 1 progbits+exec...)
+shdr_of_type() {
+	shoff=$(rd "$OBJ" 8 40)
+	shentsize=$(rd "$OBJ" 2 58)
+	shnum=$(rd "$OBJ" 2 60)
+	i=1
+	while [ "$i" -lt "$shnum" ]; do
+		h=$((shoff + i * shentsize))
+		if [ "$(rd "$OBJ" 4 $((h + 4)))" = "$1" ]; then
+			if [ "$1" != 1 ] || [ $(($(rd "$OBJ" 8 $((h + 8))) & 4)) -ne 0 ]; then
+				echo "$h"
+				return
+			fi
+		fi
+		i=$((i + 1))
+	done
+}
+# offset of the Nth BTF magic (9f eb 01): 1 is .BTF, 2 is .BTF.ext
+btf_at() {
+	od -An -tx1 -v "$OBJ" | awk -v want="$1" '{ for (i = 1; i <= NF; i++) { b[k++] = $i } }
+		END { for (i = 0; i + 2 < k; i++) if (b[i] == "9f" && b[i + 1] == "eb" && b[i + 2] == "01") {
+			if (++c == want) { print i; exit } } }'
+}
+
+# ---- bad logs ----------------------------------------------------------------
+
+: >"$T/empty.log"
+bad "empty file" "$T/empty.log"
+junk 65536 7 >"$T/random.bin"
+bad "random bytes" "$T/random.bin"
+head -c 65536 /dev/zero >"$T/nul.bin"
+bad "NUL bytes" "$T/nul.bin"
+head -c 5000000 /dev/zero | tr '\0' 'x' >"$T/line.txt"
+bad "a single 5 MB line" "$T/line.txt"
+{ printf '0: (b7) r0 = 0                        ; R0='; head -c 5000000 /dev/zero | tr '\0' '9'; printf '\n1: (95) exit\n'; } >"$T/longinsn.log"
+bad_or_warn "a 5 MB instruction line" "$T/longinsn.log"
+{ printf '0: R1=ctx() R10=fp0\n'; head -c 3000000 /dev/zero | tr '\0' '\n'; printf '0: (95) exit\n'; } >"$T/blank.log"
+bad_or_warn "3 million empty lines" "$T/blank.log"
+awk 'BEGIN { print "0: R1=ctx() R10=fp0"; for (i = 0; i < 300000; i++) printf "%d: (07) r1 += 1\n", i % 1000 }' >"$T/many.log"
+bad_or_warn "300000 instruction lines, no end" "$T/many.log"
+cat >"$T/absurd.log" <<'EOF'
+0: R1=ctx() R10=fp0
+4294967299: (b7) r0 = 0
+-5: (95) exit
+99999999999999999999: R1=ctx()
+from 4294967299 to -1: R1=ctx()
+from 99999999999999999999 to 1048576: safe
+1048576: (95) exit
+func#4294967299 @99999999999999999999
+frame99999999999: R1=scalar(smin=-99999999999999999999999,umax=0xffffffffffffffffffffff) fp-99999999999999999999=mmmmmmmm
+1: (bf) r1 = r10                      ; R1=fp-4294967296 fp-18446744073709551616=0
+Func#4294967299 ('x') is global and assumed valid.
+processed 99999999999999999999 insns (limit 99999999999999999999) max_states_per_insn 99999999999999999999 total_states -1 peak_states 1 mark_read 0
+EOF
+warn "absurd numbers (insn 4294967299, negative, 20 digits)" "index out of range" "$T/absurd.log"
+printf 'from 1 to 2: ' >"$T/cut1.log"
+bad_or_warn "a log cut after 'from 1 to 2: '" "$T/cut1.log"
+head -c 200 "$T/clean.log" >"$T/cut.log"
+warn "a log cut mid-line" "ends before its \"processed\" line" "$T/cut.log"
+printf 'libbpf: prog '"'"'x'"'"': -- BEGIN PROG LOAD LOG --' >"$T/begin.log"
+bad_or_warn "only a BEGIN marker" "$T/begin.log"
+printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
+bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
+
+bad "a directory" "$T"
+bad "a missing file" "$T/no-such-file"
+cp "$T/clean.log" "$T/unreadable.log"
+chmod 000 "$T/unreadable.log"
+if cat "$T/unreadable.log" >/dev/null 2>&1; then
+	skip "an unreadable file (running as root: it is readable)"
+else
+	bad "an unreadable file" "$T/unreadable.log"
+fi
+run report - <"$T/empty.log"
+if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "empty stdin: $(cat "$T/err")"; else not_ok "empty stdin: status $rc"; fi
+run report "$T/clean.log" "$T/clean.log"
+if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two logs: $(cat "$T/err")"; else not_ok "two logs: status $rc"; fi
+run report "$T/clean.log" "$T/clean.log" "$T/clean.log"
+if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files: status $rc, want 2"; fi
+
+# ---- bad objects -------------------------------------------------------------
+
+if [ -z "$OBJ" ]; then
+	skip "ELF cases: no BPF object (no shared corpus, no samples/*.bpf.o)"
+else
+	size=$(wc -c <"$OBJ")
+	for k in 16 64 100 1000 $((size / 2)) $((size - 1)); do
+		head -c "$k" "$OBJ" >"$T/trunc$k.o"
+		bad "ELF truncated to $k bytes" "$T/trunc$k.o"
+	done
+	corrupt mach.o 18 2 62
+	bad "an ELF of another machine (x86-64)" "$T/mach.o"
+	corrupt class.o 4 1 1
+	bad "a 32-bit ELF" "$T/class.o"
+	corrupt endian.o 5 1 2
+	bad "a big-endian ELF" "$T/endian.o"
+	corrupt type.o 16 2 2
+	bad_or_warn "an executable, not a relocatable object" "$T/type.o"
+	corrupt shoff.o 40 8 4294967296
+	bad "section headers past the end" "$T/shoff.o"
+	corrupt shoff2.o 40 8 $((size - 10))
+	bad "section headers across the end" "$T/shoff2.o"
+	corrupt shnum.o 60 2 65535
+	bad "65535 sections" "$T/shnum.o"
+	corrupt shstrndx.o 62 2 60000
+	bad "section-name table index out of range" "$T/shstrndx.o"
+	corrupt shentsize.o 58 2 7
+	bad_or_warn "section header size 7" "$T/shentsize.o"
+	sym=$(shdr_of_type 2)
+	if [ -n "$sym" ]; then
+		corrupt symsize.o $((sym + 32)) 8 1152921504606846976
+		bad "symbol table of 2^60 bytes" "$T/symsize.o"
+		corrupt symoff.o $((sym + 24)) 8 $((size + 4096))
+		bad "symbol table past the end" "$T/symoff.o"
+		corrupt symentsize.o $((sym + 56)) 8 0
+		bad_or_warn "symbol table entry size 0" "$T/symentsize.o"
+		corrupt symlink.o $((sym + 40)) 4 9999
+		bad_or_warn "symbol names in section 9999" "$T/symlink.o"
+	fi
+	text=$(shdr_of_type 1)
+	if [ -n "$text" ]; then
+		corrupt textsize.o $((text + 32)) 8 $((size * 8))
+		bad "code section larger than the file" "$T/textsize.o"
+		corrupt textodd.o $((text + 32)) 8 13
+		bad "code section of 13 bytes" "$T/textodd.o"
+		corrupt texthuge.o $((text + 32)) 8 18446744073709551608
+		bad "code section of 2^64-8 bytes" "$T/texthuge.o"
+	fi
+	btf=$(btf_at 1)
+	if [ -n "$btf" ]; then
+		corrupt btf_tlen.o $((btf + 12)) 4 4294967295
+		warn "BTF that lies: type_len 2^32-1" "BTF" "$T/btf_tlen.o"
+		corrupt btf_soff.o $((btf + 16)) 4 2147483647
+		warn "BTF that lies: str_off 2^31-1" "BTF" "$T/btf_soff.o"
+		corrupt btf_hlen.o $((btf + 4)) 4 4294967295
+		warn "BTF that lies: hdr_len 2^32-1" "BTF" "$T/btf_hlen.o"
+		cp "$OBJ" "$T/btf_types.o"
+		junk 96 3 | dd of="$T/btf_types.o" bs=1 seek=$((btf + 24)) conv=notrunc 2>/dev/null
+		bad_or_warn "BTF with junk types" "$T/btf_types.o"
+		cp "$OBJ" "$T/btf_vlen.o"
+		# the first type's info: kind STRUCT, vlen 0xffff
+		wr "$T/btf_vlen.o" $((btf + 24 + 4)) 4 $((4 * 16777216 + 65535))
+		bad_or_warn "BTF struct with 65535 members" "$T/btf_vlen.o"
+	fi
+	ext=$(btf_at 2)
+	if [ -n "$ext" ]; then
+		corrupt ext_flen.o $((ext + 12)) 4 4294967295
+		warn "BTF.ext that lies: func_info_len 2^32-1" "BTF.ext" "$T/ext_flen.o"
+		corrupt ext_loff.o $((ext + 16)) 4 4294967200
+		warn "BTF.ext that lies: line_info_off near 2^32" "BTF.ext" "$T/ext_loff.o"
+		corrupt ext_rec.o $((ext + 24)) 4 0
+		bad_or_warn "BTF.ext record size 0" "$T/ext_rec.o"
+		corrupt ext_rec2.o $((ext + 24)) 4 4294967295
+		bad_or_warn "BTF.ext record size 2^32-1" "$T/ext_rec2.o"
+	fi
+	# one byte at a time: 60 deterministic single-byte changes across the file
+	awk -v size="$size" 'BEGIN { x = 11; for (i = 0; i < 60; i++) {
+		x = (x * 1103515245 + 12345) % 2147483648; print int(x / 7) % size, int(x / 65536) % 256 } }' |
+	{
+		flip_bad=0
+		while read -r pos val; do
+			cp "$OBJ" "$T/flip.o"
+			wr "$T/flip.o" "$pos" 1 "$val"
+			run report "$T/flip.o"
+			if [ "$rc" -ge 124 ] || { [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -ne 1 ]; } ||
+				{ [ "$rc" -eq 0 ] && grep -qv '^veristep: warning: ' "$T/err"; } ||
+				[ "$rc" -gt 1 ]; then
+				flip_bad=$((flip_bad + 1))
+				echo "# byte $pos = $val: status $rc"
+				cp "$T/flip.o" "$T/flip-$pos.o"
+			fi
+		done
+		echo "$flip_bad" >"$T/flip_bad"
+	}
+	if [ "$(cat "$T/flip_bad")" = 0 ]; then
+		ok "60 single-byte corruptions of the object: exit 0 or 1, one line or warnings"
+	else
+		not_ok "single-byte corruptions: $(cat "$T/flip_bad") misbehaved"
+	fi
+	bad "a log with an object of another machine" "$T/mach.o" report "$LOG"
+	if [ -n "$OTHER_LOG" ]; then
+		warn "a log that does not belong to the object" "match" "$OBJ" "$OTHER_LOG"
+	else
+		warn "a log that does not belong to the object" "match" "$OBJ" "$T/clean.log"
+	fi
+	run report "$OBJ" "$OBJ"
+	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two objects: $(cat "$T/err")"; else not_ok "two objects: status $rc"; fi
+	warn "an empty log next to the object" "no verifier log" "$OBJ" "$T/empty.log"
+fi
+
+# ---- odd but valid forms -----------------------------------------------------
+
+for src in "$T/clean.log" ${LOG:+"$LOG"}; do
+	[ "$src" = "$T/clean.log" ] && tag=own || tag=corpus
+	[ "$tag" = corpus ] && [ "$LOG" = "$T/clean.log" ] && continue
+	sed 's/$/\r/' "$src" >"$T/crlf.log"
+	same "$tag: CRLF line ends" "$src" "$T/crlf.log"
+	sed 's/^/2024-01-02T03:04:05.123Z /' "$src" >"$T/iso.log"
+	same "$tag: ISO timestamps" "$src" "$T/iso.log"
+	awk '{ printf "[%6d.%06d] %s\n", NR, NR * 37, $0 }' "$src" >"$T/dmesg.log"
+	same "$tag: dmesg timestamps" "$src" "$T/dmesg.log"
+	sed 's/^/Jan  2 03:04:05 host loader[812]: /' "$src" >"$T/syslog.log"
+	same "$tag: syslog prefixes" "$src" "$T/syslog.log"
+	sed 's/^/2024-01-02T03:04:05+0000 host kernel: /' "$src" >"$T/journal.log"
+	same "$tag: journald prefixes" "$src" "$T/journal.log"
+	sed 's/\\/\\\\/g; s/"/\\"/g; s/^/time="2024-01-02T03:04:05Z" level=info msg="/; s/$/" prog=x/' "$src" >"$T/logfmt.log"
+	same "$tag: logfmt level=... msg=\"...\"" "$src" "$T/logfmt.log"
+	sed 's/\\/\\\\/g; s/"/\\"/g; s/^/{"level":"info","msg":"/; s/$/"}/' "$src" >"$T/json.log"
+	same "$tag: JSON lines" "$src" "$T/json.log"
+	sed 's/   *;/\t;/' "$src" >"$T/tabs.log"
+	same "$tag: tabs for the trailer padding" "$src" "$T/tabs.log"
+	sed 's/^/\t/' "$src" >"$T/indent.log"
+	same "$tag: indented by a tab" "$src" "$T/indent.log"
+	sed 's/^/> /' "$src" >"$T/quoted.log"
+	same "$tag: mail quotes" "$src" "$T/quoted.log"
+	{ echo "PROCESSING x.bpf.o/prog, DURATION US: 10, VERDICT: failure, VERIFIER LOG:"; cat "$src"; echo; } >"$T/veristat.log"
+	same "$tag: veristat -v framing" "$src" "$T/veristat.log"
+	{ printf "\nProg section 'tc' rejected: Permission denied (13)!\n - Type:         3\n"
+	  printf " - Instructions: 9 (0 over limit)\n - License:      GPL\n\nVerifier analysis:\n\n"
+	  cat "$src"; echo "Error fetching program/map!"; } >"$T/tc.log"
+	same "$tag: tc framing" "$src" "$T/tc.log"
+	{ echo "libbpf: prog 'x': BPF program load failed: Permission denied"
+	  echo "libbpf: prog 'x': -- BEGIN PROG LOAD LOG --"; cat "$src"
+	  echo "-- END PROG LOAD LOG --"; echo "libbpf: prog 'x': failed to load: -13"; } >"$T/libbpf.log"
+	same "$tag: libbpf framing" "$src" "$T/libbpf.log"
+	head -c $(($(wc -c <"$src") - 1)) "$src" >"$T/nonl.log"
+	same "$tag: no final newline" "$src" "$T/nonl.log"
+done
+
+out "1..$n"
+[ "$fails" -eq 0 ]
