@@ -126,7 +126,8 @@ static int list_dir(const char *dir, struct fileset *fs)
 		fs->v[fs->n++] = p;
 	}
 	closedir(d);
-	qsort(fs->v, fs->n, sizeof(*fs->v), cmp_str);
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_str);
 	return 0;
 }
 
