@@ -63,6 +63,11 @@ struct parser {
 	uint32_t pending_step; /* the step the pending error lines follow */
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
+	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
+	uint32_t branch_to_cap;
+	uint32_t *sp_index;    /* per func id: index in the program's subprogs, IDX_NONE */
+	uint32_t sp_index_cap;
+	bool sp_unsorted;      /* func#N lines came with decreasing starts */
 
 	VEC(struct span) pending; /* candidate error lines */
 	uint64_t pending_dropped;
@@ -72,9 +77,33 @@ struct parser {
 
 	struct dialect_marks dm;
 
+	uint64_t ln_off, ln_no; /* line_no()'s cursor: line ln_no starts at or before ln_off */
+
 	uint64_t bad_numbers;	/* insn-like lines with an index out of range */
 	uint64_t bad_first_off; /* the first of them */
 };
+
+/* the line number of offset off, counted on from the last call (warnings come in order) */
+static uint64_t line_no(struct parser *ps, uint64_t off)
+{
+	if (off > ps->len)
+		off = ps->len;
+	if (!ps->ln_no || off < ps->ln_off) {
+		ps->ln_off = 0;
+		ps->ln_no = 1;
+	}
+	while (ps->ln_off < off) {
+		const char *nl = memchr(ps->buf + ps->ln_off, '\n', off - ps->ln_off);
+
+		if (!nl) {
+			ps->ln_off = off;
+			break;
+		}
+		ps->ln_no++;
+		ps->ln_off = (uint64_t)(nl - ps->buf) + 1;
+	}
+	return ps->ln_no;
+}
 
 static struct program *cur_prog(struct parser *ps)
 {
@@ -132,9 +161,75 @@ static void note_insn_text(struct program *p, uint32_t insn, uint64_t text_off)
 		p->insn_line[insn] = text_off;
 }
 
+/* the subprog func#id of the current program (constant time: logs may list many), or NULL */
+static struct subprog *sp_by_id(struct parser *ps, struct program *p, uint32_t id)
+{
+	uint32_t k;
+
+	if (id >= ps->sp_index_cap)
+		return NULL;
+	k = ps->sp_index[id];
+	return k < p->subprogs.n ? &p->subprogs.v[k] : NULL;
+}
+
+/* add func#id @start; 0, -ENOMEM, or -E2BIG for an id no program can have */
+static int sp_add(struct parser *ps, struct program *p, uint32_t id, uint32_t start)
+{
+	struct subprog *sp;
+
+	if (id >= MODEL_MAX_INSNS)
+		return -E2BIG;
+	if (id >= ps->sp_index_cap) {
+		uint32_t ncap = ps->sp_index_cap ? ps->sp_index_cap : 64, i, *v;
+
+		while (ncap <= id)
+			ncap *= 2;
+		v = realloc(ps->sp_index, (size_t)ncap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		for (i = ps->sp_index_cap; i < ncap; i++)
+			v[i] = IDX_NONE;
+		ps->sp_index = v;
+		ps->sp_index_cap = ncap;
+	}
+	if (p->subprogs.n && p->subprogs.v[p->subprogs.n - 1].start > start)
+		ps->sp_unsorted = true;
+	sp = vec_push(&p->subprogs);
+	if (!sp)
+		return -ENOMEM;
+	sp->id = id;
+	sp->start = start;
+	sp->end = IDX_NONE;
+	sp->might_sleep = -1;
+	sp->linkage = id == 0 ? LINKAGE_MAIN : LINKAGE_UNKNOWN;
+	sp->roles = id == 0 ? ROLE_MAIN : 0;
+	ps->sp_index[id] = p->subprogs.n - 1;
+	return 0;
+}
+
+/* program_subprog_at() while parsing: a binary search when the func# lines came sorted */
+static const struct subprog *sp_at(const struct parser *ps, const struct program *p, uint32_t insn)
+{
+	uint32_t lo = 0, hi = p->subprogs.n;
+
+	if (ps->sp_unsorted)
+		return program_subprog_at(p, insn);
+	/* the last subprog with start <= insn (no ends are known yet) */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->subprogs.v[mid].start <= insn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &p->subprogs.v[lo - 1] : NULL;
+}
+
 /* ---- programs, units, paths ------------------------------------------------------- */
 
 static void flush_pending_unknown(struct parser *ps);
+static int note_branch(struct parser *ps, uint32_t k);
 
 static int start_program(struct parser *ps, uint32_t name)
 {
@@ -166,6 +261,13 @@ static int start_program(struct parser *ps, uint32_t name)
 	if (ps->last_visit)
 		for (uint32_t i = 0; i < ps->last_visit_cap; i++)
 			ps->last_visit[i] = IDX_NONE;
+	if (ps->branch_to)
+		for (uint32_t i = 0; i < ps->branch_to_cap; i++)
+			ps->branch_to[i] = IDX_NONE;
+	if (ps->sp_index)
+		for (uint32_t i = 0; i < ps->sp_index_cap; i++)
+			ps->sp_index[i] = IDX_NONE;
+	ps->sp_unsorted = false;
 	return 0;
 }
 
@@ -229,7 +331,7 @@ static int ensure_path(struct parser *ps, uint64_t off, uint32_t insn)
 	int rc;
 
 	if (ps->cur_unit == IDX_NONE || ps->unit_done) {
-		const struct subprog *sp = program_subprog_at(p, insn);
+		const struct subprog *sp = sp_at(ps, p, insn);
 		bool main = insn == 0 || !sp || sp->id == 0;
 
 		rc = new_unit(ps, main ? UNIT_MAIN : UNIT_GLOBAL, main ? STR_NONE : sp->name,
@@ -351,14 +453,14 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
-			   (unsigned long long)vlog_line_number(ps->buf, p->log.off ? p->log.off - 1 : 0),
+			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
 			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
 			   p->name ? "'" : "");
 	else if (!saw_processed && program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u ends before its \"processed\" "
 			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
 			   strtab_get(&ps->m->str, ps->m->log.name),
-			   (unsigned long long)vlog_line_number(ps->buf, end_off ? end_off - 1 : 0),
+			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
 			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
 				   ? ", in the middle of a line" : "");
 	if (!saw_processed || ps->rotated)
@@ -373,15 +475,11 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 
 		p->paths.v[i].nsteps = next - p->paths.v[i].first_step;
 	}
-	for (i = 0; i < p->units.n; i++) {
-		struct unit *u = &p->units.v[i];
-		uint32_t j, n = 0;
-
-		for (j = 0; j < p->paths.n; j++)
-			if (p->paths.v[j].unit == i)
-				n += p->paths.v[j].nsteps;
-		u->nsteps = n;
-	}
+	for (i = 0; i < p->units.n; i++)
+		p->units.v[i].nsteps = 0;
+	for (i = 0; i < p->paths.n; i++)
+		if (p->paths.v[i].unit < p->units.n)
+			p->units.v[p->paths.v[i].unit].nsteps += p->paths.v[i].nsteps;
 	p->log_level = ps->saw_func_start ? 2 : 1;
 	for (i = 0; i < p->steps.n && !p->insn_states_partial; i++)
 		if (p->steps.v[i].flags & STEP_HAS_DELTA)
@@ -477,8 +575,12 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		if (!ps->cur_frame)
 			ps->path_ended = true;
 	}
-	else if (vlog_opcode_is_cond_jump(l->opcode))
+	else if (vlog_opcode_is_cond_jump(l->opcode)) {
 		st->flags |= STEP_BRANCH;
+		rc = note_branch(ps, p->steps.n - 1);
+		if (rc)
+			return rc;
+	}
 	if (l->glued)
 		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
@@ -536,28 +638,54 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	return 0;
 }
 
-/* the branch that targets insn, searched back over the last steps */
-static uint32_t find_branch_to(struct parser *ps, uint32_t insn)
+/* "goto pc+K" of a jump step: its target, or IDX_NONE */
+static uint32_t branch_target(const struct parser *ps, const struct step *st)
+{
+	const char *t = ps->buf + st->off, *g = memmem(t, st->len, "goto pc", 7);
+	long off, target;
+	char *end;
+
+	if (!g || g + 8 > t + st->len || (g[7] != '+' && g[7] != '-'))
+		return IDX_NONE;
+	off = strtol(g + 7, &end, 10);
+	if (end > t + st->len || off < -(long)MODEL_MAX_INSNS || off > (long)MODEL_MAX_INSNS)
+		return IDX_NONE;
+	target = (long)st->insn + off + 1;
+	if (target < 0 || target >= (long)MODEL_MAX_INSNS)
+		return IDX_NONE;
+	return (uint32_t)target;
+}
+
+/* remember the conditional jump at step k by its target, for level-1 pops */
+static int note_branch(struct parser *ps, uint32_t k)
 {
 	struct program *p = cur_prog(ps);
-	uint32_t k = p->steps.n, limit = 100000;
+	uint32_t target = branch_target(ps, &p->steps.v[k]), ncap, i;
 
-	while (k-- && limit--) {
-		const struct step *st = &p->steps.v[k];
-		const char *t, *g;
-		long off;
+	if (target == IDX_NONE)
+		return 0;
+	if (target >= ps->branch_to_cap) {
+		uint32_t *v;
 
-		if (!(st->flags & STEP_BRANCH))
-			continue;
-		t = ps->buf + st->off;
-		g = memmem(t, st->len, "goto pc", 7);
-		if (!g)
-			continue;
-		off = strtol(g + 7, NULL, 10);
-		if ((long)st->insn + off + 1 == (long)insn)
-			return k;
+		ncap = ps->branch_to_cap ? ps->branch_to_cap : 64;
+		while (ncap <= target)
+			ncap *= 2;
+		v = realloc(ps->branch_to, (size_t)ncap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		for (i = ps->branch_to_cap; i < ncap; i++)
+			v[i] = IDX_NONE;
+		ps->branch_to = v;
+		ps->branch_to_cap = ncap;
 	}
-	return IDX_NONE;
+	ps->branch_to[target] = k;
+	return 0;
+}
+
+/* the last conditional jump to insn: the step that pushed a path starting there */
+static uint32_t find_branch_to(struct parser *ps, uint32_t insn)
+{
+	return insn < ps->branch_to_cap ? ps->branch_to[insn] : IDX_NONE;
 }
 
 static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
@@ -693,7 +821,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			model_warn(ps->m, "%s:%llu: the loader dropped the head of the log (%.*s): "
 				   "what the verifier did first is missing",
 				   strtab_get(&ps->m->str, ps->m->log.name),
-				   (unsigned long long)vlog_line_number(ps->buf, l->off),
+				   (unsigned long long)line_no(ps, l->off),
 				   (int)(l->len > 40 ? 40 : l->len), ps->buf + l->off);
 		}
 		if (cur_prog(ps))
@@ -737,34 +865,30 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			model_warn(ps->m, "%s: the log does not start at its beginning "
 				   "(a rotated or cut buffer): line %llu",
 				   strtab_get(&ps->m->str, ps->m->log.name),
-				   (unsigned long long)vlog_line_number(ps->buf, l->off));
+				   (unsigned long long)line_no(ps, l->off));
 		}
 	}
 	if (ps->in_live_regs && l->kind != LINE_LIVE_REGS)
 		ps->in_live_regs = false;
 
 	switch (l->kind) {
-	case LINE_FUNC_START: {
-		struct subprog *sp;
-
+	case LINE_FUNC_START:
 		flush_pending_unknown(ps);
 		ps->saw_func_start = true;
 		ps->dm.level2 = true;
-		if (!program_subprog_by_id(p, l->insn)) {
-			sp = vec_push(&p->subprogs);
-			if (!sp)
-				return -ENOMEM;
-			sp->id = l->insn;
-			sp->start = l->insn2;
-			sp->end = IDX_NONE;
-			sp->might_sleep = -1;
-			sp->linkage = l->insn == 0 ? LINKAGE_MAIN : LINKAGE_UNKNOWN;
-			sp->roles = l->insn == 0 ? ROLE_MAIN : 0;
+		if (!sp_by_id(ps, p, l->insn)) {
 			rc = grow_insns(ps, p, l->insn2);
+			if (!rc)
+				rc = sp_add(ps, p, l->insn, l->insn2);
+			if (rc == -E2BIG) {
+				if (!ps->bad_numbers++)
+					ps->bad_first_off = l->off;
+				keep_unknown(ps, l->off);
+				return 0;
+			}
 		}
 		p->line_counts[LINE_FUNC_START]++;
 		return rc;
-	}
 	case LINE_LIVE_REGS:
 		if (l->insn == IDX_NONE) {
 			ps->in_live_regs = true;
@@ -785,10 +909,11 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		ps->dm.pre_analysis = true;
 		if (l->name_len && l->insn != IDX_NONE) {
 			/* "subprog#N name:" names a subprog */
-			for (uint32_t i = 0; i < p->subprogs.n; i++)
-				if (p->subprogs.v[i].id == l->insn && !p->subprogs.v[i].name)
-					p->subprogs.v[i].name = strtab_intern(
-						&ps->m->str, ps->buf + l->name_off, l->name_len);
+			struct subprog *sp = sp_by_id(ps, p, l->insn);
+
+			if (sp && !sp->name)
+				sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
+							 l->name_len);
 		}
 		p->line_counts[LINE_PRE]++;
 		return 0;
@@ -913,7 +1038,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			ps->dm.global_named = true;
 		if (l->global_kind == VLOG_GLOBAL_VALIDATING) {
 			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
-			const struct subprog *sp = program_subprog_by_id(p, l->insn);
+			const struct subprog *sp = sp_by_id(ps, p, l->insn);
 
 			rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE,
 				      IDX_NONE);
@@ -927,29 +1052,16 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			ps->unit_done = true;
 			ps->cur_path = IDX_NONE;
 		}
-		if (l->name_len && l->insn != IDX_NONE) {
+		if (l->insn != IDX_NONE) {
 			/* Func#N ('name'): name the subprog, mark it global */
-			for (uint32_t i = 0; i < p->subprogs.n; i++) {
-				struct subprog *sp = &p->subprogs.v[i];
+			struct subprog *sp = sp_by_id(ps, p, l->insn);
 
-				if (sp->id != l->insn)
-					continue;
-				if (!sp->name)
-					sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
-								 l->name_len);
-				if (sp->id) {
-					sp->linkage = LINKAGE_GLOBAL;
-					sp->roles |= ROLE_GLOBAL;
-				}
-			}
-		} else if (l->insn != IDX_NONE) {
-			for (uint32_t i = 0; i < p->subprogs.n; i++) {
-				struct subprog *sp = &p->subprogs.v[i];
-
-				if (sp->id == l->insn && sp->id) {
-					sp->linkage = LINKAGE_GLOBAL;
-					sp->roles |= ROLE_GLOBAL;
-				}
+			if (sp && l->name_len && !sp->name)
+				sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
+							 l->name_len);
+			if (sp && sp->id) {
+				sp->linkage = LINKAGE_GLOBAL;
+				sp->roles |= ROLE_GLOBAL;
 			}
 		}
 		return 0;
@@ -1027,7 +1139,7 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 	if (ps.bad_numbers)
 		model_warn(m, "%s:%llu: %llu line%s shaped like an instruction with an index out of "
 			   "range (0 to %u): kept as text", strtab_get(&m->str, m->log.name),
-			   (unsigned long long)vlog_line_number(ps.buf, ps.bad_first_off),
+			   (unsigned long long)line_no(&ps, ps.bad_first_off),
 			   (unsigned long long)ps.bad_numbers, ps.bad_numbers == 1 ? "" : "s",
 			   MODEL_MAX_INSNS - 1);
 	if (progress && ps.len >= (64u << 20))
@@ -1041,6 +1153,8 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 out:
 	vec_free(&ps.pending);
 	free(ps.last_visit);
+	free(ps.branch_to);
+	free(ps.sp_index);
 	free(ps.dbuf);
 	return rc;
 }

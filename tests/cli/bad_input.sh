@@ -225,6 +225,15 @@ bad_or_warn "a 5 MB instruction line" "$T/longinsn.log"
 bad_or_warn "3 million empty lines" "$T/blank.log"
 awk 'BEGIN { print "0: R1=ctx() R10=fp0"; for (i = 0; i < 300000; i++) printf "%d: (07) r1 += 1\n", i % 1000 }' >"$T/many.log"
 bad_or_warn "300000 instruction lines, no end" "$T/many.log"
+# hostile scale: each of these took seconds to minutes before (quadratic paths)
+awk 'BEGIN { print "0: R1=ctx() R10=fp0"; for (i = 0; i < 100000; i++)
+	printf "%d: (95) exit\n%d: R1=ctx() R10=fp0\n", i % 500, i % 500 + 7 }' >"$T/pops.log"
+bad_or_warn "100000 level-1 pops" "$T/pops.log"
+awk 'BEGIN { for (i = 0; i < 100000; i++) print "libbpf: prog \047x\047: -- BEGIN PROG LOAD LOG --" }' >"$T/begins.log"
+bad_or_warn "100000 empty framed programs" "$T/begins.log"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "func#%d @%d\n", i, i; for (i = 0; i < 100000; i++)
+	printf "Func#%d (\047f\047) is safe for any args that match its prototype\n%d: (95) exit\n", i, i }' >"$T/units.log"
+bad_or_warn "100000 subprograms and 100000 units" "$T/units.log"
 cat >"$T/absurd.log" <<'EOF'
 0: R1=ctx() R10=fp0
 4294967299: (b7) r0 = 0
