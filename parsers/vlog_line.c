@@ -261,6 +261,9 @@ static void classify_func_upper(const char *s, uint32_t n, struct vlog_line *l)
 			return;
 		l->name_off = l->off + st;
 		l->name_len = e - st;
+		/* "('name')": a line cut after the quote has no ')' */
+		if (e + 1 >= n || s[e + 1] != ')')
+			return;
 		i = e + 2;
 	}
 	if (STARTS(s + i, n - i, " is global and")) {
