@@ -641,15 +641,22 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 /* "goto pc+K" of a jump step: its target, or IDX_NONE */
 static uint32_t branch_target(const struct parser *ps, const struct step *st)
 {
-	const char *t = ps->buf + st->off, *g = memmem(t, st->len, "goto pc", 7);
-	long off, target;
-	char *end;
+	const char *t = ps->buf + st->off, *e = t + st->len, *g = memmem(t, st->len, "goto pc", 7);
+	long off = 0, target;
+	const char *d;
 
-	if (!g || g + 8 > t + st->len || (g[7] != '+' && g[7] != '-'))
+	if (!g || g + 9 > e || (g[7] != '+' && g[7] != '-'))
 		return IDX_NONE;
-	off = strtol(g + 7, &end, 10);
-	if (end > t + st->len || off < -(long)MODEL_MAX_INSNS || off > (long)MODEL_MAX_INSNS)
+	/* the line is not NUL-terminated: no strtol */
+	for (d = g + 8; d < e && *d >= '0' && *d <= '9'; d++) {
+		off = off * 10 + (*d - '0');
+		if (off > (long)MODEL_MAX_INSNS)
+			return IDX_NONE;
+	}
+	if (d == g + 8)
 		return IDX_NONE;
+	if (g[7] == '-')
+		off = -off;
 	target = (long)st->insn + off + 1;
 	if (target < 0 || target >= (long)MODEL_MAX_INSNS)
 		return IDX_NONE;
