@@ -14,7 +14,7 @@ PKG_CONFIG ?= pkg-config
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
-FUZZ_TARGETS ?= vlog state bpfobj
+FUZZ_TARGETS ?= vlog state bpfobj insn
 SHARED ?= ../shared
 FB := build-fuzz
 
@@ -50,13 +50,25 @@ SEED_LOGS = $(shell find samples tests/unit $(SHARED)/corpus $(SHARED)/corpus-ke
 SEED_OBJS = $(shell find samples $(SHARED)/corpus -type f -name '*.o' -size -200k 2>/dev/null | sort)
 
 seeds:
-	@rm -rf $(FB)/seeds && mkdir -p $(FB)/seeds/vlog $(FB)/seeds/state $(FB)/seeds/bpfobj
+	@rm -rf $(FB)/seeds && mkdir -p $(FB)/seeds/vlog $(FB)/seeds/state $(FB)/seeds/bpfobj \
+	  $(FB)/seeds/insn
 	@for f in $(SEED_LOGS); do cp "$$f" $(FB)/seeds/vlog/$$(echo "$$f" | tr -s '/.' '__'); done
+	@i=0; for f in $(SEED_LOGS); do i=$$((i+1)); [ $$i -gt 12 ] && break; \
+	  sed 's/^/2024-01-02T03:04:05.123Z /' "$$f" > $(FB)/seeds/vlog/noise-iso-$$i; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/level=info msg="/; s/$$/" x=1/' "$$f" > $(FB)/seeds/vlog/noise-logfmt-$$i; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/{"msg":"/; s/$$/"}/' "$$f" > $(FB)/seeds/vlog/noise-json-$$i; \
+	  sed 's/^/> /' "$$f" > $(FB)/seeds/vlog/noise-quoted-$$i; \
+	  awk '{printf "[%6d.%06d] %s\r\n", NR, NR, $$0}' "$$f" > $(FB)/seeds/vlog/noise-dmesg-$$i; \
+	done
 	@for f in $(SEED_OBJS); do cp "$$f" $(FB)/seeds/bpfobj/$$(echo "$$f" | tr -s '/.' '__'); done
 	@cat /dev/null $(SEED_LOGS) | sed -n 's/^[0-9]*: \(.*R[0-9].*\)/\1/p; s/.*  *; \(R[0-9].*\)/\1/p' | \
 	  sort -u | head -3000 | awk '{ f = sprintf("$(FB)/seeds/state/s%05d", NR); \
 	  printf "%s", $$0 > f; close(f) }'
-	@echo "  SEEDS   $$(ls $(FB)/seeds/vlog | wc -l) logs, $$(ls $(FB)/seeds/state | wc -l) states, $$(ls $(FB)/seeds/bpfobj | wc -l) objects"
+	@obj=$$(ls $(FB)/seeds/bpfobj/* | head -1); cat /dev/null $(SEED_LOGS) | \
+	  grep -a '^[0-9]*: ([0-9a-f][0-9a-f])' | sort -u | head -1500 | { i=0; while IFS= read -r l; do \
+	  i=$$((i+1)); f=$(FB)/seeds/insn/i$$i; \
+	  dd if="$$obj" bs=8 skip=$$((8 + i % 40)) count=2 2>/dev/null > $$f; printf '%s' "$$l" >> $$f; done; }
+	@echo "  SEEDS   $$(ls $(FB)/seeds/vlog | wc -l) logs, $$(ls $(FB)/seeds/state | wc -l) states, $$(ls $(FB)/seeds/bpfobj | wc -l) objects, $$(ls $(FB)/seeds/insn | wc -l) insn lines"
 
 # one harness after the other, FUZZ_SECONDS each; -fork keeps going after a leak report
 run: all seeds
@@ -66,7 +78,7 @@ run: all seeds
 	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -max_len=$$(case $$t in state) echo 4096;; bpfobj) echo 262144;; *) echo 65536;; esac) \
+	    -max_len=$$(case $$t in state|insn) echo 4096;; bpfobj) echo 262144;; *) echo 65536;; esac) \
 	    -print_final_stats=1 -artifact_prefix=$(FB)/crash/$$t/ \
 	    $(FB)/corpus/$$t $(FB)/seeds/$$t \
 	    >$(FB)/fuzz_$$t.log 2>&1 || { tail -40 $(FB)/fuzz_$$t.log; exit 1; }; \

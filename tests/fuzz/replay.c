@@ -24,6 +24,7 @@
 HARNESS(vlog)
 HARNESS(state)
 HARNESS(bpfobj)
+HARNESS(insn)
 #undef HARNESS
 
 static const struct harness {
@@ -32,7 +33,8 @@ static const struct harness {
 	int (*init)(int *argc, char ***argv);
 } harnesses[] = {
 #define HARNESS(name) { #name, fuzz_##name##_one, fuzz_##name##_init },
-	HARNESS(vlog) HARNESS(state) HARNESS(bpfobj)
+	HARNESS(vlog) HARNESS(state) HARNESS(bpfobj) HARNESS(insn)
+HARNESS(insn)
 #undef HARNESS
 };
 
