@@ -149,9 +149,14 @@ static void classify_digit(const char *s, uint32_t n, struct vlog_line *l)
 			l->bad_number = true;
 		return;
 	}
-	if (i + 2 > n || s[i] != ':')
+	if (i >= n || s[i] != ':')
 		return;
-	if (i + 1 == n) {
+	if (i + 1 == n || (i + 2 == n && s[i + 1] == ' ')) {
+		/* 7.1+: "N:" a state where no register is live (only live ones are printed) */
+		l->kind = LINE_STATE;
+		l->insn = insn;
+		l->trailer_off = l->off + n;
+		l->trailer_len = 0;
 		return;
 	}
 	if (s[i + 1] != ' ')
@@ -167,7 +172,9 @@ static void classify_digit(const char *s, uint32_t n, struct vlog_line *l)
 		l->kind = LINE_SAFE;
 		return;
 	}
-	if (state_starts(s + i, n - i)) {
+	if (state_starts(s + i, n - i) || (n - i == 8 && !memcmp(s + i, "async_cb", 8)) ||
+	    (n - i == 2 && !memcmp(s + i, "cb", 2))) {
+		/* 7.1+ prints only live registers: "50: async_cb" has none */
 		l->kind = LINE_STATE;
 		l->trailer_off = l->off + i;
 		l->trailer_len = n - i;
@@ -609,6 +616,12 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 	} else if (n - i >= 3 && !memcmp(s + n - 3, " cb", 3)) {
 		si->cb = true;
 		n -= 3;
+	} else if (n - i == 8 && !memcmp(s + i, "async_cb", 8)) {
+		si->async_cb = true; /* 7.1+: no live register, only the marker */
+		n = i;
+	} else if (n - i == 2 && !memcmp(s + i, "cb", 2)) {
+		si->cb = true;
+		n = i;
 	}
 	/* items: count '=' at token starts, cheaply */
 	for (uint32_t k = i; k < n; k++)

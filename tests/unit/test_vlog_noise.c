@@ -387,6 +387,31 @@ static void test_era_71_pre(void **unused)
 	free(v);
 }
 
+/* 7.1+: states list only live registers, so a state can be empty or only a marker */
+static void test_era_71_live_only(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (85) call pc+3\n"
+				  "Func#1 ('g') is global and assumed valid.\n"
+				  "1:\n"
+				  "1: (b7) r0 = 0                        ; R0=0\n"
+				  "2: (95) exit\n"
+				  "from 9 to 50: async_cb\n"
+				  "50: async_cb\n"
+				  "50: (b7) r0 = 0                       ; R0=0 async_cb\n"
+				  "51: (95) exit\n" PROCESSED;
+	struct model *m = parse_n(log, strlen(log));
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(p->steps.n, 5);
+	assert_int_equal(p->paths.n, 2);
+	assert_true(p->paths.v[1].flags & PATH_ASYNC_CB);
+	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_era_54),
 		cmocka_unit_test(test_era_61_66),
 		cmocka_unit_test(test_era_71_pre),
+		cmocka_unit_test(test_era_71_live_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
