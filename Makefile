@@ -92,7 +92,7 @@ $(B)/tests/%.o: tests/unit/%.c
 $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/libviews.a $(B)/libcore.a
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS) $(CMOCKA_LIBS) $(LDLIBS) -lm
 
-$(B)/tests/fuzz_replay: tests/fuzz/replay.c $(FUZZ_SRC) $(B)/libcore.a
+$(B)/tests/fuzz_replay: tests/fuzz/replay.c tests/fuzz/fuzz.h $(FUZZ_SRC) $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(Q)for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  $(CC) $(ALL_CFLAGS) -DREPLAY_MAIN -c -o $(B)/tests/$$n.o $$f || exit 1; done
