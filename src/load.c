@@ -54,6 +54,9 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 		if (r == 0)
 			break;
 		len += (size_t)r;
+		/* the log ends at its first NUL: no need to read /dev/zero to its end */
+		if (memchr(buf + len - (size_t)r, '\0', (size_t)r))
+			break;
 	}
 	*out = buf;
 	*outlen = len;

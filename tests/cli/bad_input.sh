@@ -258,6 +258,14 @@ bad_or_warn "only a BEGIN marker" "$T/begin.log"
 printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
 bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
 
+if [ -c /dev/zero ]; then
+	bad "/dev/zero (endless NULs)" /dev/zero
+fi
+if mkfifo "$T/fifo" 2>/dev/null; then
+	(cat "$T/clean.log" >"$T/fifo" &)
+	run report "$T/fifo"
+	if [ "$rc" -eq 0 ] && grep -q '^verdict: rejected' "$T/out"; then ok "a FIFO"; else not_ok "a FIFO: status $rc"; fi
+fi
 bad "a directory" "$T"
 bad "a missing file" "$T/no-such-file"
 cp "$T/clean.log" "$T/unreadable.log"
