@@ -75,6 +75,23 @@ static void progress_line(void *ctx, uint64_t done, uint64_t total)
 		fprintf(stderr, "\r\033[K");
 }
 
+/* for `make bench`: the model's heap and the process's anonymous memory, on stderr */
+static void print_memstats(const struct model *m)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+	unsigned long long anon = 0, hwm = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		sscanf(line, "RssAnon: %llu kB", &anon);
+		sscanf(line, "VmHWM: %llu kB", &hwm);
+	}
+	if (f)
+		fclose(f);
+	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
+		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
+}
+
 enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
 
 static const struct {
@@ -232,6 +249,8 @@ int main(int argc, char **argv)
 		rc = tui_run(m, &o);
 		break;
 	}
+	if (getenv("VERISTEP_MEMSTATS"))
+		print_memstats(m);
 	model_free(m);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
