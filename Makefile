@@ -72,9 +72,11 @@ $(B)/libviews.a: $(VIEWCORE_OBJ)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # main.c declares the front ends that may be missing weak; a weak reference
-# never pulls a member out of an archive, so name the ones present to ld
+# never pulls a member out of an archive, so name the ones defined to ld (-u)
 comma := ,
-WEAK_FRONTENDS := $(if $(wildcard src/record.c),record_run)
+lparen := (
+WEAK_FRONTENDS := $(foreach f,record_run dot_run tui_run,\
+	$(if $(shell grep -lsE '^int $(f)\$(lparen)[^;]*$$' $(filter-out src/main.c,$(wildcard src/*.c views/*.c))),$(f)))
 FORCE_LINK := $(foreach s,$(WEAK_FRONTENDS),-Wl$(comma)-u$(comma)$(s))
 
 $(BIN): $(B)/src/main.o $(filter $(B)/views/term.o,$(VIEW_OBJ)) $(B)/libviews.a $(B)/libcore.a

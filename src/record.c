@@ -631,13 +631,16 @@ static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, si
 		goto out;
 	}
 	rc = 1;
-	if (bpfobj_open_mem(m, obj, objlen, o->files[0], err, sizeof(err)))
-		goto out;
+	/* the log alone still shows the exploration: an unreadable object is a warning */
+	if (bpfobj_open_mem(m, obj, objlen, o->files[0], err, sizeof(err))) {
+		fprintf(stderr, "veristep: %s (showing the log alone)\n", err);
+		err[0] = '\0';
+	}
 	if (vlog_parse(m, NULL, NULL)) {
 		snprintf(err, sizeof(err), "recorded log: cannot parse");
 		goto out;
 	}
-	if (bpfobj_join(m, err, sizeof(err)))
+	if (m->obj && bpfobj_join(m, err, sizeof(err)))
 		goto out;
 	to.prog = prog;
 	to.files = NULL;
@@ -762,6 +765,8 @@ int record_run(const struct opts *o)
 		recs[0].log = NULL;
 		owned = true;
 	}
+	/* nothing may print over the screen from here on */
+	libbpf_set_print(NULL);
 	rc = rec_open_tui(o, recs[first].name, joined, joined_len);
 	joined = NULL;
 out:
