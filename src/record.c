@@ -78,6 +78,7 @@ struct capture {
 
 /* one recorded program */
 struct rec_prog {
+	int index; /* in the object's program order */
 	char *name;
 	char *section;
 	const char *type; /* libbpf's name of the program type (static) */
@@ -100,12 +101,15 @@ static size_t rec_msgs_len;
 static FILE *rec_msgs_f;
 static long (*rec_real_syscall)(long nr, ...);
 
+/* BPF_PROG_LOAD attributes as sent: libbpf's, then zeroes up to past log_true_size */
+union rec_attr {
+	union bpf_attr attr;
+	unsigned char bytes[REC_ATTR_END + 64];
+};
+
 static long rec_prog_load(struct capture *cap, union bpf_attr *attr, unsigned long size)
 {
-	union {
-		union bpf_attr attr;
-		unsigned char bytes[REC_ATTR_END + 64];
-	} big;
+	union rec_attr big;
 	unsigned long send = size > REC_ATTR_END ? size : REC_ATTR_END;
 	__u32 true_size;
 	long ret;
@@ -153,7 +157,7 @@ long syscall(long nr, ...)
 	attr = (union bpf_attr *)a[1];
 	size = (unsigned long)a[2];
 	if (nr == __NR_bpf && a[0] == BPF_PROG_LOAD && rec_capture && attr &&
-	    size >= offsetof(union bpf_attr, log_buf) + sizeof(__u64) && size <= REC_ATTR_END + 64 &&
+	    size >= offsetof(union bpf_attr, log_buf) + sizeof(__u64) && size <= sizeof(union rec_attr) &&
 	    attr->log_buf == (__u64)(uintptr_t)rec_capture->log_buf)
 		return rec_prog_load(rec_capture, attr, size);
 	return rec_real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -526,47 +530,82 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 	return 0;
 }
 
-/* write buf to path through a temporary file in the same directory */
-static int rec_write_file(const char *path, const char *buf, size_t len)
+/*
+ * -o goes through a temporary file next to it, created before anything is
+ * loaded (a bad path fails at once) and renamed over LOG at the very end.
+ */
+struct rec_out {
+	char *tmp; /* NULL when there is no -o */
+	int fd;
+};
+
+static int rec_out_open(struct rec_out *out, const char *path)
 {
-	size_t plen = strlen(path), off = 0;
-	char *tmp = malloc(plen + sizeof(".tmp.XXXXXX"));
-	int fd, err = 0;
+	size_t plen = strlen(path);
+
+	out->fd = -1;
+	out->tmp = malloc(plen + sizeof(".tmp.XXXXXX"));
+	if (!out->tmp)
+		return -ENOMEM;
+	memcpy(out->tmp, path, plen);
+	memcpy(out->tmp + plen, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+	out->fd = mkstemp(out->tmp);
+	if (out->fd < 0) {
+		int err = -errno;
+
+		free(out->tmp);
+		out->tmp = NULL;
+		return err;
+	}
+	return 0;
+}
+
+/* write buf, then rename the temporary file to path; 0 or -errno */
+static int rec_out_commit(struct rec_out *out, const char *path, const char *buf, size_t len)
+{
+	size_t off = 0;
+	int err = 0;
 	mode_t um;
 
-	if (!tmp)
-		return -ENOMEM;
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		goto out_free;
-	}
 	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
+		ssize_t w = write(out->fd, buf + off, len - off);
 
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
 			err = -errno;
-			break;
+			goto out;
 		}
 		off += (size_t)w;
 	}
 	um = umask(0);
 	umask(um);
-	if (!err && fchmod(fd, 0666 & ~um) < 0)
+	if (fchmod(out->fd, 0666 & ~um) < 0)
 		err = -errno;
-	if (close(fd) < 0 && !err)
+out:
+	if (close(out->fd) < 0 && !err)
 		err = -errno;
-	if (!err && rename(tmp, path) < 0)
+	out->fd = -1;
+	if (!err && rename(out->tmp, path) < 0)
 		err = -errno;
-	if (err)
-		unlink(tmp);
-out_free:
-	free(tmp);
+	if (!err) {
+		free(out->tmp);
+		out->tmp = NULL;
+	}
 	return err;
+}
+
+/* drop the temporary file unless it was committed */
+static void rec_out_release(struct rec_out *out)
+{
+	if (out->fd >= 0)
+		close(out->fd);
+	if (out->tmp) {
+		unlink(out->tmp);
+		free(out->tmp);
+	}
+	out->tmp = NULL;
+	out->fd = -1;
 }
 
 static int rec_read_file(const char *path, char **buf, size_t *len)
@@ -666,6 +705,7 @@ int record_run(const struct opts *o)
 	char *joined = NULL;
 	size_t joined_len = 0;
 	bool owned = false;
+	struct rec_out out = { .tmp = NULL, .fd = -1 };
 	size_t start = REC_LOG_START;
 	const char *env = getenv("VERISTEP_RECORD_BUF");
 
@@ -682,8 +722,10 @@ int record_run(const struct opts *o)
 
 	obj = rec_open(path, -1, &dummy);
 	if (!obj) {
-		fprintf(stderr, "veristep: %s: cannot open as a BPF object: %s\n", path,
-			strerror(errno));
+		char msg[128];
+
+		libbpf_strerror(errno, msg, sizeof(msg));
+		fprintf(stderr, "veristep: %s: cannot open as a BPF object: %s\n", path, msg);
 		return 1;
 	}
 	bpf_object__for_each_program(p, obj)
@@ -697,7 +739,7 @@ int record_run(const struct opts *o)
 	i = 0;
 	bpf_object__for_each_program(p, obj) {
 		if (!o->prog || !strcmp(o->prog, bpf_program__name(p)))
-			recs[n++].attempts = -(i + 1); /* remember the index until recorded */
+			recs[n++].index = i;
 		i++;
 	}
 	bpf_object__close(obj);
@@ -709,6 +751,14 @@ int record_run(const struct opts *o)
 			fprintf(stderr, "veristep: %s: the object has no programs\n", path);
 		goto out;
 	}
+	if (o->output) {
+		err = rec_out_open(&out, o->output);
+		if (err) {
+			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
+				strerror(-err));
+			goto out;
+		}
+	}
 	if (!o->quiet) {
 		if (uname(&uts) < 0)
 			strcpy(uts.release, "?");
@@ -716,13 +766,10 @@ int record_run(const struct opts *o)
 			n, n == 1 ? "" : "s", path, level, uts.release);
 	}
 	for (i = 0; i < n; i++) {
-		int index = -recs[i].attempts - 1;
-
-		recs[i].attempts = 0;
-		err = rec_record_prog(path, index, level, start, &recs[i]);
+		err = rec_record_prog(path, recs[i].index, level, start, &recs[i]);
 		if (err) {
-			fprintf(stderr, "veristep: %s: cannot record program #%d: %s\n", path, index,
-				strerror(-err));
+			fprintf(stderr, "veristep: %s: cannot record program #%d: %s\n", path,
+				recs[i].index, strerror(-err));
 			goto out;
 		}
 		if (first < 0 && !recs[i].loaded)
@@ -738,7 +785,7 @@ int record_run(const struct opts *o)
 		goto out;
 	}
 	if (o->output) {
-		err = rec_write_file(o->output, joined, joined_len);
+		err = rec_out_commit(&out, o->output, joined, joined_len);
 		if (err) {
 			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
 				strerror(-err));
@@ -770,6 +817,7 @@ int record_run(const struct opts *o)
 	rc = rec_open_tui(o, recs[first].name, joined, joined_len);
 	joined = NULL;
 out:
+	rec_out_release(&out);
 	if (owned)
 		free(joined);
 	for (i = 0; recs && i < n; i++)
