@@ -347,6 +347,13 @@ static int rec_record_prog(const char *path, int index, __u32 level, size_t size
 		if (size > REC_LOG_MAX)
 			size = REC_LOG_MAX;
 	}
+	/* keep only what the kernel wrote: several programs' buffers stay until the end */
+	if (r->log_len + 1 < size) {
+		char *shrunk = realloc(r->log, r->log_len + 1);
+
+		if (shrunk)
+			r->log = shrunk;
+	}
 out:
 	free(rec_msgs);
 	rec_msgs = NULL;
