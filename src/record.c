@@ -22,7 +22,9 @@
  * libbpf's messages go to stderr as "veristep: libbpf: ..." (never onto the
  * TUI, which opens only after recording is done).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>

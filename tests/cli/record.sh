@@ -132,9 +132,9 @@ json_check() {
 	}
 	grep -q '"verdict"' "$tmp/json" || return 2
 	want=$(header EXPECT-VERDICT "$src")
-	grep -Eq "\"verdict\" *: *\"$want\"" "$tmp/json" || {
+	grep -Eq "\"verdict\"[[:space:]]*:[[:space:]]*\"$want\"" "$tmp/json" || {
 		echo "json verdict is not $want:"
-		grep -o '"verdict" *: *"[a-z]*"' "$tmp/json"
+		grep -o '"verdict"[[:space:]]*:[[:space:]]*"[a-z]*"' "$tmp/json"
 		return 1
 	}
 	[ "$want" = rejected ] || return 0
@@ -302,7 +302,7 @@ saved_corpus() {
 	}
 	grep -q '"verdict"' "$tmp/$c.json" || return 2
 	want=$(awk '{ print $2 }' "$tmp/$c.want" | tr '\n' ' ')
-	got=$(grep -o '"verdict" *: *"[a-z]*"' "$tmp/$c.json" | sed 's/.*"\([a-z]*\)"$/\1/' | tr '\n' ' ')
+	got=$(grep -o '"verdict"[[:space:]]*:[[:space:]]*"[a-z]*"' "$tmp/$c.json" | sed 's/.*"\([a-z]*\)"$/\1/' | tr '\n' ' ')
 	[ "$got" = "$want" ] || { echo "json verdicts '$got', kernel '$want'"; return 1; }
 }
 
