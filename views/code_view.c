@@ -245,7 +245,7 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 {
 	const struct step *s = explore_cur(&ui->x);
 	uint32_t n = explore_ninsns(&ui->x), cur = s ? s->insn : 0, i;
-	struct row rows[VIEW_MAX_ROWS], tmp[4];
+	struct row rows[VIEW_MAX_ROWS], below[VIEW_MAX_ROWS], tmp[4];
 	int nrows = 0, above = 0, want_above, k, j, h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
 	int cur_row = -1;
 
@@ -256,29 +256,33 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 	if (cur >= n)
 		cur = n - 1;
 	want_above = h / 3;
-	/* rows above the current insn, walking back */
-	for (i = cur; i > 0 && above < want_above;) {
-		int m;
-
-		i--;
-		m = rows_of(ui, i, tmp);
-		if (!m)
-			continue;
-		for (j = m - 1; j >= 0 && above < want_above; j--)
-			rows[VIEW_MAX_ROWS - 1 - above++] = tmp[j];
-	}
-	for (k = 0; k < above; k++)
-		rows[k] = rows[VIEW_MAX_ROWS - above + k];
-	nrows = above;
+	/* rows from the current insn down, then as many above as leave no blank at the end */
 	for (i = cur; i < n && nrows < h; i++) {
 		int m = rows_of(ui, i, tmp);
 
 		for (j = 0; j < m && nrows < h; j++) {
 			if (i == cur && tmp[j].kind == ROW_INSN)
 				cur_row = nrows;
-			rows[nrows++] = tmp[j];
+			below[nrows++] = tmp[j];
 		}
 	}
+	if (want_above < h - nrows)
+		want_above = h - nrows;
+	for (i = cur; i > 0 && above < want_above;) {
+		int m;
+
+		i--;
+		m = rows_of(ui, i, tmp);
+		for (j = m - 1; j >= 0 && above < want_above; j--)
+			rows[VIEW_MAX_ROWS - 1 - above++] = tmp[j];
+	}
+	for (k = 0; k < above; k++)
+		rows[k] = rows[VIEW_MAX_ROWS - above + k];
+	for (k = 0; k < nrows && above + k < h; k++)
+		rows[above + k] = below[k];
+	nrows = above + k;
+	if (cur_row >= 0)
+		cur_row += above;
 	for (k = 0; k < nrows; k++) {
 		v->row_item[k] = rows[k].insn;
 		draw_row(ui, c, r.row + k, r.col, r.cols, &rows[k], k == cur_row && s);

@@ -62,10 +62,6 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 		col += depth * 2;
 		if (depth)
 			col = canvas_puts(w->c, y, col - 2, STYLE_DIM, "└ ");
-		if (via)
-			col = canvas_puts(w->c, y, col, via->kind == EDGE_ASYNC_CALLBACK ?
-					  STYLE_EDGE_ASYNC : via->kind == EDGE_CALLBACK ?
-					  STYLE_EDGE_CB : STYLE_EDGE_CALL, edge);
 		col = canvas_puts(w->c, y, col, st, nm);
 		col = canvas_printf(w->c, y, col, STYLE_DIM, " %s", kind);
 		if (sp->contexts)
@@ -73,7 +69,11 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " %s",
 					    view_ctx_name(sp->contexts));
 		if (sp->might_sleep == 1)
-			canvas_puts(w->c, y, col, STYLE_DIM, " may sleep");
+			col = canvas_puts(w->c, y, col, STYLE_DIM, " may sleep");
+		if (via)
+			canvas_printf(w->c, y, col, via->kind == EDGE_ASYNC_CALLBACK ?
+				      STYLE_EDGE_ASYNC : via->kind == EDGE_CALLBACK ?
+				      STYLE_EDGE_CB : STYLE_EDGE_CALL, "  ← %s", edge);
 	}
 	if (w->seen[idx])
 		return;

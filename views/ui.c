@@ -121,11 +121,14 @@ int ui_work(struct ui *ui)
 
 static int search_go(struct ui *ui, int dir)
 {
+	char needle[sizeof(ui->search.needle)];
+
+	memcpy(needle, ui->search.needle, sizeof(needle));
 	if (!ui->have_search) {
 		ui_message(ui, true, "no search yet: / to search");
 		return VIEW_REDRAW;
 	}
-	if (explore_search_start(&ui->x, &ui->search, ui->search.needle, dir)) {
+	if (explore_search_start(&ui->x, &ui->search, needle, dir)) {
 		ui_message(ui, true, "nothing to search");
 		return VIEW_REDRAW;
 	}
@@ -413,7 +416,7 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	const char *name = strtab_get(&m->str, p->name);
 	const char *sec = strtab_get(&m->str, p->section);
 	int col;
-	enum style vst = p->verdict == VERDICT_ACCEPTED ? STYLE_ACCEPTED : STYLE_REJECTED;
+	enum style vst = STYLE_TITLE;
 	const char *vname = p->verdict == VERDICT_ACCEPTED ? "ACCEPTED" :
 			    p->verdict == VERDICT_REJECTED ? "REJECTED" :
 			    p->verdict == VERDICT_TRUNCATED ? "TRUNCATED" : "UNKNOWN";
@@ -425,10 +428,11 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 		 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "",
 		 strtab_get(&m->str, m->log.name),
 		 *strtab_get(&m->str, p->dialect) ? "  Linux " : "", strtab_get(&m->str, p->dialect));
-	col = canvas_puts(c, row, 0, STYLE_TITLE, buf);
-	(void)col;
-	canvas_puts(c, row, c->cols - (int)strlen(vname) - 1, vst == STYLE_ACCEPTED ?
-		    STYLE_TITLE : STYLE_TITLE, vname);
+	col = c->cols - (int)strlen(vname) - 1;
+	canvas_clip(c, (struct rect){ row, 0, 1, col - 1 });
+	canvas_puts(c, row, 0, STYLE_TITLE, buf);
+	canvas_unclip(c);
+	canvas_puts(c, row, col < 0 ? 0 : col, vst, vname);
 }
 
 static void draw_status(struct ui *ui, struct canvas *c, int row)
@@ -444,15 +448,15 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	canvas_fill(c, (struct rect){ row, 0, 1, c->cols }, STYLE_STATUS, " ");
 	if (sp) {
 		view_subprog_name(ui, sp, nm, sizeof(nm));
-		ctx = view_ctx_name(sp->contexts);
+		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
 	}
 	if (s && s->path < p->paths.n && p->paths.v[s->path].unit < p->units.n)
 		unit = unit_kind_name(&p->units.v[p->paths.v[s->path].unit]);
 	if (p->verdict == VERDICT_REJECTED)
 		err = program_error_text(ui->m, p);
 	if (s)
-		snprintf(buf, sizeof(buf), " step %u/%u  insn %u  %s  %s  %s  %s%s%s", ui->x.step + 1,
-			 explore_nsteps(&ui->x), s->insn, nm, unit, ctx,
+		snprintf(buf, sizeof(buf), " step %u/%u  insn %u  %s  %s  %s%s%s%s%s", ui->x.step + 1,
+			 explore_nsteps(&ui->x), s->insn, nm, unit, ctx, *ctx ? "  " : "",
 			 verdict_name(p->verdict), err ? ": " : "", err ? err : "");
 	else
 		snprintf(buf, sizeof(buf), " step 0/0  %s%s%s", verdict_name(p->verdict),
@@ -461,6 +465,11 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	at = c->cols - rw;
 	if (at < canvas_width(" step 999/999 ", -1))
 		at = c->cols; /* no room for the hint */
+	if (canvas_width(buf, -1) > at - 1 && at > 2) {
+		int fit = canvas_fit(buf, at - 2);
+
+		strcpy(buf + fit, "…");
+	}
 	canvas_clip(c, (struct rect){ row, 0, 1, at });
 	canvas_puts(c, row, 0, STYLE_STATUS, buf);
 	canvas_unclip(c);
@@ -485,6 +494,13 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 		return;
 	}
 	buf[0] = 0;
+	if (p->error.n && ui->x.step == p->error_step && !ui->small) {
+		char *err = program_error_text(m, p);
+
+		canvas_printf(c, row, 0, STYLE_ERROR, "✗ %s", err ? err : "");
+		free(err);
+		return;
+	}
 	if (ui->small)
 		snprintf(buf, sizeof(buf), "%dx%d is below %dx%d: one pane at a time (Tab cycles)",
 			 c->cols, c->rows, UI_MIN_COLS, UI_MIN_ROWS);
@@ -708,7 +724,7 @@ void ui_draw(struct ui *ui, struct canvas *c)
 		draw_pane(ui, c, ui->focus, area);
 		return;
 	} else {
-		int toph = h * 3 / 5, codew = cols * 3 / 5, graphw = cols / 2;
+		int toph = h * 3 / 5, codew = cols * 11 / 20, graphw = cols / 2;
 
 		if (toph < 8)
 			toph = h - 4 > 8 ? 8 : h - 4;
