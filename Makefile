@@ -38,7 +38,7 @@ CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) -I. $(CORE_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) -I. $(CORE_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c)))

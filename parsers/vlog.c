@@ -1,13 +1,930 @@
 // SPDX-License-Identifier: MIT
-/* vlog.c — verifier log parser (being written). */
+/*
+ * vlog.c — the verifier log parser: one pass over the log text, one
+ * classifier per line kind, building programs, units, paths, steps, full
+ * states, source lines and the verdict into the model.
+ *
+ * It owns no text: every line is an offset into m->log.buf. It allocates
+ * per step, per full state and per path, never per line, and never prints.
+ * A line it does not know is counted (LINE_UNKNOWN) and its offset kept;
+ * unknown lines that sit right before the stats at the end of a program
+ * are the verifier's error message.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "parsers/vlog.h"
+#include "parsers/vlog_line.h"
 #include "src/model.h"
+
+#define PENDING_MAX 4096 /* error lines kept; more are counted as unknown */
+
+enum block_state {
+	BLK_NONE = 0,
+	BLK_CALLER,	/* next " STATE" is the caller's */
+	BLK_CALLEE,
+	BLK_RET_CALLEE,
+	BLK_RET_CALLER,
+};
+
+enum diag_section {
+	DSEC_NONE = 0,
+	DSEC_REASON,
+	DSEC_AT,
+	DSEC_CAUSAL,
+	DSEC_SUGGESTION,
+};
+
+struct parser {
+	struct model *m;
+	const char *buf;
+	size_t len;
+	uint32_t pi; /* current program index, IDX_NONE outside a program */
+
+	bool framed;	    /* inside libbpf's BEGIN/END markers */
+	bool prog_framed;   /* the current program was opened by a BEGIN marker */
+	bool ended;	    /* the current program saw its "processed" line */
+	bool first_checked; /* the program's first structural line was looked at */
+	bool rotated;	    /* the log starts in the middle: a rotated buffer */
+	bool in_live_regs;
+	bool in_pre;	    /* 7.x analysis block before the exploration */
+	bool unit_done;	    /* the current unit ended ("is safe for any args") */
+	bool saw_func_start;
+	uint8_t block;	    /* enum block_state */
+	uint8_t diag_sec;   /* enum diag_section */
+	bool in_diag;
+	uint32_t cur_unit, cur_path, cur_src;
+	uint8_t cur_frame;
+	uint32_t block_insn; /* N of "to caller at N:" */
+	uint32_t pending_step; /* the step the pending error lines follow */
+	uint32_t *last_visit;  /* per insn: the last step that visited it */
+	uint32_t last_visit_cap;
+
+	VEC(struct span) pending; /* candidate error lines */
+	uint64_t pending_dropped;
+
+	char *dbuf; /* diagnostic text being gathered */
+	size_t dlen, dcap;
+
+	struct dialect_marks dm;
+};
+
+static struct program *cur_prog(struct parser *ps)
+{
+	return ps->pi == IDX_NONE ? NULL : &ps->m->progs.v[ps->pi];
+}
+
+/* ---- per-insn arrays ---------------------------------------------------------------- */
+
+static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
+{
+	uint32_t ncap, i;
+
+	if (insn >= MODEL_MAX_INSNS)
+		return -E2BIG;
+	if (insn < p->ninsns)
+		return 0;
+	ncap = p->ninsns ? p->ninsns : 64;
+	while (ncap <= insn)
+		ncap *= 2;
+	if (ncap > MODEL_MAX_INSNS)
+		ncap = MODEL_MAX_INSNS;
+	{
+		uint32_t *v = realloc(p->visits, (size_t)ncap * sizeof(*v));
+		uint64_t *l;
+
+		if (!v)
+			return -ENOMEM;
+		p->visits = v;
+		l = realloc(p->insn_line, (size_t)ncap * sizeof(*l));
+		if (!l)
+			return -ENOMEM;
+		p->insn_line = l;
+	}
+	for (i = p->ninsns; i < ncap; i++) {
+		p->visits[i] = 0;
+		p->insn_line[i] = UINT64_MAX;
+	}
+	if (ncap > ps->last_visit_cap) {
+		uint32_t *lv = realloc(ps->last_visit, (size_t)ncap * sizeof(*lv));
+
+		if (!lv)
+			return -ENOMEM;
+		for (i = ps->last_visit_cap; i < ncap; i++)
+			lv[i] = IDX_NONE;
+		ps->last_visit = lv;
+		ps->last_visit_cap = ncap;
+	}
+	p->ninsns = ncap;
+	return 0;
+}
+
+static void note_insn_text(struct program *p, uint32_t insn, uint64_t text_off)
+{
+	if (insn < p->ninsns && p->insn_line[insn] == UINT64_MAX)
+		p->insn_line[insn] = text_off;
+}
+
+/* ---- programs, units, paths ------------------------------------------------------- */
+
+static void flush_pending_unknown(struct parser *ps);
+
+static int start_program(struct parser *ps, uint32_t name)
+{
+	struct program *p;
+
+	flush_pending_unknown(ps);
+	p = model_add_program(ps->m);
+	if (!p)
+		return -ENOMEM;
+	p->name = name;
+	ps->pi = ps->m->progs.n - 1;
+	ps->ended = false;
+	ps->prog_framed = false;
+	ps->first_checked = false;
+	ps->rotated = false;
+	ps->in_live_regs = false;
+	ps->in_pre = false;
+	ps->unit_done = true;
+	ps->saw_func_start = false;
+	ps->block = BLK_NONE;
+	ps->in_diag = false;
+	ps->diag_sec = DSEC_NONE;
+	ps->cur_unit = ps->cur_path = ps->cur_src = IDX_NONE;
+	ps->cur_frame = 0;
+	ps->pending.n = 0;
+	ps->pending_dropped = 0;
+	ps->pending_step = IDX_NONE;
+	memset(&ps->dm, 0, sizeof(ps->dm));
+	if (ps->last_visit)
+		for (uint32_t i = 0; i < ps->last_visit_cap; i++)
+			ps->last_visit[i] = IDX_NONE;
+	return 0;
+}
+
+static int ensure_program(struct parser *ps, uint64_t off)
+{
+	if (ps->pi != IDX_NONE && !ps->ended)
+		return 0;
+	if (start_program(ps, STR_NONE))
+		return -ENOMEM;
+	cur_prog(ps)->log.off = off;
+	return 0;
+}
+
+static int new_unit(struct parser *ps, uint8_t kind, uint32_t name, uint32_t func_id,
+		    uint32_t start_insn, uint32_t push_step)
+{
+	struct program *p = cur_prog(ps);
+	struct unit *u = vec_push(&p->units);
+
+	if (!u)
+		return -ENOMEM;
+	u->kind = kind;
+	u->name = name;
+	u->func_id = func_id;
+	u->start_insn = start_insn;
+	u->first_path = p->paths.n;
+	u->first_step = p->steps.n;
+	u->push_step = push_step;
+	ps->cur_unit = p->units.n - 1;
+	ps->unit_done = false;
+	return 0;
+}
+
+static int new_path(struct parser *ps, uint64_t off, uint32_t from, uint32_t to,
+		    uint32_t parent_step, uint8_t flags)
+{
+	struct program *p = cur_prog(ps);
+	struct path *pa = vec_push(&p->paths);
+
+	if (!pa)
+		return -ENOMEM;
+	pa->off = off;
+	pa->first_step = p->steps.n;
+	pa->from_insn = from;
+	pa->to_insn = to;
+	pa->parent_step = parent_step;
+	pa->unit = ps->cur_unit;
+	pa->fstate = IDX_NONE;
+	pa->flags = flags;
+	ps->cur_path = p->paths.n - 1;
+	ps->cur_src = IDX_NONE;
+	p->units.v[ps->cur_unit].npaths++;
+	return 0;
+}
+
+/* make sure a unit and a path exist before a step or a state */
+static int ensure_path(struct parser *ps, uint64_t off, uint32_t insn)
+{
+	struct program *p = cur_prog(ps);
+	int rc;
+
+	if (ps->cur_unit == IDX_NONE || ps->unit_done) {
+		const struct subprog *sp = program_subprog_at(p, insn);
+		bool main = insn == 0 || !sp || sp->id == 0;
+
+		rc = new_unit(ps, main ? UNIT_MAIN : UNIT_GLOBAL, main ? STR_NONE : sp->name,
+			      main ? IDX_NONE : sp->id, insn, IDX_NONE);
+		if (rc)
+			return rc;
+		ps->cur_path = IDX_NONE;
+	}
+	if (ps->cur_path == IDX_NONE)
+		return new_path(ps, off, IDX_NONE, insn, IDX_NONE, 0);
+	return 0;
+}
+
+/* ---- error candidates ------------------------------------------------------------- */
+
+static void keep_unknown(struct parser *ps, uint64_t off)
+{
+	struct program *p = cur_prog(ps);
+	uint64_t *slot;
+
+	if (!p)
+		return;
+	p->line_counts[LINE_UNKNOWN]++;
+	if (p->unknown.n < MODEL_MAX_UNKNOWN_KEPT) {
+		slot = vec_push(&p->unknown);
+		if (slot)
+			*slot = off;
+	}
+}
+
+/* a structural line came: the candidate error lines were not an error */
+static void flush_pending_unknown(struct parser *ps)
+{
+	uint32_t i;
+
+	for (i = 0; i < ps->pending.n; i++)
+		keep_unknown(ps, ps->pending.v[i].off);
+	if (cur_prog(ps))
+		cur_prog(ps)->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
+	ps->pending.n = 0;
+	ps->pending_dropped = 0;
+	ps->pending_step = IDX_NONE;
+}
+
+static void add_pending(struct parser *ps, uint64_t off, uint32_t len)
+{
+	struct program *p = cur_prog(ps);
+	struct span *s;
+
+	if (!ps->pending.n) {
+		/* the error follows the failing instruction line of this path */
+		ps->pending_step = IDX_NONE;
+		if (p->steps.n && ps->cur_path != IDX_NONE &&
+		    p->steps.v[p->steps.n - 1].path == ps->cur_path)
+			ps->pending_step = p->steps.n - 1;
+	}
+	if (ps->pending.n >= PENDING_MAX) {
+		ps->pending_dropped++;
+		return;
+	}
+	s = vec_push(&ps->pending);
+	if (!s) {
+		ps->pending_dropped++;
+		return;
+	}
+	s->off = off;
+	s->len = len;
+}
+
+/* ---- the end of a program ------------------------------------------------------- */
+
+static bool program_has_content(const struct program *p)
+{
+	uint32_t k;
+
+	for (k = 0; k < LINE__COUNT; k++)
+		if (p->line_counts[k] && k != LINE_UNKNOWN && k != LINE_BLANK && k != LINE_LOADER &&
+		    k != LINE_ERROR)
+			return true;
+	return false;
+}
+
+static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
+{
+	struct program *p = cur_prog(ps);
+	uint32_t i;
+
+	if (!p)
+		return;
+	p->log.len = (uint32_t)((end_off - p->log.off) > UINT32_MAX ? UINT32_MAX
+								    : end_off - p->log.off);
+	if (!saw_processed)
+		flush_pending_unknown(ps);
+	if (ps->pending.n) {
+		/* the lines before the stats are the error */
+		p->error.n = 0;
+		for (i = 0; i < ps->pending.n; i++) {
+			struct span *s = vec_push(&p->error);
+
+			if (!s)
+				break;
+			*s = ps->pending.v[i];
+		}
+		p->line_counts[LINE_ERROR] += ps->pending.n;
+		p->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
+		p->error_step = ps->pending_step;
+		if (p->error_step != IDX_NONE) {
+			struct step *st = &p->steps.v[p->error_step];
+
+			st->flags |= STEP_ERROR;
+			p->error_insn = st->insn;
+			p->paths.v[st->path].flags |= PATH_ERROR;
+		}
+		ps->pending.n = 0;
+		ps->pending_dropped = 0;
+	}
+	if (!saw_processed || ps->rotated)
+		p->verdict = VERDICT_TRUNCATED;
+	else if (p->error.n)
+		p->verdict = VERDICT_REJECTED;
+	else
+		p->verdict = VERDICT_ACCEPTED;
+	/* close units and paths */
+	for (i = 0; i < p->paths.n; i++) {
+		uint32_t next = i + 1 < p->paths.n ? p->paths.v[i + 1].first_step : p->steps.n;
+
+		p->paths.v[i].nsteps = next - p->paths.v[i].first_step;
+	}
+	for (i = 0; i < p->units.n; i++) {
+		struct unit *u = &p->units.v[i];
+		uint32_t j, n = 0;
+
+		for (j = 0; j < p->paths.n; j++)
+			if (p->paths.v[j].unit == i)
+				n += p->paths.v[j].nsteps;
+		u->nsteps = n;
+	}
+	p->log_level = ps->saw_func_start ? 2 : 1;
+	p->dialect = strtab_intern_cstr(&ps->m->str, vlog_dialect_name(&ps->dm, p->log_level));
+	if (ps->in_diag)
+		vlog_diag_finish(ps->m, p, ps->dbuf, ps->dlen, ps->diag_sec);
+	ps->in_diag = false;
+	ps->dlen = 0;
+	ps->ended = true;
+	if (!ps->prog_framed && !program_has_content(p)) {
+		/* only noise around the logs (a bug report's prose, loader output): no program */
+		ps->m->noise_lines += p->line_counts[LINE_UNKNOWN];
+		program_release(p);
+		ps->m->progs.n--;
+		ps->pi = IDX_NONE;
+	}
+}
+
+/* ---- line handlers ----------------------------------------------------------------- */
+
+static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, uint32_t st_len,
+			uint32_t insn, uint8_t kind)
+{
+	struct program *p = cur_prog(ps);
+	struct fstate *fs;
+	struct vlog_state_info si;
+	int rc;
+
+	vlog_state_info(ps->buf + st_off, st_len, &si, &ps->dm);
+	if (kind == FS_INSN || kind == FS_POST) {
+		rc = ensure_path(ps, line_off, insn == IDX_NONE ? 0 : insn);
+		if (rc)
+			return rc;
+	} else if (ps->cur_path == IDX_NONE) {
+		rc = ensure_path(ps, line_off, insn == IDX_NONE ? 0 : insn);
+		if (rc)
+			return rc;
+	}
+	fs = vec_push(&p->fstates);
+	if (!fs)
+		return -ENOMEM;
+	fs->off = st_off;
+	fs->len = st_len;
+	fs->step = p->steps.n;
+	fs->insn = insn;
+	fs->frame = (uint8_t)si.frame;
+	fs->kind = kind;
+	if (p->paths.v[ps->cur_path].fstate == IDX_NONE &&
+	    p->paths.v[ps->cur_path].first_step == p->steps.n)
+		p->paths.v[ps->cur_path].fstate = p->fstates.n - 1;
+	ps->cur_frame = (uint8_t)si.frame;
+	p->line_counts[LINE_STATE]++;
+	return 0;
+}
+
+static int handle_insn(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	struct step *st;
+	int rc;
+
+	rc = grow_insns(ps, p, l->insn);
+	if (rc)
+		return rc;
+	rc = ensure_path(ps, l->off, l->insn);
+	if (rc)
+		return rc;
+	st = vec_push(&p->steps);
+	if (!st)
+		return -ENOMEM;
+	st->off = l->off;
+	st->len = l->glued ? l->glue_pos : l->len;
+	st->insn = l->insn;
+	st->path = ps->cur_path;
+	st->src = ps->cur_src;
+	st->opcode = l->opcode;
+	if (l->trailer_len && !l->glued) {
+		struct vlog_state_info si;
+
+		vlog_state_info(ps->buf + l->trailer_off, l->trailer_len, &si, &ps->dm);
+		if (si.nitems) {
+			st->flags |= STEP_HAS_DELTA;
+			ps->cur_frame = (uint8_t)si.frame;
+		}
+	}
+	st->frame = ps->cur_frame;
+	if (l->opcode == 0x85)
+		st->flags |= STEP_CALL;
+	else if (l->opcode == 0x95)
+		st->flags |= STEP_EXIT;
+	else if (vlog_opcode_is_cond_jump(l->opcode))
+		st->flags |= STEP_BRANCH;
+	if (l->glued)
+		st->flags |= STEP_GLUED;
+	p->visits[l->insn]++;
+	ps->last_visit[l->insn] = p->steps.n - 1;
+	note_insn_text(p, l->insn, l->text_off);
+	p->line_counts[LINE_INSN]++;
+	return 0;
+}
+
+static int handle_pop(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	uint32_t parent = IDX_NONE;
+	uint8_t flags = 0;
+	int rc;
+
+	if (l->insn < p->ninsns && l->insn < ps->last_visit_cap)
+		parent = ps->last_visit[l->insn];
+	if (l->safe)
+		flags |= PATH_SAFE;
+	if (l->speculative)
+		flags |= PATH_SPECULATIVE;
+	if (l->glued)
+		flags |= PATH_IMPLICIT;
+	if (l->trailer_len) {
+		struct vlog_state_info si;
+
+		vlog_state_info(ps->buf + l->trailer_off, l->trailer_len, &si, &ps->dm);
+		if (si.async_cb)
+			flags |= PATH_ASYNC_CB;
+		if (si.cb)
+			flags |= PATH_CB;
+	}
+	if (ps->cur_unit == IDX_NONE || ps->unit_done) {
+		rc = ensure_path(ps, l->off, l->insn2);
+		if (rc)
+			return rc;
+	}
+	/* a path belongs to the unit of the step that pushed it, except a new async callback */
+	if ((flags & PATH_ASYNC_CB) && parent != IDX_NONE && (p->steps.v[parent].flags & STEP_CALL)) {
+		rc = new_unit(ps, UNIT_ASYNC_CB, STR_NONE, IDX_NONE, l->insn2, parent);
+		if (rc)
+			return rc;
+	} else if (parent != IDX_NONE) {
+		ps->cur_unit = p->paths.v[p->steps.v[parent].path].unit;
+	}
+	rc = new_path(ps, l->off, l->insn, l->insn2, parent, flags);
+	if (rc)
+		return rc;
+	p->line_counts[LINE_POP]++;
+	if (l->trailer_len)
+		return handle_state(ps, l->off, l->trailer_off, l->trailer_len, l->insn2, FS_POP);
+	return 0;
+}
+
+static void diag_append(struct parser *ps, const char *s, size_t n, char sep)
+{
+	if (ps->dlen + n + 2 > ps->dcap) {
+		size_t ncap = ps->dcap ? ps->dcap * 2 : 1024;
+		char *nb;
+
+		while (ncap < ps->dlen + n + 2)
+			ncap *= 2;
+		if (ncap > (1u << 24))
+			return;
+		nb = realloc(ps->dbuf, ncap);
+		if (!nb)
+			return;
+		ps->dbuf = nb;
+		ps->dcap = ncap;
+	}
+	if (ps->dlen && sep)
+		ps->dbuf[ps->dlen++] = sep;
+	memcpy(ps->dbuf + ps->dlen, s, n);
+	ps->dlen += n;
+}
+
+/* the 7.3 "Verification failed:" block: collect each section's text */
+static bool handle_diag(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	const char *t = ps->buf + l->off;
+	static const struct {
+		const char *hdr;
+		uint8_t sec;
+	} secs[] = {
+		{ "Reason:", DSEC_REASON },
+		{ "At:", DSEC_AT },
+		{ "Causal path:", DSEC_CAUSAL },
+		{ "Suggestion:", DSEC_SUGGESTION },
+	};
+	size_t i;
+
+	if (l->len > 21 && !memcmp(t, "Verification failed: ", 21)) {
+		if (ps->in_diag)
+			vlog_diag_finish(ps->m, p, ps->dbuf, ps->dlen, ps->diag_sec);
+		ps->in_diag = true;
+		ps->dm.diag_block = true;
+		ps->dlen = 0;
+		ps->diag_sec = DSEC_NONE;
+		vlog_diag_title(ps->m, p, t + 21, l->len - 21);
+		return true;
+	}
+	if (!ps->in_diag)
+		return false;
+	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
+		size_t n = strlen(secs[i].hdr);
+
+		if (l->len == n && !memcmp(t, secs[i].hdr, n)) {
+			vlog_diag_finish(ps->m, p, ps->dbuf, ps->dlen, ps->diag_sec);
+			ps->dlen = 0;
+			ps->diag_sec = secs[i].sec;
+			return true;
+		}
+	}
+	if (l->len >= 2 && t[0] == ' ' && ps->diag_sec != DSEC_NONE) {
+		uint32_t k = 0;
+
+		if (ps->diag_sec == DSEC_REASON || ps->diag_sec == DSEC_SUGGESTION)
+			while (k < l->len && t[k] == ' ')
+				k++;
+		else
+			k = 2;
+		diag_append(ps, t + k, l->len - k,
+			    ps->diag_sec == DSEC_REASON || ps->diag_sec == DSEC_SUGGESTION ? ' '
+											  : '\n');
+		return true;
+	}
+	return false;
+}
+
+static int handle_line(struct parser *ps, struct vlog_line *l)
+{
+	struct program *p;
+	int rc = 0;
+
+	/* loader framing, before anything else */
+	if (l->kind == LINE_LOADER) {
+		if (l->frame_begin) {
+			if (ps->pi != IDX_NONE && !ps->ended)
+				finish_program(ps, l->off, false);
+			rc = start_program(ps, l->name_len ? strtab_intern(&ps->m->str,
+									  ps->buf + l->name_off,
+									  l->name_len)
+							   : STR_NONE);
+			if (rc)
+				return rc;
+			cur_prog(ps)->log.off = l->off + l->len + 1;
+			ps->framed = true;
+			ps->prog_framed = true;
+		} else if (l->frame_end) {
+			if (ps->pi != IDX_NONE && !ps->ended)
+				finish_program(ps, l->off, false);
+			ps->framed = false;
+		}
+		if (cur_prog(ps))
+			cur_prog(ps)->line_counts[LINE_LOADER]++;
+		return 0;
+	}
+	if (l->kind == LINE_BLANK) {
+		ps->in_live_regs = false;
+		if (cur_prog(ps) && !ps->ended)
+			cur_prog(ps)->line_counts[LINE_BLANK]++;
+		return 0;
+	}
+	if (ps->pi != IDX_NONE && ps->ended && (l->kind == LINE_STATS)) {
+		/* stats after "processed" (bpftool prints none, but be lenient) */
+		cur_prog(ps)->line_counts[LINE_STATS]++;
+		return 0;
+	}
+	rc = ensure_program(ps, l->off);
+	if (rc)
+		return rc;
+	p = cur_prog(ps);
+	p->nlines++;
+
+	/* 7.3 diagnostic block: sits between the error text and the stats */
+	if (l->kind == LINE_UNKNOWN || l->kind == LINE_DIAG) {
+		if (handle_diag(ps, l)) {
+			p->line_counts[LINE_DIAG]++;
+			return 0;
+		}
+	}
+	/* the first structural line tells whether the log starts at its beginning */
+	if (!ps->first_checked && l->kind != LINE_UNKNOWN && l->kind != LINE_SOURCE) {
+		bool start = vlog_is_log_start(l);
+
+		ps->first_checked = true;
+		/* a state at insn N > 0 starts a 5.x global, unless cut text came before it */
+		if (start && l->kind == LINE_STATE && l->insn != 0 && ps->pending.n)
+			start = false;
+		if (!start) {
+			ps->rotated = true;
+			model_warn(ps->m, "%s: the log does not start at its beginning "
+				   "(a rotated or cut buffer): line %llu",
+				   strtab_get(&ps->m->str, ps->m->log.name),
+				   (unsigned long long)vlog_line_number(ps->buf, l->off));
+		}
+	}
+	if (ps->in_live_regs && l->kind != LINE_LIVE_REGS)
+		ps->in_live_regs = false;
+
+	switch (l->kind) {
+	case LINE_FUNC_START: {
+		struct subprog *sp;
+
+		flush_pending_unknown(ps);
+		ps->saw_func_start = true;
+		ps->dm.level2 = true;
+		if (!program_subprog_by_id(p, l->insn)) {
+			sp = vec_push(&p->subprogs);
+			if (!sp)
+				return -ENOMEM;
+			sp->id = l->insn;
+			sp->start = l->insn2;
+			sp->end = IDX_NONE;
+			sp->might_sleep = -1;
+			sp->linkage = l->insn == 0 ? LINKAGE_MAIN : LINKAGE_UNKNOWN;
+			sp->roles = l->insn == 0 ? ROLE_MAIN : 0;
+			rc = grow_insns(ps, p, l->insn2);
+		}
+		p->line_counts[LINE_FUNC_START]++;
+		return rc;
+	}
+	case LINE_LIVE_REGS:
+		if (l->insn == IDX_NONE) {
+			ps->in_live_regs = true;
+			ps->in_pre = false;
+			ps->dm.live_regs = true;
+		} else {
+			rc = grow_insns(ps, p, l->insn);
+			if (rc)
+				return rc;
+			note_insn_text(p, l->insn, l->text_off);
+			if (l->scc)
+				ps->dm.scc_column = true;
+		}
+		p->line_counts[LINE_LIVE_REGS]++;
+		return 0;
+	case LINE_PRE:
+		ps->in_pre = true;
+		ps->dm.pre_analysis = true;
+		if (l->name_len && l->insn != IDX_NONE) {
+			/* "subprog#N name:" names a subprog */
+			for (uint32_t i = 0; i < p->subprogs.n; i++)
+				if (p->subprogs.v[i].id == l->insn && !p->subprogs.v[i].name)
+					p->subprogs.v[i].name = strtab_intern(
+						&ps->m->str, ps->buf + l->name_off, l->name_len);
+		}
+		p->line_counts[LINE_PRE]++;
+		return 0;
+	case LINE_NOTE:
+		p->line_counts[LINE_NOTE]++;
+		return 0;
+	case LINE_SOURCE: {
+		struct span *s;
+
+		flush_pending_unknown(ps);
+		s = vec_push(&p->srcs);
+		if (!s)
+			return -ENOMEM;
+		s->off = l->off;
+		s->len = l->len;
+		ps->cur_src = p->srcs.n - 1;
+		if (l->src_at)
+			ps->dm.src_at = true;
+		p->line_counts[LINE_SOURCE]++;
+		return 0;
+	}
+	case LINE_INSN:
+		flush_pending_unknown(ps);
+		ps->block = BLK_NONE;
+		rc = handle_insn(ps, l);
+		if (rc == -E2BIG) {
+			keep_unknown(ps, l->off);
+			return 0;
+		}
+		if (rc || !l->glued)
+			return rc;
+		/* level 1: the line goes on with the state of the next path */
+		rc = grow_insns(ps, p, l->insn2);
+		if (rc == -E2BIG)
+			return 0;
+		if (rc)
+			return rc;
+		{
+			struct vlog_line pop = *l;
+
+			pop.insn = l->insn;
+			pop.speculative = false;
+			return handle_pop(ps, &pop);
+		}
+	case LINE_STATE: {
+		uint8_t kind = FS_INSN;
+
+		flush_pending_unknown(ps);
+		if (l->insn == IDX_NONE) {
+			/* " STATE": a caller/callee block, or 5.x's post-branch state */
+			switch (ps->block) {
+			case BLK_CALLER:
+				kind = FS_CALLER;
+				break;
+			case BLK_CALLEE:
+				kind = FS_CALLEE;
+				break;
+			case BLK_RET_CALLEE:
+				kind = FS_RET_CALLEE;
+				break;
+			case BLK_RET_CALLER:
+				kind = FS_RET_CALLER;
+				break;
+			default:
+				kind = FS_POST;
+				break;
+			}
+			ps->block = BLK_NONE;
+		} else {
+			rc = grow_insns(ps, p, l->insn);
+			if (rc == -E2BIG) {
+				keep_unknown(ps, l->off);
+				return 0;
+			}
+			if (rc)
+				return rc;
+		}
+		return handle_state(ps, l->off, l->trailer_off, l->trailer_len,
+				    kind == FS_RET_CALLER ? ps->block_insn : l->insn, kind);
+	}
+	case LINE_POP:
+		flush_pending_unknown(ps);
+		ps->block = BLK_NONE;
+		if (l->insn >= MODEL_MAX_INSNS || l->insn2 >= MODEL_MAX_INSNS) {
+			keep_unknown(ps, l->off);
+			return 0;
+		}
+		rc = grow_insns(ps, p, l->insn > l->insn2 ? l->insn : l->insn2);
+		if (rc)
+			return rc;
+		return handle_pop(ps, l);
+	case LINE_SAFE:
+		flush_pending_unknown(ps);
+		if (p->steps.n && ps->cur_path != IDX_NONE &&
+		    p->steps.v[p->steps.n - 1].path == ps->cur_path)
+			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+		p->line_counts[LINE_SAFE]++;
+		return 0;
+	case LINE_CALL_BLOCK:
+		flush_pending_unknown(ps);
+		ps->block = l->block;
+		if (l->block == BLK_RET_CALLER)
+			ps->block_insn = l->insn;
+		p->line_counts[LINE_CALL_BLOCK]++;
+		return 0;
+	case LINE_GLOBAL:
+		flush_pending_unknown(ps);
+		p->line_counts[LINE_GLOBAL]++;
+		if (l->name_len)
+			ps->dm.global_named = true;
+		if (l->global_kind == VLOG_GLOBAL_VALIDATING) {
+			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+			const struct subprog *sp = program_subprog_by_id(p, l->insn);
+
+			rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE,
+				      IDX_NONE);
+			if (rc)
+				return rc;
+			ps->cur_path = IDX_NONE;
+			ps->dm.validating = true;
+		} else if (l->global_kind == VLOG_GLOBAL_SAFE) {
+			if (ps->cur_unit != IDX_NONE)
+				p->units.v[ps->cur_unit].safe = 1;
+			ps->unit_done = true;
+			ps->cur_path = IDX_NONE;
+		}
+		if (l->name_len && l->insn != IDX_NONE) {
+			/* Func#N ('name'): name the subprog, mark it global */
+			for (uint32_t i = 0; i < p->subprogs.n; i++) {
+				struct subprog *sp = &p->subprogs.v[i];
+
+				if (sp->id != l->insn)
+					continue;
+				if (!sp->name)
+					sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
+								 l->name_len);
+				if (sp->id) {
+					sp->linkage = LINKAGE_GLOBAL;
+					sp->roles |= ROLE_GLOBAL;
+				}
+			}
+		} else if (l->insn != IDX_NONE) {
+			for (uint32_t i = 0; i < p->subprogs.n; i++) {
+				struct subprog *sp = &p->subprogs.v[i];
+
+				if (sp->id == l->insn && sp->id) {
+					sp->linkage = LINKAGE_GLOBAL;
+					sp->roles |= ROLE_GLOBAL;
+				}
+			}
+		}
+		return 0;
+	case LINE_PRECISION:
+		p->line_counts[LINE_PRECISION]++;
+		ps->dm.precision_style = l->precision_style;
+		return 0;
+	case LINE_LIVENESS:
+		p->line_counts[LINE_LIVENESS]++;
+		ps->dm.stack_liveness = true;
+		return 0;
+	case LINE_SCC:
+		p->line_counts[LINE_SCC]++;
+		return 0;
+	case LINE_STATS:
+		p->line_counts[LINE_STATS]++;
+		vlog_parse_stats(ps->m, p, l);
+		if (l->stats_processed)
+			finish_program(ps, l->off + l->len, true);
+		return 0;
+	case LINE_DIAG:
+		p->line_counts[LINE_DIAG]++;
+		return 0;
+	default:
+		if (ps->in_live_regs) {
+			ps->in_live_regs = false;
+		}
+		if (ps->in_pre && l->len && (ps->buf[l->off] == ' ' || ps->buf[l->off] == '\t')) {
+			p->line_counts[LINE_PRE]++;
+			return 0;
+		}
+		add_pending(ps, l->off, l->len);
+		return 0;
+	}
+}
 
 int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
 	       void *progress_ctx)
 {
-	(void)m;
-	(void)progress;
-	(void)progress_ctx;
-	return 0;
+	struct parser ps = { .m = m, .buf = m->log.buf, .len = m->log.len, .pi = IDX_NONE };
+	uint64_t off = 0, next_report = 64u << 20;
+	int rc = 0;
+
+	ps.cur_unit = ps.cur_path = ps.cur_src = IDX_NONE;
+	while (off < ps.len) {
+		const char *nl = memchr(ps.buf + off, '\n', ps.len - off);
+		uint64_t end = nl ? (uint64_t)(nl - ps.buf) : ps.len;
+		struct vlog_line l;
+		uint64_t lend = end;
+
+		if (lend > off && ps.buf[lend - 1] == '\r')
+			lend--;
+		if (lend - off > UINT32_MAX)
+			lend = off + UINT32_MAX;
+		vlog_classify(ps.buf, off, (uint32_t)(lend - off), ps.in_live_regs, ps.in_pre, &l);
+		rc = handle_line(&ps, &l);
+		if (rc)
+			goto out;
+		off = end + 1;
+		if (progress && off >= next_report) {
+			progress(progress_ctx, off, ps.len);
+			next_report = off + (64u << 20);
+		}
+	}
+	if (ps.pi != IDX_NONE && !ps.ended)
+		finish_program(&ps, ps.len, false);
+	if (progress && ps.len >= (64u << 20))
+		progress(progress_ctx, ps.len, ps.len);
+	/* subprog ends, sorted by start */
+	for (uint32_t i = 0; i < m->progs.n; i++) {
+		struct program *p = &m->progs.v[i];
+
+		vlog_sort_subprogs(p);
+	}
+out:
+	vec_free(&ps.pending);
+	free(ps.last_visit);
+	free(ps.dbuf);
+	return rc;
 }

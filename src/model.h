@@ -291,6 +291,7 @@ struct model {
 	struct bpfobj *obj; /* the ELF object, when given; owned */
 	uint32_t obj_name;  /* strtab id of its file name */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
+	uint64_t noise_lines;	/* lines outside any program's log */
 };
 
 struct model *model_new(void);

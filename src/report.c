@@ -1,10 +1,184 @@
 // SPDX-License-Identifier: MIT
-/* report.c — plain-text analysis (being written). */
+/*
+ * report.c — `veristep report`: the model as text for a person (a
+ * reviewer, a CI log, a bug report). Reads the model only; every fact it
+ * prints comes from the parsers or the analyses, never from here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "src/cli.h"
+#include "src/explain.h"
+
+static const char *unit_kind_name(uint8_t k)
+{
+	switch (k) {
+	case UNIT_ASYNC_CB:
+		return "async callback";
+	case UNIT_GLOBAL:
+		return "global function";
+	default:
+		return "main program";
+	}
+}
+
+static void print_line(FILE *out, const struct model *m, uint64_t off, const char *indent)
+{
+	struct span s = model_line_at(m, off);
+	uint32_t len = s.len > 200 ? 200 : s.len;
+
+	fprintf(out, "%s%.*s%s\n", indent, (int)len, m->log.buf + s.off, s.len > len ? "..." : "");
+}
+
+static const char *subprog_label(const struct model *m, const struct program *p, uint32_t insn,
+				 char *buf, size_t n)
+{
+	const struct subprog *sp = program_subprog_at(p, insn);
+
+	if (!sp)
+		snprintf(buf, n, "?");
+	else if (sp->name)
+		snprintf(buf, n, "%s", strtab_get(&m->str, sp->name));
+	else
+		snprintf(buf, n, "func#%u", sp->id);
+	return buf;
+}
+
+static void print_path_chain(FILE *out, const struct model *m, const struct program *p,
+			     uint32_t step)
+{
+	uint32_t chain[64], n = 0, k = step;
+
+	/* walk back from the error's path through the steps that pushed each path */
+	while (k != IDX_NONE && n < 64) {
+		const struct path *pa = &p->paths.v[p->steps.v[k].path];
+
+		chain[n++] = p->steps.v[k].path;
+		k = pa->parent_step;
+	}
+	fprintf(out, "path to the error (%u branch%s):\n", n ? n - 1 : 0, n == 2 ? "" : "es");
+	while (n--) {
+		const struct path *pa = &p->paths.v[chain[n]];
+		const struct unit *u = &p->units.v[pa->unit];
+
+		if (pa->from_insn == IDX_NONE)
+			fprintf(out, "  start of %s at insn %u\n", unit_kind_name(u->kind), pa->to_insn);
+		else
+			fprintf(out, "  from %u to %u%s%s%s (path %u)\n", pa->from_insn, pa->to_insn,
+				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
+				pa->flags & PATH_CB ? " cb" : "",
+				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[n]);
+	}
+}
+
+static void report_program(FILE *out, const struct model *m, const struct program *p, uint32_t idx)
+{
+	char buf[256], *err;
+	uint32_t i;
+
+	fprintf(out, "program %u: %s", idx, p->name ? strtab_get(&m->str, p->name) : "(unnamed)");
+	if (p->section)
+		fprintf(out, "  SEC(\"%s\")", strtab_get(&m->str, p->section));
+	if (p->sleepable >= 0)
+		fprintf(out, "  %s", p->sleepable ? "sleepable" : "non-sleepable");
+	fputc('\n', out);
+	fprintf(out, "verdict: %s\n", verdict_name(p->verdict));
+	if (p->verdict != VERDICT_UNKNOWN)
+		fprintf(out, "log: level %u, kernel dialect %s, %llu lines\n", p->log_level,
+			strtab_get(&m->str, p->dialect), (unsigned long long)p->nlines);
+	err = program_error_text(m, p);
+	if (err) {
+		fprintf(out, "error: %s\n", err);
+		free(err);
+		if (p->error_step != IDX_NONE) {
+			const struct step *st = &p->steps.v[p->error_step];
+
+			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st->insn,
+				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
+				p->steps.n);
+			print_line(out, m, st->off, "  ");
+			if (st->src != IDX_NONE)
+				print_line(out, m, p->srcs.v[st->src].off, "  ");
+		}
+	}
+	if (p->has_diag) {
+		fprintf(out, "kernel diagnostic: %s: %s\n", strtab_get(&m->str, p->diag.category),
+			strtab_get(&m->str, p->diag.title));
+		if (p->diag.reason)
+			fprintf(out, "  reason: %s\n", strtab_get(&m->str, p->diag.reason));
+		if (p->diag.suggestion)
+			fprintf(out, "  suggestion: %s\n", strtab_get(&m->str, p->diag.suggestion));
+	}
+	if (p->stats.processed_insns >= 0)
+		fprintf(out,
+			"stats: processed %lld insns (limit %lld), max_states_per_insn %lld, "
+			"total_states %lld, peak_states %lld\n",
+			(long long)p->stats.processed_insns, (long long)p->stats.insn_limit,
+			(long long)p->stats.max_states_per_insn, (long long)p->stats.total_states,
+			(long long)p->stats.peak_states);
+	if (p->verdict != VERDICT_UNKNOWN)
+		fprintf(out, "exploration: %u steps, %u paths, %u units, %u full states\n",
+			p->steps.n, p->paths.n, p->units.n, p->fstates.n);
+	for (i = 0; i < p->units.n; i++) {
+		const struct unit *u = &p->units.v[i];
+
+		fprintf(out, "  unit %u: %s", i, unit_kind_name(u->kind));
+		if (u->name)
+			fprintf(out, " %s", strtab_get(&m->str, u->name));
+		else if (u->start_insn != IDX_NONE)
+			fprintf(out, " %s", subprog_label(m, p, u->start_insn, buf, sizeof(buf)));
+		if (u->push_step != IDX_NONE)
+			fprintf(out, " (registered at insn %u, step %u)", p->steps.v[u->push_step].insn,
+				u->push_step + 1);
+		fprintf(out, ": %u paths, %u steps%s\n", u->npaths, u->nsteps,
+			u->safe ? ", safe for any args" : "");
+	}
+	if (p->subprogs.n) {
+		fprintf(out, "subprograms:\n");
+		for (i = 0; i < p->subprogs.n; i++) {
+			const struct subprog *sp = &p->subprogs.v[i];
+			static const char *const lk[] = { "?", "main", "static", "global" };
+
+			fprintf(out, "  func#%u @%u %s %s", sp->id, sp->start,
+				sp->name ? strtab_get(&m->str, sp->name) : "-",
+				lk[sp->linkage & 3]);
+			explain_subprog_suffix(out, m, p, sp);
+			fputc('\n', out);
+		}
+	}
+	explain_program(out, m, p);
+	if (p->error_step != IDX_NONE)
+		print_path_chain(out, m, p, p->error_step);
+	if (p->line_counts[LINE_UNKNOWN]) {
+		fprintf(out, "unknown lines: %llu", (unsigned long long)p->line_counts[LINE_UNKNOWN]);
+		if (p->unknown.n) {
+			struct span s = model_line_at(m, p->unknown.v[0]);
+
+			fprintf(out, " (first: \"%.*s\")", (int)(s.len > 80 ? 80 : s.len),
+				m->log.buf + s.off);
+		}
+		fputc('\n', out);
+	}
+}
 
 int report_run(struct model *m, const struct opts *o, FILE *out)
 {
-	(void)o;
-	fprintf(out, "%u program(s)\n", m->progs.n);
+	uint32_t i, shown = 0;
+
+	for (i = 0; i < m->warnings.n; i++)
+		fprintf(stderr, "veristep: warning: %s\n", strtab_get(&m->str, m->warnings.v[i]));
+	if (!m->progs.n) {
+		fprintf(out, "no verifier log found: no program\n");
+		return 0;
+	}
+	for (i = 0; i < m->progs.n; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
+			continue;
+		if (shown++)
+			fputc('\n', out);
+		report_program(out, m, p, i);
+	}
 	return 0;
 }

@@ -1,0 +1,737 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vlog_line.c — classifies one verifier-log line (any kernel from 5.4 to
+ * 7.3) and pulls out its fields: numbers, names, where the instruction
+ * text and the state text start. Dispatches on the first byte, so most
+ * lines cost a few comparisons. Never allocates, never fails: a line it
+ * does not know is LINE_UNKNOWN.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/vlog_line.h"
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && !memcmp((s), (lit), sizeof(lit) - 1))
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int hexval(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
+/* a decimal number at s[*i]; IDX_NONE when absent or too large for an index */
+static uint32_t read_num(const char *s, uint32_t n, uint32_t *i)
+{
+	uint64_t v = 0;
+	uint32_t start = *i;
+
+	while (*i < n && is_digit(s[*i])) {
+		if (v < (1ull << 40))
+			v = v * 10 + (uint64_t)(s[*i] - '0');
+		(*i)++;
+	}
+	if (*i == start || v >= IDX_NONE)
+		return IDX_NONE;
+	return (uint32_t)v;
+}
+
+static bool state_starts(const char *s, uint32_t n)
+{
+	if (n >= 2 && s[0] == 'R' && is_digit(s[1]))
+		return true;
+	return STARTS(s, n, "frame") || STARTS(s, n, "fp-") || STARTS(s, n, "refs=");
+}
+
+/*
+ * Level 1 glues the next path's first state to a branch or call line:
+ * "11: (55) if r2 != 0x1 goto pc+2 14: R0=...". Find " N: " followed by a
+ * state in the disassembly part; return its offset in s (the space), or 0.
+ */
+static uint32_t find_glue(const char *s, uint32_t from, uint32_t to)
+{
+	uint32_t i;
+
+	for (i = from; i + 3 < to; i++) {
+		uint32_t j;
+
+		if (s[i] != ' ' || !is_digit(s[i + 1]))
+			continue;
+		j = i + 1;
+		while (j < to && is_digit(s[j]))
+			j++;
+		if (j + 2 < to && s[j] == ':' && s[j + 1] == ' ' &&
+		    (state_starts(s + j + 2, to - j - 2) || STARTS(s + j + 2, to - j - 2, "safe")))
+			return i;
+	}
+	return 0;
+}
+
+/* "(xx) text [ ; trailer]" starting at s[i]: the instruction line's tail */
+static bool parse_insn_tail(const char *s, uint32_t n, uint32_t i, struct vlog_line *l)
+{
+	uint32_t j, semi = 0;
+
+	if (i + 5 > n || s[i] != '(' || !is_hex(s[i + 1]) || !is_hex(s[i + 2]) || s[i + 3] != ')')
+		return false;
+	l->opcode = (uint8_t)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+	l->text_off = l->off + i;
+	/* the trailer starts at the first ';' after a space (var_off's ';' follows a digit) */
+	for (j = i + 4; j < n; j++) {
+		if (s[j] == ';' && s[j - 1] == ' ') {
+			semi = j;
+			break;
+		}
+	}
+	if (semi) {
+		uint32_t t = semi + 1;
+
+		while (t < n && s[t] == ' ')
+			t++;
+		l->trailer_off = l->off + t;
+		l->trailer_len = n - t;
+		return true;
+	}
+	j = find_glue(s, i + 4, n);
+	if (j) {
+		uint32_t k = j + 1, t;
+
+		l->glued = true;
+		l->glue_pos = j;
+		l->insn2 = read_num(s, n, &k);
+		t = k + 2;
+		if (STARTS(s + t, n - t, "safe")) {
+			l->safe = true;
+			l->trailer_len = 0;
+		} else {
+			l->trailer_off = l->off + t;
+			l->trailer_len = n - t;
+		}
+	}
+	return true;
+}
+
+static void classify_digit(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 0, insn = read_num(s, n, &i);
+
+	if (insn == IDX_NONE || i + 2 > n || s[i] != ':')
+		return;
+	if (i + 1 == n) {
+		return;
+	}
+	if (s[i + 1] != ' ')
+		return;
+	i += 2;
+	l->insn = insn;
+	if (i < n && s[i] == '(') {
+		if (parse_insn_tail(s, n, i, l))
+			l->kind = LINE_INSN;
+		return;
+	}
+	if (n - i == 4 && !memcmp(s + i, "safe", 4)) {
+		l->kind = LINE_SAFE;
+		return;
+	}
+	if (state_starts(s + i, n - i)) {
+		l->kind = LINE_STATE;
+		l->trailer_off = l->off + i;
+		l->trailer_len = n - i;
+		return;
+	}
+	l->insn = IDX_NONE;
+}
+
+/* "   12: .12....... (85) call ..." or "  1  11: 0.....6... (61) ..." */
+static bool classify_live_row(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 0, a, b = IDX_NONE, k;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	a = read_num(s, n, &i);
+	if (a == IDX_NONE)
+		return false;
+	if (i < n && s[i] == ' ') {
+		while (i < n && s[i] == ' ')
+			i++;
+		b = read_num(s, n, &i);
+		if (b == IDX_NONE)
+			return false;
+	}
+	if (i + 2 + 10 + 1 > n || s[i] != ':' || s[i + 1] != ' ')
+		return false;
+	i += 2;
+	for (k = 0; k < 10; k++)
+		if (s[i + k] != '.' && !is_digit(s[i + k]))
+			return false;
+	i += 10;
+	if (s[i] != ' ')
+		return false;
+	l->kind = LINE_LIVE_REGS;
+	l->insn = b == IDX_NONE ? a : b;
+	l->scc = b != IDX_NONE;
+	if (i + 5 <= n && s[i + 1] == '(' && is_hex(s[i + 2]) && is_hex(s[i + 3]) && s[i + 4] == ')') {
+		l->text_off = l->off + i + 1;
+		l->opcode = (uint8_t)(hexval(s[i + 2]) << 4 | hexval(s[i + 3]));
+	}
+	return true;
+}
+
+/* "from X to Y: STATE", "from X to Y (speculative execution): safe" */
+static void classify_from(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 5, x, y;
+
+	x = read_num(s, n, &i);
+	if (x == IDX_NONE || !STARTS(s + i, n - i, " to "))
+		return;
+	i += 4;
+	y = read_num(s, n, &i);
+	if (y == IDX_NONE)
+		return;
+	if (STARTS(s + i, n - i, " (speculative execution)")) {
+		l->speculative = true;
+		i += 24;
+	}
+	if (i >= n || s[i] != ':')
+		return;
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	l->kind = LINE_POP;
+	l->insn = x;
+	l->insn2 = y;
+	if (n - i == 4 && !memcmp(s + i, "safe", 4)) {
+		l->safe = true;
+		return;
+	}
+	l->trailer_off = l->off + i;
+	l->trailer_len = n - i;
+}
+
+/* Func#N ('name') is global and assumed valid. / Func#N is global and valid. Skipping. /
+ * Func#N ('name') is safe for any args that match its prototype */
+static void classify_func_upper(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 5, id = read_num(s, n, &i);
+
+	if (id == IDX_NONE)
+		return;
+	if (STARTS(s + i, n - i, " ('")) {
+		uint32_t st = i + 3, e = st;
+
+		while (e < n && s[e] != '\'')
+			e++;
+		if (e >= n)
+			return;
+		l->name_off = l->off + st;
+		l->name_len = e - st;
+		i = e + 2;
+	}
+	if (STARTS(s + i, n - i, " is global and")) {
+		l->kind = LINE_GLOBAL;
+		l->global_kind = VLOG_GLOBAL_CALL;
+	} else if (STARTS(s + i, n - i, " is safe for any args")) {
+		l->kind = LINE_GLOBAL;
+		l->global_kind = VLOG_GLOBAL_SAFE;
+	} else {
+		return;
+	}
+	l->insn = id;
+}
+
+/* Validating name() func#N... */
+static void classify_validating(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 11, st = 11, k;
+
+	while (i < n && s[i] != '(' && s[i] != ' ')
+		i++;
+	if (i + 2 >= n || s[i] != '(' || s[i + 1] != ')')
+		return;
+	k = i + 2;
+	if (!STARTS(s + k, n - k, " func#"))
+		return;
+	k += 6;
+	l->insn = read_num(s, n, &k);
+	if (l->insn == IDX_NONE)
+		return;
+	l->kind = LINE_GLOBAL;
+	l->global_kind = VLOG_GLOBAL_VALIDATING;
+	l->name_off = l->off + st;
+	l->name_len = i - st;
+}
+
+/* libbpf: prog 'NAME': -- BEGIN PROG LOAD LOG -- */
+static void classify_libbpf(const char *s, uint32_t n, struct vlog_line *l)
+{
+	static const char begin[] = "-- BEGIN PROG LOAD LOG --";
+	uint32_t i;
+
+	l->kind = LINE_LOADER;
+	if (!STARTS(s + 8, n - 8, "prog '"))
+		return;
+	for (i = 14; i < n && s[i] != '\''; i++)
+		;
+	if (i >= n)
+		return;
+	if (n >= sizeof(begin) - 1 &&
+	    !memcmp(s + n - (sizeof(begin) - 1), begin, sizeof(begin) - 1)) {
+		l->frame_begin = true;
+		l->name_off = l->off + 14;
+		l->name_len = i - 14;
+	}
+}
+
+static void classify_state_indented(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = 0;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i == 1 && state_starts(s + i, n - i)) {
+		l->kind = LINE_STATE;
+		l->trailer_off = l->off + i;
+		l->trailer_len = n - i;
+	}
+}
+
+void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
+		   struct vlog_line *l)
+{
+	const char *s = buf + off;
+	uint32_t n = len;
+
+	memset(l, 0, sizeof(*l));
+	l->kind = LINE_UNKNOWN;
+	l->off = off;
+	l->len = len;
+	l->insn = l->insn2 = IDX_NONE;
+	if (!n) {
+		l->kind = LINE_BLANK;
+		return;
+	}
+	switch (s[0]) {
+	case 'm':
+		if (STARTS(s, n, "mark_precise: ")) {
+			l->kind = LINE_PRECISION;
+			l->precision_style = 2;
+		}
+		return;
+	case '0' ... '9':
+		classify_digit(s, n, l);
+		return;
+	case ';':
+		l->kind = LINE_SOURCE;
+		l->src_at = n > 3 && memmem(s, n, " @ ", 3) != NULL;
+		return;
+	case ' ':
+		if (in_live_regs && classify_live_row(s, n, l))
+			return;
+		if (!in_pre)
+			classify_state_indented(s, n, l);
+		return;
+	case '\t':
+		return;
+	case '(':
+		if (memmem(s, n, ") frame ", 8) || memmem(s, n, ") live stack update", 19))
+			l->kind = LINE_LIVENESS;
+		return;
+	case 'f':
+		if (STARTS(s, n, "from "))
+			classify_from(s, n, l);
+		else if (STARTS(s, n, "func#")) {
+			uint32_t i = 5;
+
+			l->insn = read_num(s, n, &i);
+			if (l->insn != IDX_NONE && STARTS(s + i, n - i, " @")) {
+				i += 2;
+				l->insn2 = read_num(s, n, &i);
+				if (l->insn2 != IDX_NONE && i == n)
+					l->kind = LINE_FUNC_START;
+			}
+			if (l->kind != LINE_FUNC_START)
+				l->insn = l->insn2 = IDX_NONE;
+		} else if (STARTS(s, n, "frame ") && memmem(s, n, ": propagating ", 14)) {
+			l->kind = LINE_PRECISION;
+		}
+		return;
+	case 'F':
+		if (STARTS(s, n, "Func#"))
+			classify_func_upper(s, n, l);
+		return;
+	case 'V':
+		if (STARTS(s, n, "Validating "))
+			classify_validating(s, n, l);
+		else if (STARTS(s, n, "Verification failed: "))
+			l->kind = LINE_DIAG;
+		return;
+	case 'L':
+		if (STARTS(s, n, "Live regs before insn:"))
+			l->kind = LINE_LIVE_REGS;
+		return;
+	case 'l':
+		if (STARTS(s, n, "last_idx ")) {
+			l->kind = LINE_PRECISION;
+			l->precision_style = 1;
+		} else if (STARTS(s, n, "libbpf: ")) {
+			classify_libbpf(s, n, l);
+		}
+		return;
+	case 'r':
+		if (STARTS(s, n, "regs=") && memmem(s, n, " stack=", 7))
+			l->kind = LINE_PRECISION;
+		else if (STARTS(s, n, "returning from callee:")) {
+			l->kind = LINE_CALL_BLOCK;
+			l->block = 3;
+		}
+		return;
+	case 'p':
+		if (STARTS(s, n, "processed ") && memmem(s, n, " insns", 6)) {
+			l->kind = LINE_STATS;
+			l->stats_processed = true;
+		} else if (STARTS(s, n, "parent didn't have regs") ||
+			   STARTS(s, n, "parent already had regs") || STARTS(s, n, "propagating ")) {
+			l->kind = LINE_PRECISION;
+		}
+		return;
+	case 'c':
+		if (n == 7 && !memcmp(s, "caller:", 7)) {
+			l->kind = LINE_CALL_BLOCK;
+			l->block = 1;
+		} else if (n == 7 && !memcmp(s, "callee:", 7)) {
+			l->kind = LINE_CALL_BLOCK;
+			l->block = 2;
+		} else if (STARTS(s, n, "cur state:")) {
+			l->kind = LINE_DIAG;
+		}
+		return;
+	case 'o':
+		if (STARTS(s, n, "old state:"))
+			l->kind = LINE_DIAG;
+		return;
+	case 't':
+		if (STARTS(s, n, "to caller at ")) {
+			uint32_t i = 13;
+
+			l->insn = read_num(s, n, &i);
+			if (l->insn != IDX_NONE && i < n && s[i] == ':') {
+				l->kind = LINE_CALL_BLOCK;
+				l->block = 4;
+			} else {
+				l->insn = IDX_NONE;
+			}
+		} else if (STARTS(s, n, "topo_order[")) {
+			l->kind = LINE_PRE;
+		}
+		return;
+	case 'v':
+		if (STARTS(s, n, "verification time "))
+			l->kind = LINE_STATS;
+		return;
+	case 's':
+		if (STARTS(s, n, "stack depth "))
+			l->kind = LINE_STATS;
+		else if (STARTS(s, n, "stack use/def "))
+			l->kind = LINE_PRE;
+		else if (STARTS(s, n, "subprog#")) {
+			uint32_t i = 8, e;
+
+			l->kind = LINE_PRE;
+			l->insn = read_num(s, n, &i);
+			if (l->insn != IDX_NONE && i < n && s[i] == ' ' && n > i + 2 &&
+			    s[n - 1] == ':') {
+				e = n - 1;
+				l->name_off = l->off + i + 1;
+				l->name_len = e - i - 1;
+				if (memchr(s + i + 1, ' ', l->name_len))
+					l->name_len = 0;
+			}
+		}
+		return;
+	case 'S':
+		if (STARTS(s, n, "SCC enter") || STARTS(s, n, "SCC exit") ||
+		    STARTS(s, n, "SCC backedge"))
+			l->kind = LINE_SCC;
+		return;
+	case 'a':
+		if (STARTS(s, n, "arg#") && memmem(s, n, "reference type(", 15))
+			l->kind = LINE_NOTE;
+		return;
+	case '-':
+		if (STARTS(s, n, "-- END PROG LOAD LOG --")) {
+			l->kind = LINE_LOADER;
+			l->frame_end = true;
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
+		     struct dialect_marks *dm)
+{
+	uint32_t i = 0, n = len;
+
+	memset(si, 0, sizeof(*si));
+	while (i < n && s[i] == ' ')
+		i++;
+	if (STARTS(s + i, n - i, "frame") && i + 5 < n && is_digit(s[i + 5])) {
+		uint32_t k = i + 5;
+
+		si->frame = (int)read_num(s, n, &k);
+		if (si->frame < 0 || si->frame >= MODEL_MAX_FRAMES)
+			si->frame = MODEL_MAX_FRAMES - 1;
+		if (k < n && s[k] == ':')
+			k++;
+		i = k;
+	}
+	while (n > i && s[n - 1] == ' ')
+		n--;
+	if (n - i >= 9 && !memcmp(s + n - 9, " async_cb", 9)) {
+		si->async_cb = true;
+		n -= 9;
+	} else if (n - i >= 3 && !memcmp(s + n - 3, " cb", 3)) {
+		si->cb = true;
+		n -= 3;
+	}
+	/* items: count '=' at token starts, cheaply */
+	for (uint32_t k = i; k < n; k++)
+		if (s[k] == '=' && k > 0 && (s[k - 1] != ' '))
+			if (k >= 2 && ((s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' ||
+					s[k - 1] == 'r' || s[k - 1] == 'D')))
+				si->nitems++;
+	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
+		si->nitems = 1;
+	if (!dm || dm->states_seen > 2000)
+		return;
+	dm->states_seen++;
+	{
+		const char *t = s + i;
+		size_t tn = n - i;
+
+		if (memmem(t, tn, "_w=", 3) || memmem(t, tn, "_rw=", 4) || memmem(t, tn, "_r=", 3) ||
+		    memmem(t, tn, "_D=", 3))
+			dm->liveness_suffix = true;
+		if (memmem(t, tn, "=inv", 4))
+			dm->inv = true;
+		if (memmem(t, tn, "(id=0", 5))
+			dm->id0 = true;
+		if (memmem(t, tn, "off=0,imm=0", 11))
+			dm->off_imm = true;
+		if (memmem(t, tn, "_value=", 7))
+			dm->value_names = true;
+		if (memmem(t, tn, "smin32=", 7) || memmem(t, tn, "smax32=", 7) ||
+		    memmem(t, tn, "umax32=", 7) || memmem(t, tn, "smin=umin=", 10))
+			dm->new_ranges = true;
+		if (memmem(t, tn, "(map=", 5))
+			dm->map_names = true;
+	}
+}
+
+bool vlog_opcode_is_cond_jump(uint8_t op)
+{
+	uint8_t cls = op & 0x07, code = op & 0xf0;
+
+	if (cls != 0x05 && cls != 0x06) /* BPF_JMP, BPF_JMP32 */
+		return false;
+	return code != 0x00 && code != 0x80 && code != 0x90; /* ja, call, exit */
+}
+
+bool vlog_is_log_start(const struct vlog_line *l)
+{
+	switch (l->kind) {
+	case LINE_FUNC_START:
+	case LINE_NOTE:
+	case LINE_PRE:
+	case LINE_STATS:
+	case LINE_DIAG:
+		return true;
+	case LINE_LIVE_REGS:
+		return l->insn == IDX_NONE;
+	case LINE_GLOBAL:
+		return l->global_kind != VLOG_GLOBAL_CALL;
+	case LINE_STATE:
+	case LINE_INSN:
+		/* a log starts at insn 0, or at a global's first state (5.x validates globals first) */
+		return l->kind == LINE_STATE || l->insn == 0;
+	default:
+		return false;
+	}
+}
+
+uint64_t vlog_line_number(const char *buf, uint64_t off)
+{
+	uint64_t n = 1, i = 0;
+
+	while (i < off) {
+		const char *nl = memchr(buf + i, '\n', off - i);
+
+		if (!nl)
+			break;
+		n++;
+		i = (uint64_t)(nl - buf) + 1;
+	}
+	return n;
+}
+
+static int64_t num_after(const char *s, uint32_t n, const char *key)
+{
+	const char *p = memmem(s, n, key, strlen(key));
+	uint64_t v = 0;
+	bool any = false;
+
+	if (!p)
+		return -1;
+	p += strlen(key);
+	while (p < s + n && is_digit(*p)) {
+		if (v < (1ull << 60))
+			v = v * 10 + (uint64_t)(*p - '0');
+		p++;
+		any = true;
+	}
+	return any ? (int64_t)v : -1;
+}
+
+void vlog_parse_stats(struct model *m, struct program *p, const struct vlog_line *l)
+{
+	const char *s = m->log.buf + l->off;
+	uint32_t n = l->len;
+
+	if (l->stats_processed) {
+		p->stats.processed_insns = num_after(s, n, "processed ");
+		p->stats.insn_limit = num_after(s, n, "(limit ");
+		p->stats.max_states_per_insn = num_after(s, n, "max_states_per_insn ");
+		p->stats.total_states = num_after(s, n, "total_states ");
+		p->stats.peak_states = num_after(s, n, "peak_states ");
+		p->stats.mark_read = num_after(s, n, "mark_read ");
+		if (memmem(s, n, "stack depth ", 12)) {
+			const char *d = memmem(s, n, "stack depth ", 12) + 12;
+
+			p->stats.stack_depth = strtab_intern(&m->str, d, (size_t)(s + n - d));
+		}
+	} else if (STARTS(s, n, "verification time ")) {
+		p->stats.verification_time_usec = num_after(s, n, "verification time ");
+	} else if (STARTS(s, n, "stack depth ")) {
+		p->stats.stack_depth = strtab_intern(&m->str, s + 12, n - 12);
+	}
+}
+
+const char *vlog_dialect_name(const struct dialect_marks *dm, int log_level)
+{
+	(void)log_level;
+	if (dm->diag_block)
+		return "7.3";
+	if (dm->pre_analysis || dm->reworded_sleep)
+		return "7.0";
+	if (dm->stack_liveness)
+		return "6.18";
+	if (dm->src_at || dm->global_named || dm->validating || dm->new_ranges || dm->map_names ||
+	    dm->live_regs) {
+		if (!dm->liveness_suffix && dm->states_seen)
+			return "6.18";
+		if (dm->live_regs)
+			return "6.15";
+		return "6.8";
+	}
+	if (dm->precision_style == 2)
+		return "6.6";
+	if (dm->inv || dm->id0 || dm->value_names)
+		return "5.x";
+	if (dm->off_imm)
+		return "6.1";
+	if (dm->states_seen)
+		return dm->liveness_suffix ? "6.1" : "6.18";
+	return "unknown";
+}
+
+void vlog_diag_title(struct model *m, struct program *p, const char *s, size_t n)
+{
+	const char *colon = memmem(s, n, ": ", 2);
+
+	p->has_diag = true;
+	if (colon) {
+		p->diag.category = strtab_intern(&m->str, s, (size_t)(colon - s));
+		p->diag.title = strtab_intern(&m->str, colon + 2, n - (size_t)(colon - s) - 2);
+	} else {
+		p->diag.title = strtab_intern(&m->str, s, n);
+	}
+}
+
+void vlog_diag_finish(struct model *m, struct program *p, const char *text, size_t n, int section)
+{
+	uint32_t id;
+
+	if (!n || !text)
+		return;
+	switch (section) {
+	case 1:
+		p->diag.reason = strtab_intern(&m->str, text, n);
+		break;
+	case 2:
+		p->diag.at = strtab_intern(&m->str, text, n);
+		break;
+	case 3: {
+		/* one entry per line of the causal path */
+		size_t i = 0;
+
+		while (i < n) {
+			const char *nl = memchr(text + i, '\n', n - i);
+			size_t e = nl ? (size_t)(nl - text) : n;
+			uint32_t *slot;
+
+			id = strtab_intern(&m->str, text + i, e - i);
+			slot = id ? vec_push(&p->diag.causal_path) : NULL;
+			if (slot)
+				*slot = id;
+			i = e + 1;
+		}
+		break;
+	}
+	case 4:
+		p->diag.suggestion = strtab_intern(&m->str, text, n);
+		break;
+	default:
+		break;
+	}
+}
+
+static int cmp_subprog(const void *a, const void *b)
+{
+	const struct subprog *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void vlog_sort_subprogs(struct program *p)
+{
+	uint32_t i;
+
+	if (p->subprogs.n > 1)
+		qsort(p->subprogs.v, p->subprogs.n, sizeof(*p->subprogs.v), cmp_subprog);
+	for (i = 0; i < p->subprogs.n; i++) {
+		struct subprog *sp = &p->subprogs.v[i];
+
+		if (i + 1 < p->subprogs.n)
+			sp->end = p->subprogs.v[i + 1].start;
+		else
+			sp->end = p->ninsns ? IDX_NONE : IDX_NONE;
+	}
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vlog_line.h — the line classifier of the verifier log (internal to
+ * parsers/): one line in, its kind and fields out, no allocation. Also the
+ * small parsers vlog.c needs for stats, dialect marks and the 7.3 block.
+ */
+#ifndef VERISTEP_VLOG_LINE_H
+#define VERISTEP_VLOG_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "src/model.h"
+
+enum vlog_global_kind {
+	VLOG_GLOBAL_CALL = 0,	 /* "Func#N ('x') is global and assumed valid." */
+	VLOG_GLOBAL_VALIDATING, /* "Validating x() func#N..." */
+	VLOG_GLOBAL_SAFE,	 /* "Func#N ... is safe for any args ..." */
+};
+
+struct vlog_line {
+	uint8_t kind; /* enum line_kind */
+	uint64_t off; /* line start */
+	uint32_t len; /* without the line end; for a glued insn, the whole line */
+	uint32_t insn;	/* N of "N: ...", X of "from X to Y", func id; IDX_NONE */
+	uint32_t insn2; /* Y of "from X to Y", M of "func#N @M", the glued path's insn */
+	uint8_t opcode;
+	uint64_t text_off;    /* "(xx) text" of an insn (or live-regs row) */
+	uint64_t trailer_off; /* state text: trailer after ';', after "N: ", after "from X to Y: " */
+	uint32_t trailer_len;
+	uint64_t name_off; /* program / function name */
+	uint32_t name_len;
+	uint32_t glue_pos; /* glued: where the next path's " N: STATE" starts */
+	bool glued, safe, speculative, frame_begin, frame_end, src_at, scc, stats_processed;
+	uint8_t block;	      /* caller/callee kind, see vlog.c enum block_state */
+	uint8_t global_kind;  /* enum vlog_global_kind */
+	uint8_t precision_style; /* 1: "last_idx" (< 6.5), 2: "mark_precise:" */
+};
+
+/* what the log's text tells about the kernel that printed it */
+struct dialect_marks {
+	bool level2, live_regs, scc_column, stack_liveness, pre_analysis, diag_block;
+	bool src_at, global_named, validating, liveness_suffix, inv, id0, off_imm, value_names;
+	bool new_ranges, map_names, reworded_sleep;
+	uint8_t precision_style;
+	uint32_t states_seen;
+};
+
+struct vlog_state_info {
+	int frame;
+	uint32_t nitems;
+	bool cb, async_cb;
+};
+
+void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
+		   struct vlog_line *out);
+/* frame prefix, item count and markers of a state text; updates dm on the first states */
+void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
+		     struct dialect_marks *dm);
+bool vlog_opcode_is_cond_jump(uint8_t op);
+/* is l a line a complete log can start with? */
+bool vlog_is_log_start(const struct vlog_line *l);
+uint64_t vlog_line_number(const char *buf, uint64_t off);
+void vlog_parse_stats(struct model *m, struct program *p, const struct vlog_line *l);
+const char *vlog_dialect_name(const struct dialect_marks *dm, int log_level);
+void vlog_diag_title(struct model *m, struct program *p, const char *s, size_t n);
+void vlog_diag_finish(struct model *m, struct program *p, const char *text, size_t n, int section);
+void vlog_sort_subprogs(struct program *p);
+
+#endif
