@@ -5,7 +5,6 @@
  * steps; every move after that is an index look-up or a scan bounded by
  * one path. No printing, no curses, no state rebuilding (src/state.c).
  */
-#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -155,7 +155,7 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			view_subprog_name(ui, sp, nm, sizeof(nm));
 			view_subprog_kind(sp, kind, sizeof(kind));
 		}
-		col = canvas_printf(c, y, x0, STYLE_HEADER, "── %s  %s", nm, kind);
+		col = canvas_printf(c, y, x0, STYLE_HEADER, "── %s%s%s", nm, *kind ? "  " : "", kind);
 		if (sp && sp->contexts)
 			col = canvas_printf(c, y, col, sp->contexts & CTX_NON_SLEEPABLE ?
 					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " · %s",
@@ -166,20 +166,20 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 	case ROW_SRC: {
 		uint32_t src = insn_src(ui, r->insn);
 		const struct span *sp = &p->srcs.v[src];
-		char *at, *t;
+		char *at, *t, *slash;
 
 		view_span(ui, sp->off, sp->len, buf, sizeof(buf));
 		t = buf[0] == ';' ? buf + 1 : buf;
 		while (*t == ' ')
 			t++;
 		at = strstr(t, " @ ");
-		if (at) {
+		if (at)
 			*at = 0;
-			col = canvas_printf(c, y, x0 + 8, STYLE_DIM, "%s ", at + 3);
-		} else {
-			col = x0 + 8;
+		col = canvas_puts(c, y, x0 + 7, STYLE_SOURCE, *t ? t : "(no source text)");
+		if (at) {
+			slash = strrchr(at + 3, '/');
+			canvas_printf(c, y, col + 2, STYLE_DIM, "%s", slash ? slash + 1 : at + 3);
 		}
-		canvas_printf(c, y, col, STYLE_SOURCE, " %s", t);
 		break;
 	}
 	case ROW_INSN: {
@@ -207,9 +207,9 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 		}
 		canvas_puts(c, y, x0 + 1, cur ? STYLE_CURSOR : mst, mk);
 		if (v)
-			canvas_printf(c, y, x0 + 2, cur ? STYLE_CURSOR : heat_style(ui, v), "%5s",
+			canvas_printf(c, y, x0 + 2, cur ? STYLE_CURSOR : heat_style(ui, v), "%4s",
 				      view_count(v, num, sizeof(num)));
-		col = canvas_printf(c, y, x0 + 8, cur ? STYLE_CURSOR : STYLE_INSN_NUM, "%4u ",
+		col = canvas_printf(c, y, x0 + 6, cur ? STYLE_CURSOR : STYLE_INSN_NUM, "%5u",
 				    r->insn);
 		col = canvas_putn(c, y, col + 1, v ? tst : STYLE_DIM, text, tlen);
 		if (cur && delta) {
@@ -222,7 +222,7 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 				const char *t2, *d2;
 				int l2;
 
-				view_span(ui, sl.off, s->len ? s->len : sl.len, d, sizeof(d));
+				view_span(ui, sl.off, s->flags & STEP_GLUED ? s->len : sl.len, d, sizeof(d));
 				split_insn(d, &t2, &l2, &d2);
 				delta = d2;
 			}
@@ -234,7 +234,7 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 	case ROW_ERROR: {
 		char *err = program_error_text(ui->m, p);
 
-		canvas_printf(c, y, x0 + 8, STYLE_ERROR, "✗ %s", err ? err : "");
+		canvas_printf(c, y, x0 + 7, STYLE_ERROR, "✗ %s", err ? err : "");
 		free(err);
 		break;
 	}
@@ -302,7 +302,8 @@ static void code_title(struct view *v, struct ui *ui, char *buf, size_t n)
 		view_subprog_name(ui, sp, nm, sizeof(nm));
 		view_subprog_kind(sp, kind, sizeof(kind));
 	}
-	snprintf(buf, n, "code: %s  %s%s", nm, kind, ui->show_source ? "" : "  (source hidden: s)");
+	snprintf(buf, n, "code: %s%s%s%s", nm, *kind ? "  " : "", kind,
+		 ui->show_source ? "" : "  (source hidden: s)");
 }
 
 static int code_click(struct view *v, struct ui *ui, int row, int col)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/explain.h"
 #include "views/ui.h"
 
 #define SEARCH_SLICE (1u << 18) /* steps scanned between two looks at the keyboard */
@@ -415,6 +416,7 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	const struct program *p = ui->x.p;
 	const char *name = strtab_get(&m->str, p->name);
 	const char *sec = strtab_get(&m->str, p->section);
+	const char *file = strtab_get(&m->str, m->log.name), *slash = strrchr(file, '/');
 	int col;
 	enum style vst = STYLE_TITLE;
 	const char *vname = p->verdict == VERDICT_ACCEPTED ? "ACCEPTED" :
@@ -426,7 +428,7 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	snprintf(buf, sizeof(buf), " veristep  %s%s%s%s%s  %s%s%s",
 		 *name ? name : "(unnamed program)", *sec ? "  SEC(\"" : "", sec, *sec ? "\")" : "",
 		 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "",
-		 strtab_get(&m->str, m->log.name),
+		 slash ? slash + 1 : file,
 		 *strtab_get(&m->str, p->dialect) ? "  Linux " : "", strtab_get(&m->str, p->dialect));
 	col = c->cols - (int)strlen(vname) - 1;
 	canvas_clip(c, (struct rect){ row, 0, 1, col - 1 });
@@ -635,6 +637,24 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 	}
 	if (!p->sleep_events.n)
 		EMIT(STYLE_DIM, "No sleepable analysis yet for this program: no events in the model.");
+	{
+		/* the analysis' own sentences, as `veristep report` prints them */
+		char *text = NULL, *ln, *save = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+
+		if (f) {
+			explain_program(f, m, p);
+			fclose(f);
+		}
+		if (text && len) {
+			EMIT(STYLE_DEFAULT, "%s", "");
+			EMIT(STYLE_HEADER, "From the analysis:");
+			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+				EMIT(STYLE_DEFAULT, "%s", ln);
+		}
+		free(text);
+	}
 	if (s && (s->flags & STEP_ERROR || ui->x.step == p->error_step)) {
 		EMIT(STYLE_DEFAULT, "%s", "");
 		EMIT(STYLE_HEADER, "The verifier's message here:");

@@ -25,8 +25,11 @@ char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size
 
 char *view_count(uint64_t v, char *buf, size_t n)
 {
-	if (v < 10000)
+	if (v < 1000)
 		snprintf(buf, n, "%llu", (unsigned long long)v);
+	else if (v < 10000)
+		snprintf(buf, n, "%llu.%lluk", (unsigned long long)(v / 1000),
+			 (unsigned long long)(v % 1000 / 100));
 	else if (v < 1000000)
 		snprintf(buf, n, "%lluk", (unsigned long long)(v / 1000));
 	else if (v < 1000000000ull)

@@ -61,7 +61,7 @@ extern const struct view_ops where_view_ops;
 
 /* the text of a log span, clipped to n-1 bytes, into buf; returns buf */
 char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n);
-/* "1.2k", "34M": a count in at most 5 columns */
+/* "999", "1.2k", "34k", "5M": a count in at most 4 columns */
 char *view_count(uint64_t v, char *buf, size_t n);
 /* "sleepable", "NON-SLEEPABLE", "both", "?" for enum sleep_ctx bits */
 const char *view_ctx_name(unsigned int contexts);

@@ -54,12 +54,12 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 			      pa->flags & PATH_ASYNC_CB ? "  async_cb" : "",
 			      pa->flags & PATH_CB ? "  cb" : "",
 			      pa->flags & PATH_SPECULATIVE ? "  speculative" : "",
-			      pa->flags & PATH_ERROR ? "  ✗ ends at the error" : "");
-		canvas_printf(c, y++, r.col, STYLE_DIM, "     step %u of %u in this path",
-			      ui->x.step - pa->first_step + 1, pa->nsteps);
+			      pa->flags & PATH_ERROR ? "  ✗" : "");
+		canvas_printf(c, y++, r.col, STYLE_DIM, "     step %u/%u of this path%s",
+			      ui->x.step - pa->first_step + 1, pa->nsteps,
+			      pa->flags & PATH_ERROR ? ", ends at the error" : "");
 		if (pa->parent_step != IDX_NONE && pa->parent_step < p->steps.n)
-			canvas_printf(c, y++, r.col, STYLE_DIM,
-				      "     pushed by the branch at step %u (insn %u)  b: back",
+			canvas_printf(c, y++, r.col, STYLE_DIM, "     pushed at step %u (insn %u)  b",
 				      pa->parent_step + 1, p->steps.v[pa->parent_step].insn);
 	}
 	n = explore_call_stack(&ui->x, sps, calls, MODEL_MAX_FRAMES, 1u << 20);

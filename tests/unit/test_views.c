@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <dirent.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "src/load.h"
@@ -448,6 +450,149 @@ static void test_screens(void **state)
 	free(d);
 }
 
+/* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
+
+static struct model *corpus_model(const char *rel)
+{
+	const char *dir = getenv("VERISTEP_CORPUS");
+	char path[512], err[256], *files[1];
+	struct model *m;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "../shared/corpus", rel);
+	if (access(path, R_OK))
+		return NULL;
+	m = model_new();
+	files[0] = path;
+	if (load_files(m, files, 1, NULL, err, sizeof(err))) {
+		model_free(m);
+		fail_msg("%s", err);
+	}
+	return m;
+}
+
+static void test_corpus_seed(void **state)
+{
+	struct model *m = corpus_model("async_timer_cb_global_rej/log2.txt");
+	struct ui_opts o = { 0 };
+	struct ui *ui;
+	char *d;
+
+	(void)state;
+	if (!m)
+		skip();
+	ui = ui_new(m, &o);
+	assert_non_null(ui);
+	d = render(ui, 24, 80);
+	/* opens on the global-function error */
+	assert_has(d, "step 34/34");
+	assert_has(d, "insn 44");
+	assert_has(d, "call pc-11");
+	assert_has(d, "✗ global functions that may sleep are not allowed");
+	assert_has(d, "read_user_global(uaddr + 16)");
+	assert_has(d, "async callback");
+	free(d);
+	/*
+	 * TODO(tui): once the object loader (bpfobj_join) lands, open
+	 * prog.bpf.o + log2.txt and assert the graph shows
+	 * "timer_cb" → "read_user_global" and the code pane names timer_cb;
+	 * once src/sleep.c fills sleep_events, assert `w` says why
+	 * (non-sleepable bpf_timer callback calling a global that may sleep).
+	 */
+	keys(ui, "w");
+	d = render(ui, 24, 80);
+	assert_has(d, "Why? step 34, insn 44");
+	assert_has(d, "global functions that may sleep are not allowed");
+	free(d);
+	keys(ui, "q");
+	keys(ui, "g");
+	d = render(ui, 24, 80);
+	assert_has(d, "step 1/34");
+	free(d);
+	keys(ui, "nnn");
+	d = render(ui, 24, 80);
+	assert_has(d, "step 4/34");
+	free(d);
+	keys(ui, "p");
+	d = render(ui, 24, 80);
+	assert_has(d, "step 3/34");
+	free(d);
+	/* source text first (the line in force from insn 23), then the call */
+	keys(ui, "/bpf_timer_set_callback\n");
+	d = render(ui, 24, 80);
+	assert_has(d, "step 21/34  insn 23");
+	free(d);
+	keys(ui, "]");
+	d = render(ui, 24, 80);
+	assert_has(d, "step 23/34  insn 26");
+	free(d);
+	/* step over the helper call, into the async callback unit with N */
+	keys(ui, "o");
+	assert_int_equal(ui->x.step, 23);
+	keys(ui, "N");
+	d = render(ui, 24, 80);
+	assert_has(d, "unit 2/2  async callback");
+	free(d);
+	keys(ui, "b");
+	assert_int_equal(ui->x.step, 22);
+	ui_free(ui);
+	model_free(m);
+}
+
+/* every corpus log: open, walk with every move, draw at a few sizes; nothing may crash */
+static void test_corpus_all(void **state)
+{
+	static const char *const moves = "gnnnNNNPPbouvVeGgoooouuu]]/exit\n]][[N?jjjq w qG";
+	const char *dir = getenv("VERISTEP_CORPUS");
+	char path[512];
+	struct dirent *de;
+	DIR *dd;
+	int n = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", dir ? dir : "../shared/corpus");
+	dd = opendir(path);
+	if (!dd)
+		skip();
+	while ((de = readdir(dd))) {
+		static const char *const logs[] = { "log1.txt", "log2.txt" };
+		size_t i;
+
+		if (de->d_name[0] == '.')
+			continue;
+		for (i = 0; i < 2; i++) {
+			char rel[512];
+			struct model *m;
+			struct ui_opts o = { 0 };
+			struct ui *ui;
+			char *d;
+			const char *k;
+
+			snprintf(rel, sizeof(rel), "%s/%s", de->d_name, logs[i]);
+			m = corpus_model(rel);
+			if (!m)
+				continue;
+			ui = ui_new(m, &o);
+			if (!ui) {
+				model_free(m);
+				continue;
+			}
+			for (k = moves; *k; k++) {
+				char one[2] = { *k, 0 };
+
+				keys(ui, one);
+				d = render(ui, (int)(k - moves) % 3 ? 24 : 15, (k - moves) % 2 ? 80 : 60);
+				free(d);
+			}
+			ui_free(ui);
+			model_free(m);
+			n++;
+		}
+	}
+	closedir(dd);
+	if (!n)
+		skip();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +608,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
+		cmocka_unit_test(test_corpus_seed),
+		cmocka_unit_test(test_corpus_all),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
