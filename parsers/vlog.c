@@ -52,6 +52,8 @@ struct parser {
 	bool in_pre;	    /* 7.x analysis block before the exploration */
 	bool unit_done;	    /* the current unit ended ("is safe for any args") */
 	bool saw_func_start;
+	bool path_ended;	    /* the current path ended: exit in frame 0, or safe */
+	uint8_t prev_kind;  /* kind of the previous non-blank line */
 	uint8_t block;	    /* enum block_state */
 	uint8_t diag_sec;   /* enum diag_section */
 	bool in_diag;
@@ -212,6 +214,7 @@ static int new_path(struct parser *ps, uint64_t off, uint32_t from, uint32_t to,
 	pa->flags = flags;
 	ps->cur_path = p->paths.n - 1;
 	ps->cur_src = IDX_NONE;
+	ps->path_ended = false;
 	p->units.v[ps->cur_unit].npaths++;
 	return 0;
 }
@@ -362,6 +365,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		u->nsteps = n;
 	}
 	p->log_level = ps->saw_func_start ? 2 : 1;
+	for (i = 0; i < p->steps.n && !p->insn_states_partial; i++)
+		if (p->steps.v[i].flags & STEP_HAS_DELTA)
+			p->insn_states_partial = true;
 	p->dialect = strtab_intern_cstr(&ps->m->str, vlog_dialect_name(&ps->dm, p->log_level));
 	if (ps->in_diag)
 		vlog_diag_finish(ps->m, p, ps->dbuf, ps->dlen, ps->diag_sec);
@@ -404,6 +410,7 @@ static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, u
 	fs->len = st_len;
 	fs->step = p->steps.n;
 	fs->insn = insn;
+	fs->path = ps->cur_path;
 	fs->frame = (uint8_t)si.frame;
 	fs->kind = kind;
 	if (p->paths.v[ps->cur_path].fstate == IDX_NONE &&
@@ -447,8 +454,11 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	st->frame = ps->cur_frame;
 	if (l->opcode == 0x85)
 		st->flags |= STEP_CALL;
-	else if (l->opcode == 0x95)
+	else if (l->opcode == 0x95) {
 		st->flags |= STEP_EXIT;
+		if (!ps->cur_frame)
+			ps->path_ended = true;
+	}
 	else if (vlog_opcode_is_cond_jump(l->opcode))
 		st->flags |= STEP_BRANCH;
 	if (l->glued)
@@ -501,9 +511,46 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	if (rc)
 		return rc;
 	p->line_counts[LINE_POP]++;
+	if (flags & PATH_SAFE)
+		ps->path_ended = true;
 	if (l->trailer_len)
 		return handle_state(ps, l->off, l->trailer_off, l->trailer_len, l->insn2, FS_POP);
 	return 0;
+}
+
+/* the branch that targets insn, searched back over the last steps */
+static uint32_t find_branch_to(struct parser *ps, uint32_t insn)
+{
+	struct program *p = cur_prog(ps);
+	uint32_t k = p->steps.n, limit = 100000;
+
+	while (k-- && limit--) {
+		const struct step *st = &p->steps.v[k];
+		const char *t, *g;
+		long off;
+
+		if (!(st->flags & STEP_BRANCH))
+			continue;
+		t = ps->buf + st->off;
+		g = memmem(t, st->len, "goto pc", 7);
+		if (!g)
+			continue;
+		off = strtol(g + 7, NULL, 10);
+		if ((long)st->insn + off + 1 == (long)insn)
+			return k;
+	}
+	return IDX_NONE;
+}
+
+static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
+{
+	struct program *p = cur_prog(ps);
+	uint32_t parent = find_branch_to(ps, insn);
+
+	if (parent != IDX_NONE)
+		ps->cur_unit = p->paths.v[p->steps.v[parent].path].unit;
+	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : p->steps.v[parent].insn, insn,
+			parent, PATH_IMPLICIT);
 }
 
 static void diag_append(struct parser *ps, const char *s, size_t n, char sep)
@@ -582,7 +629,18 @@ static bool handle_diag(struct parser *ps, const struct vlog_line *l)
 	return false;
 }
 
+static int handle_line_kind(struct parser *ps, struct vlog_line *l);
+
 static int handle_line(struct parser *ps, struct vlog_line *l)
+{
+	int rc = handle_line_kind(ps, l);
+
+	if (l->kind != LINE_BLANK)
+		ps->prev_kind = l->kind;
+	return rc;
+}
+
+static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 {
 	struct program *p;
 	int rc = 0;
@@ -763,6 +821,11 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 				kind = FS_RET_CALLER;
 				break;
 			default:
+				if (ps->prev_kind == LINE_PRECISION) {
+					/* 5.x: the parent state dumped by backtracking */
+					p->line_counts[LINE_PRECISION]++;
+					return 0;
+				}
 				kind = FS_POST;
 				break;
 			}
@@ -775,6 +838,12 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 			}
 			if (rc)
 				return rc;
+			if (ps->path_ended && ps->cur_path != IDX_NONE) {
+				/* no "from X to Y" (5.x level 2, 6.1+ level 1): a popped path */
+				rc = implicit_pop(ps, l->off, l->insn);
+				if (rc)
+					return rc;
+			}
 		}
 		return handle_state(ps, l->off, l->trailer_off, l->trailer_len,
 				    kind == FS_RET_CALLER ? ps->block_insn : l->insn, kind);
@@ -795,6 +864,7 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 		if (p->steps.n && ps->cur_path != IDX_NONE &&
 		    p->steps.v[p->steps.n - 1].path == ps->cur_path)
 			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+		ps->path_ended = true;
 		p->line_counts[LINE_SAFE]++;
 		return 0;
 	case LINE_CALL_BLOCK:

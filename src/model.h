@@ -146,6 +146,7 @@ struct fstate {
 	uint32_t len;
 	uint32_t step;	/* the state holds before this step */
 	uint32_t insn;	/* insn the line names, IDX_NONE when none */
+	uint32_t path;	/* the path it belongs to */
 	uint8_t frame;
 	uint8_t kind;
 };
@@ -243,6 +244,11 @@ struct program {
 	int8_t sleepable; /* -1 unknown (log alone), 0, 1 */
 	uint8_t verdict;  /* enum verdict */
 	uint8_t log_level; /* 1 or 2 as far as the log tells, 0 unknown */
+	/*
+	 * 5.17+: "N: STATE" lines list only the registers and slots scratched
+	 * since the last print (a delta); before, they were the full state.
+	 */
+	bool insn_states_partial;
 	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
 	struct span log;  /* this program's part of the log */
 

@@ -125,6 +125,13 @@ int state_before(const struct model *m, const struct program *p, uint32_t k, str
 int state_after(const struct model *m, const struct program *p, uint32_t k, struct vstate *out,
 		uint16_t *changed);
 
+/* does this full-state line list only what changed (6.x "N: R.." lines)? */
+bool fstate_is_partial(const struct program *p, const struct fstate *fs);
+
+/* state_before(), built only from full states with index < fs_limit (for tests) */
+int state_rebuild_excluding(const struct model *m, const struct program *p, uint32_t k,
+			    uint32_t fs_limit, struct vstate *out);
+
 /* format a value for people, into buf (always NUL-terminated); returns buf */
 char *state_format_value(const struct model *m, const struct regval *v, char *buf, size_t n);
 

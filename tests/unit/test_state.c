@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_state.c — the register/stack grammar of each kernel era, and state
+ * reconstruction checked against the kernel itself over the whole corpus:
+ * every full state the log prints must equal the state rebuilt from the
+ * previous full state plus the deltas printed since.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "corpus.h"
+#include "src/state.h"
+
+static bool span_eq(const char *buf, struct span s, const char *lit)
+{
+	return s.len == strlen(lit) && !memcmp(buf + s.off, lit, s.len);
+}
+
+static void parse_value(const char *text, struct regval *v)
+{
+	state_parse_value(text, 0, (uint32_t)strlen(text), v);
+}
+
+static void test_value_6_18(void **unused)
+{
+	const char *t;
+	struct regval v;
+
+	(void)unused;
+	t = "scalar(id=1,smin=umin=6,umax=0x7fffffffffffffff,var_off=(0x0; 0x7fffffffffffffff))";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_SCALAR);
+	assert_true(v.has & HAS_ID);
+	assert_int_equal(v.id, 1);
+	assert_int_equal(v.smin, 6);
+	assert_int_equal(v.umin, 6);
+	assert_int_equal(v.umax, 0x7fffffffffffffffull);
+	assert_true(v.has & HAS_VAR_OFF);
+	assert_int_equal(v.var_off_mask, 0x7fffffffffffffffull);
+
+	t = "map_value(map=arr,ks=4,vs=8,off=16)";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_PTR);
+	assert_true(span_eq(t, v.type, "map_value"));
+	assert_true(span_eq(t, v.map, "arr"));
+	assert_int_equal(v.ks, 4);
+	assert_int_equal(v.vs, 8);
+	assert_int_equal(v.off, 16);
+
+	t = "P0";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_SCALAR);
+	assert_true(v.marks & MARK_PRECISE);
+	assert_true(v.has & HAS_CONST);
+	assert_int_equal(v.smin, 0);
+
+	t = "0xf4240";
+	parse_value(t, &v);
+	assert_true(v.has & HAS_CONST);
+	assert_int_equal(v.umax, 1000000);
+
+	t = "-128";
+	parse_value(t, &v);
+	assert_int_equal(v.smin, -128);
+
+	t = "fp[0]-8";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_PTR);
+	assert_int_equal(v.fp_frame, 0);
+	assert_int_equal(v.off, -8);
+
+	t = "scalar(id=8+2,smin=0x8000000000000002,smax=7)";
+	parse_value(t, &v);
+	assert_int_equal(v.id, 8);
+	assert_int_equal(v.id_delta, 2);
+	assert_int_equal(v.smax, 7);
+	assert_int_equal((uint64_t)v.smin, 0x8000000000000002ull);
+
+	t = "trusted_ptr_task_struct()";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_PTR);
+	assert_true(span_eq(t, v.type, "trusted_ptr_task_struct"));
+
+	t = "scalar(smin=smin32=-128,smax=smax32=127)";
+	parse_value(t, &v);
+	assert_int_equal(v.smin32, -128);
+	assert_int_equal(v.smax32, 127);
+	assert_int_equal(v.smin, -128);
+}
+
+static void test_value_5_x(void **unused)
+{
+	const char *t;
+	struct regval v;
+
+	(void)unused;
+	t = "inv(id=0,umax_value=4294967295,var_off=(0x0; 0xffffffff))";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_SCALAR);
+	assert_int_equal(v.umax, 4294967295ull);
+	assert_int_equal(v.var_off_mask, 0xffffffffull);
+	t = "invP0";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_SCALAR);
+	assert_true(v.marks & MARK_PRECISE);
+	assert_true(v.has & HAS_CONST);
+	t = "inv2";
+	parse_value(t, &v);
+	assert_int_equal(v.smax, 2);
+	t = "map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0)";
+	parse_value(t, &v);
+	assert_int_equal(v.kind, REG_PTR);
+	assert_int_equal(v.id, 1);
+	assert_int_equal(v.vs, 8);
+	t = "ctx(id=0,off=0,imm=0)";
+	parse_value(t, &v);
+	assert_true(span_eq(t, v.type, "ctx"));
+	t = "inv(id=0,smin_value=-2147483648,s32_max_value=10)";
+	parse_value(t, &v);
+	assert_int_equal(v.smin, -2147483648ll);
+	assert_int_equal(v.smax32, 10);
+}
+
+static void test_value_6_1(void **unused)
+{
+	const char *t = "scalar(umax=255,var_off=(0x0; 0xff))";
+	struct regval v;
+
+	(void)unused;
+	parse_value(t, &v);
+	assert_int_equal(v.umax, 255);
+	t = "pkt(off=0,r=14,imm=0)";
+	parse_value(t, &v);
+	assert_int_equal(v.r, 14);
+	assert_true(span_eq(t, v.type, "pkt"));
+}
+
+static void test_line(void **unused)
+{
+	const char *t = " frame1: R1_w=scalar() R2=fp[0]-8 R10=fp0 fp-8_w=mmmm???? fp-16=????scalar(id=3) refs=2,4 cb";
+	struct state_line sl;
+
+	(void)unused;
+	state_parse_line(t, 0, (uint32_t)strlen(t), &sl);
+	assert_int_equal(sl.frame, 1);
+	assert_true(sl.cb);
+	assert_false(sl.async_cb);
+	assert_int_equal(sl.regs_set, (1u << 1) | (1u << 2) | (1u << 10));
+	assert_true(sl.regs[1].marks & MARK_WRITTEN);
+	assert_int_equal(sl.slots_set, 3);
+	assert_true(span_eq(t, sl.slots[0].text, "mmmm????"));
+	assert_int_equal(sl.slots[0].spill.kind, REG_NOT_INIT);
+	assert_int_equal(sl.slots[1].spill.kind, REG_SCALAR);
+	assert_int_equal(sl.slots[1].spill.id, 3);
+	assert_int_equal(sl.nrefs, 2);
+	assert_int_equal(sl.unparsed, 0);
+
+	t = "R1=map_ptr(map=tmap,ks=4,vs=16) R10=fp0 async_cb";
+	state_parse_line(t, 0, (uint32_t)strlen(t), &sl);
+	assert_true(sl.async_cb);
+	assert_int_equal(sl.frame, 0);
+}
+
+/* a tiny 6.18-style log: deltas, a call clobbering R1-R5, a full state after it */
+static void test_rebuild_small(void **unused)
+{
+	static const char log[] = "func#0 @0\n"
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r2 = 5                        ; R2=5\n"
+				  "1: (bf) r3 = r2                       ; R2=5 R3=5\n"
+				  "2: (85) call bpf_ktime_get_ns#5       ; R0=scalar()\n"
+				  "3: (95) exit\n"
+				  "processed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+				  "peak_states 0 mark_read 0\n";
+	struct model *m = model_new();
+	struct vstate *st = malloc(sizeof(*st));
+	const struct program *p;
+	uint16_t changed;
+
+	(void)unused;
+	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
+	assert_int_equal(m->progs.n, 1);
+	p = &m->progs.v[0];
+	assert_int_equal(p->steps.n, 4);
+	assert_int_equal(state_after(m, p, 1, st, &changed), 0);
+	assert_int_equal(st->frames[0].regs[3].kind, REG_SCALAR);
+	assert_int_equal(st->frames[0].regs[3].smax, 5);
+	assert_int_equal(st->frames[0].regs[1].kind, REG_PTR);
+	assert_int_equal(changed, (1u << 2) | (1u << 3));
+	assert_int_equal(state_after(m, p, 2, st, &changed), 0);
+	assert_int_equal(st->frames[0].regs[1].kind, REG_NOT_INIT);
+	assert_int_equal(st->frames[0].regs[3].kind, REG_NOT_INIT);
+	assert_int_equal(st->frames[0].regs[0].kind, REG_SCALAR);
+	assert_int_equal(st->frames[0].regs[10].kind, REG_PTR);
+	assert_int_equal(state_before(m, p, 0, st), 0);
+	assert_int_equal(st->frames[0].regs[2].kind, REG_NOT_INIT);
+	assert_int_equal(state_after(m, p, 9, st, NULL), -EINVAL);
+	free(st);
+	model_free(m);
+}
+
+static int want_log(const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(name, "log", 3) && ((n > 4 && !strcmp(name + n - 4, ".txt")) ||
+					     (n > 7 && !strcmp(name + n - 7, ".txt.xz")));
+}
+
+static int want_log_public(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && !strcmp(name + n - 4, ".txt");
+}
+
+static bool value_text_eq(const struct model *m, const struct regval *a, const struct regval *b,
+			  bool ignore_precise)
+{
+	const char *x = m->log.buf + a->text.off, *y = m->log.buf + b->text.off;
+	uint32_t xl = a->text.len, yl = b->text.len;
+
+	if (ignore_precise) {
+		if ((a->marks & MARK_PRECISE) && xl && *x == 'P') {
+			x++;
+			xl--;
+		}
+		if ((b->marks & MARK_PRECISE) && yl && *y == 'P') {
+			y++;
+			yl--;
+		}
+		/* 5.x: invP0 */
+		if (xl > 4 && !memcmp(x, "invP", 4) && yl > 3 && !memcmp(y, "inv", 3) && y[3] != 'P') {
+			x += 4;
+			xl -= 4;
+			y += 3;
+			yl -= 3;
+		} else if (yl > 4 && !memcmp(y, "invP", 4) && xl > 3 && !memcmp(x, "inv", 3)) {
+			y += 4;
+			yl -= 4;
+			x += 3;
+			xl -= 3;
+		}
+	}
+	/* compare with runs of blanks folded (pasted logs are sometimes re-spaced) */
+	while (xl && yl) {
+		if (*x == ' ' && *y == ' ') {
+			while (xl && *x == ' ')
+				x++, xl--;
+			while (yl && *y == ' ')
+				y++, yl--;
+			continue;
+		}
+		if (*x != *y)
+			return false;
+		x++, xl--;
+		y++, yl--;
+	}
+	return !xl && !yl;
+}
+
+/*
+ * What a silent instruction may have written: its destination register,
+ * the stack slot it stores to, R0-R5 for a call; a conditional jump
+ * refines the registers it compares and every scalar linked to them by id.
+ */
+static bool insn_may_write(const struct model *m, const struct step *st, uint32_t item,
+			   const struct frame_state *fr)
+{
+	const char *t = m->log.buf + st->off;
+	const char *txt = memchr(t, ')', st->len);
+	uint32_t n;
+
+	if (!txt)
+		return false;
+	txt += 2;
+	n = (uint32_t)(t + st->len - txt);
+	/* a call clobbers R0-R5, and a helper writes the memory its arguments point to */
+	if (st->flags & STEP_CALL)
+		return item <= 5 || item >= STATE_NREGS || memmem(txt, n, "call pc", 7);
+	if (item < STATE_NREGS) {
+		char reg[8];
+		int rl = snprintf(reg, sizeof(reg), "r%u", item);
+
+		if (st->flags & STEP_BRANCH) {
+			const char *g = memmem(txt, n, " goto", 5);
+			uint32_t cn = g ? (uint32_t)(g - txt) : n;
+			uint32_t id = fr->regs[item].id;
+
+			for (const char *q = txt; (q = memmem(q, cn - (uint32_t)(q - txt), reg, rl));
+			     q++)
+				if (!(q[rl] >= '0' && q[rl] <= '9'))
+					return true;
+			/* linked scalars: same id as a compared register */
+			if (id) {
+				for (uint32_t r = 0; r < STATE_NREGS; r++) {
+					char rr[8];
+					int l2 = snprintf(rr, sizeof(rr), "r%u", r);
+					const char *q = memmem(txt, cn, rr, l2);
+
+					if (q && !(q[l2] >= '0' && q[l2] <= '9') &&
+					    fr->regs[r].id == id)
+						return true;
+				}
+			}
+			return false;
+		}
+		/* "rA = rN": a register move links the source too (it gets an id) */
+		{
+			const char *eq = memmem(txt, n, " = ", 3);
+
+			if (eq && (uint32_t)(t + st->len - (eq + 3)) >= (uint32_t)rl &&
+			    !memcmp(eq + 3, reg, rl) && (eq + 3 + rl == t + st->len ||
+							  eq[3 + rl] == ' '))
+				return true;
+		}
+		/* "rN = ...", "rN += ...", "wN = ...", "rN = *(u32 *)(...)" */
+		return n > (uint32_t)rl && (txt[0] == 'r' || txt[0] == 'w') &&
+		       !memcmp(txt + 1, reg + 1, rl - 1) && txt[rl] == ' ';
+	}
+	/* a store through r10: *(u32 *)(r10 -4) = ... */
+	{
+		const char *q = memmem(txt, n, "(r10 -", 6);
+		long off;
+
+		if (!q || txt[0] != '*')
+			return false;
+		off = strtol(q + 6, NULL, 10);
+		return (uint32_t)((off - 1) / 8) + STATE_NREGS == item ||
+		       (uint32_t)((off + 7) / 8 - 1) + STATE_NREGS == item;
+	}
+}
+
+struct recon_totals {
+	uint64_t files, compared, regs_equal, explained, precision_only, unexplained;
+};
+
+/*
+ * Compare frame f of the rebuilt state with the kernel's full state. A
+ * difference is "explained" when the instruction just before printed no
+ * delta (the kernel printed this full state instead) and it could have
+ * written that register or slot; differences in the precise mark alone
+ * come from backtracking, not from an instruction.
+ */
+static void compare_fstate(const struct model *m, const struct program *p, uint32_t fsi,
+			   struct recon_totals *t, const char *file)
+{
+	const struct fstate *fs = &p->fstates.v[fsi];
+	struct vstate *st = malloc(sizeof(*st));
+	struct state_line *sl = malloc(sizeof(*sl));
+	const struct step *prev;
+	const struct frame_state *fr;
+	bool prev_silent, partial;
+	uint32_t r;
+
+	/* a path's first state has nothing printed before it in that path */
+	if (p->paths.v[fs->path].fstate == fsi)
+		goto out;
+	if (state_rebuild_excluding(m, p, fs->step, fsi, st))
+		goto out;
+	state_parse_line(m->log.buf, fs->off, fs->len, sl);
+	fr = &st->frames[fs->frame];
+	if (!fr->known)
+		goto out; /* nothing printed before it for this frame: nothing to compare */
+	partial = fstate_is_partial(p, fs);
+	prev = fs->step ? &p->steps.v[fs->step - 1] : NULL;
+	prev_silent = prev && prev->path == fs->path && !(prev->flags & STEP_HAS_DELTA);
+	t->compared++;
+	for (r = 0; r < STATE_NREGS + STATE_MAX_SLOTS; r++) {
+		bool in_k, in_r, eq;
+		const struct regval *kv, *rv;
+
+		if (r < STATE_NREGS) {
+			in_k = sl->regs_set & (1u << r);
+			if (partial && !in_k)
+				continue; /* a 6.x state line lists only what changed */
+			in_r = fr->regs[r].kind != REG_NOT_INIT;
+			kv = &sl->regs[r];
+			rv = &fr->regs[r];
+			eq = in_k == in_r && (!in_k || value_text_eq(m, kv, rv, false));
+			if (!eq && in_k && in_r && value_text_eq(m, kv, rv, true)) {
+				t->precision_only++;
+				continue;
+			}
+		} else {
+			uint32_t s = r - STATE_NREGS;
+			const struct slotval *ks = &sl->slots[s], *rs = &fr->slots[s];
+
+			in_k = ks->used;
+			if (partial && !in_k)
+				continue;
+			in_r = rs->used;
+			eq = in_k == in_r &&
+			     (!in_k || (ks->text.len == rs->text.len &&
+					!memcmp(m->log.buf + ks->text.off, m->log.buf + rs->text.off,
+						ks->text.len)));
+			if (!eq && in_k && in_r && ks->spill.kind && rs->spill.kind &&
+			    value_text_eq(m, &ks->spill, &rs->spill, true)) {
+				t->precision_only++;
+				continue;
+			}
+		}
+		if (eq) {
+			t->regs_equal++;
+			continue;
+		}
+		if (prev_silent && insn_may_write(m, prev, r, fr)) {
+			t->explained++;
+			if (getenv("VERISTEP_TEST_VERBOSE"))
+				fprintf(stderr, "# %s: insn %u printed no delta; %s%d differs at the full state of insn %u\n",
+					file, prev->insn, r < STATE_NREGS ? "R" : "fp-",
+					r < STATE_NREGS ? (int)r : (int)(8 * (r - STATE_NREGS + 1)),
+					fs->insn);
+			continue;
+		}
+		t->unexplained++;
+		if (getenv("VERISTEP_TEST_VERBOSE") || t->unexplained <= 20) {
+			char a[160], b[160];
+
+			fprintf(stderr, "# MISMATCH %s: full state of insn %u (line offset %llu) %s%d: kernel '%s' rebuilt '%s'\n",
+				file, fs->insn, (unsigned long long)fs->off,
+				r < STATE_NREGS ? "R" : "fp-",
+				r < STATE_NREGS ? (int)r : (int)(8 * (r - STATE_NREGS + 1)),
+				r < STATE_NREGS ? state_format_value(m, &sl->regs[r], a, sizeof(a))
+						: "(slot)",
+				r < STATE_NREGS ? state_format_value(m, &fr->regs[r], b, sizeof(b))
+						: "(slot)");
+		}
+	}
+out:
+	free(st);
+	free(sl);
+}
+
+static void test_rebuild_corpus(void **unused)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	struct recon_totals t = { 0 };
+	const char *dirs[] = { "corpus", "corpus-kernels", "corpus-public" };
+	char path[4096], plain[4096];
+
+	(void)unused;
+	if (!root) {
+		skip();
+		return;
+	}
+	for (size_t d = 0; d < 3; d++) {
+		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[d]) >= (int)sizeof(path))
+			continue;
+		file_list_walk(&l, path, d == 2 ? want_log_public : want_log);
+	}
+	file_list_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *f = corpus_plain(l.v[i], plain, sizeof(plain));
+		struct model *m;
+		struct stat stt;
+
+		/* the 760 MB log is the benchmark's; its 16 MB heads and tails are here */
+		if (!f || stat(f, &stt) || stt.st_size > (64 << 20))
+			continue;
+		m = corpus_load(f);
+		assert_non_null(m);
+		t.files++;
+		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+			const struct program *p = &m->progs.v[pi];
+
+			for (uint32_t k = 0; k < p->fstates.n; k++) {
+				const struct fstate *fs = &p->fstates.v[k];
+
+				if (fs->kind != FS_INSN || fs->step >= p->steps.n)
+					continue;
+				compare_fstate(m, p, k, &t, l.v[i]);
+			}
+		}
+		model_free(m);
+	}
+	fprintf(stderr,
+		"# state reconstruction: %llu files, %llu full states compared, %llu regs/slots equal, "
+		"%llu differ only in the precise mark (set by backtracking), %llu differ after an "
+		"instruction that printed no delta, %llu unexplained\n",
+		(unsigned long long)t.files, (unsigned long long)t.compared,
+		(unsigned long long)t.regs_equal, (unsigned long long)t.precision_only,
+		(unsigned long long)t.explained, (unsigned long long)t.unexplained);
+	assert_true(t.files > 100);
+	assert_true(t.compared > 1000);
+	assert_int_equal(t.unexplained, 0);
+	file_list_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_value_6_18),
+		cmocka_unit_test(test_value_5_x),
+		cmocka_unit_test(test_value_6_1),
+		cmocka_unit_test(test_line),
+		cmocka_unit_test(test_rebuild_small),
+		cmocka_unit_test(test_rebuild_corpus),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
