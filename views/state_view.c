@@ -11,21 +11,30 @@
 #include "src/state.h"
 #include "views/ui.h"
 
-/*
- * TODO(tui): state.c lands on main; until this branch merges it the
- * symbols may be missing, so they are weak. Drop these once merged
- * (a weak reference does not pull state.o out of libcore.a).
- */
-#pragma weak state_after
-#pragma weak state_format_value
-
 static void fmt_value(struct ui *ui, const struct regval *r, char *buf, size_t n)
 {
-	if (state_format_value) {
-		state_format_value(ui->m, r, buf, n);
-		return;
+	state_format_value(ui->m, r, buf, n);
+}
+
+/* s from column col, wrapping long values onto lines indented to col; returns the next row */
+static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum style st,
+		       const char *s)
+{
+	int w = r.col + r.cols - col, end = r.row + r.rows;
+
+	if (w < 8) {
+		canvas_puts(c, y, col, st, s);
+		return y + 1;
 	}
-	view_span(ui, r->text.off, r->text.len, buf, n);
+	while (*s && y < end) {
+		int n = canvas_fit(s, w);
+
+		if (!n)
+			break;
+		canvas_putn(c, y++, col, st, s, n);
+		s += n;
+	}
+	return y;
 }
 
 static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
@@ -48,11 +57,11 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 		fmt_value(ui, rv, buf, sizeof(buf));
 		col = canvas_printf(c, y, r.col, ch ? STYLE_REG_CHANGED : STYLE_REG, "%sR%-2d",
 				    ch ? "*" : " ", i);
-		canvas_puts(c, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
-		y++;
+		y = put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
 	}
 	for (i = 0; i < STATE_MAX_SLOTS && y < end; i++) {
 		const struct slotval *sv = &f->slots[i];
+		int col;
 
 		if (!sv->used)
 			continue;
@@ -60,7 +69,8 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 			fmt_value(ui, &sv->spill, buf, sizeof(buf));
 		else
 			view_span(ui, sv->text.off, sv->text.len, buf, sizeof(buf));
-		canvas_printf(c, y++, r.col, STYLE_DEFAULT, " fp%-4d %s", -8 * (i + 1), buf);
+		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, " fp%-4d", -8 * (i + 1));
+		y = put_wrapped(c, r, y, col + 1, STYLE_DEFAULT, buf);
 	}
 	return y;
 }
@@ -74,10 +84,6 @@ static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 	(void)v;
 	if (ui->x.step == IDX_NONE) {
 		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
-		return;
-	}
-	if (!state_after) {
-		canvas_puts(c, y, r.col, STYLE_DIM, "state not built into this binary yet");
 		return;
 	}
 	memset(&vs, 0, sizeof(vs));

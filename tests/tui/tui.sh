@@ -6,13 +6,13 @@
 # VERISTEP: the binary (set by `make test`); default ./veristep.
 # timer_global_rej.log is corpus/async_timer_cb_global_rej/log2.txt
 # (Linux 6.18.44, log_level 2), kept here so the test runs without the
-# corpus. With ../shared/corpus present, every log2.txt is opened too.
+# corpus. With ../shared/corpus (or $VERISTEP_SHARED/corpus) present, every log2.txt is opened too.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VERISTEP=${VERISTEP:-$ROOT/veristep}
 LOG=$ROOT/tests/tui/timer_global_rej.log
-CORPUS=${VERISTEP_CORPUS:-$ROOT/../shared/corpus}
+CORPUS=${VERISTEP_SHARED:-$ROOT/../shared}/corpus
 SOCK=veristep-tui-$$
 T="tmux -L $SOCK -f /dev/null"
 n=0

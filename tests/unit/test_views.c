@@ -20,6 +20,7 @@
 #include "views/canvas.h"
 #include "views/keymap.h"
 #include "views/ui.h"
+#include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
 
 static char *render(struct ui *ui, int rows, int cols)
@@ -454,11 +455,13 @@ static void test_screens(void **state)
 
 static struct model *corpus_model(const char *rel)
 {
-	const char *dir = getenv("VERISTEP_CORPUS");
-	char path[512], err[256], *files[1];
+	const char *root = corpus_root();
+	char path[4200], err[256], *files[1];
 	struct model *m;
 
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "../shared/corpus", rel);
+	if (!root)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/corpus/%s", root, rel);
 	if (access(path, R_OK))
 		return NULL;
 	m = model_new();
@@ -542,14 +545,16 @@ static void test_corpus_seed(void **state)
 static void test_corpus_all(void **state)
 {
 	static const char *const moves = "gnnnNNNPPbouvVeGgoooouuu]]/exit\n]][[N?jjjq w qG";
-	const char *dir = getenv("VERISTEP_CORPUS");
-	char path[512];
+	const char *root = corpus_root();
+	char path[4200];
 	struct dirent *de;
 	DIR *dd;
 	int n = 0;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s", dir ? dir : "../shared/corpus");
+	if (!root)
+		skip();
+	snprintf(path, sizeof(path), "%s/corpus", root);
 	dd = opendir(path);
 	if (!dd)
 		skip();
