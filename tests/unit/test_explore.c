@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "src/explore.h"
+#include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
 
 struct fx {
@@ -210,6 +211,109 @@ static void test_empty(void **state)
 	model_free(m);
 }
 
+/* log*.txt (the .xz giants are for the benchmarks) */
+static int is_log(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 7 && !strncmp(name, "log", 3) && !strcmp(name + n - 4, ".txt");
+}
+
+/*
+ * Every corpus log: invariants of the moves. Visit lists agree with the
+ * model's counts, N walks every non-empty path in order, step over and
+ * step out land in a lower or equal frame of the same path, back lands
+ * on a visit of the path's from-insn, search for each error line finds it.
+ */
+static void check_program(const struct model *m, uint32_t pi)
+{
+	const struct program *p = &m->progs.v[pi];
+	struct explore x;
+	uint32_t i, k, n;
+
+	assert_int_equal(explore_init(&x, m, pi), 0);
+	n = explore_nsteps(&x);
+	if (!n) {
+		explore_release(&x);
+		return;
+	}
+	for (i = 0; i < p->ninsns && p->visits; i++)
+		assert_int_equal(explore_insn_visits(&x, i), p->visits[i]);
+	/* N from the first step visits paths in increasing order */
+	explore_first(&x);
+	k = x.step;
+	while (!explore_next_path(&x)) {
+		assert_true(x.step > k);
+		assert_int_equal(p->paths.v[p->steps.v[x.step].path].first_step, x.step);
+		k = x.step;
+	}
+	for (k = 0; k < n; k += 1 + n / 500) {
+		const struct step *s = &p->steps.v[k];
+
+		explore_goto(&x, k);
+		if (!explore_step_over(&x) && (s->flags & STEP_CALL)) {
+			assert_true(p->steps.v[x.step].frame <= s->frame);
+			assert_int_equal(p->steps.v[x.step].path, s->path);
+			assert_true(x.step > k);
+		}
+		explore_goto(&x, k);
+		if (!explore_step_out(&x)) {
+			assert_true(p->steps.v[x.step].frame < s->frame);
+			assert_int_equal(p->steps.v[x.step].path, s->path);
+		}
+		explore_goto(&x, k);
+		if (!explore_back(&x))
+			assert_true(x.step < n);
+		explore_goto(&x, k);
+		if (!explore_next_visit(&x))
+			assert_int_equal(p->steps.v[x.step].insn, s->insn);
+	}
+	if (p->error_step != IDX_NONE) {
+		struct explore_search sr;
+		char needle[64];
+		const struct step *e = &p->steps.v[p->error_step];
+		uint32_t len = e->len < 20 ? e->len : 20;
+
+		memcpy(needle, m->log.buf + e->off, len);
+		needle[len] = 0;
+		explore_first(&x);
+		if (!explore_search_start(&x, &sr, needle, -1)) {
+			while (explore_search_run(&x, &sr, 1000) == -EAGAIN)
+				;
+			assert_true(explore_step_matches(&x, &sr, p->error_step));
+		}
+	}
+	explore_release(&x);
+}
+
+static void test_corpus(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	size_t i, done = 0;
+
+	(void)state;
+	if (!root)
+		skip();
+	file_list_walk(&l, root, is_log);
+	file_list_sort(&l);
+	for (i = 0; i < l.n; i++) {
+		struct model *m = corpus_load(l.v[i]);
+		uint32_t pi;
+
+		if (!m)
+			continue;
+		for (pi = 0; pi < m->progs.n; pi++)
+			check_program(m, pi);
+		model_free(m);
+		done++;
+	}
+	file_list_free(&l);
+	printf("# %zu corpus logs checked\n", done);
+	if (!done)
+		skip();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +324,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_stack, setup, teardown),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_corpus),
 	};
 
 	return cmocka_run_group_tests_name("explore", tests, NULL, NULL);
