@@ -160,7 +160,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			col = canvas_printf(c, y, col, sp->contexts & CTX_NON_SLEEPABLE ?
 					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " · %s",
 					    view_ctx_name(sp->contexts));
-		canvas_puts(c, y, col, STYLE_HEADER, " ──────────────────────────────────────");
+		canvas_puts(c, y, col, STYLE_HEADER, " ");
+		canvas_fill(c, (struct rect){ y, col + 1, 1, x0 + w - col - 1 }, STYLE_HEADER, "─");
 		break;
 	}
 	case ROW_SRC: {

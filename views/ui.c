@@ -78,8 +78,13 @@ struct ui *ui_new(const struct model *m, const struct ui_opts *o)
 
 void ui_free(struct ui *ui)
 {
+	int i;
+
 	if (!ui)
 		return;
+	for (i = 0; i < PANE__COUNT; i++)
+		if (ui->panes[i].ops && ui->panes[i].ops->done)
+			ui->panes[i].ops->done(&ui->panes[i]);
 	explore_release(&ui->x);
 	free(ui);
 }

@@ -33,6 +33,8 @@ struct view_ops {
 	int (*handle)(struct view *v, struct ui *ui, enum action a);
 	/* a click at (row, col) relative to the last drawn rectangle */
 	int (*click)(struct view *v, struct ui *ui, int row, int col);
+	/* free v->priv */
+	void (*done)(struct view *v);
 };
 
 #define VIEW_MAX_ROWS 512
@@ -43,7 +45,8 @@ struct view {
 	int scroll;
 	int sel;		       /* graph: selected node */
 	int nitems;		       /* graph: how many nodes it drew */
-	uint32_t row_item[VIEW_MAX_ROWS]; /* code: insn per row; graph: subprog id per row */
+	uint32_t row_item[VIEW_MAX_ROWS]; /* code: insn per row; graph: subprog id per item */
+	void *priv; /* the pane's own cache (graph: the layout), freed by ops->done */
 };
 
 enum pane {

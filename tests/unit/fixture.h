@@ -88,6 +88,9 @@ static void fx_fstate(struct model *m, struct program *p, const char *prefix, ui
 	f->insn = insn;
 	f->frame = frame;
 	f->kind = kind;
+	f->path = p->steps.n ? p->steps.v[p->steps.n - 1].path : 0;
+	if (kind == FS_POP) /* starts the next path */
+		f->path = p->paths.n;
 }
 
 static void fx_prog_insns(struct program *p, uint32_t n)
@@ -203,6 +206,8 @@ static struct model *fx_model(void)
 	fx_path(p, 0, 7, IDX_NONE, 0, IDX_NONE, 0);
 	fx_path(p, 7, 1, 2, 4, 4, 0);
 	fx_path(p, 8, 2, 3, 7, IDX_NONE, 1)->flags = PATH_ASYNC_CB | PATH_ERROR;
+	p->fstates.v[3].path = 1;
+	p->fstates.v[4].path = 2;
 	p->paths.v[0].fstate = 0;
 	p->paths.v[1].fstate = 3;
 	p->paths.v[2].fstate = 4;

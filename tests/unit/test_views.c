@@ -449,6 +449,32 @@ static void test_screens(void **state)
 	d = render(ui, 20, 70);
 	assert_screen("fixture_70x20", d);
 	free(d);
+	/* a big terminal: the graph as boxes laid out by Graphviz */
+	keys(ui, "e");
+	d = render(ui, 40, 132);
+	assert_screen("fixture_132x40", d);
+	free(d);
+}
+
+static void test_graph_boxes(void **state)
+{
+	struct ui *ui = ((struct vfx *)*state)->ui;
+	char *d;
+
+	d = render(ui, 40, 132);
+	assert_has(d, "│ timer_cb ");
+	assert_has(d, "NON-SLEEPABLE · may sleep");
+	assert_has(d, "async@3");
+	assert_has(d, "call@1");
+	assert_has(d, "▼");
+	free(d);
+	/* select with the graph pane's keys, Enter jumps */
+	keys(ui, "\t\t");
+	key(ui, KEYC_DOWN);
+	key(ui, KEYC_ENTER);
+	assert_int_equal(ui->x.step, 2);
+	d = render(ui, 40, 132);
+	free(d);
 }
 
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
@@ -613,6 +639,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
 		cmocka_unit_test(test_corpus_seed),
 		cmocka_unit_test(test_corpus_all),
 	};
