@@ -213,6 +213,24 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 		col = canvas_printf(c, y, x0 + 6, cur ? STYLE_CURSOR : STYLE_INSN_NUM, "%5u",
 				    r->insn);
 		col = canvas_putn(c, y, col + 1, v ? tst : STYLE_DIM, text, tlen);
+		{
+			/* what the sleepable analysis says happens here */
+			uint32_t e;
+
+			for (e = 0; e < p->sleep_events.n; e++) {
+				const struct sleep_event *ev = &p->sleep_events.v[e];
+
+				if (ev->insn != r->insn)
+					continue;
+				col = canvas_printf(c, y, col, ev->event == SEV_VIOLATION ? STYLE_ERROR :
+						    ev->event == SEV_LOST ? STYLE_NON_SLEEPABLE :
+						    STYLE_SLEEPABLE, "  %s",
+						    ev->event == SEV_VIOLATION ? "✗ may sleep here" :
+						    ev->event == SEV_LOST ? "↓ non-sleepable from here" :
+						    "↑ sleepable from here");
+				break;
+			}
+		}
 		if (cur && delta) {
 			const struct step *s = explore_cur(&ui->x);
 			char d[512];

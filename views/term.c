@@ -83,7 +83,7 @@ int term_init(bool mono)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
-	raw();
+	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -31,7 +31,7 @@ ncorpus=0
 if [ -d "$CORPUS" ]; then
 	ncorpus=$(ls "$CORPUS"/*/log2.txt 2>/dev/null | wc -l)
 fi
-echo "1..$((15 + ncorpus))"
+echo "1..$((19 + ncorpus))"
 
 cleanup() {
 	$T kill-server >/dev/null 2>&1
@@ -78,7 +78,7 @@ start() {
 	env=$1
 	shift
 	$T new-session -d -s vt$sess -x 100 -y 30 \
-		"TERM=xterm-256color LANG=C.UTF-8 $env '$VERISTEP' $*; echo veristep-exit=\$?; sleep 600"
+		"trap : INT; TERM=xterm-256color LANG=C.UTF-8 $env '$VERISTEP' $*; echo veristep-exit=\$?; stty -a | grep -q ' icanon' && echo tty-sane; sleep 600"
 	$T kill-session -t "$old" >/dev/null 2>&1
 }
 
@@ -105,6 +105,9 @@ $T resize-window -t vt$sess -x 70 -y 20
 check "resize to 70x20 collapses the panes" "70x20 is below 80x24"
 $T resize-window -t vt$sess -x 100 -y 30
 check "resize back shows every pane" "where am I"
+$T resize-window -t vt$sess -x 1 -y 1
+$T resize-window -t vt$sess -x 100 -y 30
+check "survives 1x1 and comes back" "where am I"
 keys : 1 2 Enter
 check ":12 goes to step 12" "step 12/34"
 keys / b p f _ t i m e r _ s t a r t Enter
@@ -113,6 +116,7 @@ keys ']'
 check "] goes to the next match" "insn 31"
 keys q
 check "q exits with status 0" "veristep-exit=0"
+check "q leaves the terminal sane (icanon)" "tty-sane"
 
 # monochrome still shows the markers
 start NO_COLOR=1 "'$LOG'"
@@ -121,6 +125,16 @@ if wait_for "✗" && wait_for "step 34/34"; then
 	check "NO_COLOR keeps the ✗ marker, exits 0" "veristep-exit=0"
 else
 	not_ok "NO_COLOR keeps the ✗ marker"
+fi
+
+# ^C: the terminal is restored and the signal kept (128 + 2)
+start "" "'$LOG'"
+if wait_for "step 34/34"; then
+	keys C-c
+	check "^C dies of SIGINT" "veristep-exit=130"
+	check "^C leaves the terminal sane (icanon)" "tty-sane"
+else
+	not_ok "^C restores the terminal"
 fi
 
 if [ "$ncorpus" -gt 0 ]; then
