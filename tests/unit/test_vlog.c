@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_vlog.c — the log parser, one line kind at a time, on inline
+ * snippets of each kernel era (copied from the shapes the kernel prints),
+ * plus framing, several programs in one file, truncation and odd input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/vlog_line.h"
+#include "src/load.h"
+#include "src/model.h"
+
+#define PROCESSED "processed 9 insns (limit 1000000) max_states_per_insn 1 total_states 2 peak_states 3 mark_read 0\n"
+
+static struct model *parse(const char *text)
+{
+	struct model *m = model_new();
+
+	assert_non_null(m);
+	assert_int_equal(load_log_mem(m, text, strlen(text), NULL), 0);
+	return m;
+}
+
+static struct vlog_line classify(const char *s, bool live)
+{
+	struct vlog_line l;
+
+	vlog_classify(s, 0, (uint32_t)strlen(s), live, false, &l);
+	return l;
+}
+
+static void test_line_kinds(void **unused)
+{
+	struct vlog_line l;
+
+	(void)unused;
+	l = classify("func#2 @43", false);
+	assert_int_equal(l.kind, LINE_FUNC_START);
+	assert_int_equal(l.insn, 2);
+	assert_int_equal(l.insn2, 43);
+	l = classify("9: (79) r2 = *(u64 *)(r0 +0)          ; R0=map_value(map=arr,ks=4,vs=8) R2=scalar()", false);
+	assert_int_equal(l.kind, LINE_INSN);
+	assert_int_equal(l.insn, 9);
+	assert_int_equal(l.opcode, 0x79);
+	assert_int_equal(l.text_off, 3);
+	assert_true(l.trailer_len > 0);
+	l = classify("12: (67) r1 <<= 3                     ; frame1: R1=scalar(var_off=(0x0; 0xfffffffffffffff8)) cb", false);
+	assert_int_equal(l.kind, LINE_INSN);
+	l = classify("0: (85) call bpf_rcu_read_lock#65472          ;", false);
+	assert_int_equal(l.kind, LINE_INSN);
+	assert_int_equal(l.trailer_len, 0);
+	l = classify("26: (85) call bpf_timer_set_callback#170 40: R1=map_ptr(map=timer_map,ks=4,vs=16) R10=fp0 async_cb", false);
+	assert_int_equal(l.kind, LINE_INSN);
+	assert_true(l.glued);
+	assert_int_equal(l.insn2, 40);
+	assert_int_equal(l.glue_pos, 40);
+	l = classify("11: (55) if r2 != 0x1 goto pc+2 14: R0=map_value_or_null(id=1,off=0,ks=4,vs=8,imm=0)", false);
+	assert_true(l.glued);
+	assert_int_equal(l.insn2, 14);
+	l = classify("6: R0=scalar()", false);
+	assert_int_equal(l.kind, LINE_STATE);
+	assert_int_equal(l.insn, 6);
+	l = classify("34: safe", false);
+	assert_int_equal(l.kind, LINE_SAFE);
+	l = classify("from 11 to 15: R0=map_value(map=arr,ks=4,vs=8) R10=fp0", false);
+	assert_int_equal(l.kind, LINE_POP);
+	assert_int_equal(l.insn, 11);
+	assert_int_equal(l.insn2, 15);
+	l = classify("from 58 to 24 (speculative execution): safe", false);
+	assert_int_equal(l.kind, LINE_POP);
+	assert_true(l.safe);
+	assert_true(l.speculative);
+	l = classify("; if (!v) return 0; @ f1.bpf.c:10", false);
+	assert_int_equal(l.kind, LINE_SOURCE);
+	assert_true(l.src_at);
+	l = classify("Func#2 ('helper_global') is global and assumed valid.", false);
+	assert_int_equal(l.kind, LINE_GLOBAL);
+	assert_int_equal(l.global_kind, VLOG_GLOBAL_CALL);
+	assert_int_equal(l.name_len, 13);
+	l = classify("Func#1 is global and valid. Skipping.", false);
+	assert_int_equal(l.kind, LINE_GLOBAL);
+	assert_int_equal(l.insn, 1);
+	l = classify("Validating g_fn() func#3...", false);
+	assert_int_equal(l.global_kind, VLOG_GLOBAL_VALIDATING);
+	assert_int_equal(l.insn, 3);
+	l = classify("Func#3 ('g_fn') is safe for any args that match its prototype", false);
+	assert_int_equal(l.global_kind, VLOG_GLOBAL_SAFE);
+	l = classify("mark_precise: frame0: last_idx 47 first_idx 43 subseq_idx -1 ", false);
+	assert_int_equal(l.kind, LINE_PRECISION);
+	l = classify("regs=10 stack=0 before 29: (bf) r5 = r3", false);
+	assert_int_equal(l.kind, LINE_PRECISION);
+	l = classify("frame 0: propagating r1,r4", false);
+	assert_int_equal(l.kind, LINE_PRECISION);
+	l = classify("(24,52) frame 0 insn 56 +written -8 ", false);
+	assert_int_equal(l.kind, LINE_LIVENESS);
+	l = classify("(0) live stack update done in 2 iterations", false);
+	assert_int_equal(l.kind, LINE_LIVENESS);
+	l = classify("SCC enter (1)", false);
+	assert_int_equal(l.kind, LINE_SCC);
+	l = classify("     19: .1234.67.. (85) call bpf_wq_set_callback_impl#66106", true);
+	assert_int_equal(l.kind, LINE_LIVE_REGS);
+	assert_int_equal(l.insn, 19);
+	assert_int_equal(l.opcode, 0x85);
+	l = classify("  1  11: 0.....6... (61) r7 = *(u32 *)(r0 +0)", true);
+	assert_int_equal(l.kind, LINE_LIVE_REGS);
+	assert_int_equal(l.insn, 11);
+	assert_true(l.scc);
+	l = classify("caller:", false);
+	assert_int_equal(l.kind, LINE_CALL_BLOCK);
+	l = classify("to caller at 24:", false);
+	assert_int_equal(l.kind, LINE_CALL_BLOCK);
+	assert_int_equal(l.insn, 24);
+	l = classify(" frame1: R1=2 R2=scalar(smax=5) R10=fp0", false);
+	assert_int_equal(l.kind, LINE_STATE);
+	assert_int_equal(l.insn, IDX_NONE);
+	l = classify(PROCESSED, false);
+	assert_int_equal(l.kind, LINE_STATS);
+	assert_true(l.stats_processed);
+	l = classify("stack depth 40+0+0", false);
+	assert_int_equal(l.kind, LINE_STATS);
+	l = classify("libbpf: prog 'timer_global': -- BEGIN PROG LOAD LOG --", false);
+	assert_int_equal(l.kind, LINE_LOADER);
+	assert_true(l.frame_begin);
+	assert_int_equal(l.name_len, 12);
+	l = classify("-- END PROG LOAD LOG --", false);
+	assert_true(l.frame_end);
+	l = classify("arg#0 reference type('UNKNOWN ') size cannot be determined: -22", false);
+	assert_int_equal(l.kind, LINE_NOTE);
+	l = classify("topo_order[0] = spin_forever", false);
+	assert_int_equal(l.kind, LINE_PRE);
+	l = classify("subprog#0 spin_forever:", false);
+	assert_int_equal(l.kind, LINE_PRE);
+	assert_int_equal(l.name_len, 12);
+	l = classify("R0 invalid mem access 'map_value_or_null'", false);
+	assert_int_equal(l.kind, LINE_UNKNOWN);
+	l = classify("4294967299: (b7) r0 = 0", false);
+	assert_int_equal(l.kind, LINE_UNKNOWN);
+}
+
+/* a 6.18 level-2 log with a sync callback, an async callback and a global */
+static const char log_618[] =
+	"func#0 @0\n"
+	"func#1 @6\n"
+	"func#2 @9\n"
+	"Live regs before insn:\n"
+	"      0: .......... (b7) r1 = 0\n"
+	"      1: .1........ (85) call pc+4\n"
+	"arg#0 reference type('UNKNOWN ') size cannot be determined: -22\n"
+	"0: R1=ctx() R10=fp0\n"
+	"; int prog(void *ctx) @ p.bpf.c:7\n"
+	"0: (b7) r1 = 0                        ; R1=0\n"
+	"1: (85) call pc+7\n"
+	"Func#2 ('g') is global and assumed valid.\n"
+	"2: R0=scalar()\n"
+	"2: (55) if r0 != 0x0 goto pc+1       ; R0=0\n"
+	"3: (95) exit\n"
+	"\n"
+	"from 2 to 4: R0=scalar(umin=1) R10=fp0\n"
+	"4: R0=scalar(umin=1) R10=fp0\n"
+	"4: (85) call bpf_timer_set_callback#170     ; R0=scalar()\n"
+	"5: (95) exit\n"
+	"\n"
+	"from 4 to 6: R1=map_ptr(map=m,ks=4,vs=16) R10=fp0 async_cb\n"
+	"6: R1=map_ptr(map=m,ks=4,vs=16) R10=fp0 async_cb\n"
+	"6: (b7) r0 = 0                        ; R0=0 async_cb\n"
+	"7: (95) exit\n"
+	"Validating g() func#2...\n"
+	"9: R1=scalar() R10=fp0\n"
+	"9: (b7) r0 = 0                        ; R0=0\n"
+	"10: (95) exit\n"
+	"Func#2 ('g') is safe for any args that match its prototype\n"
+	"verification time 162 usec\n"
+	"stack depth 0+0+0\n" PROCESSED;
+
+static void test_structure_618(void **unused)
+{
+	struct model *m = parse(log_618);
+	const struct program *p;
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 1);
+	p = &m->progs.v[0];
+	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
+	assert_int_equal(p->log_level, 2);
+	assert_string_equal(strtab_get(&m->str, p->dialect), "6.18");
+	assert_int_equal(p->subprogs.n, 3);
+	assert_string_equal(strtab_get(&m->str, p->subprogs.v[2].name), "g");
+	assert_int_equal(p->subprogs.v[2].linkage, LINKAGE_GLOBAL);
+	assert_int_equal(p->steps.n, 10);
+	assert_int_equal(p->paths.n, 4);
+	assert_int_equal(p->units.n, 3);
+	assert_int_equal(p->units.v[0].kind, UNIT_MAIN);
+	assert_int_equal(p->units.v[1].kind, UNIT_ASYNC_CB);
+	assert_int_equal(p->units.v[1].push_step, 4); /* the call at insn 4 */
+	assert_int_equal(p->units.v[2].kind, UNIT_GLOBAL);
+	assert_true(p->units.v[2].safe);
+	assert_int_equal(p->paths.v[1].from_insn, 2);
+	assert_int_equal(p->paths.v[1].parent_step, 2);
+	assert_true(p->paths.v[2].flags & PATH_ASYNC_CB);
+	assert_int_equal(p->stats.processed_insns, 9);
+	assert_int_equal(p->stats.peak_states, 3);
+	assert_int_equal(p->stats.verification_time_usec, 162);
+	assert_string_equal(strtab_get(&m->str, p->stats.stack_depth), "0+0+0");
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(p->line_counts[LINE_NOTE], 1);
+	assert_int_equal(p->line_counts[LINE_LIVE_REGS], 3);
+	assert_int_equal(p->visits[0], 1);
+	assert_int_equal(p->srcs.n, 1);
+	assert_int_equal(p->steps.v[0].src, 0);
+	model_free(m);
+}
+
+static void test_error_multiline(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (85) call pc+1\n"
+				  "global functions that may sleep are not allowed in non-sleepable context,\n"
+				  "i.e., in a RCU/IRQ/preempt-disabled section, or in\n"
+				  "a non-sleepable BPF program context\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+	char *e = program_error_text(m, p);
+
+	(void)unused;
+	assert_int_equal(p->verdict, VERDICT_REJECTED);
+	assert_string_equal(e, "global functions that may sleep are not allowed in non-sleepable "
+			       "context, i.e., in a RCU/IRQ/preempt-disabled section, or in a "
+			       "non-sleepable BPF program context");
+	assert_int_equal(p->error_insn, 0);
+	assert_int_equal(p->error_step, 0);
+	assert_true(p->steps.v[0].flags & STEP_ERROR);
+	free(e);
+	model_free(m);
+}
+
+static void test_diag_73(void **unused)
+{
+	static const char log[] =
+		"0: R1=ctx() R10=fp0\n"
+		"8: (85) call pc+5\n"
+		"sleepable global function g() called in non-sleepable prog\n"
+		"\n"
+		"Verification failed: Execution Context Safety: Operation is not allowed in this context\n"
+		"\n"
+		"Reason:\n"
+		"  The operation g() cannot be used in RCU read lock region\n"
+		"  because it may sleep.\n"
+		"\n"
+		"At:\n"
+		"  prog @ p.bpf.c:27:7\n"
+		"\n"
+		"Causal path:\n"
+		"  prog @ p.bpf.c:26:2\n"
+		"  Source context:\n"
+		"\n"
+		"Suggestion:\n"
+		"  Move the call outside the critical section.\n"
+		"\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+	char *e = program_error_text(m, p);
+
+	(void)unused;
+	assert_string_equal(e, "sleepable global function g() called in non-sleepable prog");
+	assert_true(p->has_diag);
+	assert_string_equal(strtab_get(&m->str, p->diag.category), "Execution Context Safety");
+	assert_string_equal(strtab_get(&m->str, p->diag.title),
+			    "Operation is not allowed in this context");
+	assert_string_equal(strtab_get(&m->str, p->diag.reason),
+			    "The operation g() cannot be used in RCU read lock region because it "
+			    "may sleep.");
+	assert_string_equal(strtab_get(&m->str, p->diag.at), "prog @ p.bpf.c:27:7");
+	assert_int_equal(p->diag.causal_path.n, 2);
+	assert_string_equal(strtab_get(&m->str, p->diag.suggestion),
+			    "Move the call outside the critical section.");
+	assert_string_equal(strtab_get(&m->str, p->dialect), "7.3");
+	free(e);
+	model_free(m);
+}
+
+static void test_level1_glued(void **unused)
+{
+	static const char log[] =
+		"0: R1=ctx() R10=fp0\n"
+		"0: (b7) r1 = 0                        ; R1=0\n"
+		"1: (85) call bpf_timer_set_callback#170 4: R1=map_ptr(map=m,ks=4,vs=16) R10=fp0 async_cb\n"
+		"4: (85) call bpf_copy_from_user#148\n"
+		"helper call might sleep in a non-sleepable prog\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_int_equal(p->log_level, 1);
+	assert_int_equal(p->steps.n, 3);
+	assert_true(p->steps.v[1].flags & STEP_GLUED);
+	assert_false(p->steps.v[1].flags & STEP_HAS_DELTA);
+	assert_int_equal(p->paths.n, 2);
+	assert_int_equal(p->units.n, 2);
+	assert_int_equal(p->units.v[1].kind, UNIT_ASYNC_CB);
+	assert_int_equal(p->paths.v[1].from_insn, 1);
+	assert_int_equal(p->paths.v[1].to_insn, 4);
+	assert_true(p->paths.v[1].flags & PATH_IMPLICIT);
+	assert_int_equal(p->error_insn, 4);
+	assert_int_equal(p->verdict, VERDICT_REJECTED);
+	model_free(m);
+}
+
+static void test_dialect_510(void **unused)
+{
+	static const char log[] =
+		"func#0 @0\n"
+		"0: R1=ctx(id=0,off=0,imm=0) R10=fp0\n"
+		"0: (b7) r0 = 0\n"
+		"1: R0_w=inv0 R1=ctx(id=0,off=0,imm=0) R10=fp0\n"
+		"1: (15) if r1 == 0x0 goto pc+1\n"
+		" R0_w=inv0 R1=ctx(id=0,off=0,imm=0) R10=fp0\n"
+		"2: R0_w=inv0 R1=ctx(id=0,off=0,imm=0) R10=fp0\n"
+		"2: (95) exit\n"
+		"3: R0_w=inv0 R1=inv0 R10=fp0\n"
+		"3: (95) exit\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_string_equal(strtab_get(&m->str, p->dialect), "5.x");
+	assert_false(p->insn_states_partial);
+	assert_int_equal(p->steps.n, 4);
+	/* the state line after an exit starts a popped path (no "from" at level 2) */
+	assert_int_equal(p->paths.n, 2);
+	assert_int_equal(p->paths.v[1].parent_step, 1);
+	assert_int_equal(p->fstates.v[2].kind, FS_POST);
+	model_free(m);
+}
+
+static void test_framing_and_many(void **unused)
+{
+	static const char log[] = "libbpf: loading prog.bpf.o\n"
+				  "libbpf: prog 'a': -- BEGIN PROG LOAD LOG --\n"
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (95) exit\n" PROCESSED
+				  "-- END PROG LOAD LOG --\n"
+				  "libbpf: prog 'a': failed to load: -22\n"
+				  "libbpf: prog 'b': -- BEGIN PROG LOAD LOG --\n"
+				  "0: R1=ctx() R10=fp0\r\n"
+				  "0: (b7) r0 = 0                        ; R0=0\r\n"
+				  "1: (95) exit\r\n"
+				  "-- END PROG LOAD LOG --\n"
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (95) exit\n"
+				  "R0 !read_ok\n" PROCESSED "Error: failed to load object file\n";
+	struct model *m = parse(log);
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 3);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[0].name), "a");
+	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[1].name), "b");
+	assert_int_equal(m->progs.v[1].verdict, VERDICT_TRUNCATED);
+	assert_int_equal(m->progs.v[1].steps.n, 2);
+	assert_int_equal(m->progs.v[2].name, STR_NONE);
+	assert_int_equal(m->progs.v[2].verdict, VERDICT_REJECTED);
+	assert_int_equal(m->noise_lines, 1);
+	model_free(m);
+}
+
+static void test_rotated_and_nul(void **unused)
+{
+	static const char rot[] = "('helper_global') is global and assumed valid.\n"
+				  "41: R0=scalar() async_cb\n"
+				  "41: (95) exit\n" PROCESSED;
+	static const char nul[] = "0: R1=ctx() R10=fp0\n0: (95) exit\n" PROCESSED "\0stale text\n";
+	struct model *m = parse(rot);
+	struct model *m2 = model_new();
+
+	(void)unused;
+	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
+	assert_int_equal(m->warnings.n, 1);
+	assert_int_equal(load_log_mem(m2, nul, sizeof(nul) - 1, NULL), 0);
+	assert_int_equal(m2->progs.n, 1);
+	assert_int_equal(m2->progs.v[0].verdict, VERDICT_ACCEPTED);
+	assert_int_equal(m2->progs.v[0].line_counts[LINE_UNKNOWN], 0);
+	model_free(m);
+	model_free(m2);
+}
+
+static void test_callee_frames(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (85) call pc+2\n"
+				  "caller:\n"
+				  " R10=fp0\n"
+				  "callee:\n"
+				  " frame1: R10=fp0\n"
+				  "3: frame1: R10=fp0\n"
+				  "3: (b7) r0 = 1                        ; frame1: R0=1\n"
+				  "4: (95) exit\n"
+				  "returning from callee:\n"
+				  " frame1: R0=1 R10=fp0\n"
+				  "to caller at 1:\n"
+				  " R0=1 R10=fp0\n"
+				  "1: (95) exit\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_int_equal(p->steps.n, 4);
+	assert_int_equal(p->steps.v[0].frame, 0);
+	assert_int_equal(p->steps.v[1].frame, 1);
+	assert_int_equal(p->steps.v[2].frame, 1);
+	assert_int_equal(p->steps.v[3].frame, 0);
+	assert_int_equal(p->fstates.v[1].kind, FS_CALLER);
+	assert_int_equal(p->fstates.v[2].kind, FS_CALLEE);
+	assert_int_equal(p->fstates.v[2].frame, 1);
+	assert_int_equal(p->fstates.v[5].kind, FS_RET_CALLER);
+	assert_int_equal(p->fstates.v[5].insn, 1);
+	model_free(m);
+}
+
+static void test_bad_input(void **unused)
+{
+	static const char junk[] = "\x01\x02\xff garbage\n\n\n12345678901234567890: (b7)\n from \n";
+	struct model *m = parse(junk);
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 0);
+	model_free(m);
+	m = parse("");
+	assert_int_equal(m->progs.n, 0);
+	model_free(m);
+	m = parse("0: R1=ctx() R10=fp0\n0: (b7) r0 = 0 ; R0=0\n1: (95) ex");
+	assert_int_equal(m->progs.n, 1);
+	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
+	model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_kinds),
+		cmocka_unit_test(test_structure_618),
+		cmocka_unit_test(test_error_multiline),
+		cmocka_unit_test(test_diag_73),
+		cmocka_unit_test(test_level1_glued),
+		cmocka_unit_test(test_dialect_510),
+		cmocka_unit_test(test_framing_and_many),
+		cmocka_unit_test(test_rotated_and_nul),
+		cmocka_unit_test(test_callee_frames),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
