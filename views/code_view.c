@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfobj.h"
 #include "views/ui.h"
 
 enum row_kind { ROW_SUBPROG, ROW_SRC, ROW_INSN, ROW_ERROR };
@@ -32,16 +33,51 @@ static uint64_t insn_line(struct ui *ui, uint32_t i)
 	return k == IDX_NONE ? UINT64_MAX : p->steps.v[k].off;
 }
 
+/* the object program joined with this one, NULL when there is none */
+static const struct bpfobj_prog *obj_prog(struct ui *ui)
+{
+	return ui->m->obj ? bpfobj_joined(ui->m, ui->x.prog) : NULL;
+}
+
 static bool insn_exists(struct ui *ui, uint32_t i)
 {
+	const struct bpfobj_prog *op = obj_prog(ui);
+
+	if (op && i < op->ninsns)
+		return op->info[i].kind != BPFOBJ_INSN_LD64_HI;
 	return insn_line(ui, i) != UINT64_MAX;
 }
 
+/*
+ * The source line in force at insn i: with an object, its BTF line_info
+ * (index in op->lines, so never-reached code has source too); else the
+ * log's "; text @ file:line" of the first visit (index in p->srcs).
+ */
 static uint32_t insn_src(struct ui *ui, uint32_t i)
 {
-	uint32_t k = explore_insn_first_step(&ui->x, i);
+	const struct bpfobj_prog *op = obj_prog(ui);
+	uint32_t k;
 
+	if (op && op->nlines) {
+		const struct bpfobj_line *l = bpfobj_line_at(op, i);
+
+		return l ? (uint32_t)(l - op->lines) : IDX_NONE;
+	}
+	k = explore_insn_first_step(&ui->x, i);
 	return k == IDX_NONE ? IDX_NONE : ui->x.p->steps.v[k].src;
+}
+
+/* do two insn_src() values name the same source line? */
+static bool src_same(struct ui *ui, uint32_t a, uint32_t b)
+{
+	const struct bpfobj_prog *op = obj_prog(ui);
+
+	if (a == b)
+		return true;
+	if (!op || !op->nlines || a == IDX_NONE || b == IDX_NONE)
+		return false;
+	return op->lines[a].line == op->lines[b].line && op->lines[a].file && op->lines[b].file &&
+	       !strcmp(op->lines[a].file, op->lines[b].file);
 }
 
 /* the rows insn i contributes, in order; returns how many (<= 4) */
@@ -71,7 +107,7 @@ static int rows_of(struct ui *ui, uint32_t i, struct row *out)
 				break;
 			}
 		}
-		if (prev != src || (n && out[0].kind == ROW_SUBPROG))
+		if (!src_same(ui, prev, src) || (n && out[0].kind == ROW_SUBPROG))
 			out[n++] = (struct row){ ROW_SRC, i };
 	}
 	out[n++] = (struct row){ ROW_INSN, i };
@@ -166,12 +202,18 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 	}
 	case ROW_SRC: {
 		uint32_t src = insn_src(ui, r->insn);
-		const struct span *sp = &p->srcs.v[src];
+		const struct bpfobj_prog *op = obj_prog(ui);
 		char *at, *t, *slash;
 
-		view_span(ui, sp->off, sp->len, buf, sizeof(buf));
+		if (op && op->nlines) {
+			const struct bpfobj_line *l = &op->lines[src];
+
+			snprintf(buf, sizeof(buf), "; %s @ %s:%u", l->src, l->file, l->line);
+		} else {
+			view_span(ui, p->srcs.v[src].off, p->srcs.v[src].len, buf, sizeof(buf));
+		}
 		t = buf[0] == ';' ? buf + 1 : buf;
-		while (*t == ' ')
+		while (*t == ' ' || *t == '\t')
 			t++;
 		at = strstr(t, " @ ");
 		if (at)
@@ -186,13 +228,17 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 	case ROW_INSN: {
 		uint64_t off = insn_line(ui, r->insn);
 		struct span ln = model_line_at(ui->m, off);
+		const struct bpfobj_prog *op = obj_prog(ui);
 		unsigned int f = explore_insn_flags(&ui->x, r->insn);
 		uint32_t v = explore_insn_visits(&ui->x, r->insn);
 		const char *text, *delta, *mk = " ";
 		enum style mst = STYLE_DEFAULT, tst = cur ? STYLE_CURSOR : STYLE_INSN;
 		int tlen;
 
-		view_span(ui, ln.off, ln.len, buf, sizeof(buf));
+		if (off == UINT64_MAX && op && r->insn < op->ninsns)
+			bpfobj_disasm(op, r->insn, buf, sizeof(buf)); /* never reached */
+		else
+			view_span(ui, ln.off, ln.len, buf, sizeof(buf));
 		split_insn(buf, &text, &tlen, &delta);
 		if (f & XI_ERROR)
 			mk = "✗", mst = STYLE_ERROR;

@@ -48,7 +48,7 @@ int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int n
 	}
 	agsafeset(g, "rankdir", "TB", "");
 	agsafeset(g, "nodesep", "0.4", "");
-	agsafeset(g, "ranksep", "0.6", "");
+	agsafeset(g, "ranksep", "0.4", ""); /* two rows: the fork, the arrow */
 	agsafeset(g, "splines", "false", "");
 	for (i = 0; i < n; i++) {
 		snprintf(buf, sizeof(buf), "n%d", i);

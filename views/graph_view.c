@@ -290,7 +290,7 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 		dr = bx[b].row - 1 + oy;
 		dc = bx[b].col + bx[b].cols / 2 + ox;
 		canvas_puts(c, dr, dc, st, "▼");
-		canvas_printf(c, dr - 1, dc + 1, st, "%s@%u",
+		canvas_printf(c, dr, dc + 1, st, "%s@%u",
 			      ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
 			      ed->kind == EDGE_CALLBACK ? "cb" : "call", ed->insn);
 	}
