@@ -18,6 +18,13 @@
 #define PT_ROW 14.4 /* points per row */
 #define MAX_BOXES 256
 
+/*
+ * One Graphviz context for the process, never freed: Graphviz 2.43 keeps
+ * font caches across contexts (a second gvContext() after gvFreeContext()
+ * reads freed memory under ASan) and leaks on every context it frees.
+ */
+static GVC_t *the_gvc;
+
 static int quiet(char *msg)
 {
 	(void)msg;
@@ -38,7 +45,9 @@ int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int n
 		return -EINVAL;
 	agseterr(AGMAX);
 	agseterrf(quiet);
-	gvc = gvContext();
+	if (!the_gvc)
+		the_gvc = gvContext();
+	gvc = the_gvc;
 	if (!gvc)
 		return -ENOMEM;
 	g = agopen("subprogs", Agdirected, NULL);
@@ -92,6 +101,5 @@ int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int n
 out:
 	if (g)
 		agclose(g);
-	gvFreeContext(gvc);
 	return err;
 }

@@ -477,6 +477,44 @@ static void test_graph_boxes(void **state)
 	free(d);
 }
 
+static void test_pick_program(void **state)
+{
+	struct model *m = fx_model();
+	struct program *p;
+	struct ui_opts o = { 0 };
+	struct ui *ui;
+	char *d;
+
+	(void)state;
+	/* an accepted program first: the TUI still opens on the rejected one */
+	p = model_add_program(m);
+	p->name = strtab_intern_cstr(&m->str, "other");
+	p->verdict = VERDICT_ACCEPTED;
+	memmove(&m->progs.v[1], &m->progs.v[0], sizeof(*p));
+	memset(&m->progs.v[0], 0, sizeof(*p));
+	m->progs.v[0].name = strtab_intern_cstr(&m->str, "other");
+	m->progs.v[0].verdict = VERDICT_ACCEPTED;
+	m->progs.v[0].error_step = m->progs.v[0].error_insn = IDX_NONE;
+	assert_int_equal(ui_pick_program(m, NULL), 1);
+	assert_int_equal(ui_pick_program(m, "other"), 0);
+	assert_int_equal(ui_pick_program(m, "nosuch"), -1);
+	ui = ui_new(m, &o);
+	d = render(ui, 24, 80);
+	assert_has(d, "2 programs in this log; showing prog");
+	assert_has(d, "step 10/10");
+	free(d);
+	ui_free(ui);
+	o.prog = "other";
+	ui = ui_new(m, &o);
+	d = render(ui, 24, 80);
+	assert_has(d, "step 0/0");
+	assert_has(d, "ACCEPTED");
+	free(d);
+	keys(ui, "nNbovegG/x\n?w");
+	ui_free(ui);
+	model_free(m);
+}
+
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
 
 /* load corpus/<rel> (and corpus/<obj> when obj is not NULL); NULL when absent */
@@ -684,6 +722,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
+		cmocka_unit_test(test_pick_program),
 		cmocka_unit_test(test_corpus_seed),
 		cmocka_unit_test(test_corpus_seed_object),
 		cmocka_unit_test(test_corpus_all),
