@@ -11,6 +11,7 @@
 
 #include "parsers/bpfobj.h"
 #include "src/model.h"
+#include "src/state.h"
 
 const char *const line_kind_names[LINE__COUNT] = {
 #define _(k, s) [LINE_##k] = s,
@@ -46,6 +47,7 @@ struct program *model_add_program(struct model *m)
 
 void program_release(struct program *p)
 {
+	state_cache_free(p);
 	vec_free(&p->error);
 	vec_free(&p->diag.causal_path);
 	vec_free(&p->subprogs);
@@ -189,6 +191,7 @@ uint64_t model_bytes(const struct model *m)
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line));
+		b += state_cache_bytes(p);
 	}
 	return b;
 }

@@ -276,6 +276,7 @@ struct program {
 
 	uint64_t line_counts[LINE__COUNT];
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
+	void *state_cache;     /* src/state.c's checkpoints: a cache, not part of the value */
 	uint64_t nlines;
 };
 
