@@ -125,7 +125,7 @@ test check: deps-test
 golden: $(BIN)
 	VERISTEP=$(abspath $(BIN)) sh tests/golden/update.sh
 
-bench: $(BIN)
+bench: $(BIN) $(B)/tests/bench_moves
 	VERISTEP=$(abspath $(BIN)) sh tests/bench.sh
 
 fuzz:
@@ -155,3 +155,7 @@ clean:
 	rm -rf build build-san build-fuzz veristep tests/out
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+$(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS) -lm
