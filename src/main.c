@@ -193,6 +193,7 @@ int main(int argc, char **argv)
 		lo.progress = progress_line;
 		lo.progress_ctx = NULL;
 	}
+	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "veristep: %s\n", err);
