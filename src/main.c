@@ -16,7 +16,6 @@
 #include "src/load.h"
 
 /* front ends that may not be linked in yet resolve to NULL */
-int dot_run(struct model *m, const struct opts *o, FILE *out) __attribute__((weak));
 int record_run(const struct opts *o) __attribute__((weak));
 int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
@@ -217,11 +216,6 @@ int main(int argc, char **argv)
 		rc = json_run(m, &o, stdout);
 		break;
 	case CMD_DOT:
-		if (!dot_run) {
-			fprintf(stderr, "veristep: dot is not built into this binary yet\n");
-			rc = 1;
-			break;
-		}
 		rc = dot_run(m, &o, stdout);
 		break;
 	default:
