@@ -54,6 +54,43 @@ static const struct {
 	{ "6.15", "6.15" }, { "6.18", "6.18" }, { "7.0", "7.0" },   { "7.3", "7.3" },
 };
 
+/*
+ * A dialect is a lower bound (a level-1 log shows few marks): the error
+ * message itself may prove a newer kernel. The global might_sleep check
+ * exists from 6.15, the unified wording from 7.1.
+ */
+static void raise_by_error(const struct model *m, const struct program *p, struct sleep_rules *r)
+{
+	char *err = program_error_text(m, p);
+	const char *to = NULL;
+
+	if (!err)
+		return;
+	if ((strstr(err, "sleepable global function ") || strstr(err, " in non-sleepable prog")) &&
+	    r->ver < KV(7, 1))
+		to = "7.3";
+	if (!to && sleep_classify_error(err) == SK_GLOBAL_SLEEP && r->ver < KV(6, 15))
+		to = "6.15";
+	/* a non-tracing type reached the might_sleep check: bpf_copy_from_user is offered */
+	if (!to && strstr(err, "helper call might sleep") && r->ver < KV(6, 13) && p->section) {
+		uint32_t t, a;
+		bool sl;
+
+		if (bpfobj_section_info(strtab_get(&m->str, p->section), &t, &a, &sl) &&
+		    !sleep_type_is_tracing(t))
+			to = "6.13";
+	}
+	free(err);
+	if (to) {
+		char d[8];
+
+		memcpy(d, r->dialect, sizeof(d));
+		sleep_rules_parse(to, r);
+		memcpy(r->dialect, d, sizeof(d));
+		r->source = RULES_DIALECT;
+	}
+}
+
 void sleep_rules_for(const struct model *m, const struct program *p, const char *kernel,
 		     struct sleep_rules *r)
 {
@@ -69,6 +106,7 @@ void sleep_rules_for(const struct model *m, const struct program *p, const char 
 			sleep_rules_parse(dialect_rules[i].rules, r);
 			snprintf(r->dialect, sizeof(r->dialect), "%s", d);
 			r->source = RULES_DIALECT;
+			raise_by_error(m, p, r);
 			return;
 		}
 	}

@@ -181,7 +181,11 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c, bool emit)
 			free(err);
 		}
 		if (k == p->error_step && sleep_kind_is_sleep(logk)) {
-			if (kd != logk && !rp->disagreed) {
+			/* a global whose body we cannot see: take the kernel's word */
+			bool blind = c->sleepable < 0 ||
+				     (v->kind == IV_SUBCALL && (ci < 0 || !rp->ms || rp->ms[ci].bit < 0));
+
+			if (kd != logk && !rp->disagreed && !blind) {
 				model_warn(rp->m,
 					   "%s: the %s rules predict %s at insn %u, the log says %s: "
 					   "the kernel's rules differ",
@@ -698,6 +702,26 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 	}
 	if (!rc && p->steps.n)
 		rc = sleep_replay(m, pi, &r);
+	if (!rc && p->verdict == VERDICT_REJECTED && p->error_step == IDX_NONE) {
+		/* refused before any instruction (the load flag): a program-level violation */
+		char *err = program_error_text(m, p);
+		enum sleep_kind ek = sleep_classify_error(err);
+
+		free(err);
+		if (sleep_kind_is_sleep(ek)) {
+			struct sleep_event *e = vec_push(&p->sleep_events);
+
+			if (!e) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			e->step = IDX_NONE;
+			e->insn = IDX_NONE;
+			e->subprog = IDX_NONE;
+			e->event = SEV_VIOLATION;
+			e->reason = strtab_intern_cstr(&m->str, sleep_kind_name(ek));
+		}
+	}
 	/* the violation at the error names its chain */
 	for (k = 0; !rc && k < p->sleep_events.n; k++) {
 		struct sleep_event *e = &p->sleep_events.v[k];
