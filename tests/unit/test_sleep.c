@@ -351,6 +351,12 @@ static void check_kernel_dir(const char *kdir, const char *kver)
 				snprintf(log, sizeof(log), "%s/%s/log2.txt", kdir, e->d_name);
 			else
 				snprintf(log, sizeof(log), "%s/%s/log2.%s.txt", kdir, e->d_name, pname);
+			{
+				struct stat st;
+
+				if (stat(log, &st) || !st.st_size)
+					continue; /* only a capped or compressed log */
+			}
 			lm = load2(NULL, log, kver);
 			if (!lm)
 				continue;
