@@ -16,7 +16,6 @@
 #include "src/load.h"
 
 /* front ends that may not be linked in yet resolve to NULL */
-int dot_run(struct model *m, const struct opts *o, FILE *out) __attribute__((weak));
 int record_run(const struct opts *o) __attribute__((weak));
 int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
@@ -210,6 +209,7 @@ int main(int argc, char **argv)
 		lo.progress = progress_line;
 		lo.progress_ctx = NULL;
 	}
+	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "veristep: %s\n", err);
@@ -233,11 +233,6 @@ int main(int argc, char **argv)
 		rc = json_run(m, &o, stdout);
 		break;
 	case CMD_DOT:
-		if (!dot_run) {
-			fprintf(stderr, "veristep: dot is not built into this binary yet\n");
-			rc = 1;
-			break;
-		}
 		rc = dot_run(m, &o, stdout);
 		break;
 	default:

@@ -262,6 +262,8 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct edge) edges;
 	VEC(struct sleep_event) sleep_events;
+	uint32_t sleep_rules; /* strtab id of the rule set (src/sleep.c), STR_NONE before */
+	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 
 	VEC(struct step) steps;
 	VEC(struct fstate) fstates; /* sorted by step */

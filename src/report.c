@@ -9,6 +9,7 @@
 
 #include "src/cli.h"
 #include "src/explain.h"
+#include "src/sleep.h"
 
 static const char *unit_kind_name(uint8_t k)
 {
@@ -149,6 +150,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	explain_program(out, m, p);
 	if (p->error_step != IDX_NONE)
 		print_path_chain(out, m, p, p->error_step);
+	sleep_report(out, m, p);
 	if (p->line_counts[LINE_UNKNOWN]) {
 		fprintf(out, "unknown lines: %llu", (unsigned long long)p->line_counts[LINE_UNKNOWN]);
 		if (p->unknown.n) {
