@@ -626,17 +626,20 @@ static void test_corpus_seed_object(void **state)
 	ui = ui_new(m, &o);
 	assert_non_null(ui);
 	d = render(ui, 24, 80);
+	if (getenv("VERISTEP_SHOW"))
+		fputs(d, stderr);
 	assert_has(d, "timer_global  SEC(\"syscall\") sleepable");
 	assert_has(d, "step 34/34  insn 44  timer_cb  async_cb");
 	assert_has(d, "code: timer_cb  static · async callback");
-	assert_has(d, "│── timer_cb  static · async callback ─");
+	assert_has(d, "│── timer_cb  static · async callback · NON");
+	assert_has(d, "44 call pc-11  ✗ may sleep here");
 	assert_has(d, "│       read_user_global(uaddr + 16);");
 	assert_has(d, "return 0;  prog.bpf.c:34");
 	assert_has(d, "·       45 r0 = 0"); /* never reached, from the object */
 	/* the graph as a tree at 80x24: timer_cb → read_user_global */
-	assert_has(d, "└ timer_cb static · async callback");
-	assert_has(d, "│   └ read_user_global global  ← call @");
-	assert_has(d, "│ └ read_user_global global  ← call @5");
+	assert_has(d, "│ └ timer_cb static · async callback NO");
+	assert_has(d, "│   └ read_user_global global may sleep");
+	assert_has(d, "│ └ read_user_global global may sleep");
 	free(d);
 	/* and as boxes on a big terminal */
 	d = render(ui, 40, 132);
@@ -644,6 +647,13 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "async@26");
 	assert_has(d, "call@44");
 	assert_screen("seed_132x40", d);
+	free(d);
+	/* w: the sleepable analysis explains the refused call */
+	ui_action(ui, ACT_EXPLAIN);
+	d = render(ui, 40, 132);
+	assert_has(d, "bpf_timer_set_callback at insn 26");
+	assert_has(d, "read_user_global");
+	assert_has(d, "never sleepable");
 	free(d);
 	ui_free(ui);
 	model_free(m);
