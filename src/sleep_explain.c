@@ -718,7 +718,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 	if (sleep_context_at(m, p, step, &sl, &region, &ev))
 		return -EINVAL;
 	sleep_region_text(region, rg, sizeof(rg));
-	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step, p->steps.v[step].insn,
+	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, p->steps.v[step].insn,
 		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",
 		  region ? " (" : "", rg, region ? ")" : "");
 	if (sl == 1 && region)
@@ -727,7 +727,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		const struct sleep_event *e = &p->sleep_events.v[ev];
 
 		sb_printf(&b, "  %s at step %u (insn %u): %s\n", e->event == SEV_SET ? "set" : "lost",
-			  e->step, e->insn, strtab_get(&m->str, e->reason));
+			  e->step + 1, e->insn, strtab_get(&m->str, e->reason));
 	} else {
 		sb_printf(&b, "  from the start of this unit: the program's flag (%s)\n",
 			  p->sleepable == 1 ? "sleepable" : p->sleepable == 0 ? "non-sleepable"
@@ -756,7 +756,7 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			char nm[128];
 
 			if (e->step != IDX_NONE)
-				fprintf(out, "  step %u ", e->step);
+				fprintf(out, "  step %u ", e->step + 1);
 			else
 				fprintf(out, "  ");
 			if (e->insn != IDX_NONE)

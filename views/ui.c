@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "src/explain.h"
+#include "src/sleep.h"
 #include "views/ui.h"
 
 #define SEARCH_SLICE (1u << 18) /* steps scanned between two looks at the keyboard */
@@ -610,56 +611,61 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 	else
 		EMIT(STYLE_HEADER, "Why?");
 	EMIT(STYLE_DEFAULT, "%s", "");
-	if (p->sleepable >= 0)
-		EMIT(STYLE_DEFAULT, "The program is %s.", p->sleepable ? "sleepable" : "not sleepable");
-	if (sp && sp->contexts)
-		EMIT(sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE,
-		     "%s is explored %s%s.", nm, view_ctx_name(sp->contexts),
-		     sp->might_sleep == 1 ? " and may sleep" : "");
-	/* the analysis' events at this step first, then the program's */
-	for (i = 0; s && i < p->sleep_events.n; i++) {
-		const struct sleep_event *e = &p->sleep_events.v[i];
+	{
+		/* the analysis' own explanation of this step, as `veristep report` words it */
+		size_t cap = 16384;
+		char *text = malloc(cap), *ln, *save = NULL;
+		int want = text ? sleep_explain_step(m, p, ui->x.step, text, cap) : -1;
 
-		if (e->step != ui->x.step && e->insn != s->insn)
-			continue;
-		EMIT(e->event == SEV_VIOLATION ? STYLE_ERROR : STYLE_DEFAULT, "%s at insn %u: %s",
-		     sev_name(e->event), e->insn, strtab_get(&m->str, e->reason));
-		shown++;
+		if (want >= (int)cap) {
+			char *bigger = realloc(text, (size_t)want + 1);
+
+			if (bigger) {
+				text = bigger;
+				want = sleep_explain_step(m, p, ui->x.step, text, (size_t)want + 1);
+			}
+		}
+		if (want > 0) {
+			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+				int w = r.cols > 8 ? r.cols : 8, len = (int)strlen(ln);
+
+				/* wrap long sentences at a blank */
+				while (len > w) {
+					int cut = w;
+
+					while (cut > w / 2 && ln[cut] != ' ')
+						cut--;
+					if (cut <= w / 2)
+						cut = w;
+					EMIT(STYLE_DEFAULT, "%.*s", cut, ln);
+					ln += cut;
+					len -= cut;
+					while (*ln == ' ')
+						ln++, len--;
+				}
+				EMIT(STYLE_DEFAULT, "%s", ln);
+			}
+		} else {
+			EMIT(STYLE_DIM, "No sleepable analysis for this step.");
+		}
+		free(text);
 	}
-	if (!shown && p->sleep_events.n) {
-		EMIT(STYLE_DEFAULT, "Nothing happens to the sleepable context at this step.");
-		EMIT(STYLE_DEFAULT, "Where it changes in this program:");
+	if (p->sleep_events.n) {
+		EMIT(STYLE_DEFAULT, "%s", "");
+		EMIT(STYLE_HEADER, "Where the sleepable context changes in this program:");
 		for (i = 0; i < p->sleep_events.n; i++) {
 			const struct sleep_event *e = &p->sleep_events.v[i];
 
 			if (e->step != IDX_NONE)
-				EMIT(STYLE_DEFAULT, "  step %u, insn %u: %s: %s", e->step + 1,
-				     e->insn, sev_name(e->event), strtab_get(&m->str, e->reason));
-			else
-				EMIT(STYLE_DEFAULT, "  insn %u: %s: %s", e->insn,
+				EMIT(e->event == SEV_VIOLATION ? STYLE_ERROR : STYLE_DEFAULT,
+				     "  step %u, insn %u: %s: %s", e->step + 1, e->insn,
 				     sev_name(e->event), strtab_get(&m->str, e->reason));
+			else
+				EMIT(STYLE_DEFAULT, "  insn %u: %s: %s", e->insn, sev_name(e->event),
+				     strtab_get(&m->str, e->reason));
 		}
 	}
-	if (!p->sleep_events.n)
-		EMIT(STYLE_DIM, "No sleepable analysis yet for this program: no events in the model.");
-	{
-		/* the analysis' own sentences, as `veristep report` prints them */
-		char *text = NULL, *ln, *save = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&text, &len);
-
-		if (f) {
-			explain_program(f, m, p);
-			fclose(f);
-		}
-		if (text && len) {
-			EMIT(STYLE_DEFAULT, "%s", "");
-			EMIT(STYLE_HEADER, "From the analysis:");
-			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
-				EMIT(STYLE_DEFAULT, "%s", ln);
-		}
-		free(text);
-	}
+	(void)shown;
 	if (s && (s->flags & STEP_ERROR || ui->x.step == p->error_step)) {
 		EMIT(STYLE_DEFAULT, "%s", "");
 		EMIT(STYLE_HEADER, "The verifier's message here:");

@@ -319,8 +319,8 @@ static void test_help_and_explain(void **state)
 	keys(ui, "w");
 	d = render(ui, 24, 80);
 	assert_has(d, "Why? step 10, insn 8 in timer_cb");
-	assert_has(d, "timer_cb is explored NON-SLEEPABLE and may sleep.");
-	assert_has(d, "No sleepable analysis yet");
+	assert_has(d, "Why is this instruction refused?");
+	assert_has(d, "timer_cb (async)");
 	assert_has(d, "global functions that may sleep are not allowed");
 	free(d);
 	key(ui, KEYC_ESC);
