@@ -97,7 +97,7 @@ static uint32_t cur_path(const struct explore *x)
 {
 	const struct step *s = explore_cur(x);
 
-	return s ? s->path : IDX_NONE;
+	return s ? step_path(x->p, (uint32_t)(s - x->p->steps.v)) : IDX_NONE;
 }
 
 static int goto_path(struct explore *x, uint32_t pi)
@@ -155,9 +155,10 @@ int explore_back(struct explore *x)
 static int next_in_path_below(struct explore *x, unsigned int limit)
 {
 	const struct step *v = x->p->steps.v;
-	uint32_t pi = v[x->step].path, k;
+	uint32_t pi = step_path(x->p, x->step), k, end;
 
-	for (k = x->step + 1; k < x->p->steps.n && v[k].path == pi; k++)
+	end = x->p->paths.v[pi].first_step + x->p->paths.v[pi].nsteps;
+	for (k = x->step + 1; k < x->p->steps.n && k < end; k++)
 		if (v[k].frame < limit)
 			return explore_goto(x, k);
 	return -ENOENT;
@@ -388,11 +389,15 @@ bool explore_step_matches(const struct explore *x, const struct explore_search *
 	if (!p || k >= p->steps.n || !s->nlen)
 		return false;
 	st = &p->steps.v[k];
-	if (st->off + st->len <= x->m->log.len && span_has(s, x->m->log.buf, st->off, st->len))
+	struct span tx = step_text(x->m, st);
+	uint32_t src;
+
+	if (tx.off + tx.len <= x->m->log.len && span_has(s, x->m->log.buf, tx.off, tx.len))
 		return true;
+	src = step_src(p, k);
 	/* the source line that comes into force here */
-	if (st->src != IDX_NONE && st->src < p->srcs.n && (k == 0 || p->steps.v[k - 1].src != st->src)) {
-		const struct span *sp = &p->srcs.v[st->src];
+	if (src != IDX_NONE && src < p->srcs.n && (k == 0 || step_src(p, k - 1) != src)) {
+		const struct span *sp = &p->srcs.v[src];
 
 		if (sp->off + sp->len <= x->m->log.len && span_has(s, x->m->log.buf, sp->off, sp->len))
 			return true;
@@ -473,8 +478,8 @@ int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *ca
 				break;
 			}
 			scanned++;
-			if (v[k].path < p->paths.n) {
-				pa = &p->paths.v[v[k].path];
+			if (step_path(p, k) < p->paths.n) {
+				pa = &p->paths.v[step_path(p, k)];
 				if (k == pa->first_step) {
 					if (pa->parent_step == IDX_NONE || pa->parent_step >= k)
 						break;

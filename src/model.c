@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "parsers/bpfobj.h"
+#include "parsers/vlog_line.h"
 #include "src/model.h"
 #include "src/state.h"
 
@@ -100,6 +101,57 @@ void model_warn(struct model *m, const char *fmt, ...)
 	slot = vec_push(&m->warnings);
 	if (slot)
 		*slot = id;
+}
+
+uint32_t step_path(const struct program *p, uint32_t k)
+{
+	uint32_t lo = 0, hi = p->paths.n;
+
+	/* the last path whose first step is <= k (empty "safe" paths share it) */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->paths.v[mid].first_step <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : IDX_NONE;
+}
+
+uint32_t step_src(const struct program *p, uint32_t k)
+{
+	uint64_t off = p->steps.v[k].off;
+	uint32_t lo = 0, hi = p->srcs.n, path;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->srcs.v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return IDX_NONE;
+	/* a popped path starts without a source line in force */
+	path = step_path(p, k);
+	if (path != IDX_NONE && p->srcs.v[lo - 1].off < p->paths.v[path].off)
+		return IDX_NONE;
+	return lo - 1;
+}
+
+struct span step_text(const struct model *m, const struct step *s)
+{
+	struct span t = model_line_at(m, s->off);
+
+	if (s->flags & STEP_GLUED) {
+		uint32_t g = vlog_glue_pos(m->log.buf + t.off, t.len);
+
+		if (g)
+			t.len = g;
+	}
+	return t;
 }
 
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn)

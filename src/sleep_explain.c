@@ -178,8 +178,8 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 	for (uint32_t k = 0; k < p->steps.n && insn != IDX_NONE; k++) {
 		const struct step *st = &p->steps.v[k];
 
-		if (st->insn == insn && st->src != IDX_NONE) {
-			struct span s = p->srcs.v[st->src];
+		if (st->insn == insn && step_src(p, k) != IDX_NONE) {
+			struct span s = p->srcs.v[step_src(p, k)];
 			const char *t = m->log.buf + s.off, *at = memmem(t, s.len, " @ ", 3);
 
 			if (at) {
@@ -321,7 +321,7 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 			  const struct sleep_iv *iv, uint32_t niv, const struct sleep_rules *r,
 			  const struct sleep_prog *sp, struct sleep_finding *f, int depth)
 {
-	const struct path *P = &p->paths.v[p->steps.v[k].path];
+	const struct path *P = &p->paths.v[step_path(p, k)];
 	const struct unit *u = &p->units.v[P->unit];
 	struct sleep_hop rev[SLEEP_MAX_HOPS];
 	uint32_t nrev = 0, j = k, frame = p->steps.v[k].frame, last_insn = p->steps.v[k].insn;
@@ -337,7 +337,7 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 			if (cur->parent_step == IDX_NONE || cur->parent_step >= cur->first_step)
 				break;
 			j = cur->parent_step;
-			pa = p->steps.v[j].path;
+			pa = step_path(p, j);
 			if (p->paths.v[pa].unit != cur->unit)
 				break;
 			cur = &p->paths.v[pa];
@@ -628,9 +628,9 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 
 	sb_printf(b, "Not a sleepable-context error.\n\npath of branches:\n");
 	while (k != IDX_NONE && n < 64) {
-		const struct path *pa = &p->paths.v[p->steps.v[k].path];
+		const struct path *pa = &p->paths.v[step_path(p, k)];
 
-		chain[n++] = p->steps.v[k].path;
+		chain[n++] = step_path(p, k);
 		k = pa->parent_step;
 	}
 	while (n--) {

@@ -393,7 +393,7 @@ int sleep_context_at(const struct model *m, const struct program *p, uint32_t st
 	}
 	rp.last_change = IDX_NONE;
 	while (n < MAX_CHAIN) {
-		uint32_t pa = p->steps.v[k].path;
+		uint32_t pa = step_path(p, k);
 		const struct path *P = &p->paths.v[pa];
 		const struct unit *u = &p->units.v[P->unit];
 
@@ -442,7 +442,7 @@ uint32_t sleep_region_opener(const struct model *m, const struct program *p, uin
 
 	(void)m;
 	while (k != IDX_NONE && n++ < 1000000) {
-		const struct path *P = &p->paths.v[p->steps.v[k].path];
+		const struct path *P = &p->paths.v[step_path(p, k)];
 		uint32_t j;
 
 		for (j = k; j-- > P->first_step;) {
@@ -568,7 +568,7 @@ static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv 
 	logk = sleep_classify_error(err);
 	free(err);
 	if (p->error_step != IDX_NONE &&
-	    p->units.v[p->paths.v[p->steps.v[p->error_step].path].unit].kind == UNIT_MAIN &&
+	    p->units.v[p->paths.v[step_path(p, p->error_step)].unit].kind == UNIT_MAIN &&
 	    (logk == SK_HELPER_NONSLEEP || logk == SK_KFUNC_NONSLEEP)) {
 		p->sleepable = 0;
 		return;
@@ -580,7 +580,7 @@ static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv 
 		if (k == p->error_step || st->insn >= niv ||
 		    (iv[st->insn].kind != IV_HELPER && iv[st->insn].kind != IV_KFUNC))
 			continue;
-		if (p->units.v[p->paths.v[st->path].unit].kind != UNIT_MAIN)
+		if (p->units.v[p->paths.v[step_path(p, (uint32_t)(st - p->steps.v))].unit].kind != UNIT_MAIN)
 			continue;
 		sc = sleep_call_lookup(iv[st->insn].name);
 		if (sc && !(sc->flags & SCF_COND_SLEEPABLE_PROG)) {

@@ -493,7 +493,10 @@ static bool is_pc_call(const struct model *m, const struct step *s)
 {
 	const char *t = m->log.buf + s->off;
 
-	return s->len > 8 && memmem(t, s->len, "call pc", 7) != NULL;
+	struct span tx = step_text(m, s);
+
+	(void)t;
+	return tx.len > 8 && memmem(m->log.buf + tx.off, tx.len, "call pc", 7) != NULL;
 }
 
 /* the trailer of an instruction line: after the first ';' that follows a space */
@@ -502,13 +505,15 @@ static bool step_trailer(const struct model *m, const struct step *s, uint64_t *
 	const char *t = m->log.buf + s->off;
 	uint32_t j;
 
-	for (j = 1; j < s->len; j++) {
+	uint32_t slen = step_text(m, s).len;
+
+	for (j = 1; j < slen; j++) {
 		if (t[j] == ';' && t[j - 1] == ' ') {
 			j++;
-			while (j < s->len && t[j] == ' ')
+			while (j < slen && t[j] == ' ')
 				j++;
 			*off = s->off + j;
-			*len = s->len - j;
+			*len = slen - j;
 			return true;
 		}
 	}
@@ -780,7 +785,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 		return -ENOMEM;
 	curframe = p->steps.v[k].frame;
 	need = (1u << (curframe + 1)) - 1;
-	path = qpath = p->steps.v[k].path;
+	path = qpath = step_path(p, k);
 	qfirst = p->paths.v[qpath].first_step;
 	/* position: items strictly before (k, after) */
 	pos = qpos = after ? k + 1 : k;
@@ -824,7 +829,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			break;
 		/* the frames this path did not print come from the state before its branch */
 		pos = pa->parent_step;
-		path = p->steps.v[pos].path;
+		path = step_path(p, pos);
 		fsi = fstates_upto(p, pos);
 		if (fsi > fs_limit)
 			fsi = fs_limit;
@@ -842,7 +847,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			at = e->idx;
 		if (use_ck && e->kind != EV_CK) {
 			const struct step *es = e->kind == EV_STEP ? &p->steps.v[e->idx] : NULL;
-			bool in_q = es ? es->path == qpath : p->fstates.v[e->idx].path == qpath;
+			bool in_q = es ? step_path(p, e->idx) == qpath : p->fstates.v[e->idx].path == qpath;
 
 			if (in_q && next_ck == IDX_NONE) {
 				next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
@@ -851,7 +856,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			}
 			/* the state before next_ck is complete once every event before it applied */
 			while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
-				if (p->steps.v[next_ck].path == qpath &&
+				if (step_path(p, next_ck) == qpath &&
 				    p->steps.v[next_ck].frame <= curframe && !ck_get(p, next_ck))
 					ck_save((struct program *)p, next_ck, out,
 						(uint8_t)(p->steps.v[next_ck].frame + 1));

@@ -64,7 +64,7 @@ static uint32_t insn_src(struct ui *ui, uint32_t i)
 		return l ? (uint32_t)(l - op->lines) : IDX_NONE;
 	}
 	k = explore_insn_first_step(&ui->x, i);
-	return k == IDX_NONE ? IDX_NONE : ui->x.p->steps.v[k].src;
+	return k == IDX_NONE ? IDX_NONE : step_src(ui->x.p, k);
 }
 
 /* do two insn_src() values name the same source line? */
@@ -287,7 +287,7 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 				const char *t2, *d2;
 				int l2;
 
-				view_span(ui, sl.off, s->flags & STEP_GLUED ? s->len : sl.len, d, sizeof(d));
+				view_span(ui, sl.off, step_text(ui->m, s).len, d, sizeof(d));
 				split_insn(d, &t2, &l2, &d2);
 				delta = d2;
 			}

@@ -452,14 +452,16 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	const char *unit = "", *ctx = "";
 	const char *right = "? help  q quit ";
 	int rw = canvas_width(right, -1), at;
+	uint32_t spath;
 
 	canvas_fill(c, (struct rect){ row, 0, 1, c->cols }, STYLE_STATUS, " ");
 	if (sp) {
 		view_subprog_name(ui, sp, nm, sizeof(nm));
 		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
 	}
-	if (s && s->path < p->paths.n && p->paths.v[s->path].unit < p->units.n)
-		unit = unit_kind_name(&p->units.v[p->paths.v[s->path].unit]);
+	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
+	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)
+		unit = unit_kind_name(&p->units.v[p->paths.v[spath].unit]);
 	if (p->verdict == VERDICT_REJECTED)
 		err = program_error_text(ui->m, p);
 	if (s)

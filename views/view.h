@@ -13,6 +13,8 @@
 #include "views/canvas.h"
 #include "views/keymap.h"
 
+struct subprog;
+
 struct ui;
 struct view;
 

@@ -13,6 +13,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 	const struct program *p = ui->x.p;
 	const struct step *s = explore_cur(&ui->x);
 	const struct path *pa;
+	uint32_t spath;
 	const struct unit *u;
 	uint32_t sps[MODEL_MAX_FRAMES], calls[MODEL_MAX_FRAMES];
 	int y = r.row, n, i, col;
@@ -23,7 +24,8 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
 		return;
 	}
-	pa = s->path < p->paths.n ? &p->paths.v[s->path] : NULL;
+	spath = step_path(p, (uint32_t)(s - p->steps.v));
+	pa = spath < p->paths.n ? &p->paths.v[spath] : NULL;
 	u = pa && pa->unit < p->units.n ? &p->units.v[pa->unit] : NULL;
 	if (u) {
 		const char *kind = u->kind == UNIT_ASYNC_CB ? "async callback" :
@@ -43,7 +45,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 				      u->push_step + 1, p->steps.v[u->push_step].insn);
 	}
 	if (pa) {
-		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, "path %u/%u  ", s->path + 1,
+		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, "path %u/%u  ", spath + 1,
 				    p->paths.n);
 		if (pa->from_insn != IDX_NONE)
 			col = canvas_printf(c, y, col, STYLE_DEFAULT, "from %u to %u", pa->from_insn,

@@ -36,14 +36,12 @@ static struct step *fx_step(struct model *m, struct program *p, const char *pref
 	struct step *s = vec_push(&p->steps);
 	uint64_t off = fx_line(m, prefix, fx_cursor);
 
+	(void)path; /* paths are the consecutive runs that fx_path() declares */
 	s->off = off;
-	s->len = model_line_at(m, off).len;
 	s->insn = insn;
-	s->path = path;
 	s->frame = frame;
 	s->flags = flags;
-	s->src = p->srcs.n ? p->srcs.n - 1 : IDX_NONE;
-	fx_cursor = off + s->len;
+	fx_cursor = off + model_line_at(m, off).len;
 	if (insn < p->ninsns) {
 		p->visits[insn]++;
 		if (p->insn_line[insn] == UINT64_MAX)
@@ -88,9 +86,7 @@ static void fx_fstate(struct model *m, struct program *p, const char *prefix, ui
 	f->insn = insn;
 	f->frame = frame;
 	f->kind = kind;
-	f->path = p->steps.n ? p->steps.v[p->steps.n - 1].path : 0;
-	if (kind == FS_POP) /* starts the next path */
-		f->path = p->paths.n;
+	f->path = 0; /* set by the fixture once its paths exist */
 }
 
 static void fx_prog_insns(struct program *p, uint32_t n)

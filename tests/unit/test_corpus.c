@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "corpus.h"
+#include <malloc.h>
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -388,12 +389,66 @@ static void test_corpus_public(void **unused)
 	file_list_free(&l);
 }
 
+/*
+ * The memory model: parsing a big log (the 100 MB level-1 log of
+ * big_complexity_limit_rej, and the 16 MB tail of its level-2 log) keeps the
+ * model far under the log's size: lines are offsets, states are not copied.
+ */
+static void test_memory_model(void **unused)
+{
+	const char *root = corpus_root();
+	/*
+	 * A level-1 log of a long path is nearly all instruction lines (about 100
+	 * bytes each, 16 bytes of step): its bound is looser than a level-2 log's,
+	 * where precision and state lines cost nothing.
+	 */
+	const char *logs[] = {
+		"corpus/big_complexity_limit_rej/log1.txt.xz",
+		"corpus-kernels/6.17.13+deb13-amd64/big_complexity_limit_rej/log2.capped.txt.xz",
+		"corpus-kernels/7.3.4+deb13-amd64/big_complexity_limit_rej/log2.capped.txt.xz",
+	};
+	const unsigned bound_pct[] = { 25, 10, 10 };
+	char path[4096], plain[4096];
+
+	(void)unused;
+	if (!root) {
+		skip();
+		return;
+	}
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		const char *f;
+		struct model *m;
+		size_t before, after;
+		uint64_t size;
+
+		snprintf(path, sizeof(path), "%s/%s", root, logs[i]);
+		f = corpus_plain(path, plain, sizeof(plain));
+		assert_non_null(f);
+		before = mallinfo2().uordblks + mallinfo2().hblkhd;
+		m = corpus_load(f);
+		assert_non_null(m);
+		after = mallinfo2().uordblks + mallinfo2().hblkhd;
+		size = m->log.len;
+		assert_true(size > (10u << 20));
+		assert_true(m->progs.n == 1 && m->progs.v[0].steps.n > 10000);
+		fprintf(stderr, "# %s: %llu bytes of log, model %llu bytes (%.1f%%), heap grew %zu bytes\n",
+			logs[i], (unsigned long long)size, (unsigned long long)model_bytes(m),
+			100.0 * (double)model_bytes(m) / (double)size, after - before);
+		assert_true(model_bytes(m) * 100 < size * bound_pct[i]);
+#if !defined(__SANITIZE_ADDRESS__)
+		assert_true((uint64_t)(after - before) * 100 < size * bound_pct[i]);
+#endif
+		model_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_corpus_framed),
 		cmocka_unit_test(test_corpus_public),
+		cmocka_unit_test(test_memory_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -244,7 +244,7 @@ static void check_program(const struct model *m, uint32_t pi)
 	k = x.step;
 	while (!explore_next_path(&x)) {
 		assert_true(x.step > k);
-		assert_int_equal(p->paths.v[p->steps.v[x.step].path].first_step, x.step);
+		assert_int_equal(p->paths.v[step_path(p, x.step)].first_step, x.step);
 		k = x.step;
 	}
 	for (k = 0; k < n; k += 1 + n / 500) {
@@ -253,13 +253,13 @@ static void check_program(const struct model *m, uint32_t pi)
 		explore_goto(&x, k);
 		if (!explore_step_over(&x) && (s->flags & STEP_CALL)) {
 			assert_true(p->steps.v[x.step].frame <= s->frame);
-			assert_int_equal(p->steps.v[x.step].path, s->path);
+			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
 			assert_true(x.step > k);
 		}
 		explore_goto(&x, k);
 		if (!explore_step_out(&x)) {
 			assert_true(p->steps.v[x.step].frame < s->frame);
-			assert_int_equal(p->steps.v[x.step].path, s->path);
+			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
 		}
 		explore_goto(&x, k);
 		if (!explore_back(&x))
@@ -272,7 +272,7 @@ static void check_program(const struct model *m, uint32_t pi)
 		struct explore_search sr;
 		char needle[64];
 		const struct step *e = &p->steps.v[p->error_step];
-		uint32_t len = e->len < 20 ? e->len : 20;
+		uint32_t elen = step_text(m, e).len, len = elen < 20 ? elen : 20;
 
 		memcpy(needle, m->log.buf + e->off, len);
 		needle[len] = 0;

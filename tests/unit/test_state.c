@@ -271,13 +271,14 @@ static bool insn_may_write(const struct model *m, const struct step *st, uint32_
 			   const struct frame_state *fr)
 {
 	const char *t = m->log.buf + st->off;
-	const char *txt = memchr(t, ')', st->len);
+	uint32_t slen = step_text(m, st).len;
+	const char *txt = memchr(t, ')', slen);
 	uint32_t n;
 
 	if (!txt)
 		return false;
 	txt += 2;
-	n = (uint32_t)(t + st->len - txt);
+	n = (uint32_t)(t + slen - txt);
 	/* a call clobbers R0-R5, and a helper writes the memory its arguments point to */
 	if (st->flags & STEP_CALL)
 		return item <= 5 || item >= STATE_NREGS || memmem(txt, n, "call pc", 7);
@@ -312,8 +313,8 @@ static bool insn_may_write(const struct model *m, const struct step *st, uint32_
 		{
 			const char *eq = memmem(txt, n, " = ", 3);
 
-			if (eq && (uint32_t)(t + st->len - (eq + 3)) >= (uint32_t)rl &&
-			    !memcmp(eq + 3, reg, rl) && (eq + 3 + rl == t + st->len ||
+			if (eq && (uint32_t)(t + slen - (eq + 3)) >= (uint32_t)rl &&
+			    !memcmp(eq + 3, reg, rl) && (eq + 3 + rl == t + slen ||
 							  eq[3 + rl] == ' '))
 				return true;
 		}
@@ -367,7 +368,7 @@ static void compare_fstate(const struct model *m, const struct program *p, uint3
 		goto out; /* nothing printed before it for this frame: nothing to compare */
 	partial = fstate_is_partial(p, fs);
 	prev = fs->step ? &p->steps.v[fs->step - 1] : NULL;
-	prev_silent = prev && prev->path == fs->path && !(prev->flags & STEP_HAS_DELTA);
+	prev_silent = prev && step_path(p, fs->step - 1) == fs->path && !(prev->flags & STEP_HAS_DELTA);
 	t->compared++;
 	for (r = 0; r < STATE_NREGS + STATE_MAX_SLOTS; r++) {
 		bool in_k, in_r, eq;
@@ -558,7 +559,7 @@ static void test_checkpoints(void **unused)
 			assert_int_equal(state_after(m, p, k, a, NULL), 0);
 			assert_int_equal(state_rebuild_nocache(m, p, k + 1 < p->steps.n ? k + 1 : k, b),
 					 0);
-			if (k + 1 < p->steps.n && p->steps.v[k + 1].path == p->steps.v[k].path &&
+			if (k + 1 < p->steps.n && step_path(p, k + 1) == step_path(p, k) &&
 			    p->steps.v[k + 1].frame == p->steps.v[k].frame) {
 				/* state after k == state before k+1 when no full state sits between */
 				if (state_fstates_upto(p, k + 1) == state_fstates_upto(p, k)) {
