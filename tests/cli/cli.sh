@@ -72,6 +72,19 @@ if have_corpus; then
 		"$VERISTEP" json "$d/prog.bpf.o" "$d/log2.txt" >a.json &&
 		"$VERISTEP" json "$d/log2.txt" "$d/prog.bpf.o" >b.json && cmp a.json b.json
 	'
+	test_expect_success 'a wrong object is reported and the log still answers' '
+		"$VERISTEP" json "$SHARED/corpus/reject_infinite_loop/prog.bpf.o" \
+			"$SHARED/corpus/async_timer_cb_global_rej/log2.txt" >out.json 2>err &&
+		grep -q "does not match\|no program of the object matches" out.json &&
+		json_str out.json verdict rejected && json_has out.json error_insn 44
+	'
+	test_expect_success 'an object alone lists its programs, subprogs and edges' '
+		"$VERISTEP" report "$SHARED/corpus/struct_multi_prog/prog.bpf.o" >out &&
+		grep -q "^program 3: xdp_hasher  SEC(\"xdp\")  non-sleepable" out &&
+		grep -q "func#1 @3 read_user_global global" out &&
+		"$VERISTEP" json "$SHARED/corpus/struct_multi_prog/prog.bpf.o" >out.json &&
+		json_str out.json verdict unknown && json_str out.json kind call
+	'
 	test_expect_success 'the libbpf-framed capture names the program' '
 		"$VERISTEP" json "$SHARED/corpus/async_timer_cb_global_rej/libbpf_default.txt" >out.json &&
 		json_str out.json name "timer_global" && json_str out.json verdict "rejected"
