@@ -345,6 +345,14 @@ static int ensure_path(struct parser *ps, uint64_t off, uint32_t insn)
 	return 0;
 }
 
+/* does the last step recorded belong to the current path? */
+static bool cur_path_has_steps(struct parser *ps)
+{
+	struct program *p = cur_prog(ps);
+
+	return ps->cur_path != IDX_NONE && p->paths.v[ps->cur_path].first_step < p->steps.n;
+}
+
 /* ---- error candidates ------------------------------------------------------------- */
 
 static void keep_unknown(struct parser *ps, uint64_t off)
@@ -384,8 +392,7 @@ static void add_pending(struct parser *ps, uint64_t off, uint32_t len)
 	if (!ps->pending.n) {
 		/* the error follows the failing instruction line of this path */
 		ps->pending_step = IDX_NONE;
-		if (p->steps.n && ps->cur_path != IDX_NONE &&
-		    p->steps.v[p->steps.n - 1].path == ps->cur_path)
+		if (p->steps.n && cur_path_has_steps(ps))
 			ps->pending_step = p->steps.n - 1;
 	}
 	if (ps->pending.n >= PENDING_MAX) {
@@ -445,7 +452,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 
 			st->flags |= STEP_ERROR;
 			p->error_insn = st->insn;
-			p->paths.v[st->path].flags |= PATH_ERROR;
+			p->paths.v[step_path(p, p->error_step)].flags |= PATH_ERROR;
 		}
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
@@ -553,10 +560,7 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	if (!st)
 		return -ENOMEM;
 	st->off = l->off;
-	st->len = l->glued ? l->glue_pos : l->len;
 	st->insn = l->insn;
-	st->path = ps->cur_path;
-	st->src = ps->cur_src;
 	st->opcode = l->opcode;
 	if (l->trailer_len && !l->glued) {
 		struct vlog_state_info si;
@@ -625,7 +629,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 		if (rc)
 			return rc;
 	} else if (parent != IDX_NONE) {
-		ps->cur_unit = p->paths.v[p->steps.v[parent].path].unit;
+		ps->cur_unit = p->paths.v[step_path(p, parent)].unit;
 	}
 	rc = new_path(ps, l->off, l->insn, l->insn2, parent, flags);
 	if (rc)
@@ -641,7 +645,8 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 /* "goto pc+K" of a jump step: its target, or IDX_NONE */
 static uint32_t branch_target(const struct parser *ps, const struct step *st)
 {
-	const char *t = ps->buf + st->off, *e = t + st->len, *g = memmem(t, st->len, "goto pc", 7);
+	uint32_t len = model_line_at(ps->m, st->off).len;
+	const char *t = ps->buf + st->off, *e = t + len, *g = memmem(t, len, "goto pc", 7);
 	long off = 0, target;
 	const char *d;
 
@@ -701,7 +706,7 @@ static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
 	uint32_t parent = find_branch_to(ps, insn);
 
 	if (parent != IDX_NONE)
-		ps->cur_unit = p->paths.v[p->steps.v[parent].path].unit;
+		ps->cur_unit = p->paths.v[step_path(p, parent)].unit;
 	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : p->steps.v[parent].insn, insn,
 			parent, PATH_IMPLICIT);
 }
@@ -1025,8 +1030,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		return handle_pop(ps, l);
 	case LINE_SAFE:
 		flush_pending_unknown(ps);
-		if (p->steps.n && ps->cur_path != IDX_NONE &&
-		    p->steps.v[p->steps.n - 1].path == ps->cur_path)
+		if (p->steps.n && cur_path_has_steps(ps))
 			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
 		ps->path_ended = true;
 		p->line_counts[LINE_SAFE]++;

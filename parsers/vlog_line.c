@@ -657,6 +657,15 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 	}
 }
 
+uint32_t vlog_glue_pos(const char *s, uint32_t n)
+{
+	const char *p = memchr(s, '(', n);
+
+	if (!p || (uint32_t)(p - s) + 4 > n)
+		return 0;
+	return find_glue(s, (uint32_t)(p - s) + 4, n);
+}
+
 bool vlog_opcode_is_cond_jump(uint8_t op)
 {
 	uint8_t cls = op & 0x07, code = op & 0xf0;

@@ -61,6 +61,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		     struct dialect_marks *dm);
 bool vlog_opcode_is_cond_jump(uint8_t op);
+/* where a glued level-1 insn line goes on with a state (" N: R..."), 0 if not glued */
+uint32_t vlog_glue_pos(const char *s, uint32_t n);
 /* is l a line a complete log can start with? */
 bool vlog_is_log_start(const struct vlog_line *l);
 uint64_t vlog_line_number(const char *buf, uint64_t off);

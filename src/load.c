@@ -17,6 +17,7 @@
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
 #include "src/load.h"
+#include "src/sleep.h"
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {
@@ -233,5 +234,13 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 	}
 	if (m->obj)
 		rc = bpfobj_join(m, err, errlen);
+	if (!rc) {
+		rc = sleep_analyze(m, lo ? lo->kernel : NULL);
+		if (rc == -EINVAL)
+			snprintf(err, errlen, "--kernel %s: not a kernel version (X.Y or X.Y.Z)",
+				 lo && lo->kernel ? lo->kernel : "");
+		else if (rc)
+			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
+	}
 	return rc;
 }

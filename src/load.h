@@ -3,6 +3,8 @@
  * load.h — FILE... to model: tells a log from an ELF object by content
  * (the ELF magic), maps or reads the log, runs the parsers, joins them.
  *
+ * Then runs the sleepable analysis (src/sleep.h) over the joined model.
+ *
  * Returns 0, or -errno with a one-line message "FILE: what is wrong" in
  * err (no "veristep: " prefix, no newline).
  */
@@ -19,6 +21,7 @@ typedef void (*load_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 struct load_opts {
 	load_progress_fn progress;
 	void *progress_ctx;
+	const char *kernel; /* --kernel X.Y for the sleepable rules, NULL: the log's dialect */
 };
 
 int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,

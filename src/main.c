@@ -16,7 +16,6 @@
 #include "src/load.h"
 
 /* front ends that may not be linked in yet resolve to NULL */
-int dot_run(struct model *m, const struct opts *o, FILE *out) __attribute__((weak));
 int record_run(const struct opts *o) __attribute__((weak));
 int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
@@ -73,6 +72,23 @@ static void progress_line(void *ctx, uint64_t done, uint64_t total)
 			(unsigned)(done * 100 / total));
 	if (done >= total)
 		fprintf(stderr, "\r\033[K");
+}
+
+/* for `make bench`: the model's heap and the process's anonymous memory, on stderr */
+static void print_memstats(const struct model *m)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+	unsigned long long anon = 0, hwm = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		sscanf(line, "RssAnon: %llu kB", &anon);
+		sscanf(line, "VmHWM: %llu kB", &hwm);
+	}
+	if (f)
+		fclose(f);
+	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
+		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
 }
 
 enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
@@ -193,6 +209,7 @@ int main(int argc, char **argv)
 		lo.progress = progress_line;
 		lo.progress_ctx = NULL;
 	}
+	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "veristep: %s\n", err);
@@ -216,11 +233,6 @@ int main(int argc, char **argv)
 		rc = json_run(m, &o, stdout);
 		break;
 	case CMD_DOT:
-		if (!dot_run) {
-			fprintf(stderr, "veristep: dot is not built into this binary yet\n");
-			rc = 1;
-			break;
-		}
 		rc = dot_run(m, &o, stdout);
 		break;
 	default:
@@ -232,6 +244,8 @@ int main(int argc, char **argv)
 		rc = tui_run(m, &o);
 		break;
 	}
+	if (getenv("VERISTEP_MEMSTATS"))
+		print_memstats(m);
 	model_free(m);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));

@@ -10,7 +10,9 @@
 #include <sys/mman.h>
 
 #include "parsers/bpfobj.h"
+#include "parsers/vlog_line.h"
 #include "src/model.h"
+#include "src/state.h"
 
 const char *const line_kind_names[LINE__COUNT] = {
 #define _(k, s) [LINE_##k] = s,
@@ -46,6 +48,7 @@ struct program *model_add_program(struct model *m)
 
 void program_release(struct program *p)
 {
+	state_cache_free(p);
 	vec_free(&p->error);
 	vec_free(&p->diag.causal_path);
 	vec_free(&p->subprogs);
@@ -100,17 +103,77 @@ void model_warn(struct model *m, const char *fmt, ...)
 		*slot = id;
 }
 
+uint32_t step_path(const struct program *p, uint32_t k)
+{
+	uint32_t lo = 0, hi = p->paths.n;
+
+	/* the last path whose first step is <= k (empty "safe" paths share it) */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->paths.v[mid].first_step <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : IDX_NONE;
+}
+
+uint32_t step_src(const struct program *p, uint32_t k)
+{
+	uint64_t off = p->steps.v[k].off;
+	uint32_t lo = 0, hi = p->srcs.n, path;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->srcs.v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return IDX_NONE;
+	/* a popped path starts without a source line in force */
+	path = step_path(p, k);
+	if (path != IDX_NONE && p->srcs.v[lo - 1].off < p->paths.v[path].off)
+		return IDX_NONE;
+	return lo - 1;
+}
+
+struct span step_text(const struct model *m, const struct step *s)
+{
+	struct span t = model_line_at(m, s->off);
+
+	if (s->flags & STEP_GLUED) {
+		uint32_t g = vlog_glue_pos(m->log.buf + t.off, t.len);
+
+		if (g)
+			t.len = g;
+	}
+	return t;
+}
+
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn)
 {
 	const struct subprog *best = NULL;
-	uint32_t i;
+	uint32_t lo = 0, hi = p->subprogs.n;
 
-	for (i = 0; i < p->subprogs.n; i++) {
-		const struct subprog *s = &p->subprogs.v[i];
+	/*
+	 * subprogs are sorted by start (the parser and the join sort them): the
+	 * last one starting at or before insn, in log time (analyses call this
+	 * per step, and a hostile log can list 2^20 subprogs)
+	 */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->start <= insn && (!best || s->start >= best->start))
-			best = s;
+		if (p->subprogs.v[mid].start <= insn)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo)
+		best = &p->subprogs.v[lo - 1];
 	if (best && best->end != IDX_NONE && insn >= best->end)
 		return NULL;
 	return best;
@@ -189,6 +252,7 @@ uint64_t model_bytes(const struct model *m)
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line));
+		b += state_cache_bytes(p);
 	}
 	return b;
 }

@@ -113,12 +113,13 @@ enum step_flags {
 	STEP_PRUNED = 1u << 6,	  /* followed by "N: safe" */
 };
 
+/*
+ * 16 bytes: a 1 GiB log has millions of these. Its path, its source line
+ * and its text length are derived (step_path(), step_src(), step_text()).
+ */
 struct step {
-	uint64_t off;	/* start of the instruction line */
-	uint32_t len;	/* its length (up to the glue point for STEP_GLUED) */
+	uint64_t off; /* start of the instruction line */
 	uint32_t insn;
-	uint32_t path; /* index in prog->paths */
-	uint32_t src;  /* index in prog->srcs of the source line in force, IDX_NONE */
 	uint8_t frame;
 	uint8_t flags;
 	uint8_t opcode;
@@ -262,6 +263,8 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct edge) edges;
 	VEC(struct sleep_event) sleep_events;
+	uint32_t sleep_rules; /* strtab id of the rule set (src/sleep.c), STR_NONE before */
+	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 
 	VEC(struct step) steps;
 	VEC(struct fstate) fstates; /* sorted by step */
@@ -276,6 +279,7 @@ struct program {
 
 	uint64_t line_counts[LINE__COUNT];
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
+	void *state_cache;     /* src/state.c's checkpoints: a cache, not part of the value */
 	uint64_t nlines;
 };
 
@@ -309,6 +313,13 @@ void program_release(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* the path step k belongs to: paths are consecutive runs of steps */
+uint32_t step_path(const struct program *p, uint32_t k);
+/* the source line in force at step k (an index in p->srcs), or IDX_NONE */
+uint32_t step_src(const struct program *p, uint32_t k);
+/* the text of a step's line, up to the glue point of a glued level-1 line */
+struct span step_text(const struct model *m, const struct step *s);
 
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);

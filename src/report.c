@@ -9,6 +9,7 @@
 
 #include "src/cli.h"
 #include "src/explain.h"
+#include "src/sleep.h"
 
 static const char *unit_kind_name(uint8_t k)
 {
@@ -51,9 +52,9 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 
 	/* walk back from the error's path through the steps that pushed each path */
 	while (k != IDX_NONE && n < 64) {
-		const struct path *pa = &p->paths.v[p->steps.v[k].path];
+		const struct path *pa = &p->paths.v[step_path(p, k)];
 
-		chain[n++] = p->steps.v[k].path;
+		chain[n++] = step_path(p, k);
 		k = pa->parent_step;
 	}
 	fprintf(out, "path to the error (%u branch%s):\n", n ? n - 1 : 0, n == 2 ? "" : "es");
@@ -97,8 +98,8 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
 				p->steps.n);
 			print_line(out, m, st->off, "  ");
-			if (st->src != IDX_NONE)
-				print_line(out, m, p->srcs.v[st->src].off, "  ");
+			if (step_src(p, p->error_step) != IDX_NONE)
+				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
 		}
 	}
 	if (p->has_diag) {
@@ -149,6 +150,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	explain_program(out, m, p);
 	if (p->error_step != IDX_NONE)
 		print_path_chain(out, m, p, p->error_step);
+	sleep_report(out, m, p);
 	if (p->line_counts[LINE_UNKNOWN]) {
 		fprintf(out, "unknown lines: %llu", (unsigned long long)p->line_counts[LINE_UNKNOWN]);
 		if (p->unknown.n) {

@@ -493,7 +493,10 @@ static bool is_pc_call(const struct model *m, const struct step *s)
 {
 	const char *t = m->log.buf + s->off;
 
-	return s->len > 8 && memmem(t, s->len, "call pc", 7) != NULL;
+	struct span tx = step_text(m, s);
+
+	(void)t;
+	return tx.len > 8 && memmem(m->log.buf + tx.off, tx.len, "call pc", 7) != NULL;
 }
 
 /* the trailer of an instruction line: after the first ';' that follows a space */
@@ -502,13 +505,15 @@ static bool step_trailer(const struct model *m, const struct step *s, uint64_t *
 	const char *t = m->log.buf + s->off;
 	uint32_t j;
 
-	for (j = 1; j < s->len; j++) {
+	uint32_t slen = step_text(m, s).len;
+
+	for (j = 1; j < slen; j++) {
 		if (t[j] == ';' && t[j - 1] == ' ') {
 			j++;
-			while (j < s->len && t[j] == ' ')
+			while (j < slen && t[j] == ' ')
 				j++;
 			*off = s->off + j;
-			*len = s->len - j;
+			*len = slen - j;
 			return true;
 		}
 	}
@@ -543,7 +548,15 @@ static uint16_t apply_step(const struct model *m, struct vstate *st, const struc
 
 bool fstate_is_partial(const struct program *p, const struct fstate *fs)
 {
-	return (fs->kind == FS_INSN || fs->kind == FS_POST) && p->insn_states_partial;
+	const struct path *pa;
+
+	if (!(fs->kind == FS_INSN || fs->kind == FS_POST) || !p->insn_states_partial)
+		return false;
+	/* the first state of a unit (main, or a global validated alone) lists every register */
+	pa = fs->path < p->paths.n ? &p->paths.v[fs->path] : NULL;
+	if (pa && pa->from_insn == IDX_NONE && pa->fstate == (uint32_t)(fs - p->fstates.v))
+		return false;
+	return true;
 }
 
 /* index of the first fstate with step > k (fstates are in step order) */
@@ -563,22 +576,201 @@ static uint32_t fstates_upto(const struct program *p, uint32_t k)
 }
 
 /*
- * Rebuild into out the state before step k (after it when `after`),
- * using only fstates with index < fs_limit (the state test leaves out the
- * one it checks against).
+ * Checkpoints: a long path (a million steps without a full state, as in a
+ * complexity-limit log) would make every rebuild walk back to its start.
+ * The first rebuild that walks past a multiple of CK_EVERY remembers the
+ * state there; later ones start from the nearest checkpoint. A checkpoint
+ * keeps spans into the log, not parsed values: about 1 KB a frame.
  */
-#define MAX_EVENTS 4096
+#define CK_EVERY 512u
+
+struct ck_item {
+	uint64_t off;
+	uint32_t len; /* 0: not set */
+	uint8_t marks;
+};
+
+struct ck_frame {
+	uint8_t known, cb, async_cb;
+	uint32_t refs;
+	struct ck_item regs[STATE_NREGS];
+	struct ck_item slots[STATE_MAX_SLOTS];
+};
+
+struct ckpt {
+	uint8_t nframes;
+	struct ck_frame frames[];
+};
+
+struct state_cache {
+	uint32_t n;
+	struct ckpt **v; /* by step / CK_EVERY */
+	uint64_t bytes;
+};
+
+void state_cache_free(struct program *p)
+{
+	struct state_cache *c = p->state_cache;
+
+	if (!c)
+		return;
+	for (uint32_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	free(c);
+	p->state_cache = NULL;
+}
+
+uint64_t state_cache_bytes(const struct program *p)
+{
+	const struct state_cache *c = p->state_cache;
+
+	return c ? c->bytes + (uint64_t)c->n * sizeof(*c->v) : 0;
+}
+
+static struct ckpt *ck_get(const struct program *p, uint32_t s)
+{
+	const struct state_cache *c = p->state_cache;
+
+	if (!c || s % CK_EVERY || s / CK_EVERY >= c->n)
+		return NULL;
+	return c->v[s / CK_EVERY];
+}
+
+static void ck_item_save(struct ck_item *it, const struct span *t, uint8_t marks, bool set)
+{
+	it->off = set ? t->off : 0;
+	it->len = set ? (t->len ? t->len : 1) : 0;
+	it->marks = marks;
+}
+
+static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint8_t nframes)
+{
+	struct state_cache *c = p->state_cache;
+	struct ckpt *ck;
+	uint32_t idx = s / CK_EVERY;
+	size_t size = sizeof(*ck) + (size_t)nframes * sizeof(struct ck_frame);
+
+	if (!c) {
+		c = calloc(1, sizeof(*c));
+		if (!c)
+			return;
+		p->state_cache = c;
+	}
+	if (idx >= c->n) {
+		uint32_t nn = idx + 64;
+		struct ckpt **nv = realloc(c->v, (size_t)nn * sizeof(*nv));
+
+		if (!nv)
+			return;
+		memset(nv + c->n, 0, (size_t)(nn - c->n) * sizeof(*nv));
+		c->v = nv;
+		c->n = nn;
+	}
+	if (c->v[idx])
+		return;
+	ck = calloc(1, size);
+	if (!ck)
+		return;
+	ck->nframes = nframes;
+	for (uint8_t f = 0; f < nframes; f++) {
+		const struct frame_state *fr = &st->frames[f];
+		struct ck_frame *cf = &ck->frames[f];
+
+		cf->known = fr->known;
+		cf->cb = fr->cb;
+		cf->async_cb = fr->async_cb;
+		cf->refs = fr->refs;
+		for (int r = 0; r < STATE_NREGS; r++)
+			ck_item_save(&cf->regs[r], &fr->regs[r].text, fr->regs[r].marks,
+				     fr->regs[r].kind != REG_NOT_INIT);
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			ck_item_save(&cf->slots[i], &fr->slots[i].text, 0, fr->slots[i].used);
+	}
+	c->v[idx] = ck;
+	c->bytes += size;
+}
+
+static void ck_restore(const struct model *m, const struct ckpt *ck, struct vstate *out)
+{
+	for (uint8_t f = 0; f < ck->nframes; f++) {
+		const struct ck_frame *cf = &ck->frames[f];
+		struct frame_state *fr = &out->frames[f];
+
+		memset(fr, 0, sizeof(*fr));
+		fr->known = cf->known;
+		fr->cb = cf->cb;
+		fr->async_cb = cf->async_cb;
+		fr->refs = cf->refs;
+		for (int r = 0; r < STATE_NREGS; r++) {
+			if (!cf->regs[r].len)
+				continue;
+			state_parse_value(m->log.buf, cf->regs[r].off, cf->regs[r].len, &fr->regs[r]);
+			fr->regs[r].marks |= cf->regs[r].marks;
+		}
+		for (int i = 0; i < STATE_MAX_SLOTS; i++) {
+			const struct ck_item *it = &cf->slots[i];
+			struct slotval *sl = &fr->slots[i];
+			uint32_t k = 0;
+			const char *t = m->log.buf + it->off;
+
+			if (!it->len)
+				continue;
+			sl->used = 1;
+			sl->off = (int16_t)(-8 * (i + 1));
+			sl->text.off = it->off;
+			sl->text.len = it->len;
+			if (!(it->len == 8 && strspn(t, "?rm0dif:") >= 8)) {
+				while (k < it->len && t[k] == '?')
+					k++;
+				if (k < it->len)
+					state_parse_value(m->log.buf, it->off + k, it->len - k, &sl->spill);
+			}
+		}
+	}
+}
+
+enum ev_kind { EV_STEP, EV_FS, EV_CK };
 
 struct ev {
 	uint32_t idx;
-	bool is_fs;
+	uint8_t kind;
 };
 
-static int rebuild(const struct model *m, const struct program *p, uint32_t k, bool after,
-		   uint32_t fs_limit, struct vstate *out, uint16_t *changed)
+struct evs {
+	struct ev *v;
+	uint32_t n, cap;
+};
+
+static int ev_push(struct evs *e, uint32_t idx, uint8_t kind)
 {
-	struct ev *evs;
-	uint32_t nev = 0, need, path, pos, fsi;
+	if (e->n == e->cap) {
+		uint32_t ncap = e->cap ? e->cap * 2 : 1024;
+		struct ev *nv;
+
+		if (ncap < e->cap)
+			return -E2BIG;
+		nv = realloc(e->v, (size_t)ncap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		e->v = nv;
+		e->cap = ncap;
+	}
+	e->v[e->n].idx = idx;
+	e->v[e->n++].kind = kind;
+	return 0;
+}
+
+/*
+ * Rebuild into out the state before step k (after it when `after`),
+ * using only fstates with index < fs_limit (the state test leaves out the
+ * one it checks against). Checkpoints before that full state stay valid.
+ */
+static int rebuild(const struct model *m, const struct program *p, uint32_t k, bool after,
+		   uint32_t fs_limit, bool use_ck, struct vstate *out, uint16_t *changed)
+{
+	struct evs evs = { 0 };
+	uint32_t need, path, pos, qpos, fsi, qpath, next_ck = IDX_NONE, qfirst;
 	struct state_line *tmp;
 	uint8_t curframe;
 	int rc = 0;
@@ -588,18 +780,16 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	memset(out, 0, sizeof(*out));
 	if (changed)
 		*changed = 0;
-	evs = malloc(MAX_EVENTS * sizeof(*evs));
 	tmp = malloc(sizeof(*tmp));
-	if (!evs || !tmp) {
-		rc = -ENOMEM;
-		goto out;
-	}
+	if (!tmp)
+		return -ENOMEM;
 	curframe = p->steps.v[k].frame;
 	need = (1u << (curframe + 1)) - 1;
-	path = p->steps.v[k].path;
+	path = qpath = step_path(p, k);
+	qfirst = p->paths.v[qpath].first_step;
 	/* position: items strictly before (k, after) */
-	pos = after ? k + 1 : k;
-	fsi = fstates_upto(p, k);
+	pos = qpos = after ? k + 1 : k;
+	fsi = fstates_upto(p, pos);
 	if (fsi > fs_limit)
 		fsi = fs_limit;
 	for (;;) {
@@ -607,40 +797,77 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 		uint32_t s = pos;
 
 		/* walk back through this path: fstates at step s come before step s */
-		while (need && nev < MAX_EVENTS) {
+		while (need) {
+			const struct ckpt *ck;
+
+			if (use_ck && path == qpath && s > pa->first_step && s < pos &&
+			    (ck = ck_get(p, s)) && ck->nframes > curframe) {
+				rc = ev_push(&evs, s, EV_CK);
+				need = 0;
+				break;
+			}
 			while (need && fsi > 0 && p->fstates.v[fsi - 1].step >= s &&
-			       p->fstates.v[fsi - 1].step <= pos && nev < MAX_EVENTS) {
+			       p->fstates.v[fsi - 1].step <= pos) {
 				const struct fstate *fs = &p->fstates.v[fsi - 1];
 
 				fsi--;
 				if (fs->path != path || !(need & (1u << fs->frame)))
 					continue;
-				evs[nev].idx = fsi;
-				evs[nev++].is_fs = true;
+				rc = ev_push(&evs, fsi, EV_FS);
 				if (!fstate_is_partial(p, fs))
 					need &= ~(1u << fs->frame);
 			}
-			if (s == pa->first_step || s == 0)
+			if (rc || s == pa->first_step || s == 0)
 				break;
 			s--;
-			if ((need & (1u << p->steps.v[s].frame)) && nev < MAX_EVENTS) {
-				evs[nev].idx = s;
-				evs[nev++].is_fs = false;
-			}
+			if (need & (1u << p->steps.v[s].frame))
+				rc = ev_push(&evs, s, EV_STEP);
 		}
-		if (!need || nev >= MAX_EVENTS || pa->parent_step == IDX_NONE)
+		if (rc)
+			goto out;
+		if (!need || pa->parent_step == IDX_NONE)
 			break;
 		/* the frames this path did not print come from the state before its branch */
 		pos = pa->parent_step;
-		path = p->steps.v[pos].path;
+		path = step_path(p, pos);
 		fsi = fstates_upto(p, pos);
 		if (fsi > fs_limit)
 			fsi = fs_limit;
 	}
-	/* apply forward */
-	while (nev--) {
-		if (evs[nev].is_fs) {
-			const struct fstate *fs = &p->fstates.v[evs[nev].idx];
+	/* apply forward, leaving checkpoints in the query's path on the way */
+	while (evs.n--) {
+		const struct ev *e = &evs.v[evs.n];
+		uint32_t at; /* this event belongs to the state before step `at` or later */
+
+		if (e->kind == EV_FS)
+			at = p->fstates.v[e->idx].step;
+		else if (e->kind == EV_STEP)
+			at = e->idx + 1;
+		else
+			at = e->idx;
+		if (use_ck && e->kind != EV_CK) {
+			const struct step *es = e->kind == EV_STEP ? &p->steps.v[e->idx] : NULL;
+			bool in_q = es ? step_path(p, e->idx) == qpath : p->fstates.v[e->idx].path == qpath;
+
+			if (in_q && next_ck == IDX_NONE) {
+				next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
+				while (next_ck <= qfirst)
+					next_ck += CK_EVERY;
+			}
+			/* the state before next_ck is complete once every event before it applied */
+			while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
+				if (step_path(p, next_ck) == qpath &&
+				    p->steps.v[next_ck].frame <= curframe && !ck_get(p, next_ck))
+					ck_save((struct program *)p, next_ck, out,
+						(uint8_t)(p->steps.v[next_ck].frame + 1));
+				next_ck += CK_EVERY;
+			}
+		}
+		if (e->kind == EV_CK) {
+			ck_restore(m, ck_get(p, e->idx), out);
+			next_ck = e->idx + CK_EVERY;
+		} else if (e->kind == EV_FS) {
+			const struct fstate *fs = &p->fstates.v[e->idx];
 
 			state_parse_line(m->log.buf, fs->off, fs->len, tmp);
 			tmp->frame = fs->frame;
@@ -649,9 +876,9 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			else
 				apply_full(out, tmp);
 		} else {
-			uint16_t c = apply_step(m, out, &p->steps.v[evs[nev].idx], tmp);
+			uint16_t c = apply_step(m, out, &p->steps.v[e->idx], tmp);
 
-			if (changed && after && evs[nev].idx == k)
+			if (changed && after && e->idx == k)
 				*changed = c;
 		}
 	}
@@ -659,26 +886,37 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	for (uint32_t f = curframe + 1u; f < MODEL_MAX_FRAMES; f++)
 		memset(&out->frames[f], 0, sizeof(out->frames[f]));
 out:
-	free(evs);
+	free(evs.v);
 	free(tmp);
 	return rc;
 }
 
+uint32_t state_fstates_upto(const struct program *p, uint32_t k)
+{
+	return fstates_upto(p, k);
+}
+
 int state_before(const struct model *m, const struct program *p, uint32_t k, struct vstate *out)
 {
-	return rebuild(m, p, k, false, UINT32_MAX, out, NULL);
+	return rebuild(m, p, k, false, UINT32_MAX, true, out, NULL);
 }
 
 int state_after(const struct model *m, const struct program *p, uint32_t k, struct vstate *out,
 		uint16_t *changed)
 {
-	return rebuild(m, p, k, true, UINT32_MAX, out, changed);
+	return rebuild(m, p, k, true, UINT32_MAX, true, out, changed);
 }
 
 int state_rebuild_excluding(const struct model *m, const struct program *p, uint32_t k,
 			    uint32_t fs_limit, struct vstate *out)
 {
-	return rebuild(m, p, k, false, fs_limit, out, NULL);
+	return rebuild(m, p, k, false, fs_limit, true, out, NULL);
+}
+
+int state_rebuild_nocache(const struct model *m, const struct program *p, uint32_t k,
+			  struct vstate *out)
+{
+	return rebuild(m, p, k, false, UINT32_MAX, false, out, NULL);
 }
 
 char *state_format_value(const struct model *m, const struct regval *v, char *buf, size_t n)

@@ -125,12 +125,23 @@ int state_before(const struct model *m, const struct program *p, uint32_t k, str
 int state_after(const struct model *m, const struct program *p, uint32_t k, struct vstate *out,
 		uint16_t *changed);
 
+/* state_before() walking back without checkpoints (the reference for tests) */
+int state_rebuild_nocache(const struct model *m, const struct program *p, uint32_t k,
+			  struct vstate *out);
+
 /* does this full-state line list only what changed (6.x "N: R.." lines)? */
 bool fstate_is_partial(const struct program *p, const struct fstate *fs);
 
 /* state_before(), built only from full states with index < fs_limit (for tests) */
 int state_rebuild_excluding(const struct model *m, const struct program *p, uint32_t k,
 			    uint32_t fs_limit, struct vstate *out);
+
+/* how many full states hold before step k (the index of the first with step > k) */
+uint32_t state_fstates_upto(const struct program *p, uint32_t k);
+
+/* the checkpoint cache kept in program->state_cache */
+void state_cache_free(struct program *p);
+uint64_t state_cache_bytes(const struct program *p);
 
 /* format a value for people, into buf (always NUL-terminated); returns buf */
 char *state_format_value(const struct model *m, const struct regval *v, char *buf, size_t n);

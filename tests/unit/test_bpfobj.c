@@ -669,7 +669,6 @@ static struct model *model_from_log(char *text, size_t len, const char *name, bo
 
 				assert_non_null(st);
 				st->off = off;
-				st->len = (uint32_t)ll;
 				st->insn = insn;
 			} else {
 				uint32_t i, n = insn + 1;

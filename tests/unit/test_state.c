@@ -271,13 +271,14 @@ static bool insn_may_write(const struct model *m, const struct step *st, uint32_
 			   const struct frame_state *fr)
 {
 	const char *t = m->log.buf + st->off;
-	const char *txt = memchr(t, ')', st->len);
+	uint32_t slen = step_text(m, st).len;
+	const char *txt = memchr(t, ')', slen);
 	uint32_t n;
 
 	if (!txt)
 		return false;
 	txt += 2;
-	n = (uint32_t)(t + st->len - txt);
+	n = (uint32_t)(t + slen - txt);
 	/* a call clobbers R0-R5, and a helper writes the memory its arguments point to */
 	if (st->flags & STEP_CALL)
 		return item <= 5 || item >= STATE_NREGS || memmem(txt, n, "call pc", 7);
@@ -312,8 +313,8 @@ static bool insn_may_write(const struct model *m, const struct step *st, uint32_
 		{
 			const char *eq = memmem(txt, n, " = ", 3);
 
-			if (eq && (uint32_t)(t + st->len - (eq + 3)) >= (uint32_t)rl &&
-			    !memcmp(eq + 3, reg, rl) && (eq + 3 + rl == t + st->len ||
+			if (eq && (uint32_t)(t + slen - (eq + 3)) >= (uint32_t)rl &&
+			    !memcmp(eq + 3, reg, rl) && (eq + 3 + rl == t + slen ||
 							  eq[3 + rl] == ' '))
 				return true;
 		}
@@ -367,7 +368,7 @@ static void compare_fstate(const struct model *m, const struct program *p, uint3
 		goto out; /* nothing printed before it for this frame: nothing to compare */
 	partial = fstate_is_partial(p, fs);
 	prev = fs->step ? &p->steps.v[fs->step - 1] : NULL;
-	prev_silent = prev && prev->path == fs->path && !(prev->flags & STEP_HAS_DELTA);
+	prev_silent = prev && step_path(p, fs->step - 1) == fs->path && !(prev->flags & STEP_HAS_DELTA);
 	t->compared++;
 	for (r = 0; r < STATE_NREGS + STATE_MAX_SLOTS; r++) {
 		bool in_k, in_r, eq;
@@ -492,6 +493,94 @@ static void test_rebuild_corpus(void **unused)
 	file_list_free(&l);
 }
 
+static bool frames_equal(const struct model *m, const struct vstate *a, const struct vstate *b)
+{
+	for (int f = 0; f <= a->curframe; f++) {
+		for (int r = 0; r < STATE_NREGS; r++) {
+			const struct regval *x = &a->frames[f].regs[r], *y = &b->frames[f].regs[r];
+
+			if ((x->kind == REG_NOT_INIT) != (y->kind == REG_NOT_INIT))
+				return false;
+			if (x->kind != REG_NOT_INIT &&
+			    (x->text.len != y->text.len ||
+			     memcmp(m->log.buf + x->text.off, m->log.buf + y->text.off, x->text.len)))
+				return false;
+		}
+		for (int i = 0; i < STATE_MAX_SLOTS; i++) {
+			const struct slotval *x = &a->frames[f].slots[i], *y = &b->frames[f].slots[i];
+
+			if (x->used != y->used)
+				return false;
+			if (x->used && (x->text.len != y->text.len ||
+					memcmp(m->log.buf + x->text.off, m->log.buf + y->text.off,
+					       x->text.len)))
+				return false;
+		}
+	}
+	return a->curframe == b->curframe;
+}
+
+/* checkpointed rebuilds give the same state as a walk from the last full state */
+static void test_checkpoints(void **unused)
+{
+	const char *root = corpus_root();
+	const char *logs[] = {
+		"corpus-kernels/7.3.4+deb13-amd64/big_complexity_limit_rej/log2.capped.txt.xz",
+		"corpus/big_many_states_pruning_ok/log2.txt",
+	};
+	char path[4096], plain[4096];
+	unsigned checked = 0;
+
+	(void)unused;
+	if (!root) {
+		skip();
+		return;
+	}
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		struct vstate *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+		const struct program *p;
+		struct model *m;
+		const char *f;
+		uint32_t seed = 12345;
+
+		snprintf(path, sizeof(path), "%s/%s", root, logs[i]);
+		f = corpus_plain(path, plain, sizeof(plain));
+		assert_non_null(f);
+		m = corpus_load(f);
+		assert_non_null(m);
+		p = &m->progs.v[0];
+		assert_true(p->steps.n > 5000);
+		/* backwards first (each rebuild leaves checkpoints), then at random */
+		for (int n = 0; n < 140; n++) {
+			uint32_t k;
+
+			seed = seed * 1103515245u + 12345u;
+			k = n < 40 ? p->steps.n - 1 - (uint32_t)n * (p->steps.n / 41)
+				    : (seed >> 8) % p->steps.n;
+			assert_int_equal(state_after(m, p, k, a, NULL), 0);
+			assert_int_equal(state_rebuild_nocache(m, p, k + 1 < p->steps.n ? k + 1 : k, b),
+					 0);
+			if (k + 1 < p->steps.n && step_path(p, k + 1) == step_path(p, k) &&
+			    p->steps.v[k + 1].frame == p->steps.v[k].frame) {
+				/* state after k == state before k+1 when no full state sits between */
+				if (state_fstates_upto(p, k + 1) == state_fstates_upto(p, k)) {
+					if (!frames_equal(m, a, b))
+						fprintf(stderr, "# %s: step %u differs\n", logs[i], k);
+					assert_true(frames_equal(m, a, b));
+					checked++;
+				}
+			}
+		}
+		assert_true(state_cache_bytes(p) > 0);
+		assert_true(state_cache_bytes(p) < m->log.len / 20);
+		model_free(m);
+		free(a);
+		free(b);
+	}
+	fprintf(stderr, "# checkpoints: %u states compared\n", checked);
+	assert_true(checked > 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_line),
 		cmocka_unit_test(test_rebuild_small),
 		cmocka_unit_test(test_rebuild_corpus),
+		cmocka_unit_test(test_checkpoints),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

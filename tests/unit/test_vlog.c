@@ -212,7 +212,8 @@ static void test_structure_618(void **unused)
 	assert_int_equal(p->line_counts[LINE_LIVE_REGS], 3);
 	assert_int_equal(p->visits[0], 1);
 	assert_int_equal(p->srcs.n, 1);
-	assert_int_equal(p->steps.v[0].src, 0);
+	assert_int_equal(step_src(p, 0), 0);
+	assert_int_equal(step_src(p, 8), IDX_NONE); /* a global's path starts with none */
 	model_free(m);
 }
 

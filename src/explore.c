@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: MIT
+/*
+ * explore.c — the exploration cursor (see explore.h). Owns a per-insn
+ * index of visits built on first use with one counting pass over the
+ * steps; every move after that is an index look-up or a scan bounded by
+ * one path. No printing, no curses, no state rebuilding (src/state.c).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/explore.h"
+
+int explore_init(struct explore *x, const struct model *m, uint32_t prog)
+{
+	memset(x, 0, sizeof(*x));
+	if (!m || prog >= m->progs.n)
+		return -EINVAL;
+	x->m = m;
+	x->p = &m->progs.v[prog];
+	x->prog = prog;
+	x->step = x->p->steps.n ? 0 : IDX_NONE;
+	return 0;
+}
+
+void explore_release(struct explore *x)
+{
+	free(x->vstart);
+	free(x->vsteps);
+	free(x->iflags);
+	x->vstart = x->vsteps = NULL;
+	x->iflags = NULL;
+}
+
+uint32_t explore_nsteps(const struct explore *x)
+{
+	return x->p ? x->p->steps.n : 0;
+}
+
+const struct step *explore_cur(const struct explore *x)
+{
+	if (!x->p || x->step == IDX_NONE || x->step >= x->p->steps.n)
+		return NULL;
+	return &x->p->steps.v[x->step];
+}
+
+uint32_t explore_initial_step(const struct explore *x)
+{
+	const struct program *p = x->p;
+
+	if (!p || !p->steps.n)
+		return IDX_NONE;
+	if (p->verdict == VERDICT_REJECTED || p->verdict == VERDICT_TRUNCATED) {
+		if (p->error_step != IDX_NONE && p->error_step < p->steps.n)
+			return p->error_step;
+		return p->steps.n - 1;
+	}
+	return 0;
+}
+
+int explore_goto(struct explore *x, uint32_t k)
+{
+	if (!x->p || k >= x->p->steps.n)
+		return -ENOENT;
+	x->step = k;
+	return 0;
+}
+
+int explore_next(struct explore *x)
+{
+	if (x->step == IDX_NONE)
+		return -ENOENT;
+	return explore_goto(x, x->step + 1);
+}
+
+int explore_prev(struct explore *x)
+{
+	if (x->step == IDX_NONE || x->step == 0)
+		return -ENOENT;
+	return explore_goto(x, x->step - 1);
+}
+
+int explore_first(struct explore *x)
+{
+	return explore_goto(x, 0);
+}
+
+int explore_last(struct explore *x)
+{
+	if (!x->p || !x->p->steps.n)
+		return -ENOENT;
+	return explore_goto(x, x->p->steps.n - 1);
+}
+
+static uint32_t cur_path(const struct explore *x)
+{
+	const struct step *s = explore_cur(x);
+
+	return s ? step_path(x->p, (uint32_t)(s - x->p->steps.v)) : IDX_NONE;
+}
+
+static int goto_path(struct explore *x, uint32_t pi)
+{
+	const struct path *pa = &x->p->paths.v[pi];
+
+	if (!pa->nsteps || pa->first_step >= x->p->steps.n)
+		return -ENOENT;
+	return explore_goto(x, pa->first_step);
+}
+
+int explore_next_path(struct explore *x)
+{
+	uint32_t pi = cur_path(x);
+
+	if (pi == IDX_NONE)
+		return -ENOENT;
+	for (pi++; pi < x->p->paths.n; pi++)
+		if (!goto_path(x, pi))
+			return 0;
+	return -ENOENT;
+}
+
+int explore_prev_path(struct explore *x)
+{
+	uint32_t pi = cur_path(x);
+
+	if (pi == IDX_NONE || pi >= x->p->paths.n)
+		return -ENOENT;
+	/* like a text editor's "previous paragraph": first the start of this one */
+	if (x->p->paths.v[pi].first_step < x->step)
+		return goto_path(x, pi);
+	while (pi-- > 0)
+		if (!goto_path(x, pi))
+			return 0;
+	return -ENOENT;
+}
+
+int explore_back(struct explore *x)
+{
+	uint32_t pi = cur_path(x);
+	const struct path *pa;
+
+	if (pi == IDX_NONE || pi >= x->p->paths.n)
+		return -ENOENT;
+	pa = &x->p->paths.v[pi];
+	if (pa->parent_step != IDX_NONE)
+		return explore_goto(x, pa->parent_step);
+	if (pa->unit < x->p->units.n && x->p->units.v[pa->unit].push_step != IDX_NONE)
+		return explore_goto(x, x->p->units.v[pa->unit].push_step);
+	return -ENOENT;
+}
+
+/* the next step after the cursor in the same path with frame < limit */
+static int next_in_path_below(struct explore *x, unsigned int limit)
+{
+	const struct step *v = x->p->steps.v;
+	uint32_t pi = step_path(x->p, x->step), k, end;
+
+	end = x->p->paths.v[pi].first_step + x->p->paths.v[pi].nsteps;
+	for (k = x->step + 1; k < x->p->steps.n && k < end; k++)
+		if (v[k].frame < limit)
+			return explore_goto(x, k);
+	return -ENOENT;
+}
+
+int explore_step_over(struct explore *x)
+{
+	const struct step *s = explore_cur(x);
+
+	if (!s)
+		return -ENOENT;
+	if (!(s->flags & STEP_CALL))
+		return explore_next(x);
+	return next_in_path_below(x, s->frame + 1u);
+}
+
+int explore_step_out(struct explore *x)
+{
+	const struct step *s = explore_cur(x);
+
+	if (!s || s->frame == 0)
+		return -ENOENT;
+	return next_in_path_below(x, s->frame);
+}
+
+int explore_error(struct explore *x)
+{
+	if (!x->p || x->p->error_step == IDX_NONE)
+		return -ENOENT;
+	return explore_goto(x, x->p->error_step);
+}
+
+uint32_t explore_ninsns(struct explore *x)
+{
+	uint32_t i, n;
+
+	if (!x->p)
+		return 0;
+	if (x->ninsns)
+		return x->ninsns;
+	n = x->p->ninsns;
+	for (i = 0; i < x->p->steps.n; i++)
+		if (x->p->steps.v[i].insn < MODEL_MAX_INSNS && x->p->steps.v[i].insn >= n)
+			n = x->p->steps.v[i].insn + 1;
+	if (x->p->error_insn != IDX_NONE && x->p->error_insn < MODEL_MAX_INSNS &&
+	    x->p->error_insn >= n)
+		n = x->p->error_insn + 1;
+	x->ninsns = n;
+	return n;
+}
+
+/* build the per-insn visit lists: counting sort of the steps by insn */
+static int build_index(struct explore *x)
+{
+	const struct program *p = x->p;
+	uint32_t n, i, *fill = NULL;
+	int err = 0;
+
+	if (x->vstart)
+		return 0;
+	if (!p)
+		return -ENOENT;
+	n = explore_ninsns(x);
+	x->vstart = calloc((size_t)n + 1, sizeof(*x->vstart));
+	x->iflags = calloc((size_t)n + 1, 1);
+	x->vsteps = malloc(((size_t)p->steps.n + 1) * sizeof(*x->vsteps));
+	fill = malloc(((size_t)n + 1) * sizeof(*fill));
+	if (!x->vstart || !x->iflags || !x->vsteps || !fill) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	for (i = 0; i < p->steps.n; i++) {
+		const struct step *s = &p->steps.v[i];
+
+		if (s->insn >= n)
+			continue;
+		x->vstart[s->insn + 1]++;
+		x->iflags[s->insn] |= XI_VISITED;
+		if (s->flags & STEP_BRANCH)
+			x->iflags[s->insn] |= XI_BRANCH;
+		if (s->flags & STEP_PRUNED)
+			x->iflags[s->insn] |= XI_PRUNED;
+		if (s->flags & STEP_ERROR)
+			x->iflags[s->insn] |= XI_ERROR;
+		if (s->flags & STEP_CALL)
+			x->iflags[s->insn] |= XI_CALL;
+		if (s->flags & STEP_EXIT)
+			x->iflags[s->insn] |= XI_EXIT;
+	}
+	if (p->error_insn < n)
+		x->iflags[p->error_insn] |= XI_ERROR;
+	for (i = 0; i < n; i++)
+		x->vstart[i + 1] += x->vstart[i];
+	memcpy(fill, x->vstart, ((size_t)n + 1) * sizeof(*fill));
+	for (i = 0; i < p->steps.n; i++)
+		if (p->steps.v[i].insn < n)
+			x->vsteps[fill[p->steps.v[i].insn]++] = i;
+	free(fill);
+	return 0;
+
+out_free:
+	free(fill);
+	explore_release(x);
+	return err;
+}
+
+unsigned int explore_insn_flags(struct explore *x, uint32_t insn)
+{
+	if (build_index(x) || insn >= x->ninsns)
+		return 0;
+	return x->iflags[insn];
+}
+
+uint32_t explore_insn_visits(struct explore *x, uint32_t insn)
+{
+	if (build_index(x) || insn >= x->ninsns)
+		return 0;
+	return x->vstart[insn + 1] - x->vstart[insn];
+}
+
+uint32_t explore_insn_first_step(struct explore *x, uint32_t insn)
+{
+	if (!explore_insn_visits(x, insn))
+		return IDX_NONE;
+	return x->vsteps[x->vstart[insn]];
+}
+
+int explore_goto_insn(struct explore *x, uint32_t insn)
+{
+	uint32_t k = explore_insn_first_step(x, insn);
+
+	if (k == IDX_NONE)
+		return -ENOENT;
+	return explore_goto(x, k);
+}
+
+/* index in vsteps of the first visit of insn after step k, or the end */
+static uint32_t visit_after(const struct explore *x, uint32_t insn, uint32_t k)
+{
+	uint32_t lo = x->vstart[insn], hi = x->vstart[insn + 1];
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (x->vsteps[mid] <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int explore_goto_insn_near(struct explore *x, uint32_t insn)
+{
+	uint32_t j;
+
+	if (!explore_insn_visits(x, insn))
+		return -ENOENT;
+	if (x->step == IDX_NONE)
+		return explore_goto_insn(x, insn);
+	j = visit_after(x, insn, x->step);
+	if (j == x->vstart[insn + 1])
+		j = x->vstart[insn];
+	return explore_goto(x, x->vsteps[j]);
+}
+
+int explore_next_visit(struct explore *x)
+{
+	const struct step *s = explore_cur(x);
+	uint32_t j;
+
+	if (!s || explore_insn_visits(x, s->insn) < 2)
+		return -ENOENT;
+	j = visit_after(x, s->insn, x->step);
+	if (j == x->vstart[s->insn + 1])
+		j = x->vstart[s->insn]; /* wrap */
+	return explore_goto(x, x->vsteps[j]);
+}
+
+int explore_prev_visit(struct explore *x)
+{
+	const struct step *s = explore_cur(x);
+	uint32_t j;
+
+	if (!s || explore_insn_visits(x, s->insn) < 2)
+		return -ENOENT;
+	/* visit_after(k - 1) is the index of the current visit */
+	j = visit_after(x, s->insn, x->step - 1);
+	if (x->step == 0 || j == x->vstart[s->insn])
+		j = x->vstart[s->insn + 1];
+	return explore_goto(x, x->vsteps[j - 1]);
+}
+
+/* ---- search ---- */
+
+static bool has_upper(const char *s)
+{
+	for (; *s; s++)
+		if (isupper((unsigned char)*s))
+			return true;
+	return false;
+}
+
+static bool span_has(const struct explore_search *s, const char *buf, uint64_t off, uint32_t len)
+{
+	const char *h = buf + off;
+	uint32_t i, j;
+
+	if (s->nlen == 0 || len < s->nlen)
+		return false;
+	if (!s->icase)
+		return memmem(h, len, s->needle, s->nlen) != NULL;
+	for (i = 0; i + s->nlen <= len; i++) {
+		for (j = 0; j < s->nlen; j++)
+			if (tolower((unsigned char)h[i + j]) != s->needle[j])
+				break;
+		if (j == s->nlen)
+			return true;
+	}
+	return false;
+}
+
+bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k)
+{
+	const struct program *p = x->p;
+	const struct step *st;
+
+	if (!p || k >= p->steps.n || !s->nlen)
+		return false;
+	st = &p->steps.v[k];
+	struct span tx = step_text(x->m, st);
+	uint32_t src;
+
+	if (tx.off + tx.len <= x->m->log.len && span_has(s, x->m->log.buf, tx.off, tx.len))
+		return true;
+	src = step_src(p, k);
+	/* the source line that comes into force here */
+	if (src != IDX_NONE && src < p->srcs.n && (k == 0 || step_src(p, k - 1) != src)) {
+		const struct span *sp = &p->srcs.v[src];
+
+		if (sp->off + sp->len <= x->m->log.len && span_has(s, x->m->log.buf, sp->off, sp->len))
+			return true;
+	}
+	return false;
+}
+
+int explore_search_start(struct explore *x, struct explore_search *s, const char *needle, int dir)
+{
+	size_t n = strlen(needle);
+	uint32_t i, ns = explore_nsteps(x);
+
+	memset(s, 0, sizeof(*s));
+	if (!n || n >= sizeof(s->needle))
+		return -EINVAL;
+	s->icase = !has_upper(needle);
+	for (i = 0; i < n; i++)
+		s->needle[i] = s->icase ? (char)tolower((unsigned char)needle[i]) : needle[i];
+	s->nlen = (uint32_t)n;
+	s->dir = dir < 0 ? -1 : 1;
+	if (!ns || x->step == IDX_NONE)
+		return -ENOENT;
+	s->next = s->dir > 0 ? (x->step + 1) % ns : (x->step + ns - 1) % ns;
+	s->left = ns; /* every step once, the current one last */
+	return 0;
+}
+
+int explore_search_run(struct explore *x, struct explore_search *s, uint32_t budget)
+{
+	uint32_t ns = explore_nsteps(x), done = 0;
+
+	if (!ns || !s->nlen)
+		return 0;
+	while (s->left) {
+		uint32_t k = s->next;
+
+		if (budget && done++ >= budget)
+			return -EAGAIN;
+		s->left--;
+		s->next = s->dir > 0 ? (k + 1 == ns ? 0 : k + 1) : (k == 0 ? ns - 1 : k - 1);
+		if (explore_step_matches(x, s, k)) {
+			x->step = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *call_steps, int max,
+		       uint32_t budget)
+{
+	const struct program *p = x->p;
+	const struct step *v;
+	const struct subprog *sp;
+	uint32_t k, scanned = 0;
+	int f, n;
+
+	if (!p || x->step == IDX_NONE || x->step >= p->steps.n || max <= 0)
+		return 0;
+	v = p->steps.v;
+	k = x->step;
+	f = v[k].frame;
+	if (f >= max)
+		f = max - 1;
+	n = f + 1;
+	sp = program_subprog_at(p, v[k].insn);
+	subprogs[f] = sp ? sp->id : IDX_NONE;
+	call_steps[f] = IDX_NONE;
+	while (f > 0) {
+		uint32_t found = IDX_NONE;
+
+		/* walk back through this path, then the path that pushed it */
+		while (scanned < budget || !budget) {
+			const struct path *pa;
+
+			if (v[k].frame == f - 1 && k != x->step) {
+				found = k;
+				break;
+			}
+			scanned++;
+			if (step_path(p, k) < p->paths.n) {
+				pa = &p->paths.v[step_path(p, k)];
+				if (k == pa->first_step) {
+					if (pa->parent_step == IDX_NONE || pa->parent_step >= k)
+						break;
+					k = pa->parent_step;
+					continue;
+				}
+			}
+			if (k == 0)
+				break;
+			k--;
+		}
+		call_steps[f] = found;
+		f--;
+		if (found == IDX_NONE) {
+			for (; f >= 0; f--) {
+				subprogs[f] = IDX_NONE;
+				call_steps[f] = IDX_NONE;
+			}
+			break;
+		}
+		sp = program_subprog_at(p, v[found].insn);
+		subprogs[f] = sp ? sp->id : IDX_NONE;
+		call_steps[f] = IDX_NONE;
+	}
+	return n;
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explore.h — a cursor over one program's exploration: step, path, call,
+ * visit, error and search moves, answered from small lazily built indexes
+ * (never a walk of every step per key where an index can answer).
+ *
+ * The cursor borrows the model (which must outlive it) and owns only its
+ * indexes. Moves return 0 when the cursor moved (or is already there) and
+ * -ENOENT when there is no such place (the cursor stays put); -ENOMEM when
+ * an index could not be built.
+ */
+#ifndef VERISTEP_EXPLORE_H
+#define VERISTEP_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/model.h"
+
+/* per-insn facts gathered from the steps (explore_insn_info) */
+enum explore_insn_flags {
+	XI_VISITED = 1u << 0,
+	XI_BRANCH = 1u << 1,
+	XI_PRUNED = 1u << 2,
+	XI_ERROR = 1u << 3,
+	XI_CALL = 1u << 4,
+	XI_EXIT = 1u << 5,
+};
+
+struct explore {
+	const struct model *m;
+	const struct program *p;
+	uint32_t prog; /* index in m->progs */
+	uint32_t step; /* current step, IDX_NONE when the program has none */
+
+	/* lazy per-insn index: visits of insn i are vsteps[vstart[i] .. vstart[i+1]) */
+	uint32_t ninsns;
+	uint32_t *vstart;
+	uint32_t *vsteps;
+	uint8_t *iflags;
+};
+
+/* 0, or -EINVAL for a program index out of range */
+int explore_init(struct explore *x, const struct model *m, uint32_t prog);
+void explore_release(struct explore *x);
+
+/* number of steps of the program */
+uint32_t explore_nsteps(const struct explore *x);
+/* the current step, or NULL when there is none */
+const struct step *explore_cur(const struct explore *x);
+
+/* the step the program opens on: the error step when rejected, else the first */
+uint32_t explore_initial_step(const struct explore *x);
+
+int explore_goto(struct explore *x, uint32_t k);
+int explore_next(struct explore *x);
+int explore_prev(struct explore *x);
+int explore_first(struct explore *x);
+int explore_last(struct explore *x);
+int explore_next_path(struct explore *x);
+int explore_prev_path(struct explore *x);
+/* to the step that pushed the current path (or registered its async unit) */
+int explore_back(struct explore *x);
+/* after a call: the next step of this path back in the caller's frame; else next */
+int explore_step_over(struct explore *x);
+/* the next step of this path in an outer frame */
+int explore_step_out(struct explore *x);
+/* the next / previous visit of the current insn (wrapping) */
+int explore_next_visit(struct explore *x);
+int explore_prev_visit(struct explore *x);
+int explore_error(struct explore *x);
+/* the first visit of insn i */
+int explore_goto_insn(struct explore *x, uint32_t insn);
+/* the first visit of insn i after the cursor, wrapping to the first visit */
+int explore_goto_insn_near(struct explore *x, uint32_t insn);
+
+/* how many instruction slots the program has (from the model, else the steps) */
+uint32_t explore_ninsns(struct explore *x);
+/* XI_* bits of insn i (0 when the index cannot be built) */
+unsigned int explore_insn_flags(struct explore *x, uint32_t insn);
+/* number of visits of insn i, and the first visit (IDX_NONE when none) */
+uint32_t explore_insn_visits(struct explore *x, uint32_t insn);
+uint32_t explore_insn_first_step(struct explore *x, uint32_t insn);
+
+/*
+ * Search: a substring of a step's log line (instruction text and register
+ * values) or of the source line that comes into force at that step. Lower
+ * case needles match case-insensitively (smartcase). Scans at most
+ * `budget` steps per call (0 = no limit), so a caller can keep the screen
+ * alive on huge logs:
+ *   1 found (cursor moved), 0 not found anywhere (wrapped), -EAGAIN call again.
+ */
+struct explore_search {
+	char needle[128];
+	uint32_t nlen;
+	bool icase;
+	int dir;	 /* +1 forward, -1 backward */
+	uint32_t next;	 /* next step to look at */
+	uint32_t left;	 /* steps still to look at */
+};
+
+int explore_search_start(struct explore *x, struct explore_search *s, const char *needle, int dir);
+int explore_search_run(struct explore *x, struct explore_search *s, uint32_t budget);
+/* whether step k matches (for highlighting) */
+bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k);
+
+/*
+ * The call stack at the current step: the subprog id of each frame,
+ * outermost first (frames[0] = frame 0), and the call step that entered
+ * each frame above 0 (IDX_NONE when not found). Scans back at most
+ * `budget` steps. Returns the number of frames filled.
+ */
+int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *call_steps, int max,
+		       uint32_t budget);
+
+#endif

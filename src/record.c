@@ -1,0 +1,837 @@
+// SPDX-License-Identifier: MIT
+/*
+ * record.c — `veristep record`: load a BPF object through libbpf the way an
+ * application would (section-derived type and flags, maps created, the
+ * instruction image libbpf builds), one program at a time with the others'
+ * autoload off, and keep each program's complete verifier log.
+ *
+ * The log level sent is --log-level (default 2) plus BPF_LOG_STATS (4). A
+ * too-small log buffer makes the kernel fail the load with ENOSPC in place of
+ * its real answer, so the load is retried with a buffer of the size the
+ * kernel reports it needed (attr.log_true_size, kernel 6.4+), or twice the
+ * size when it reports nothing, up to the kernel's limit of 1 GiB - 1 byte.
+ *
+ * libbpf 1.1 neither reads attr.log_true_size back nor accepts log levels
+ * above 7, so this file defines syscall(): libbpf's bpf() calls land here.
+ * Only the BPF_PROG_LOAD whose log buffer is the one being recorded is
+ * touched: its attributes are copied into a zeroed block long enough to hold
+ * log_true_size, given the full log level, and sent; the result, errno, flags
+ * and log_true_size are kept. Every other call is passed through unchanged.
+ *
+ * Besides parsers/bpfobj.c this is the only file that includes libbpf.
+ * libbpf's messages go to stderr as "veristep: libbpf: ..." (never onto the
+ * TUI, which opens only after recording is done).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+#include <linux/capability.h>
+
+#include "parsers/bpfobj.h"
+#include "parsers/vlog.h"
+#include "src/cli.h"
+#include "src/model.h"
+
+/* the TUI may not be linked in: NULL then */
+int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
+
+#define REC_LOG_START (16u << 20)	   /* first buffer: 16 MiB */
+#define REC_LOG_MAX (UINT_MAX >> 2)	   /* the kernel's limit: 1 GiB - 1 */
+#define REC_LOG_STATS 4u		   /* BPF_LOG_STATS */
+#define REC_ERROR_LINES 8		   /* at most this many lines of error text */
+#define REC_ENOTSUPP 524		   /* kernel-internal, seen from the verifier */
+
+/*
+ * attr.log_true_size follows core_relo_rec_size in the BPF_PROG_LOAD
+ * attributes (uapi since 6.4; this system's headers may predate it).
+ */
+#define REC_TRUE_SIZE_OFF (offsetof(union bpf_attr, core_relo_rec_size) + sizeof(__u32))
+#define REC_ATTR_END (REC_TRUE_SIZE_OFF + sizeof(__u32))
+_Static_assert(REC_TRUE_SIZE_OFF % sizeof(__u32) == 0, "log_true_size is a __u32");
+
+/* what the intercepted BPF_PROG_LOAD did */
+struct capture {
+	const char *log_buf; /* the load to capture is the one with this buffer */
+	__u32 log_level;     /* the full level to send */
+	int calls;	     /* loads captured (libbpf may retry) */
+	long ret;
+	int err;
+	__u32 log_true_size;
+	__u32 prog_flags;
+};
+
+/* one recorded program */
+struct rec_prog {
+	int index; /* in the object's program order */
+	char *name;
+	char *section;
+	const char *type; /* libbpf's name of the program type (static) */
+	bool sleepable;
+	bool reached;	/* the kernel was asked to load it */
+	bool loaded;
+	bool truncated; /* ENOSPC even at the largest buffer */
+	int err;	/* errno of the load, or of libbpf when !reached */
+	char *log;	/* the kernel's log, NUL-terminated */
+	size_t log_len;
+	size_t buf_size;
+	__u32 log_true_size;
+	int attempts;
+};
+
+static struct capture *rec_capture;
+/* libbpf's messages during one load attempt, shown only for the last one */
+static char *rec_msgs;
+static size_t rec_msgs_len;
+static FILE *rec_msgs_f;
+static long (*rec_real_syscall)(long nr, ...);
+
+/* BPF_PROG_LOAD attributes as sent: libbpf's, then zeroes up to past log_true_size */
+union rec_attr {
+	union bpf_attr attr;
+	unsigned char bytes[REC_ATTR_END + 64];
+};
+
+static long rec_prog_load(struct capture *cap, union bpf_attr *attr, unsigned long size)
+{
+	union rec_attr big;
+	unsigned long send = size > REC_ATTR_END ? size : REC_ATTR_END;
+	__u32 true_size;
+	long ret;
+	int err;
+
+	memset(&big, 0, sizeof(big));
+	memcpy(&big, attr, size);
+	big.attr.log_level = cap->log_level;
+	ret = rec_real_syscall(__NR_bpf, (long)BPF_PROG_LOAD, (long)&big, (long)send);
+	err = errno;
+	memcpy(&true_size, big.bytes + REC_TRUE_SIZE_OFF, sizeof(true_size));
+	cap->calls++;
+	cap->ret = ret;
+	cap->err = ret < 0 ? err : 0;
+	cap->log_true_size = true_size;
+	cap->prog_flags = big.attr.prog_flags;
+	errno = err;
+	return ret;
+}
+
+/*
+ * Interposes glibc's syscall() for libbpf's bpf() calls. Like glibc's own
+ * generic C version it takes six argument words whatever the call; the
+ * real syscall() is found with dlsym(RTLD_NEXT).
+ */
+long syscall(long nr, ...)
+{
+	union bpf_attr *attr;
+	unsigned long size;
+	long a[6];
+	va_list ap;
+	int i;
+
+	va_start(ap, nr);
+	for (i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (!rec_real_syscall) {
+		*(void **)&rec_real_syscall = dlsym(RTLD_NEXT, "syscall");
+		if (!rec_real_syscall) {
+			errno = ENOSYS;
+			return -1;
+		}
+	}
+	attr = (union bpf_attr *)a[1];
+	size = (unsigned long)a[2];
+	if (nr == __NR_bpf && a[0] == BPF_PROG_LOAD && rec_capture && attr &&
+	    size >= offsetof(union bpf_attr, log_buf) + sizeof(__u64) && size <= sizeof(union rec_attr) &&
+	    attr->log_buf == (__u64)(uintptr_t)rec_capture->log_buf)
+		return rec_prog_load(rec_capture, attr, size);
+	return rec_real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static int rec_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char *msg, *line, *nl;
+
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return 0;
+	for (line = msg; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl) {
+			fprintf(rec_msgs_f ? rec_msgs_f : stderr, "veristep: %s\n", line);
+			break;
+		}
+		fprintf(rec_msgs_f ? rec_msgs_f : stderr, "veristep: %.*s\n", (int)(nl - line),
+			line);
+	}
+	free(msg);
+	return 0;
+}
+
+static const char *rec_errno_name(int err, char *buf, size_t len)
+{
+	const char *s;
+
+	if (err == REC_ENOTSUPP)
+		return "ENOTSUPP";
+	s = strerrorname_np(err);
+	if (s)
+		return s;
+	snprintf(buf, len, "errno %d", err);
+	return buf;
+}
+
+/*
+ * Root or CAP_BPF (or CAP_SYS_ADMIN) in the effective set, and a kernel
+ * that accepts a trivial program. 0, or -EPERM / -ENOSYS with a message.
+ */
+static int rec_check_bpf(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+	struct bpf_insn insns[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr;
+	bool capable;
+	int fd;
+
+	memset(caps, 0, sizeof(caps));
+	if (syscall(SYS_capget, &hdr, caps) < 0)
+		capable = geteuid() == 0;
+	else
+		capable = (caps[CAP_TO_INDEX(CAP_BPF)].effective & CAP_TO_MASK(CAP_BPF)) ||
+			  (caps[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN));
+	if (!capable) {
+		fprintf(stderr, "veristep: record needs root or CAP_BPF (plus CAP_PERFMON or "
+				"CAP_NET_ADMIN for some program types); nothing was loaded\n");
+		return -EPERM;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	attr.insns = (__u64)(uintptr_t)insns;
+	attr.insn_cnt = 2;
+	attr.license = (__u64)(uintptr_t) "GPL";
+	fd = (int)syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+
+		fprintf(stderr, "veristep: record: this kernel refuses to load BPF programs (%s)%s\n",
+			strerror(err), err == ENOSYS ? ": no bpf() syscall" : "");
+		return err == ENOSYS ? -ENOSYS : -EPERM;
+	}
+	close(fd);
+	return 0;
+}
+
+static void rec_prog_release(struct rec_prog *r)
+{
+	free(r->name);
+	free(r->section);
+	free(r->log);
+}
+
+static struct bpf_object *rec_open(const char *path, int index, struct bpf_program **out)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *p;
+	int i = 0;
+
+	*out = NULL;
+	if (!obj)
+		return NULL;
+	bpf_object__for_each_program(p, obj) {
+		bpf_program__set_autoload(p, i == index);
+		if (i == index)
+			*out = p;
+		i++;
+	}
+	return obj;
+}
+
+/*
+ * Load program number index of path at log_level level into r, growing the
+ * log buffer on ENOSPC. 0 when the kernel or libbpf gave an answer, -errno
+ * when nothing could be tried (no memory, the object cannot be opened).
+ */
+static int rec_record_prog(const char *path, int index, __u32 level, size_t size,
+			   struct rec_prog *r)
+{
+	struct bpf_object *obj = NULL;
+	struct bpf_program *prog;
+	struct capture cap;
+	int err = 0;
+
+	for (;;) {
+		free(r->log);
+		r->log = malloc(size);
+		if (!r->log) {
+			err = -ENOMEM;
+			goto out;
+		}
+		r->log[0] = '\0';
+		r->buf_size = size;
+		obj = rec_open(path, index, &prog);
+		if (!obj || !prog) {
+			err = obj ? -ENOENT : -errno;
+			goto out;
+		}
+		if (!r->name) {
+			r->name = strdup(bpf_program__name(prog));
+			r->section = strdup(bpf_program__section_name(prog));
+			if (!r->name || !r->section) {
+				err = -ENOMEM;
+				goto out;
+			}
+		}
+		r->type = libbpf_bpf_prog_type_str(bpf_program__type(prog));
+		/* libbpf 1.1 takes levels up to 7; the capture sends the whole level */
+		bpf_program__set_log_level(prog, level & 7);
+		bpf_program__set_log_buf(prog, r->log, size);
+		memset(&cap, 0, sizeof(cap));
+		cap.log_buf = r->log;
+		cap.log_level = level;
+		rec_capture = &cap;
+		rec_msgs_f = open_memstream(&rec_msgs, &rec_msgs_len);
+		err = bpf_object__load(obj);
+		rec_capture = NULL;
+		if (rec_msgs_f)
+			fclose(rec_msgs_f);
+		rec_msgs_f = NULL;
+		r->attempts++;
+		r->reached = cap.calls > 0;
+		if (r->reached) {
+			r->loaded = cap.ret >= 0;
+			r->err = cap.err;
+			r->log_true_size = cap.log_true_size;
+			r->sleepable = cap.prog_flags & BPF_F_SLEEPABLE;
+		} else {
+			r->loaded = false;
+			r->err = err < 0 ? -err : EINVAL;
+			r->sleepable = bpf_program__flags(prog) & BPF_F_SLEEPABLE;
+		}
+		err = 0;
+		bpf_object__close(obj);
+		obj = NULL;
+		r->log_len = strnlen(r->log, size);
+		r->truncated = r->reached && !r->loaded && r->err == ENOSPC && size >= REC_LOG_MAX;
+		if (!r->reached || r->loaded || r->err != ENOSPC || r->truncated) {
+			/* the final answer: show what libbpf said about it */
+			if (rec_msgs)
+				fputs(rec_msgs, stderr);
+			break;
+		}
+		free(rec_msgs);
+		rec_msgs = NULL;
+		if (r->log_true_size > size)
+			size = r->log_true_size;
+		else
+			size = size > REC_LOG_MAX / 2 ? REC_LOG_MAX : size * 2;
+		if (size > REC_LOG_MAX)
+			size = REC_LOG_MAX;
+	}
+	/* keep only what the kernel wrote: several programs' buffers stay until the end */
+	if (r->log_len + 1 < size) {
+		char *shrunk = realloc(r->log, r->log_len + 1);
+
+		if (shrunk)
+			r->log = shrunk;
+	}
+out:
+	free(rec_msgs);
+	rec_msgs = NULL;
+	bpf_object__close(obj);
+	return err;
+}
+
+static bool starts(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && !memcmp(s, prefix, k);
+}
+
+static bool rec_is_stats(const char *s, size_t n)
+{
+	return starts(s, n, "processed ") || starts(s, n, "verification time ") ||
+	       starts(s, n, "stack depth ");
+}
+
+/* a line of the exploration, which ends the error text above it */
+static bool rec_is_trace(const char *s, size_t n)
+{
+	static const char *const prefixes[] = {
+		";",	   "from ",	"func#",     "Func#",	  "Validating ", "mark_precise",
+		"caller:", "callee:",	"returning", "to caller", "Live regs",	 "SCC ",
+		"frame",   "(",		" ",	     "\t",
+	};
+	size_t i, d = 0;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (starts(s, n, prefixes[i]))
+			return true;
+	while (d < n && s[d] >= '0' && s[d] <= '9')
+		d++;
+	return d > 0 && d < n && s[d] == ':';
+}
+
+/* find the line before [*s, *s+*n) in log[0..end); false at the start */
+static bool rec_prev_line(const char *log, const char **s, size_t *n)
+{
+	const char *e = *s, *b;
+
+	if (e == log)
+		return false;
+	e--; /* the newline ending the previous line */
+	b = e;
+	while (b > log && b[-1] != '\n')
+		b--;
+	*s = b;
+	*n = (size_t)(e - b);
+	return true;
+}
+
+/*
+ * The error text: the lines between the last exploration line and the stats
+ * at the end, joined with spaces into out. "processed N" into *insns (-1).
+ */
+static void rec_summarize(const struct rec_prog *r, char *out, size_t outlen, long long *insns)
+{
+	const char *log = r->log, *end = r->log + r->log_len, *s, *first = NULL, *last = NULL;
+	size_t n, len = 0;
+	int lines = 0;
+
+	out[0] = '\0';
+	*insns = -1;
+	/* the line after the final newline, or the last one */
+	s = end;
+	n = 0;
+	if (s > log && s[-1] == '\n') {
+		if (!rec_prev_line(log, &s, &n))
+			return;
+	} else {
+		while (s > log && s[-1] != '\n')
+			s--;
+		n = (size_t)(end - s);
+	}
+	for (;;) {
+		if (starts(s, n, "processed "))
+			*insns = strtoll(s + 10, NULL, 10);
+		if (n && !rec_is_stats(s, n))
+			break;
+		if (!rec_prev_line(log, &s, &n))
+			return;
+	}
+	if (r->loaded)
+		return;
+	last = s + n;
+	while (n && !rec_is_trace(s, n) && lines < REC_ERROR_LINES) {
+		first = s;
+		lines++;
+		if (!rec_prev_line(log, &s, &n))
+			break;
+	}
+	for (s = first; s && s < last && len + 1 < outlen;) {
+		const char *nl = memchr(s, '\n', (size_t)(last - s));
+		size_t k = nl ? (size_t)(nl - s) : (size_t)(last - s);
+
+		if (len && len + 1 < outlen)
+			out[len++] = ' ';
+		if (k > outlen - len - 1)
+			k = outlen - len - 1;
+		memcpy(out + len, s, k);
+		len += k;
+		out[len] = '\0';
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+static void rec_print(FILE *f, const struct rec_prog *r, __u32 level, const char *output)
+{
+	char error[1024], ebuf[32];
+	long long insns;
+
+	rec_summarize(r, error, sizeof(error), &insns);
+	fprintf(f, "prog %s: section %s, type %s, %s\n", r->name, r->section,
+		r->type ? r->type : "unknown", r->sleepable ? "sleepable" : "non-sleepable");
+	if (r->loaded)
+		fprintf(f, "  verdict: accepted\n");
+	else if (r->truncated)
+		fprintf(f, "  verdict: truncated (ENOSPC at the largest log buffer)\n");
+	else
+		fprintf(f, "  verdict: rejected (%s)%s\n",
+			rec_errno_name(r->err, ebuf, sizeof(ebuf)),
+			r->reached ? "" : " by libbpf, before the kernel saw the program");
+	if (!r->loaded)
+		fprintf(f, "  error: %s\n", error[0] ? error : r->log_len ? "(none)" : "(empty log)");
+	if (insns >= 0)
+		fprintf(f, "  processed: %lld insns\n", insns);
+	else
+		fprintf(f, "  processed: -\n");
+	fprintf(f, "  log: %zu bytes at log_level %u", r->log_len, level);
+	if (r->attempts > 1)
+		fprintf(f, ", %d loads (buffer grown to %zu bytes)", r->attempts, r->buf_size);
+	if (output)
+		fprintf(f, ", in %s", output);
+	fprintf(f, "\n");
+}
+
+static const char rec_begin_fmt[] = "libbpf: prog '%s': -- BEGIN PROG LOAD LOG --\n";
+static const char rec_end[] = "-- END PROG LOAD LOG --\n";
+
+/*
+ * The text -o writes (and the TUI reads): one program's log as the kernel
+ * printed it, or, for several programs, each log framed as libbpf frames
+ * it. *buf is r[0].log (not a copy) for a single program; *owned says.
+ */
+static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, bool *owned)
+{
+	size_t total = 0, off = 0;
+	char *b;
+	int i;
+
+	*owned = false;
+	if (n == 1) {
+		*buf = r[0].log;
+		*len = r[0].log_len;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		total += sizeof(rec_begin_fmt) + strlen(r[i].name) + r[i].log_len + 1 +
+			 sizeof(rec_end);
+	b = malloc(total + 1);
+	if (!b)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		off += (size_t)sprintf(b + off, rec_begin_fmt, r[i].name);
+		memcpy(b + off, r[i].log, r[i].log_len);
+		off += r[i].log_len;
+		if (r[i].log_len && r[i].log[r[i].log_len - 1] != '\n')
+			b[off++] = '\n';
+		memcpy(b + off, rec_end, sizeof(rec_end) - 1);
+		off += sizeof(rec_end) - 1;
+	}
+	b[off] = '\0';
+	*buf = b;
+	*len = off;
+	*owned = true;
+	return 0;
+}
+
+/*
+ * -o goes through a temporary file next to it, created before anything is
+ * loaded (a bad path fails at once) and renamed over LOG at the very end.
+ */
+struct rec_out {
+	char *tmp; /* NULL when there is no -o */
+	int fd;
+};
+
+static int rec_out_open(struct rec_out *out, const char *path)
+{
+	size_t plen = strlen(path);
+
+	out->fd = -1;
+	out->tmp = malloc(plen + sizeof(".tmp.XXXXXX"));
+	if (!out->tmp)
+		return -ENOMEM;
+	memcpy(out->tmp, path, plen);
+	memcpy(out->tmp + plen, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
+	out->fd = mkstemp(out->tmp);
+	if (out->fd < 0) {
+		int err = -errno;
+
+		free(out->tmp);
+		out->tmp = NULL;
+		return err;
+	}
+	return 0;
+}
+
+/* write buf, then rename the temporary file to path; 0 or -errno */
+static int rec_out_commit(struct rec_out *out, const char *path, const char *buf, size_t len)
+{
+	size_t off = 0;
+	int err = 0;
+	mode_t um;
+
+	while (off < len) {
+		ssize_t w = write(out->fd, buf + off, len - off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	um = umask(0);
+	umask(um);
+	if (fchmod(out->fd, 0666 & ~um) < 0)
+		err = -errno;
+out:
+	if (close(out->fd) < 0 && !err)
+		err = -errno;
+	out->fd = -1;
+	if (!err && rename(out->tmp, path) < 0)
+		err = -errno;
+	if (!err) {
+		free(out->tmp);
+		out->tmp = NULL;
+	}
+	return err;
+}
+
+/* drop the temporary file unless it was committed */
+static void rec_out_release(struct rec_out *out)
+{
+	if (out->fd >= 0)
+		close(out->fd);
+	if (out->tmp) {
+		unlink(out->tmp);
+		free(out->tmp);
+	}
+	out->tmp = NULL;
+	out->fd = -1;
+}
+
+static int rec_read_file(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *b = NULL, *nb;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		nb = realloc(b, cap);
+		if (!nb) {
+			err = -ENOMEM;
+			goto out;
+		}
+		b = nb;
+		n += fread(b + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	if (ferror(f))
+		err = -EIO;
+out:
+	fclose(f);
+	if (err) {
+		free(b);
+		return err;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* open the TUI on the recorded log(s) joined with the object; takes logbuf */
+static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, size_t loglen)
+{
+	struct opts to = *o;
+	struct model *m;
+	char err[512];
+	char *obj = NULL;
+	size_t objlen = 0;
+	int rc = 1;
+
+	m = model_new();
+	if (!m) {
+		free(logbuf);
+		fprintf(stderr, "veristep: out of memory\n");
+		return 1;
+	}
+	m->log.heap = logbuf;
+	m->log.buf = logbuf;
+	m->log.len = loglen;
+	m->log.name = strtab_intern_cstr(&m->str, o->output ? o->output : "(recorded log)");
+	err[0] = '\0';
+	rc = rec_read_file(o->files[0], &obj, &objlen);
+	if (rc) {
+		snprintf(err, sizeof(err), "%s: %s", o->files[0], strerror(-rc));
+		rc = 1;
+		goto out;
+	}
+	rc = 1;
+	/* the log alone still shows the exploration: an unreadable object is a warning */
+	if (bpfobj_open_mem(m, obj, objlen, o->files[0], err, sizeof(err))) {
+		fprintf(stderr, "veristep: %s (showing the log alone)\n", err);
+		err[0] = '\0';
+	}
+	if (vlog_parse(m, NULL, NULL)) {
+		snprintf(err, sizeof(err), "recorded log: cannot parse");
+		goto out;
+	}
+	if (m->obj && bpfobj_join(m, err, sizeof(err)))
+		goto out;
+	to.prog = prog;
+	to.files = NULL;
+	to.nfiles = 0;
+	rc = tui_run(m, &to);
+out:
+	if (rc && err[0])
+		fprintf(stderr, "veristep: %s\n", err);
+	free(obj);
+	model_free(m);
+	return rc;
+}
+
+int record_run(const struct opts *o)
+{
+	const char *path = o->files[0];
+	__u32 level = (__u32)o->log_level | REC_LOG_STATS;
+	struct rec_prog *recs = NULL;
+	struct bpf_object *obj = NULL;
+	struct bpf_program *p, *dummy;
+	struct utsname uts;
+	int i, n = 0, nall = 0, first = -1, rc = 1, err;
+	char *joined = NULL;
+	size_t joined_len = 0;
+	bool owned = false;
+	struct rec_out out = { .tmp = NULL, .fd = -1 };
+	size_t start = REC_LOG_START;
+	const char *env = getenv("VERISTEP_RECORD_BUF");
+
+	/* a smaller first buffer, for tests of the ENOSPC retry */
+	if (env && *env) {
+		unsigned long long v = strtoull(env, NULL, 0);
+
+		if (v >= 2 && v <= REC_LOG_MAX)
+			start = (size_t)v;
+	}
+	libbpf_set_print(rec_libbpf_print);
+	if (rec_check_bpf())
+		return 1;
+
+	obj = rec_open(path, -1, &dummy);
+	if (!obj) {
+		char msg[128];
+
+		libbpf_strerror(errno, msg, sizeof(msg));
+		fprintf(stderr, "veristep: %s: cannot open as a BPF object: %s\n", path, msg);
+		return 1;
+	}
+	bpf_object__for_each_program(p, obj)
+		nall++;
+	recs = calloc(nall ? (size_t)nall : 1, sizeof(*recs));
+	if (!recs) {
+		fprintf(stderr, "veristep: out of memory\n");
+		goto out;
+	}
+	/* which programs: all, or the one -p names */
+	i = 0;
+	bpf_object__for_each_program(p, obj) {
+		if (!o->prog || !strcmp(o->prog, bpf_program__name(p)))
+			recs[n++].index = i;
+		i++;
+	}
+	bpf_object__close(obj);
+	obj = NULL;
+	if (!n) {
+		if (o->prog)
+			fprintf(stderr, "veristep: %s: no program named '%s'\n", path, o->prog);
+		else
+			fprintf(stderr, "veristep: %s: the object has no programs\n", path);
+		goto out;
+	}
+	if (o->output) {
+		err = rec_out_open(&out, o->output);
+		if (err) {
+			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
+				strerror(-err));
+			goto out;
+		}
+	}
+	if (!o->quiet) {
+		if (uname(&uts) < 0)
+			strcpy(uts.release, "?");
+		fprintf(stderr, "veristep: recording %d program%s of %s at log_level %u on Linux %s\n",
+			n, n == 1 ? "" : "s", path, level, uts.release);
+	}
+	for (i = 0; i < n; i++) {
+		err = rec_record_prog(path, recs[i].index, level, start, &recs[i]);
+		if (err) {
+			fprintf(stderr, "veristep: %s: cannot record program #%d: %s\n", path,
+				recs[i].index, strerror(-err));
+			goto out;
+		}
+		if (first < 0 && !recs[i].loaded)
+			first = i;
+	}
+	for (i = 0; i < n; i++)
+		rec_print(stdout, &recs[i], level, o->output);
+	fflush(stdout);
+
+	err = rec_join_logs(recs, n, &joined, &joined_len, &owned);
+	if (err) {
+		fprintf(stderr, "veristep: out of memory\n");
+		goto out;
+	}
+	if (o->output) {
+		err = rec_out_commit(&out, o->output, joined, joined_len);
+		if (err) {
+			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
+				strerror(-err));
+			goto out;
+		}
+	}
+	rc = 0;
+	if (o->no_tui)
+		goto out;
+	if (first < 0)
+		first = 0;
+	if (!tui_run || !isatty(1)) {
+		if (o->output)
+			fprintf(stderr, "veristep: %s; open it with: veristep -p %s %s %s\n",
+				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet",
+				recs[first].name, path, o->output);
+		else
+			fprintf(stderr, "veristep: %s; record with -o LOG to keep the log\n",
+				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet");
+		goto out;
+	}
+	if (!owned) {
+		/* the model takes the buffer */
+		recs[0].log = NULL;
+		owned = true;
+	}
+	/* nothing may print over the screen from here on */
+	libbpf_set_print(NULL);
+	rc = rec_open_tui(o, recs[first].name, joined, joined_len);
+	joined = NULL;
+out:
+	rec_out_release(&out);
+	if (owned)
+		free(joined);
+	for (i = 0; recs && i < n; i++)
+		rec_prog_release(&recs[i]);
+	free(recs);
+	bpf_object__close(obj);
+	return rc;
+}

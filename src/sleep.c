@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sleep.c — rule sets, the per-instruction call view, might_sleep, the
+ * static walk (object alone) and the error classifier. The log replay and
+ * the explanations are in sleep_replay.c and sleep_explain.c.
+ *
+ * Facts (which call sleeps, since when) come from src/sleep_table.c only.
+ */
+#include <errno.h>
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/bpfobj.h"
+#include "src/sleep.h"
+#include "src/sleep_priv.h"
+#include "src/sleep_table.h"
+
+/* ---- rule sets ---------------------------------------------------------------------- */
+
+int sleep_rules_parse(const char *s, struct sleep_rules *r)
+{
+	unsigned a = 0, b = 0, c = 0;
+	int n;
+
+	memset(r, 0, sizeof(*r));
+	if (!s || !*s)
+		return -EINVAL;
+	if (!strcmp(s, "5.x")) {
+		a = 5;
+		b = 10;
+		n = 2;
+	} else {
+		char tail;
+
+		n = sscanf(s, "%u.%u.%u%c", &a, &b, &c, &tail);
+		if (n == 4 || n < 2 || a < 4 || a > 99 || b > 99)
+			return -EINVAL;
+	}
+	r->ver = (uint16_t)KV(a, b);
+	/* 469d638d1520: 6.19+, and 6.18.y from the stable backport (6.18.2 likely) */
+	r->timer_fix = r->ver >= KV(6, 19) || (r->ver == KV(6, 18) && (n == 2 || c >= 2));
+	snprintf(r->name, sizeof(r->name), "%s", s);
+	return 0;
+}
+
+/* a dialect names the oldest kernel printing that way; use the rules of its range */
+static const struct {
+	const char *dialect;
+	const char *rules;
+} dialect_rules[] = {
+	{ "5.x", "5.10" }, { "6.1", "6.1" },   { "6.6", "6.6" },   { "6.8", "6.12" },
+	{ "6.15", "6.15" }, { "6.18", "6.18" }, { "7.0", "7.0" },   { "7.3", "7.3" },
+};
+
+/*
+ * A dialect is a lower bound (a level-1 log shows few marks): the error
+ * message itself may prove a newer kernel. The global might_sleep check
+ * exists from 6.15, the unified wording from 7.1.
+ */
+static void raise_by_error(const struct model *m, const struct program *p, struct sleep_rules *r)
+{
+	char *err = program_error_text(m, p);
+	const char *to = NULL;
+
+	if (!err)
+		return;
+	if ((strstr(err, "sleepable global function ") || strstr(err, " in non-sleepable prog")) &&
+	    r->ver < KV(7, 1))
+		to = "7.3";
+	if (!to && sleep_classify_error(err) == SK_GLOBAL_SLEEP && r->ver < KV(6, 15))
+		to = "6.15";
+	/* a non-tracing type reached the might_sleep check: bpf_copy_from_user is offered */
+	if (!to && strstr(err, "helper call might sleep") && r->ver < KV(6, 13) && p->section) {
+		uint32_t t, a;
+		bool sl;
+
+		if (bpfobj_section_info(strtab_get(&m->str, p->section), &t, &a, &sl) &&
+		    !sleep_type_is_tracing(t))
+			to = "6.13";
+	}
+	free(err);
+	if (to) {
+		char d[8];
+
+		memcpy(d, r->dialect, sizeof(d));
+		sleep_rules_parse(to, r);
+		memcpy(r->dialect, d, sizeof(d));
+		r->source = RULES_DIALECT;
+	}
+}
+
+void sleep_rules_for(const struct model *m, const struct program *p, const char *kernel,
+		     struct sleep_rules *r)
+{
+	const char *d = p && p->verdict != VERDICT_UNKNOWN ? strtab_get(&m->str, p->dialect) : "";
+	size_t i;
+
+	if (kernel && !sleep_rules_parse(kernel, r)) {
+		r->source = RULES_OPTION;
+		return;
+	}
+	for (i = 0; i < sizeof(dialect_rules) / sizeof(dialect_rules[0]); i++) {
+		if (!strcmp(d, dialect_rules[i].dialect)) {
+			sleep_rules_parse(dialect_rules[i].rules, r);
+			snprintf(r->dialect, sizeof(r->dialect), "%s", d);
+			r->source = RULES_DIALECT;
+			raise_by_error(m, p, r);
+			return;
+		}
+	}
+	sleep_rules_parse("6.18", r);
+	r->source = RULES_DEFAULT;
+}
+
+void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n)
+{
+	static const char *const src[] = { "default: no kernel dialect in the input",
+					   "from the log's dialect", "from --kernel" };
+	char range[32];
+
+	if (r->source == RULES_DIALECT && !strcmp(r->dialect, "6.8"))
+		snprintf(range, sizeof(range), "6.8-6.14 (as 6.12)");
+	else if (r->source == RULES_DIALECT && !strcmp(r->dialect, "6.15"))
+		snprintf(range, sizeof(range), "6.15-6.17");
+	else if (r->source == RULES_DIALECT && !strcmp(r->dialect, "5.x"))
+		snprintf(range, sizeof(range), "5.x (as 5.10)");
+	else
+		snprintf(range, sizeof(range), "%s", r->name);
+	snprintf(buf, n, "Linux %s rules (%s469d638d1520: timer callbacks %s; %s%s%s)", range,
+		 r->timer_fix ? "with " : "before ",
+		 r->timer_fix ? "never sleepable" : "sleepable in a sleepable program",
+		 src[r->source % 3], r->dialect[0] ? " " : "", r->dialect);
+}
+
+/* ---- kinds ------------------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	bool sleep;
+} kinds[] = {
+#define _(k, s, sl) { s, sl },
+	SLEEP_KIND_INFO(_)
+#undef _
+};
+
+const char *sleep_kind_name(enum sleep_kind k)
+{
+	return k < SK__COUNT ? kinds[k].name : "?";
+}
+
+bool sleep_kind_is_sleep(enum sleep_kind k)
+{
+	return k < SK__COUNT && kinds[k].sleep;
+}
+
+/* every wording of §3, §4.3 and §1.1, old and new */
+static const struct {
+	const char *text; /* substring */
+	uint8_t kind;
+} error_patterns[] = {
+	{ "helper call might sleep in a non-sleepable prog", SK_HELPER_NONSLEEP },
+	{ "in non-sleepable prog", SK_HELPER_NONSLEEP }, /* 7.x, checked after "global" below */
+	{ "in rcu_read_lock region", SK_HELPER_RCU },
+	{ "in non-preemptible region", SK_HELPER_PREEMPT },
+	{ "in IRQ-disabled region", SK_HELPER_IRQ },
+	{ "in lock region", SK_CALL_LOCK },
+	{ "program must be sleepable to call sleepable kfunc", SK_KFUNC_NONSLEEP },
+	{ "is sleepable but the program is not", SK_KFUNC_NONSLEEP },
+	{ "is sleepable within rcu_read_lock region", SK_KFUNC_RCU },
+	{ "is sleepable within non-preemptible region", SK_KFUNC_PREEMPT },
+	{ "is sleepable within IRQ-disabled region", SK_KFUNC_IRQ },
+	{ "is sleepable within non-sleepable prog", SK_KFUNC_NONSLEEP },
+	{ "global functions that may sleep are not allowed", SK_GLOBAL_SLEEP },
+	{ "global function calls are not allowed while holding a lock", SK_GLOBAL_LOCK },
+	{ "global function calls are not allowed with preemption disabled", SK_GLOBAL_PREEMPT },
+	{ "global function calls are not allowed with IRQs disabled", SK_GLOBAL_IRQ },
+	{ "function calls are not allowed while holding a lock", SK_CALL_LOCK },
+	{ "cannot be used inside bpf_rcu_read_lock-ed region", SK_EXIT_REGION },
+	{ "cannot be used inside bpf_preempt_disable-ed region", SK_EXIT_REGION },
+	{ "cannot be used inside bpf_local_irq_save-ed region", SK_EXIT_REGION },
+	{ "programs can be sleepable", SK_PROG_NOT_SLEEPABLE },
+	{ "Program of this type cannot be sleepable", SK_PROG_NOT_SLEEPABLE },
+	{ "Syscall programs can only be sleepable", SK_PROG_NOT_SLEEPABLE },
+	{ "Sleepable program cannot attach to non-faultable tracepoint", SK_PROG_NOT_SLEEPABLE },
+	{ "Extension program may sleep, while original does not", SK_EXT_MIGHT_SLEEP },
+	{ "unhandled async callback", SK_ASYNC_UNHANDLED },
+	{ "program of this type cannot use helper", SK_HELPER_UNAVAILABLE },
+	{ "unknown func ", SK_HELPER_UNAVAILABLE },
+	{ "tracing progs cannot use bpf_", SK_TRACING_ASYNC },
+};
+
+enum sleep_kind sleep_classify_error(const char *msg)
+{
+	size_t i;
+
+	if (!msg)
+		return SK_NONE;
+	/* 7.x: "sleepable global function f() called in <ctx>" */
+	if (strstr(msg, "sleepable global function "))
+		return strstr(msg, "in lock region") ? SK_GLOBAL_LOCK : SK_GLOBAL_SLEEP;
+	if (strstr(msg, " is not sleepable") && !strstr(msg, "kfunc"))
+		return SK_PROG_NOT_SLEEPABLE;
+	for (i = 0; i < sizeof(error_patterns) / sizeof(error_patterns[0]); i++) {
+		if (!strstr(msg, error_patterns[i].text))
+			continue;
+		/* "sleepable helper X in rcu_read_lock region" vs a kfunc's "within" */
+		if (error_patterns[i].kind == SK_HELPER_RCU && strstr(msg, "kernel func"))
+			return SK_KFUNC_RCU;
+		if (error_patterns[i].kind == SK_HELPER_PREEMPT && strstr(msg, "kernel func"))
+			return SK_KFUNC_PREEMPT;
+		if (error_patterns[i].kind == SK_HELPER_IRQ && strstr(msg, "kernel func"))
+			return SK_KFUNC_IRQ;
+		return error_patterns[i].kind;
+	}
+	return SK_NONE;
+}
+
+/* ---- the per-instruction call view ----------------------------------------------------- */
+
+/* a name from the log's text, mapped to static storage when a table knows it */
+static const char *canon_name(const char *s, size_t n, int32_t id)
+{
+	static const char *const extra[] = {
+		"bpf_timer_set_callback", "bpf_wq_set_callback_impl", "bpf_wq_set_callback",
+		"bpf_task_work_schedule_signal_impl", "bpf_task_work_schedule_resume_impl",
+		"bpf_task_work_schedule_signal", "bpf_task_work_schedule_resume", "bpf_loop",
+		"bpf_for_each_map_elem", "bpf_find_vma", "bpf_user_ringbuf_drain",
+		"bpf_rbtree_add_impl", "bpf_wq_init", "bpf_wq_start", "bpf_timer_init",
+		"bpf_timer_start",
+	};
+	char tmp[96];
+	const char *h;
+	size_t i;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return NULL;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	h = id >= 0 ? bpfobj_helper_name(id) : NULL;
+	if (h && !strcmp(h, tmp))
+		return h;
+	if (sleep_call_lookup(tmp))
+		return sleep_call_lookup(tmp)->name;
+	if (sleep_region_op_lookup(tmp))
+		return sleep_region_op_lookup(tmp)->name;
+	if (bpfobj_cb_func(tmp))
+		return bpfobj_cb_func(tmp)->name;
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (!strcmp(extra[i], tmp))
+			return extra[i];
+	return NULL;
+}
+
+static void iv_from_text(const struct model *m, uint64_t off, uint32_t insn, struct sleep_iv *v)
+{
+	struct span sp = model_line_at(m, off);
+	const char *s = m->log.buf + sp.off, *e = s + sp.len;
+	const char *name;
+	long id = -1;
+	size_t nlen;
+
+	v->kind = IV_PLAIN;
+	if (sp.len >= 4 && !memcmp(s, "(95)", 4)) {
+		v->kind = IV_EXIT;
+		return;
+	}
+	if (sp.len < 10 || memcmp(s, "(85) call ", 10))
+		return;
+	s += 10;
+	if (e - s > 3 && !memcmp(s, "pc", 2) && (s[2] == '+' || s[2] == '-')) {
+		long d = strtol(s + 2, NULL, 10);
+
+		v->kind = IV_SUBCALL;
+		v->target = (uint32_t)((long)insn + 1 + d);
+		return;
+	}
+	name = s;
+	while (s < e && *s != '#' && *s != ' ')
+		s++;
+	nlen = (size_t)(s - name);
+	if (s < e && *s == '#')
+		id = strtol(s + 1, NULL, 10);
+	v->helper_id = (int32_t)id;
+	/* helper ids are small uapi numbers; kfuncs print vmlinux BTF ids */
+	if (id >= 0 && bpfobj_helper_name((int32_t)id) &&
+	    strlen(bpfobj_helper_name((int32_t)id)) == nlen &&
+	    !memcmp(bpfobj_helper_name((int32_t)id), name, nlen)) {
+		v->kind = IV_HELPER;
+		v->name = bpfobj_helper_name((int32_t)id);
+	} else {
+		v->kind = IV_KFUNC;
+		v->name = canon_name(name, nlen, -1);
+	}
+}
+
+struct sleep_iv *sleep_iv_build(const struct model *m, uint32_t pi, uint32_t *n)
+{
+	const struct program *p = &m->progs.v[pi];
+	const struct bpfobj_prog *op = bpfobj_joined(m, pi);
+	uint32_t i, cnt = op ? op->ninsns : p->ninsns;
+	struct sleep_iv *v = calloc(cnt ? cnt : 1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < cnt; i++) {
+		v[i].target = IDX_NONE;
+		v[i].helper_id = -1;
+		if (op) {
+			const struct bpf_insn *in = &op->insns[i];
+			const struct bpfobj_insn_info *inf = &op->info[i];
+
+			v[i].kind = IV_PLAIN;
+			if (in->code == (BPF_JMP | BPF_EXIT))
+				v[i].kind = IV_EXIT;
+			else if (inf->kind == BPFOBJ_INSN_SUBCALL) {
+				v[i].kind = IV_SUBCALL;
+				v[i].target = (uint32_t)((int64_t)i + 1 + in->imm);
+			} else if (inf->kind == BPFOBJ_INSN_HELPER) {
+				v[i].kind = IV_HELPER;
+				v[i].helper_id = in->imm;
+				v[i].name = inf->name ? inf->name : bpfobj_helper_name(in->imm);
+			} else if (inf->kind == BPFOBJ_INSN_KFUNC) {
+				v[i].kind = IV_KFUNC;
+				v[i].name = inf->name;
+			}
+		} else if (p->insn_line && p->insn_line[i] != UINT64_MAX) {
+			iv_from_text(m, p->insn_line[i], i, &v[i]);
+		}
+	}
+	*n = cnt;
+	return v;
+}
+
+/* ---- program facts ------------------------------------------------------------------- */
+
+void sleep_prog_facts(const struct model *m, uint32_t pi, struct sleep_prog *sp)
+{
+	const struct program *p = &m->progs.v[pi];
+	const struct bpfobj_prog *op = bpfobj_joined(m, pi);
+
+	memset(sp, 0, sizeof(*sp));
+	sp->sleepable = p->sleepable;
+	if (op) {
+		sp->prog_type = op->prog_type;
+		sp->attach_type = op->attach_type;
+	} else if (p->section) {
+		uint32_t t, a;
+		bool sl;
+
+		if (bpfobj_section_info(strtab_get(&m->str, p->section), &t, &a, &sl)) {
+			sp->prog_type = t;
+			sp->attach_type = a;
+		}
+	}
+}
+
+/* ---- the call checks (§2.2, §3, §4.3, §5) ----------------------------------------------- */
+
+static bool call_sleeps(const struct sleep_rules *r, const struct sleep_prog *sp,
+			const struct sleep_call *sc)
+{
+	if (!sc || r->ver >= sc->until)
+		return false;
+	if ((sc->flags & SCF_COND_SLEEPABLE_PROG) &&
+	    !(sp->sleepable == 1 && sleep_type_is_tracing(sp->prog_type)))
+		return false;
+	if ((sc->flags & SCF_STRUCT_OPS_ONLY) && sp->prog_type != BPF_PROG_TYPE_STRUCT_OPS)
+		return false;
+	return true;
+}
+
+bool sleep_iv_sleeps(const struct sleep_rules *r, const struct sleep_prog *sp,
+		     const struct sleep_iv *v)
+{
+	if (v->kind != IV_HELPER && v->kind != IV_KFUNC)
+		return false;
+	return call_sleeps(r, sp, sleep_call_lookup(v->name));
+}
+
+enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep_prog *sp,
+				 const struct sleep_iv *v, int sleepable, uint8_t region,
+				 int8_t callee_might_sleep, bool callee_global)
+{
+	bool rcu = REGION_DEPTH(region, REGION_RCU), pre = REGION_DEPTH(region, REGION_PREEMPT);
+	bool irq = REGION_DEPTH(region, REGION_IRQ), lock = REGION_DEPTH(region, REGION_LOCK);
+	const struct sleep_call *sc;
+
+	if (v->kind == IV_SUBCALL) {
+		if (lock && !callee_global && !sleep_feature_in(r->ver, SF_GLOBAL_LOCK_MSG))
+			return SK_CALL_LOCK;
+		if (!callee_global)
+			return SK_NONE;
+		if (lock)
+			return sleep_feature_in(r->ver, SF_GLOBAL_LOCK_MSG) ? SK_GLOBAL_LOCK
+									    : SK_CALL_LOCK;
+		if (sleep_feature_in(r->ver, SF_GLOBAL_MIGHT_SLEEP)) {
+			if (callee_might_sleep == 1 && (sleepable == 0 || rcu || pre || irq))
+				return SK_GLOBAL_SLEEP;
+			return SK_NONE;
+		}
+		if (pre && sleep_feature_in(r->ver, SF_GLOBAL_PREEMPT_REFUSED))
+			return SK_GLOBAL_PREEMPT;
+		if (irq && sleep_feature_in(r->ver, SF_GLOBAL_IRQ_REFUSED))
+			return SK_GLOBAL_IRQ;
+		return SK_NONE;
+	}
+	if (v->kind != IV_HELPER && v->kind != IV_KFUNC)
+		return SK_NONE;
+	if (lock && !sleep_call_allowed_under_lock(v->name))
+		return SK_CALL_LOCK;
+	sc = sleep_call_lookup(v->name);
+	if (v->kind == IV_HELPER && sc && sp->prog_type) {
+		if ((sc->flags & SCF_TRACING_ONLY_BEFORE) && r->ver < sc->avail_all &&
+		    !sleep_type_is_tracing(sp->prog_type))
+			return SK_HELPER_UNAVAILABLE;
+		if ((sc->flags & SCF_LSM_ONLY) && sp->prog_type != BPF_PROG_TYPE_LSM)
+			return SK_HELPER_UNAVAILABLE;
+		if ((sc->flags & SCF_SYSCALL_ONLY) && sp->prog_type != BPF_PROG_TYPE_SYSCALL)
+			return SK_HELPER_UNAVAILABLE;
+	}
+	if (v->kind == IV_HELPER && sc && (sc->flags & SCF_SLEEPABLE_PROG_ONLY_BEFORE_6_0) &&
+	    !sleep_feature_in(r->ver, SF_HELPER_MIGHT_SLEEP) && sp->sleepable == 0)
+		return SK_HELPER_UNAVAILABLE; /* < 6.0: offered to sleepable programs only */
+	if (!call_sleeps(r, sp, sc))
+		return SK_NONE;
+	if (v->kind == IV_HELPER) {
+		if (!sleep_feature_in(r->ver, SF_HELPER_MIGHT_SLEEP))
+			return SK_NONE;
+		if (sleepable == 0)
+			return SK_HELPER_NONSLEEP;
+		if (rcu && sleep_feature_in(r->ver, SF_RCU_REGION))
+			return SK_HELPER_RCU;
+		if (pre)
+			return SK_HELPER_PREEMPT;
+		if (irq)
+			return SK_HELPER_IRQ;
+		return SK_NONE;
+	}
+	if (sleepable == 0)
+		return SK_KFUNC_NONSLEEP;
+	if (rcu)
+		return SK_KFUNC_RCU;
+	if (pre)
+		return SK_KFUNC_PREEMPT;
+	if (irq)
+		return SK_KFUNC_IRQ;
+	return SK_NONE;
+}
+
+uint8_t sleep_region_apply(uint8_t region, const char *name)
+{
+	const struct sleep_region_op *op = sleep_region_op_lookup(name);
+	int d;
+
+	if (!op)
+		return region;
+	d = REGION_DEPTH(region, op->region) + op->delta;
+	region = REGION_SET(region, op->region, d < 0 ? 0 : d > 3 ? 3 : d);
+	if (op->region2 >= 0) {
+		d = REGION_DEPTH(region, op->region2) + op->delta2;
+		region = REGION_SET(region, op->region2, d < 0 ? 0 : d > 3 ? 3 : d);
+	}
+	return region;
+}
+
+int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via)
+{
+	const struct bpfobj_cb_func *cf = bpfobj_cb_func(via);
+
+	if (!cf || cf->kind != BPFOBJ_EDGE_ASYNC_CALLBACK)
+		return sp->sleepable;
+	if (cf->sleepable == 1)
+		return 1; /* bpf_wq, task_work: always */
+	/* bpf_timer: softirq; before 469d638d1520 in_sleepable() also read the prog flag */
+	return r->timer_fix ? 0 : sp->sleepable;
+}
+
+/* ---- might_sleep (§4.2) ------------------------------------------------------------ */
+
+int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
+		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms)
+{
+	const struct program *p = &m->progs.v[pi];
+	struct sleep_prog sp;
+	uint32_t i, k;
+	bool changed = true;
+
+	sleep_prog_facts(m, pi, &sp);
+	for (k = 0; k < p->subprogs.n; k++) {
+		const struct subprog *s = &p->subprogs.v[k];
+		uint32_t end = s->end == IDX_NONE || s->end > niv ? niv : s->end;
+		bool unknown = s->end == IDX_NONE;
+
+		ms[k].bit = 0;
+		ms[k].insn = IDX_NONE;
+		ms[k].via = IDX_NONE;
+		for (i = s->start; i < end; i++) {
+			if (iv[i].kind == IV_UNKNOWN)
+				unknown = true;
+			if (sleep_iv_sleeps(r, &sp, &iv[i])) {
+				ms[k].bit = 1;
+				ms[k].insn = i;
+				break;
+			}
+		}
+		if (!ms[k].bit && unknown)
+			ms[k].bit = -1;
+	}
+	/* bottom-up along calls and function-pointer references: a DAG, so iterate */
+	while (changed) {
+		changed = false;
+		for (i = 0; i < p->edges.n; i++) {
+			const struct edge *e = &p->edges.v[i];
+			int f = -1, t = -1;
+
+			for (k = 0; k < p->subprogs.n; k++) {
+				if (p->subprogs.v[k].id == e->from)
+					f = (int)k;
+				if (p->subprogs.v[k].id == e->to)
+					t = (int)k;
+			}
+			if (f < 0 || t < 0 || ms[f].bit == 1 || ms[t].bit != 1)
+				continue;
+			ms[f].bit = 1;
+			ms[f].insn = e->insn;
+			ms[f].via = i;
+			changed = true;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,803 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sleep_explain.c — findings to words: the kernel's message for a finding
+ * under a rule set, the one-line chain, the `w` explanation of a step and
+ * the report section. Computes only what it words (contexts on demand).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/bpfobj.h"
+#include "src/sleep_priv.h"
+#include "src/state.h"
+
+/* a growing text in a caller's buffer (snprintf semantics) */
+struct sbuf {
+	char *buf;
+	size_t n, len;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vsnprintf(b->len < b->n ? b->buf + b->len : NULL, b->len < b->n ? b->n - b->len : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		b->len += (size_t)r;
+}
+
+const char *sleep_sub_name(const struct model *m, const struct program *p, uint32_t id, char *buf,
+			   size_t n)
+{
+	const struct subprog *s = id == IDX_NONE ? NULL : program_subprog_by_id(p, id);
+
+	if (s && s->name)
+		snprintf(buf, n, "%s", strtab_get(&m->str, s->name));
+	else if (id != IDX_NONE)
+		snprintf(buf, n, "func#%u", id);
+	else
+		snprintf(buf, n, "?");
+	return buf;
+}
+
+void sleep_region_text(uint8_t region, char *buf, size_t n)
+{
+	static const char *const names[] = { "RCU read section", "preemption disabled",
+					     "IRQs disabled", "spin lock held" };
+	struct sbuf b = { buf, n, 0 };
+	int k;
+
+	if (n)
+		buf[0] = '\0';
+	for (k = 0; k < REGION__COUNT; k++)
+		if (REGION_DEPTH(region, k))
+			sb_printf(&b, "%s%s", b.len ? ", " : "", names[k]);
+}
+
+static const char *ctx_words(int sleepable, uint8_t region)
+{
+	if (sleepable == 0)
+		return "non-sleepable prog";
+	if (REGION_DEPTH(region, REGION_RCU))
+		return "rcu_read_lock region";
+	if (REGION_DEPTH(region, REGION_PREEMPT))
+		return "non-preemptible region";
+	if (REGION_DEPTH(region, REGION_IRQ))
+		return "IRQ-disabled region";
+	if (REGION_DEPTH(region, REGION_LOCK))
+		return "lock region";
+	return "sleepable context";
+}
+
+void sleep_finding_message(const struct model *m, const struct program *p,
+			   const struct sleep_rules *r, const struct sleep_finding *f, char *buf,
+			   size_t n)
+{
+	const struct sleep_call *sc = sleep_call_lookup(f->call);
+	int id = sc ? sc->helper_id : -1;
+	bool uni = sleep_feature_in(r->ver, SF_UNIFIED_MSGS);
+	const char *call = f->call ? f->call : "?";
+	const char *ctx = ctx_words(f->sleepable, f->region);
+	char g[128];
+
+	sleep_sub_name(m, p, f->callee, g, sizeof(g));
+	switch (f->kind) {
+	case SK_HELPER_NONSLEEP:
+		if (uni)
+			snprintf(buf, n, "sleepable helper %s#%d in non-sleepable prog", call, id);
+		else
+			snprintf(buf, n, "helper call might sleep in a non-sleepable prog");
+		break;
+	case SK_HELPER_RCU:
+	case SK_HELPER_PREEMPT:
+	case SK_HELPER_IRQ:
+		snprintf(buf, n, "sleepable helper %s#%d in %s", call, id, ctx);
+		break;
+	case SK_KFUNC_NONSLEEP:
+		if (sleep_feature_in(r->ver, SF_KFUNC_MSG_NEW))
+			snprintf(buf, n, "program must be sleepable to call sleepable kfunc %s", call);
+		else
+			snprintf(buf, n, "kernel function %s is sleepable but the program is not",
+				 call);
+		break;
+	case SK_KFUNC_RCU:
+	case SK_KFUNC_PREEMPT:
+	case SK_KFUNC_IRQ:
+		snprintf(buf, n, "kernel func %s is sleepable within %s", call, ctx);
+		break;
+	case SK_GLOBAL_SLEEP:
+		if (uni)
+			snprintf(buf, n, "sleepable global function %s() called in %s", g, ctx);
+		else
+			snprintf(buf, n,
+				 "global functions that may sleep are not allowed in non-sleepable "
+				 "context, i.e., in a RCU/IRQ/preempt-disabled section, or in a "
+				 "non-sleepable BPF program context");
+		break;
+	case SK_GLOBAL_LOCK:
+		snprintf(buf, n, "global function calls are not allowed while holding a lock, use "
+				 "static function instead");
+		break;
+	case SK_GLOBAL_PREEMPT:
+		snprintf(buf, n, "global function calls are not allowed with preemption disabled, "
+				 "use static function instead");
+		break;
+	case SK_GLOBAL_IRQ:
+		snprintf(buf, n, "global function calls are not allowed with IRQs disabled, use "
+				 "static function instead");
+		break;
+	case SK_CALL_LOCK:
+		snprintf(buf, n, "function calls are not allowed while holding a lock");
+		break;
+	case SK_PROG_NOT_SLEEPABLE: {
+		struct sleep_prog sp;
+		const char *msg = "";
+
+		sleep_prog_facts(m, (uint32_t)(p - m->progs.v), &sp);
+		sleep_type_may_sleep(sp.prog_type, sp.attach_type, r->ver, &msg);
+		snprintf(buf, n, "%s", msg);
+		break;
+	}
+	case SK_TRACING_ASYNC:
+		snprintf(buf, n, "tracing progs cannot use %s yet", call);
+		break;
+	case SK_HELPER_UNAVAILABLE:
+		if (sleep_feature_in(r->ver, SF_UNAVAIL_MSG_NEW))
+			snprintf(buf, n, "program of this type cannot use helper %s#%d", call, id);
+		else
+			snprintf(buf, n, "unknown func %s#%d", call, id);
+		break;
+	default:
+		snprintf(buf, n, "%s", sleep_kind_name(f->kind));
+	}
+}
+
+/* "prog.bpf.c:33" for insn, "" when unknown */
+static void src_of(const struct model *m, const struct program *p, uint32_t insn, char *buf,
+		   size_t n)
+{
+	const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+	const struct bpfobj_line *l = op && insn != IDX_NONE ? bpfobj_line_at(op, insn) : NULL;
+
+	buf[0] = '\0';
+	if (l && l->line) {
+		const char *f = strrchr(l->file, '/');
+
+		snprintf(buf, n, "%s:%u", f ? f + 1 : l->file, l->line);
+		return;
+	}
+	for (uint32_t k = 0; k < p->steps.n && insn != IDX_NONE; k++) {
+		const struct step *st = &p->steps.v[k];
+
+		if (st->insn == insn && step_src(p, k) != IDX_NONE) {
+			struct span s = p->srcs.v[step_src(p, k)];
+			const char *t = m->log.buf + s.off, *at = memmem(t, s.len, " @ ", 3);
+
+			if (at) {
+				int len = (int)(s.len - (uint32_t)(at + 3 - t));
+
+				snprintf(buf, n, "%.*s", len, at + 3);
+			}
+			return;
+		}
+	}
+}
+
+static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable)
+{
+	if (via && strstr(via, "timer"))
+		return sleepable ? "async, sleepable: before 469d638d1520 timer callbacks took the "
+				   "program's flag"
+				 : "async, never sleepable";
+	if (via && strstr(via, "task_work"))
+		return "async task_work, always sleepable";
+	if (via && strstr(via, "wq"))
+		return "async bpf_wq, always sleepable";
+	(void)r;
+	return sleepable == 1 ? "async, sleepable" : sleepable == 0 ? "async, non-sleepable"
+								   : "async";
+}
+
+/* "may sleep: calls bpf_copy_from_user at insn 38" / "→ level2 (insn 6) → ..." */
+static void witness(const struct model *m, const struct program *p, const struct sleep_rules *r,
+		    uint32_t id, struct sbuf *b)
+{
+	uint32_t pi = (uint32_t)(p - m->progs.v), niv, depth = 0;
+	struct sleep_iv *iv = sleep_iv_build(m, pi, &niv);
+	struct sleep_ms *ms = calloc(p->subprogs.n + 1, sizeof(*ms));
+	char nm[128];
+	int si = sleep_sub_idx(p, id);
+
+	if (!iv || !ms || si < 0)
+		goto out;
+	sleep_might_sleep(m, pi, r, iv, niv, ms);
+	if (ms[si].bit != 1) {
+		sb_printf(b, p->subprogs.v[si].might_sleep == 1 ? "may sleep (the kernel says so)"
+							       : "may sleep: unknown why");
+		goto out;
+	}
+	sb_printf(b, "may sleep:");
+	while (si >= 0 && depth++ < 16) {
+		if (ms[si].via == IDX_NONE) {
+			uint32_t i = ms[si].insn;
+
+			sb_printf(b, " calls %s at insn %u", i < niv && iv[i].name ? iv[i].name : "?",
+				  i);
+			break;
+		} else {
+			const struct edge *e = &p->edges.v[ms[si].via];
+
+			if (e->kind == EDGE_CALL)
+				sb_printf(b, " calls %s (insn %u) →",
+					  sleep_sub_name(m, p, e->to, nm, sizeof(nm)), e->insn);
+			else
+				sb_printf(b, " passes %s to %s (insn %u) →",
+					  sleep_sub_name(m, p, e->to, nm, sizeof(nm)),
+					  e->via ? strtab_get(&m->str, e->via) : "?", e->insn);
+			si = sleep_sub_idx(p, e->to);
+		}
+	}
+out:
+	free(iv);
+	free(ms);
+}
+
+static void prog_words(const struct model *m, const struct program *p, struct sbuf *b)
+{
+	sb_printf(b, "prog %s (", p->name ? strtab_get(&m->str, p->name) : "?");
+	if (p->section)
+		sb_printf(b, "%s, ", strtab_get(&m->str, p->section));
+	sb_printf(b, "%s)", p->sleepable == 1	? "sleepable"
+			    : p->sleepable == 0 ? "non-sleepable"
+						: "sleepable: unknown");
+}
+
+void sleep_finding_chain(const struct model *m, const struct program *p,
+			 const struct sleep_rules *r, const struct sleep_finding *f, char *buf,
+			 size_t n)
+{
+	struct sbuf b = { buf, n, 0 };
+	char nm[128], rg[96];
+	uint32_t k;
+
+	if (n)
+		buf[0] = '\0';
+	prog_words(m, p, &b);
+	if (f->insn == IDX_NONE) {
+		sb_printf(&b, " → refused at load, before any instruction");
+		return;
+	}
+	if (f->root == UNIT_GLOBAL && !f->nhops)
+		sb_printf(&b, " → validation of global %s (once, with the program's flag: %s)",
+			  sleep_sub_name(m, p, f->root_subprog, nm, sizeof(nm)),
+			  p->sleepable == 1 ? "sleepable" : "non-sleepable");
+	for (k = 0; k < f->nhops; k++) {
+		const struct sleep_hop *h = &f->hops[k];
+
+		sleep_sub_name(m, p, h->to, nm, sizeof(nm));
+		if (h->kind == EDGE_ASYNC_CALLBACK)
+			sb_printf(&b, " → %s at insn %u → %s (%s)", h->via ? h->via : "?", h->insn, nm,
+				  async_words(r, h->via, h->sleepable));
+		else if (h->kind == EDGE_CALLBACK)
+			sb_printf(&b, " → %s at insn %u → %s (callback, inherits%s)",
+				  h->via ? h->via : "?", h->insn, nm,
+				  h->sleepable == 1   ? ": sleepable"
+				  : h->sleepable == 0 ? ": non-sleepable"
+						      : " the caller's context");
+		else
+			sb_printf(&b, " → call %s at insn %u (static)", nm, h->insn);
+	}
+	if (f->region) {
+		sleep_region_text(f->region, rg, sizeof(rg));
+		if (f->region_insn != IDX_NONE)
+			sb_printf(&b, " → region opened at insn %u (%s)", f->region_insn, rg);
+		else
+			sb_printf(&b, " → inside: %s", rg);
+	}
+	if (f->callee != IDX_NONE) {
+		sb_printf(&b, " → call %s at insn %u (global, ",
+			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), f->insn);
+		witness(m, p, r, f->callee, &b);
+		sb_printf(&b, ")");
+	} else if (f->call) {
+		const struct sleep_call *sc = sleep_call_lookup(f->call);
+
+		sb_printf(&b, " → %s at insn %u%s", f->call, f->insn,
+			  sc ? (sc->flags & SCF_KFUNC ? " (sleepable kfunc)" : " (may sleep)") : "");
+	}
+}
+
+/* the hops of step k, from its unit's root down to its frame (backward walk) */
+static void chain_of_step(const struct model *m, const struct program *p, uint32_t k,
+			  const struct sleep_iv *iv, uint32_t niv, const struct sleep_rules *r,
+			  const struct sleep_prog *sp, struct sleep_finding *f, int depth)
+{
+	const struct path *P = &p->paths.v[step_path(p, k)];
+	const struct unit *u = &p->units.v[P->unit];
+	struct sleep_hop rev[SLEEP_MAX_HOPS];
+	uint32_t nrev = 0, j = k, frame = p->steps.v[k].frame, last_insn = p->steps.v[k].insn;
+	uint32_t guard = 0;
+	const struct path *cur = P;
+
+	while (frame > 0 && guard++ < 1000000) {
+		const struct step *st;
+
+		if (j == cur->first_step) {
+			uint32_t pa;
+
+			if (cur->parent_step == IDX_NONE || cur->parent_step >= cur->first_step)
+				break;
+			j = cur->parent_step;
+			pa = step_path(p, j);
+			if (p->paths.v[pa].unit != cur->unit)
+				break;
+			cur = &p->paths.v[pa];
+		} else {
+			j--;
+		}
+		st = &p->steps.v[j];
+		if (st->frame >= frame) {
+			if (st->frame == frame)
+				last_insn = st->insn;
+			continue;
+		}
+		if (st->frame == frame - 1 && (st->flags & STEP_CALL) && nrev < SLEEP_MAX_HOPS) {
+			const struct subprog *to = program_subprog_at(p, last_insn);
+			const struct sleep_iv *v = st->insn < niv ? &iv[st->insn] : NULL;
+			struct sleep_hop *h = &rev[nrev++];
+
+			memset(h, 0, sizeof(*h));
+			h->insn = st->insn;
+			h->to = to ? to->id : IDX_NONE;
+			h->kind = v && v->kind == IV_SUBCALL ? EDGE_CALL : EDGE_CALLBACK;
+			h->via = v && v->kind != IV_SUBCALL ? v->name : NULL;
+			h->sleepable = -1;
+			frame = st->frame;
+			last_insn = st->insn;
+		} else if (st->frame < frame) {
+			frame = st->frame;
+			last_insn = st->insn;
+		}
+	}
+	{
+		const struct subprog *us =
+			u->start_insn != IDX_NONE ? program_subprog_at(p, u->start_insn) : NULL;
+		uint32_t cb_id = us ? us->id : 0;
+		const char *via = NULL;
+
+		f->root = u->kind;
+		f->root_subprog = cb_id;
+		f->nhops = 0;
+		if (u->kind == UNIT_ASYNC_CB) {
+			if (u->push_step != IDX_NONE && depth < 4) {
+				uint32_t pin = p->steps.v[u->push_step].insn;
+
+				chain_of_step(m, p, u->push_step, iv, niv, r, sp, f, depth + 1);
+				via = pin < niv ? iv[pin].name : NULL;
+			}
+			if (f->nhops < SLEEP_MAX_HOPS) {
+				struct sleep_hop *h = &f->hops[f->nhops++];
+
+				h->kind = EDGE_ASYNC_CALLBACK;
+				h->insn = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn
+								   : IDX_NONE;
+				h->to = cb_id;
+				h->via = via;
+				h->sleepable = (int8_t)sleep_async_ctx(r, sp, via);
+			}
+			f->root = UNIT_ASYNC_CB;
+			f->root_subprog = cb_id;
+		}
+	}
+	while (nrev-- > 0 && f->nhops < SLEEP_MAX_HOPS)
+		f->hops[f->nhops++] = rev[nrev];
+}
+
+bool sleep_error_finding(const struct model *m, const struct program *p, struct sleep_finding *out)
+{
+	uint32_t pi = (uint32_t)(p - m->progs.v), k = p->error_step, niv, event;
+	struct sleep_rules r;
+	struct sleep_prog sp;
+	struct sleep_iv *iv;
+	char *err;
+	enum sleep_kind kd;
+	int sl;
+	uint8_t region;
+
+	err = program_error_text(m, p);
+	kd = sleep_classify_error(err);
+	free(err);
+	if (kd == SK_NONE)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->kind = kd;
+	out->insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
+	out->callee = IDX_NONE;
+	out->region_insn = IDX_NONE;
+	out->sleepable = (int8_t)p->sleepable;
+	if (k == IDX_NONE)
+		return true;
+	iv = sleep_iv_build(m, pi, &niv);
+	if (!iv)
+		return true;
+	if (p->sleep_rules)
+		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r);
+	else
+		sleep_rules_for(m, p, NULL, &r);
+	sleep_prog_facts(m, pi, &sp);
+	{
+		const struct subprog *s = program_subprog_at(p, out->insn);
+
+		out->subprog = s ? s->id : IDX_NONE;
+	}
+	if (out->insn < niv && iv[out->insn].kind == IV_SUBCALL) {
+		int t = sleep_sub_at_start(p, iv[out->insn].target);
+
+		out->callee = t >= 0 ? p->subprogs.v[t].id : IDX_NONE;
+	} else if (out->insn < niv) {
+		out->call = iv[out->insn].name;
+	}
+	if (!sleep_context_at(m, p, k, &sl, &region, &event)) {
+		out->sleepable = (int8_t)sl;
+		out->region = region;
+		if (region)
+			out->region_insn = sleep_region_opener(m, p, k, region);
+	}
+	chain_of_step(m, p, k, iv, niv, &r, &sp, out, 0);
+	free(iv);
+	return true;
+}
+
+static void rules_of(const struct model *m, const struct program *p, struct sleep_rules *r)
+{
+	if (!p->sleep_rules) {
+		sleep_rules_for(m, p, NULL, r);
+		return;
+	}
+	sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), r);
+	r->source = p->sleep_rules_src;
+	if (r->source == RULES_DIALECT)
+		snprintf(r->dialect, sizeof(r->dialect), "%s", strtab_get(&m->str, p->dialect));
+}
+
+static void rule_sentence(const struct sleep_rules *r, const struct sleep_finding *f,
+			  struct sbuf *b)
+{
+	switch (f->kind) {
+	case SK_GLOBAL_SLEEP:
+		sb_printf(b, "Since Linux 6.15 (e2d8f560d178) a call to a global function that may "
+			     "sleep is refused in a non-sleepable context or an RCU/preempt/IRQ "
+			     "section; before, it was not checked at all.\n");
+		break;
+	case SK_HELPER_NONSLEEP:
+	case SK_KFUNC_NONSLEEP:
+		sb_printf(b, "A call that may sleep needs in_sleepable at the call (Linux %s rules)."
+			     "\n",
+			  r->name);
+		break;
+	case SK_HELPER_RCU:
+	case SK_HELPER_PREEMPT:
+	case SK_HELPER_IRQ:
+	case SK_KFUNC_RCU:
+	case SK_KFUNC_PREEMPT:
+	case SK_KFUNC_IRQ:
+		sb_printf(b, "Inside an RCU read section, a preempt-disabled or an IRQ-disabled "
+			     "section nothing may sleep, even in a sleepable program. The log shows "
+			     "no mark for RCU and preempt sections: veristep follows the lock/unlock "
+			     "calls.\n");
+		break;
+	case SK_GLOBAL_LOCK:
+	case SK_CALL_LOCK:
+	case SK_GLOBAL_PREEMPT:
+	case SK_GLOBAL_IRQ:
+		sb_printf(b, "Global functions are verified once, on their own, so the verifier "
+			     "cannot follow a held lock or a disabled preemption/IRQ state into "
+			     "them.\n");
+		break;
+	case SK_HELPER_UNAVAILABLE:
+		sb_printf(b, "Not a sleep rule: this kernel does not offer the helper to this "
+			     "program type at all (bpf_copy_from_user was tracing-only up to 6.12, "
+			     "and before 6.0 offered to sleepable programs only).\n");
+		break;
+	case SK_TRACING_ASYNC:
+		sb_printf(b, "Not a sleep rule: kprobe, tracepoint, perf_event and raw_tp programs "
+			     "cannot use maps holding bpf_timer/bpf_wq before 7.0.\n");
+		break;
+	case SK_PROG_NOT_SLEEPABLE:
+		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
+			     "(docs: sleepable-rules §1.1).\n");
+		break;
+	default:
+		break;
+	}
+}
+
+static void ways_out(const struct sleep_finding *f, struct sbuf *b)
+{
+	bool timer = false;
+
+	for (uint32_t k = 0; k < f->nhops; k++)
+		if (f->hops[k].kind == EDGE_ASYNC_CALLBACK && f->hops[k].via &&
+		    strstr(f->hops[k].via, "timer"))
+			timer = true;
+	sb_printf(b, "\nWays out: ");
+	if (f->region)
+		sb_printf(b, "move the call out of the section, or use a non-sleeping variant.\n");
+	else if (timer)
+		sb_printf(b, "do the sleeping work in a bpf_wq callback (always sleepable), armed "
+			     "from the timer callback or from the program; or avoid the sleeping "
+			     "call on this path.\n");
+	else if (f->kind == SK_GLOBAL_SLEEP || f->kind == SK_GLOBAL_LOCK ||
+		 f->kind == SK_GLOBAL_PREEMPT || f->kind == SK_GLOBAL_IRQ)
+		sb_printf(b, "make the function static (verified per call site, in the caller's "
+			     "context), or keep the sleeping part out of it.\n");
+	else if (f->kind == SK_HELPER_UNAVAILABLE)
+		sb_printf(b, "use a program type that has the helper on this kernel, or a newer "
+			     "kernel.\n");
+	else
+		sb_printf(b, "load the program sleepable if its type allows it, or move the "
+			     "sleeping call into a bpf_wq or task_work callback.\n");
+}
+
+static void explain_finding(const struct model *m, const struct program *p,
+			    const struct sleep_rules *r, const struct sleep_finding *f,
+			    struct sbuf *b)
+{
+	char chain[1024], src[128], nm[128], rules[200];
+
+	sleep_finding_chain(m, p, r, f, chain, sizeof(chain));
+	sb_printf(b, "chain: %s\n\n", chain);
+	if (p->sleepable == 1)
+		sb_printf(b, "%s is a sleepable program%s%s%s.\n",
+			  p->name ? strtab_get(&m->str, p->name) : "The program",
+			  p->section ? ": SEC(\"" : "", p->section ? strtab_get(&m->str, p->section) : "",
+			  p->section ? "\") loads with BPF_F_SLEEPABLE" : "");
+	else if (p->sleepable == 0)
+		sb_printf(b, "%s is not a sleepable program%s%s%s.\n",
+			  p->name ? strtab_get(&m->str, p->name) : "The program",
+			  p->section ? ": SEC(\"" : "", p->section ? strtab_get(&m->str, p->section) : "",
+			  p->section ? "\") loads without BPF_F_SLEEPABLE" : "");
+	for (uint32_t k = 0; k < f->nhops; k++) {
+		const struct sleep_hop *h = &f->hops[k];
+
+		if (h->kind != EDGE_ASYNC_CALLBACK)
+			continue;
+		src_of(m, p, h->insn, src, sizeof(src));
+		sb_printf(b, "At insn %u%s%s%s it registers %s with %s.\n", h->insn, src[0] ? " (" : "",
+			  src, src[0] ? ")" : "", sleep_sub_name(m, p, h->to, nm, sizeof(nm)),
+			  h->via ? h->via : "?");
+		if (h->via && strstr(h->via, "timer"))
+			sb_printf(b, "bpf_timer callbacks run in softirq context: the verifier explores "
+				     "them with in_sleepable = %s (Linux 6.18.y with commit 469d638d1520, "
+				     "and 6.19+: never sleepable; up to 6.17 a sleepable program's "
+				     "timer callback was treated as sleepable and such a program "
+				     "loaded).\n",
+				  h->sleepable ? "true under these rules" : "false, whatever the program's flag");
+		else
+			sb_printf(b, "%s callbacks run from process context: always sleepable, "
+				     "whatever the program's flag.\n",
+				  h->via && strstr(h->via, "task_work") ? "task_work" : "bpf_wq");
+	}
+	if (f->root == UNIT_GLOBAL && !f->nhops)
+		sb_printf(b, "%s is a global function: it is verified once, on its own, with the "
+			     "program's flag (%s), whoever calls it.\n",
+			  sleep_sub_name(m, p, f->root_subprog, nm, sizeof(nm)),
+			  p->sleepable == 1 ? "sleepable" : "non-sleepable");
+	if (f->region_insn != IDX_NONE) {
+		src_of(m, p, f->region_insn, src, sizeof(src));
+		sleep_region_text(f->region, nm, sizeof(nm));
+		sb_printf(b, "At insn %u%s%s%s a section starts (%s); sleeping is forbidden until it "
+			     "ends.\n",
+			  f->region_insn, src[0] ? " (" : "", src, src[0] ? ")" : "", nm);
+	}
+	src_of(m, p, f->insn, src, sizeof(src));
+	if (f->callee != IDX_NONE) {
+		char w[512];
+		struct sbuf wb = { w, sizeof(w), 0 };
+
+		witness(m, p, r, f->callee, &wb);
+		sb_printf(b, "At insn %u%s%s%s %s calls %s(), a global function that %s.\n", f->insn,
+			  src[0] ? " (" : "", src, src[0] ? ")" : "",
+			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)),
+			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), w);
+	} else if (f->insn != IDX_NONE) {
+		sb_printf(b, "At insn %u%s%s%s %s calls %s.\n", f->insn, src[0] ? " (" : "", src,
+			  src[0] ? ")" : "", sleep_sub_name(m, p, f->subprog, nm, sizeof(nm)),
+			  f->call ? f->call : "?");
+	}
+	rule_sentence(r, f, b);
+	sleep_rules_describe(r, rules, sizeof(rules));
+	sb_printf(b, "Rules: %s.\n", rules);
+	ways_out(f, b);
+}
+
+static void explain_other_error(const struct model *m, const struct program *p, uint32_t step,
+				const char *err, struct sbuf *b)
+{
+	uint32_t chain[64], n = 0, k = step;
+	const char *r;
+
+	sb_printf(b, "Not a sleepable-context error.\n\npath of branches:\n");
+	while (k != IDX_NONE && n < 64) {
+		const struct path *pa = &p->paths.v[step_path(p, k)];
+
+		chain[n++] = step_path(p, k);
+		k = pa->parent_step;
+	}
+	while (n--) {
+		const struct path *pa = &p->paths.v[chain[n]];
+
+		if (pa->from_insn == IDX_NONE)
+			sb_printf(b, "  start at insn %u\n", pa->to_insn);
+		else
+			sb_printf(b, "  from %u to %u%s%s\n", pa->from_insn, pa->to_insn,
+				  pa->flags & PATH_ASYNC_CB ? " (async callback)" : "",
+				  pa->flags & PATH_CB ? " (callback)" : "");
+	}
+	/* the register the message names: "R0 invalid mem access", "R2 type=ctx ..." */
+	for (r = err; r && *r; r++) {
+		if (r[0] == 'R' && r[1] >= '0' && r[1] <= '9' && (r == err || r[-1] == ' ')) {
+			int reg = r[1] - '0';
+			struct vstate vs;
+
+			if (r[2] >= '0' && r[2] <= '9')
+				reg = reg * 10 + r[2] - '0';
+			if (reg < STATE_NREGS && !state_before(m, p, step, &vs)) {
+				const struct frame_state *fs = &vs.frames[vs.curframe];
+				char val[256];
+
+				state_format_value(m, &fs->regs[reg], val, sizeof(val));
+				sb_printf(b, "\nthe register: R%d = %s before insn %u (frame %u)\n", reg,
+					  fs->regs[reg].kind == REG_NOT_INIT ? "not initialised" : val,
+					  p->steps.v[step].insn, vs.curframe);
+			}
+			break;
+		}
+	}
+}
+
+static void diag_block(const struct model *m, const struct program *p, struct sbuf *b)
+{
+	if (!p->has_diag)
+		return;
+	sb_printf(b, "\nkernel diagnostic (7.3): %s%s%s\n", strtab_get(&m->str, p->diag.category),
+		  p->diag.category ? ": " : "", strtab_get(&m->str, p->diag.title));
+	if (p->diag.reason)
+		sb_printf(b, "  reason: %s\n", strtab_get(&m->str, p->diag.reason));
+	if (p->diag.at)
+		sb_printf(b, "  at: %s\n", strtab_get(&m->str, p->diag.at));
+	for (uint32_t i = 0; i < p->diag.causal_path.n; i++)
+		sb_printf(b, "  causal path: %s\n", strtab_get(&m->str, p->diag.causal_path.v[i]));
+	if (p->diag.suggestion)
+		sb_printf(b, "  suggestion: %s\n", strtab_get(&m->str, p->diag.suggestion));
+}
+
+int sleep_explain_step(const struct model *m, const struct program *p, uint32_t step, char *buf,
+		       size_t n)
+{
+	struct sbuf b = { buf, n, 0 };
+	struct sleep_rules r;
+	int sl;
+	uint8_t region;
+	uint32_t ev;
+	char rg[96];
+
+	if (n)
+		buf[0] = '\0';
+	if (step >= p->steps.n && !(step == IDX_NONE && p->error_step == IDX_NONE && p->error.n))
+		return -EINVAL;
+	rules_of(m, p, &r);
+	if (step == p->error_step || step == IDX_NONE) {
+		struct sleep_finding f;
+		char *err = program_error_text(m, p);
+
+		sb_printf(&b, "Why is %s refused?\n\nerror: %s\n",
+			  step == IDX_NONE ? "the program" : "this instruction", err ? err : "?");
+		if (sleep_error_finding(m, p, &f)) {
+			char msg[512];
+
+			sleep_finding_message(m, p, &r, &f, msg, sizeof(msg));
+			sb_printf(&b, "kind: %s\n", sleep_kind_name(f.kind));
+			explain_finding(m, p, &r, &f, &b);
+		} else if (step != IDX_NONE) {
+			explain_other_error(m, p, step, err, &b);
+		}
+		free(err);
+		diag_block(m, p, &b);
+		return (int)b.len;
+	}
+	if (sleep_context_at(m, p, step, &sl, &region, &ev))
+		return -EINVAL;
+	sleep_region_text(region, rg, sizeof(rg));
+	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, p->steps.v[step].insn,
+		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",
+		  region ? " (" : "", rg, region ? ")" : "");
+	if (sl == 1 && region)
+		sb_printf(&b, "  in_sleepable is set, but an atomic section forbids sleeping here\n");
+	if (ev != IDX_NONE) {
+		const struct sleep_event *e = &p->sleep_events.v[ev];
+
+		sb_printf(&b, "  %s at step %u (insn %u): %s\n", e->event == SEV_SET ? "set" : "lost",
+			  e->step + 1, e->insn, strtab_get(&m->str, e->reason));
+	} else {
+		sb_printf(&b, "  from the start of this unit: the program's flag (%s)\n",
+			  p->sleepable == 1 ? "sleepable" : p->sleepable == 0 ? "non-sleepable"
+									: "unknown");
+	}
+	return (int)b.len;
+}
+
+void sleep_report(FILE *out, const struct model *m, const struct program *p)
+{
+	uint32_t pi = (uint32_t)(p - m->progs.v), i;
+	struct sleep_rules r;
+	char buf[8192];
+	struct sleep_finding *f;
+	int nf;
+
+	rules_of(m, p, &r);
+	sleep_rules_describe(&r, buf, sizeof(buf));
+	fprintf(out, "sleepable rules: %s\n", buf);
+	if (p->sleep_events.n) {
+		fprintf(out, "sleep events%s:\n",
+			p->steps.n ? "" : " (predicted from the object alone)");
+		for (i = 0; i < p->sleep_events.n && i < 200; i++) {
+			const struct sleep_event *e = &p->sleep_events.v[i];
+			static const char *const kinds[] = { "set", "lost", "VIOLATION" };
+			char nm[128];
+
+			if (e->step != IDX_NONE)
+				fprintf(out, "  step %u ", e->step + 1);
+			else
+				fprintf(out, "  ");
+			if (e->insn != IDX_NONE)
+				fprintf(out, "insn %u in %s: ", e->insn,
+					sleep_sub_name(m, p, e->subprog, nm, sizeof(nm)));
+			fprintf(out, "%s: %s\n", kinds[e->event % 3], strtab_get(&m->str, e->reason));
+		}
+		if (p->sleep_events.n > 200)
+			fprintf(out, "  ... %u more\n", p->sleep_events.n - 200);
+	}
+	f = calloc(32, sizeof(*f));
+	nf = f && bpfobj_joined(m, pi) ? sleep_predict(m, pi, &r, f, 32) : -1;
+	if (nf >= 0) {
+		fprintf(out, "predicted from the object (Linux %s rules): %s\n", r.name,
+			nf ? "" : "no refusal");
+		for (i = 0; i < (uint32_t)nf && i < 32; i++) {
+			char msg[512];
+
+			sleep_finding_message(m, p, &r, &f[i], msg, sizeof(msg));
+			fprintf(out, "  %s at %s%u: %s\n", sleep_kind_is_sleep(f[i].kind) ? "refusal"
+											: "refusal (not a sleep rule)",
+				f[i].insn == IDX_NONE ? "load, insn " : "insn ",
+				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg);
+			sleep_finding_chain(m, p, &r, &f[i], buf, sizeof(buf));
+			fprintf(out, "    %s\n", buf);
+		}
+	}
+	free(f);
+	if (p->error.n) {
+		int len = sleep_explain_step(m, p, p->error_step, buf, sizeof(buf));
+
+		if (len > 0) {
+			fprintf(out, "explanation:\n");
+			for (char *s = buf, *e; *s; s = e + 1) {
+				e = strchr(s, '\n');
+				if (!e) {
+					fprintf(out, "  %s\n", s);
+					break;
+				}
+				fprintf(out, "  %.*s\n", (int)(e - s), s);
+			}
+		}
+	}
+}

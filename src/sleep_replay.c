@@ -1,0 +1,756 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sleep_replay.c — the dynamic side: replay the log's exploration and
+ * carry the sleepable context along each path, since the log never
+ * prints it (docs/sleepable-rules.md §7). A path starts from the context
+ * after its parent step (a branch or a sync callback inherits); the first
+ * path of an async callback unit starts fresh with its kind's flag; a
+ * global's validation starts with the program's flag. Region depths
+ * follow the lock/unlock calls along the steps.
+ *
+ * Also: sleep_analyze(), the entry point, which fills the model (roles and
+ * edges from the log alone, might_sleep, contexts, edges' contexts,
+ * sleep_events) for every program.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/bpfobj.h"
+#include "src/sleep_priv.h"
+
+#define MAX_EVENTS (1u << 20)
+
+struct ctx {
+	int8_t sleepable; /* 1, 0, -1 */
+	uint8_t region;
+};
+
+struct rp {
+	struct model *m; /* NULL on the read-only (on demand) path */
+	const struct model *cm;
+	const struct program *p;
+	uint32_t pi;
+	struct sleep_rules r;
+	struct sleep_prog sp;
+	struct sleep_iv *iv;
+	uint32_t niv;
+	struct sleep_ms *ms;
+	uint8_t *sub_ctx;   /* per subprog index, from the steps */
+	uint8_t *site_ctx;  /* per subprog index: contexts at calls to it (globals) */
+	uint8_t *edge_ctx;  /* per edge */
+	uint32_t last_change; /* step of the last context change seen (on demand) */
+	bool disagreed;
+	int err;
+};
+
+static bool point(struct ctx c)
+{
+	return c.sleepable == 1 && !c.region;
+}
+
+static uint8_t bit_of(struct ctx c)
+{
+	if (c.sleepable < 0)
+		return 0;
+	return point(c) ? CTX_SLEEPABLE : CTX_NON_SLEEPABLE;
+}
+
+static const struct sleep_iv *iv_at(const struct rp *rp, uint32_t insn)
+{
+	static const struct sleep_iv none = { .kind = IV_UNKNOWN, .helper_id = -1 };
+
+	return insn < rp->niv ? &rp->iv[insn] : &none;
+}
+
+static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
+{
+	struct program *p;
+	struct sleep_event *e;
+	const struct subprog *s;
+	char buf[512];
+	va_list ap;
+
+	if (!rp->m) {
+		rp->last_change = k;
+		return;
+	}
+	p = &rp->m->progs.v[rp->pi];
+	if (p->sleep_events.n >= MAX_EVENTS) {
+		if (p->sleep_events.n == MAX_EVENTS)
+			model_warn(rp->m, "more than %u sleepable-context events: the rest are not kept",
+				   MAX_EVENTS);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	e = vec_push(&p->sleep_events);
+	if (!e) {
+		rp->err = -ENOMEM;
+		return;
+	}
+	e->step = k;
+	e->insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
+	s = k == IDX_NONE ? NULL : program_subprog_at(p, e->insn);
+	e->subprog = s ? s->id : IDX_NONE;
+	e->event = kind;
+	e->reason = strtab_intern_cstr(&rp->m->str, buf);
+}
+
+static const char *region_name(int k)
+{
+	static const char *const n[] = { "an RCU read section", "a preempt-disabled section",
+					 "an IRQ-disabled section", "a spin-lock section" };
+
+	return n[k & 3];
+}
+
+/* the context a unit starts with */
+static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **via)
+{
+	struct ctx c = { (int8_t)rp->sp.sleepable, 0 };
+
+	*via = NULL;
+	if (u->kind != UNIT_ASYNC_CB)
+		return c;
+	if (u->push_step != IDX_NONE)
+		*via = iv_at(rp, rp->p->steps.v[u->push_step].insn)->name;
+	if (!*via && u->start_insn != IDX_NONE) {
+		uint32_t i;
+
+		for (i = 0; i < rp->p->edges.n; i++) {
+			const struct edge *e = &rp->p->edges.v[i];
+			int t = sleep_sub_idx(rp->p, e->to);
+
+			if (e->kind == EDGE_ASYNC_CALLBACK && t >= 0 &&
+			    rp->p->subprogs.v[t].start == u->start_insn)
+				*via = iv_at(rp, e->insn)->name;
+		}
+	}
+	c.sleepable = *via ? (int8_t)sleep_async_ctx(&rp->r, &rp->sp, *via) : -1;
+	return c;
+}
+
+/* one step: check its call in context *c, then apply its effect */
+static void run_step(struct rp *rp, uint32_t k, struct ctx *c, bool emit)
+{
+	const struct program *p = rp->p;
+	const struct step *st = &p->steps.v[k];
+	const struct sleep_iv *v = iv_at(rp, st->insn);
+	const struct subprog *s = program_subprog_at(p, st->insn);
+	int si = s ? (int)(s - p->subprogs.v) : -1;
+	enum sleep_kind kd = SK_NONE;
+	uint8_t before = c->region, after;
+	int ci = -1;
+
+	if (si >= 0 && st->insn == s->start && rp->sub_ctx)
+		rp->sub_ctx[si] |= bit_of(*c);
+	if (v->kind == IV_SUBCALL) {
+		ci = sleep_sub_at_start(p, v->target);
+		if (ci >= 0) {
+			bool global = p->subprogs.v[ci].linkage == LINKAGE_GLOBAL;
+
+			kd = sleep_check_call(&rp->r, &rp->sp, v, c->sleepable, c->region,
+					      rp->ms ? rp->ms[ci].bit : -1, global);
+			if (rp->site_ctx)
+				rp->site_ctx[ci] |= bit_of(*c);
+		}
+	} else if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
+		kd = sleep_check_call(&rp->r, &rp->sp, v, c->sleepable, c->region, -1, false);
+	}
+	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
+		uint32_t e;
+
+		for (e = 0; e < p->edges.n; e++)
+			if (p->edges.v[e].insn == st->insn)
+				rp->edge_ctx[e] |= bit_of(*c);
+	}
+	if (emit) {
+		enum sleep_kind logk = SK_NONE;
+		char *err = NULL;
+
+		if (k == p->error_step) {
+			err = program_error_text(rp->cm, p);
+			logk = sleep_classify_error(err);
+			free(err);
+		}
+		if (k == p->error_step && sleep_kind_is_sleep(logk)) {
+			/* a global whose body we cannot see: take the kernel's word */
+			bool blind = c->sleepable < 0 ||
+				     (v->kind == IV_SUBCALL && (ci < 0 || !rp->ms || rp->ms[ci].bit < 0));
+
+			if (kd != logk && !rp->disagreed && !blind) {
+				model_warn(rp->m,
+					   "%s: the %s rules predict %s at insn %u, the log says %s: "
+					   "the kernel's rules differ",
+					   strtab_get(&rp->m->str, p->name), rp->r.name,
+					   kd == SK_NONE ? "no refusal" : sleep_kind_name(kd),
+					   st->insn, sleep_kind_name(logk));
+				rp->disagreed = true;
+			}
+			add_event(rp, k, SEV_VIOLATION, "%s", sleep_kind_name(logk));
+		} else if (sleep_kind_is_sleep(kd) && k != p->error_step && !rp->disagreed) {
+			model_warn(rp->m,
+				   "%s: the %s rules refuse the call at insn %u (%s) but the kernel "
+				   "went on: it applied other rules (try --kernel)",
+				   strtab_get(&rp->m->str, p->name), rp->r.name, st->insn,
+				   sleep_kind_name(kd));
+			rp->disagreed = true;
+		}
+	}
+	if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
+		after = sleep_region_apply(c->region, v->name);
+		if (after != before) {
+			struct ctx n = { c->sleepable, after };
+			const struct sleep_region_op *o = sleep_region_op_lookup(v->name);
+
+			if (point(*c) && !point(n))
+				add_event(rp, k, SEV_LOST, "%s at insn %u opens %s", v->name, st->insn,
+					  region_name(o->region));
+			else if (!point(*c) && point(n))
+				add_event(rp, k, SEV_SET, "%s at insn %u closes %s", v->name, st->insn,
+					  region_name(o->region));
+			else if (!emit && after != before)
+				rp->last_change = k;
+			c->region = after;
+		}
+	}
+}
+
+/* the event at the start of a unit's first path */
+static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, struct ctx c,
+			     const char *via, const struct ctx *pushed)
+{
+	const struct program *p = rp->p;
+	char name[128];
+
+	if (u->kind == UNIT_ASYNC_CB && c.sleepable >= 0) {
+		const struct bpfobj_cb_func *cf = bpfobj_cb_func(via);
+		uint32_t pin = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn : IDX_NONE;
+		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
+
+		sleep_sub_name(rp->cm, p, program_subprog_at(p, u->start_insn) ?
+						  program_subprog_at(p, u->start_insn)->id : IDX_NONE,
+			       name, sizeof(name));
+		if (c.sleepable == 1 && !was)
+			add_event(rp, k, SEV_SET,
+				  "entered %s, a %s callback: always sleepable (registered at insn "
+				  "%u)",
+				  name, cf && strstr(cf->name, "task_work") ? "task_work" : "bpf_wq",
+				  pin);
+		else if (c.sleepable == 0 && was)
+			add_event(rp, k, SEV_LOST,
+				  "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
+				  "(registered at insn %u)",
+				  name, pin);
+	} else if (u->kind == UNIT_GLOBAL && rp->sp.sleepable == 0 && rp->site_ctx) {
+		int si = u->start_insn != IDX_NONE ? sleep_sub_at_start(p, u->start_insn) : -1;
+
+		if (si >= 0 && (rp->site_ctx[si] & CTX_SLEEPABLE))
+			add_event(rp, k, SEV_LOST,
+				  "global %s is validated once, with the program's flag: "
+				  "non-sleepable, although it is called from a sleepable context",
+				  sleep_sub_name(rp->cm, p, p->subprogs.v[si].id, name,
+						 sizeof(name)));
+	}
+}
+
+static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
+{
+	const struct program *p = &m->progs.v[pi];
+
+	rp->cm = m;
+	rp->p = p;
+	rp->pi = pi;
+	if (p->sleep_rules)
+		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &rp->r);
+	else
+		sleep_rules_for(m, p, NULL, &rp->r);
+	rp->r.source = p->sleep_rules_src;
+	sleep_prog_facts(m, pi, &rp->sp);
+	rp->iv = sleep_iv_build(m, pi, &rp->niv);
+	rp->ms = calloc(p->subprogs.n + 1, sizeof(*rp->ms));
+	if (!rp->iv || !rp->ms)
+		return -ENOMEM;
+	sleep_might_sleep(m, pi, &rp->r, rp->iv, rp->niv, rp->ms);
+	/* the model's bits may know more (from the log's own error) */
+	for (uint32_t k = 0; k < p->subprogs.n; k++)
+		if (rp->ms[k].bit < 0 && p->subprogs.v[k].might_sleep >= 0)
+			rp->ms[k].bit = p->subprogs.v[k].might_sleep;
+	return 0;
+}
+
+static void rp_release(struct rp *rp)
+{
+	free(rp->iv);
+	free(rp->ms);
+}
+
+int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
+{
+	struct program *p = &m->progs.v[pi];
+	struct rp rp = { 0 };
+	struct ctx *after = NULL, *unit_last = NULL;
+	uint32_t pa, k;
+	int rc;
+
+	(void)r;
+	if (!p->steps.n)
+		return 0;
+	rc = rp_init(&rp, m, pi);
+	rp.m = m;
+	after = malloc(sizeof(*after) * p->steps.n);
+	unit_last = calloc(p->units.n + 1, sizeof(*unit_last));
+	rp.sub_ctx = calloc(p->subprogs.n + 1, 1);
+	rp.site_ctx = calloc(p->subprogs.n + 1, 1);
+	rp.edge_ctx = calloc(p->edges.n + 1, 1);
+	if (rc || !after || !unit_last || !rp.sub_ctx || !rp.site_ctx || !rp.edge_ctx) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (pa = 0; pa < p->paths.n && !rp.err; pa++) {
+		const struct path *P = &p->paths.v[pa];
+		const struct unit *u = &p->units.v[P->unit];
+		struct ctx c;
+		const char *via;
+
+		if (!P->nsteps)
+			continue;
+		if (pa == u->first_path || (P->parent_step == IDX_NONE && pa == u->first_path)) {
+			c = unit_init(&rp, u, &via);
+			unit_start_event(&rp, P->first_step, u, c, via,
+					 u->push_step != IDX_NONE && u->push_step < P->first_step
+						 ? &after[u->push_step]
+						 : NULL);
+		} else if (P->parent_step != IDX_NONE && P->parent_step < P->first_step) {
+			c = after[P->parent_step];
+		} else {
+			c = unit_last[P->unit];
+		}
+		for (k = P->first_step; k < P->first_step + P->nsteps && k < p->steps.n; k++) {
+			run_step(&rp, k, &c, true);
+			after[k] = c;
+		}
+		unit_last[P->unit] = c;
+	}
+	rc = rp.err;
+	/* write back what the steps showed */
+	for (k = 0; k < p->subprogs.n; k++) {
+		struct subprog *s = &p->subprogs.v[k];
+
+		s->contexts = rp.sub_ctx[k];
+		if (s->linkage == LINKAGE_GLOBAL && !s->contexts && p->units.n) {
+			/* never validated in this log: nothing explored */
+			s->contexts = 0;
+		}
+	}
+	for (k = 0; k < p->edges.n; k++) {
+		struct edge *e = &p->edges.v[k];
+
+		if (e->kind == EDGE_CALLBACK && rp.edge_ctx[k])
+			e->sleepable = rp.edge_ctx[k] == CTX_SLEEPABLE	   ? 1
+				       : rp.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0
+									     : -1;
+	}
+out:
+	free(after);
+	free(unit_last);
+	free(rp.sub_ctx);
+	free(rp.site_ctx);
+	free(rp.edge_ctx);
+	rp_release(&rp);
+	return rc;
+}
+
+/* ---- on demand: the context before one step -------------------------------------------- */
+
+#define MAX_CHAIN 4096
+
+int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
+		     int *sleepable, uint8_t *region, uint32_t *event)
+{
+	struct rp rp = { 0 };
+	uint32_t *chain = NULL, *stop = NULL, n = 0, k = step, i, pi;
+	struct ctx c;
+	const char *via;
+	int rc;
+
+	if (step >= p->steps.n)
+		return -EINVAL;
+	pi = (uint32_t)(p - m->progs.v);
+	rc = rp_init(&rp, m, pi);
+	chain = malloc(sizeof(*chain) * MAX_CHAIN);
+	stop = malloc(sizeof(*stop) * MAX_CHAIN);
+	if (rc || !chain || !stop) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rp.last_change = IDX_NONE;
+	while (n < MAX_CHAIN) {
+		uint32_t pa = step_path(p, k);
+		const struct path *P = &p->paths.v[pa];
+		const struct unit *u = &p->units.v[P->unit];
+
+		chain[n] = pa;
+		stop[n++] = k;
+		if (pa == u->first_path || P->parent_step == IDX_NONE ||
+		    P->parent_step >= P->first_step)
+			break;
+		k = P->parent_step;
+	}
+	{
+		const struct path *P0 = &p->paths.v[chain[n - 1]];
+
+		c = unit_init(&rp, &p->units.v[P0->unit], &via);
+		if (chain[n - 1] == p->units.v[P0->unit].first_path && c.sleepable >= 0 &&
+		    p->units.v[P0->unit].kind == UNIT_ASYNC_CB)
+			rp.last_change = P0->first_step;
+	}
+	for (i = n; i-- > 0;) {
+		const struct path *P = &p->paths.v[chain[i]];
+		uint32_t end = i ? stop[i] + 1 : stop[i];
+
+		for (k = P->first_step; k < end; k++)
+			run_step(&rp, k, &c, false);
+	}
+	*sleepable = c.sleepable;
+	*region = c.region;
+	*event = IDX_NONE;
+	if (rp.last_change != IDX_NONE)
+		for (i = 0; i < p->sleep_events.n; i++)
+			if (p->sleep_events.v[i].step == rp.last_change &&
+			    p->sleep_events.v[i].event != SEV_VIOLATION)
+				*event = i;
+out:
+	free(chain);
+	free(stop);
+	rp_release(&rp);
+	return rc;
+}
+
+uint32_t sleep_region_opener(const struct model *m, const struct program *p, uint32_t k,
+			     uint8_t region)
+{
+	/* walk back along the path chain to the call that opened an open region */
+	uint32_t n = 0;
+
+	(void)m;
+	while (k != IDX_NONE && n++ < 1000000) {
+		const struct path *P = &p->paths.v[step_path(p, k)];
+		uint32_t j;
+
+		for (j = k; j-- > P->first_step;) {
+			struct span s;
+			const char *t;
+			uint64_t off = p->insn_line && p->steps.v[j].insn < p->ninsns
+					       ? p->insn_line[p->steps.v[j].insn]
+					       : UINT64_MAX;
+
+			if (!(p->steps.v[j].flags & STEP_CALL) || off == UINT64_MAX)
+				continue;
+			s = model_line_at(m, off);
+			t = m->log.buf + s.off;
+			for (int r = 0; r < REGION__COUNT; r++) {
+				static const char *const open[] = { "bpf_rcu_read_lock#",
+								    "bpf_preempt_disable#",
+								    "bpf_local_irq_save#",
+								    "bpf_spin_lock#" };
+
+				if (REGION_DEPTH(region, r) && memmem(t, s.len, open[r], strlen(open[r])))
+					return p->steps.v[j].insn;
+			}
+		}
+		if (P->parent_step == IDX_NONE || P->parent_step >= P->first_step)
+			break;
+		k = P->parent_step;
+	}
+	return IDX_NONE;
+}
+
+/* ---- from the log alone: edges and roles ----------------------------------------------- */
+
+static int add_edge(struct model *m, struct program *p, uint32_t from, uint32_t to, uint32_t insn,
+		    uint8_t kind, const char *via)
+{
+	struct edge *e;
+	uint32_t i;
+
+	for (i = 0; i < p->edges.n; i++)
+		if (p->edges.v[i].from == from && p->edges.v[i].to == to &&
+		    p->edges.v[i].insn == insn && p->edges.v[i].kind == kind)
+			return 0;
+	e = vec_push(&p->edges);
+	if (!e)
+		return -ENOMEM;
+	e->from = from;
+	e->to = to;
+	e->insn = insn;
+	e->kind = kind;
+	e->via = via ? strtab_intern_cstr(&m->str, via) : STR_NONE;
+	e->sleepable = -1;
+	return 0;
+}
+
+static int log_graph(struct model *m, uint32_t pi, const struct sleep_iv *iv, uint32_t niv)
+{
+	struct program *p = &m->progs.v[pi];
+	uint32_t i;
+	int rc = 0;
+
+	for (i = 0; i < niv && !rc; i++) {
+		const struct subprog *f = program_subprog_at(p, i);
+		int t;
+
+		if (iv[i].kind != IV_SUBCALL || !f)
+			continue;
+		t = sleep_sub_at_start(p, iv[i].target);
+		if (t >= 0) {
+			uint32_t to = p->subprogs.v[t].id, fid = f->id;
+
+			rc = add_edge(m, p, fid, to, i, EDGE_CALL, NULL);
+			if (p->subprogs.v[t].linkage != LINKAGE_GLOBAL) {
+				p->subprogs.v[t].roles |= ROLE_STATIC;
+				if (p->subprogs.v[t].linkage == LINKAGE_UNKNOWN)
+					p->subprogs.v[t].linkage = LINKAGE_STATIC;
+			}
+		}
+	}
+	for (i = 0; i < p->units.n && !rc; i++) {
+		const struct unit *u = &p->units.v[i];
+		const struct subprog *f;
+		int t;
+
+		if (u->kind != UNIT_ASYNC_CB || u->push_step == IDX_NONE)
+			continue;
+		f = program_subprog_at(p, p->steps.v[u->push_step].insn);
+		t = sleep_sub_at_start(p, u->start_insn);
+		if (!f || t < 0)
+			continue;
+		p->subprogs.v[t].roles |= ROLE_ASYNC_CALLBACK;
+		rc = add_edge(m, p, f->id, p->subprogs.v[t].id, p->steps.v[u->push_step].insn,
+			      EDGE_ASYNC_CALLBACK,
+			      p->steps.v[u->push_step].insn < niv
+				      ? iv[p->steps.v[u->push_step].insn].name
+				      : NULL);
+	}
+	for (i = 0; i < p->paths.n && !rc; i++) {
+		const struct path *P = &p->paths.v[i];
+		const struct subprog *f;
+		int t;
+
+		if (!(P->flags & PATH_CB) || P->from_insn == IDX_NONE)
+			continue;
+		t = sleep_sub_at_start(p, P->to_insn);
+		f = program_subprog_at(p, P->from_insn);
+		if (t < 0 || !f)
+			continue;
+		p->subprogs.v[t].roles |= ROLE_CALLBACK;
+		rc = add_edge(m, p, f->id, p->subprogs.v[t].id, P->from_insn, EDGE_CALLBACK,
+			      P->from_insn < niv ? iv[P->from_insn].name : NULL);
+	}
+	return rc;
+}
+
+/* what the log proves about the program's flag when nothing else tells */
+static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv *iv, uint32_t niv)
+{
+	struct program *p = &m->progs.v[pi];
+	enum sleep_kind logk = SK_NONE;
+	char *err = program_error_text(m, p);
+	uint32_t k;
+
+	logk = sleep_classify_error(err);
+	free(err);
+	if (p->error_step != IDX_NONE &&
+	    p->units.v[p->paths.v[step_path(p, p->error_step)].unit].kind == UNIT_MAIN &&
+	    (logk == SK_HELPER_NONSLEEP || logk == SK_KFUNC_NONSLEEP)) {
+		p->sleepable = 0;
+		return;
+	}
+	for (k = 0; k < p->steps.n; k++) {
+		const struct step *st = &p->steps.v[k];
+		const struct sleep_call *sc;
+
+		if (k == p->error_step || st->insn >= niv ||
+		    (iv[st->insn].kind != IV_HELPER && iv[st->insn].kind != IV_KFUNC))
+			continue;
+		if (p->units.v[p->paths.v[step_path(p, (uint32_t)(st - p->steps.v))].unit].kind != UNIT_MAIN)
+			continue;
+		sc = sleep_call_lookup(iv[st->insn].name);
+		if (sc && !(sc->flags & SCF_COND_SLEEPABLE_PROG)) {
+			p->sleepable = 1; /* a sleeping call the kernel let through */
+			return;
+		}
+	}
+}
+
+/* ---- the entry point --------------------------------------------------------------- */
+
+static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
+{
+	struct program *p = &m->progs.v[pi];
+	struct sleep_rules r;
+	struct sleep_prog sp;
+	struct sleep_iv *iv;
+	struct sleep_ms *ms = NULL;
+	bool joined = bpfobj_joined(m, pi) != NULL;
+	uint32_t niv, k;
+	int rc = 0;
+
+	sleep_rules_for(m, p, kernel, &r);
+	p->sleep_rules = strtab_intern_cstr(&m->str, r.name);
+	p->sleep_rules_src = r.source;
+	iv = sleep_iv_build(m, pi, &niv);
+	if (!iv)
+		return -ENOMEM;
+	if (!joined) {
+		rc = log_graph(m, pi, iv, niv);
+		if (p->sleepable < 0 && p->steps.n)
+			infer_sleepable(m, pi, iv, niv);
+	}
+	sleep_prog_facts(m, pi, &sp);
+	ms = calloc(p->subprogs.n + 1, sizeof(*ms));
+	if (rc || !ms) {
+		rc = rc ? rc : -ENOMEM;
+		goto out;
+	}
+	sleep_might_sleep(m, pi, &r, iv, niv, ms);
+	for (k = 0; k < p->subprogs.n; k++)
+		p->subprogs.v[k].might_sleep = ms[k].bit;
+	/* a log refusing a call to a global for sleeping proves its bit */
+	if (p->error_step != IDX_NONE) {
+		char *err = program_error_text(m, p);
+		uint32_t ins = p->steps.v[p->error_step].insn;
+
+		if (sleep_classify_error(err) == SK_GLOBAL_SLEEP && ins < niv &&
+		    iv[ins].kind == IV_SUBCALL) {
+			int t = sleep_sub_at_start(p, iv[ins].target);
+
+			if (t >= 0)
+				p->subprogs.v[t].might_sleep = 1;
+		}
+		free(err);
+	}
+	for (k = 0; k < p->edges.n; k++) {
+		struct edge *e = &p->edges.v[k];
+		const char *via = e->via ? strtab_get(&m->str, e->via) : NULL;
+
+		if (e->kind == EDGE_ASYNC_CALLBACK)
+			e->sleepable = (int8_t)sleep_async_ctx(&r, &sp, via);
+	}
+	if (joined) {
+		struct sleep_static_out so = { 0 };
+		struct sleep_finding *f = calloc(64, sizeof(*f));
+		int n;
+
+		so.sub_ctx = calloc(p->subprogs.n + 1, 1);
+		so.edge_ctx = calloc(p->edges.n + 1, 1);
+		so.reached = calloc(p->subprogs.n + 1, sizeof(bool));
+		if (!f || !so.sub_ctx || !so.edge_ctx || !so.reached) {
+			rc = -ENOMEM;
+		} else {
+			n = sleep_static_run(m, pi, &r, f, 64, &so);
+			if (n < 0)
+				rc = n;
+			for (k = 0; !rc && k < p->subprogs.n; k++)
+				p->subprogs.v[k].contexts = so.sub_ctx[k];
+			for (k = 0; !rc && k < p->edges.n; k++) {
+				struct edge *e = &p->edges.v[k];
+
+				if (e->kind == EDGE_CALLBACK && so.edge_ctx[k])
+					e->sleepable = so.edge_ctx[k] == CTX_SLEEPABLE ? 1
+						       : so.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0
+											 : -1;
+			}
+			/* the object alone: the events are predictions */
+			for (k = 0; !rc && p->verdict == VERDICT_UNKNOWN && k < (uint32_t)n && k < 64;
+			     k++) {
+				struct sleep_event *e;
+				char msg[1600];
+
+				if (!sleep_kind_is_sleep(f[k].kind))
+					continue;
+				{
+					char chain[1024], km[512];
+
+					sleep_finding_message(m, p, &r, &f[k], km, sizeof(km));
+					sleep_finding_chain(m, p, &r, &f[k], chain, sizeof(chain));
+					snprintf(msg, sizeof(msg), "%s: %s", km, chain);
+				}
+				e = vec_push(&p->sleep_events);
+				if (!e) {
+					rc = -ENOMEM;
+					break;
+				}
+				e->step = IDX_NONE;
+				e->insn = f[k].insn;
+				e->subprog = f[k].insn == IDX_NONE ? IDX_NONE : f[k].subprog;
+				e->event = SEV_VIOLATION;
+				e->reason = strtab_intern_cstr(&m->str, msg);
+			}
+		}
+		free(f);
+		free(so.sub_ctx);
+		free(so.edge_ctx);
+		free(so.reached);
+	}
+	if (!rc && p->steps.n)
+		rc = sleep_replay(m, pi, &r);
+	if (!rc && p->verdict == VERDICT_REJECTED && p->error_step == IDX_NONE) {
+		/* refused before any instruction (the load flag): a program-level violation */
+		char *err = program_error_text(m, p);
+		enum sleep_kind ek = sleep_classify_error(err);
+
+		free(err);
+		if (sleep_kind_is_sleep(ek)) {
+			struct sleep_event *e = vec_push(&p->sleep_events);
+
+			if (!e) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			e->step = IDX_NONE;
+			e->insn = IDX_NONE;
+			e->subprog = IDX_NONE;
+			e->event = SEV_VIOLATION;
+			e->reason = strtab_intern_cstr(&m->str, sleep_kind_name(ek));
+		}
+	}
+	/* the violation at the error names its chain */
+	for (k = 0; !rc && k < p->sleep_events.n; k++) {
+		struct sleep_event *e = &p->sleep_events.v[k];
+		struct sleep_finding f;
+		char chain[1024], msg[1200];
+
+		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step ||
+		    !sleep_error_finding(m, p, &f))
+			continue;
+		sleep_finding_chain(m, p, &r, &f, chain, sizeof(chain));
+		snprintf(msg, sizeof(msg), "%s: %s", sleep_kind_name(f.kind), chain);
+		e = &p->sleep_events.v[k];
+		e->reason = strtab_intern_cstr(&m->str, msg);
+	}
+out:
+	free(iv);
+	free(ms);
+	return rc;
+}
+
+int sleep_analyze(struct model *m, const char *kernel)
+{
+	struct sleep_rules r;
+	uint32_t i;
+	int rc = 0;
+
+	if (kernel && sleep_rules_parse(kernel, &r))
+		return -EINVAL;
+	for (i = 0; i < m->progs.n && !rc; i++)
+		rc = analyze_one(m, i, kernel);
+	return rc;
+}

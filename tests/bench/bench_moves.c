@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench_moves.c — the TUI's work without a terminal, timed: load a log,
+ * build the first screen (status bar included) on a 132x40 canvas, then
+ * replay random cursor moves, each followed by a full redraw, and print
+ * the latency distribution. Used by `make bench` (tests/bench.sh); not a
+ * test. usage: bench_moves LOG [MOVES] [SEED]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "src/load.h"
+#include "views/canvas.h"
+#include "views/ui.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	static const enum action moves[] = {
+		ACT_STEP_NEXT, ACT_STEP_PREV, ACT_PATH_NEXT, ACT_PATH_PREV, ACT_BACK,
+		ACT_STEP_OVER, ACT_STEP_OUT,  ACT_VISIT_NEXT, ACT_VISIT_PREV, ACT_ERROR,
+		ACT_FIRST,     ACT_LAST,
+	};
+	const char *names[] = { "n", "p", "N", "P", "b", "o", "u", "v", "V", "e", "g", "G", ":step" };
+	double t0 = now(), t_load, t_first, *lat, total = 0;
+	unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 10) : 10000;
+	unsigned seed = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 42;
+	struct ui_opts uo = { 0 };
+	struct model *m = model_new();
+	struct canvas *c = canvas_new(40, 132);
+	char err[512];
+	struct ui *ui;
+	unsigned long i;
+
+	if (argc < 2 || !m || !c) {
+		fprintf(stderr, "usage: bench_moves LOG [MOVES] [SEED]\n");
+		return 2;
+	}
+	if (load_files(m, argv + 1, 1, NULL, err, sizeof(err))) {
+		fprintf(stderr, "bench_moves: %s\n", err);
+		return 1;
+	}
+	t_load = now() - t0;
+	ui = ui_new(m, &uo);
+	if (!ui)
+		return 1;
+	ui_draw(ui, c);
+	t_first = now() - t0;
+	if (!strstr(canvas_dump(c), "step ")) {
+		fprintf(stderr, "bench_moves: no status bar on the first screen\n");
+		return 1;
+	}
+	lat = calloc(n ? n : 1, sizeof(*lat));
+	srand(seed);
+	for (i = 0; i < n; i++) {
+		unsigned r = (unsigned)rand() % 13;
+		double t = now();
+
+		if (r == 12) {
+			/* ":K" to a random step */
+			char buf[32];
+			const struct program *p = &m->progs.v[ui->x.prog];
+
+			snprintf(buf, sizeof(buf), ":%u\n", (unsigned)((unsigned)rand() % (p->steps.n ? p->steps.n : 1)) + 1);
+			for (char *s = buf; *s; s++) {
+				struct key k = { .code = *s == '\n' ? KEYC_ENTER : (int)*s };
+
+				ui_key(ui, k);
+			}
+		} else {
+			ui_action(ui, moves[r]);
+		}
+		ui_draw(ui, c);
+		lat[i] = now() - t;
+		total += lat[i];
+	}
+	qsort(lat, n, sizeof(*lat), cmp_d);
+	printf("load %.3f s, first screen %.3f s, steps %u\n", t_load, t_first,
+	       m->progs.n ? m->progs.v[0].steps.n : 0);
+	if (n)
+		printf("moves %lu (%s ...): mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", n,
+		       names[0], total / n * 1e3, lat[n / 2] * 1e3, lat[(n * 99) / 100] * 1e3,
+		       lat[n - 1] * 1e3);
+	free(lat);
+	ui_free(ui);
+	canvas_free(c);
+	model_free(m);
+	return 0;
+}

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+/* test_explore.c — the exploration cursor on a hand-built model (fixture.h). */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "src/explore.h"
+#include "tests/unit/corpus.h"
+#include "tests/unit/fixture.h"
+
+struct fx {
+	struct model *m;
+	struct explore x;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->m = fx_model();
+	assert_int_equal(explore_init(&f->x, f->m, 0), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	explore_release(&f->x);
+	model_free(f->m);
+	free(f);
+	return 0;
+}
+
+static void test_initial_and_linear(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+
+	assert_int_equal(explore_nsteps(x), 10);
+	assert_int_equal(explore_initial_step(x), 9); /* rejected: the error step */
+	assert_int_equal(explore_first(x), 0);
+	assert_int_equal(x->step, 0);
+	assert_int_equal(explore_prev(x), -ENOENT);
+	assert_int_equal(x->step, 0);
+	assert_int_equal(explore_next(x), 0);
+	assert_int_equal(explore_next(x), 0);
+	assert_int_equal(x->step, 2);
+	assert_int_equal(explore_last(x), 0);
+	assert_int_equal(x->step, 9);
+	assert_int_equal(explore_next(x), -ENOENT);
+	assert_int_equal(explore_goto(x, 10), -ENOENT);
+	assert_int_equal(x->step, 9);
+	assert_int_equal(explore_error(x), 0);
+	assert_int_equal(x->step, 9);
+}
+
+static void test_paths(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+
+	explore_goto(x, 2);
+	assert_int_equal(explore_next_path(x), 0);
+	assert_int_equal(x->step, 7);
+	assert_int_equal(explore_next_path(x), 0);
+	assert_int_equal(x->step, 8);
+	assert_int_equal(explore_next_path(x), -ENOENT);
+	explore_goto(x, 9);
+	assert_int_equal(explore_prev_path(x), 0); /* start of this path */
+	assert_int_equal(x->step, 8);
+	assert_int_equal(explore_prev_path(x), 0);
+	assert_int_equal(x->step, 7);
+	/* back to the branch that pushed path 1 */
+	assert_int_equal(explore_back(x), 0);
+	assert_int_equal(x->step, 4);
+	/* path 0 was pushed by nothing */
+	assert_int_equal(explore_back(x), -ENOENT);
+	/* the async unit: back to the registering call */
+	explore_goto(x, 9);
+	assert_int_equal(explore_back(x), 0);
+	assert_int_equal(x->step, 5);
+}
+
+static void test_calls(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+
+	explore_goto(x, 1); /* call pc+3 */
+	assert_int_equal(explore_step_over(x), 0);
+	assert_int_equal(x->step, 4);
+	explore_goto(x, 2); /* inside the callee */
+	assert_int_equal(explore_step_out(x), 0);
+	assert_int_equal(x->step, 4);
+	assert_int_equal(explore_step_out(x), -ENOENT); /* frame 0 */
+	explore_goto(x, 0); /* not a call: plain next */
+	assert_int_equal(explore_step_over(x), 0);
+	assert_int_equal(x->step, 1);
+	explore_goto(x, 9); /* a call that never returns */
+	assert_int_equal(explore_step_over(x), -ENOENT);
+	assert_int_equal(x->step, 9);
+}
+
+static void test_visits(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+
+	assert_int_equal(explore_ninsns(x), 9);
+	assert_int_equal(explore_insn_visits(x, 4), 2);
+	assert_int_equal(explore_insn_visits(x, 0), 1);
+	assert_true(explore_insn_flags(x, 2) & XI_BRANCH);
+	assert_true(explore_insn_flags(x, 8) & XI_ERROR);
+	assert_false(explore_insn_flags(x, 0) & XI_ERROR);
+	explore_goto(x, 6);
+	assert_int_equal(explore_next_visit(x), 0);
+	assert_int_equal(x->step, 7);
+	assert_int_equal(explore_next_visit(x), 0); /* wraps */
+	assert_int_equal(x->step, 6);
+	assert_int_equal(explore_prev_visit(x), 0); /* wraps back */
+	assert_int_equal(x->step, 7);
+	assert_int_equal(explore_prev_visit(x), 0);
+	assert_int_equal(x->step, 6);
+	explore_goto(x, 0);
+	assert_int_equal(explore_next_visit(x), -ENOENT); /* one visit */
+	assert_int_equal(explore_goto_insn(x, 4), 0);
+	assert_int_equal(x->step, 6);
+	explore_goto(x, 6);
+	assert_int_equal(explore_goto_insn_near(x, 4), 0);
+	assert_int_equal(x->step, 7);
+	assert_int_equal(explore_goto_insn(x, 3), 0);
+	assert_int_equal(x->step, 5);
+	assert_int_equal(explore_goto_insn(x, 100), -ENOENT);
+}
+
+static void test_search(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+	struct explore_search s;
+
+	explore_goto(x, 0);
+	assert_int_equal(explore_search_start(x, &s, "exit", 1), 0);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 3);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 6);
+	/* register values, smartcase */
+	explore_goto(x, 0);
+	explore_search_start(x, &s, "r0=1", 1);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 2);
+	explore_search_start(x, &s, "R0=1", 1);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 4);
+	/* source text matches the step it comes into force at */
+	explore_search_start(x, &s, "timer_cb(map)", 1);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 8);
+	/* backward, wrapping */
+	explore_goto(x, 1);
+	explore_search_start(x, &s, "call", -1);
+	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(x->step, 9);
+	/* budget: one step at a time */
+	explore_goto(x, 0);
+	explore_search_start(x, &s, "bpf_copy", 1);
+	assert_int_equal(explore_search_run(x, &s, 3), -EAGAIN);
+	assert_int_equal(x->step, 0);
+	assert_int_equal(explore_search_run(x, &s, 3), -EAGAIN);
+	assert_int_equal(explore_search_run(x, &s, 3), 1);
+	assert_int_equal(x->step, 9);
+	/* not found: the cursor stays */
+	explore_search_start(x, &s, "nowhere", 1);
+	assert_int_equal(explore_search_run(x, &s, 0), 0);
+	assert_int_equal(x->step, 9);
+}
+
+static void test_call_stack(void **state)
+{
+	struct explore *x = &((struct fx *)*state)->x;
+	uint32_t sp[8], cs[8];
+
+	explore_goto(x, 3);
+	assert_int_equal(explore_call_stack(x, sp, cs, 8, 1000), 2);
+	assert_int_equal(sp[0], 0);
+	assert_int_equal(sp[1], 1);
+	assert_int_equal(cs[1], 1);
+	explore_goto(x, 5);
+	assert_int_equal(explore_call_stack(x, sp, cs, 8, 1000), 1);
+	assert_int_equal(sp[0], 0);
+}
+
+static void test_empty(void **state)
+{
+	struct model *m = model_new();
+	struct explore x;
+
+	(void)state;
+	assert_int_equal(explore_init(&x, m, 0), -EINVAL);
+	model_add_program(m);
+	assert_int_equal(explore_init(&x, m, 0), 0);
+	assert_int_equal(x.step, IDX_NONE);
+	assert_int_equal(explore_next(&x), -ENOENT);
+	assert_int_equal(explore_last(&x), -ENOENT);
+	assert_int_equal(explore_step_over(&x), -ENOENT);
+	assert_int_equal(explore_next_path(&x), -ENOENT);
+	assert_int_equal(explore_goto_insn(&x, 0), -ENOENT);
+	assert_int_equal(explore_initial_step(&x), IDX_NONE);
+	explore_release(&x);
+	model_free(m);
+}
+
+/* log*.txt (the .xz giants are for the benchmarks) */
+static int is_log(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 7 && !strncmp(name, "log", 3) && !strcmp(name + n - 4, ".txt");
+}
+
+/*
+ * Every corpus log: invariants of the moves. Visit lists agree with the
+ * model's counts, N walks every non-empty path in order, step over and
+ * step out land in a lower or equal frame of the same path, back lands
+ * on a visit of the path's from-insn, search for each error line finds it.
+ */
+static void check_program(const struct model *m, uint32_t pi)
+{
+	const struct program *p = &m->progs.v[pi];
+	struct explore x;
+	uint32_t i, k, n;
+
+	assert_int_equal(explore_init(&x, m, pi), 0);
+	n = explore_nsteps(&x);
+	if (!n) {
+		explore_release(&x);
+		return;
+	}
+	for (i = 0; i < p->ninsns && p->visits; i++)
+		assert_int_equal(explore_insn_visits(&x, i), p->visits[i]);
+	/* N from the first step visits paths in increasing order */
+	explore_first(&x);
+	k = x.step;
+	while (!explore_next_path(&x)) {
+		assert_true(x.step > k);
+		assert_int_equal(p->paths.v[step_path(p, x.step)].first_step, x.step);
+		k = x.step;
+	}
+	for (k = 0; k < n; k += 1 + n / 500) {
+		const struct step *s = &p->steps.v[k];
+
+		explore_goto(&x, k);
+		if (!explore_step_over(&x) && (s->flags & STEP_CALL)) {
+			assert_true(p->steps.v[x.step].frame <= s->frame);
+			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
+			assert_true(x.step > k);
+		}
+		explore_goto(&x, k);
+		if (!explore_step_out(&x)) {
+			assert_true(p->steps.v[x.step].frame < s->frame);
+			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
+		}
+		explore_goto(&x, k);
+		if (!explore_back(&x))
+			assert_true(x.step < n);
+		explore_goto(&x, k);
+		if (!explore_next_visit(&x))
+			assert_int_equal(p->steps.v[x.step].insn, s->insn);
+	}
+	if (p->error_step != IDX_NONE) {
+		struct explore_search sr;
+		char needle[64];
+		const struct step *e = &p->steps.v[p->error_step];
+		uint32_t elen = step_text(m, e).len, len = elen < 20 ? elen : 20;
+
+		memcpy(needle, m->log.buf + e->off, len);
+		needle[len] = 0;
+		explore_first(&x);
+		if (!explore_search_start(&x, &sr, needle, -1)) {
+			while (explore_search_run(&x, &sr, 1000) == -EAGAIN)
+				;
+			assert_true(explore_step_matches(&x, &sr, p->error_step));
+		}
+	}
+	explore_release(&x);
+}
+
+static void test_corpus(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	size_t i, done = 0;
+
+	(void)state;
+	if (!root)
+		skip();
+	file_list_walk(&l, root, is_log);
+	file_list_sort(&l);
+	for (i = 0; i < l.n; i++) {
+		struct model *m = corpus_load(l.v[i]);
+		uint32_t pi;
+
+		if (!m)
+			continue;
+		for (pi = 0; pi < m->progs.n; pi++)
+			check_program(m, pi);
+		model_free(m);
+		done++;
+	}
+	file_list_free(&l);
+	printf("# %zu corpus logs checked\n", done);
+	if (!done)
+		skip();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_initial_and_linear, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_call_stack, setup, teardown),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_corpus),
+	};
+
+	return cmocka_run_group_tests_name("explore", tests, NULL, NULL);
+}

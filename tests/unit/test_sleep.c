@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_sleep.c — the sleepable analysis against the shared corpus: for
+ * every sleep scenario the violation (or none), the subprog it sits in,
+ * callback contexts, might_sleep of globals, the chain in the report; and
+ * from the object alone with --kernel, the prediction against the real
+ * verdicts of ../shared/corpus-kernels (failed loads skipped).
+ * Skips cleanly when the corpus is absent.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "src/sleep.h"
+#include "tests/unit/corpus.h"
+
+static struct model *load2(const char *obj, const char *log, const char *kernel)
+{
+	struct model *m = model_new();
+	struct load_opts lo = { .kernel = kernel };
+	char *files[2], err[512];
+	int n = 0;
+
+	if (obj)
+		files[n++] = (char *)obj;
+	if (log)
+		files[n++] = (char *)log;
+	if (load_files(m, files, n, &lo, err, sizeof(err))) {
+		print_error("load %s %s: %s\n", obj ? obj : "", log ? log : "", err);
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static const struct subprog *sub_named(const struct model *m, const struct program *p,
+				       const char *name)
+{
+	for (uint32_t i = 0; i < p->subprogs.n; i++)
+		if (!strcmp(strtab_get(&m->str, p->subprogs.v[i].name), name))
+			return &p->subprogs.v[i];
+	return NULL;
+}
+
+static uint32_t violations(const struct program *p, uint32_t *insn, uint32_t *sub)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < p->sleep_events.n; i++)
+		if (p->sleep_events.v[i].event == SEV_VIOLATION && !n++) {
+			/* the first one: the verifier stops there */
+			*insn = p->sleep_events.v[i].insn;
+			*sub = p->sleep_events.v[i].subprog;
+		}
+	return n;
+}
+
+/* scenario, program, violation subprog (NULL: none), callback checks */
+static const struct {
+	const char *scen, *log, *sub; /* sub: subprog holding the violation, NULL none */
+	uint32_t insn;
+	const char *cb, *cb_ctx;      /* a callback and its context */
+	const char *global;	      /* a global and its might_sleep */
+	int global_ms;
+	const char *chain;	      /* a piece the report's chain must contain */
+} cases[] = {
+	{ "async_task_work_from_tc_ok", "log2.txt", NULL, 0, "tw_cb", "sleepable", NULL, 0, NULL },
+	{ "async_timer_cb_global_rej", "log2.txt", "timer_cb", 44, "timer_cb", "non-sleepable",
+	  "read_user_global", 1,
+	  "prog timer_global (syscall, sleepable) → bpf_timer_set_callback at insn 26 → timer_cb "
+	  "(async, never sleepable) → call read_user_global at insn 44 (global, may sleep: calls "
+	  "bpf_copy_from_user at insn 38)" },
+	{ "async_timer_cb_sleep_rej", "log2.txt", "timer_cb", 30, "timer_cb", "non-sleepable", NULL,
+	  0, "bpf_timer_set_callback at insn 17 → timer_cb (async, never sleepable)" },
+	{ "async_timer_cb_static_mixed_rej", "log2.txt", "read_user", 38, "timer_cb",
+	  "non-sleepable", NULL, 0, "→ call read_user at insn 44 (static)" },
+	{ "async_wq_from_tc_ok", "log2.txt", NULL, 0, "wq_cb", "sleepable", NULL, 0, NULL },
+	{ "async_wq_in_sleepable_ok", "log2.txt", NULL, 0, "wq_cb", "sleepable", NULL, 0, NULL },
+	{ "async_wq_timer_global_ok", "log2.txt", NULL, 0, "timer_cb", "non-sleepable",
+	  "helper_global", 1, NULL },
+	{ "cb_bpf_loop_sleepable_ok", "log2.txt", NULL, 0, "loop_cb", "sleepable", NULL, 0, NULL },
+	{ "cb_bpf_loop_tc_rej", "log2.txt", "loop_cb", 22, "loop_cb", "non-sleepable", NULL, 0,
+	  "bpf_loop at insn 8 → loop_cb (callback" },
+	{ "cb_for_each_map_elem_sleepable_ok", "log2.txt", NULL, 0, "each_cb", "sleepable", NULL, 0,
+	  NULL },
+	{ "global_chain_sleepable_ok", "log2.txt", NULL, 0, NULL, NULL, "level1", 1, NULL },
+	{ "global_mixed_ctx_rej", "log2.txt", "mixed_ctx", 8, NULL, NULL, "read_user_global", 1,
+	  "region opened at insn 5 (RCU read section)" },
+	{ "global_nonsleep_everywhere_ok", "log2.txt", NULL, 0, "timer_cb", "non-sleepable",
+	  "bump_global", 0, NULL },
+	{ "global_only_from_wq_sleepable_ok", "log2.txt", NULL, 0, "wq_cb", "sleepable",
+	  "fetch_global", 1, NULL },
+	{ "kfunc_sleepable_in_tc_rej", "log2.txt", "kfunc_in_tc", 12, NULL, NULL, NULL, 0,
+	  "bpf_copy_from_user_str at insn 12" },
+	{ "region_preempt_disable_rej", "log2.txt", "preempt_region", 13, NULL, NULL, NULL, 0,
+	  "(preemption disabled)" },
+	{ "region_rcu_sleep_inside_rej", "log2.txt", "rcu_inside", 11, NULL, NULL, NULL, 0,
+	  "(RCU read section)" },
+	{ "region_rcu_sleep_outside_ok", "log2.txt", NULL, 0, NULL, NULL, NULL, 0, NULL },
+	{ "struct_deep_static_chain_ok", "log2.txt", NULL, 0, NULL, NULL, NULL, 0, NULL },
+	{ "struct_multi_prog", "log2.tc_reader.txt", "tc_reader", 1, NULL, NULL, "read_user_global",
+	  1, "prog tc_reader (tc, non-sleepable) → call read_user_global at insn 1" },
+	{ "struct_multi_prog", "log2.txt", NULL, 0, NULL, NULL, "read_user_global", 1, NULL },
+	{ "struct_multi_prog", "log2.xdp_hasher.txt", NULL, 0, NULL, NULL, "hash_global", 0, NULL },
+};
+
+static void check_case(size_t c, bool with_log)
+{
+	const char *root = corpus_root();
+	char obj[4096], log[4096];
+	struct model *m;
+	const struct program *p;
+	uint32_t insn = 0, sub = 0, nv;
+
+	snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, cases[c].scen);
+	snprintf(log, sizeof(log), "%s/corpus/%s/%s", root, cases[c].scen, cases[c].log);
+	m = load2(obj, with_log ? log : NULL, NULL);
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	if (!with_log) {
+		/* object alone: pick the program the log is about */
+		struct model *lm = load2(obj, log, NULL);
+
+		assert_non_null(lm);
+		for (uint32_t i = 0; i < m->progs.n; i++)
+			if (!strcmp(strtab_get(&m->str, m->progs.v[i].name),
+				    strtab_get(&lm->str, lm->progs.v[0].name)))
+				p = &m->progs.v[i];
+		model_free(lm);
+	}
+	nv = violations(p, &insn, &sub);
+	if (!cases[c].sub) {
+		if (nv)
+			print_error("%s%s: unexpected violation at insn %u\n", cases[c].scen,
+				    with_log ? "" : " (object)", insn);
+		assert_int_equal(nv, 0);
+	} else {
+		const struct subprog *s = sub_named(m, p, cases[c].sub);
+
+		assert_true(nv >= 1);
+		assert_non_null(s);
+		if (with_log)
+			assert_int_equal(nv, 1);
+		assert_int_equal(insn, cases[c].insn);
+		assert_int_equal(sub, s->id);
+	}
+	if (cases[c].cb) {
+		const struct subprog *s = sub_named(m, p, cases[c].cb);
+		uint8_t want = !strcmp(cases[c].cb_ctx, "sleepable") ? CTX_SLEEPABLE
+								     : CTX_NON_SLEEPABLE;
+
+		assert_non_null(s);
+		assert_true(s->roles & (ROLE_CALLBACK | ROLE_ASYNC_CALLBACK));
+		assert_int_equal(s->contexts, want);
+	}
+	if (cases[c].global) {
+		const struct subprog *s = sub_named(m, p, cases[c].global);
+
+		assert_non_null(s);
+		assert_int_equal(s->linkage, LINKAGE_GLOBAL);
+		assert_int_equal(s->might_sleep, cases[c].global_ms);
+	}
+	if (cases[c].chain && with_log) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		sleep_report(f, m, p);
+		fclose(f);
+		if (!strstr(buf, cases[c].chain))
+			print_error("%s: report lacks \"%s\":\n%s\n", cases[c].scen, cases[c].chain,
+				    buf);
+		assert_non_null(strstr(buf, cases[c].chain));
+		free(buf);
+	}
+	model_free(m);
+}
+
+static void test_corpus_cases(void **state)
+{
+	(void)state;
+	if (!corpus_root())
+		skip();
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		check_case(c, true);
+		check_case(c, false);
+	}
+}
+
+/* every log of the 6.18 corpus: the replay's violations are exactly the log's sleep error */
+static int want_log2(const char *name)
+{
+	return !strncmp(name, "log", 3) && strstr(name, ".txt") && !strstr(name, "truncated") &&
+	       !strstr(name, ".xz");
+}
+
+static void check_log_agrees(const char *obj, const char *log, const char *kernel)
+{
+	struct model *m = load2(obj, log, kernel);
+	char *err;
+	enum sleep_kind k;
+	uint32_t insn = 0, sub = 0, nv;
+
+	if (!m)
+		return;
+	for (uint32_t i = 0; i < m->progs.n; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		err = program_error_text(m, p);
+		k = sleep_classify_error(err);
+		nv = violations(p, &insn, &sub);
+		if (sleep_kind_is_sleep(k) != (nv == 1) || nv > 1) {
+			print_error("%s: error '%s' (%s) but %u violations\n", log, err ? err : "",
+				    sleep_kind_name(k), nv);
+			fail();
+		}
+		for (uint32_t w = 0; w < m->warnings.n; w++) {
+			const char *t = strtab_get(&m->str, m->warnings.v[w]);
+
+			if (strstr(t, "rules")) {
+				print_error("%s: %s\n", log, t);
+				fail();
+			}
+		}
+		free(err);
+	}
+	model_free(m);
+}
+
+static void test_corpus_logs(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	char dir[4096];
+
+	(void)state;
+	if (!root)
+		skip();
+	snprintf(dir, sizeof(dir), "%s/corpus", root);
+	file_list_walk(&l, dir, want_log2);
+	for (size_t i = 0; i < l.n; i++) {
+		char obj[4096], *slash;
+
+		snprintf(obj, sizeof(obj), "%s", l.v[i]);
+		slash = strrchr(obj, '/');
+		snprintf(slash + 1, sizeof(obj) - (size_t)(slash + 1 - obj), "prog.bpf.o");
+		check_log_agrees(obj, l.v[i], NULL);
+		check_log_agrees(NULL, l.v[i], NULL);
+		free(l.v[i]);
+	}
+	free(l.v);
+}
+
+/* corpus-kernels: read a verdict.json value (flat, enough for our keys) */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* the outcome of program `prog` ("" for the top level) in a verdict.json text */
+static void outcome_of(const char *json, const char *prog, char *out, size_t n)
+{
+	const char *s = json;
+
+	out[0] = '\0';
+	if (prog && *prog) {
+		char key[256];
+
+		snprintf(key, sizeof(key), "\"prog\": \"%s\"", prog);
+		s = strstr(json, "\"programs\"");
+		s = s ? strstr(s, key) : NULL;
+		if (!s)
+			return;
+	}
+	s = strstr(s, "\"outcome\": \"");
+	if (s)
+		sscanf(s + 12, "%63[a-z]", out);
+}
+
+static void check_kernel_dir(const char *kdir, const char *kver)
+{
+	const char *root = corpus_root();
+	DIR *d = opendir(kdir);
+	struct dirent *e;
+	unsigned checked = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		char path[4096], obj[4096], *json;
+		struct model *om;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "kernel.json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/verdict.json", kdir, e->d_name);
+		json = slurp(path);
+		if (!json)
+			continue;
+		snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, e->d_name);
+		om = load2(obj, NULL, kver);
+		if (!om) {
+			free(json);
+			continue;
+		}
+		for (uint32_t i = 0; i < om->progs.n; i++) {
+			const char *pname = strtab_get(&om->str, om->progs.v[i].name);
+			char outcome[64], log[4096];
+			struct sleep_finding f[16];
+			struct sleep_rules r;
+			struct model *lm;
+			int nf, want_kind;
+			bool sleep_pred = false, found = false;
+			uint32_t einsn;
+
+			outcome_of(json, om->progs.n > 1 ? pname : NULL, outcome, sizeof(outcome));
+			if (strcmp(outcome, "loaded") && strcmp(outcome, "rejected"))
+				continue; /* failed before the verifier: nothing to predict */
+			sleep_rules_parse(kver, &r);
+			nf = sleep_predict(om, i, &r, f, 16);
+			assert_true(nf >= 0);
+			for (int k = 0; k < nf && k < 16; k++)
+				sleep_pred = true;
+			if (!strcmp(outcome, "loaded")) {
+				if (sleep_pred)
+					print_error("%s %s/%s: loaded, but predicted %s at insn %d\n",
+						    kver, e->d_name, pname, sleep_kind_name(f[0].kind),
+						    (int)f[0].insn);
+				assert_false(sleep_pred);
+				checked++;
+				continue;
+			}
+			/* rejected: the log's error, when ours, must be among the predictions */
+			if (i == 0)
+				snprintf(log, sizeof(log), "%s/%s/log2.txt", kdir, e->d_name);
+			else
+				snprintf(log, sizeof(log), "%s/%s/log2.%s.txt", kdir, e->d_name, pname);
+			{
+				struct stat st;
+
+				if (stat(log, &st) || !st.st_size)
+					continue; /* only a capped or compressed log */
+			}
+			lm = load2(NULL, log, kver);
+			if (!lm)
+				continue;
+			{
+				char *err = program_error_text(lm, &lm->progs.v[0]);
+
+				want_kind = sleep_classify_error(err);
+				einsn = lm->progs.v[0].error_insn;
+				free(err);
+			}
+			model_free(lm);
+			if (want_kind == SK_NONE) {
+				checked++; /* not ours (func_info, mem access, E2BIG, ...) */
+				continue;
+			}
+			for (int k = 0; k < nf && k < 16; k++)
+				if (f[k].kind == want_kind &&
+				    (f[k].insn == IDX_NONE || einsn == IDX_NONE || f[k].insn == einsn))
+					found = true;
+			if (!found)
+				print_error("%s %s/%s: kernel said %s at insn %d; predicted %d findings "
+					    "(first %s at %d)\n",
+					    kver, e->d_name, pname, sleep_kind_name(want_kind), (int)einsn,
+					    nf, nf ? sleep_kind_name(f[0].kind) : "-",
+					    nf ? (int)f[0].insn : -1);
+			assert_true(found);
+			checked++;
+		}
+		model_free(om);
+		free(json);
+	}
+	closedir(d);
+	assert_true(checked > 5);
+}
+
+static void test_kernels_predict(void **state)
+{
+	static const struct {
+		const char *dir, *ver;
+	} kernels[] = {
+		{ "5.10.0-32-amd64", "5.10" },	   { "6.1.0-56-amd64", "6.1" },
+		{ "6.12.117+deb13-amd64", "6.12" }, { "6.17.13+deb13-amd64", "6.17" },
+		{ "7.3.4+deb13-amd64", "7.3" },
+	};
+	const char *root = corpus_root();
+	char dir[4096];
+
+	(void)state;
+	if (!root)
+		skip();
+	for (size_t k = 0; k < sizeof(kernels) / sizeof(kernels[0]); k++) {
+		snprintf(dir, sizeof(dir), "%s/corpus-kernels/%s", root, kernels[k].dir);
+		check_kernel_dir(dir, kernels[k].ver);
+	}
+	/* and the 6.18 reference, by default rules */
+	snprintf(dir, sizeof(dir), "%s/corpus", root);
+}
+
+/* every corpus-kernels log, replayed with its dialect's rules: violations == sleep error */
+static void test_kernels_logs(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	char dir[4096];
+
+	(void)state;
+	if (!root)
+		skip();
+	snprintf(dir, sizeof(dir), "%s/corpus-kernels", root);
+	file_list_walk(&l, dir, want_log2);
+	for (size_t i = 0; i < l.n; i++) {
+		char obj[4096], scen[512], *s;
+		struct stat st;
+
+		/* .../corpus-kernels/<kernel>/<scenario>/logX.txt */
+		snprintf(scen, sizeof(scen), "%s", l.v[i]);
+		s = strrchr(scen, '/');
+		*s = '\0';
+		s = strrchr(scen, '/');
+		snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, s + 1);
+		if (!stat(l.v[i], &st) && st.st_size > 0 && !strstr(l.v[i], "kfunc_proto") &&
+		    !strstr(l.v[i], "capped") && !stat(obj, &st))
+			check_log_agrees(obj, l.v[i], NULL);
+		free(l.v[i]);
+	}
+	free(l.v);
+}
+
+static void test_rules_parse(void **state)
+{
+	struct sleep_rules r;
+
+	(void)state;
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	assert_true(r.timer_fix);
+	assert_int_equal(sleep_rules_parse("6.18.1", &r), 0);
+	assert_false(r.timer_fix);
+	assert_int_equal(sleep_rules_parse("6.17", &r), 0);
+	assert_false(r.timer_fix);
+	assert_int_equal(sleep_rules_parse("7.3", &r), 0);
+	assert_true(r.timer_fix);
+	assert_int_equal(sleep_rules_parse("x", &r), -EINVAL);
+	assert_int_equal(sleep_rules_parse("6", &r), -EINVAL);
+	assert_int_equal(sleep_classify_error("helper call might sleep in a non-sleepable prog"),
+			 SK_HELPER_NONSLEEP);
+	assert_int_equal(
+		sleep_classify_error("sleepable global function f() called in rcu_read_lock region"),
+		SK_GLOBAL_SLEEP);
+	assert_int_equal(sleep_classify_error("kernel func bpf_copy_from_user_str is sleepable "
+					      "within rcu_read_lock region"),
+			 SK_KFUNC_RCU);
+	assert_int_equal(sleep_classify_error("unknown func bpf_copy_from_user#148"),
+			 SK_HELPER_UNAVAILABLE);
+	assert_int_equal(sleep_classify_error("R0 invalid mem access 'map_value_or_null'"), SK_NONE);
+}
+
+static void test_explain_step(void **state)
+{
+	const char *root = corpus_root();
+	char obj[4096], log[4096], buf[8192];
+	struct model *m;
+	const struct program *p;
+
+	(void)state;
+	if (!root)
+		skip();
+	snprintf(obj, sizeof(obj), "%s/corpus/async_timer_cb_global_rej/prog.bpf.o", root);
+	snprintf(log, sizeof(log), "%s/corpus/async_timer_cb_global_rej/log2.txt", root);
+	m = load2(obj, log, NULL);
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "bpf_timer callbacks run in softirq"));
+	assert_non_null(strstr(buf, "Ways out"));
+	/* the step before the error sits in the timer callback: non-sleepable since entry */
+	assert_true(sleep_explain_step(m, p, p->error_step - 1, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "NON-SLEEPABLE"));
+	assert_non_null(strstr(buf, "bpf_timer callback"));
+	/* and step 0 of main: sleepable from the program's flag */
+	assert_true(sleep_explain_step(m, p, 0, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "SLEEPABLE"));
+	model_free(m);
+
+	/* a non-sleep error names the register */
+	snprintf(obj, sizeof(obj), "%s/corpus/reject_invalid_mem_access/prog.bpf.o", root);
+	snprintf(log, sizeof(log), "%s/corpus/reject_invalid_mem_access/log2.txt", root);
+	m = load2(obj, log, NULL);
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "the register: R0 = map_value_or_null"));
+	model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_parse),
+		cmocka_unit_test(test_corpus_cases),
+		cmocka_unit_test(test_corpus_logs),
+		cmocka_unit_test(test_explain_step),
+		cmocka_unit_test(test_kernels_predict),
+		cmocka_unit_test(test_kernels_logs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+/*
+ * code_view.c — the code pane: the program's instructions (from the log:
+ * program.insn_line, else the first visit's line), source lines from
+ * program.srcs interleaved, subprog headers, a heat gutter of visit
+ * counts and markers (→ current, ✗ error, ↳ branch, ✓ pruned, · never
+ * reached). Builds only the rows on screen: a walk of at most a screen's
+ * worth of instructions around the cursor.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parsers/bpfobj.h"
+#include "views/ui.h"
+
+enum row_kind { ROW_SUBPROG, ROW_SRC, ROW_INSN, ROW_ERROR };
+
+struct row {
+	uint8_t kind;
+	uint32_t insn;
+};
+
+/* the line that shows insn i, UINT64_MAX when none */
+static uint64_t insn_line(struct ui *ui, uint32_t i)
+{
+	const struct program *p = ui->x.p;
+	uint32_t k;
+
+	if (p->insn_line && i < p->ninsns && p->insn_line[i] != UINT64_MAX)
+		return p->insn_line[i];
+	k = explore_insn_first_step(&ui->x, i);
+	return k == IDX_NONE ? UINT64_MAX : p->steps.v[k].off;
+}
+
+/* the object program joined with this one, NULL when there is none */
+static const struct bpfobj_prog *obj_prog(struct ui *ui)
+{
+	return ui->m->obj ? bpfobj_joined(ui->m, ui->x.prog) : NULL;
+}
+
+static bool insn_exists(struct ui *ui, uint32_t i)
+{
+	const struct bpfobj_prog *op = obj_prog(ui);
+
+	if (op && i < op->ninsns)
+		return op->info[i].kind != BPFOBJ_INSN_LD64_HI;
+	return insn_line(ui, i) != UINT64_MAX;
+}
+
+/*
+ * The source line in force at insn i: with an object, its BTF line_info
+ * (index in op->lines, so never-reached code has source too); else the
+ * log's "; text @ file:line" of the first visit (index in p->srcs).
+ */
+static uint32_t insn_src(struct ui *ui, uint32_t i)
+{
+	const struct bpfobj_prog *op = obj_prog(ui);
+	uint32_t k;
+
+	if (op && op->nlines) {
+		const struct bpfobj_line *l = bpfobj_line_at(op, i);
+
+		return l ? (uint32_t)(l - op->lines) : IDX_NONE;
+	}
+	k = explore_insn_first_step(&ui->x, i);
+	return k == IDX_NONE ? IDX_NONE : step_src(ui->x.p, k);
+}
+
+/* do two insn_src() values name the same source line? */
+static bool src_same(struct ui *ui, uint32_t a, uint32_t b)
+{
+	const struct bpfobj_prog *op = obj_prog(ui);
+
+	if (a == b)
+		return true;
+	if (!op || !op->nlines || a == IDX_NONE || b == IDX_NONE)
+		return false;
+	return op->lines[a].line == op->lines[b].line && op->lines[a].file && op->lines[b].file &&
+	       !strcmp(op->lines[a].file, op->lines[b].file);
+}
+
+/* the rows insn i contributes, in order; returns how many (<= 4) */
+static int rows_of(struct ui *ui, uint32_t i, struct row *out)
+{
+	const struct program *p = ui->x.p;
+	int n = 0;
+	uint32_t j, src;
+
+	if (!insn_exists(ui, i))
+		return 0;
+	if (p->subprogs.n > 1) {
+		for (j = 0; j < p->subprogs.n; j++)
+			if (p->subprogs.v[j].start == i) {
+				out[n++] = (struct row){ ROW_SUBPROG, i };
+				break;
+			}
+	}
+	src = insn_src(ui, i);
+	if (ui->show_source && src != IDX_NONE) {
+		uint32_t prev = IDX_NONE;
+
+		for (j = i; j > 0 && i - j < 64;) {
+			j--;
+			if (insn_exists(ui, j)) {
+				prev = insn_src(ui, j);
+				break;
+			}
+		}
+		if (!src_same(ui, prev, src) || (n && out[0].kind == ROW_SUBPROG))
+			out[n++] = (struct row){ ROW_SRC, i };
+	}
+	out[n++] = (struct row){ ROW_INSN, i };
+	if (i == p->error_insn && p->error.n)
+		out[n++] = (struct row){ ROW_ERROR, i };
+	return n;
+}
+
+/* "(b7) r1 = 0   ; R1=0" → "r1 = 0" and the trailer */
+static void split_insn(const char *line, const char **text, int *tlen, const char **delta)
+{
+	const char *s = line, *semi;
+
+	*delta = NULL;
+	while (*s == ' ' || (*s >= '0' && *s <= '9'))
+		s++;
+	if (*s == ':')
+		s++;
+	while (*s == ' ')
+		s++;
+	/* a live-regs table line: "..2345.... (b7) ..." */
+	if (*s == '.' || (*s >= '0' && *s <= '9')) {
+		const char *par = strchr(s, '(');
+
+		if (par)
+			s = par;
+	}
+	if (s[0] == '(' && s[1] && s[2] && s[3] == ')') {
+		s += 4;
+		while (*s == ' ')
+			s++;
+	}
+	semi = strstr(s, "  ;");
+	if (!semi)
+		semi = strstr(s, "\t;");
+	*text = s;
+	*tlen = semi ? (int)(semi - s) : (int)strlen(s);
+	while (*tlen > 0 && s[*tlen - 1] == ' ')
+		(*tlen)--;
+	if (semi) {
+		semi += 3;
+		while (*semi == ' ')
+			semi++;
+		*delta = semi;
+	}
+}
+
+static enum style heat_style(struct ui *ui, uint32_t v)
+{
+	uint32_t max = ui->heat_max;
+
+	if (!max) {
+		uint32_t i, n = explore_ninsns(&ui->x);
+
+		for (i = 0; i < n; i++)
+			if (explore_insn_visits(&ui->x, i) > max)
+				max = explore_insn_visits(&ui->x, i);
+		ui->heat_max = max ? max : 1;
+		max = ui->heat_max;
+	}
+	if (max < 4 || v * 4 < max)
+		return STYLE_HEAT_LOW;
+	if (v * 4 < max * 3)
+		return STYLE_HEAT_MID;
+	return STYLE_HEAT_HIGH;
+}
+
+static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, const struct row *r,
+		     bool cur)
+{
+	const struct program *p = ui->x.p;
+	char buf[1024], num[16];
+	int col = x0;
+
+	switch (r->kind) {
+	case ROW_SUBPROG: {
+		const struct subprog *sp = program_subprog_at(p, r->insn);
+		char nm[64] = "", kind[64] = "";
+
+		if (sp) {
+			view_subprog_name(ui, sp, nm, sizeof(nm));
+			view_subprog_kind(sp, kind, sizeof(kind));
+		}
+		col = canvas_printf(c, y, x0, STYLE_HEADER, "── %s%s%s", nm, *kind ? "  " : "", kind);
+		if (sp && sp->contexts)
+			col = canvas_printf(c, y, col, sp->contexts & CTX_NON_SLEEPABLE ?
+					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " · %s",
+					    view_ctx_name(sp->contexts));
+		canvas_puts(c, y, col, STYLE_HEADER, " ");
+		canvas_fill(c, (struct rect){ y, col + 1, 1, x0 + w - col - 1 }, STYLE_HEADER, "─");
+		break;
+	}
+	case ROW_SRC: {
+		uint32_t src = insn_src(ui, r->insn);
+		const struct bpfobj_prog *op = obj_prog(ui);
+		char *at, *t, *slash;
+
+		if (op && op->nlines) {
+			const struct bpfobj_line *l = &op->lines[src];
+
+			snprintf(buf, sizeof(buf), "; %s @ %s:%u", l->src, l->file, l->line);
+		} else {
+			view_span(ui, p->srcs.v[src].off, p->srcs.v[src].len, buf, sizeof(buf));
+		}
+		t = buf[0] == ';' ? buf + 1 : buf;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		at = strstr(t, " @ ");
+		if (at)
+			*at = 0;
+		col = canvas_puts(c, y, x0 + 7, STYLE_SOURCE, *t ? t : "(no source text)");
+		if (at) {
+			slash = strrchr(at + 3, '/');
+			canvas_printf(c, y, col + 2, STYLE_DIM, "%s", slash ? slash + 1 : at + 3);
+		}
+		break;
+	}
+	case ROW_INSN: {
+		uint64_t off = insn_line(ui, r->insn);
+		struct span ln = model_line_at(ui->m, off);
+		const struct bpfobj_prog *op = obj_prog(ui);
+		unsigned int f = explore_insn_flags(&ui->x, r->insn);
+		uint32_t v = explore_insn_visits(&ui->x, r->insn);
+		const char *text, *delta, *mk = " ";
+		enum style mst = STYLE_DEFAULT, tst = cur ? STYLE_CURSOR : STYLE_INSN;
+		int tlen;
+
+		if (off == UINT64_MAX && op && r->insn < op->ninsns)
+			bpfobj_disasm(op, r->insn, buf, sizeof(buf)); /* never reached */
+		else
+			view_span(ui, ln.off, ln.len, buf, sizeof(buf));
+		split_insn(buf, &text, &tlen, &delta);
+		if (f & XI_ERROR)
+			mk = "✗", mst = STYLE_ERROR;
+		else if (!v)
+			mk = "·", mst = STYLE_DIM;
+		else if (f & XI_PRUNED)
+			mk = "✓", mst = STYLE_PRUNE;
+		else if (f & XI_BRANCH)
+			mk = "↳", mst = STYLE_BRANCH;
+		if (cur) {
+			canvas_fill(c, (struct rect){ y, x0, 1, w }, STYLE_CURSOR, " ");
+			canvas_puts(c, y, x0, STYLE_CURSOR, "→");
+		}
+		canvas_puts(c, y, x0 + 1, cur ? STYLE_CURSOR : mst, mk);
+		if (v)
+			canvas_printf(c, y, x0 + 2, cur ? STYLE_CURSOR : heat_style(ui, v), "%4s",
+				      view_count(v, num, sizeof(num)));
+		col = canvas_printf(c, y, x0 + 6, cur ? STYLE_CURSOR : STYLE_INSN_NUM, "%5u",
+				    r->insn);
+		col = canvas_putn(c, y, col + 1, v ? tst : STYLE_DIM, text, tlen);
+		{
+			/* what the sleepable analysis says happens here */
+			uint32_t e;
+
+			for (e = 0; e < p->sleep_events.n; e++) {
+				const struct sleep_event *ev = &p->sleep_events.v[e];
+
+				if (ev->insn != r->insn)
+					continue;
+				col = canvas_printf(c, y, col, ev->event == SEV_VIOLATION ? STYLE_ERROR :
+						    ev->event == SEV_LOST ? STYLE_NON_SLEEPABLE :
+						    STYLE_SLEEPABLE, "  %s",
+						    ev->event == SEV_VIOLATION ? "✗ may sleep here" :
+						    ev->event == SEV_LOST ? "↓ non-sleepable from here" :
+						    "↑ sleepable from here");
+				break;
+			}
+		}
+		if (cur && delta) {
+			const struct step *s = explore_cur(&ui->x);
+			char d[512];
+
+			/* the trailer of the current visit, not of the first one */
+			if (s) {
+				struct span sl = model_line_at(ui->m, s->off);
+				const char *t2, *d2;
+				int l2;
+
+				view_span(ui, sl.off, step_text(ui->m, s).len, d, sizeof(d));
+				split_insn(d, &t2, &l2, &d2);
+				delta = d2;
+			}
+			if (delta)
+				canvas_printf(c, y, col + 2, STYLE_CURSOR, "; %s", delta);
+		}
+		break;
+	}
+	case ROW_ERROR: {
+		char *err = program_error_text(ui->m, p);
+
+		canvas_printf(c, y, x0 + 7, STYLE_ERROR, "✗ %s", err ? err : "");
+		free(err);
+		break;
+	}
+	}
+}
+
+static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
+{
+	const struct step *s = explore_cur(&ui->x);
+	uint32_t n = explore_ninsns(&ui->x), cur = s ? s->insn : 0, i;
+	struct row rows[VIEW_MAX_ROWS], below[VIEW_MAX_ROWS], tmp[4];
+	int nrows = 0, above = 0, want_above, k, j, h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
+	int cur_row = -1;
+
+	if (!n) {
+		canvas_puts(c, r.row, r.col, STYLE_DIM, "no instructions in this log");
+		return;
+	}
+	if (cur >= n)
+		cur = n - 1;
+	want_above = h / 3;
+	/* rows from the current insn down, then as many above as leave no blank at the end */
+	for (i = cur; i < n && nrows < h; i++) {
+		int m = rows_of(ui, i, tmp);
+
+		for (j = 0; j < m && nrows < h; j++) {
+			if (i == cur && tmp[j].kind == ROW_INSN)
+				cur_row = nrows;
+			below[nrows++] = tmp[j];
+		}
+	}
+	if (want_above < h - nrows)
+		want_above = h - nrows;
+	for (i = cur; i > 0 && above < want_above;) {
+		int m;
+
+		i--;
+		m = rows_of(ui, i, tmp);
+		for (j = m - 1; j >= 0 && above < want_above; j--)
+			rows[VIEW_MAX_ROWS - 1 - above++] = tmp[j];
+	}
+	for (k = 0; k < above; k++)
+		rows[k] = rows[VIEW_MAX_ROWS - above + k];
+	for (k = 0; k < nrows && above + k < h; k++)
+		rows[above + k] = below[k];
+	nrows = above + k;
+	if (cur_row >= 0)
+		cur_row += above;
+	for (k = 0; k < nrows; k++) {
+		v->row_item[k] = rows[k].insn;
+		draw_row(ui, c, r.row + k, r.col, r.cols, &rows[k], k == cur_row && s);
+	}
+	for (; k < VIEW_MAX_ROWS; k++)
+		v->row_item[k] = IDX_NONE;
+}
+
+static void code_title(struct view *v, struct ui *ui, char *buf, size_t n)
+{
+	const struct step *s = explore_cur(&ui->x);
+	const struct subprog *sp = s ? program_subprog_at(ui->x.p, s->insn) : NULL;
+	char nm[64] = "", kind[64] = "";
+
+	(void)v;
+	if (sp) {
+		view_subprog_name(ui, sp, nm, sizeof(nm));
+		view_subprog_kind(sp, kind, sizeof(kind));
+	}
+	snprintf(buf, n, "code: %s%s%s%s", nm, *kind ? "  " : "", kind,
+		 ui->show_source ? "" : "  (source hidden: s)");
+}
+
+static int code_click(struct view *v, struct ui *ui, int row, int col)
+{
+	(void)col;
+	if (row < 0 || row >= VIEW_MAX_ROWS || v->row_item[row] == IDX_NONE)
+		return VIEW_IGNORED;
+	if (explore_goto_insn_near(&ui->x, v->row_item[row]))
+		ui_message(ui, true, "insn %u was never visited", v->row_item[row]);
+	return VIEW_REDRAW;
+}
+
+const struct view_ops code_view_ops = {
+	.name = "code",
+	.keymap = KEYMAP_CODE,
+	.draw = code_draw,
+	.title = code_title,
+	.click = code_click,
+};

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * state_view.c — the state pane: registers and stack slots after the
+ * current step (src/state.c rebuilds them from the log), the current
+ * frame first and the callers below it, what changed at this step marked
+ * with '*' and highlighted.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "src/state.h"
+#include "views/ui.h"
+
+static void fmt_value(struct ui *ui, const struct regval *r, char *buf, size_t n)
+{
+	state_format_value(ui->m, r, buf, n);
+}
+
+/* s from column col, wrapping long values onto lines indented to col; returns the next row */
+static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum style st,
+		       const char *s)
+{
+	int w = r.col + r.cols - col, end = r.row + r.rows;
+
+	if (w < 8) {
+		canvas_puts(c, y, col, st, s);
+		return y + 1;
+	}
+	while (*s && y < end) {
+		int n = canvas_fit(s, w);
+
+		if (!n)
+			break;
+		canvas_putn(c, y++, col, st, s, n);
+		s += n;
+	}
+	return y;
+}
+
+static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
+		      const struct frame_state *f, int fi, bool top, uint16_t changed)
+{
+	char buf[256];
+	int i, end = r.row + r.rows;
+
+	if (y >= end)
+		return y;
+	canvas_printf(c, y++, r.col, STYLE_HEADER, "frame%d%s%s%s", fi, top ? "" : " (caller)",
+		      f->async_cb ? "  async_cb" : "", f->cb ? "  cb" : "");
+	for (i = 0; i < STATE_NREGS && y < end; i++) {
+		const struct regval *rv = &f->regs[i];
+		bool ch = top && (changed & (1u << i));
+		int col;
+
+		if (rv->kind == REG_NOT_INIT)
+			continue;
+		fmt_value(ui, rv, buf, sizeof(buf));
+		col = canvas_printf(c, y, r.col, ch ? STYLE_REG_CHANGED : STYLE_REG, "%sR%-2d",
+				    ch ? "*" : " ", i);
+		y = put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
+	}
+	for (i = 0; i < STATE_MAX_SLOTS && y < end; i++) {
+		const struct slotval *sv = &f->slots[i];
+		int col;
+
+		if (!sv->used)
+			continue;
+		if (sv->spill.kind != REG_NOT_INIT)
+			fmt_value(ui, &sv->spill, buf, sizeof(buf));
+		else
+			view_span(ui, sv->text.off, sv->text.len, buf, sizeof(buf));
+		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, " fp%-4d", -8 * (i + 1));
+		y = put_wrapped(c, r, y, col + 1, STYLE_DEFAULT, buf);
+	}
+	return y;
+}
+
+static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
+{
+	static struct vstate vs; /* large: not on the stack */
+	uint16_t changed = 0;
+	int y = r.row, f;
+
+	(void)v;
+	if (ui->x.step == IDX_NONE) {
+		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
+		return;
+	}
+	memset(&vs, 0, sizeof(vs));
+	if (state_after(ui->m, ui->x.p, ui->x.step, &vs, &changed)) {
+		canvas_puts(c, y, r.col, STYLE_DIM, "no state at this step");
+		return;
+	}
+	for (f = vs.curframe < MODEL_MAX_FRAMES ? vs.curframe : MODEL_MAX_FRAMES - 1; f >= 0; f--) {
+		if (!vs.frames[f].known && f != vs.curframe)
+			continue;
+		y = draw_frame(ui, c, r, y, &vs.frames[f], f, f == vs.curframe, changed);
+		if (!vs.frames[f].known && y < r.row + r.rows)
+			canvas_puts(c, y++, r.col, STYLE_DIM, " (not printed in the log yet)");
+	}
+}
+
+static void state_title(struct view *v, struct ui *ui, char *buf, size_t n)
+{
+	const struct step *s = explore_cur(&ui->x);
+
+	(void)v;
+	if (s)
+		snprintf(buf, n, "state after step %u · frame%u", ui->x.step + 1, s->frame);
+	else
+		snprintf(buf, n, "state");
+}
+
+const struct view_ops state_view_ops = {
+	.name = "state",
+	.keymap = KEYMAP_STATE,
+	.draw = state_draw,
+	.title = state_title,
+};

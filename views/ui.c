@@ -1,0 +1,770 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ui.c — the loop's logic without a terminal: keys to actions (count
+ * prefixes, prompts, overlays), actions to cursor moves, and the screen
+ * layout: title, panes, message line, status bar. Any size works: below
+ * 80x24 the panes collapse to the focused one and the message line says
+ * so; at a few cells only the status bar is left.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/explain.h"
+#include "src/sleep.h"
+#include "views/ui.h"
+
+#define SEARCH_SLICE (1u << 18) /* steps scanned between two looks at the keyboard */
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+}
+
+int ui_pick_program(const struct model *m, const char *name)
+{
+	uint32_t i;
+
+	if (!m->progs.n)
+		return -1;
+	if (name) {
+		for (i = 0; i < m->progs.n; i++)
+			if (!strcmp(name, strtab_get(&m->str, m->progs.v[i].name)))
+				return (int)i;
+		return -1;
+	}
+	for (i = 0; i < m->progs.n; i++)
+		if (m->progs.v[i].verdict == VERDICT_REJECTED)
+			return (int)i;
+	return 0;
+}
+
+struct ui *ui_new(const struct model *m, const struct ui_opts *o)
+{
+	struct ui *ui;
+	int pi = ui_pick_program(m, o ? o->prog : NULL);
+
+	if (pi < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	ui = calloc(1, sizeof(*ui));
+	if (!ui)
+		return NULL;
+	ui->m = m;
+	explore_init(&ui->x, m, (uint32_t)pi);
+	ui->x.step = explore_initial_step(&ui->x);
+	ui->panes[PANE_CODE].ops = &code_view_ops;
+	ui->panes[PANE_STATE].ops = &state_view_ops;
+	ui->panes[PANE_GRAPH].ops = &graph_view_ops;
+	ui->panes[PANE_WHERE].ops = &where_view_ops;
+	ui->show_source = true;
+	ui->mono = o && o->mono;
+	ui->search_budget = SEARCH_SLICE;
+	if (m->progs.n > 1)
+		ui_message(ui, false, "%u programs in this log; showing %s (-p NAME picks another)",
+			   m->progs.n, *strtab_get(&m->str, ui->x.p->name) ?
+			   strtab_get(&m->str, ui->x.p->name) : "the first");
+	if (!explore_nsteps(&ui->x))
+		ui_message(ui, false, "no steps in this log for this program (level 0 log, or not parsed)");
+	return ui;
+}
+
+void ui_free(struct ui *ui)
+{
+	int i;
+
+	if (!ui)
+		return;
+	for (i = 0; i < PANE__COUNT; i++)
+		if (ui->panes[i].ops && ui->panes[i].ops->done)
+			ui->panes[i].ops->done(&ui->panes[i]);
+	explore_release(&ui->x);
+	free(ui);
+}
+
+bool ui_busy(const struct ui *ui)
+{
+	return ui->searching;
+}
+
+static void search_report(struct ui *ui, int rc)
+{
+	ui->searching = false;
+	if (rc == 1)
+		ui_message(ui, false, "/%s%s", ui->search.needle,
+			   ui->x.step == ui->search_from ? "  (the only match)" :
+			   (ui->search.dir > 0 && ui->x.step < ui->search_from) ||
+			   (ui->search.dir < 0 && ui->x.step > ui->search_from) ?
+			   "  (wrapped)" : "");
+	else
+		ui_message(ui, true, "pattern not found: %s", ui->search.needle);
+}
+
+int ui_work(struct ui *ui)
+{
+	int rc;
+
+	if (!ui->searching)
+		return 0;
+	rc = explore_search_run(&ui->x, &ui->search, ui->search_budget);
+	if (rc == -EAGAIN) {
+		uint32_t n = explore_nsteps(&ui->x);
+
+		ui_message(ui, false, "searching /%s ... %u%%  (Esc stops)", ui->search.needle,
+			   n ? (unsigned)(100 - (uint64_t)ui->search.left * 100 / n) : 100);
+		return VIEW_REDRAW;
+	}
+	search_report(ui, rc);
+	return VIEW_REDRAW;
+}
+
+static int search_go(struct ui *ui, int dir)
+{
+	char needle[sizeof(ui->search.needle)];
+
+	memcpy(needle, ui->search.needle, sizeof(needle));
+	if (!ui->have_search) {
+		ui_message(ui, true, "no search yet: / to search");
+		return VIEW_REDRAW;
+	}
+	if (explore_search_start(&ui->x, &ui->search, needle, dir)) {
+		ui_message(ui, true, "nothing to search");
+		return VIEW_REDRAW;
+	}
+	ui->search_from = ui->x.step;
+	ui->searching = true;
+	return ui_work(ui);
+}
+
+static int moved(struct ui *ui, int rc, const char *what)
+{
+	if (rc)
+		ui_message(ui, true, "%s", what);
+	return VIEW_REDRAW;
+}
+
+/* repeat a move count times, stopping at the first that cannot move */
+static int repeat(struct ui *ui, int (*fn)(struct explore *), const char *what)
+{
+	uint32_t n = ui->count ? ui->count : 1, i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		rc = fn(&ui->x);
+		if (rc)
+			break;
+	}
+	return moved(ui, i ? 0 : rc, what);
+}
+
+static int run_goto(struct ui *ui, const char *s)
+{
+	char *end;
+	unsigned long v;
+	bool insn = false;
+
+	while (*s == ' ')
+		s++;
+	if (*s == 'i' || *s == 'I') {
+		insn = true;
+		s++;
+	}
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (end == s || *end || errno || v > UINT32_MAX) {
+		ui_message(ui, true, "goto: type :N for step N, :iN for insn N");
+		return VIEW_REDRAW;
+	}
+	if (insn) {
+		if (explore_goto_insn(&ui->x, (uint32_t)v))
+			ui_message(ui, true, "insn %lu was never visited", v);
+		return VIEW_REDRAW;
+	}
+	if (v == 0 || explore_goto(&ui->x, (uint32_t)(v - 1)))
+		ui_message(ui, true, "no step %lu (1..%u)", v, explore_nsteps(&ui->x));
+	return VIEW_REDRAW;
+}
+
+int ui_action(struct ui *ui, enum action a)
+{
+	struct view *v = &ui->panes[ui->focus];
+	int r;
+
+	if (ui->mode == UI_HELP || ui->mode == UI_EXPLAIN) {
+		switch (a) {
+		case ACT_CANCEL:
+		case ACT_HELP:
+		case ACT_QUIT:
+			ui->mode = UI_NORMAL;
+			return VIEW_REDRAW;
+		case ACT_SCROLL_UP:
+			if (ui->overlay_scroll > 0)
+				ui->overlay_scroll--;
+			return VIEW_REDRAW;
+		case ACT_SCROLL_DOWN:
+			if (ui->overlay_scroll + 1 < ui->overlay_lines)
+				ui->overlay_scroll++;
+			return VIEW_REDRAW;
+		default:
+			return VIEW_IGNORED;
+		}
+	}
+	if (v->ops->handle) {
+		r = v->ops->handle(v, ui, a);
+		if (r)
+			return r;
+	}
+	switch (a) {
+	case ACT_STEP_NEXT:
+		return repeat(ui, explore_next, "at the last step");
+	case ACT_STEP_PREV:
+		return repeat(ui, explore_prev, "at the first step");
+	case ACT_PATH_NEXT:
+		return repeat(ui, explore_next_path, "no next path");
+	case ACT_PATH_PREV:
+		return repeat(ui, explore_prev_path, "no previous path");
+	case ACT_BACK:
+		return moved(ui, explore_back(&ui->x), "this path was not pushed by a branch");
+	case ACT_STEP_OVER:
+		return repeat(ui, explore_step_over, "the call does not return in this path");
+	case ACT_STEP_OUT:
+		return repeat(ui, explore_step_out, "not inside a call (frame 0), or no return");
+	case ACT_VISIT_NEXT:
+		return repeat(ui, explore_next_visit, "this insn is visited once");
+	case ACT_VISIT_PREV:
+		return repeat(ui, explore_prev_visit, "this insn is visited once");
+	case ACT_ERROR:
+		return moved(ui, explore_error(&ui->x), "no error step: the program was accepted");
+	case ACT_FIRST:
+		if (ui->count) /* 10g, as 10G: step 10 */
+			return moved(ui, explore_goto(&ui->x, ui->count - 1), "no such step");
+		return moved(ui, explore_first(&ui->x), "no steps");
+	case ACT_LAST:
+		if (ui->count)
+			return moved(ui, explore_goto(&ui->x, ui->count - 1), "no such step");
+		return moved(ui, explore_last(&ui->x), "no steps");
+	case ACT_GOTO:
+	case ACT_SEARCH:
+		ui->mode = UI_PROMPT;
+		ui->prompt = a == ACT_GOTO ? ':' : '/';
+		ui->input_len = 0;
+		ui->input[0] = 0;
+		return VIEW_REDRAW;
+	case ACT_MATCH_NEXT:
+		return search_go(ui, 1);
+	case ACT_MATCH_PREV:
+		return search_go(ui, -1);
+	case ACT_FOCUS_NEXT:
+		ui->focus = (ui->focus + 1) % PANE__COUNT;
+		return VIEW_REDRAW;
+	case ACT_FOCUS_PREV:
+		ui->focus = (ui->focus + PANE__COUNT - 1) % PANE__COUNT;
+		return VIEW_REDRAW;
+	case ACT_TOGGLE_SOURCE:
+		ui->show_source = !ui->show_source;
+		ui_message(ui, false, "source lines %s", ui->show_source ? "shown" : "hidden");
+		return VIEW_REDRAW;
+	case ACT_EXPLAIN:
+		ui->mode = UI_EXPLAIN;
+		ui->overlay_scroll = 0;
+		return VIEW_REDRAW;
+	case ACT_HELP:
+		ui->mode = UI_HELP;
+		ui->overlay_scroll = 0;
+		return VIEW_REDRAW;
+	case ACT_REDRAW:
+		return VIEW_REDRAW;
+	case ACT_CANCEL:
+		ui->msg[0] = 0;
+		return VIEW_REDRAW;
+	case ACT_QUIT:
+		return VIEW_QUIT;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static int prompt_key(struct ui *ui, struct key k)
+{
+	if (k.code == KEYC_ESC || (k.code == KEYC_CTRL('c'))) {
+		ui->mode = UI_NORMAL;
+		return VIEW_REDRAW;
+	}
+	if (k.code == KEYC_BACKSPACE || k.code == KEYC_CTRL('h')) {
+		if (!ui->input_len) {
+			ui->mode = UI_NORMAL;
+			return VIEW_REDRAW;
+		}
+		/* drop one UTF-8 character */
+		do
+			ui->input_len--;
+		while (ui->input_len && ((unsigned char)ui->input[ui->input_len] & 0xc0) == 0x80);
+		ui->input[ui->input_len] = 0;
+		return VIEW_REDRAW;
+	}
+	if (k.code == KEYC_ENTER || k.code == '\n') {
+		ui->mode = UI_NORMAL;
+		if (!ui->input_len)
+			return VIEW_REDRAW;
+		if (ui->prompt == ':')
+			return run_goto(ui, ui->input);
+		if (explore_search_start(&ui->x, &ui->search, ui->input, 1)) {
+			ui_message(ui, true, "cannot search for that");
+			return VIEW_REDRAW;
+		}
+		ui->have_search = true;
+		return search_go(ui, 1);
+	}
+	if (k.code >= 0x20 && k.code < 0x110000 && k.code != 0x7f) {
+		char u[4];
+		int n;
+
+		if (k.code < 0x80)
+			u[0] = (char)k.code, n = 1;
+		else if (k.code < 0x800)
+			u[0] = (char)(0xc0 | (k.code >> 6)), u[1] = (char)(0x80 | (k.code & 0x3f)), n = 2;
+		else if (k.code < 0x10000)
+			u[0] = (char)(0xe0 | (k.code >> 12)), u[1] = (char)(0x80 | ((k.code >> 6) & 0x3f)),
+			u[2] = (char)(0x80 | (k.code & 0x3f)), n = 3;
+		else
+			u[0] = (char)(0xf0 | (k.code >> 18)), u[1] = (char)(0x80 | ((k.code >> 12) & 0x3f)),
+			u[2] = (char)(0x80 | ((k.code >> 6) & 0x3f)), u[3] = (char)(0x80 | (k.code & 0x3f)),
+			n = 4;
+		if (ui->input_len + n < (int)sizeof(ui->input) - 1) {
+			memcpy(ui->input + ui->input_len, u, n);
+			ui->input_len += n;
+			ui->input[ui->input_len] = 0;
+		}
+	}
+	return VIEW_REDRAW;
+}
+
+static int click(struct ui *ui, int row, int col)
+{
+	int i;
+
+	for (i = 0; i < PANE__COUNT; i++) {
+		struct view *v = &ui->panes[i];
+
+		if (!v->r.rows || row < v->r.row - 1 || row > v->r.row + v->r.rows ||
+		    col < v->r.col - 1 || col > v->r.col + v->r.cols)
+			continue;
+		ui->focus = i;
+		if (v->ops->click && row >= v->r.row && row < v->r.row + v->r.rows)
+			v->ops->click(v, ui, row - v->r.row, col - v->r.col);
+		return VIEW_REDRAW;
+	}
+	return VIEW_IGNORED;
+}
+
+int ui_key(struct ui *ui, struct key k)
+{
+	enum keymap_id km;
+	enum action a;
+	int r;
+
+	if (k.code == KEYC_RESIZE)
+		return VIEW_REDRAW;
+	if (ui->searching) {
+		if (k.code == KEYC_ESC || k.code == KEYC_CTRL('c')) {
+			ui->searching = false;
+			ui->x.step = ui->search_from;
+			ui_message(ui, false, "search stopped");
+		}
+		return VIEW_REDRAW;
+	}
+	if (ui->mode == UI_PROMPT)
+		return prompt_key(ui, k);
+	if (k.code == KEYC_MOUSE)
+		return ui->mode == UI_NORMAL ? click(ui, k.row, k.col) : VIEW_IGNORED;
+	if (k.code == KEYC_WHEEL_UP || k.code == KEYC_WHEEL_DOWN)
+		return ui_action(ui, k.code == KEYC_WHEEL_UP ? ACT_STEP_PREV : ACT_STEP_NEXT);
+	if (ui->mode == UI_NORMAL && k.code >= '0' && k.code <= '9' && (ui->count || k.code != '0')) {
+		if (ui->count < 100000000)
+			ui->count = ui->count * 10 + (uint32_t)(k.code - '0');
+		ui_message(ui, false, "count %u", ui->count);
+		return VIEW_REDRAW;
+	}
+	km = ui->mode == UI_NORMAL ? ui->panes[ui->focus].ops->keymap : KEYMAP_OVERLAY;
+	a = keymap_lookup(km, k.code);
+	if (a != ACT_NONE && ui->mode == UI_NORMAL && ui->msg[0] && a != ACT_REDRAW)
+		ui->msg[0] = 0;
+	r = a == ACT_NONE ? VIEW_IGNORED : ui_action(ui, a);
+	ui->count = 0;
+	return r;
+}
+
+/* ---- drawing ---- */
+
+static const char *unit_kind_name(const struct unit *u)
+{
+	switch (u->kind) {
+	case UNIT_ASYNC_CB:
+		return "async_cb";
+	case UNIT_GLOBAL:
+		return "global";
+	default:
+		return "main";
+	}
+}
+
+static void draw_header(struct ui *ui, struct canvas *c, int row)
+{
+	const struct model *m = ui->m;
+	const struct program *p = ui->x.p;
+	const char *name = strtab_get(&m->str, p->name);
+	const char *sec = strtab_get(&m->str, p->section);
+	const char *file = strtab_get(&m->str, m->log.name), *slash = strrchr(file, '/');
+	int col;
+	enum style vst = STYLE_TITLE;
+	const char *vname = p->verdict == VERDICT_ACCEPTED ? "ACCEPTED" :
+			    p->verdict == VERDICT_REJECTED ? "REJECTED" :
+			    p->verdict == VERDICT_TRUNCATED ? "TRUNCATED" : "UNKNOWN";
+	char buf[512];
+
+	canvas_fill(c, (struct rect){ row, 0, 1, c->cols }, STYLE_TITLE, " ");
+	snprintf(buf, sizeof(buf), " veristep  %s%s%s%s%s  %s%s%s",
+		 *name ? name : "(unnamed program)", *sec ? "  SEC(\"" : "", sec, *sec ? "\")" : "",
+		 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "",
+		 slash ? slash + 1 : file,
+		 *strtab_get(&m->str, p->dialect) ? "  Linux " : "", strtab_get(&m->str, p->dialect));
+	col = c->cols - (int)strlen(vname) - 1;
+	canvas_clip(c, (struct rect){ row, 0, 1, col - 1 });
+	canvas_puts(c, row, 0, STYLE_TITLE, buf);
+	canvas_unclip(c);
+	canvas_puts(c, row, col < 0 ? 0 : col, vst, vname);
+}
+
+static void draw_status(struct ui *ui, struct canvas *c, int row)
+{
+	const struct program *p = ui->x.p;
+	const struct step *s = explore_cur(&ui->x);
+	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
+	char buf[512], nm[64] = "", *err = NULL;
+	const char *unit = "", *ctx = "";
+	const char *right = "? help  q quit ";
+	int rw = canvas_width(right, -1), at;
+	uint32_t spath;
+
+	canvas_fill(c, (struct rect){ row, 0, 1, c->cols }, STYLE_STATUS, " ");
+	if (sp) {
+		view_subprog_name(ui, sp, nm, sizeof(nm));
+		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
+	}
+	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
+	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)
+		unit = unit_kind_name(&p->units.v[p->paths.v[spath].unit]);
+	if (p->verdict == VERDICT_REJECTED)
+		err = program_error_text(ui->m, p);
+	if (s)
+		snprintf(buf, sizeof(buf), " step %u/%u  insn %u  %s  %s  %s%s%s%s%s", ui->x.step + 1,
+			 explore_nsteps(&ui->x), s->insn, nm, unit, ctx, *ctx ? "  " : "",
+			 verdict_name(p->verdict), err ? ": " : "", err ? err : "");
+	else
+		snprintf(buf, sizeof(buf), " step 0/0  %s%s%s", verdict_name(p->verdict),
+			 err ? ": " : "", err ? err : "");
+	free(err);
+	at = c->cols - rw;
+	if (at < canvas_width(" step 999/999 ", -1))
+		at = c->cols; /* no room for the hint */
+	if (canvas_width(buf, -1) > at - 1 && at > 2) {
+		int fit = canvas_fit(buf, at - 2);
+
+		strcpy(buf + fit, "…");
+	}
+	canvas_clip(c, (struct rect){ row, 0, 1, at });
+	canvas_puts(c, row, 0, STYLE_STATUS, buf);
+	canvas_unclip(c);
+	if (at < c->cols)
+		canvas_puts(c, row, at, STYLE_STATUS_KEY, right);
+}
+
+static void draw_message(struct ui *ui, struct canvas *c, int row)
+{
+	const struct model *m = ui->m;
+	const struct program *p = ui->x.p;
+	char buf[512];
+
+	if (ui->mode == UI_PROMPT) {
+		int col = canvas_printf(c, row, 0, STYLE_PROMPT, "%c%s", ui->prompt, ui->input);
+
+		canvas_puts(c, row, col, STYLE_CURSOR, " ");
+		return;
+	}
+	if (ui->msg[0]) {
+		canvas_puts(c, row, 0, ui->msg_error ? STYLE_ERROR : STYLE_MESSAGE, ui->msg);
+		return;
+	}
+	buf[0] = 0;
+	if (p->error.n && ui->x.step == p->error_step && !ui->small) {
+		char *err = program_error_text(m, p);
+
+		canvas_printf(c, row, 0, STYLE_ERROR, "✗ %s", err ? err : "");
+		free(err);
+		return;
+	}
+	if (ui->small)
+		snprintf(buf, sizeof(buf), "%dx%d is below %dx%d: one pane at a time (Tab cycles)",
+			 c->cols, c->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	else if (p->verdict == VERDICT_TRUNCATED)
+		snprintf(buf, sizeof(buf), "the log is truncated: the exploration stops early");
+	else if (m->warnings.n)
+		snprintf(buf, sizeof(buf), "%u warning%s: %s", m->warnings.n,
+			 m->warnings.n > 1 ? "s" : "", strtab_get(&m->str, m->warnings.v[0]));
+	else if (p->line_counts[LINE_UNKNOWN])
+		snprintf(buf, sizeof(buf), "%llu log line%s not understood",
+			 (unsigned long long)p->line_counts[LINE_UNKNOWN],
+			 p->line_counts[LINE_UNKNOWN] > 1 ? "s" : "");
+	canvas_puts(c, row, 0, STYLE_MESSAGE, buf);
+}
+
+/* help: every table, each action with all its keys */
+static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
+{
+	int line = 0, t;
+
+	(void)ui;
+#define EMIT(st, ...)                                                                              \
+	do {                                                                                       \
+		if (line >= skip && line - skip < r.rows)                                          \
+			canvas_printf(c, r.row + line - skip, r.col, st, __VA_ARGS__);             \
+		line++;                                                                            \
+	} while (0)
+	EMIT(STYLE_HEADER, "veristep keys (Esc or q closes, j/k scroll)");
+	EMIT(STYLE_DEFAULT, "%s", "");
+	for (t = 0; t < KEYMAP__COUNT; t++) {
+		const struct keymap *km = keymap_get((enum keymap_id)t);
+		bool seen[ACT__COUNT] = { 0 };
+		size_t i, j;
+
+		if (!km->n)
+			continue;
+		EMIT(STYLE_HEADER, "%s%s", km->name, t == KEYMAP_GENERIC ? "" : " pane");
+		for (i = 0; i < km->n; i++) {
+			char keys[64] = "", kn[16];
+			enum action a = km->b[i].action;
+
+			if (seen[a])
+				continue;
+			seen[a] = true;
+			for (j = i; j < km->n; j++) {
+				if (km->b[j].action != a)
+					continue;
+				if (keys[0])
+					strncat(keys, " ", sizeof(keys) - strlen(keys) - 1);
+				strncat(keys, keymap_key_name(km->b[j].key, kn, sizeof(kn)),
+					sizeof(keys) - strlen(keys) - 1);
+			}
+			if (line >= skip && line - skip < r.rows) {
+				canvas_puts(c, r.row + line - skip, r.col + 2, STYLE_HELP_KEY, keys);
+				canvas_puts(c, r.row + line - skip, r.col + 18, STYLE_DEFAULT,
+					    action_help(a));
+			}
+			line++;
+		}
+		EMIT(STYLE_DEFAULT, "%s", "");
+	}
+	EMIT(STYLE_HEADER, "other");
+	EMIT(STYLE_DEFAULT, "  10n, 5N ...    a count repeats a move; 25g goes to step 25");
+	EMIT(STYLE_DEFAULT, "  :123  :i45     step 123, first visit of insn 45");
+	EMIT(STYLE_DEFAULT, "  mouse          click a code line: its next visit; a node: focus");
+	EMIT(STYLE_DEFAULT, "%s", "");
+	EMIT(STYLE_HEADER, "markers");
+	EMIT(STYLE_DEFAULT, "  →  current insn   ✗  error   ↳  branch   ✓  pruned (safe)");
+	EMIT(STYLE_DEFAULT, "  ·  never reached  *  register changed at this step");
+#undef EMIT
+	return line;
+}
+
+static const char *sev_name(uint8_t e)
+{
+	return e == SEV_SET ? "set" : e == SEV_LOST ? "lost" : "violation";
+}
+
+static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
+{
+	const struct model *m = ui->m;
+	const struct program *p = ui->x.p;
+	const struct step *s = explore_cur(&ui->x);
+	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
+	int line = 0;
+	uint32_t i, shown = 0;
+	char nm[64] = "";
+
+#define EMIT(st, ...)                                                                              \
+	do {                                                                                       \
+		if (line >= skip && line - skip < r.rows)                                          \
+			canvas_printf(c, r.row + line - skip, r.col, st, __VA_ARGS__);             \
+		line++;                                                                            \
+	} while (0)
+	if (sp)
+		view_subprog_name(ui, sp, nm, sizeof(nm));
+	if (s)
+		EMIT(STYLE_HEADER, "Why? step %u, insn %u%s%s", ui->x.step + 1, s->insn,
+		     sp ? " in " : "", nm);
+	else
+		EMIT(STYLE_HEADER, "Why?");
+	EMIT(STYLE_DEFAULT, "%s", "");
+	{
+		/* the analysis' own explanation of this step, as `veristep report` words it */
+		size_t cap = 16384;
+		char *text = malloc(cap), *ln, *save = NULL;
+		int want = text ? sleep_explain_step(m, p, ui->x.step, text, cap) : -1;
+
+		if (want >= (int)cap) {
+			char *bigger = realloc(text, (size_t)want + 1);
+
+			if (bigger) {
+				text = bigger;
+				want = sleep_explain_step(m, p, ui->x.step, text, (size_t)want + 1);
+			}
+		}
+		if (want > 0) {
+			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+				int w = r.cols > 8 ? r.cols : 8, len = (int)strlen(ln);
+
+				/* wrap long sentences at a blank */
+				while (len > w) {
+					int cut = w;
+
+					while (cut > w / 2 && ln[cut] != ' ')
+						cut--;
+					if (cut <= w / 2)
+						cut = w;
+					EMIT(STYLE_DEFAULT, "%.*s", cut, ln);
+					ln += cut;
+					len -= cut;
+					while (*ln == ' ')
+						ln++, len--;
+				}
+				EMIT(STYLE_DEFAULT, "%s", ln);
+			}
+		} else {
+			EMIT(STYLE_DIM, "No sleepable analysis for this step.");
+		}
+		free(text);
+	}
+	if (p->sleep_events.n) {
+		EMIT(STYLE_DEFAULT, "%s", "");
+		EMIT(STYLE_HEADER, "Where the sleepable context changes in this program:");
+		for (i = 0; i < p->sleep_events.n; i++) {
+			const struct sleep_event *e = &p->sleep_events.v[i];
+
+			if (e->step != IDX_NONE)
+				EMIT(e->event == SEV_VIOLATION ? STYLE_ERROR : STYLE_DEFAULT,
+				     "  step %u, insn %u: %s: %s", e->step + 1, e->insn,
+				     sev_name(e->event), strtab_get(&m->str, e->reason));
+			else
+				EMIT(STYLE_DEFAULT, "  insn %u: %s: %s", e->insn, sev_name(e->event),
+				     strtab_get(&m->str, e->reason));
+		}
+	}
+	(void)shown;
+	if (s && (s->flags & STEP_ERROR || ui->x.step == p->error_step)) {
+		EMIT(STYLE_DEFAULT, "%s", "");
+		EMIT(STYLE_HEADER, "The verifier's message here:");
+		for (i = 0; i < p->error.n; i++) {
+			char buf[512];
+
+			EMIT(STYLE_ERROR, "  %s", view_span(ui, p->error.v[i].off, p->error.v[i].len,
+							     buf, sizeof(buf)));
+		}
+	}
+#undef EMIT
+	return line;
+}
+
+static void draw_overlay(struct ui *ui, struct canvas *c, struct rect area)
+{
+	struct rect in = { area.row + 1, area.col + 2, area.rows - 2, area.cols - 4 };
+	int n;
+
+	canvas_fill(c, area, STYLE_DEFAULT, " ");
+	canvas_box(c, area, STYLE_BORDER_FOCUS, ui->mode == UI_HELP ? "help" : "explain");
+	if (in.rows <= 0 || in.cols <= 0)
+		return;
+	canvas_clip(c, in);
+	if (ui->mode == UI_HELP)
+		n = help_lines(ui, c, in, ui->overlay_scroll);
+	else
+		n = explain_lines(ui, c, in, ui->overlay_scroll);
+	canvas_unclip(c);
+	ui->overlay_lines = n;
+}
+
+static void draw_pane(struct ui *ui, struct canvas *c, int i, struct rect r)
+{
+	struct view *v = &ui->panes[i];
+	struct rect in = { r.row + 1, r.col + 1, r.rows - 2, r.cols - 2 };
+	char title[256] = "";
+
+	if (v->ops->title)
+		v->ops->title(v, ui, title, sizeof(title));
+	else
+		snprintf(title, sizeof(title), "%s", v->ops->name);
+	if (ui->small) {
+		size_t l = strlen(title);
+
+		snprintf(title + l, sizeof(title) - l, "  [%d/%d Tab]", i + 1, PANE__COUNT);
+	}
+	canvas_box(c, r, i == ui->focus ? STYLE_BORDER_FOCUS : STYLE_BORDER, title);
+	if (in.rows <= 0 || in.cols <= 0) {
+		v->r = (struct rect){ 0 };
+		return;
+	}
+	v->r = in;
+	canvas_clip(c, in);
+	v->ops->draw(v, ui, c, in);
+	canvas_unclip(c);
+}
+
+void ui_draw(struct ui *ui, struct canvas *c)
+{
+	int rows = c->rows, cols = c->cols, top, h, i;
+	struct rect area;
+
+	canvas_clear(c);
+	ui->rows = rows;
+	ui->cols = cols;
+	for (i = 0; i < PANE__COUNT; i++)
+		ui->panes[i].r = (struct rect){ 0 };
+	if (rows <= 0 || cols <= 0)
+		return;
+	ui->small = rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
+	draw_status(ui, c, rows - 1);
+	if (rows < 3)
+		return;
+	draw_header(ui, c, 0);
+	draw_message(ui, c, rows - 2);
+	top = 1;
+	h = rows - 3;
+	area = (struct rect){ top, 0, h, cols };
+	if (h <= 0)
+		return;
+	if (ui->mode == UI_HELP || ui->mode == UI_EXPLAIN) {
+		draw_overlay(ui, c, area);
+		return;
+	}
+	if (ui->small) {
+		draw_pane(ui, c, ui->focus, area);
+		return;
+	} else {
+		int toph = h * 3 / 5, codew = cols * 11 / 20, graphw = cols / 2;
+
+		if (toph < 8)
+			toph = h - 4 > 8 ? 8 : h - 4;
+		draw_pane(ui, c, PANE_CODE, (struct rect){ top, 0, toph, codew });
+		draw_pane(ui, c, PANE_STATE, (struct rect){ top, codew, toph, cols - codew });
+		draw_pane(ui, c, PANE_GRAPH, (struct rect){ top + toph, 0, h - toph, graphw });
+		draw_pane(ui, c, PANE_WHERE,
+			  (struct rect){ top + toph, graphw, h - toph, cols - graphw });
+	}
+}

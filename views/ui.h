@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ui.h — the TUI without a terminal: key → action → cursor or pane →
+ * redraw onto a canvas. Count prefixes, the ':' and '/' prompts, focus,
+ * overlays (help, explain), the status and message lines live here.
+ * views/term.c feeds it keys and copies its canvas to the screen; unit
+ * tests do the same with a canvas dump.
+ *
+ * ui_new() borrows the model (it must outlive the ui); NULL and errno
+ * (EINVAL: no program matches) on failure.
+ */
+#ifndef VERISTEP_UI_H
+#define VERISTEP_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/explore.h"
+#include "src/model.h"
+#include "views/canvas.h"
+#include "views/keymap.h"
+#include "views/view.h"
+
+#define UI_MIN_ROWS 24
+#define UI_MIN_COLS 80
+
+enum ui_mode {
+	UI_NORMAL = 0,
+	UI_PROMPT, /* ':' or '/' */
+	UI_HELP,
+	UI_EXPLAIN,
+};
+
+struct ui_opts {
+	const char *prog; /* -p NAME, or NULL: the first rejected program */
+	bool mono;
+};
+
+struct ui {
+	const struct model *m;
+	struct explore x;
+	struct view panes[PANE__COUNT];
+	int focus;
+	enum ui_mode mode;
+	bool show_source;
+	bool mono;
+	bool small; /* below UI_MIN_COLS x UI_MIN_ROWS: one pane at a time */
+
+	uint32_t count; /* count prefix being typed, 0 none */
+	char prompt;	/* ':' or '/' */
+	char input[128];
+	int input_len;
+
+	struct explore_search search;
+	bool have_search;
+	bool searching; /* a search runs in slices: ui_work() */
+	uint32_t search_budget;
+	uint32_t search_from; /* the step the search started on */
+
+	char msg[256];
+	bool msg_error;
+	int overlay_scroll;
+	int overlay_lines; /* lines the overlay had at the last draw */
+	int rows, cols;	   /* of the last draw */
+	uint32_t heat_max;
+};
+
+/* index of the program to open: -p NAME, else the first rejected, else 0; -1 if none */
+int ui_pick_program(const struct model *m, const char *name);
+
+struct ui *ui_new(const struct model *m, const struct ui_opts *o);
+void ui_free(struct ui *ui);
+
+/* handle one key; returns VIEW_* flags (VIEW_QUIT to leave) */
+int ui_key(struct ui *ui, struct key k);
+/* run an action as if its key was pressed */
+int ui_action(struct ui *ui, enum action a);
+/* draw everything onto c (at its size) */
+void ui_draw(struct ui *ui, struct canvas *c);
+/* a search is running: call ui_work() until it is not */
+bool ui_busy(const struct ui *ui);
+int ui_work(struct ui *ui);
+/* set the message line */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
