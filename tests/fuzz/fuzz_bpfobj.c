@@ -3,8 +3,8 @@
  * fuzz_bpfobj.c — libFuzzer harness for the object loader: the bytes are
  * an ELF file, read by bpfobj_open_mem(), joined once with an empty model
  * (one program per object program) and once with a small fixed log (the
- * matching code), every instruction disassembled, then report and JSON
- * written to /dev/null. libbpf is silenced; prints nothing, keeps nothing.
+ * matching code), every instruction disassembled, then report, JSON and
+ * DOT written to /dev/null. libbpf is silenced; prints nothing, keeps nothing.
  */
 #include <bpf/libbpf.h>
 #include <stdio.h>
@@ -75,6 +75,7 @@ static void run_writers(struct model *m)
 	report_run(m, &o, sink);
 	m->warnings.n = nwarn;
 	json_run(m, &o, sink);
+	dot_run(m, &o, sink);
 }
 
 static void one(const uint8_t *data, size_t size, bool with_log)

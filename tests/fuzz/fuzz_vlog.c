@@ -2,15 +2,18 @@
 /*
  * fuzz_vlog.c — libFuzzer harness for the verifier log parser and the
  * front ends that read its model: the bytes are a log, parsed with
- * load_log_mem(); then report and JSON are written to /dev/null and the
- * state is rebuilt at a few steps of every program. Prints nothing, keeps
- * nothing between inputs.
+ * load_log_mem(); then report, JSON and DOT (text, no layout) are written
+ * to /dev/null, the state is rebuilt at a few steps of every program, and
+ * an explore cursor takes a walk chosen by the input's last bytes.
+ * Prints nothing, keeps nothing between inputs.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/cli.h"
+#include "src/explore.h"
 #include "src/load.h"
 #include "src/model.h"
 #include "src/state.h"
@@ -48,6 +51,50 @@ static void rebuild_some(const struct model *m, const struct program *p, struct 
 	}
 }
 
+/* up to 64 cursor moves, one per byte of the input's tail */
+static void walk(const struct model *m, uint32_t prog, const uint8_t *data, size_t size)
+{
+	struct explore_search srch;
+	struct explore x;
+	size_t i;
+
+	if (explore_init(&x, m, prog))
+		return;
+	explore_goto(&x, explore_initial_step(&x));
+	for (i = 0; i < 64 && i < size; i++) {
+		uint8_t c = data[size - 1 - i];
+
+		switch (c % 16) {
+		case 0: explore_next(&x); break;
+		case 1: explore_prev(&x); break;
+		case 2: explore_next_path(&x); break;
+		case 3: explore_prev_path(&x); break;
+		case 4: explore_back(&x); break;
+		case 5: explore_step_over(&x); break;
+		case 6: explore_step_out(&x); break;
+		case 7: explore_next_visit(&x); break;
+		case 8: explore_prev_visit(&x); break;
+		case 9: explore_error(&x); break;
+		case 10: explore_goto_insn(&x, c); break;
+		case 11: explore_goto_insn_near(&x, c >> 4); break;
+		case 12: explore_insn_flags(&x, c); explore_insn_visits(&x, c >> 3); break;
+		case 13: explore_last(&x); break;
+		case 14: explore_first(&x); break;
+		default: {
+			uint32_t frames[MODEL_MAX_FRAMES], calls[MODEL_MAX_FRAMES], n = 0;
+
+			explore_call_stack(&x, frames, calls, MODEL_MAX_FRAMES, 4096);
+			explore_search_start(&x, &srch, c & 1 ? "r1" : "R0=", c & 2 ? 1 : -1);
+			while (explore_search_run(&x, &srch, 256) == -EAGAIN && ++n < 64)
+				;
+			explore_step_matches(&x, &srch, x.step);
+			break;
+		}
+		}
+	}
+	explore_release(&x);
+}
+
 FUZZ_TARGET(vlog)
 {
 	struct opts o = { .log_level = 2 };
@@ -69,6 +116,7 @@ FUZZ_TARGET(vlog)
 		report_run(m, &o, sink);
 		m->warnings.n = nwarn;
 		json_run(m, &o, sink);
+		dot_run(m, &o, sink);
 		if (m->progs.n) {
 			o.prog = strtab_get(&m->str, m->progs.v[0].name);
 			json_run(m, &o, sink);
@@ -80,6 +128,8 @@ FUZZ_TARGET(vlog)
 			rebuild_some(m, &m->progs.v[i], vs);
 		free(vs);
 	}
+	for (i = 0; i < m->progs.n && i < 2; i++)
+		walk(m, i, data, size);
 out:
 	model_free(m);
 	return 0;
