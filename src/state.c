@@ -68,10 +68,13 @@ static uint32_t parse_num(const char *s, uint32_t n, int64_t *sv, uint64_t *uv)
 		if (i == st)
 			return 0;
 	}
+	/* negate as unsigned: "-9223372036854775808" (and wrapped junk) is no UB */
+	if (neg)
+		v = (uint64_t)0 - v;
 	if (uv)
-		*uv = neg ? (uint64_t)(-(int64_t)v) : v;
+		*uv = v;
 	if (sv)
-		*sv = neg ? -(int64_t)v : (int64_t)v;
+		*sv = (int64_t)v;
 	return i;
 }
 
