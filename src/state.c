@@ -425,7 +425,7 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 					out->regs_set |= (uint16_t)(1u << num);
 				} else if (name_n >= 3 && t[0] == 'f' && t[1] == 'p' &&
 					   parse_num(t + 2, name_n - 2, &num, NULL) == name_n - 2 &&
-					   num < 0 && -num <= 8 * STATE_MAX_SLOTS) {
+					   num < 0 && num >= -8 * STATE_MAX_SLOTS) {
 					uint32_t slot = (uint32_t)((-num - 1) / 8);
 					struct slotval *sl = &out->slots[slot];
 					uint32_t vo = eq + 1, vn = e - eq - 1, k = 0;
