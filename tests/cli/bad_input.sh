@@ -234,6 +234,12 @@ bad_or_warn "100000 empty framed programs" "$T/begins.log"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "func#%d @%d\n", i, i; for (i = 0; i < 100000; i++)
 	printf "Func#%d (\047f\047) is safe for any args that match its prototype\n%d: (95) exit\n", i, i }' >"$T/units.log"
 bad_or_warn "100000 subprograms and 100000 units" "$T/units.log"
+for sub in json dot; do
+	for f in pops begins units; do
+		run $sub "$T/$f.log"
+		if [ "$rc" -eq 0 ]; then ok "$sub on $f.log: in time"; else not_ok "$sub on $f.log: status $rc"; fi
+	done
+done
 cat >"$T/absurd.log" <<'EOF'
 0: R1=ctx() R10=fp0
 4294967299: (b7) r0 = 0
