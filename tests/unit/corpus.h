@@ -90,6 +90,31 @@ static inline void file_list_free(struct file_list *l)
 	free(l->v);
 }
 
+/* a whole file, NUL-terminated; *len gets its size (may be NULL); NULL on error */
+static inline char *corpus_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		if (buf) {
+			buf[n] = '\0';
+			if (len)
+				*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
 /* a readable path to the log: .xz files are decompressed once into tests/out/xz/ */
 static inline const char *corpus_plain(const char *path, char *buf, size_t n)
 {

@@ -22,33 +22,11 @@
 #include <unistd.h>
 
 #include "parsers/bpfdis.h"
+#include "corpus.h"
 #include "parsers/bpfobj.h"
 #include "src/model.h"
 
 /* ---- helpers ---- */
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-		if (buf) {
-			buf[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 static const char *corpus_dir(void)
 {
@@ -105,7 +83,7 @@ static struct model *open_obj(const char *path, char *err, size_t errlen, int *r
 	char *buf;
 
 	assert_non_null(m);
-	buf = read_file(path, &len);
+	buf = corpus_slurp(path, &len);
 	assert_non_null(buf);
 	*rc = bpfobj_open_mem(m, buf, len, path, err, errlen);
 	free(buf);
@@ -315,7 +293,7 @@ static void test_bad_inputs(void **state)
 	expect_error("", 0, "truncated");
 	expect_error("\177ELF", 4, "truncated");
 	expect_error(garbage, sizeof(garbage), NULL);
-	ls = read_file("/bin/ls", &len);
+	ls = corpus_slurp("/bin/ls", &len);
 	if (ls) {
 		expect_error(ls, len, "not a BPF object");
 		expect_error(ls, 100, NULL);
@@ -334,7 +312,7 @@ static void test_corrupt_objects(void **state)
 	(void)state;
 	SKIP_NO_CORPUS();
 	snprintf(path, sizeof(path), "%s/async_wq_timer_global_ok/prog.bpf.o", corpus_dir());
-	buf = read_file(path, &len);
+	buf = corpus_slurp(path, &len);
 	assert_non_null(buf);
 	copy = malloc(len);
 	assert_non_null(copy);
@@ -511,7 +489,7 @@ static void check_prog_logs(const char *dir, const char *scen, const struct bpfo
 			snprintf(path, sizeof(path), "%s/%s.txt", dir, lv[i]);
 		else
 			snprintf(path, sizeof(path), "%s/%s.%s.txt", dir, lv[i], p->name);
-		text = read_file(path, &len);
+		text = corpus_slurp(path, &len);
 		if (!text)
 			text = read_xz_head(path);
 		if (!text) {
@@ -563,7 +541,7 @@ static void check_scenario(const char *scen)
 		fail_msg("%s: %s", scen, err);
 	stats.objects++;
 	snprintf(path, sizeof(path), "%s/verdict.json", dir);
-	vj = read_file(path, &len);
+	vj = corpus_slurp(path, &len);
 	assert_non_null(vj);
 	j = cJSON_Parse(vj);
 	assert_non_null(j);
@@ -702,7 +680,7 @@ static int open_obj_into(struct model *m, const char *scen)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s/prog.bpf.o", corpus_dir(), scen);
-	buf = read_file(path, &len);
+	buf = corpus_slurp(path, &len);
 	assert_non_null(buf);
 	rc = bpfobj_open_mem(m, buf, len, "prog.bpf.o", err, sizeof(err));
 	free(buf);
@@ -716,7 +694,7 @@ static char *corpus_log(const char *scen, const char *file, size_t *len)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s/%s", corpus_dir(), scen, file);
-	return read_file(path, len);
+	return corpus_slurp(path, len);
 }
 
 static void print_warnings(const struct model *m)
@@ -800,7 +778,7 @@ static void test_join_corpus(void **state)
 		const cJSON *pr, *progs, *it;
 
 		snprintf(path, sizeof(path), "%s/%s/verdict.json", corpus_dir(), scen);
-		vj = scen[0] != '.' ? read_file(path, &len) : NULL;
+		vj = scen[0] != '.' ? corpus_slurp(path, &len) : NULL;
 		if (!vj) {
 			free(ents[i]);
 			continue;

@@ -16,30 +16,6 @@
 #include "corpus.h"
 #include <malloc.h>
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-		if (buf) {
-			buf[n] = '\0';
-			if (len)
-				*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /* a big log's oracle needs only its end: the last 4 MB from a line start */
 static char *slurp_tail(const char *path, size_t *len)
 {
@@ -49,7 +25,7 @@ static char *slurp_tail(const char *path, size_t *len)
 	size_t want = 4u << 20, got;
 
 	if (stat(path, &st) || (size_t)st.st_size <= want)
-		return slurp(path, len);
+		return corpus_slurp(path, len);
 	f = fopen(path, "rb");
 	if (!f)
 		return NULL;
@@ -145,7 +121,7 @@ static char *oracle_error(const char *text, long long *processed)
 
 static cJSON *read_json(const char *path)
 {
-	char *t = slurp(path, NULL);
+	char *t = corpus_slurp(path, NULL);
 	cJSON *j = t ? cJSON_Parse(t) : NULL;
 
 	free(t);
@@ -339,7 +315,7 @@ static void test_corpus_framed(void **unused)
 
 		if (strcmp(base, "libbpf_default.txt") && strcmp(base, "bpftool_debug.txt"))
 			continue;
-		text = slurp(f, &len);
+		text = corpus_slurp(f, &len);
 		if (!text || !len) {
 			free(text);
 			continue;
