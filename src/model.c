@@ -141,6 +141,19 @@ uint32_t step_src(const struct program *p, uint32_t k)
 	return lo - 1;
 }
 
+uint32_t program_path_chain(const struct program *p, uint32_t k, uint32_t *chain, uint32_t max)
+{
+	uint32_t n = 0;
+
+	while (k != IDX_NONE && n < max) {
+		uint32_t pi = step_path(p, k);
+
+		chain[n++] = pi;
+		k = p->paths.v[pi].parent_step;
+	}
+	return n;
+}
+
 struct span step_text(const struct model *m, const struct step *s)
 {
 	struct span t = model_line_at(m, s->off);

@@ -321,6 +321,13 @@ uint32_t step_src(const struct program *p, uint32_t k);
 /* the text of a step's line, up to the glue point of a glued level-1 line */
 struct span step_text(const struct model *m, const struct step *s);
 
+/*
+ * The paths that led to step k: its own path, then the path of the step that
+ * pushed it, and so on back to the unit's first path. Writes at most max
+ * path indexes into chain (innermost first) and returns how many.
+ */
+uint32_t program_path_chain(const struct program *p, uint32_t k, uint32_t *chain, uint32_t max);
+
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);
 /* by func id */

@@ -48,15 +48,8 @@ static const char *subprog_label(const struct model *m, const struct program *p,
 static void print_path_chain(FILE *out, const struct model *m, const struct program *p,
 			     uint32_t step)
 {
-	uint32_t chain[64], n = 0, k = step;
+	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 
-	/* walk back from the error's path through the steps that pushed each path */
-	while (k != IDX_NONE && n < 64) {
-		const struct path *pa = &p->paths.v[step_path(p, k)];
-
-		chain[n++] = step_path(p, k);
-		k = pa->parent_step;
-	}
 	fprintf(out, "path to the error (%u branch%s):\n", n ? n - 1 : 0, n == 2 ? "" : "es");
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];

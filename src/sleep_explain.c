@@ -623,16 +623,10 @@ static void explain_finding(const struct model *m, const struct program *p,
 static void explain_other_error(const struct model *m, const struct program *p, uint32_t step,
 				const char *err, struct sbuf *b)
 {
-	uint32_t chain[64], n = 0, k = step;
+	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 	const char *r;
 
 	sb_printf(b, "Not a sleepable-context error.\n\npath of branches:\n");
-	while (k != IDX_NONE && n < 64) {
-		const struct path *pa = &p->paths.v[step_path(p, k)];
-
-		chain[n++] = step_path(p, k);
-		k = pa->parent_step;
-	}
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];
 
