@@ -71,17 +71,9 @@ $(B)/libviews.a: $(VIEWCORE_OBJ)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# main.c declares the front ends that may be missing weak; a weak reference
-# never pulls a member out of an archive, so name the ones defined to ld (-u)
-comma := ,
-lparen := (
-WEAK_FRONTENDS := $(foreach f,record_run dot_run tui_run,\
-	$(if $(shell grep -lsE '^int $(f)\$(lparen)[^;]*$$' $(filter-out src/main.c,$(wildcard src/*.c views/*.c))),$(f)))
-FORCE_LINK := $(foreach s,$(WEAK_FRONTENDS),-Wl$(comma)-u$(comma)$(s))
-
 $(BIN): $(B)/src/main.o $(filter $(B)/views/term.o,$(VIEW_OBJ)) $(B)/libviews.a $(B)/libcore.a
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) $(FORCE_LINK) -o $@ $^ $(CORE_LIBS) $(CURSES_LIBS) $(LDLIBS) -lm
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS) $(CURSES_LIBS) $(LDLIBS) -lm
 
 # only views/term.c sees curses
 $(B)/views/term.o: ALL_CFLAGS += $(CURSES_CFLAGS)

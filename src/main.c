@@ -15,10 +15,6 @@
 #include "src/cli.h"
 #include "src/load.h"
 
-/* front ends that may not be linked in yet resolve to NULL */
-int record_run(const struct opts *o) __attribute__((weak));
-int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
-
 static const char usage_text[] =
 	"usage: veristep [OPTIONS] FILE...          open the TUI\n"
 	"       veristep report [OPTIONS] FILE...   plain-text analysis\n"
@@ -189,10 +185,6 @@ int main(int argc, char **argv)
 	if (cmd == CMD_RECORD) {
 		if (o.nfiles != 1)
 			usage_error("%s", "record takes one object file");
-		if (!record_run) {
-			fprintf(stderr, "veristep: record is not built into this binary yet\n");
-			return 1;
-		}
 		return record_run(&o);
 	}
 	if (o.nfiles < 1)
@@ -236,8 +228,8 @@ int main(int argc, char **argv)
 		rc = dot_run(m, &o, stdout);
 		break;
 	default:
-		if (!tui_run || !isatty(1)) {
-			/* no TUI (yet, or no terminal): print the report instead */
+		if (!isatty(1)) {
+			/* no terminal: print the report instead */
 			rc = report_run(m, &o, stdout);
 			break;
 		}

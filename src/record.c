@@ -50,7 +50,7 @@
 #include "src/cli.h"
 #include "src/model.h"
 
-/* the TUI may not be linked in: NULL then */
+/* the TUI (views/) is missing from builds that link only the core, the fuzzers: NULL then */
 int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
 #define REC_LOG_START (16u << 20)	   /* first buffer: 16 MiB */
