@@ -29,7 +29,7 @@ test_expect_success() {
 
 test_skip() {
 	_n=$((_n + 1))
-	echo "ok $_n # skip $1: $2"
+	echo "ok $_n - $1 # skip $2"
 }
 
 test_done() {

@@ -90,8 +90,8 @@ if have_corpus; then
 		json_str out.json name "timer_global" && json_str out.json verdict "rejected"
 	'
 else
-	test_skip 'report of the seed case' 'no ../shared corpus'
-	test_skip 'FILE order' 'no ../shared corpus'
-	test_skip 'libbpf framing' 'no ../shared corpus'
+	test_skip 'report of the seed case' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
+	test_skip 'FILE order' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
+	test_skip 'libbpf framing' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
 fi
 test_done

@@ -5,7 +5,7 @@
 VERISTEP=${VERISTEP:-./veristep}
 SHARED=${VERISTEP_SHARED:-../shared}
 if [ ! -d "$SHARED/corpus" ]; then
-	echo "1..0 # SKIP no corpus at $SHARED"
+	echo "1..0 # SKIP no corpus (../shared is absent; VERISTEP_SHARED names another)"
 	exit 0
 fi
 if ! command -v dot >/dev/null 2>&1; then

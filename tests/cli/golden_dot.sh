@@ -4,7 +4,7 @@ VERISTEP=${VERISTEP:-./veristep}
 SHARED=${VERISTEP_SHARED:-../shared}
 g=tests/golden
 if [ ! -d "$SHARED/corpus" ]; then
-	echo "1..0 # SKIP no corpus at $SHARED"
+	echo "1..0 # SKIP no corpus (../shared is absent; VERISTEP_SHARED names another)"
 	exit 0
 fi
 n=0

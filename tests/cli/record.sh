@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 VERISTEP=${VERISTEP:-$top/veristep}
 samples=$top/samples
-corpus=$top/../shared/corpus
+corpus=${VERISTEP_SHARED:-$top/../shared}/corpus
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/veristep-record.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -308,7 +308,7 @@ saved_corpus() {
 
 if [ "$ncorpus" -eq 0 ]; then
 	i=0
-	while [ "$i" -lt $((ncorpus * 2)) ]; do skip "CORPUS: $corpus absent"; i=$((i + 1)); done
+	while [ "$i" -lt $((ncorpus * 2)) ]; do skip "no corpus (../shared is absent; VERISTEP_SHARED names another)"; i=$((i + 1)); done
 else
 	for d in "$corpus"/*/; do
 		d=${d%/}
@@ -390,7 +390,7 @@ only_one() {
 out=$(only_one 2>&1)
 case $? in
 0) ok "record -p NAME loads only that program" ;;
-2) skip "CORPUS: struct_multi_prog absent" ;;
+2) skip "no corpus (../shared is absent; VERISTEP_SHARED names another)" ;;
 *) not_ok "record -p NAME loads only that program" "$out" ;;
 esac
 

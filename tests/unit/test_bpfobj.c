@@ -3,8 +3,8 @@
  * test_bpfobj.c — the object loader (parsers/bpfobj*.c) and the
  * disassembler (parsers/bpfdis.c): hand-made instructions, broken inputs,
  * and every object and log of the shared corpus (found through
- * $VERISTEP_CORPUS, ../shared/corpus from the repository root, or relative
- * to this binary; the corpus tests skip with a message when it is absent).
+ *  $VERISTEP_SHARED/corpus, else ../shared/corpus from the working directory;
+ * the corpus tests skip with a message when it is absent).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,48 +31,18 @@
 static const char *corpus_dir(void)
 {
 	static char path[PATH_MAX];
-	static int done;
-	const char *env = getenv("VERISTEP_CORPUS");
-	char exe[PATH_MAX - 32];
-	ssize_t n;
+	const char *root = corpus_root();
 
-	if (done)
-		return path[0] ? path : NULL;
-	done = 1;
-	if (env && env[0]) {
-		snprintf(path, sizeof(path), "%s", env);
-		if (access(path, R_OK) == 0)
-			return path;
-		path[0] = '\0';
+	if (!root)
 		return NULL;
-	}
-	if (access("../shared/corpus/README.md", R_OK) == 0) {
-		snprintf(path, sizeof(path), "../shared/corpus");
-		return path;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *s;
-
-		exe[n] = '\0';
-		/* REPO/build/tests/test_bpfobj -> REPO/../shared/corpus */
-		s = strstr(exe, "/build");
-		if (s) {
-			*s = '\0';
-			snprintf(path, sizeof(path), "%s/../shared/corpus", exe);
-			if (access(path, R_OK) == 0)
-				return path;
-		}
-	}
-	path[0] = '\0';
-	return NULL;
+	snprintf(path, sizeof(path), "%s/corpus", root);
+	return path;
 }
 
 #define SKIP_NO_CORPUS()                                                                           \
 	do {                                                                                       \
 		if (!corpus_dir()) {                                                               \
-			print_message("# SKIP: no corpus (set VERISTEP_CORPUS)\n");                \
-			skip();                                                                    \
+			SKIP_NO_SHARED();                                                          \
 		}                                                                                  \
 	} while (0)
 

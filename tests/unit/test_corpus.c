@@ -253,7 +253,7 @@ static void test_corpus_logs(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/corpus", root);
@@ -299,7 +299,7 @@ static void test_corpus_framed(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/corpus", root);
@@ -368,7 +368,7 @@ static void test_corpus_public(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/corpus-public", root);
@@ -415,7 +415,7 @@ static void test_memory_model(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {

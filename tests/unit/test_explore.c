@@ -294,7 +294,7 @@ static void test_corpus(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	file_list_walk(&l, root, is_log);
 	file_list_sort(&l);
 	for (i = 0; i < l.n; i++) {
@@ -311,7 +311,7 @@ static void test_corpus(void **state)
 	file_list_free(&l);
 	printf("# %zu corpus logs checked\n", done);
 	if (!done)
-		skip();
+		fail_msg("the corpus at %s holds no loadable log", root);
 }
 
 int main(void)

@@ -183,7 +183,7 @@ static void test_corpus_cases(void **state)
 {
 	(void)state;
 	if (!corpus_root())
-		skip();
+		SKIP_NO_SHARED();
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		check_case(c, true);
 		check_case(c, false);
@@ -238,7 +238,7 @@ static void test_corpus_logs(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	snprintf(dir, sizeof(dir), "%s/corpus", root);
 	file_list_walk(&l, dir, want_log2);
 	for (size_t i = 0; i < l.n; i++) {
@@ -406,7 +406,7 @@ static void test_kernels_predict(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	for (size_t k = 0; k < sizeof(kernels) / sizeof(kernels[0]); k++) {
 		snprintf(dir, sizeof(dir), "%s/corpus-kernels/%s", root, kernels[k].dir);
 		check_kernel_dir(dir, kernels[k].ver);
@@ -424,7 +424,7 @@ static void test_kernels_logs(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	snprintf(dir, sizeof(dir), "%s/corpus-kernels", root);
 	file_list_walk(&l, dir, want_log2);
 	for (size_t i = 0; i < l.n; i++) {
@@ -482,7 +482,7 @@ static void test_explain_step(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	snprintf(obj, sizeof(obj), "%s/corpus/async_timer_cb_global_rej/prog.bpf.o", root);
 	snprintf(log, sizeof(log), "%s/corpus/async_timer_cb_global_rej/log2.txt", root);
 	m = load2(obj, log, NULL);

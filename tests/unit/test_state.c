@@ -446,7 +446,7 @@ static void test_rebuild_corpus(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	for (size_t d = 0; d < 3; d++) {
@@ -533,7 +533,7 @@ static void test_checkpoints(void **unused)
 
 	(void)unused;
 	if (!root) {
-		skip();
+		SKIP_NO_SHARED();
 		return;
 	}
 	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {

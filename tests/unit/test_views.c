@@ -553,8 +553,11 @@ static void test_corpus_seed(void **state)
 	char *d;
 
 	(void)state;
-	if (!m)
-		skip();
+	if (!m) {
+		if (!corpus_root())
+			SKIP_NO_SHARED();
+		fail_msg("corpus case missing from %s", corpus_root());
+	}
 	ui = ui_new(m, &o);
 	assert_non_null(ui);
 	d = render(ui, 24, 80);
@@ -621,8 +624,11 @@ static void test_corpus_seed_object(void **state)
 	char *d;
 
 	(void)state;
-	if (!m)
-		skip();
+	if (!m) {
+		if (!corpus_root())
+			SKIP_NO_SHARED();
+		fail_msg("corpus case missing from %s", corpus_root());
+	}
 	ui = ui_new(m, &o);
 	assert_non_null(ui);
 	d = render(ui, 24, 80);
@@ -671,11 +677,11 @@ static void test_corpus_all(void **state)
 
 	(void)state;
 	if (!root)
-		skip();
+		SKIP_NO_SHARED();
 	snprintf(path, sizeof(path), "%s/corpus", root);
 	dd = opendir(path);
 	if (!dd)
-		skip();
+		fail_msg("%s: no corpus directory", path);
 	while ((de = readdir(dd))) {
 		static const char *const logs[] = { "log1.txt", "log2.txt" };
 		size_t i;
@@ -713,7 +719,7 @@ static void test_corpus_all(void **state)
 	}
 	closedir(dd);
 	if (!n)
-		skip();
+		fail_msg("no corpus log opened under %s", path);
 }
 
 int main(void)
