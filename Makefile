@@ -41,7 +41,7 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) -I. $(CORE_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
 
-CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c)))
+CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
 VIEW_SRC := $(sort $(wildcard views/*.c))
 # the views that draw on a canvas without curses (everything but term.c)
 VIEWCORE_SRC := $(filter-out views/term.c,$(VIEW_SRC))
@@ -141,10 +141,10 @@ samples:
 	$(Q)$(MAKE) --no-print-directory -C samples
 
 format:
-	clang-format -i $(wildcard src/*.[ch] parsers/*.[ch] views/*.[ch])
+	clang-format -i $(wildcard src/*.[ch] src/*/*.[ch] parsers/*.[ch] views/*.[ch])
 
 format-check:
-	clang-format --dry-run --Werror $(wildcard src/*.[ch] parsers/*.[ch] views/*.[ch])
+	clang-format --dry-run --Werror $(wildcard src/*.[ch] src/*/*.[ch] parsers/*.[ch] views/*.[ch])
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

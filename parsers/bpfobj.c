@@ -22,8 +22,8 @@
 #include "parsers/bpfdis.h"
 #include "parsers/bpfobj.h"
 #include "parsers/bpfobj_priv.h"
-#include "src/model.h"
-#include "src/vec.h"
+#include "src/model/model.h"
+#include "src/model/vec.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247

@@ -18,7 +18,7 @@
 #include "parsers/bpfdis.h"
 #include "parsers/bpfobj.h"
 #include "parsers/bpfobj_priv.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 struct bj_result {
 	bool ok;

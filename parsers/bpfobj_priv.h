@@ -7,7 +7,7 @@
 #define VERISTEP_BPFOBJ_PRIV_H
 
 #include "parsers/bpfobj.h"
-#include "src/vec.h"
+#include "src/model/vec.h"
 
 struct bpfobj_priv {
 	VEC(char *) strs;     /* every string the object hands out */

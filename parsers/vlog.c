@@ -17,7 +17,7 @@
 
 #include "parsers/vlog.h"
 #include "parsers/vlog_line.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define PENDING_MAX 4096 /* error lines kept; more are counted as unknown */
 

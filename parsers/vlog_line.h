@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 enum vlog_global_kind {
 	VLOG_GLOBAL_CALL = 0,	 /* "Func#N ('x') is global and assumed valid." */

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "parsers/vlog_line.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define SAMPLE_LINES 400 /* lines looked at to choose the style */
 #define SAMPLE_MIN 2	 /* lines that must show a style to choose it */

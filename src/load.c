@@ -17,7 +17,7 @@
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
 #include "src/load.h"
-#include "src/sleep.h"
+#include "src/analysis/sleep.h"
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {

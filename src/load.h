@@ -3,7 +3,7 @@
  * load.h — FILE... to model: tells a log from an ELF object by content
  * (the ELF magic), maps or reads the log, runs the parsers, joins them.
  *
- * Then runs the sleepable analysis (src/sleep.h) over the joined model.
+ * Then runs the sleepable analysis (src/analysis/sleep.h) over the joined model.
  *
  * Returns 0, or -errno with a one-line message "FILE: what is wrong" in
  * err (no "veristep: " prefix, no newline).
@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 /* progress callback for long parses: done/total bytes; may be NULL */
 typedef void (*load_progress_fn)(void *ctx, uint64_t done, uint64_t total);

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/cli.h"
+#include "src/front/cli.h"
 #include "src/load.h"
 
 static const char usage_text[] =

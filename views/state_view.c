@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * state_view.c — the state pane: registers and stack slots after the
- * current step (src/state.c rebuilds them from the log), the current
+ * current step (src/analysis/state.c rebuilds them from the log), the current
  * frame first and the callers below it, what changed at this step marked
  * with '*' and highlighted.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "src/state.h"
+#include "src/analysis/state.h"
 #include "views/ui.h"
 
 static void fmt_value(struct ui *ui, const struct regval *r, char *buf, size_t n)

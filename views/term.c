@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/cli.h"
+#include "src/front/cli.h"
 #include "views/term.h"
 #include "views/ui.h"
 

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/explain.h"
-#include "src/sleep.h"
+#include "src/analysis/explain.h"
+#include "src/analysis/sleep.h"
 #include "views/ui.h"
 
 #define SEARCH_SLICE (1u << 18) /* steps scanned between two looks at the keyboard */

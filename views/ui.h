@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/explore.h"
-#include "src/model.h"
+#include "src/explore/explore.h"
+#include "src/model/model.h"
 #include "views/canvas.h"
 #include "views/keymap.h"
 #include "views/view.h"

@@ -23,7 +23,7 @@ FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O1 -g $(SAN) -Wall -Wextra -Wno-unused-
 	-I. $(shell $(PKG_CONFIG) --cflags libbpf libelf libcjson 2>/dev/null)
 FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs libbpf libelf libcjson libcgraph libgvc 2>/dev/null) -lm
 
-CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c)))
+CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
 CORE_OBJ := $(CORE_SRC:%.c=$(FB)/%.o)
 HARNESS_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HARNESS_BIN := $(HARNESS_SRC:tests/fuzz/%.c=$(FB)/%)

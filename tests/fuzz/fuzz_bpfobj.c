@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
-#include "src/cli.h"
+#include "src/front/cli.h"
 #include "src/load.h"
-#include "src/model.h"
+#include "src/model/model.h"
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_MAX_OBJ (1u << 20)

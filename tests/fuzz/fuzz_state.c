@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/model.h"
-#include "src/state.h"
+#include "src/model/model.h"
+#include "src/analysis/state.h"
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_MAX_STATE (1u << 16)

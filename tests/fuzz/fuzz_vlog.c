@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/cli.h"
-#include "src/explore.h"
+#include "src/front/cli.h"
+#include "src/explore/explore.h"
 #include "src/load.h"
-#include "src/model.h"
-#include "src/state.h"
+#include "src/model/model.h"
+#include "src/analysis/state.h"
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_MAX_LOG (1u << 20)

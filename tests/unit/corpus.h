@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "src/load.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 /*
  * A skipped test says why: Debian 12's cmocka prints a skip as

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 /* the line of log that starts with prefix (after the previous match) */
 static uint64_t fx_line(const struct model *m, const char *prefix, uint64_t from)

@@ -24,7 +24,7 @@
 #include "parsers/bpfdis.h"
 #include "corpus.h"
 #include "parsers/bpfobj.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 /* ---- helpers ---- */
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "src/explore.h"
+#include "src/explore/explore.h"
 #include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
 

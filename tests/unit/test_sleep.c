@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "src/sleep.h"
+#include "src/analysis/sleep.h"
 #include "tests/unit/corpus.h"
 
 static struct model *load2(const char *obj, const char *log, const char *kernel)

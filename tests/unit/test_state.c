@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "corpus.h"
-#include "src/state.h"
+#include "src/analysis/state.h"
 
 static bool span_eq(const char *buf, struct span s, const char *lit)
 {

@@ -570,7 +570,7 @@ static void test_corpus_seed(void **state)
 	assert_has(d, "async callback");
 	free(d);
 	/*
-	 * TODO(tui): once src/sleep.c fills sleep_events, assert `w` says why
+	 * TODO(tui): once src/analysis/sleep.c fills sleep_events, assert `w` says why
 	 * (a non-sleepable bpf_timer callback calling a global that may sleep)
 	 * and the graph/status show timer_cb NON-SLEEPABLE.
 	 */

@@ -14,7 +14,7 @@
 
 #include "parsers/vlog_line.h"
 #include "src/load.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define PROCESSED "processed 9 insns (limit 1000000) max_states_per_insn 1 total_states 2 peak_states 3 mark_read 0\n"
 

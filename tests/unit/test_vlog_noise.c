@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "src/load.h"
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define PROCESSED                                                                                  \
 	"processed 7 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 "   \

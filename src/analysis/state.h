@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define STATE_NREGS 11
 #define STATE_MAX_SLOTS 64 /* fp-8 .. fp-512 */

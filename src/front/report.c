@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/cli.h"
-#include "src/explain.h"
-#include "src/sleep.h"
+#include "src/front/cli.h"
+#include "src/analysis/explain.h"
+#include "src/analysis/sleep.h"
 
 static const char *unit_kind_name(uint8_t k)
 {

@@ -7,7 +7,7 @@
 #include <graphviz/gvc.h>
 #include <stdio.h>
 
-#include "src/dot_render.h"
+#include "src/front/dot_render.h"
 
 int dot_render(Agraph_t *g, const char *format, const char *path, FILE *out)
 {

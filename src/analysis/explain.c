@@ -3,7 +3,7 @@
  * explain.c — sentences for people, built from the model's analyses.
  * Computes nothing the JSON would lack: it only words what is there.
  */
-#include "src/explain.h"
+#include "src/analysis/explain.h"
 
 void explain_subprog_suffix(FILE *out, const struct model *m, const struct program *p,
 			    const struct subprog *sp)

@@ -3,14 +3,14 @@
  * explore.c — the exploration cursor (see explore.h). Owns a per-insn
  * index of visits built on first use with one counting pass over the
  * steps; every move after that is an index look-up or a scan bounded by
- * one path. No printing, no curses, no state rebuilding (src/state.c).
+ * one path. No printing, no curses, no state rebuilding (src/analysis/state.c).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/explore.h"
+#include "src/explore/explore.h"
 
 int explore_init(struct explore *x, const struct model *m, uint32_t prog)
 {

@@ -4,7 +4,7 @@
  * static walk (object alone) and the error classifier. The log replay and
  * the explanations are in sleep_replay.c and sleep_explain.c.
  *
- * Facts (which call sleeps, since when) come from src/sleep_table.c only.
+ * Facts (which call sleeps, since when) come from src/rules/sleep_table.c only.
  */
 #include <errno.h>
 #include <linux/bpf.h>
@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
-#include "src/sleep.h"
-#include "src/sleep_priv.h"
-#include "src/sleep_table.h"
+#include "src/analysis/sleep.h"
+#include "src/analysis/sleep_priv.h"
+#include "src/rules/sleep_table.h"
 
 /* ---- rule sets ---------------------------------------------------------------------- */
 

@@ -6,8 +6,8 @@
 #ifndef VERISTEP_SLEEP_PRIV_H
 #define VERISTEP_SLEEP_PRIV_H
 
-#include "src/sleep.h"
-#include "src/sleep_table.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 
 #define REGION_DEPTH(r, k) (((r) >> (2 * (k))) & 3)
 #define REGION_SET(r, k, d) ((uint8_t)(((r) & ~(3u << (2 * (k)))) | ((unsigned)(d) << (2 * (k)))))

@@ -10,7 +10,7 @@
  * that may grow them. Names are strtab ids (STR_NONE = none).
  *
  * Nothing here holds a copy of the state per step: a step points at its
- * line; src/state.c rebuilds the state at any step from the last full state
+ * line; src/analysis/state.c rebuilds the state at any step from the last full state
  * printed before it plus the deltas printed since (see state.h).
  */
 #ifndef VERISTEP_MODEL_H
@@ -20,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/strtab.h"
-#include "src/vec.h"
+#include "src/model/strtab.h"
+#include "src/model/vec.h"
 
 #define IDX_NONE UINT32_MAX
 #define MODEL_MAX_INSNS (1u << 20) /* larger insn indexes are malformed */
@@ -263,7 +263,7 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct edge) edges;
 	VEC(struct sleep_event) sleep_events;
-	uint32_t sleep_rules; /* strtab id of the rule set (src/sleep.c), STR_NONE before */
+	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
 	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 
 	VEC(struct step) steps;
@@ -279,7 +279,7 @@ struct program {
 
 	uint64_t line_counts[LINE__COUNT];
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
-	void *state_cache;     /* src/state.c's checkpoints: a cache, not part of the value */
+	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the value */
 	uint64_t nlines;
 };
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/cli.h"
-#include "src/dot_render.h"
-#include "src/sleep.h"
+#include "src/front/cli.h"
+#include "src/front/dot_render.h"
+#include "src/analysis/sleep.h"
 
 static void set(void *obj, const char *k, const char *v)
 {

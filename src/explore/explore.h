@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 /* per-insn facts gathered from the steps (explore_insn_info) */
 enum explore_insn_flags {

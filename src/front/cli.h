@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 #define VERISTEP_VERSION "0.1.0"
 

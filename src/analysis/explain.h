@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 /* " [global, async callback] contexts: sleepable, may sleep" after a subprog line */
 void explain_subprog_suffix(FILE *out, const struct model *m, const struct program *p,

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/strtab.h"
+#include "src/model/strtab.h"
 
 static uint32_t str_hash(const char *s, size_t n)
 {

@@ -31,7 +31,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "src/model.h"
+#include "src/model/model.h"
 
 struct sleep_rules {
 	uint16_t ver;	/* KV(major, minor) */

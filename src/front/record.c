@@ -47,8 +47,8 @@
 
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
-#include "src/cli.h"
-#include "src/model.h"
+#include "src/front/cli.h"
+#include "src/model/model.h"
 
 /* the TUI (views/) is missing from builds that link only the core, the fuzzers: NULL then */
 int tui_run(struct model *m, const struct opts *o) __attribute__((weak));

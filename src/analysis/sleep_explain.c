@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
-#include "src/sleep_priv.h"
-#include "src/state.h"
+#include "src/analysis/sleep_priv.h"
+#include "src/analysis/state.h"
 
 /* a growing text in a caller's buffer (snprintf semantics) */
 struct sbuf {

@@ -11,8 +11,8 @@
 
 #include "parsers/bpfobj.h"
 #include "parsers/vlog_line.h"
-#include "src/model.h"
-#include "src/state.h"
+#include "src/model/model.h"
+#include "src/analysis/state.h"
 
 const char *const line_kind_names[LINE__COUNT] = {
 #define _(k, s) [LINE_##k] = s,

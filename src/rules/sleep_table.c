@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "src/sleep_table.h"
+#include "src/rules/sleep_table.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

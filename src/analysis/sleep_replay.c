@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
-#include "src/sleep_priv.h"
+#include "src/analysis/sleep_priv.h"
 
 #define MAX_EVENTS (1u << 20)
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/cli.h"
+#include "src/front/cli.h"
 
 static cJSON *str_or_null(const struct model *m, uint32_t id)
 {

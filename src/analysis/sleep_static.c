@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
-#include "src/sleep_priv.h"
+#include "src/analysis/sleep_priv.h"
 
 #define NENTRY 512 /* in_sleepable x region byte */
 
