@@ -33,14 +33,19 @@ screen() {
 	shift
 	$T new-session -d -s "$_s" -x 100 -y 30 \
 		"cd '$TMPD' && TERM=xterm-256color LANG=C.UTF-8 $*; sleep 600"
+	# drawn: the status bar is there and two captures in a row agree
 	_i=0
-	while [ $_i -lt 100 ]; do
+	_prev=""
+	while [ $_i -lt 300 ]; do
 		_out=$($T capture-pane -p -t "$_s" 2>/dev/null)
-		case "$_out" in *" step "*"q quit"*) break ;; esac
+		case "$_out" in
+		*" step "*"q quit"*) [ "$_out" = "$_prev" ] && break ;;
+		esac
+		_prev=$_out
 		_i=$((_i + 1))
 		sleep 0.1
 	done
-	$T capture-pane -p -t "$_s"
+	printf '%s\n' "$_out"
 	$T kill-session -t "$_s" >/dev/null 2>&1
 }
 
