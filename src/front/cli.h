@@ -23,6 +23,8 @@ struct opts {
 	bool no_color;
 	bool no_tui;
 	bool quiet;
+	bool json; /* diff --json */
+	bool tui;  /* diff --tui */
 	char **files;
 	int nfiles;
 };
@@ -34,6 +36,21 @@ int report_run(struct model *m, const struct opts *o, FILE *out);
 int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
+int diff_run(const struct opts *o);
 int tui_run(struct model *m, const struct opts *o);
+
+/* one compared program for `veristep diff` (src/front/diff.c) */
+#include "src/analysis/diff.h"
+
+struct diff_pair {
+	const char *file; /* the log (its name under both directories in DIR mode) */
+	const struct model *ma, *mb;
+	const struct program *pa, *pb; /* NULL: the program is only on the other side */
+	struct diff_result r;	       /* when both are there */
+	bool differs;
+};
+
+/* the pairs as the JSON of the `diff` contract; 0 or -errno */
+int json_diff_print(FILE *out, const struct diff_pair *v, size_t n);
 
 #endif
