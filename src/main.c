@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
 	"      --json           diff: the comparison as JSON\n"
+	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "objects", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -170,6 +172,11 @@ int main(int argc, char **argv)
 		}
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'O':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
+			o.objects = optarg;
 			break;
 		case 'J':
 			if (cmd != CMD_DIFF)

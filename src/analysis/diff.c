@@ -203,9 +203,10 @@ static struct span src_text(const struct model *m, const struct program *p, uint
 		s.off++;
 		s.len--;
 	}
-	for (i = s.len; i >= 3; i--) {
-		if (t[i - 1] == ' ' && i >= 2 && t[i - 2] == '@' && i >= 3 && t[i - 3] == ' ') {
-			s.len = i - 3;
+	/* the last "@ " that starts the text or follows a blank */
+	for (i = s.len; i >= 2; i--) {
+		if (t[i - 1] == ' ' && t[i - 2] == '@' && (i == 2 || t[i - 3] == ' ')) {
+			s.len = i == 2 ? 0 : i - 3;
 			break;
 		}
 	}
@@ -633,7 +634,11 @@ int diff_programs(const struct model *ma, const struct program *pa, const struct
 	out->verdict_changed = pa->verdict != pb->verdict;
 	out->error_changed = errors_differ(ma, pa, mb, pb);
 	out->div.a_step = out->div.b_step = IDX_NONE;
-	if (pa->steps.n || pb->steps.n)
+	/* a side without a log (the load failed before the verifier) has no exploration */
+	if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
+		return 0;
+	/* a level-1 log of an accepted program shows no step: nothing to walk */
+	if (pa->steps.n && pb->steps.n)
 		diff_exploration(ma, pa, mb, pb, two_builds, out);
 	diff_contexts(ma, pa, mb, pb, out);
 	if (!two_builds)

@@ -23,6 +23,7 @@ struct opts {
 	bool no_color;
 	bool no_tui;
 	bool quiet;
+	const char *objects; /* diff --objects DIR: where the logs' objects are */
 	bool json; /* diff --json */
 	bool tui;  /* diff --tui */
 	char **files;

@@ -156,6 +156,12 @@ static void put_step(FILE *out, const char *side, const struct model *m, const s
 	fprintf(out, "      %s: ", side);
 	put_text(out, m->log.buf + t.off, t.len > 160 ? 160 : t.len);
 	fputc('\n', out);
+	if (step_src(p, k) != IDX_NONE) {
+		t = p->srcs.v[step_src(p, k)];
+		fprintf(out, "         ");
+		put_text(out, m->log.buf + t.off, t.len > 160 ? 160 : t.len);
+		fputc('\n', out);
+	}
 }
 
 static const char *ctx_words(uint8_t c)
@@ -295,7 +301,11 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 	uint32_t i;
 
 	fprintf(out, "program %s\n", name ? name : "(unnamed)");
-	if (r->verdict_changed)
+	if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
+		fprintf(out, "  verdict: %s -> %s (no log in %s: not verified)\n",
+			verdict_name(pa->verdict), verdict_name(pb->verdict),
+			pa->verdict == VERDICT_UNKNOWN ? "A" : "B");
+	else if (r->verdict_changed)
 		fprintf(out, "  verdict: %s -> %s\n", verdict_name(pa->verdict), verdict_name(pb->verdict));
 	else
 		fprintf(out, "  verdict: %s (both)\n", verdict_name(pa->verdict));
@@ -329,8 +339,11 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			put_what(out, d);
 		put_step(out, "A", d->ma, pa, dv->a_step);
 		put_step(out, "B", d->mb, pb, dv->b_step);
-	} else if (pa->steps.n || pb->steps.n) {
+	} else if (pa->steps.n && pb->steps.n) {
 		fprintf(out, "  exploration: the same (%u steps compared)\n", r->steps_compared);
+	} else if (pa->steps.n || pb->steps.n) {
+		fprintf(out, "  exploration: not compared (%s log shows no step)\n",
+			pa->steps.n ? "B's" : "A's");
 	}
 	for (i = 0; i < r->nctx; i++) {
 		const struct diff_ctx *c = &r->ctx[i];
@@ -506,8 +519,20 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* the object beside a log (NAME.bpf.o for NAME.logN, else prog.bpf.o), or NULL */
-static char *object_beside(const char *dir, const char *rel)
+/*
+ * The object of a log: NAME.bpf.o for NAME.logN, else prog.bpf.o, beside
+ * the log under dir, else in the same folder under --objects; NULL when none.
+ */
+static char *object_of(const char *dir, const char *rel);
+
+static char *object_for(const char *dir, const char *objects, const char *rel)
+{
+	char *o = object_of(dir, rel);
+
+	return o || !objects ? o : object_of(objects, rel);
+}
+
+static char *object_of(const char *dir, const char *rel)
 {
 	char path[4096], base[4096], *slash, *dot;
 
@@ -547,6 +572,8 @@ static void print_row(FILE *out, const struct diff_pair *d)
 		fprintf(out, " %8s %8s %8s", "-", "-", "-");
 	if (!pa || !pb)
 		fprintf(out, "  only in %s", pa ? "A" : "B");
+	else if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
+		fprintf(out, "  no log in %s (not verified)", pa->verdict == VERDICT_UNKNOWN ? "A" : "B");
 	else if (d->r.has_div)
 		fprintf(out, "  %s at unit %u, step %s%u, insn %s",
 			diff_what_name(d->r.div.what),
@@ -616,8 +643,8 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 			continue;
 		}
 		row->file = ns.v[i];
-		oa = object_beside(da, ns.v[i]);
-		ob = object_beside(db, ns.v[i]);
+		oa = object_for(da, o->objects, ns.v[i]);
+		ob = object_for(db, o->objects, ns.v[i]);
 		if (!oa && ob)
 			oa = strdup(ob);
 		if (!ob && oa)
