@@ -5,7 +5,6 @@
 // SECTION: kprobe/do_nanosleep
 // SLEEPABLE: no
 // EXPECT-VERDICT: accepted
-// EXPECT-ERRNO: 0
 // EXPECT-CONTEXT: null_deref non-sleepable
 //
 // null_deref_rej with the one line a reviewer asks for: `if (!hits)`. The
