@@ -88,7 +88,7 @@ static void print_memstats(const struct model *m)
 	if (f)
 		fclose(f);
 	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
-		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
+		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
 enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2 };
+	struct opts o = { .log_level = 2, .tui = tui_run };
 	struct load_opts lo = { 0 };
 	enum cmd cmd = CMD_TUI;
 	struct model *m;
@@ -224,7 +224,7 @@ int main(int argc, char **argv)
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "veristep: %s\n", err);
-		model_free(m);
+		load_free(m);
 		return 1;
 	}
 	if (o.prog) {
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
 			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
-			model_free(m);
+			load_free(m);
 			return 1;
 		}
 	}
@@ -257,7 +257,7 @@ int main(int argc, char **argv)
 	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);
-	model_free(m);
+	load_free(m);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
 		rc = 1;

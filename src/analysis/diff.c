@@ -236,12 +236,15 @@ struct side {
 static bool same_insn(const struct side *a, const struct side *b, bool two_builds)
 {
 	const struct step *sa = &a->p->steps.v[a->k], *sb = &b->p->steps.v[b->k];
+	const struct insn_fact *fa, *fb;
 	const char *na, *nb;
 	uint32_t ia, ib;
 
 	if (!two_builds)
 		return sa->insn == sb->insn && sa->frame == sb->frame;
-	if (sa->opcode != sb->opcode || sa->frame != sb->frame)
+	fa = program_insn(a->p, sa->insn);
+	fb = program_insn(b->p, sb->insn);
+	if (!fa || !fb || fa->opcode != fb->opcode || sa->frame != sb->frame)
 		return false;
 	ia = subprog_key(a->m, a->p, sa->insn, &na);
 	ib = subprog_key(b->m, b->p, sb->insn, &nb);

@@ -14,6 +14,10 @@
 
 #define VERISTEP_VERSION "0.1.0"
 
+struct opts;
+/* the TUI's entry point (views/), handed to record by main: the core never names it */
+typedef int (*tui_run_fn)(struct model *m, const struct opts *o);
+
 struct opts {
 	const char *prog;    /* -p NAME */
 	const char *kernel;  /* --kernel X.Y */
@@ -25,9 +29,9 @@ struct opts {
 	bool quiet;
 	const char *objects; /* diff --objects DIR: where the logs' objects are */
 	bool json; /* diff --json */
-	bool tui;  /* diff --tui */
 	char **files;
 	int nfiles;
+	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
 };
 
 /* the programs a front end should cover: all, or the one -p names (NULL if none matches) */
