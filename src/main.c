@@ -21,6 +21,8 @@ static const char usage_text[] =
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
+	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -31,6 +33,8 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
+	"      --json           diff: the comparison as JSON\n"
+	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -87,7 +91,7 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
 
 static const struct {
 	const char *name;
@@ -97,6 +101,7 @@ static const struct {
 	{ "json", CMD_JSON },
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
+	{ "diff", CMD_DIFF },
 };
 
 int main(int argc, char **argv)
@@ -108,6 +113,8 @@ int main(int argc, char **argv)
 		{ "no-tui", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "objects", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -166,6 +173,16 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'O':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
+			o.objects = optarg;
+			break;
+		case 'J':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
+			o.json = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -187,6 +204,8 @@ int main(int argc, char **argv)
 			usage_error("%s", "record takes one object file");
 		return record_run(&o);
 	}
+	if (cmd == CMD_DIFF)
+		return diff_run(&o);
 	if (o.nfiles < 1)
 		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
 	if (o.nfiles > 2)
