@@ -5,7 +5,7 @@
  * the current subprog highlighted, the selected one marked ▸. Up/Down
  * select a node, Enter jumps to its first step.
  * When the pane is large enough the graph is drawn as boxes placed by
- * Graphviz `dot` (views/graph_layout.c) and edges routed in box
+ * Graphviz `dot` (src/front/gvlayout.c) and edges routed in box
  * characters; the tree is the fallback. The layout is computed once per
  * program and per box size (full: name, kind, context; compact: name).
  */
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "views/graph_layout.h"
+#include "src/front/gvlayout.h"
 #include "views/ui.h"
 
 #define GBOX_MAX 64

@@ -97,7 +97,7 @@ static struct model *load_side(const struct input *in, const struct opts *o, cha
 		files[n++] = (char *)in->obj;
 	files[n++] = (char *)in->log;
 	if (load_files(m, files, n, &lo, err, errlen)) {
-		model_free(m);
+		load_free(m);
 		return NULL;
 	}
 	return m;
@@ -691,9 +691,9 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 out:
 	for (i = 0; i < nrows; i++) {
 		if (rows[i].ma)
-			model_free(rows[i].ma);
+			load_free(rows[i].ma);
 		if (rows[i].mb)
-			model_free(rows[i].mb);
+			load_free(rows[i].mb);
 	}
 	free(rows);
 	free(ps.v);
@@ -773,9 +773,9 @@ static int diff_logs(const struct opts *o, FILE *out)
 out:
 	free(ps.v);
 	if (ma)
-		model_free(ma);
+		load_free(ma);
 	if (mb)
-		model_free(mb);
+		load_free(mb);
 	return status;
 }
 

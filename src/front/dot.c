@@ -5,7 +5,7 @@
  * (-T svg|png [-o OUT]). One cluster per program; nodes styled by linkage
  * and sleepable context; edges by kind, labelled with via and insn; the
  * chain of the violation (from the log's error, or predicted from the
- * object) drawn in red. Only dot.c and dot_render.c include Graphviz.
+ * object) drawn in red. Only dot.c (cgraph) and gvlayout.c (the layout) include Graphviz.
  */
 #include <graphviz/cgraph.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "src/front/cli.h"
-#include "src/front/dot_render.h"
+#include "src/front/gvlayout.h"
 #include "src/analysis/sleep.h"
 
 static void set(void *obj, const char *k, const char *v)

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * graph_layout.c — Graphviz `dot` places the boxes; positions (points)
- * become character cells: a column is 0.1in, a row 0.2in, and each node
- * gets the exact size of its box in those units. Graphviz messages are
- * silenced (they would land on the screen). No curses, no model.
+ * gvlayout.c — the one home of Graphviz layout (libgvc), for the `dot`
+ * front end and the TUI's graph pane:
+ *  - dot_render(): lay out a cgraph graph that src/front/dot.c built and
+ *    render it (svg, png, ...);
+ *  - glayout_place(): `dot` as a box placer for the graph pane: positions
+ *    (points) become character cells: a column is 0.1in, a row 0.2in, and
+ *    each node gets the exact size of its box in those units. Graphviz
+ *    messages are silenced (they would land on the screen).
+ * No curses, and never the model: Graphviz's gvc.h defines a `struct path`
+ * that clashes with the model's.
  */
 #include <errno.h>
 #include <math.h>
@@ -12,7 +18,7 @@
 
 #include <gvc.h>
 
-#include "views/graph_layout.h"
+#include "src/front/gvlayout.h"
 
 #define PT_COL 7.2  /* points per column */
 #define PT_ROW 14.4 /* points per row */
@@ -102,4 +108,23 @@ out:
 	if (g)
 		agclose(g);
 	return err;
+}
+
+int dot_render(struct Agraph_s *g, const char *format, const char *file, FILE *out)
+{
+	GVC_t *gvc = gvContext();
+	int rc = 0;
+
+	if (!gvc)
+		return -1;
+	if (gvLayout(gvc, g, "dot")) {
+		rc = -1;
+		goto out;
+	}
+	if (file ? gvRenderFilename(gvc, g, format, file) : gvRender(gvc, g, format, out))
+		rc = -2;
+	gvFreeLayout(gvc, g);
+out:
+	gvFreeContext(gvc);
+	return rc;
 }
