@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * main.c — argv to subcommand to model to front end. The only file that
- * links the TUI (views/). Exit status: 0 success (a rejected program is
+ * links the TUI (views/). Commands are rows of cmds[] (bpftool's
+ * cmd_select()); FILE... goes through the one load path (src/load.h). Exit status: 0 success (a rejected program is
  * data, not an error), 1 bad input, 2 bad usage.
  */
 #include <errno.h>
@@ -49,20 +50,6 @@ static void usage_error(const char *fmt, const char *arg)
 	exit(2);
 }
 
-int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max)
-{
-	uint32_t i, n = 0;
-
-	for (i = 0; i < m->progs.n && n < max; i++) {
-		const struct program *p = &m->progs.v[i];
-
-		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
-			continue;
-		out[n++] = i;
-	}
-	return (int)n;
-}
-
 static void progress_line(void *ctx, uint64_t done, uint64_t total)
 {
 	(void)ctx;
@@ -91,18 +78,89 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
+/* the TUI, or the report when stdout is not a terminal */
+static int tui_or_report(struct model *m, const struct opts *o, FILE *out)
+{
+	return isatty(1) ? tui_run(m, o) : report_run(m, o, out);
+}
 
-static const struct {
+/*
+ * The commands, as bpftool's cmd_select() walks them. A command runs on
+ * the options alone (.run: it loads what it needs itself), or on the model
+ * the one load path built from FILE... (.run_model). A new command is one
+ * row; .diff_opts lets it take --json and --objects.
+ */
+static const struct cmd {
 	const char *name;
-	enum cmd cmd;
+	int (*run)(const struct opts *o);
+	int (*run_model)(struct model *m, const struct opts *o, FILE *out);
+	bool diff_opts;	   /* takes --json and --objects */
+	const char *one_file; /* takes exactly one FILE: the usage error otherwise */
 } cmds[] = {
-	{ "report", CMD_REPORT },
-	{ "json", CMD_JSON },
-	{ "dot", CMD_DOT },
-	{ "record", CMD_RECORD },
-	{ "diff", CMD_DIFF },
+	{ "report", .run_model = report_run },
+	{ "json", .run_model = json_run },
+	{ "dot", .run_model = dot_run },
+	{ "record", .run = record_run, .one_file = "record takes one object file" },
+	{ "diff", .run = diff_run, .diff_opts = true },
 };
+
+/* no command word: the TUI */
+static const struct cmd cmd_tui = { NULL, .run_model = tui_or_report };
+
+/* argv[1] names a command: its row, else the TUI's */
+static const struct cmd *cmd_select(const char *word)
+{
+	size_t i;
+
+	for (i = 0; word && i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(word, cmds[i].name))
+			return &cmds[i];
+	return NULL;
+}
+
+/* load FILE... through the one load path and hand the model to the command */
+static int run_loaded(const struct cmd *cmd, const struct opts *o)
+{
+	struct load_opts lo = { 0 };
+	struct model *m;
+	char err[512];
+	int rc;
+
+	if (o->nfiles < 1)
+		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
+	if (o->nfiles > 2)
+		usage_error("%s", "at most two FILEs: one log and one object");
+	m = model_new();
+	if (!m) {
+		fprintf(stderr, "veristep: out of memory\n");
+		return 1;
+	}
+	if (!o->quiet && isatty(2)) {
+		lo.progress = progress_line;
+		lo.progress_ctx = NULL;
+	}
+	lo.kernel = o->kernel;
+	rc = load_files(m, o->files, o->nfiles, &lo, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "veristep: %s\n", err);
+		load_free(m);
+		return 1;
+	}
+	if (o->prog) {
+		uint32_t sel;
+
+		if (opts_select_programs(m, o, &sel, 1) == 0) {
+			fprintf(stderr, "veristep: %s: no program named '%s'\n", o->files[0], o->prog);
+			load_free(m);
+			return 1;
+		}
+	}
+	rc = cmd->run_model(m, o, stdout);
+	if (getenv("VERISTEP_MEMSTATS"))
+		print_memstats(m);
+	load_free(m);
+	return rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -120,24 +178,16 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .log_level = 2, .tui = tui_run };
-	struct load_opts lo = { 0 };
-	enum cmd cmd = CMD_TUI;
-	struct model *m;
-	char err[512];
-	size_t i;
+	const struct cmd *cmd = cmd_select(argc > 1 ? argv[1] : NULL);
 	int c, rc;
 
 	setlocale(LC_ALL, "");
-	if (argc > 1) {
-		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-			if (!strcmp(argv[1], cmds[i].name)) {
-				cmd = cmds[i].cmd;
-				argv[1] = argv[0];
-				argv++;
-				argc--;
-				break;
-			}
-		}
+	if (cmd) {
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	} else {
+		cmd = &cmd_tui;
 	}
 	while ((c = getopt_long(argc, argv, "p:T:o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -174,12 +224,12 @@ int main(int argc, char **argv)
 			o.quiet = true;
 			break;
 		case 'O':
-			if (cmd != CMD_DIFF)
+			if (!cmd->diff_opts)
 				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
 			o.objects = optarg;
 			break;
 		case 'J':
-			if (cmd != CMD_DIFF)
+			if (!cmd->diff_opts)
 				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
 			o.json = true;
 			break;
@@ -199,65 +249,9 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
-	if (cmd == CMD_RECORD) {
-		if (o.nfiles != 1)
-			usage_error("%s", "record takes one object file");
-		return record_run(&o);
-	}
-	if (cmd == CMD_DIFF)
-		return diff_run(&o);
-	if (o.nfiles < 1)
-		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
-	if (o.nfiles > 2)
-		usage_error("%s", "at most two FILEs: one log and one object");
-
-	m = model_new();
-	if (!m) {
-		fprintf(stderr, "veristep: out of memory\n");
-		return 1;
-	}
-	if (!o.quiet && isatty(2)) {
-		lo.progress = progress_line;
-		lo.progress_ctx = NULL;
-	}
-	lo.kernel = o.kernel;
-	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
-	if (rc) {
-		fprintf(stderr, "veristep: %s\n", err);
-		load_free(m);
-		return 1;
-	}
-	if (o.prog) {
-		uint32_t sel;
-
-		if (opts_select_programs(m, &o, &sel, 1) == 0) {
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
-			load_free(m);
-			return 1;
-		}
-	}
-	switch (cmd) {
-	case CMD_REPORT:
-		rc = report_run(m, &o, stdout);
-		break;
-	case CMD_JSON:
-		rc = json_run(m, &o, stdout);
-		break;
-	case CMD_DOT:
-		rc = dot_run(m, &o, stdout);
-		break;
-	default:
-		if (!isatty(1)) {
-			/* no terminal: print the report instead */
-			rc = report_run(m, &o, stdout);
-			break;
-		}
-		rc = tui_run(m, &o);
-		break;
-	}
-	if (getenv("VERISTEP_MEMSTATS"))
-		print_memstats(m);
-	load_free(m);
+	if (cmd->one_file && o.nfiles != 1)
+		usage_error("%s", cmd->one_file);
+	rc = cmd->run ? cmd->run(&o) : run_loaded(cmd, &o);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
 		rc = 1;

@@ -34,7 +34,9 @@ struct opts {
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
 };
 
-/* the programs a front end should cover: all, or the one -p names (NULL if none matches) */
+/* the one -p filter: does the command line ask for program p? (cli.c) */
+bool opts_program_selected(const struct model *m, const struct program *p, const struct opts *o);
+/* the programs a front end should cover: all, or the ones -p names; how many (at most max) */
 int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max);
 
 int report_run(struct model *m, const struct opts *o, FILE *out);

@@ -405,7 +405,7 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		const struct program *pa = &ma->progs.v[i];
 		struct diff_pair *d;
 
-		if (o->prog && (!pa->name || strcmp(o->prog, strtab_get(&ma->str, pa->name))))
+		if (!opts_program_selected(ma, pa, o))
 			continue;
 		d = pairs_add(ps);
 		if (!d)
@@ -426,7 +426,7 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		const struct program *pb = &mb->progs.v[i];
 		struct diff_pair *d;
 
-		if (o->prog && (!pb->name || strcmp(o->prog, strtab_get(&mb->str, pb->name))))
+		if (!opts_program_selected(mb, pb, o))
 			continue;
 		if (ma && pair_of(mb, i, ma))
 			continue;

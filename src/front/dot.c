@@ -78,7 +78,6 @@ static void mark_red(void *obj, bool edge)
 
 static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 {
-	static const char *const lk[] = { "?", "main", "static", "global" };
 	const struct program *p = &m->progs.v[pi];
 	struct sleep_finding f;
 	bool bad;
@@ -106,7 +105,7 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 		n = agnode(sg, nm, 1);
 		snprintf(label, sizeof(label), "%s\nfunc#%u @%u · %s%s%s\n%s%s",
 			 s->name ? strtab_get(&m->str, s->name) : nm, s->id, s->start,
-			 lk[s->linkage & 3],
+			 model_linkage_name(s->linkage, NAME_TEXT),
 			 s->roles & ROLE_ASYNC_CALLBACK ? " · async callback"
 			 : s->roles & ROLE_CALLBACK     ? " · callback"
 							: "",
@@ -201,7 +200,7 @@ int dot_run(struct model *m, const struct opts *o, FILE *out)
 	for (i = 0; i < m->progs.n; i++) {
 		const struct program *p = &m->progs.v[i];
 
-		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
+		if (!opts_program_selected(m, p, o))
 			continue;
 		add_program(g, m, i);
 	}

@@ -27,29 +27,17 @@ static cJSON *num_or_null(int64_t v)
 
 static cJSON *json_roles(uint16_t roles)
 {
-	static const struct {
-		uint16_t bit;
-		const char *name;
-	} names[] = {
-		{ ROLE_MAIN, "main" },
-		{ ROLE_STATIC, "static" },
-		{ ROLE_GLOBAL, "global" },
-		{ ROLE_CALLBACK, "callback" },
-		{ ROLE_ASYNC_CALLBACK, "async_callback" },
-		{ ROLE_EXCEPTION_CB, "exception_callback" },
-	};
 	cJSON *a = cJSON_CreateArray();
-	size_t i;
+	int b;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (roles & names[i].bit)
-			cJSON_AddItemToArray(a, cJSON_CreateString(names[i].name));
+	for (b = 0; b < ROLE__COUNT; b++)
+		if (roles & (1u << b))
+			cJSON_AddItemToArray(a, cJSON_CreateString(model_role_name(b, NAME_JSON)));
 	return a;
 }
 
 static cJSON *json_subprogs(const struct model *m, const struct program *p)
 {
-	static const char *const linkage[] = { "unknown", "main", "static", "global" };
 	cJSON *a = cJSON_CreateArray();
 	uint32_t i;
 
@@ -61,7 +49,7 @@ static cJSON *json_subprogs(const struct model *m, const struct program *p)
 		cJSON_AddItemToObject(o, "name", str_or_null(m, sp->name));
 		cJSON_AddNumberToObject(o, "start", sp->start);
 		cJSON_AddItemToObject(o, "end", idx_or_null(sp->end));
-		cJSON_AddStringToObject(o, "linkage", linkage[sp->linkage & 3]);
+		cJSON_AddStringToObject(o, "linkage", model_linkage_name(sp->linkage, NAME_JSON));
 		cJSON_AddItemToObject(o, "roles", json_roles(sp->roles));
 		if (sp->contexts & CTX_SLEEPABLE)
 			cJSON_AddItemToArray(ctx, cJSON_CreateString("sleepable"));
@@ -79,7 +67,6 @@ static cJSON *json_subprogs(const struct model *m, const struct program *p)
 
 static cJSON *json_edges(const struct model *m, const struct program *p)
 {
-	static const char *const kinds[] = { "call", "callback", "async_callback" };
 	cJSON *a = cJSON_CreateArray();
 	uint32_t i;
 
@@ -90,7 +77,7 @@ static cJSON *json_edges(const struct model *m, const struct program *p)
 		cJSON_AddNumberToObject(o, "from", e->from);
 		cJSON_AddNumberToObject(o, "to", e->to);
 		cJSON_AddNumberToObject(o, "insn", e->insn);
-		cJSON_AddStringToObject(o, "kind", kinds[e->kind % 3]);
+		cJSON_AddStringToObject(o, "kind", model_edge_kind_name(e->kind, NAME_JSON));
 		cJSON_AddItemToObject(o, "via", str_or_null(m, e->via));
 		cJSON_AddItemToObject(o, "sleepable", e->sleepable < 0
 							      ? cJSON_CreateNull()
@@ -104,7 +91,6 @@ static cJSON *json_edges(const struct model *m, const struct program *p)
 
 static cJSON *json_events(const struct model *m, const struct program *p)
 {
-	static const char *const kinds[] = { "set", "lost", "violation" };
 	cJSON *a = cJSON_CreateArray();
 	uint32_t i;
 
@@ -115,7 +101,7 @@ static cJSON *json_events(const struct model *m, const struct program *p)
 		cJSON_AddItemToObject(o, "step", idx_or_null(e->step));
 		cJSON_AddNumberToObject(o, "insn", e->insn);
 		cJSON_AddItemToObject(o, "subprog", idx_or_null(e->subprog));
-		cJSON_AddStringToObject(o, "event", kinds[e->event % 3]);
+		cJSON_AddStringToObject(o, "event", model_event_name(e->event, NAME_JSON));
 		cJSON_AddItemToObject(o, "reason", str_or_null(m, e->reason));
 		cJSON_AddItemToArray(a, o);
 	}
@@ -178,11 +164,10 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddNumberToObject(o, "paths", p->paths.n);
 	units = cJSON_AddArrayToObject(o, "units");
 	for (i = 0; i < p->units.n; i++) {
-		static const char *const kinds[] = { "main", "async_callback", "global" };
 		const struct unit *u = &p->units.v[i];
 		cJSON *uo = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(uo, "kind", kinds[u->kind % 3]);
+		cJSON_AddStringToObject(uo, "kind", model_unit_kind_name(u->kind, NAME_JSON));
 		cJSON_AddItemToObject(uo, "name", str_or_null(m, u->name));
 		cJSON_AddItemToObject(uo, "start_insn", idx_or_null(u->start_insn));
 		cJSON_AddItemToObject(uo, "push_step", idx_or_null(u->push_step));
@@ -206,7 +191,7 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	for (i = 0; i < m->progs.n; i++) {
 		const struct program *p = &m->progs.v[i];
 
-		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
+		if (!opts_program_selected(m, p, o))
 			continue;
 		cJSON_AddItemToArray(progs, json_program(m, p));
 	}

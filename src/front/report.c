@@ -11,18 +11,6 @@
 #include "src/analysis/explain.h"
 #include "src/analysis/sleep.h"
 
-static const char *unit_kind_name(uint8_t k)
-{
-	switch (k) {
-	case UNIT_ASYNC_CB:
-		return "async callback";
-	case UNIT_GLOBAL:
-		return "global function";
-	default:
-		return "main program";
-	}
-}
-
 static void print_line(FILE *out, const struct model *m, uint64_t off, const char *indent)
 {
 	struct span s = model_line_at(m, off);
@@ -56,7 +44,8 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		const struct unit *u = &p->units.v[pa->unit];
 
 		if (pa->from_insn == IDX_NONE)
-			fprintf(out, "  start of %s at insn %u\n", unit_kind_name(u->kind), pa->to_insn);
+			fprintf(out, "  start of %s at insn %u\n",
+				model_unit_kind_name(u->kind, NAME_TEXT), pa->to_insn);
 		else
 			fprintf(out, "  from %u to %u%s%s%s (path %u)\n", pa->from_insn, pa->to_insn,
 				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
@@ -116,7 +105,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	for (i = 0; i < p->units.n; i++) {
 		const struct unit *u = &p->units.v[i];
 
-		fprintf(out, "  unit %u: %s", i, unit_kind_name(u->kind));
+		fprintf(out, "  unit %u: %s", i, model_unit_kind_name(u->kind, NAME_TEXT));
 		if (u->name)
 			fprintf(out, " %s", strtab_get(&m->str, u->name));
 		else if (u->start_insn != IDX_NONE)
@@ -131,11 +120,10 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		fprintf(out, "subprograms:\n");
 		for (i = 0; i < p->subprogs.n; i++) {
 			const struct subprog *sp = &p->subprogs.v[i];
-			static const char *const lk[] = { "?", "main", "static", "global" };
 
 			fprintf(out, "  func#%u @%u %s %s", sp->id, sp->start,
 				sp->name ? strtab_get(&m->str, sp->name) : "-",
-				lk[sp->linkage & 3]);
+				model_linkage_name(sp->linkage, NAME_TEXT));
 			explain_subprog_suffix(out, m, p, sp);
 			fputc('\n', out);
 		}
@@ -169,7 +157,7 @@ int report_run(struct model *m, const struct opts *o, FILE *out)
 	for (i = 0; i < m->progs.n; i++) {
 		const struct program *p = &m->progs.v[i];
 
-		if (o->prog && strcmp(o->prog, strtab_get(&m->str, p->name)))
+		if (!opts_program_selected(m, p, o))
 			continue;
 		if (shown++)
 			fputc('\n', out);

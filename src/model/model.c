@@ -300,16 +300,23 @@ uint64_t model_bytes(const struct model *m)
 	return b;
 }
 
+#define NAME_ROW(k, j, t) { j, t },
+#define NAME_FN(fn, type, info, count)                                                             \
+	const char *fn(type v, enum name_style st)                                                 \
+	{                                                                                          \
+		static const char *const names[][2] = { info(NAME_ROW) };                          \
+                                                                                                   \
+		return (unsigned)v < (count) ? names[v][st == NAME_TEXT] : "?";                    \
+	}
+
+NAME_FN(model_linkage_name, unsigned int, LINKAGE_INFO, LINKAGE__COUNT)
+NAME_FN(model_role_name, enum subprog_role_bit, ROLE_INFO, ROLE__COUNT)
+NAME_FN(model_edge_kind_name, unsigned int, EDGE_KIND_INFO, EDGE__COUNT)
+NAME_FN(model_event_name, unsigned int, SLEEP_EVENT_INFO, SEV__COUNT)
+NAME_FN(model_unit_kind_name, unsigned int, UNIT_KIND_INFO, UNIT__COUNT)
+static NAME_FN(verdict_name_st, enum verdict, VERDICT_INFO, VERDICT__COUNT)
+
 const char *verdict_name(enum verdict v)
 {
-	switch (v) {
-	case VERDICT_ACCEPTED:
-		return "accepted";
-	case VERDICT_REJECTED:
-		return "rejected";
-	case VERDICT_TRUNCATED:
-		return "truncated";
-	default:
-		return "unknown";
-	}
+	return verdict_name_st(v, NAME_JSON);
 }

@@ -29,11 +29,26 @@
 #define MODEL_MAX_INSNS (1u << 20) /* larger insn indexes are malformed */
 #define MODEL_MAX_FRAMES 8
 
+/*
+ * Name tables: each X-macro row is (ENUM, JSON name, text name). The enum,
+ * JSON's keys and the report's words come from the same row; front ends
+ * call the *_name() functions below and keep no name arrays of their own.
+ */
+enum name_style {
+	NAME_JSON = 0, /* the JSON contract's spelling: "async_callback" */
+	NAME_TEXT,     /* the report's and the TUI's: "async callback" */
+};
+
+#define VERDICT_INFO(_)                                                                            \
+	_(UNKNOWN, "unknown", "unknown") /* an object without a log */                           \
+	_(ACCEPTED, "accepted", "accepted")                                                      \
+	_(REJECTED, "rejected", "rejected")                                                      \
+	_(TRUNCATED, "truncated", "truncated")
 enum verdict {
-	VERDICT_UNKNOWN = 0, /* an object without a log */
-	VERDICT_ACCEPTED,
-	VERDICT_REJECTED,
-	VERDICT_TRUNCATED,
+#define _(k, j, t) VERDICT_##k,
+	VERDICT_INFO(_)
+#undef _
+	VERDICT__COUNT
 };
 
 /* text of the log: [off, off+len) in model->log.buf */
@@ -42,20 +57,36 @@ struct span {
 	uint32_t len;
 };
 
+#define LINKAGE_INFO(_)                                                                            \
+	_(UNKNOWN, "unknown", "?")                                                               \
+	_(MAIN, "main", "main")                                                                  \
+	_(STATIC, "static", "static")                                                            \
+	_(GLOBAL, "global", "global")
 enum subprog_linkage {
-	LINKAGE_UNKNOWN = 0,
-	LINKAGE_MAIN,
-	LINKAGE_STATIC,
-	LINKAGE_GLOBAL,
+#define _(k, j, t) LINKAGE_##k,
+	LINKAGE_INFO(_)
+#undef _
+	LINKAGE__COUNT
 };
 
+/* roles are bits: row i is bit i */
+#define ROLE_INFO(_)                                                                               \
+	_(MAIN, "main", "main")                                                                  \
+	_(STATIC, "static", "static")                                                            \
+	_(GLOBAL, "global", "global")                                                            \
+	_(CALLBACK, "callback", "callback") /* sync (bpf_loop, for_each_map_elem, ...) */        \
+	_(ASYNC_CALLBACK, "async_callback", "async callback") /* bpf_timer, bpf_wq, task_work */  \
+	_(EXCEPTION_CB, "exception_callback", "exception callback")
+enum subprog_role_bit {
+#define _(k, j, t) ROLE_BIT_##k,
+	ROLE_INFO(_)
+#undef _
+	ROLE__COUNT
+};
 enum subprog_role {
-	ROLE_MAIN = 1u << 0,
-	ROLE_STATIC = 1u << 1,
-	ROLE_GLOBAL = 1u << 2,
-	ROLE_CALLBACK = 1u << 3,	/* sync callback (bpf_loop, for_each_map_elem, ...) */
-	ROLE_ASYNC_CALLBACK = 1u << 4, /* bpf_timer, bpf_wq, task_work */
-	ROLE_EXCEPTION_CB = 1u << 5,
+#define _(k, j, t) ROLE_##k = 1u << ROLE_BIT_##k,
+	ROLE_INFO(_)
+#undef _
 };
 
 enum sleep_ctx {
@@ -75,10 +106,15 @@ struct subprog {
 	uint32_t btf_proto; /* strtab id of the BTF prototype text, or STR_NONE */
 };
 
+#define EDGE_KIND_INFO(_)                                                                          \
+	_(CALL, "call", "call")                                                                  \
+	_(CALLBACK, "callback", "callback") /* sync */                                           \
+	_(ASYNC_CALLBACK, "async_callback", "async callback")
 enum edge_kind {
-	EDGE_CALL = 0,
-	EDGE_CALLBACK,	     /* sync */
-	EDGE_ASYNC_CALLBACK, /* async */
+#define _(k, j, t) EDGE_##k,
+	EDGE_KIND_INFO(_)
+#undef _
+	EDGE__COUNT
 };
 
 struct edge {
@@ -90,10 +126,15 @@ struct edge {
 	uint8_t arg_reg;   /* register that carried the callback pointer, 0 for calls */
 };
 
+#define SLEEP_EVENT_INFO(_)                                                                        \
+	_(SET, "set", "set")                                                                     \
+	_(LOST, "lost", "lost")                                                                  \
+	_(VIOLATION, "violation", "VIOLATION")
 enum sleep_event_kind {
-	SEV_SET = 0,
-	SEV_LOST,
-	SEV_VIOLATION,
+#define _(k, j, t) SEV_##k,
+	SLEEP_EVENT_INFO(_)
+#undef _
+	SEV__COUNT
 };
 
 struct sleep_event {
@@ -228,10 +269,15 @@ struct path {
 	uint8_t flags;
 };
 
+#define UNIT_KIND_INFO(_)                                                                          \
+	_(MAIN, "main", "main program")                                                          \
+	_(ASYNC_CB, "async_callback", "async callback")                                          \
+	_(GLOBAL, "global", "global function")
 enum unit_kind {
-	UNIT_MAIN = 0,
-	UNIT_ASYNC_CB,
-	UNIT_GLOBAL,
+#define _(k, j, t) UNIT_##k,
+	UNIT_KIND_INFO(_)
+#undef _
+	UNIT__COUNT
 };
 
 struct unit {
@@ -407,6 +453,12 @@ char *program_error_text(const struct model *m, const struct program *p);
 /* bytes held by the model (heap), for the memory report */
 uint64_t model_bytes(const struct model *m);
 
-const char *verdict_name(enum verdict v);
+/* names from the tables above; "?" for a value out of range */
+const char *verdict_name(enum verdict v); /* NAME_JSON (the same words in text) */
+const char *model_linkage_name(unsigned int l, enum name_style st);
+const char *model_role_name(enum subprog_role_bit b, enum name_style st);
+const char *model_edge_kind_name(unsigned int k, enum name_style st);
+const char *model_event_name(unsigned int k, enum name_style st);
+const char *model_unit_kind_name(unsigned int k, enum name_style st);
 
 #endif

@@ -36,7 +36,7 @@ screen() {
 	# drawn: the status bar is there and two captures in a row agree
 	_i=0
 	_prev=""
-	while [ $_i -lt 300 ]; do
+	while [ $_i -lt 600 ]; do
 		_out=$($T capture-pane -p -t "$_s" 2>/dev/null)
 		case "$_out" in
 		*" step "*"q quit"*) [ "$_out" = "$_prev" ] && break ;;
@@ -54,8 +54,9 @@ for s in $samples; do
 	screen rec$s "'$VERISTEP' record -o '$TMPD/$s.log' '$obj'" >"$TMPD/$s.rec"
 	screen cli$s "'$VERISTEP' '$obj' '$TMPD/$s.log'" >"$TMPD/$s.cli"
 	test_expect_success "$s: record's TUI shows what veristep OBJ LOG shows" "
-		grep -q 'SLEEPABLE' $s.rec &&
-		diff -u $s.cli $s.rec
+		grep -q 'SLEEPABLE' $s.rec && diff -u $s.cli $s.rec >$s.diff ||
+		{ mkdir -p '$TOP/tests/out' && cp $s.rec $s.cli '$TOP/tests/out/' &&
+		  cat $s.rec $s.diff; exit 1; }
 	"
 done
 test_done

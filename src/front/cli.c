@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cli.c — what the front ends share about the command line: the one -p
+ * filter. Every front end asks opts_program_selected() whether to cover a
+ * program; nothing else compares -p with a name.
+ */
+#include <string.h>
+
+#include "src/front/cli.h"
+
+bool opts_program_selected(const struct model *m, const struct program *p, const struct opts *o)
+{
+	return !o->prog || !strcmp(o->prog, strtab_get(&m->str, p->name));
+}
+
+int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < m->progs.n && n < max; i++)
+		if (opts_program_selected(m, &m->progs.v[i], o))
+			out[n++] = i;
+	return (int)n;
+}
