@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: MIT
+/*
+ * state_text.c — the register/stack state grammar of every kernel era
+ * (R1_w=inv(id=0,umax_value=3) ... R1=scalar(smin=umin=6) ... fp-8=mmmm????)
+ * parsed into struct regval and struct state_line. Reads only the span it
+ * is given: no strtol, no NUL expected.
+ */
+#include <string.h>
+
+#include "parsers/state_text.h"
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && !memcmp((s), (lit), sizeof(lit) - 1))
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
+/* a signed decimal or 0x-hex number; returns chars used (0 when none) */
+static uint32_t parse_num(const char *s, uint32_t n, int64_t *sv, uint64_t *uv)
+{
+	uint32_t i = 0;
+	bool neg = false;
+	uint64_t v = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+')) {
+		neg = s[i] == '-';
+		i++;
+	}
+	if (i + 2 < n + 1 && i + 1 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+		uint32_t st = i + 2;
+
+		i = st;
+		while (i < n) {
+			char c = s[i];
+			int d;
+
+			if (is_digit(c))
+				d = c - '0';
+			else if (c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			v = v << 4 | (uint64_t)d;
+			i++;
+		}
+		if (i == st)
+			return 0;
+	} else {
+		uint32_t st = i;
+
+		while (i < n && is_digit(s[i])) {
+			v = v * 10 + (uint64_t)(s[i] - '0');
+			i++;
+		}
+		if (i == st)
+			return 0;
+	}
+	/* negate as unsigned: "-9223372036854775808" (and wrapped junk) is no UB */
+	if (neg)
+		v = (uint64_t)0 - v;
+	if (uv)
+		*uv = v;
+	if (sv)
+		*sv = (int64_t)v;
+	return i;
+}
+
+static struct span mkspan(uint64_t off, uint32_t len)
+{
+	struct span s = { off, len };
+
+	return s;
+}
+
+/* one "name=value" attribute of a value's parentheses; merged names "smin=umin=6" */
+static void parse_attr(const char *buf, uint64_t off, uint32_t n, struct regval *v)
+{
+	const char *s = buf + off;
+	const char *names[8];
+	uint32_t nl[8], nn = 0, i = 0;
+	int64_t sv = 0;
+	uint64_t uv = 0;
+
+	if (n == 11 && !memcmp(s, "non_own_ref", 11))
+		return;
+	/* collect names separated by '=' until the value */
+	while (i < n && nn < 8) {
+		uint32_t st = i;
+
+		while (i < n && is_ident(s[i]))
+			i++;
+		if (i == st || i >= n || s[i] != '=')
+			break;
+		/* a name is followed by '='; a value starts with a digit, '-', '(' */
+		names[nn] = s + st;
+		nl[nn++] = i - st;
+		i++;
+		if (i < n && (is_digit(s[i]) || s[i] == '-' || s[i] == '('))
+			break;
+		if (i < n && !is_ident(s[i]))
+			break;
+		/* is what follows another name (ends in '=') or a value (map=NAME)? */
+		{
+			uint32_t j = i;
+
+			while (j < n && is_ident(s[j]))
+				j++;
+			if (j >= n || s[j] != '=')
+				break;
+		}
+	}
+	if (!nn)
+		return;
+	if (nn == 1 && nl[0] == 3 && !memcmp(names[0], "map", 3)) {
+		v->map = mkspan(off + i, n - i);
+		return;
+	}
+	if (nn == 1 && nl[0] == 7 && !memcmp(names[0], "var_off", 7)) {
+		/* var_off=(0x0; 0xff) */
+		uint32_t k = i + 1, c;
+
+		if (i < n && s[i] == '(') {
+			c = parse_num(s + k, n - k, NULL, &v->var_off_value);
+			k += c;
+			while (k < n && (s[k] == ';' || s[k] == ' '))
+				k++;
+			if (c && parse_num(s + k, n - k, NULL, &v->var_off_mask))
+				v->has |= HAS_VAR_OFF;
+		}
+		return;
+	}
+	if (!parse_num(s + i, n - i, &sv, &uv))
+		return;
+	for (uint32_t k = 0; k < nn; k++) {
+		const char *nm = names[k];
+		uint32_t len = nl[k];
+
+#define IS(lit) (len == sizeof(lit) - 1 && !memcmp(nm, lit, sizeof(lit) - 1))
+		if (IS("smin") || IS("smin_value")) {
+			v->smin = sv;
+			v->has |= HAS_SMIN;
+		} else if (IS("smax") || IS("smax_value")) {
+			v->smax = sv;
+			v->has |= HAS_SMAX;
+		} else if (IS("umin") || IS("umin_value")) {
+			v->umin = uv;
+			v->has |= HAS_UMIN;
+		} else if (IS("umax") || IS("umax_value")) {
+			v->umax = uv;
+			v->has |= HAS_UMAX;
+		} else if (IS("smin32") || IS("s32_min_value") || IS("s32_min")) {
+			v->smin32 = (int32_t)sv;
+			v->has |= HAS_SMIN32;
+		} else if (IS("smax32") || IS("s32_max_value") || IS("s32_max")) {
+			v->smax32 = (int32_t)sv;
+			v->has |= HAS_SMAX32;
+		} else if (IS("umin32") || IS("u32_min_value") || IS("u32_min")) {
+			v->umin32 = (uint32_t)uv;
+			v->has |= HAS_UMIN32;
+		} else if (IS("umax32") || IS("u32_max_value") || IS("u32_max")) {
+			v->umax32 = (uint32_t)uv;
+			v->has |= HAS_UMAX32;
+		} else if (IS("id")) {
+			v->id = (uint32_t)uv;
+			v->has |= HAS_ID;
+			/* linked scalars: id=8+2 */
+			{
+				uint32_t c = parse_num(s + i, n - i, NULL, NULL);
+				int64_t d;
+
+				if (i + c < n && (s[i + c] == '+' || s[i + c] == '-') &&
+				    parse_num(s + i + c, n - i - c, &d, NULL))
+					v->id_delta = (int32_t)d;
+			}
+		} else if (IS("ref_obj_id")) {
+			v->ref_obj_id = (uint32_t)uv;
+			v->has |= HAS_REF_OBJ_ID;
+		} else if (IS("off")) {
+			v->off = sv;
+			v->has |= HAS_OFF;
+		} else if (IS("r")) {
+			v->r = (uint32_t)uv;
+			v->has |= HAS_RANGE_R;
+		} else if (IS("ks")) {
+			v->ks = (uint32_t)uv;
+			v->has |= HAS_KS_VS;
+		} else if (IS("vs")) {
+			v->vs = (uint32_t)uv;
+			v->has |= HAS_KS_VS;
+		}
+#undef IS
+	}
+}
+
+/* split "a,b=(x; y),c" at top-level commas */
+static void parse_attrs(const char *buf, uint64_t off, uint32_t n, struct regval *v)
+{
+	const char *s = buf + off;
+	uint32_t i = 0, st = 0;
+	int depth = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] == '(')
+			depth++;
+		else if (i < n && s[i] == ')')
+			depth--;
+		if (i == n || (s[i] == ',' && depth == 0)) {
+			if (i > st)
+				parse_attr(buf, off + st, i - st, v);
+			st = i + 1;
+		}
+	}
+}
+
+static void set_const(struct regval *v, int64_t sv, uint64_t uv)
+{
+	v->kind = REG_SCALAR;
+	v->smin = v->smax = sv;
+	v->umin = v->umax = uv;
+	v->smin32 = v->smax32 = (int32_t)sv;
+	v->umin32 = v->umax32 = (uint32_t)uv;
+	v->var_off_value = uv;
+	v->var_off_mask = 0;
+	v->has |= HAS_CONST;
+}
+
+void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regval *v)
+{
+	const char *s = buf + off;
+	uint32_t i = 0, n = len, c;
+	int64_t sv;
+	uint64_t uv;
+
+	memset(v, 0, sizeof(*v));
+	v->fp_frame = -1;
+	v->text = mkspan(off, len);
+	if (!n) {
+		v->kind = REG_OPAQUE;
+		return;
+	}
+	if (s[0] == 'P' && n > 1 && (is_digit(s[1]) || s[1] == '-' || STARTS(s + 1, n - 1, "scalar") ||
+				     STARTS(s + 1, n - 1, "inv"))) {
+		v->marks |= MARK_PRECISE;
+		i = 1;
+	}
+	/* a constant */
+	c = parse_num(s + i, n - i, &sv, &uv);
+	if (c && i + c == n) {
+		v->type = mkspan(off + i, 0);
+		set_const(v, sv, uv);
+		return;
+	}
+	/* 5.x "inv": inv0, invP0, inv(id=0,...), invP(...) */
+	if (STARTS(s + i, n - i, "inv") && (n - i == 3 || !is_ident(s[i + 3]) || is_digit(s[i + 3]) ||
+					    s[i + 3] == 'P')) {
+		v->type = mkspan(off + i, 3);
+		v->kind = REG_SCALAR;
+		i += 3;
+		if (i < n && s[i] == 'P') {
+			v->marks |= MARK_PRECISE;
+			i++;
+		}
+		c = parse_num(s + i, n - i, &sv, &uv);
+		if (c && i + c == n) {
+			set_const(v, sv, uv);
+			return;
+		}
+		if (i < n && s[i] == '(' && s[n - 1] == ')')
+			parse_attrs(buf, off + i + 1, n - i - 2, v);
+		return;
+	}
+	/* fp-8, fp0, fp[1]-16 */
+	if (STARTS(s + i, n - i, "fp") && i + 2 < n &&
+	    (s[i + 2] == '-' || is_digit(s[i + 2]) || s[i + 2] == '[')) {
+		uint32_t k = i + 2;
+
+		v->kind = REG_PTR;
+		v->type = mkspan(off + i, 2);
+		if (s[k] == '[') {
+			k++;
+			c = parse_num(s + k, n - k, &sv, NULL);
+			if (c)
+				v->fp_frame = (int8_t)(sv & 0x7f);
+			k += c;
+			if (k < n && s[k] == ']')
+				k++;
+		}
+		c = parse_num(s + k, n - k, &sv, NULL);
+		if (c) {
+			v->off = sv;
+			v->has |= HAS_OFF;
+		}
+		if (k + c != n)
+			v->kind = REG_OPAQUE;
+		return;
+	}
+	/* TYPE(attrs) */
+	{
+		uint32_t st = i;
+
+		while (i < n && is_ident(s[i]))
+			i++;
+		if (i == st) {
+			v->kind = REG_OPAQUE;
+			return;
+		}
+		v->type = mkspan(off + st, i - st);
+		v->kind = (i - st == 6 && !memcmp(s + st, "scalar", 6)) ? REG_SCALAR : REG_PTR;
+		if (i == n)
+			return;
+		if (s[i] != '(' || s[n - 1] != ')') {
+			v->kind = REG_OPAQUE;
+			return;
+		}
+		parse_attrs(buf, off + i + 1, n - i - 2, v);
+	}
+}
+
+/* end of one item: a space outside parentheses */
+static uint32_t item_end(const char *s, uint32_t i, uint32_t n)
+{
+	int depth = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')')
+			depth--;
+		else if (s[i] == ' ' && depth <= 0)
+			break;
+	}
+	return i;
+}
+
+/* "R1_w" / "fp-8_r": strip a 5.x-6.17 liveness suffix; returns the marks */
+static uint8_t strip_suffix(const char *s, uint32_t *n)
+{
+	static const struct {
+		const char *sfx;
+		uint8_t marks;
+	} sfx[] = {
+		{ "_rw", MARK_READ | MARK_WRITTEN },
+		{ "_w", MARK_WRITTEN },
+		{ "_r", MARK_READ },
+		{ "_D", MARK_DONE },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
+		uint32_t l = (uint32_t)strlen(sfx[k].sfx);
+
+		if (*n > l && !memcmp(s + *n - l, sfx[k].sfx, l)) {
+			*n -= l;
+			return sfx[k].marks;
+		}
+	}
+	return 0;
+}
+
+void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out)
+{
+	const char *s = buf + off;
+	uint32_t i = 0, n = len;
+
+	memset(out, 0, sizeof(*out));
+	while (i < n && s[i] == ' ')
+		i++;
+	if (STARTS(s + i, n - i, "frame") && i + 5 < n && is_digit(s[i + 5])) {
+		int64_t f = 0;
+		uint32_t c = parse_num(s + i + 5, n - i - 5, &f, NULL);
+
+		out->frame = (f >= 0 && f < MODEL_MAX_FRAMES) ? (int)f : MODEL_MAX_FRAMES - 1;
+		i += 5 + c;
+		if (i < n && s[i] == ':')
+			i++;
+	}
+	while (i < n) {
+		uint32_t e, eq, name_n;
+		const char *t;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		e = item_end(s, i, n);
+		t = s + i;
+		if (e - i == 2 && !memcmp(t, "cb", 2)) {
+			out->cb = true;
+		} else if (e - i == 8 && !memcmp(t, "async_cb", 8)) {
+			out->async_cb = true;
+		} else if (STARTS(t, e - i, "refs=")) {
+			out->nrefs = 1;
+			for (uint32_t k = i; k < e; k++)
+				out->nrefs += s[k] == ',';
+		} else {
+			for (eq = i; eq < e && s[eq] != '='; eq++)
+				;
+			name_n = eq - i;
+			if (eq >= e) {
+				out->unparsed++;
+			} else {
+				uint8_t marks = strip_suffix(t, &name_n);
+				int64_t num = 0;
+
+				if (name_n >= 2 && t[0] == 'R' &&
+				    parse_num(t + 1, name_n - 1, &num, NULL) == name_n - 1 && num >= 0 &&
+				    num < STATE_NREGS) {
+					struct regval *v = &out->regs[num];
+
+					state_parse_value(buf, off + eq + 1, e - eq - 1, v);
+					v->marks |= marks;
+					out->regs_set |= (uint16_t)(1u << num);
+				} else if (name_n >= 3 && t[0] == 'f' && t[1] == 'p' &&
+					   parse_num(t + 2, name_n - 2, &num, NULL) == name_n - 2 &&
+					   num < 0 && num >= -8 * STATE_MAX_SLOTS) {
+					uint32_t slot = (uint32_t)((-num - 1) / 8);
+					struct slotval *sl = &out->slots[slot];
+					uint32_t vo = eq + 1, vn = e - eq - 1, k = 0;
+
+					sl->used = 1;
+					sl->off = (int16_t)num;
+					sl->text = mkspan(off + vo, vn);
+					/* 8 slot chars (mmmm????; 7.x: p, STACK_POISON), or a spill with ? or p bytes above it */
+					while (k < vn && k < 8 && strchr("?rm0difp:", s[vo + k]))
+						k++;
+					if (!(k == 8 && vn == 8)) {
+						k = 0;
+						while (k < vn && (s[vo + k] == '?' || s[vo + k] == 'p'))
+							k++;
+						if (k < vn)
+							state_parse_value(buf, off + vo + k, vn - k,
+									  &sl->spill);
+					}
+					out->slots_set |= 1ull << slot;
+				} else {
+					out->unparsed++;
+				}
+			}
+		}
+		i = e;
+	}
+}
+
+/* ---- rebuilding the state at a step ------------------------------------------------ */
+

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * state_text.h — the one grammar of a state print in a verifier log
+ * ("frame1: R1=ctx() R2_w=fp-8 fp-8=mmmm???? refs=1 cb", every kernel era
+ * from "R1_w=inv(id=0,umax_value=3)" to "R1=scalar(smin=umin=6)"), parsed
+ * into values. The rebuild (src/analysis/state.c) and the fuzzers use it.
+ *
+ * Values are plain data (no pointers into the heap): text fields are
+ * spans into the log buffer given. Parsing never fails and reads only
+ * [off, off + len) (the log is not NUL-terminated): a token it does not
+ * know is kept as text (REG_OPAQUE).
+ */
+#ifndef VERISTEP_STATE_TEXT_H
+#define VERISTEP_STATE_TEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/model/model.h"
+
+#define STATE_NREGS 11
+#define STATE_MAX_SLOTS 64 /* fp-8 .. fp-512 */
+
+enum reg_kind {
+	REG_NOT_INIT = 0,
+	REG_SCALAR,	/* scalar(...), inv(...), a constant */
+	REG_PTR,	/* any pointer type: ctx, map_value, fp, pkt, ptr_..., ... */
+	REG_OPAQUE,	/* text we could not parse; shown as is */
+};
+
+/* range fields present in the value */
+enum reg_has {
+	HAS_SMIN = 1u << 0,
+	HAS_SMAX = 1u << 1,
+	HAS_UMIN = 1u << 2,
+	HAS_UMAX = 1u << 3,
+	HAS_SMIN32 = 1u << 4,
+	HAS_SMAX32 = 1u << 5,
+	HAS_UMIN32 = 1u << 6,
+	HAS_UMAX32 = 1u << 7,
+	HAS_VAR_OFF = 1u << 8,
+	HAS_CONST = 1u << 9, /* a known constant: value in smin/smax/umin/umax */
+	HAS_OFF = 1u << 10,
+	HAS_ID = 1u << 11,
+	HAS_REF_OBJ_ID = 1u << 12,
+	HAS_RANGE_R = 1u << 13, /* pkt r= */
+	HAS_KS_VS = 1u << 14,
+};
+
+enum reg_mark {
+	MARK_PRECISE = 1u << 0, /* P prefix */
+	MARK_WRITTEN = 1u << 1, /* _w (<= 6.17) */
+	MARK_READ = 1u << 2,	/* _r */
+	MARK_DONE = 1u << 3,	/* _D */
+};
+
+struct regval {
+	uint8_t kind;	 /* enum reg_kind */
+	uint8_t marks;	 /* enum reg_mark */
+	uint16_t has;	 /* enum reg_has */
+	struct span text; /* the whole value text, e.g. "map_value(map=arr,ks=4,vs=8)" */
+	struct span type; /* the type name, e.g. "map_value", "scalar", "fp", "ctx" */
+	struct span map;  /* map=NAME */
+	int64_t smin, smax;
+	uint64_t umin, umax;
+	int32_t smin32, smax32;
+	uint32_t umin32, umax32;
+	uint64_t var_off_value, var_off_mask;
+	int64_t off;	/* off=, or the offset of fp-8 */
+	uint32_t id, id_delta_neg, ref_obj_id;
+	int32_t id_delta;
+	uint32_t r;	/* pkt range */
+	uint32_t ks, vs;
+	int8_t fp_frame; /* fp[F]-8: F, else -1 */
+};
+
+struct slotval {
+	uint8_t used;
+	int16_t off;	  /* -8, -16, ... */
+	struct span text; /* "mmmm????", "0000????", "scalar(...)", ... */
+	struct regval spill; /* kind != REG_NOT_INIT for a spilled register */
+};
+
+/* one parsed state print: which frame, which items */
+struct state_line {
+	int frame;	   /* frameN: prefix, 0 when none */
+	bool cb, async_cb; /* trailing markers */
+	uint16_t regs_set; /* bit i: Ri appears */
+	uint64_t slots_set; /* bit i: fp-(8*(i+1)) appears */
+	struct regval regs[STATE_NREGS];
+	struct slotval slots[STATE_MAX_SLOTS];
+	uint32_t nrefs;
+	uint32_t unparsed; /* items kept as text only */
+};
+
+/*
+ * Parse one state print, text = buf[off, off+len). buf is the model's log
+ * (spans refer to it). Never fails; unknown items count in ->unparsed.
+ */
+void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out);
+
+/* parse one value ("scalar(smin=1)", "P0", "inv(id=0)", "ctx(id=0,off=0,imm=0)") */
+void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regval *out);
+
+#endif
