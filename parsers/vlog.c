@@ -354,7 +354,7 @@ static int new_path(struct parser *ps, uint64_t off, uint32_t from, uint32_t to,
 static int ensure_path(struct parser *ps, uint64_t off, uint32_t insn)
 {
 	struct program *p = cur_prog(ps);
-	int rc;
+	int rc = 0;
 
 	if (ps->cur_unit == IDX_NONE || ps->unit_done) {
 		const struct subprog *sp = sp_at(ps, p, insn);
@@ -540,7 +540,7 @@ static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, u
 	struct program *p = cur_prog(ps);
 	struct fstate *fs;
 	struct vlog_state_info si;
-	int rc;
+	int rc = 0;
 
 	vlog_state_info(ps->buf + st_off, st_len, &si, &ps->dm);
 	if (kind == FS_INSN || kind == FS_POST) {
@@ -574,7 +574,7 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 {
 	struct program *p = cur_prog(ps);
 	struct step *st;
-	int rc;
+	int rc = 0;
 
 	rc = grow_insns(ps, p, l->insn);
 	if (rc)
@@ -628,7 +628,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	struct program *p = cur_prog(ps);
 	uint32_t parent = IDX_NONE;
 	uint8_t flags = 0;
-	int rc;
+	int rc = 0;
 
 	if (l->insn < p->ninsns && l->insn < ps->last_visit_cap)
 		parent = ps->last_visit[l->insn];
@@ -791,6 +791,327 @@ static bool handle_diag(struct parser *ps, const struct vlog_line *l)
 	return false;
 }
 
+/*
+ * One function per line kind (tig's LINE_INFO idea): line_handlers[kind]
+ * handles a classified line once handle_line_kind() has done what every
+ * line needs (loader framing, blanks, the program it belongs to, the 7.3
+ * block, the first-line check). A kind without a row, LINE_UNKNOWN
+ * included, goes to on_other(): a candidate line of the error message.
+ */
+typedef int (*line_handler_fn)(struct parser *ps, struct program *p, struct vlog_line *l);
+
+static int on_func_start(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+
+	flush_pending_unknown(ps);
+	ps->saw_func_start = true;
+	ps->dm.level2 = true;
+	if (!sp_by_id(ps, p, l->insn)) {
+		rc = grow_insns(ps, p, l->insn2);
+		if (!rc)
+			rc = sp_add(ps, p, l->insn, l->insn2);
+		if (rc == -E2BIG) {
+			if (!ps->bad_numbers++)
+				ps->bad_first_off = l->off;
+			keep_unknown(ps, l->off);
+			return 0;
+		}
+	}
+	p->line_counts[LINE_FUNC_START]++;
+	return rc;
+}
+
+static int on_live_regs(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+
+	if (l->insn == IDX_NONE) {
+		ps->in_live_regs = true;
+		ps->in_pre = false;
+		ps->dm.live_regs = true;
+	} else {
+		rc = grow_insns(ps, p, l->insn);
+		if (rc)
+			return rc;
+		note_insn_text(ps, p, l);
+		if (l->scc)
+			ps->dm.scc_column = true;
+	}
+	p->line_counts[LINE_LIVE_REGS]++;
+	return 0;
+}
+
+static int on_pre(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	ps->in_pre = true;
+	ps->dm.pre_analysis = true;
+	if (l->name_len && l->insn != IDX_NONE) {
+		/* "subprog#N name:" names a subprog */
+		struct subprog *sp = sp_by_id(ps, p, l->insn);
+
+		if (sp && !sp->name)
+			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
+						 l->name_len);
+	}
+	p->line_counts[LINE_PRE]++;
+	return 0;
+}
+
+static int on_note(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_NOTE]++;
+	return 0;
+}
+
+static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	struct span *s;
+
+	flush_pending_unknown(ps);
+	s = vec_push(&p->srcs);
+	if (!s)
+		return -ENOMEM;
+	s->off = l->off;
+	s->len = l->len;
+	ps->cur_src = p->srcs.n - 1;
+	if (l->src_at)
+		ps->dm.src_at = true;
+	p->line_counts[LINE_SOURCE]++;
+	return 0;
+}
+
+static int on_insn(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+
+	flush_pending_unknown(ps);
+	ps->block = BLK_NONE;
+	rc = handle_insn(ps, l);
+	if (rc == -E2BIG) {
+		keep_unknown(ps, l->off);
+		return 0;
+	}
+	if (rc || !l->glued)
+		return rc;
+	/* level 1: the line goes on with the state of the next path */
+	rc = grow_insns(ps, p, l->insn2);
+	if (rc == -E2BIG)
+		return 0;
+	if (rc)
+		return rc;
+	{
+		struct vlog_line pop = *l;
+
+		pop.insn = l->insn;
+		pop.speculative = false;
+		return handle_pop(ps, &pop);
+	}
+}
+
+static int on_state(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+	uint8_t kind = FS_INSN;
+
+	flush_pending_unknown(ps);
+	if (l->insn == IDX_NONE) {
+		/* " STATE": a caller/callee block, or 5.x's post-branch state */
+		switch (ps->block) {
+		case BLK_CALLER:
+			kind = FS_CALLER;
+			break;
+		case BLK_CALLEE:
+			kind = FS_CALLEE;
+			break;
+		case BLK_RET_CALLEE:
+			kind = FS_RET_CALLEE;
+			break;
+		case BLK_RET_CALLER:
+			kind = FS_RET_CALLER;
+			break;
+		default:
+			if (ps->prev_kind == LINE_PRECISION) {
+				/* 5.x: the parent state dumped by backtracking */
+				p->line_counts[LINE_PRECISION]++;
+				return 0;
+			}
+			kind = FS_POST;
+			break;
+		}
+		ps->block = BLK_NONE;
+	} else {
+		rc = grow_insns(ps, p, l->insn);
+		if (rc == -E2BIG) {
+			keep_unknown(ps, l->off);
+			return 0;
+		}
+		if (rc)
+			return rc;
+		if (ps->path_ended && ps->cur_path != IDX_NONE) {
+			/* no "from X to Y" (5.x level 2, 6.1+ level 1): a popped path */
+			rc = implicit_pop(ps, l->off, l->insn);
+			if (rc)
+				return rc;
+		}
+	}
+	return handle_state(ps, l->off, l->trailer_off, l->trailer_len,
+			    kind == FS_RET_CALLER ? ps->block_insn : l->insn, kind);
+}
+
+static int on_pop(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+
+	flush_pending_unknown(ps);
+	ps->block = BLK_NONE;
+	if (l->insn >= MODEL_MAX_INSNS || l->insn2 >= MODEL_MAX_INSNS) {
+		keep_unknown(ps, l->off);
+		return 0;
+	}
+	rc = grow_insns(ps, p, l->insn > l->insn2 ? l->insn : l->insn2);
+	if (rc)
+		return rc;
+	return handle_pop(ps, l);
+}
+
+static int on_safe(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	flush_pending_unknown(ps);
+	if (p->steps.n && cur_path_has_steps(ps))
+		p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+	ps->path_ended = true;
+	p->line_counts[LINE_SAFE]++;
+	return 0;
+}
+
+static int on_call_block(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	flush_pending_unknown(ps);
+	ps->block = l->block;
+	if (l->block == BLK_RET_CALLER)
+		ps->block_insn = l->insn;
+	p->line_counts[LINE_CALL_BLOCK]++;
+	return 0;
+}
+
+static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	int rc = 0;
+
+	flush_pending_unknown(ps);
+	p->line_counts[LINE_GLOBAL]++;
+	if (l->name_len)
+		ps->dm.global_named = true;
+	if (l->global_kind == VLOG_GLOBAL_VALIDATING) {
+		uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+		const struct subprog *sp = sp_by_id(ps, p, l->insn);
+
+		rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE,
+			      IDX_NONE);
+		if (rc)
+			return rc;
+		ps->cur_path = IDX_NONE;
+		ps->dm.validating = true;
+	} else if (l->global_kind == VLOG_GLOBAL_SAFE) {
+		if (ps->cur_unit != IDX_NONE)
+			p->units.v[ps->cur_unit].safe = 1;
+		ps->unit_done = true;
+		ps->cur_path = IDX_NONE;
+	}
+	if (l->insn != IDX_NONE) {
+		/* Func#N ('name'): name the subprog, mark it global */
+		struct subprog *sp = sp_by_id(ps, p, l->insn);
+
+		if (sp && l->name_len && !sp->name)
+			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
+						 l->name_len);
+		if (sp && sp->id) {
+			sp->linkage = LINKAGE_GLOBAL;
+			sp->roles |= ROLE_GLOBAL;
+		}
+	}
+	return 0;
+}
+
+static int on_precision(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_PRECISION]++;
+	ps->dm.precision_style = l->precision_style;
+	return 0;
+}
+
+static int on_liveness(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_LIVENESS]++;
+	ps->dm.stack_liveness = true;
+	return 0;
+}
+
+static int on_scc(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_SCC]++;
+	return 0;
+}
+
+static int on_stats(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_STATS]++;
+	vlog_parse_stats(ps->m, p, l);
+	if (l->stats_processed)
+		finish_program(ps, l->off + l->len, true);
+	return 0;
+}
+
+static int on_diag(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	p->line_counts[LINE_DIAG]++;
+	return 0;
+}
+
+static int on_other(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	if (ps->in_live_regs) {
+		ps->in_live_regs = false;
+	}
+	if (ps->in_pre && l->len && (ps->buf[l->off] == ' ' || ps->buf[l->off] == '\t')) {
+		p->line_counts[LINE_PRE]++;
+		return 0;
+	}
+	/*
+	 * The kernel writes its error message from column 0 (verbose()); an
+	 * indented line nobody classified, or one shaped like an instruction
+	 * or a state with an index out of range, is not part of it: it is
+	 * counted and kept as unknown, and the error text stays what the
+	 * kernel wrote around it.
+	 */
+	if (l->bad_number || (l->len && (ps->buf[l->off] == ' ' || ps->buf[l->off] == '\t'))) {
+		keep_unknown(ps, l->off);
+		return 0;
+	}
+	add_pending(ps, l->off, l->len);
+	return 0;
+}
+
+static const line_handler_fn line_handlers[LINE__COUNT] = {
+	[LINE_FUNC_START] = on_func_start,
+	[LINE_LIVE_REGS] = on_live_regs,
+	[LINE_PRE] = on_pre,
+	[LINE_NOTE] = on_note,
+	[LINE_SOURCE] = on_source,
+	[LINE_INSN] = on_insn,
+	[LINE_STATE] = on_state,
+	[LINE_POP] = on_pop,
+	[LINE_SAFE] = on_safe,
+	[LINE_CALL_BLOCK] = on_call_block,
+	[LINE_GLOBAL] = on_global,
+	[LINE_PRECISION] = on_precision,
+	[LINE_LIVENESS] = on_liveness,
+	[LINE_SCC] = on_scc,
+	[LINE_STATS] = on_stats,
+	[LINE_DIAG] = on_diag,
+};
+
 static int handle_line_kind(struct parser *ps, struct vlog_line *l);
 
 static int handle_line(struct parser *ps, struct vlog_line *l)
@@ -887,230 +1208,29 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 	if (ps->in_live_regs && l->kind != LINE_LIVE_REGS)
 		ps->in_live_regs = false;
 
-	switch (l->kind) {
-	case LINE_FUNC_START:
-		flush_pending_unknown(ps);
-		ps->saw_func_start = true;
-		ps->dm.level2 = true;
-		if (!sp_by_id(ps, p, l->insn)) {
-			rc = grow_insns(ps, p, l->insn2);
-			if (!rc)
-				rc = sp_add(ps, p, l->insn, l->insn2);
-			if (rc == -E2BIG) {
-				if (!ps->bad_numbers++)
-					ps->bad_first_off = l->off;
-				keep_unknown(ps, l->off);
-				return 0;
-			}
-		}
-		p->line_counts[LINE_FUNC_START]++;
-		return rc;
-	case LINE_LIVE_REGS:
-		if (l->insn == IDX_NONE) {
-			ps->in_live_regs = true;
-			ps->in_pre = false;
-			ps->dm.live_regs = true;
-		} else {
-			rc = grow_insns(ps, p, l->insn);
-			if (rc)
-				return rc;
-			note_insn_text(ps, p, l);
-			if (l->scc)
-				ps->dm.scc_column = true;
-		}
-		p->line_counts[LINE_LIVE_REGS]++;
-		return 0;
-	case LINE_PRE:
-		ps->in_pre = true;
-		ps->dm.pre_analysis = true;
-		if (l->name_len && l->insn != IDX_NONE) {
-			/* "subprog#N name:" names a subprog */
-			struct subprog *sp = sp_by_id(ps, p, l->insn);
+	return line_handlers[l->kind] ? line_handlers[l->kind](ps, p, l) : on_other(ps, p, l);
+}
 
-			if (sp && !sp->name)
-				sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
-							 l->name_len);
-		}
-		p->line_counts[LINE_PRE]++;
-		return 0;
-	case LINE_NOTE:
-		p->line_counts[LINE_NOTE]++;
-		return 0;
-	case LINE_SOURCE: {
-		struct span *s;
+/*
+ * The hot path: "mark_precise: ..." is 88% of the lines of a complexity-limit
+ * log. Inside a program whose first line was checked, such a line does only
+ * what handle_line() would do with it (count it, note the precision style),
+ * without classifying it or clearing a struct vlog_line. False: take the
+ * general path.
+ */
+static bool precision_fast(struct parser *ps, const char *s)
+{
+	struct program *p;
 
-		flush_pending_unknown(ps);
-		s = vec_push(&p->srcs);
-		if (!s)
-			return -ENOMEM;
-		s->off = l->off;
-		s->len = l->len;
-		ps->cur_src = p->srcs.n - 1;
-		if (l->src_at)
-			ps->dm.src_at = true;
-		p->line_counts[LINE_SOURCE]++;
-		return 0;
-	}
-	case LINE_INSN:
-		flush_pending_unknown(ps);
-		ps->block = BLK_NONE;
-		rc = handle_insn(ps, l);
-		if (rc == -E2BIG) {
-			keep_unknown(ps, l->off);
-			return 0;
-		}
-		if (rc || !l->glued)
-			return rc;
-		/* level 1: the line goes on with the state of the next path */
-		rc = grow_insns(ps, p, l->insn2);
-		if (rc == -E2BIG)
-			return 0;
-		if (rc)
-			return rc;
-		{
-			struct vlog_line pop = *l;
-
-			pop.insn = l->insn;
-			pop.speculative = false;
-			return handle_pop(ps, &pop);
-		}
-	case LINE_STATE: {
-		uint8_t kind = FS_INSN;
-
-		flush_pending_unknown(ps);
-		if (l->insn == IDX_NONE) {
-			/* " STATE": a caller/callee block, or 5.x's post-branch state */
-			switch (ps->block) {
-			case BLK_CALLER:
-				kind = FS_CALLER;
-				break;
-			case BLK_CALLEE:
-				kind = FS_CALLEE;
-				break;
-			case BLK_RET_CALLEE:
-				kind = FS_RET_CALLEE;
-				break;
-			case BLK_RET_CALLER:
-				kind = FS_RET_CALLER;
-				break;
-			default:
-				if (ps->prev_kind == LINE_PRECISION) {
-					/* 5.x: the parent state dumped by backtracking */
-					p->line_counts[LINE_PRECISION]++;
-					return 0;
-				}
-				kind = FS_POST;
-				break;
-			}
-			ps->block = BLK_NONE;
-		} else {
-			rc = grow_insns(ps, p, l->insn);
-			if (rc == -E2BIG) {
-				keep_unknown(ps, l->off);
-				return 0;
-			}
-			if (rc)
-				return rc;
-			if (ps->path_ended && ps->cur_path != IDX_NONE) {
-				/* no "from X to Y" (5.x level 2, 6.1+ level 1): a popped path */
-				rc = implicit_pop(ps, l->off, l->insn);
-				if (rc)
-					return rc;
-			}
-		}
-		return handle_state(ps, l->off, l->trailer_off, l->trailer_len,
-				    kind == FS_RET_CALLER ? ps->block_insn : l->insn, kind);
-	}
-	case LINE_POP:
-		flush_pending_unknown(ps);
-		ps->block = BLK_NONE;
-		if (l->insn >= MODEL_MAX_INSNS || l->insn2 >= MODEL_MAX_INSNS) {
-			keep_unknown(ps, l->off);
-			return 0;
-		}
-		rc = grow_insns(ps, p, l->insn > l->insn2 ? l->insn : l->insn2);
-		if (rc)
-			return rc;
-		return handle_pop(ps, l);
-	case LINE_SAFE:
-		flush_pending_unknown(ps);
-		if (p->steps.n && cur_path_has_steps(ps))
-			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
-		ps->path_ended = true;
-		p->line_counts[LINE_SAFE]++;
-		return 0;
-	case LINE_CALL_BLOCK:
-		flush_pending_unknown(ps);
-		ps->block = l->block;
-		if (l->block == BLK_RET_CALLER)
-			ps->block_insn = l->insn;
-		p->line_counts[LINE_CALL_BLOCK]++;
-		return 0;
-	case LINE_GLOBAL:
-		flush_pending_unknown(ps);
-		p->line_counts[LINE_GLOBAL]++;
-		if (l->name_len)
-			ps->dm.global_named = true;
-		if (l->global_kind == VLOG_GLOBAL_VALIDATING) {
-			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
-			const struct subprog *sp = sp_by_id(ps, p, l->insn);
-
-			rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE,
-				      IDX_NONE);
-			if (rc)
-				return rc;
-			ps->cur_path = IDX_NONE;
-			ps->dm.validating = true;
-		} else if (l->global_kind == VLOG_GLOBAL_SAFE) {
-			if (ps->cur_unit != IDX_NONE)
-				p->units.v[ps->cur_unit].safe = 1;
-			ps->unit_done = true;
-			ps->cur_path = IDX_NONE;
-		}
-		if (l->insn != IDX_NONE) {
-			/* Func#N ('name'): name the subprog, mark it global */
-			struct subprog *sp = sp_by_id(ps, p, l->insn);
-
-			if (sp && l->name_len && !sp->name)
-				sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
-							 l->name_len);
-			if (sp && sp->id) {
-				sp->linkage = LINKAGE_GLOBAL;
-				sp->roles |= ROLE_GLOBAL;
-			}
-		}
-		return 0;
-	case LINE_PRECISION:
-		p->line_counts[LINE_PRECISION]++;
-		ps->dm.precision_style = l->precision_style;
-		return 0;
-	case LINE_LIVENESS:
-		p->line_counts[LINE_LIVENESS]++;
-		ps->dm.stack_liveness = true;
-		return 0;
-	case LINE_SCC:
-		p->line_counts[LINE_SCC]++;
-		return 0;
-	case LINE_STATS:
-		p->line_counts[LINE_STATS]++;
-		vlog_parse_stats(ps->m, p, l);
-		if (l->stats_processed)
-			finish_program(ps, l->off + l->len, true);
-		return 0;
-	case LINE_DIAG:
-		p->line_counts[LINE_DIAG]++;
-		return 0;
-	default:
-		if (ps->in_live_regs) {
-			ps->in_live_regs = false;
-		}
-		if (ps->in_pre && l->len && (ps->buf[l->off] == ' ' || ps->buf[l->off] == '\t')) {
-			p->line_counts[LINE_PRE]++;
-			return 0;
-		}
-		add_pending(ps, l->off, l->len);
-		return 0;
-	}
+	if (ps->pi == IDX_NONE || ps->ended || !ps->first_checked || memcmp(s, "mark_precise: ", 14))
+		return false;
+	p = cur_prog(ps);
+	p->nlines++;
+	ps->in_live_regs = false;
+	p->line_counts[LINE_PRECISION]++;
+	ps->dm.precision_style = 2;
+	ps->prev_kind = LINE_PRECISION;
+	return true;
 }
 
 int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
@@ -1118,7 +1238,7 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 {
 	struct parser ps = { .m = m, .pi = IDX_NONE };
 	uint64_t off = 0, next_report = 64u << 20;
-	int rc;
+	int rc = 0;
 
 	rc = vlog_denoise(m);
 	if (rc)
@@ -1139,6 +1259,10 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 			lend--;
 		if (lend - off > UINT32_MAX)
 			lend = off + UINT32_MAX;
+		if (lend - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
+			off = end + 1;
+			continue;
+		}
 		vlog_classify(ps.buf, off, (uint32_t)(lend - off), ps.in_live_regs, ps.in_pre, &l);
 		rc = handle_line(&ps, &l);
 		if (rc)

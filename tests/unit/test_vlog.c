@@ -507,6 +507,33 @@ static void test_insn_facts(void **unused)
 	load_free(m);
 }
 
+/*
+ * An unclassified line right before "processed" is counted as unknown, not
+ * glued to the error: the error text stays what the kernel wrote.
+ */
+static void test_error_not_unknown(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (85) call bpf_copy_from_user#148\n"
+				  "helper call might sleep in a non-sleepable prog\n"
+				  "   some indented text nobody classified\n"
+				  "4294967299: (b7) r0 = 0\n"
+				  "\tmore pasted text\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+	char *e = program_error_text(m, p);
+
+	(void)unused;
+	assert_int_equal(p->verdict, VERDICT_REJECTED);
+	assert_string_equal(e, "helper call might sleep in a non-sleepable prog");
+	assert_int_equal(p->error.n, 1);
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 3);
+	assert_int_equal(p->unknown.n, 3);
+	assert_int_equal(p->error_step, 0);
+	free(e);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_callee_frames),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_insn_facts),
+		cmocka_unit_test(test_error_not_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
