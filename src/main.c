@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 #include "src/load.h"
 
 static const char usage_text[] =
@@ -39,9 +40,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "veristep: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'veristep --help'.\n");
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	textsafe_error(msg);
+	fprintf(stderr, "Try 'veristep --help'.\n");
 	exit(2);
 }
 
@@ -204,7 +207,7 @@ int main(int argc, char **argv)
 	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
 		model_free(m);
 		return 1;
 	}
@@ -212,7 +215,8 @@ int main(int argc, char **argv)
 		uint32_t sel;
 
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
+			snprintf(err, sizeof(err), "%s: no program named '%s'", o.files[0], o.prog);
+			textsafe_error(err);
 			model_free(m);
 			return 1;
 		}

@@ -13,12 +13,32 @@
 #include <string.h>
 
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 #include "src/front/dot_render.h"
 #include "src/analysis/sleep.h"
 
+/*
+ * Every value is escaped: a name with a control byte must not make the SVG
+ * invalid XML. In a label a backslash starts a Graphviz escape (\N, \l):
+ * a backslash of the text is doubled to stay itself.
+ */
 static void set(void *obj, const char *k, const char *v)
 {
-	agsafeset(obj, (char *)k, (char *)v, "");
+	char safe[2048], lab[4096];
+	size_t i, j = 0;
+
+	textsafe_escape(safe, sizeof(safe), v, strlen(v), TS_KEEP_NL);
+	if (strcmp(k, "label")) {
+		agsafeset(obj, (char *)k, safe, "");
+		return;
+	}
+	for (i = 0; safe[i] && j + 2 < sizeof(lab); i++) {
+		if (safe[i] == '\\')
+			lab[j++] = '\\';
+		lab[j++] = safe[i];
+	}
+	lab[j] = '\0';
+	agsafeset(obj, (char *)k, lab, "");
 }
 
 static const char *ctx_fill(uint8_t ctx)

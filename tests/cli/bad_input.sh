@@ -288,6 +288,62 @@ if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two logs: $(cat "
 run report "$T/clean.log" "$T/clean.log" "$T/clean.log"
 if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files: status $rc, want 2"; fi
 
+# ---- untrusted text -------------------------------------------------------------
+
+# terminal_safe FILE: no C0 control but newline and tab, no DEL, no C1 control (8-bit or UTF-8)
+terminal_safe() {
+	python3 - "$1" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+bad = [b for b in d if (b < 0x20 and b not in (9, 10)) or b == 0x7f]
+t = d.decode('utf-8', errors='replace')
+c1 = [c for c in t if 0x80 <= ord(c) < 0xa0]
+if bad or c1 or '\ufffd' in t:
+    print('unsafe bytes: %r %r' % (bad[:5], c1[:5]))
+    sys.exit(1)
+PY
+}
+# a program name and an error text with OSC 52, CSI 2J, BEL, DEL, C1 CSI (UTF-8 and 8-bit), bad UTF-8
+printf "libbpf: prog 'a\033]52;c;aGk=\007b\001\302\233': -- BEGIN PROG LOAD LOG --\nfunc#0 @0\n0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\n1: (85) call bpf_copy_from_user#148\nhelper \033[2J call might\177 sleep \233 in a non-sleepable prog \377\376\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n-- END PROG LOAD LOG --\n" >"$T/esc.log"
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "untrusted text: no python3 to check the output"
+else
+	run report "$T/esc.log"
+	if [ "$rc" -eq 0 ] && grep -q 'x1b\[2J' "$T/out" && terminal_safe "$T/out" >"$T/why" 2>&1; then
+		ok "report escapes OSC 52, CSI 2J, C1 and DEL from the log"
+	else
+		not_ok "report passes control bytes to the terminal: status $rc, $(cat "$T/why")"
+	fi
+	run json "$T/esc.log"
+	if [ "$rc" -eq 0 ] && python3 -m json.tool "$T/out" >/dev/null 2>"$T/why" &&
+		grep -q 'invalid UTF-8' "$T/out" && grep -q '^veristep: warning: .*invalid UTF-8' "$T/err"; then
+		ok "json of a log with bytes that are not UTF-8 is valid UTF-8, with a warning"
+	else
+		not_ok "json is not valid UTF-8: status $rc, $(head -1 "$T/why")"
+	fi
+	run dot -T svg "$T/esc.log"
+	if [ "$rc" -eq 0 ] && python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$T/out" 2>"$T/why"; then
+		ok "dot -T svg with control characters in a name is valid XML"
+	else
+		not_ok "dot -T svg is not valid XML: status $rc, $(tail -1 "$T/why")"
+	fi
+	nl_name="$T/bad
+name$(printf '\033')[2J.log"
+	printf 'hello\n' >"$nl_name"
+	run report "$nl_name"
+	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && terminal_safe "$T/err" >"$T/why" 2>&1; then
+		ok "a file name with a newline and an escape: one escaped error line: $(cat "$T/err")"
+	else
+		not_ok "a file name with a newline: status $rc, $(wc -l <"$T/err") lines, $(cat "$T/why")"
+	fi
+	run report -p "$(printf 'x\033[2Jy')" "$T/clean.log"
+	if [ "$rc" -eq 1 ] && terminal_safe "$T/err" >"$T/why" 2>&1; then
+		ok "-p NAME with an escape is escaped in the error"
+	else
+		not_ok "-p NAME: status $rc, $(cat "$T/why")"
+	fi
+fi
+
 # ---- bad objects -------------------------------------------------------------
 
 if [ -z "$OBJ" ]; then
