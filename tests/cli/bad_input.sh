@@ -454,6 +454,130 @@ else
 	warn "an empty log next to the object" "no verifier log" "$OBJ" "$T/empty.log"
 fi
 
+# ---- record -o: the output file (root and a kernel that loads BPF) ------------------
+
+REC_OBJ=samples/timer_global_rej.bpf.o
+rec_why=""
+if [ "$(id -u)" != 0 ]; then
+	rec_why="ROOT_BPF: not root"
+elif ! "$VERISTEP" record -q --no-tui "$REC_OBJ" >"$T/probe" 2>&1; then
+	rec_why="ROOT_BPF: this kernel does not load BPF programs"
+fi
+# is_log FILE: a complete recorded log
+is_log() { [ -f "$1" ] && tail -n 1 "$1" | grep -q '^processed '; }
+# errline: stderr without libbpf's own messages
+errline() { grep -v '^veristep: libbpf: ' "$T/err"; }
+if [ -n "$rec_why" ]; then
+	skip "record -o cases: $rec_why"
+else
+	R=$T/rec
+	mkdir "$R"
+	run record -q --no-tui -o "$R" "$REC_OBJ"
+	if [ "$rc" -eq 1 ] && [ "$(errline | wc -l)" -eq 1 ] && errline | grep -q 'is a directory' &&
+		[ ! -s "$T/out" ] && [ -z "$(ls -A "$R")" ]; then
+		ok "record -o DIR: refused before anything is loaded: $(errline)"
+	else
+		not_ok "record -o DIR: status $rc, stdout $(wc -c <"$T/out") bytes"
+	fi
+	echo old >"$R/target"
+	ln -s target "$R/link"
+	run record -q --no-tui -o "$R/link" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ -L "$R/link" ] && is_log "$R/target"; then
+		ok "record -o SYMLINK: written through the link, the link kept"
+	else
+		not_ok "record -o SYMLINK: status $rc, link $(ls -l "$R/link")"
+	fi
+	echo old >"$R/h1"
+	ln "$R/h1" "$R/h2"
+	run record -q --no-tui -o "$R/h1" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$R/h1" -ef "$R/h2" ] && is_log "$R/h2"; then
+		ok "record -o HARDLINK: one file still, both names see the log"
+	else
+		not_ok "record -o HARDLINK: status $rc, the link is split"
+	fi
+	echo old >"$R/other"
+	chown 65534:65534 "$R/other" && chmod 0444 "$R/other"
+	run record -q --no-tui -o "$R/other" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$(stat -c '%u:%g %a' "$R/other")" = "65534:65534 444" ] && is_log "$R/other"; then
+		ok "record -o another user's 0444 file: owner and mode kept"
+	else
+		not_ok "record -o another user's file: status $rc, now $(stat -c '%u:%g %a' "$R/other")"
+	fi
+	echo old >"$R/mine"
+	chmod 0640 "$R/mine"
+	run record -q --no-tui -o "$R/mine" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$(stat -c '%a' "$R/mine")" = 640 ] && is_log "$R/mine"; then
+		ok "record -o OWNFILE: replaced, mode 0640 kept"
+	else
+		not_ok "record -o OWNFILE: status $rc, mode $(stat -c '%a' "$R/mine")"
+	fi
+	run record -q --no-tui -o - "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && is_log "$T/out" && grep -q '^  verdict: rejected' "$T/err" && [ ! -e ./- ] && [ ! -e "$R/-" ]; then
+		ok "record -o -: the log on stdout, the summary on stderr"
+	else
+		not_ok "record -o -: status $rc"
+	fi
+	rm -f ./-
+	( timeout 20 "$VERISTEP" record -q --no-tui -o /proc/self/fd/1 "$REC_OBJ" | cat >"$T/out" ) 2>"$T/err"
+	if is_log "$T/out" && errline | grep -q "^  verdict: "; then
+		ok "record -o /proc/self/fd/1 into a pipe: the log on stdout, the summary on stderr"
+	else
+		not_ok "record -o /proc/self/fd/1: $(errline | head -1)"
+	fi
+	# device nodes: in a private mount namespace, on a tmpfs of its own (never the real /dev)
+	if command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+		mkdir "$R/dev"
+		VERISTEP="$VERISTEP" REC_OBJ="$REC_OBJ" D="$R/dev" unshare -m sh -c '
+			mount -t tmpfs -o size=1m veristep-dev "$D" || exit 9
+			mknod "$D/null" c 1 3 && mknod "$D/full" c 1 7 || exit 9
+			ln -s null "$D/stdout"
+			"$VERISTEP" record -q --no-tui -o "$D/null" "$REC_OBJ" >/dev/null 2>&1 || echo "null: status $?"
+			[ -c "$D/null" ] || echo "null is no longer a device"
+			"$VERISTEP" record -q --no-tui -o "$D/stdout" "$REC_OBJ" >/dev/null 2>&1 || echo "stdout: status $?"
+			[ -L "$D/stdout" ] && [ -c "$D/null" ] || echo "the symlink to the device was replaced"
+			"$VERISTEP" record -q --no-tui -o "$D/full" "$REC_OBJ" >/dev/null 2>"$D/err"
+			st=$?
+			[ "$st" = 1 ] || echo "full: status $st, want 1"
+			[ "$(grep -vc "^veristep: libbpf: " "$D/err")" = 1 ] || echo "full: not one error line"
+			[ -c "$D/full" ] || echo "full is no longer a device"
+			ls "$D" | grep -q tmp && echo "left a temporary file"
+			umount "$D"' >"$T/devout" 2>&1
+		drc=$?
+		if [ "$drc" -eq 9 ]; then
+			skip "device nodes: cannot mount a tmpfs in a private namespace"
+		elif [ "$drc" -eq 0 ] && [ ! -s "$T/devout" ]; then
+			ok "record -o a device node (null, full, a symlink to one): written in place, the node kept"
+		else
+			not_ok "record -o device nodes: $(tr '\n' ';' <"$T/devout")"
+		fi
+	else
+		skip "device nodes: no unshare -m here"
+	fi
+	# a signal while the programs load: the temporary file goes
+	BIG=$SHARED/corpus/big_complexity_limit_rej/prog.bpf.o
+	if [ ! -f "$BIG" ]; then
+		skip "record interrupted: no slow object (the corpus is absent)"
+	else
+		for sig in INT TERM; do
+			"$VERISTEP" record -q --no-tui -o "$R/sig.log" "$BIG" >/dev/null 2>&1 &
+			pid=$!
+			i=0
+			while [ $i -lt 200 ] && ! ls "$R" | grep -q '^sig.log.tmp'; do sleep 0.05; i=$((i + 1)); done
+			seen=$(ls "$R" | grep -c '^sig.log.tmp')
+			kill -$sig $pid
+			wait $pid
+			st=$?
+			left=$(ls "$R" | grep -c '^sig.log')
+			if [ "$seen" = 1 ] && [ "$left" = 0 ] && [ "$st" -gt 128 ]; then
+				ok "record killed by SIG$sig while loading: its temporary file removed, status $st"
+			else
+				not_ok "record and SIG$sig: tmp seen $seen, files left $left, status $st"
+			fi
+		done
+	fi
+	if ls "$R" | grep -q '\.tmp\.'; then not_ok "record left temporary files: $(ls "$R")"; else ok "record left no temporary file"; fi
+fi
+
 # ---- odd but valid forms -----------------------------------------------------
 
 for src in "$T/clean.log" ${LOG:+"$LOG"}; do
