@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
 #include "src/front/textsafe.h"
 #include "src/load.h"
 
@@ -117,6 +118,9 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .log_level = 2 };
 	struct load_opts lo = { 0 };
+	struct outfile of = { .fd = -1 };
+	bool have_of = false;
+	FILE *out = stdout;
 	enum cmd cmd = CMD_TUI;
 	struct model *m;
 	char err[512];
@@ -195,9 +199,20 @@ int main(int argc, char **argv)
 	if (o.nfiles > 2)
 		usage_error("%s", "at most two FILEs: one log and one object");
 
+	if (o.output && cmd == CMD_TUI)
+		usage_error("%s", "-o is for report, json, dot and record, not the TUI");
+	/* report/json -o FILE: the target is checked before the log is read */
+	if (o.output && (cmd == CMD_REPORT || cmd == CMD_JSON)) {
+		if (outfile_open(&of, o.output, err, sizeof(err))) {
+			textsafe_error(err);
+			return 1;
+		}
+		have_of = true;
+	}
 	m = model_new();
 	if (!m) {
 		fprintf(stderr, "veristep: out of memory\n");
+		outfile_abort(&of);
 		return 1;
 	}
 	if (!o.quiet && isatty(2)) {
@@ -208,6 +223,8 @@ int main(int argc, char **argv)
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
+		if (have_of)
+			outfile_abort(&of);
 		model_free(m);
 		return 1;
 	}
@@ -217,16 +234,24 @@ int main(int argc, char **argv)
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
 			snprintf(err, sizeof(err), "%s: no program named '%s'", o.files[0], o.prog);
 			textsafe_error(err);
+			if (have_of)
+				outfile_abort(&of);
 			model_free(m);
 			return 1;
 		}
 	}
+	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
+		textsafe_error(err);
+		outfile_abort(&of);
+		model_free(m);
+		return 1;
+	}
 	switch (cmd) {
 	case CMD_REPORT:
-		rc = report_run(m, &o, stdout);
+		rc = report_run(m, &o, out);
 		break;
 	case CMD_JSON:
-		rc = json_run(m, &o, stdout);
+		rc = json_run(m, &o, out);
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
@@ -239,6 +264,15 @@ int main(int argc, char **argv)
 		}
 		rc = tui_run(m, &o);
 		break;
+	}
+	if (have_of) {
+		/* a write error is said by the commit, which removes what was written */
+		if (rc && !ferror(out))
+			outfile_abort(&of);
+		else if (outfile_commit(&of, err, sizeof(err))) {
+			textsafe_error(err);
+			rc = 1;
+		}
 	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);

@@ -454,6 +454,65 @@ else
 	warn "an empty log next to the object" "no verifier log" "$OBJ" "$T/empty.log"
 fi
 
+# ---- dot / report -o: the output file --------------------------------------------
+
+# one_error WHAT PATTERN: exit 1 with exactly one line matching PATTERN
+one_error() {
+	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
+		ok "$1: $(cat "$T/err")"
+	else
+		not_ok "$1: status $rc, $(wc -l <"$T/err") stderr lines"
+	fi
+}
+run dot -T svg -o "$T/no-such-dir/g.svg" "$T/clean.log"
+one_error "dot -T svg -o into a missing directory" "^veristep: .*g.svg: cannot write"
+for fmt in svg png dot; do
+	run dot -T $fmt -o /dev/full "$T/clean.log"
+	one_error "dot -T $fmt -o /dev/full" "^veristep: /dev/full: cannot write"
+done
+run dot -T svg "$T/clean.log" >/dev/null
+[ "$rc" -eq 0 ] && ok "dot -T svg to stdout" || not_ok "dot -T svg to stdout: status $rc"
+run report -o "$T/report.txt" "$T/clean.log"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && grep -q '^verdict: rejected' "$T/report.txt"; then
+	ok "report -o FILE writes the report there"
+else
+	not_ok "report -o FILE: status $rc, stdout $(wc -c <"$T/out") bytes"
+fi
+run json -o "$T/j.json" "$T/clean.log"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && grep -q '"verdict"' "$T/j.json"; then
+	ok "json -o FILE writes the JSON there"
+else
+	not_ok "json -o FILE: status $rc"
+fi
+run report -o /dev/full "$T/clean.log"
+one_error "report -o /dev/full" "^veristep: /dev/full: cannot write"
+run report -o "$T" "$T/clean.log"
+one_error "report -o DIR" "is a directory"
+run -o "$T/x" "$T/clean.log"
+[ "$rc" -eq 2 ] && ok "-o without a front end that writes a file: usage error" || not_ok "TUI -o: status $rc, want 2"
+# a file system that fills up in the middle: no partial file under either name
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+	mkdir "$T/small"
+	awk 'BEGIN { for (i = 0; i < 40; i++) printf "func#%d @%d\n", i, i * 10; print "0: R1=ctx() R10=fp0"; print "0: (95) exit"; print "processed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0" }' >"$T/wide.log"
+	VERISTEP="$VERISTEP" D="$T/small" L="$T/wide.log" unshare -m sh -c '
+		mount -t tmpfs -o size=4k veristep-small "$D" || exit 9
+		"$VERISTEP" dot -T svg -o "$D/g.svg" "$L" 2>"$D/../small.err"
+		st=$?
+		[ "$st" = 1 ] || echo "status $st, want 1"
+		[ -z "$(ls -A "$D")" ] || echo "left: $(ls -A "$D")"
+		umount "$D"' >"$T/smallout" 2>&1
+	drc=$?
+	if [ "$drc" -eq 9 ]; then
+		skip "a full file system: cannot mount a tmpfs in a private namespace"
+	elif [ "$drc" -eq 0 ] && [ ! -s "$T/smallout" ] && [ "$(wc -l <"$T/small.err")" -eq 1 ]; then
+		ok "dot -T svg -o on a file system that fills up: exit 1, no partial file: $(cat "$T/small.err")"
+	else
+		not_ok "dot -o on a full file system: $(tr '\n' ';' <"$T/smallout") $(head -1 "$T/small.err")"
+	fi
+else
+	skip "a full file system: needs root and unshare -m"
+fi
+
 # ---- record -o: the output file (root and a kernel that loads BPF) ------------------
 
 REC_OBJ=samples/timer_global_rej.bpf.o
