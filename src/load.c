@@ -83,6 +83,27 @@ static bool is_elf(const char *buf, size_t len)
 	return len >= 4 && !memcmp(buf, "\177ELF", 4);
 }
 
+/* a compressed file is not a log: say which compressor, so the user knows what to run */
+static const char *compressed_kind(const char *buf, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *what;
+	} kinds[] = {
+		{ "\xfd" "7zXZ\0", 6, "xz-compressed (run xz -d on it first)" },
+		{ "\x1f\x8b", 2, "gzip-compressed (run gzip -d on it first)" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd-compressed (run zstd -d on it first)" },
+		{ "BZh", 3, "bzip2-compressed (run bzip2 -d on it first)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (len >= kinds[i].n && !memcmp(buf, kinds[i].magic, kinds[i].n))
+			return kinds[i].what;
+	return NULL;
+}
+
 /* open a named file: classify it, keep it mapped (map) or read (heap) */
 static int open_input(const char *path, void **map, size_t *maplen, char **heap, size_t *len,
 		      char *err, size_t errlen)
@@ -197,6 +218,20 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			if (rc)
 				return rc;
 			continue;
+		}
+		if (data && len < 4 && len && !memcmp(data, "\177ELF", len)) {
+			snprintf(err, errlen, "%s: an ELF object cut to %zu byte%s", files[i], len,
+				 len == 1 ? "" : "s");
+			rc = -EINVAL;
+		} else if (data && compressed_kind(data, len)) {
+			snprintf(err, errlen, "%s: %s", files[i], compressed_kind(data, len));
+			rc = -EINVAL;
+		}
+		if (rc) {
+			if (map)
+				munmap(map, maplen);
+			free(heap);
+			return rc;
 		}
 		if (log_path) {
 			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i], log_path);

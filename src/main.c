@@ -91,6 +91,28 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
 }
 
+/* --kernel takes X.Y or X.Y.Z (digits only) or 5.x: "6.18x" or "6.18." is a usage error */
+static bool kernel_arg_ok(const char *s)
+{
+	int parts = 0;
+
+	if (!strcmp(s, "5.x"))
+		return true;
+	for (;;) {
+		size_t d = strspn(s, "0123456789");
+
+		if (!d || d > 5)
+			return false;
+		parts++;
+		s += d;
+		if (!*s)
+			return parts >= 2 && parts <= 3;
+		if (*s != '.')
+			return false;
+		s++;
+	}
+}
+
 enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
 
 static const struct {
@@ -145,6 +167,8 @@ int main(int argc, char **argv)
 			o.prog = optarg;
 			break;
 		case 'k':
+			if (!kernel_arg_ok(optarg))
+				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'", optarg);
 			o.kernel = optarg;
 			break;
 		case 'T':

@@ -288,6 +288,36 @@ if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two logs: $(cat "
 run report "$T/clean.log" "$T/clean.log" "$T/clean.log"
 if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files: status $rc, want 2"; fi
 
+# compressed logs and an object cut below its magic
+if command -v xz >/dev/null 2>&1; then
+	xz -c "$T/clean.log" >"$T/clean.log.xz"
+	run report "$T/clean.log.xz"
+	one_line_match() {
+		if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
+			ok "$1: $(cat "$T/err")"
+		else
+			not_ok "$1: status $rc: $(head -1 "$T/err")"
+		fi
+	}
+	one_line_match "an .xz log is said to be xz" "xz-compressed"
+fi
+gzip -c "$T/clean.log" >"$T/clean.log.gz"
+run report "$T/clean.log.gz"
+if grep -q "gzip-compressed" "$T/err" && [ "$rc" -eq 1 ]; then ok "a .gz log is said to be gzip"; else not_ok "gz log: $(head -1 "$T/err")"; fi
+printf '\177EL' >"$T/cut3.o"
+run report "$T/clean.log" "$T/cut3.o"
+if [ "$rc" -eq 1 ] && grep -q "cut3.o: an ELF object cut to 3 bytes" "$T/err"; then
+	ok "an object cut to 3 bytes beside a log: $(cat "$T/err")"
+else
+	not_ok "an object cut to 3 bytes: $(head -1 "$T/err")"
+fi
+for k in 6.18x 6.18. 6 1.2.3.4 ""; do
+	run report --kernel "$k" "$T/clean.log"
+	if [ "$rc" -eq 2 ]; then ok "--kernel '$k': usage error"; else not_ok "--kernel '$k': status $rc, want 2"; fi
+done
+run report --kernel 6.18.2 "$T/clean.log"
+[ "$rc" -eq 0 ] && ok "--kernel 6.18.2 accepted" || not_ok "--kernel 6.18.2: status $rc"
+
 # ---- untrusted text -------------------------------------------------------------
 
 # terminal_safe FILE: no C0 control but newline and tab, no DEL, no C1 control (8-bit or UTF-8)
