@@ -2,8 +2,9 @@
 /*
  * load.c — FILE... to model. A file is an ELF object when it starts with
  * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
- * mmapped read-only (a pipe is read into one growing buffer) and cut at
- * its first NUL, as the kernel's own buffer is.
+ * mmapped read-only (a pipe is read into one growing buffer); NUL padding
+ * at its end is cut, and a log with NULs further in is copied without
+ * them (nul_compact).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,7 @@
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {
-	size_t cap = 1 << 16, len = 0;
+	size_t cap = 1 << 16, len = 0, zrun = 0, i;
 	char *buf = malloc(cap);
 
 	if (!buf)
@@ -54,9 +55,11 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 		}
 		if (r == 0)
 			break;
+		/* NUL padding may separate logs; 16 MiB of NULs in a row is the end (/dev/zero) */
+		for (i = len; i < len + (size_t)r; i++)
+			zrun = buf[i] ? 0 : zrun + 1;
 		len += (size_t)r;
-		/* the log ends at its first NUL: no need to read /dev/zero to its end */
-		if (memchr(buf + len - (size_t)r, '\0', (size_t)r))
+		if (zrun >= ((size_t)16 << 20))
 			break;
 	}
 	*out = buf;
@@ -64,17 +67,89 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 	return 0;
 }
 
-static void set_log(struct model *m, const char *buf, size_t len)
+/*
+ * NUL bytes in a log. A kernel log buffer ends in NULs, and files that hold
+ * several such buffers back to back have NUL padding between the logs:
+ * neither is a loss. A NUL inside a line is: it and its run are dropped
+ * and counted. When only trailing NULs are present the log is cut there
+ * (no copy); otherwise a copy without the NULs is made, a newline put
+ * where a padding run separated two logs. 0, or -ENOMEM.
+ */
+static int nul_compact(const char *buf, size_t len, char **out, size_t *outlen, size_t *inner)
 {
-	const char *nul = memchr(buf, '\0', len);
+	const char *nul = memchr(buf, '\0', len), *end = buf + len, *p;
+	size_t at = 0;
+	char *c;
 
-	m->log.buf = buf;
-	m->log.len = nul ? (size_t)(nul - buf) : len;
+	*out = NULL;
+	*inner = 0;
+	*outlen = nul ? (size_t)(nul - buf) : len;
+	if (!nul)
+		return 0;
+	for (p = nul; p < end && !*p; p++)
+		;
+	if (p == end)
+		return 0; /* only trailing NULs */
+	c = malloc(len + 1);
+	if (!c)
+		return -ENOMEM;
+	for (p = buf; p < end;) {
+		const char *z = memchr(p, '\0', (size_t)(end - p)), *q;
+		size_t k = z ? (size_t)(z - p) : (size_t)(end - p);
+
+		memcpy(c + at, p, k);
+		at += k;
+		if (!z)
+			break;
+		for (q = z; q < end && !*q; q++)
+			;
+		/* padding ends a line or lies between two; a run with text on both sides is a loss */
+		if (q < end && at && c[at - 1] != '\n' && *q != '\n' && *q != '\r')
+			*inner += (size_t)(q - z);
+		p = q;
+	}
+	c[at] = '\0';
+	*out = c;
+	*outlen = at;
+	return 0;
+}
+
+/* the log of buf: cut at trailing NULs, or copied without its NULs (warned when inside a line) */
+static int set_log_nul(struct model *m, const char *buf, size_t len)
+{
+	size_t clen, inner;
+	char *copy;
+	int rc = nul_compact(buf, len, &copy, &clen, &inner);
+
+	if (rc)
+		return rc;
+	if (!copy) {
+		m->log.buf = buf;
+		m->log.len = clen;
+		return 0;
+	}
+	/* the copy replaces the mapping or the buffer read */
+	if (m->log.map)
+		munmap((void *)m->log.map, m->log.map_len);
+	free(m->log.heap);
+	m->log.map = NULL;
+	m->log.map_len = 0;
+	m->log.heap = copy;
+	m->log.buf = copy;
+	m->log.len = clen;
+	if (inner)
+		model_warn(m, "%s: %zu NUL byte%s inside lines ignored",
+			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
+			   inner == 1 ? "" : "s");
+	return 0;
 }
 
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
 {
-	set_log(m, buf, len);
+	int rc = set_log_nul(m, buf, len);
+
+	if (rc)
+		return rc;
 	return vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
 }
 
@@ -246,7 +321,11 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 		m->log.map_len = maplen;
 		m->log.heap = heap;
 		m->log.name = strtab_intern_cstr(&m->str, files[i]);
-		set_log(m, data ? data : "", data ? len : 0);
+		rc = set_log_nul(m, data ? data : "", data ? len : 0);
+		if (rc) {
+			snprintf(err, errlen, "%s: out of memory", files[i]);
+			return rc;
+		}
 	}
 	if (log_path) {
 		rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);

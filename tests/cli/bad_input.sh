@@ -264,6 +264,19 @@ bad_or_warn "only a BEGIN marker" "$T/begin.log"
 printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
 bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
 
+# NULs: padding between two kernel buffers is no loss; a NUL inside a line is, and is counted
+{ cat "$T/clean.log"; head -c 4096 /dev/zero; cat "$T/clean.log"; head -c 100 /dev/zero; } >"$T/twonul.log"
+for how in file pipe; do
+	if [ $how = file ]; then run json "$T/twonul.log"; else run json - <"$T/twonul.log"; fi
+	np=$(grep -c '"verdict":' "$T/out")
+	if [ "$rc" -eq 0 ] && [ "$np" -eq 2 ] && [ ! -s "$T/err" ]; then
+		ok "two NUL-padded logs in one $how: two programs, no warning"
+	else
+		not_ok "two NUL-padded logs ($how): status $rc, $np programs"
+	fi
+done
+{ head -c 30 "$T/clean.log"; printf 'ab\0\0\0\0\0cd\n'; tail -c +31 "$T/clean.log"; } >"$T/innernul.log"
+warn "NULs inside a line: dropped and counted" "5 NUL bytes inside lines ignored" "$T/innernul.log"
 if [ -c /dev/zero ]; then
 	bad "/dev/zero (endless NULs)" /dev/zero
 fi
