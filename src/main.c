@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
+#include "src/front/textsafe.h"
 #include "src/load.h"
 
 static const char usage_text[] =
@@ -43,9 +45,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "veristep: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'veristep --help'.\n");
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	textsafe_error(msg);
+	fprintf(stderr, "Try 'veristep --help'.\n");
 	exit(2);
 }
 
@@ -91,6 +95,28 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
+/* --kernel takes X.Y or X.Y.Z (digits only) or 5.x: "6.18x" or "6.18." is a usage error */
+static bool kernel_arg_ok(const char *s)
+{
+	int parts = 0;
+
+	if (!strcmp(s, "5.x"))
+		return true;
+	for (;;) {
+		size_t d = strspn(s, "0123456789");
+
+		if (!d || d > 5)
+			return false;
+		parts++;
+		s += d;
+		if (!*s)
+			return parts >= 2 && parts <= 3;
+		if (*s != '.')
+			return false;
+		s++;
+	}
+}
+
 enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
 
 static const struct {
@@ -121,6 +147,9 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .log_level = 2, .tui = tui_run };
 	struct load_opts lo = { 0 };
+	struct outfile of = { .fd = -1 };
+	bool have_of = false;
+	FILE *out = stdout;
 	enum cmd cmd = CMD_TUI;
 	struct model *m;
 	char err[512];
@@ -145,6 +174,8 @@ int main(int argc, char **argv)
 			o.prog = optarg;
 			break;
 		case 'k':
+			if (!kernel_arg_ok(optarg))
+				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'", optarg);
 			o.kernel = optarg;
 			break;
 		case 'T':
@@ -211,9 +242,20 @@ int main(int argc, char **argv)
 	if (o.nfiles > 2)
 		usage_error("%s", "at most two FILEs: one log and one object");
 
+	if (o.output && cmd == CMD_TUI)
+		usage_error("%s", "-o is for report, json, dot and record, not the TUI");
+	/* report/json -o FILE: the target is checked before the log is read */
+	if (o.output && (cmd == CMD_REPORT || cmd == CMD_JSON)) {
+		if (outfile_open(&of, o.output, err, sizeof(err))) {
+			textsafe_error(err);
+			return 1;
+		}
+		have_of = true;
+	}
 	m = model_new();
 	if (!m) {
 		fprintf(stderr, "veristep: out of memory\n");
+		outfile_abort(&of);
 		return 1;
 	}
 	if (!o.quiet && isatty(2)) {
@@ -223,7 +265,9 @@ int main(int argc, char **argv)
 	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
+		if (have_of)
+			outfile_abort(&of);
 		load_free(m);
 		return 1;
 	}
@@ -231,17 +275,26 @@ int main(int argc, char **argv)
 		uint32_t sel;
 
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
+			snprintf(err, sizeof(err), "%s: no program named '%s'", o.files[0], o.prog);
+			textsafe_error(err);
+			if (have_of)
+				outfile_abort(&of);
 			load_free(m);
 			return 1;
 		}
 	}
+	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
+		textsafe_error(err);
+		outfile_abort(&of);
+		load_free(m);
+		return 1;
+	}
 	switch (cmd) {
 	case CMD_REPORT:
-		rc = report_run(m, &o, stdout);
+		rc = report_run(m, &o, out);
 		break;
 	case CMD_JSON:
-		rc = json_run(m, &o, stdout);
+		rc = json_run(m, &o, out);
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
@@ -254,6 +307,15 @@ int main(int argc, char **argv)
 		}
 		rc = tui_run(m, &o);
 		break;
+	}
+	if (have_of) {
+		/* a write error is said by the commit, which removes what was written */
+		if (rc && !ferror(out))
+			outfile_abort(&of);
+		else if (outfile_commit(&of, err, sizeof(err))) {
+			textsafe_error(err);
+			rc = 1;
+		}
 	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);

@@ -13,6 +13,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 
 #include "src/analysis/diff.h"
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 #include "src/load.h"
 
 #define DIFF_MAX_FILES 4096
@@ -97,7 +99,7 @@ static struct model *load_side(const struct input *in, const struct opts *o, cha
 		files[n++] = (char *)in->obj;
 	files[n++] = (char *)in->log;
 	if (load_files(m, files, n, &lo, err, errlen)) {
-		model_free(m);
+		load_free(m);
 		return NULL;
 	}
 	return m;
@@ -128,19 +130,22 @@ static const struct program *pair_of(const struct model *ma, uint32_t ia, const 
 
 /* ---- text ---- */
 
+/* the one-line error, its file names and program names escaped */
+static void __attribute__((format(printf, 1, 2))) diff_error(const char *fmt, ...)
+{
+	char msg[4400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	textsafe_error(msg);
+}
+
 /* log text as it is, but no control character reaches the terminal */
 static void put_text(FILE *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
+	textsafe_fwrite(out, s, n, TS_KEEP_TAB);
 }
 
 static void put_step(FILE *out, const char *side, const struct model *m, const struct program *p,
@@ -620,7 +625,7 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 
 	rc = names_walk(&ns, da, "");
 	if (rc) {
-		fprintf(stderr, "veristep: %s: %s\n", da, strerror(-rc));
+		diff_error("%s: %s", da, strerror(-rc));
 		status = 2;
 		goto out;
 	}
@@ -691,9 +696,9 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 out:
 	for (i = 0; i < nrows; i++) {
 		if (rows[i].ma)
-			model_free(rows[i].ma);
+			load_free(rows[i].ma);
 		if (rows[i].mb)
-			model_free(rows[i].mb);
+			load_free(rows[i].mb);
 	}
 	free(rows);
 	free(ps.v);
@@ -720,7 +725,7 @@ static int diff_logs(const struct opts *o, FILE *out)
 		int elf = strcmp(f, "-") ? file_is_elf(f) : 0;
 
 		if (elf < 0) {
-			fprintf(stderr, "veristep: %s: %s\n", f, strerror(-elf));
+			diff_error("%s: %s", f, strerror(-elf));
 			return 2;
 		}
 		if (elf) {
@@ -728,7 +733,7 @@ static int diff_logs(const struct opts *o, FILE *out)
 			continue;
 		}
 		if (nlogs == 2) {
-			fprintf(stderr, "veristep: diff: more than two logs (%s)\n", f);
+			diff_error("diff: more than two logs (%s)", f);
 			return 2;
 		}
 		in[nlogs++] = (struct input){ f, obj };
@@ -740,19 +745,19 @@ static int diff_logs(const struct opts *o, FILE *out)
 	}
 	ma = load_side(&in[0], o, err, sizeof(err));
 	if (!ma) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err);
 		goto out;
 	}
 	mb = load_side(&in[1], o, err, sizeof(err));
 	if (!mb) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err);
 		goto out;
 	}
 	if (pair_models(&ps, in[0].log, ma, mb,
 			in[0].obj && in[1].obj && !same_file_content(in[0].obj, in[1].obj), o))
 		goto out;
 	if (o->prog && !ps.n) {
-		fprintf(stderr, "veristep: no program named '%s' in either log\n", o->prog);
+		diff_error("no program named '%s' in either log", o->prog);
 		goto out;
 	}
 	for (i = 0; i < (int)ps.n; i++)
@@ -773,9 +778,9 @@ static int diff_logs(const struct opts *o, FILE *out)
 out:
 	free(ps.v);
 	if (ma)
-		model_free(ma);
+		load_free(ma);
 	if (mb)
-		model_free(mb);
+		load_free(mb);
 	return status;
 }
 

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -259,6 +260,27 @@ static void test_step_keys(void **state)
 	assert_int_equal(ui->x.step, 6);
 	keys(ui, "v");
 	assert_int_equal(ui->x.step, 7);
+	/* a huge count on the visit ring: at once, where count mod visits lands */
+	{
+		uint32_t nv = explore_insn_visits(&ui->x, explore_cur(&ui->x)->insn), k;
+		struct timespec t0, t1;
+		double sec;
+
+		assert_true(nv >= 2);
+		keys(ui, "7g");
+		for (k = 0; k < 999999999u % nv; k++)
+			explore_next_visit(&ui->x);
+		k = ui->x.step;
+		keys(ui, "7g");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		keys(ui, "999999999v");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		sec = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		assert_true(sec < 1.0);
+		assert_int_equal(ui->x.step, k);
+		keys(ui, "7g");
+		keys(ui, "v");
+	}
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 4);
 	keys(ui, "g");
