@@ -21,6 +21,7 @@ static const char usage_text[] =
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -87,7 +88,7 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_CHECK };
 
 static const struct {
 	const char *name;
@@ -97,6 +98,7 @@ static const struct {
 	{ "json", CMD_JSON },
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
+	{ "check", CMD_CHECK },
 };
 
 int main(int argc, char **argv)
@@ -206,7 +208,7 @@ int main(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "veristep: %s\n", err);
 		model_free(m);
-		return 1;
+		return cmd == CMD_CHECK ? 2 : 1; /* check: 1 means findings */
 	}
 	if (o.prog) {
 		uint32_t sel;
@@ -214,7 +216,7 @@ int main(int argc, char **argv)
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
 			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
 			model_free(m);
-			return 1;
+			return cmd == CMD_CHECK ? 2 : 1;
 		}
 	}
 	switch (cmd) {
@@ -226,6 +228,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
+		break;
+	case CMD_CHECK:
+		rc = check_run(m, &o, stdout);
 		break;
 	default:
 		if (!isatty(1)) {
