@@ -42,6 +42,8 @@ int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
 int diff_run(const struct opts *o);
+/* 0 clean, 1 findings, 2 trouble */
+int check_run(struct model *m, const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */

@@ -36,7 +36,9 @@ screen() {
 	_i=0
 	while [ $_i -lt 100 ]; do
 		_out=$($T capture-pane -p -t "$_s" 2>/dev/null)
-		case "$_out" in *" step "*"q quit"*) break ;; esac
+		# drawn, and the same on two looks in a row (not caught mid-paint)
+		case "$_out" in *" step "*"q quit"*) [ "$_out" = "${_prev:-}" ] && break ;; esac
+		_prev=$_out
 		_i=$((_i + 1))
 		sleep 0.1
 	done
