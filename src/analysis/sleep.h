@@ -32,14 +32,9 @@
 #include <stdio.h>
 
 #include "src/model/model.h"
+#include "src/rules/sleep_table.h"
 
-struct sleep_rules {
-	uint16_t ver;	/* KV(major, minor) */
-	bool timer_fix; /* 469d638d1520: timer callbacks never sleepable */
-	uint8_t source; /* enum sleep_rules_source */
-	char name[24];	/* the rules applied, parseable: "6.18", "6.12", "6.18.1" */
-	char dialect[8]; /* the log's dialect they came from, "" when none */
-};
+/* struct sleep_rules (a kernel's rule set) is in src/rules/sleep_table.h */
 
 enum sleep_rules_source {
 	RULES_DEFAULT = 0, /* no dialect: 6.18 */

@@ -231,7 +231,7 @@ static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, st
 	char name[128];
 
 	if (u->kind == UNIT_ASYNC_CB && c.sleepable >= 0) {
-		const struct bpfobj_cb_func *cf = bpfobj_cb_func(via);
+		const struct sleep_cb *cf = sleep_cb_lookup(via);
 		uint32_t pin = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn : IDX_NONE;
 		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
 
@@ -242,7 +242,7 @@ static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, st
 			add_event(rp, k, SEV_SET,
 				  "entered %s, a %s callback: always sleepable (registered at insn "
 				  "%u)",
-				  name, cf && strstr(cf->name, "task_work") ? "task_work" : "bpf_wq",
+				  name, cf && cf->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
 				  pin);
 		else if (c.sleepable == 0 && was)
 			add_event(rp, k, SEV_LOST,

@@ -473,6 +473,51 @@ static void test_rules_parse(void **state)
 	assert_int_equal(sleep_classify_error("R0 invalid mem access 'map_value_or_null'"), SK_NONE);
 }
 
+/* the one table: callbacks, sections, regions */
+static void test_table_rows(void **state)
+{
+	const struct sleep_cb *cb = sleep_cb_lookup("bpf_timer_set_callback");
+	const struct sleep_region_op *o;
+	struct sleep_rules r;
+
+	(void)state;
+	assert_non_null(cb);
+	assert_int_equal(cb->kind, SLEEP_CB_ASYNC);
+	assert_int_equal(cb->async, SLEEP_ASYNC_TIMER);
+	assert_int_equal(sleep_cb_lookup("bpf_task_work_schedule_signal_impl")->arg_reg, 4);
+	assert_null(sleep_cb_lookup("bpf_map_lookup_elem"));
+	assert_true(sleep_section_lookup("?lsm.s/file_open")->sleepable);
+	assert_null(sleep_section_lookup("tc"));
+	o = sleep_region_op_lookup("bpf_res_spin_lock_irqsave");
+	assert_non_null(o);
+	assert_int_equal(o->region, REGION_LOCK);
+	assert_int_equal(o->region2, REGION_IRQ);
+	/* a timer callback: the program's flag up to 6.18.1, never from 6.18.2 */
+	assert_int_equal(sleep_rules_parse("6.17", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 1);
+	assert_int_equal(sleep_rules_parse("6.18.1", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 1);
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_wq_set_callback_impl", 0, 0), 1);
+	assert_int_equal(sleep_cb_context(&r, "bpf_loop", 1, 0), 0);
+	/* the message rows */
+	{
+		char buf[256];
+
+		assert_int_equal(sleep_rules_parse("7.3", &r), 0);
+		sleep_rule_message(&r, SF_MSG_HELPER_NONSLEEP, "bpf_copy_from_user", 148,
+				   "non-sleepable prog", NULL, buf, sizeof(buf));
+		assert_string_equal(buf, "sleepable helper bpf_copy_from_user#148 in non-sleepable prog");
+		assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+		sleep_rule_message(&r, SF_MSG_HELPER_NONSLEEP, "bpf_copy_from_user", 148, NULL, NULL,
+				   buf, sizeof(buf));
+		assert_string_equal(buf, "helper call might sleep in a non-sleepable prog");
+		sleep_rule_message(&r, SF_MSG_HELPER_UNAVAILABLE, "x", 7, NULL, NULL, buf, 12);
+		assert_string_equal(buf, "program of ");
+	}
+}
+
 static void test_explain_step(void **state)
 {
 	const char *root = corpus_root();
@@ -515,6 +560,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_parse),
+		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
