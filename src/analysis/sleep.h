@@ -162,6 +162,14 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		       size_t n);
 
 /*
+ * The verifier's sleepable context at step `step` (when it checked that
+ * instruction): the run of p->ctx_runs holding it, computed once by
+ * sleep_analyze(). NULL before the analysis or for a bad step. Every front
+ * end shows this one value.
+ */
+const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step);
+
+/*
  * The sleepable context before step `step`: *sleepable (1, 0, -1 unknown),
  * *region (depth bits), *event (index in p->sleep_events of the last event
  * that changed it, IDX_NONE). 0 or -EINVAL.

@@ -693,8 +693,12 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		diag_block(m, p, &b);
 		return (int)b.len;
 	}
-	if (sleep_context_at(m, p, step, &sl, &region, &ev))
-		return -EINVAL;
+	if (sleep_context_at(m, p, step, &sl, &region, &ev)) {
+		/* no analysis stored for this program (a model built by hand): unknown */
+		sl = -1;
+		region = 0;
+		ev = IDX_NONE;
+	}
 	sleep_region_text(region, rg, sizeof(rg));
 	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, p->steps.v[step].insn,
 		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",
