@@ -440,6 +440,73 @@ static void test_bad_input(void **unused)
 	model_free(m);
 }
 
+/* each instruction's text is parsed once into facts kept per insn index */
+static void test_insn_facts(void **unused)
+{
+	static const char log[] =
+		"func#0 @0\n"
+		"func#1 @7\n"
+		"0: R1=ctx() R10=fp0\n"
+		"0: (b7) r1 = 5\t; R1=5\n"
+		"1: (85) call bpf_ktime_get_ns#5       ; R0=scalar()\n"
+		"2: (85) call bpf_rcu_read_lock#84471\n"
+		"3: (85) call pc+3\n"
+		"caller:\n R10=fp0\ncallee:\n frame1: R1=5 R10=fp0\n"
+		"7: frame1: R1=5 R10=fp0\n"
+		"7: (95) exit\n"
+		"returning from callee:\n frame1: R0=scalar() R10=fp0\n"
+		"to caller at 4:\n R0=scalar() R10=fp0\n"
+		"4: (55) if r0 != 0x0 goto pc-5         ; R0=scalar()\n"
+		"5: (05) goto pc+0\n"
+		"6: (95) exit\n"
+		"processed 9 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+		"peak_states 0 mark_read 0\n";
+	struct model *m = model_new();
+	const struct program *p;
+	const struct insn_fact *f;
+	struct span t;
+
+	(void)unused;
+	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
+	p = &m->progs.v[0];
+	f = program_insn(p, 0);
+	assert_non_null(f);
+	assert_int_equal(f->kind, INSN_PLAIN);
+	assert_int_equal(insn_class(f->opcode), INSN_CLASS_ALU64);
+	f = program_insn(p, 1);
+	assert_int_equal(f->kind, INSN_CALL_HELPER);
+	assert_int_equal(f->call_id, 5);
+	assert_string_equal(strtab_get(&m->str, f->name), "bpf_ktime_get_ns");
+	f = program_insn(p, 2);
+	assert_int_equal(f->kind, INSN_CALL_KFUNC);
+	assert_int_equal(f->call_id, 84471);
+	assert_string_equal(strtab_get(&m->str, f->name), "bpf_rcu_read_lock");
+	f = program_insn(p, 3);
+	assert_int_equal(f->kind, INSN_CALL_SUBPROG);
+	assert_int_equal(f->target, 7);
+	assert_non_null(program_call_subprog(p, 3));
+	assert_int_equal(program_call_subprog(p, 3)->id, 1);
+	assert_null(program_call_subprog(p, 1));
+	f = program_insn(p, 4);
+	assert_int_equal(f->kind, INSN_COND_JUMP);
+	assert_int_equal(f->target, 0);
+	assert_int_equal(insn_class(f->opcode), INSN_CLASS_JMP);
+	f = program_insn(p, 5);
+	assert_int_equal(f->kind, INSN_JA);
+	assert_int_equal(f->target, 6);
+	assert_int_equal(program_insn(p, 6)->kind, INSN_EXIT);
+	assert_int_equal(program_insn(p, 7)->kind, INSN_EXIT);
+	assert_string_equal(insn_kind_name(INSN_CALL_KFUNC), "kfunc call");
+	/* the delta of a step, after a tab or blanks before ';' */
+	t = step_trailer(m, &p->steps.v[0]);
+	assert_int_equal(t.len, 4);
+	assert_memory_equal(m->log.buf + t.off, "R1=5", 4);
+	t = step_trailer(m, &p->steps.v[2]);
+	assert_int_equal(t.len, 0);
+	assert_true(sizeof(struct step) <= 16);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_rotated_and_nul),
 		cmocka_unit_test(test_callee_frames),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_insn_facts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
