@@ -176,6 +176,10 @@ const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
  */
 int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
 		     int *sleepable, uint8_t *region, uint32_t *event);
+/* the JSON name of a region: "rcu", "preempt", "irq", "lock" */
+const char *sleep_region_kind_name(int region);
+/* the one wording of a step's context: "sleepable", "NON-SLEEPABLE rcu", "context ?" */
+void sleep_ctx_words(const struct ctx_run *run, char *buf, size_t n);
 /* "RCU read section", "preemption disabled, IRQs disabled", "" for none */
 void sleep_region_text(uint8_t region, char *buf, size_t n);
 

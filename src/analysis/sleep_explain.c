@@ -63,6 +63,30 @@ void sleep_region_text(uint8_t region, char *buf, size_t n)
 			sb_printf(&b, "%s%s", b.len ? ", " : "", names[k]);
 }
 
+const char *sleep_region_kind_name(int region)
+{
+	static const char *const names[] = { "rcu", "preempt", "irq", "lock" };
+
+	return region >= 0 && region < REGION__COUNT ? names[region] : "?";
+}
+
+void sleep_ctx_words(const struct ctx_run *run, char *buf, size_t n)
+{
+	struct sbuf b = { buf, n, 0 };
+	int g;
+
+	if (n)
+		buf[0] = '\0';
+	if (!run || (run->sleepable < 0 && !run->region)) {
+		sb_printf(&b, "context ?");
+		return;
+	}
+	sb_printf(&b, "%s", run->sleepable == 1 && !run->region ? "sleepable" : "NON-SLEEPABLE");
+	for (g = 0; g < REGION__COUNT; g++)
+		if (REGION_DEPTH(run->region, g))
+			sb_printf(&b, " %s", sleep_region_kind_name(g));
+}
+
 static const char *ctx_words(int sleepable, uint8_t region)
 {
 	if (sleepable == 0)
