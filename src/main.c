@@ -21,6 +21,7 @@ static const char usage_text[] =
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -33,6 +34,7 @@ static const char usage_text[] =
 	"      --no-tui         record: do not open the TUI\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
+	"      --json           rules: the table as JSON\n"
 	"  -q, --quiet          no progress line on stderr\n"
 	"  -h, --help           this text\n"
 	"  -V, --version        the version\n";
@@ -87,7 +89,7 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_RULES };
 
 static const struct {
 	const char *name;
@@ -97,6 +99,7 @@ static const struct {
 	{ "json", CMD_JSON },
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
+	{ "rules", CMD_RULES },
 };
 
 int main(int argc, char **argv)
@@ -108,6 +111,7 @@ int main(int argc, char **argv)
 		{ "no-tui", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -166,6 +170,9 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'J':
+			o.json = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -182,6 +189,10 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
+	if (cmd == CMD_RULES)
+		return rules_run(&o, stdout);
+	if (o.json)
+		usage_error("%s", "--json goes with rules (veristep json prints a log's model)");
 	if (cmd == CMD_RECORD) {
 		if (o.nfiles != 1)
 			usage_error("%s", "record takes one object file");

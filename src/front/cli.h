@@ -23,6 +23,7 @@ struct opts {
 	bool no_color;
 	bool no_tui;
 	bool quiet;
+	bool json; /* rules --json */
 	char **files;
 	int nfiles;
 };
@@ -34,6 +35,9 @@ int report_run(struct model *m, const struct opts *o, FILE *out);
 int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
+/* `veristep rules`: the matrix, one release (kernel X.Y) in words, or JSON */
+int rules_print(FILE *out, const char *kernel, bool json);
+int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
 
 #endif

@@ -81,9 +81,6 @@ enum sleep_region {
 	_(MSG_KFUNC_NONSLEEP)                                                                      \
 	_(MSG_KFUNC_REGION)                                                                        \
 	_(MSG_GLOBAL_SLEEP)                                                                        \
-	_(MSG_GLOBAL_LOCK)                                                                         \
-	_(MSG_GLOBAL_PREEMPT)                                                                      \
-	_(MSG_GLOBAL_IRQ)                                                                          \
 	_(MSG_CALL_LOCK)                                                                           \
 	_(MSG_HELPER_UNAVAILABLE)
 enum sleep_feature {
