@@ -433,12 +433,12 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 					sl->used = 1;
 					sl->off = (int16_t)num;
 					sl->text = mkspan(off + vo, vn);
-					/* 8 slot chars (mmmm????), or a spill with '?' bytes above it */
-					while (k < vn && k < 8 && strchr("?rm0dif:", s[vo + k]))
+					/* 8 slot chars (mmmm????; 7.x: p, STACK_POISON), or a spill with ? or p bytes above it */
+					while (k < vn && k < 8 && strchr("?rm0difp:", s[vo + k]))
 						k++;
 					if (!(k == 8 && vn == 8)) {
 						k = 0;
-						while (k < vn && s[vo + k] == '?')
+						while (k < vn && (s[vo + k] == '?' || s[vo + k] == 'p'))
 							k++;
 						if (k < vn)
 							state_parse_value(buf, off + vo + k, vn - k,
@@ -491,7 +491,7 @@ static uint16_t apply_delta(struct vstate *st, const struct state_line *sl)
 	return changed;
 }
 
-/* the effect of step s on the state after it: its delta, and a helper call's clobbers */
+/* the effect of step s on the state after it: its delta, and a helper call's clobbers (R0-R5) */
 static uint16_t apply_step(const struct model *m, const struct program *p, struct vstate *st,
 			   const struct step *s, struct state_line *tmp)
 {
@@ -503,7 +503,8 @@ static uint16_t apply_step(const struct model *m, const struct program *p, struc
 	if ((s->flags & STEP_CALL) && !(fact && fact->kind == INSN_CALL_SUBPROG)) {
 		struct frame_state *f = &st->frames[s->frame];
 
-		for (int r = 1; r <= 5; r++) {
+		/* R0 is the call's result: unknown unless the trailer prints it (7.x omits dead R0) */
+		for (int r = 0; r <= 5; r++) {
 			if (f->regs[r].kind != REG_NOT_INIT)
 				changed |= (uint16_t)(1u << r);
 			memset(&f->regs[r], 0, sizeof(f->regs[r]));
@@ -693,8 +694,8 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 			sl->off = (int16_t)(-8 * (i + 1));
 			sl->text.off = it->off;
 			sl->text.len = it->len;
-			if (!(it->len == 8 && strspn(t, "?rm0dif:") >= 8)) {
-				while (k < it->len && t[k] == '?')
+			if (!(it->len == 8 && strspn(t, "?rm0difp:") >= 8)) {
+				while (k < it->len && (t[k] == '?' || t[k] == 'p'))
 					k++;
 				if (k < it->len)
 					state_parse_value(m->log.buf, it->off + k, it->len - k, &sl->spill);

@@ -9,9 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "parsers/bpfobj.h"
 #include "src/model/model.h"
-#include "src/analysis/state.h"
 
 const char *const line_kind_names[LINE__COUNT] = {
 #define _(k, s) [LINE_##k] = s,
@@ -47,7 +45,6 @@ struct program *model_add_program(struct model *m)
 
 void program_release(struct program *p)
 {
-	state_cache_free(p);
 	vec_free(&p->error);
 	vec_free(&p->diag.causal_path);
 	vec_free(&p->subprogs);
@@ -81,7 +78,6 @@ void model_free(struct model *m)
 	if (m->log.map)
 		munmap(m->log.map, m->log.map_len);
 	free(m->log.heap);
-	bpfobj_free(m->obj);
 	strtab_release(&m->str);
 	free(m);
 }
@@ -301,7 +297,6 @@ uint64_t model_bytes(const struct model *m)
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
-		b += state_cache_bytes(p);
 	}
 	return b;
 }

@@ -3,7 +3,9 @@
  * model.h — what every front end shares: programs, subprograms, edges,
  * exploration steps, paths, units, and the register/stack state at a step.
  *
- * Ownership: a struct model owns everything below it. The log text is held
+ * Ownership: a struct model owns its arrays, its strings and its log, and
+ * nothing a parser or an analysis builds for it (the object, the state
+ * cache): whoever loads owns those (src/load.c's load_free()). The log text is held
  * once (mmapped read-only, or one buffer read from stdin) in model->log and
  * is never copied: lines are (offset, length) pairs into it. Arrays are
  * VEC()s indexed by uint32_t; keep indexes, never pointers, across calls
@@ -349,7 +351,8 @@ struct program {
 
 	uint64_t line_counts[LINE__COUNT];
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
-	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the value */
+	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the
+				  value; not owned (load_free() frees it) */
 	uint64_t nlines;
 };
 
@@ -368,7 +371,7 @@ struct model {
 	struct strtab str;
 	struct model_log log;
 	VEC(struct program) progs;
-	struct bpfobj *obj; /* the ELF object, when given; owned */
+	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;  /* strtab id of its file name */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
 	uint64_t noise_lines;	/* lines outside any program's log */

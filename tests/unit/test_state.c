@@ -13,6 +13,7 @@
 
 #include "corpus.h"
 #include "src/analysis/state.h"
+#include "src/load.h"
 
 static bool span_eq(const char *buf, struct span s, const char *lit)
 {
@@ -199,7 +200,7 @@ static void test_rebuild_small(void **unused)
 	assert_int_equal(st->frames[0].regs[2].kind, REG_NOT_INIT);
 	assert_int_equal(state_after(m, p, 9, st, NULL), -EINVAL);
 	free(st);
-	model_free(m);
+	load_free(m);
 }
 
 static int want_log(const char *name)
@@ -478,7 +479,7 @@ static void test_rebuild_corpus(void **unused)
 				compare_fstate(m, p, k, &t, l.v[i]);
 			}
 		}
-		model_free(m);
+		load_free(m);
 	}
 	fprintf(stderr,
 		"# state reconstruction: %llu files, %llu full states compared, %llu regs/slots equal, "
@@ -573,7 +574,7 @@ static void test_checkpoints(void **unused)
 		}
 		assert_true(state_cache_bytes(p) > 0);
 		assert_true(state_cache_bytes(p) < m->log.len / 20);
-		model_free(m);
+		load_free(m);
 		free(a);
 		free(b);
 	}
@@ -716,7 +717,7 @@ static void test_pasted_variants(void **unused)
 	assert_int_equal(st->frames[0].regs[0].smin, 7);
 	assert_int_equal(st->frames[0].regs[0].smax, 7);
 	free(st);
-	model_free(m);
+	load_free(m);
 
 	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
 		size_t len = 0, vlen = 0;
@@ -734,10 +735,10 @@ static void test_pasted_variants(void **unused)
 				 v == VAR_TABS ? "tabs" : v == VAR_CRLF ? "CRLF" : "prefix");
 			assert_same_states(what, clean, ma);
 			compared++;
-			model_free(ma);
+			load_free(ma);
 			free(alt);
 		}
-		model_free(clean);
+		load_free(clean);
 		free(log);
 	}
 	assert_int_equal(compared, 18);

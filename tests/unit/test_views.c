@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -199,7 +200,7 @@ static int teardown(void **state)
 	struct vfx *f = *state;
 
 	ui_free(f->ui);
-	model_free(f->m);
+	load_free(f->m);
 	free(f);
 	return 0;
 }
@@ -260,6 +261,27 @@ static void test_step_keys(void **state)
 	assert_int_equal(ui->x.step, 6);
 	keys(ui, "v");
 	assert_int_equal(ui->x.step, 7);
+	/* a huge count on the visit ring: at once, where count mod visits lands */
+	{
+		uint32_t nv = explore_insn_visits(&ui->x, explore_cur(&ui->x)->insn), k;
+		struct timespec t0, t1;
+		double sec;
+
+		assert_true(nv >= 2);
+		keys(ui, "7g");
+		for (k = 0; k < 999999999u % nv; k++)
+			explore_next_visit(&ui->x);
+		k = ui->x.step;
+		keys(ui, "7g");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		keys(ui, "999999999v");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		sec = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		assert_true(sec < 1.0);
+		assert_int_equal(ui->x.step, k);
+		keys(ui, "7g");
+		keys(ui, "v");
+	}
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 4);
 	keys(ui, "g");
@@ -513,7 +535,7 @@ static void test_pick_program(void **state)
 	free(d);
 	keys(ui, "nNbovegG/x\n?w");
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
@@ -535,7 +557,7 @@ static struct model *corpus_model2(const char *rel, const char *obj)
 	files[0] = path;
 	files[1] = opath;
 	if (load_files(m, files, obj ? 2 : 1, NULL, err, sizeof(err))) {
-		model_free(m);
+		load_free(m);
 		fail_msg("%s", err);
 	}
 	return m;
@@ -612,7 +634,7 @@ static void test_corpus_seed(void **state)
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 22);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* the seed case with its object: names, never-reached code, the graph */
@@ -663,7 +685,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "never sleepable");
 	free(d);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* the last line of a dump: the status bar */
@@ -842,7 +864,7 @@ static void test_corpus_all(void **state)
 				continue;
 			ui = ui_new(m, &o);
 			if (!ui) {
-				model_free(m);
+				load_free(m);
 				continue;
 			}
 			for (k = moves; *k; k++) {
@@ -853,7 +875,7 @@ static void test_corpus_all(void **state)
 				free(d);
 			}
 			ui_free(ui);
-			model_free(m);
+			load_free(m);
 			n++;
 		}
 	}

@@ -214,7 +214,7 @@ static void test_structure_618(void **unused)
 	assert_int_equal(p->srcs.n, 1);
 	assert_int_equal(step_src(p, 0), 0);
 	assert_int_equal(step_src(p, 8), IDX_NONE); /* a global's path starts with none */
-	model_free(m);
+	load_free(m);
 }
 
 static void test_error_multiline(void **unused)
@@ -237,7 +237,7 @@ static void test_error_multiline(void **unused)
 	assert_int_equal(p->error_step, 0);
 	assert_true(p->steps.v[0].flags & STEP_ERROR);
 	free(e);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_diag_73(void **unused)
@@ -282,7 +282,7 @@ static void test_diag_73(void **unused)
 			    "Move the call outside the critical section.");
 	assert_string_equal(strtab_get(&m->str, p->dialect), "7.3");
 	free(e);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_level1_glued(void **unused)
@@ -309,7 +309,7 @@ static void test_level1_glued(void **unused)
 	assert_true(p->paths.v[1].flags & PATH_IMPLICIT);
 	assert_int_equal(p->error_insn, 4);
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_dialect_510(void **unused)
@@ -336,7 +336,7 @@ static void test_dialect_510(void **unused)
 	assert_int_equal(p->paths.n, 2);
 	assert_int_equal(p->paths.v[1].parent_step, 1);
 	assert_int_equal(p->fstates.v[2].kind, FS_POST);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_framing_and_many(void **unused)
@@ -367,7 +367,7 @@ static void test_framing_and_many(void **unused)
 	assert_int_equal(m->progs.v[2].name, STR_NONE);
 	assert_int_equal(m->progs.v[2].verdict, VERDICT_REJECTED);
 	assert_int_equal(m->noise_lines, 1);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_rotated_and_nul(void **unused)
@@ -386,8 +386,8 @@ static void test_rotated_and_nul(void **unused)
 	assert_int_equal(m2->progs.n, 1);
 	assert_int_equal(m2->progs.v[0].verdict, VERDICT_ACCEPTED);
 	assert_int_equal(m2->progs.v[0].line_counts[LINE_UNKNOWN], 0);
-	model_free(m);
-	model_free(m2);
+	load_free(m);
+	load_free(m2);
 }
 
 static void test_callee_frames(void **unused)
@@ -420,7 +420,7 @@ static void test_callee_frames(void **unused)
 	assert_int_equal(p->fstates.v[2].frame, 1);
 	assert_int_equal(p->fstates.v[5].kind, FS_RET_CALLER);
 	assert_int_equal(p->fstates.v[5].insn, 1);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_bad_input(void **unused)
@@ -430,14 +430,14 @@ static void test_bad_input(void **unused)
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 0);
-	model_free(m);
+	load_free(m);
 	m = parse("");
 	assert_int_equal(m->progs.n, 0);
-	model_free(m);
+	load_free(m);
 	m = parse("0: R1=ctx() R10=fp0\n0: (b7) r0 = 0 ; R0=0\n1: (95) ex");
 	assert_int_equal(m->progs.n, 1);
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
-	model_free(m);
+	load_free(m);
 }
 
 /* each instruction's text is parsed once into facts kept per insn index */
@@ -504,7 +504,7 @@ static void test_insn_facts(void **unused)
 	t = step_trailer(m, &p->steps.v[2]);
 	assert_int_equal(t.len, 0);
 	assert_true(sizeof(struct step) <= 16);
-	model_free(m);
+	load_free(m);
 }
 
 int main(void)
