@@ -651,7 +651,7 @@ static void seed_under_617(int *ctx_at_error, int *predicted_sleep_refusals)
 	*predicted_sleep_refusals = 0;
 	for (i = 0; i < n && i < 16; i++)
 		*predicted_sleep_refusals += f[i].kind == SK_GLOBAL_SLEEP;
-	model_free(m);
+	load_free(m);
 }
 
 /* a fixture table with one row changed: `rules` and the analysis both move */

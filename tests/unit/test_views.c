@@ -818,7 +818,7 @@ static void test_corpus_regions(void **state)
 				ui_free(ui);
 		}
 		cases += found;
-		model_free(m);
+		load_free(m);
 	}
 	file_list_free(&l);
 	/* the corpus has RCU, preempt and lock cases: they must be found and checked */
