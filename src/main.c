@@ -26,6 +26,7 @@ static const char usage_text[] =
 	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
 	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
 	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
+	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -36,7 +37,7 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
-	"      --json           diff: the comparison as JSON\n"
+	"      --json           diff: the comparison as JSON; rules: the table\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
@@ -118,7 +119,7 @@ static bool kernel_arg_ok(const char *s)
 	}
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_CHECK };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_CHECK, CMD_RULES };
 
 static const struct {
 	const char *name;
@@ -130,6 +131,7 @@ static const struct {
 	{ "record", CMD_RECORD },
 	{ "diff", CMD_DIFF },
 	{ "check", CMD_CHECK },
+	{ "rules", CMD_RULES },
 };
 
 int main(int argc, char **argv)
@@ -212,8 +214,9 @@ int main(int argc, char **argv)
 			o.objects = optarg;
 			break;
 		case 'J':
-			if (cmd != CMD_DIFF)
-				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
+			if (cmd != CMD_DIFF && cmd != CMD_RULES)
+				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
+						  "the model)");
 			o.json = true;
 			break;
 		case 'h':
@@ -232,6 +235,8 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
+	if (cmd == CMD_RULES)
+		return rules_run(&o, stdout);
 	if (cmd == CMD_RECORD) {
 		if (o.nfiles != 1)
 			usage_error("%s", "record takes one object file");

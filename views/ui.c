@@ -495,7 +495,7 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	const struct program *p = ui->x.p;
 	const struct step *s = explore_cur(&ui->x);
 	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
-	char buf[512], nm[64] = "", *err = NULL;
+	char buf[512], nm[64] = "", *err = NULL, cw[64] = "";
 	const char *unit = "", *ctx = "";
 	const char *right = "h help  q quit ";
 	int rw = canvas_width(right, -1), at;
@@ -505,6 +505,11 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	if (sp) {
 		view_subprog_name(ui, sp, nm, sizeof(nm));
 		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
+	}
+	/* the analysis' context at this step; the subprog's contexts without one */
+	if (s && sleep_step_context(p, ui->x.step)) {
+		sleep_ctx_words(sleep_step_context(p, ui->x.step), cw, sizeof(cw));
+		ctx = cw;
 	}
 	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
 	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)

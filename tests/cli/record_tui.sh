@@ -27,6 +27,10 @@ if [ -n "$why" ]; then
 fi
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
+# one session lives through the test, so that killing a screen's session
+# never stops the server while the next one starts (a race under load)
+$T new-session -d -s keep "sleep 3600"
+
 # screen SESSION COMMAND...: run the TUI in a 100x30 pane, print its screen once drawn
 screen() {
 	_s=$1
