@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
+#include "src/front/textsafe.h"
 #include "src/load.h"
 
 static const char usage_text[] =
@@ -24,6 +26,8 @@ static const char usage_text[] =
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
 	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
 	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
+	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
+	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -34,7 +38,7 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
-	"      --json           diff: the comparison as JSON\n"
+	"      --json           diff: the comparison as JSON; rules: the table\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
@@ -44,9 +48,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "veristep: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'veristep --help'.\n");
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	textsafe_error(msg);
+	fprintf(stderr, "Try 'veristep --help'.\n");
 	exit(2);
 }
 
@@ -78,6 +84,34 @@ static void print_memstats(const struct model *m)
 		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
+/* --kernel takes X.Y or X.Y.Z (digits only) or 5.x: "6.18x" or "6.18." is a usage error */
+static bool kernel_arg_ok(const char *s)
+{
+	int parts = 0;
+
+	if (!strcmp(s, "5.x"))
+		return true;
+	for (;;) {
+		size_t d = strspn(s, "0123456789");
+
+		if (!d || d > 5)
+			return false;
+		parts++;
+		s += d;
+		if (!*s)
+			return parts >= 2 && parts <= 3;
+		if (*s != '.')
+			return false;
+		s++;
+	}
+}
+
+/* `rules` prints on stdout */
+static int rules_cmd(const struct opts *o)
+{
+	return rules_run(o, stdout);
+}
+
 /* the TUI, or the report when stdout is not a terminal */
 static int tui_or_report(struct model *m, const struct opts *o, FILE *out)
 {
@@ -87,27 +121,34 @@ static int tui_or_report(struct model *m, const struct opts *o, FILE *out)
 /*
  * The commands, as bpftool's cmd_select() walks them. A command runs on
  * the options alone (.run: it loads what it needs itself), or on the model
- * the one load path built from FILE... (.run_model). A new command is one
- * row; .diff_opts lets it take --json and --objects.
+ * the one load path builds from FILE... (.run_model). A new command is one
+ * row; the flags say which options it takes.
  */
 static const struct cmd {
 	const char *name;
 	int (*run)(const struct opts *o);
 	int (*run_model)(struct model *m, const struct opts *o, FILE *out);
-	bool diff_opts;	   /* takes --json and --objects */
+	bool json;	      /* takes --json */
+	bool objects;	      /* takes --objects */
+	bool outfile;	      /* -o FILE: the output, written whole or not at all */
+	bool no_output;	      /* -o is a usage error */
 	const char *one_file; /* takes exactly one FILE: the usage error otherwise */
+	int load_error;	      /* exit status when FILE... does not load (1, or check's 2) */
 } cmds[] = {
-	{ "report", .run_model = report_run },
-	{ "json", .run_model = json_run },
-	{ "dot", .run_model = dot_run },
+	{ "report", .run_model = report_run, .outfile = true, .load_error = 1 },
+	{ "json", .run_model = json_run, .outfile = true, .load_error = 1 },
+	{ "dot", .run_model = dot_run, .load_error = 1 },
+	{ "check", .run_model = check_run, .load_error = 2 }, /* check: 1 means findings */
 	{ "record", .run = record_run, .one_file = "record takes one object file" },
-	{ "diff", .run = diff_run, .diff_opts = true },
+	{ "diff", .run = diff_run, .json = true, .objects = true },
+	{ "rules", .run = rules_cmd, .json = true },
 };
 
 /* no command word: the TUI */
-static const struct cmd cmd_tui = { NULL, .run_model = tui_or_report };
+static const struct cmd cmd_tui = { NULL, .run_model = tui_or_report, .no_output = true,
+				     .load_error = 1 };
 
-/* argv[1] names a command: its row, else the TUI's */
+/* argv[1] names a command: its row, else NULL */
 static const struct cmd *cmd_select(const char *word)
 {
 	size_t i;
@@ -122,6 +163,9 @@ static const struct cmd *cmd_select(const char *word)
 static int run_loaded(const struct cmd *cmd, const struct opts *o)
 {
 	struct load_opts lo = { 0 };
+	struct outfile of = { .fd = -1 };
+	bool have_of = false;
+	FILE *out = stdout;
 	struct model *m;
 	char err[512];
 	int rc;
@@ -130,9 +174,20 @@ static int run_loaded(const struct cmd *cmd, const struct opts *o)
 		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
 	if (o->nfiles > 2)
 		usage_error("%s", "at most two FILEs: one log and one object");
+	if (o->output && cmd->no_output)
+		usage_error("%s", "-o is for report, json, dot and record, not the TUI");
+	/* report/json -o FILE: the target is checked before the log is read */
+	if (o->output && cmd->outfile) {
+		if (outfile_open(&of, o->output, err, sizeof(err))) {
+			textsafe_error(err);
+			return 1;
+		}
+		have_of = true;
+	}
 	m = model_new();
 	if (!m) {
 		fprintf(stderr, "veristep: out of memory\n");
+		outfile_abort(&of);
 		return 1;
 	}
 	if (!o->quiet && isatty(2)) {
@@ -142,20 +197,40 @@ static int run_loaded(const struct cmd *cmd, const struct opts *o)
 	lo.kernel = o->kernel;
 	rc = load_files(m, o->files, o->nfiles, &lo, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
+		if (have_of)
+			outfile_abort(&of);
 		load_free(m);
-		return 1;
+		return cmd->load_error;
 	}
 	if (o->prog) {
 		uint32_t sel;
 
 		if (opts_select_programs(m, o, &sel, 1) == 0) {
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", o->files[0], o->prog);
+			snprintf(err, sizeof(err), "%s: no program named '%s'", o->files[0], o->prog);
+			textsafe_error(err);
+			if (have_of)
+				outfile_abort(&of);
 			load_free(m);
-			return 1;
+			return cmd->load_error;
 		}
 	}
-	rc = cmd->run_model(m, o, stdout);
+	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
+		textsafe_error(err);
+		outfile_abort(&of);
+		load_free(m);
+		return 1;
+	}
+	rc = cmd->run_model(m, o, out);
+	if (have_of) {
+		/* a write error is said by the commit, which removes what was written */
+		if (rc && !ferror(out))
+			outfile_abort(&of);
+		else if (outfile_commit(&of, err, sizeof(err))) {
+			textsafe_error(err);
+			rc = 1;
+		}
+	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);
 	load_free(m);
@@ -195,6 +270,8 @@ int main(int argc, char **argv)
 			o.prog = optarg;
 			break;
 		case 'k':
+			if (!kernel_arg_ok(optarg))
+				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'", optarg);
 			o.kernel = optarg;
 			break;
 		case 'T':
@@ -224,13 +301,14 @@ int main(int argc, char **argv)
 			o.quiet = true;
 			break;
 		case 'O':
-			if (!cmd->diff_opts)
+			if (!cmd->objects)
 				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
 			o.objects = optarg;
 			break;
 		case 'J':
-			if (!cmd->diff_opts)
-				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
+			if (!cmd->json)
+				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
+						  "the model)");
 			o.json = true;
 			break;
 		case 'h':

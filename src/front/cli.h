@@ -28,7 +28,7 @@ struct opts {
 	bool no_tui;
 	bool quiet;
 	const char *objects; /* diff --objects DIR: where the logs' objects are */
-	bool json; /* diff --json */
+	bool json; /* diff --json, rules --json */
 	char **files;
 	int nfiles;
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
@@ -44,6 +44,11 @@ int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
 int diff_run(const struct opts *o);
+/* 0 clean, 1 findings, 2 trouble */
+int check_run(struct model *m, const struct opts *o, FILE *out);
+/* `veristep rules`: the matrix, one release (kernel X.Y) in words, or JSON */
+int rules_print(FILE *out, const char *kernel, bool json);
+int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */

@@ -13,6 +13,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 
 #include "src/analysis/diff.h"
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 #include "src/load.h"
 
 #define DIFF_MAX_FILES 4096
@@ -128,19 +132,22 @@ static const struct program *pair_of(const struct model *ma, uint32_t ia, const 
 
 /* ---- text ---- */
 
+/* the one-line error, its file names and program names escaped */
+static void __attribute__((format(printf, 1, 2))) diff_error(const char *fmt, ...)
+{
+	char msg[4400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	textsafe_error(msg);
+}
+
 /* log text as it is, but no control character reaches the terminal */
 static void put_text(FILE *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
+	textsafe_fwrite(out, s, n, TS_KEEP_TAB);
 }
 
 static void put_step(FILE *out, const char *side, const struct model *m, const struct program *p,
@@ -268,6 +275,31 @@ static void put_what(FILE *out, const struct diff_pair *d)
 	}
 }
 
+/* the rule row behind a context change: its cell on each side and the commit between */
+static void put_rule(FILE *out, const struct diff_pair *d, enum sleep_feature f)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	struct sleep_rules ra, rb;
+	const struct sleep_era *ea, *eb, *newer;
+
+	if (!ri || sleep_rules_parse(strtab_get(&d->ma->str, d->pa->sleep_rules), &ra) ||
+	    sleep_rules_parse(strtab_get(&d->mb->str, d->pb->sleep_rules), &rb))
+		return;
+	ea = sleep_rule_era(f, ra.ver, ra.patch);
+	eb = sleep_rule_era(f, rb.ver, rb.patch);
+	if (!ea || !eb)
+		return;
+	/* the commit that began the later of the two eras is the change */
+	newer = ea->since > eb->since || (ea->since == eb->since && ea->patch > eb->patch) ? ea : eb;
+	fprintf(out, "      rule: %s: %s under %s rules, %s under %s", ri->row, ea->cell, ra.name,
+		eb->cell, rb.name);
+	if (newer->commit)
+		fprintf(out, " (changed by %s)", newer->commit);
+	fputc('\n', out);
+	if (newer->words)
+		fprintf(out, "      %s\n", newer->words);
+}
+
 static void put_stat(FILE *out, const char *name, int64_t a, int64_t b, bool *first)
 {
 	if (a < 0 && b < 0)
@@ -356,6 +388,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 		fprintf(out, "    %s: %s -> %s\n",
 			s->name ? strtab_get(&m->str, s->name) : "(unnamed)", ctx_words(c->a_ctx),
 			ctx_words(c->b_ctx));
+		if (c->rule >= 0)
+			put_rule(out, d, (enum sleep_feature)c->rule);
 	}
 	if (r->nctx && (pa->sleep_rules || pb->sleep_rules))
 		fprintf(out, "    rules: %s in A, %s in B\n",
@@ -620,7 +654,7 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 
 	rc = names_walk(&ns, da, "");
 	if (rc) {
-		fprintf(stderr, "veristep: %s: %s\n", da, strerror(-rc));
+		diff_error("%s: %s", da, strerror(-rc));
 		status = 2;
 		goto out;
 	}
@@ -720,7 +754,7 @@ static int diff_logs(const struct opts *o, FILE *out)
 		int elf = strcmp(f, "-") ? file_is_elf(f) : 0;
 
 		if (elf < 0) {
-			fprintf(stderr, "veristep: %s: %s\n", f, strerror(-elf));
+			diff_error("%s: %s", f, strerror(-elf));
 			return 2;
 		}
 		if (elf) {
@@ -728,7 +762,7 @@ static int diff_logs(const struct opts *o, FILE *out)
 			continue;
 		}
 		if (nlogs == 2) {
-			fprintf(stderr, "veristep: diff: more than two logs (%s)\n", f);
+			diff_error("diff: more than two logs (%s)", f);
 			return 2;
 		}
 		in[nlogs++] = (struct input){ f, obj };
@@ -740,19 +774,19 @@ static int diff_logs(const struct opts *o, FILE *out)
 	}
 	ma = load_side(&in[0], o, err, sizeof(err));
 	if (!ma) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err);
 		goto out;
 	}
 	mb = load_side(&in[1], o, err, sizeof(err));
 	if (!mb) {
-		fprintf(stderr, "veristep: %s\n", err);
+		textsafe_error(err);
 		goto out;
 	}
 	if (pair_models(&ps, in[0].log, ma, mb,
 			in[0].obj && in[1].obj && !same_file_content(in[0].obj, in[1].obj), o))
 		goto out;
 	if (o->prog && !ps.n) {
-		fprintf(stderr, "veristep: no program named '%s' in either log\n", o->prog);
+		diff_error("no program named '%s' in either log", o->prog);
 		goto out;
 	}
 	for (i = 0; i < (int)ps.n; i++)

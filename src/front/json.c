@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
+#include "src/rules/sleep_table.h"
 
 static cJSON *str_or_null(const struct model *m, uint32_t id)
 {
@@ -179,6 +181,34 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	return o;
 }
 
+/*
+ * The JSON text, valid UTF-8: the log and the object may hold any bytes, so
+ * those that are not UTF-8 become U+FFFD and a warning says how many.
+ */
+static char *json_utf8(cJSON *root, cJSON *warn)
+{
+	char *text = cJSON_Print(root), *fixed, msg[128];
+	size_t bad;
+
+	if (!text)
+		return NULL;
+	fixed = textsafe_utf8(text, &bad);
+	free(text);
+	if (!fixed || !bad)
+		return fixed;
+	free(fixed);
+	snprintf(msg, sizeof(msg), "%zu byte%s of invalid UTF-8 replaced with U+FFFD", bad,
+		 bad == 1 ? "" : "s");
+	fprintf(stderr, "veristep: warning: %s\n", msg);
+	cJSON_AddItemToArray(warn, cJSON_CreateString(msg));
+	text = cJSON_Print(root);
+	if (!text)
+		return NULL;
+	fixed = textsafe_utf8(text, &bad);
+	free(text);
+	return fixed;
+}
+
 int json_run(struct model *m, const struct opts *o, FILE *out)
 {
 	cJSON *root = cJSON_CreateObject(), *progs, *warn;
@@ -198,7 +228,7 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	warn = cJSON_AddArrayToObject(root, "warnings");
 	for (i = 0; i < m->warnings.n; i++)
 		cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
-	text = cJSON_Print(root);
+	text = json_utf8(root, warn);
 	if (!text) {
 		fprintf(stderr, "veristep: out of memory writing JSON\n");
 		rc = 1;
@@ -333,6 +363,9 @@ static cJSON *json_diff_pair(const struct diff_pair *d)
 				      str_or_null(c->a_sp != IDX_NONE ? d->ma : d->mb, s->name));
 		cJSON_AddItemToObject(co, "a", json_ctx_words(c->a_ctx));
 		cJSON_AddItemToObject(co, "b", json_ctx_words(c->b_ctx));
+		cJSON_AddItemToObject(co, "rule", c->rule >= 0 && sleep_rule_info(c->rule)
+							  ? cJSON_CreateString(sleep_rule_info(c->rule)->id)
+							  : cJSON_CreateNull());
 		cJSON_AddItemToArray(a, co);
 	}
 	a = cJSON_AddObjectToObject(o, "stats_delta");

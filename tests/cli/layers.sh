@@ -1,7 +1,7 @@
 #!/bin/sh
 # layers.sh — the include structure of the tree, as README's "Layout" says:
-#   model < parsers < rules < analysis < explore < load < front < views < main
-# (src/model, parsers/, src/rules, src/analysis, src/explore, src/load.*,
+#   model < rules < parsers < analysis < explore < load < front < views < main
+# (src/model, src/rules, parsers/, src/analysis, src/explore, src/load.*,
 # src/front, views/, src/main.c). A file includes only headers of its own
 # layer or of the layers below; no include cycle between modules (x.c, x.h
 # and x_priv.h are one module); curses only in views/term.c; Graphviz in at
@@ -13,8 +13,8 @@
 layer() {
 	case "$1" in
 	src/model/*) echo 0 ;;
-	parsers/*) echo 1 ;;
-	src/rules/*) echo 2 ;;
+	src/rules/*) echo 1 ;; # kernel facts as tables: the object parser reads its sections there
+	parsers/*) echo 2 ;;
 	src/analysis/*) echo 3 ;;
 	src/explore/*) echo 4 ;;
 	src/load) echo 5 ;;
