@@ -122,7 +122,7 @@ test check: deps-test
 	$(Q)VERISTEP=$(abspath $(BIN)) VERISTEP_BUILD=$(abspath $(B)) \
 	VERISTEP_SHARED=$(VERISTEP_SHARED) VERISTEP_SKIPLOG=$(SKIPLOG) \
 	CMOCKA_MESSAGE_OUTPUT=TAP UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) \
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	prove -e 'sh tests/tap.sh' $(UNIT_BIN) $(sort $(wildcard tests/cli/*.sh) $(wildcard tests/tui/*.sh)); \
 	rc=$$?; sh tests/skip_summary.sh $(SKIPLOG); exit $$rc
 

@@ -451,3 +451,83 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 
 /* ---- rebuilding the state at a step ------------------------------------------------ */
 
+/* a small decimal number at s[*i] (frame indexes); -1 when absent */
+static int read_small(const char *s, uint32_t n, uint32_t *i)
+{
+	int v = 0;
+	uint32_t start = *i;
+
+	while (*i < n && is_digit(s[*i])) {
+		if (v < 1000000)
+			v = v * 10 + (s[*i] - '0');
+		(*i)++;
+	}
+	return *i > start ? v : -1;
+}
+
+void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
+		     struct dialect_marks *dm)
+{
+	uint32_t i = 0, n = len;
+
+	memset(si, 0, sizeof(*si));
+	while (i < n && s[i] == ' ')
+		i++;
+	if (STARTS(s + i, n - i, "frame") && i + 5 < n && is_digit(s[i + 5])) {
+		uint32_t k = i + 5;
+
+		si->frame = read_small(s, n, &k);
+		if (si->frame < 0 || si->frame >= MODEL_MAX_FRAMES)
+			si->frame = MODEL_MAX_FRAMES - 1;
+		if (k < n && s[k] == ':')
+			k++;
+		i = k;
+	}
+	while (n > i && s[n - 1] == ' ')
+		n--;
+	if (n - i >= 9 && !memcmp(s + n - 9, " async_cb", 9)) {
+		si->async_cb = true;
+		n -= 9;
+	} else if (n - i >= 3 && !memcmp(s + n - 3, " cb", 3)) {
+		si->cb = true;
+		n -= 3;
+	} else if (n - i == 8 && !memcmp(s + i, "async_cb", 8)) {
+		si->async_cb = true; /* 7.1+: no live register, only the marker */
+		n = i;
+	} else if (n - i == 2 && !memcmp(s + i, "cb", 2)) {
+		si->cb = true;
+		n = i;
+	}
+	/* items: count '=' at token starts, cheaply */
+	for (uint32_t k = i; k < n; k++)
+		if (s[k] == '=' && k > 0 && (s[k - 1] != ' '))
+			if (k >= 2 && ((s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' ||
+					s[k - 1] == 'r' || s[k - 1] == 'D')))
+				si->nitems++;
+	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
+		si->nitems = 1;
+	if (!dm || dm->states_seen > 2000)
+		return;
+	dm->states_seen++;
+	{
+		const char *t = s + i;
+		size_t tn = n - i;
+
+		if (memmem(t, tn, "_w=", 3) || memmem(t, tn, "_rw=", 4) || memmem(t, tn, "_r=", 3) ||
+		    memmem(t, tn, "_D=", 3))
+			dm->liveness_suffix = true;
+		if (memmem(t, tn, "=inv", 4))
+			dm->inv = true;
+		if (memmem(t, tn, "(id=0", 5))
+			dm->id0 = true;
+		if (memmem(t, tn, "off=0,imm=0", 11))
+			dm->off_imm = true;
+		if (memmem(t, tn, "_value=", 7))
+			dm->value_names = true;
+		if (memmem(t, tn, "smin32=", 7) || memmem(t, tn, "smax32=", 7) ||
+		    memmem(t, tn, "umax32=", 7) || memmem(t, tn, "smin=umin=", 10))
+			dm->new_ranges = true;
+		if (memmem(t, tn, "(map=", 5))
+			dm->map_names = true;
+	}
+}

@@ -102,4 +102,28 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 /* parse one value ("scalar(smin=1)", "P0", "inv(id=0)", "ctx(id=0,off=0,imm=0)") */
 void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regval *out);
 
+/*
+ * The parser's quick look at a state print, without parsing its values:
+ * the frame prefix, how many items it has, the cb / async_cb markers. On
+ * the first states of a log it also notes in dm the spellings that tell
+ * the kernel era.
+ */
+/* what the log's text tells about the kernel that printed it (vlog_dialect_name()) */
+struct dialect_marks {
+	bool level2, live_regs, scc_column, stack_liveness, pre_analysis, diag_block;
+	bool src_at, global_named, validating, liveness_suffix, inv, id0, off_imm, value_names;
+	bool new_ranges, map_names, reworded_sleep;
+	uint8_t precision_style;
+	uint32_t states_seen;
+};
+
+struct vlog_state_info {
+	int frame;
+	uint32_t nitems;
+	bool cb, async_cb;
+};
+
+void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
+		     struct dialect_marks *dm);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parsers/state_text.h"
 #include "src/model/model.h"
 
 enum vlog_global_kind {
@@ -41,26 +42,8 @@ struct vlog_line {
 	uint8_t precision_style; /* 1: "last_idx" (< 6.5), 2: "mark_precise:" */
 };
 
-/* what the log's text tells about the kernel that printed it */
-struct dialect_marks {
-	bool level2, live_regs, scc_column, stack_liveness, pre_analysis, diag_block;
-	bool src_at, global_named, validating, liveness_suffix, inv, id0, off_imm, value_names;
-	bool new_ranges, map_names, reworded_sleep;
-	uint8_t precision_style;
-	uint32_t states_seen;
-};
-
-struct vlog_state_info {
-	int frame;
-	uint32_t nitems;
-	bool cb, async_cb;
-};
-
 void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
 		   struct vlog_line *out);
-/* frame prefix, item count and markers of a state text; updates dm on the first states */
-void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
-		     struct dialect_marks *dm);
 bool vlog_opcode_is_cond_jump(uint8_t op);
 /* is l a line a complete log can start with? */
 bool vlog_is_log_start(const struct vlog_line *l);
