@@ -40,6 +40,7 @@ static const char usage_text[] =
 	"      --no-tui         record: do not open the TUI\n"
 	"      --json           diff: the comparison as JSON; rules: the table\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
+	"      --tui            diff: both explorations side by side, synced\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -130,6 +131,7 @@ static const struct cmd {
 	int (*run_model)(struct model *m, const struct opts *o, FILE *out);
 	bool json;	      /* takes --json */
 	bool objects;	      /* takes --objects */
+	bool diff_tui;	      /* takes --tui */
 	bool outfile;	      /* -o FILE: the output, written whole or not at all */
 	bool no_output;	      /* -o is a usage error */
 	const char *one_file; /* takes exactly one FILE: the usage error otherwise */
@@ -140,7 +142,7 @@ static const struct cmd {
 	{ "dot", .run_model = dot_run, .load_error = 1 },
 	{ "check", .run_model = check_run, .load_error = 2 }, /* check: 1 means findings */
 	{ "record", .run = record_run, .one_file = "record takes one object file" },
-	{ "diff", .run = diff_run, .json = true, .objects = true },
+	{ "diff", .run = diff_run, .json = true, .objects = true, .diff_tui = true },
 	{ "rules", .run = rules_cmd, .json = true },
 };
 
@@ -248,11 +250,12 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "objects", required_argument, NULL, 'O' },
+		{ "tui", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2, .tui = tui_run };
+	struct opts o = { .log_level = 2, .tui = tui_run, .diff_tui = diff_tui_run };
 	const struct cmd *cmd = cmd_select(argc > 1 ? argv[1] : NULL);
 	int c, rc;
 
@@ -299,6 +302,11 @@ int main(int argc, char **argv)
 		}
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'U':
+			if (!cmd->diff_tui)
+				usage_error("%s", "--tui goes with diff (the TUI is the default elsewhere)");
+			o.diff_tui_on = true;
 			break;
 		case 'O':
 			if (!cmd->objects)

@@ -791,6 +791,24 @@ static int diff_logs(const struct opts *o, FILE *out)
 	}
 	for (i = 0; i < (int)ps.n; i++)
 		any |= ps.v[i].differs;
+	if (o->diff_tui_on) {
+		const struct diff_pair *d = NULL;
+
+		/* the first program both logs have that differs, else the first of both */
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb && ps.v[i].differs)
+				d = &ps.v[i];
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb)
+				d = &ps.v[i];
+		if (!d || !o->diff_tui || !isatty(1)) {
+			diff_error("diff --tui: %s", !d ? "no program is in both logs" :
+						       "needs a terminal on standard output");
+			goto out;
+		}
+		status = o->diff_tui(d, o);
+		goto out;
+	}
 	if (o->json) {
 		json_diff_print(out, ps.v, ps.n);
 	} else {

@@ -78,6 +78,12 @@ test_expect_success 'bad usage and missing files exit 2' '
 	diff_rc 2 u4.out -p no_such_prog "$S/timer_global_rej.log2" "$S/timer_global_rej.log2"
 '
 
+test_expect_success 'diff --tui without a terminal says so (exit 2)' '
+	diff_rc 2 t.out --tui "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
+		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" </dev/null &&
+	grep -q "^veristep: diff --tui: needs a terminal" t.out.err
+'
+
 if [ -d "$K" ] && [ -d "$C" ]; then
 	k617=$(ls -d "$K"/6.17* | head -n 1)
 	k73=$(ls -d "$K"/7.3* | head -n 1)
