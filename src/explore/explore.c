@@ -399,17 +399,30 @@ int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint6
 
 bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k)
 {
-	regmatch_t pm[1];
+	char small[4096], *t = small;
 	uint64_t off, len;
+	bool hit;
 
 	if (!s->compiled || explore_step_chunk(x, k, &off, &len))
 		return false;
 	if (len > INT32_MAX)
 		len = INT32_MAX;
-	/* from the chunk's start: regoff_t is an int, the log may be larger */
-	pm[0].rm_so = 0;
-	pm[0].rm_eo = (regoff_t)len;
-	return regexec((const regex_t *)s->re, x->m->log.buf + off, 1, pm, REG_STARTEND) == 0;
+	/*
+	 * regexec() wants a C string: the log is not NUL-terminated, and
+	 * REG_STARTEND does not stop every implementation (nor ASan's
+	 * interceptor) from running strlen() past the chunk. Match a copy.
+	 */
+	if (len >= sizeof(small)) {
+		t = malloc(len + 1);
+		if (!t)
+			return false;
+	}
+	memcpy(t, x->m->log.buf + off, len);
+	t[len] = '\0';
+	hit = regexec((const regex_t *)s->re, t, 0, NULL, 0) == 0;
+	if (t != small)
+		free(t);
+	return hit;
 }
 
 void explore_search_release(struct explore_search *s)
