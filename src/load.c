@@ -2,8 +2,16 @@
 /*
  * load.c — FILE... to model. A file is an ELF object when it starts with
  * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
- * mmapped read-only (a pipe is read into one growing buffer) and cut at
- * its first NUL, as the kernel's own buffer is.
+ * mmapped read-only (a pipe is read into one growing buffer); NUL padding
+ * at its end is cut, and a log with NULs further in is copied without
+ * them (nul_compact).
+ *
+ * The one load path: load_files() (the command line), load_log_mem() (tests
+ * and fuzzers) and `record` (a log it just recorded) all end in
+ * load_model(): parse, join with the object, run the sleepable analysis.
+ * Whoever loads owns what the parsers and analyses built for the model (the
+ * object, the state caches) and frees it with load_free(); the model
+ * itself frees only its own arrays and its log.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,10 +26,11 @@
 #include "parsers/vlog.h"
 #include "src/load.h"
 #include "src/analysis/sleep.h"
+#include "src/analysis/state.h"
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {
-	size_t cap = 1 << 16, len = 0;
+	size_t cap = 1 << 16, len = 0, zrun = 0, i;
 	char *buf = malloc(cap);
 
 	if (!buf)
@@ -54,9 +63,11 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 		}
 		if (r == 0)
 			break;
+		/* NUL padding may separate logs; 16 MiB of NULs in a row is the end (/dev/zero) */
+		for (i = len; i < len + (size_t)r; i++)
+			zrun = buf[i] ? 0 : zrun + 1;
 		len += (size_t)r;
-		/* the log ends at its first NUL: no need to read /dev/zero to its end */
-		if (memchr(buf + len - (size_t)r, '\0', (size_t)r))
+		if (zrun >= ((size_t)16 << 20))
 			break;
 	}
 	*out = buf;
@@ -64,23 +75,107 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 	return 0;
 }
 
-static void set_log(struct model *m, const char *buf, size_t len)
+/*
+ * NUL bytes in a log. A kernel log buffer ends in NULs, and files that hold
+ * several such buffers back to back have NUL padding between the logs:
+ * neither is a loss. A NUL inside a line is: it and its run are dropped
+ * and counted. When only trailing NULs are present the log is cut there
+ * (no copy); otherwise a copy without the NULs is made, a newline put
+ * where a padding run separated two logs. 0, or -ENOMEM.
+ */
+static int nul_compact(const char *buf, size_t len, char **out, size_t *outlen, size_t *inner)
 {
-	const char *nul = memchr(buf, '\0', len);
+	const char *nul = memchr(buf, '\0', len), *end = buf + len, *p;
+	size_t at = 0;
+	char *c;
 
-	m->log.buf = buf;
-	m->log.len = nul ? (size_t)(nul - buf) : len;
+	*out = NULL;
+	*inner = 0;
+	*outlen = nul ? (size_t)(nul - buf) : len;
+	if (!nul)
+		return 0;
+	for (p = nul; p < end && !*p; p++)
+		;
+	if (p == end)
+		return 0; /* only trailing NULs */
+	c = malloc(len + 1);
+	if (!c)
+		return -ENOMEM;
+	for (p = buf; p < end;) {
+		const char *z = memchr(p, '\0', (size_t)(end - p)), *q;
+		size_t k = z ? (size_t)(z - p) : (size_t)(end - p);
+
+		memcpy(c + at, p, k);
+		at += k;
+		if (!z)
+			break;
+		for (q = z; q < end && !*q; q++)
+			;
+		/* padding ends a line or lies between two; a run with text on both sides is a loss */
+		if (q < end && at && c[at - 1] != '\n' && *q != '\n' && *q != '\r')
+			*inner += (size_t)(q - z);
+		p = q;
+	}
+	c[at] = '\0';
+	*out = c;
+	*outlen = at;
+	return 0;
 }
 
-int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
+/* the log of buf: cut at trailing NULs, or copied without its NULs (warned when inside a line) */
+static int set_log_nul(struct model *m, const char *buf, size_t len)
 {
-	set_log(m, buf, len);
-	return vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+	size_t clen, inner;
+	char *copy;
+	int rc = nul_compact(buf, len, &copy, &clen, &inner);
+
+	if (rc)
+		return rc;
+	if (!copy) {
+		m->log.buf = buf;
+		m->log.len = clen;
+		return 0;
+	}
+	/* the copy replaces the mapping or the buffer read */
+	if (m->log.map)
+		munmap((void *)m->log.map, m->log.map_len);
+	free(m->log.heap);
+	m->log.map = NULL;
+	m->log.map_len = 0;
+	m->log.heap = copy;
+	m->log.buf = copy;
+	m->log.len = clen;
+	if (inner)
+		model_warn(m, "%s: %zu NUL byte%s inside lines ignored",
+			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
+			   inner == 1 ? "" : "s");
+	return 0;
 }
 
 static bool is_elf(const char *buf, size_t len)
 {
 	return len >= 4 && !memcmp(buf, "\177ELF", 4);
+}
+
+/* a compressed file is not a log: say which compressor, so the user knows what to run */
+static const char *compressed_kind(const char *buf, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *what;
+	} kinds[] = {
+		{ "\xfd" "7zXZ\0", 6, "xz-compressed (run xz -d on it first)" },
+		{ "\x1f\x8b", 2, "gzip-compressed (run gzip -d on it first)" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd-compressed (run zstd -d on it first)" },
+		{ "BZh", 3, "bzip2-compressed (run bzip2 -d on it first)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (len >= kinds[i].n && !memcmp(buf, kinds[i].magic, kinds[i].n))
+			return kinds[i].what;
+	return NULL;
 }
 
 /* open a named file: classify it, keep it mapped (map) or read (heap) */
@@ -198,6 +293,20 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 				return rc;
 			continue;
 		}
+		if (data && len < 4 && len && !memcmp(data, "\177ELF", len)) {
+			snprintf(err, errlen, "%s: an ELF object cut to %zu byte%s", files[i], len,
+				 len == 1 ? "" : "s");
+			rc = -EINVAL;
+		} else if (data && compressed_kind(data, len)) {
+			snprintf(err, errlen, "%s: %s", files[i], compressed_kind(data, len));
+			rc = -EINVAL;
+		}
+		if (rc) {
+			if (map)
+				munmap(map, maplen);
+			free(heap);
+			return rc;
+		}
 		if (log_path) {
 			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i], log_path);
 			if (map)
@@ -211,27 +320,49 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 		m->log.map_len = maplen;
 		m->log.heap = heap;
 		m->log.name = strtab_intern_cstr(&m->str, files[i]);
-		set_log(m, data ? data : "", data ? len : 0);
+		rc = set_log_nul(m, data ? data : "", data ? len : 0);
+		if (rc) {
+			snprintf(err, errlen, "%s: out of memory", files[i]);
+			return rc;
+		}
 	}
-	if (log_path) {
+	return load_model(m, log_path, log_file_len, lo, err, errlen);
+}
+
+static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen);
+
+int load_model(struct model *m, const char *log_name, size_t file_len, const struct load_opts *lo,
+	       char *err, size_t errlen)
+{
+	int rc = 0;
+
+	if (log_name) {
 		rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
 		if (rc) {
-			snprintf(err, errlen, "%s: %s", log_path,
+			snprintf(err, errlen, "%s: %s", log_name,
 				 rc == -ENOMEM ? "out of memory" : strerror(-rc));
 			return rc;
 		}
 		if (!m->progs.n) {
 			char why[96];
 
-			no_log_reason(m, log_file_len, why, sizeof(why));
+			no_log_reason(m, file_len, why, sizeof(why));
 			if (!m->obj) {
-				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_path, why);
+				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_name, why);
 				return -EINVAL;
 			}
 			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",
-				   log_path, why);
+				   log_name, why);
 		}
 	}
+	return load_finish(m, lo, err, errlen);
+}
+
+/* what every load does after parsing: join with the object, run the analyses */
+static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen)
+{
+	int rc = 0;
+
 	if (m->obj)
 		rc = bpfobj_join(m, err, errlen);
 	if (!rc) {
@@ -243,4 +374,41 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
 	}
 	return rc;
+}
+
+int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
+{
+	char err[256];
+
+	int rc;
+
+	/* a text with no program in it is a model with no program here, not an error */
+	rc = set_log_nul(m, buf, len);
+	if (rc)
+		return rc;
+	rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+	return rc ? rc : load_finish(m, lo, err, sizeof(err));
+}
+
+void load_free(struct model *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->progs.n; i++)
+		state_cache_free(&m->progs.v[i]);
+	bpfobj_free(m->obj);
+	m->obj = NULL;
+	model_free(m);
+}
+
+uint64_t load_bytes(const struct model *m)
+{
+	uint64_t b = model_bytes(m);
+	uint32_t i;
+
+	for (i = 0; i < m->progs.n; i++)
+		b += state_cache_bytes(&m->progs.v[i]);
+	return b;
 }

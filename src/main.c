@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
+#include "src/front/textsafe.h"
 #include "src/load.h"
 
 static const char usage_text[] =
@@ -21,7 +23,10 @@ static const char usage_text[] =
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
+	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
 	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
+	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -32,6 +37,8 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
+	"      --json           diff: the comparison as JSON; rules: the table\n"
+	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -40,9 +47,11 @@ static const char usage_text[] =
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "veristep: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'veristep --help'.\n");
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	textsafe_error(msg);
+	fprintf(stderr, "Try 'veristep --help'.\n");
 	exit(2);
 }
 
@@ -85,10 +94,32 @@ static void print_memstats(const struct model *m)
 	if (f)
 		fclose(f);
 	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
-		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
+		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_CHECK };
+/* --kernel takes X.Y or X.Y.Z (digits only) or 5.x: "6.18x" or "6.18." is a usage error */
+static bool kernel_arg_ok(const char *s)
+{
+	int parts = 0;
+
+	if (!strcmp(s, "5.x"))
+		return true;
+	for (;;) {
+		size_t d = strspn(s, "0123456789");
+
+		if (!d || d > 5)
+			return false;
+		parts++;
+		s += d;
+		if (!*s)
+			return parts >= 2 && parts <= 3;
+		if (*s != '.')
+			return false;
+		s++;
+	}
+}
+
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_CHECK, CMD_RULES };
 
 static const struct {
 	const char *name;
@@ -98,7 +129,9 @@ static const struct {
 	{ "json", CMD_JSON },
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
+	{ "diff", CMD_DIFF },
 	{ "check", CMD_CHECK },
+	{ "rules", CMD_RULES },
 };
 
 int main(int argc, char **argv)
@@ -110,12 +143,17 @@ int main(int argc, char **argv)
 		{ "no-tui", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "objects", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2 };
+	struct opts o = { .log_level = 2, .tui = tui_run };
 	struct load_opts lo = { 0 };
+	struct outfile of = { .fd = -1 };
+	bool have_of = false;
+	FILE *out = stdout;
 	enum cmd cmd = CMD_TUI;
 	struct model *m;
 	char err[512];
@@ -140,6 +178,8 @@ int main(int argc, char **argv)
 			o.prog = optarg;
 			break;
 		case 'k':
+			if (!kernel_arg_ok(optarg))
+				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'", optarg);
 			o.kernel = optarg;
 			break;
 		case 'T':
@@ -168,6 +208,17 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'O':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
+			o.objects = optarg;
+			break;
+		case 'J':
+			if (cmd != CMD_DIFF && cmd != CMD_RULES)
+				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
+						  "the model)");
+			o.json = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -184,19 +235,34 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
+	if (cmd == CMD_RULES)
+		return rules_run(&o, stdout);
 	if (cmd == CMD_RECORD) {
 		if (o.nfiles != 1)
 			usage_error("%s", "record takes one object file");
 		return record_run(&o);
 	}
+	if (cmd == CMD_DIFF)
+		return diff_run(&o);
 	if (o.nfiles < 1)
 		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
 	if (o.nfiles > 2)
 		usage_error("%s", "at most two FILEs: one log and one object");
 
+	if (o.output && cmd == CMD_TUI)
+		usage_error("%s", "-o is for report, json, dot and record, not the TUI");
+	/* report/json -o FILE: the target is checked before the log is read */
+	if (o.output && (cmd == CMD_REPORT || cmd == CMD_JSON)) {
+		if (outfile_open(&of, o.output, err, sizeof(err))) {
+			textsafe_error(err);
+			return 1;
+		}
+		have_of = true;
+	}
 	m = model_new();
 	if (!m) {
 		fprintf(stderr, "veristep: out of memory\n");
+		outfile_abort(&of);
 		return 1;
 	}
 	if (!o.quiet && isatty(2)) {
@@ -206,25 +272,36 @@ int main(int argc, char **argv)
 	lo.kernel = o.kernel;
 	rc = load_files(m, o.files, o.nfiles, &lo, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "veristep: %s\n", err);
-		model_free(m);
+		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
+		if (have_of)
+			outfile_abort(&of);
+		load_free(m);
 		return cmd == CMD_CHECK ? 2 : 1; /* check: 1 means findings */
 	}
 	if (o.prog) {
 		uint32_t sel;
 
 		if (opts_select_programs(m, &o, &sel, 1) == 0) {
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", o.files[0], o.prog);
-			model_free(m);
+			snprintf(err, sizeof(err), "%s: no program named '%s'", o.files[0], o.prog);
+			textsafe_error(err);
+			if (have_of)
+				outfile_abort(&of);
+			load_free(m);
 			return cmd == CMD_CHECK ? 2 : 1;
 		}
 	}
+	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
+		textsafe_error(err);
+		outfile_abort(&of);
+		load_free(m);
+		return 1;
+	}
 	switch (cmd) {
 	case CMD_REPORT:
-		rc = report_run(m, &o, stdout);
+		rc = report_run(m, &o, out);
 		break;
 	case CMD_JSON:
-		rc = json_run(m, &o, stdout);
+		rc = json_run(m, &o, out);
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
@@ -241,9 +318,18 @@ int main(int argc, char **argv)
 		rc = tui_run(m, &o);
 		break;
 	}
+	if (have_of) {
+		/* a write error is said by the commit, which removes what was written */
+		if (rc && !ferror(out))
+			outfile_abort(&of);
+		else if (outfile_commit(&of, err, sizeof(err))) {
+			textsafe_error(err);
+			rc = 1;
+		}
+	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);
-	model_free(m);
+	load_free(m);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
 		rc = 1;

@@ -220,6 +220,24 @@ static int repeat(struct ui *ui, int (*fn)(struct explore *), const char *what)
 	return moved(ui, i ? 0 : rc, what);
 }
 
+/*
+ * The visits of an insn are a ring (the last wraps to the first): a count
+ * larger than the ring goes round it whole times, so only the remainder is
+ * walked (999999999v is instant, and lands where it would have).
+ */
+static int repeat_visit(struct ui *ui, int (*fn)(struct explore *), const char *what)
+{
+	const struct step *s = explore_cur(&ui->x);
+	uint32_t nv = s ? explore_insn_visits(&ui->x, s->insn) : 0;
+
+	if (ui->count && nv > 1 && ui->count > nv) {
+		ui->count %= nv;
+		if (!ui->count)
+			ui->count = nv;
+	}
+	return repeat(ui, fn, what);
+}
+
 static int run_goto(struct ui *ui, const char *s)
 {
 	char *end;
@@ -340,9 +358,9 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_STEP_OUT:
 		return repeat(ui, explore_step_out, "not inside a call (frame 0), or no return");
 	case ACT_VISIT_NEXT:
-		return repeat(ui, explore_next_visit, "this insn is visited once");
+		return repeat_visit(ui, explore_next_visit, "this insn is visited once");
 	case ACT_VISIT_PREV:
-		return repeat(ui, explore_prev_visit, "this insn is visited once");
+		return repeat_visit(ui, explore_prev_visit, "this insn is visited once");
 	case ACT_ERROR:
 		return moved(ui, explore_error(&ui->x), "no error step: the program was accepted");
 	case ACT_FIRST:
@@ -574,7 +592,7 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	const struct program *p = ui->x.p;
 	const struct step *s = explore_cur(&ui->x);
 	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
-	char buf[512], nm[64] = "", *err = NULL;
+	char buf[512], nm[64] = "", *err = NULL, cw[64] = "";
 	const char *unit = "", *ctx = "";
 	const char *right = "h help  q quit ";
 	int rw = canvas_width(right, -1), at;
@@ -584,6 +602,11 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	if (sp) {
 		view_subprog_name(ui, sp, nm, sizeof(nm));
 		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
+	}
+	/* the analysis' context at this step; the subprog's contexts without one */
+	if (s && sleep_step_context(p, ui->x.step)) {
+		sleep_ctx_words(sleep_step_context(p, ui->x.step), cw, sizeof(cw));
+		ctx = cw;
 	}
 	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
 	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)
@@ -937,4 +960,33 @@ void ui_draw(struct ui *ui, struct canvas *c)
 		draw_pane(ui, c, PANE_WHERE,
 			  (struct rect){ top + toph, graphw, h - toph, cols - graphw });
 	}
+}
+
+/* ---- text helpers the panes share that need the ui (its model) ---- */
+
+char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n)
+{
+	const struct model *m = ui->m;
+	size_t l = len;
+
+	buf[0] = 0;
+	if (!n || off >= m->log.len)
+		return buf;
+	if (l > m->log.len - off)
+		l = m->log.len - off;
+	if (l > n - 1)
+		l = n - 1;
+	memcpy(buf, m->log.buf + off, l);
+	buf[l] = 0;
+	return buf;
+}
+
+void view_subprog_name(const struct ui *ui, const struct subprog *s, char *buf, size_t n)
+{
+	const char *nm = strtab_get(&ui->m->str, s->name);
+
+	if (*nm)
+		snprintf(buf, n, "%s", nm);
+	else
+		snprintf(buf, n, "func#%u", s->id);
 }

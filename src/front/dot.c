@@ -13,12 +13,33 @@
 #include <string.h>
 
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
+#include "src/front/textsafe.h"
 #include "src/front/dot_render.h"
 #include "src/analysis/sleep.h"
 
+/*
+ * Every value is escaped: a name with a control byte must not make the SVG
+ * invalid XML. In a label a backslash starts a Graphviz escape (\N, \l):
+ * a backslash of the text is doubled to stay itself.
+ */
 static void set(void *obj, const char *k, const char *v)
 {
-	agsafeset(obj, (char *)k, (char *)v, "");
+	char safe[2048], lab[4096];
+	size_t i, j = 0;
+
+	textsafe_escape(safe, sizeof(safe), v, strlen(v), TS_KEEP_NL);
+	if (strcmp(k, "label")) {
+		agsafeset(obj, (char *)k, safe, "");
+		return;
+	}
+	for (i = 0; safe[i] && j + 2 < sizeof(lab); i++) {
+		if (safe[i] == '\\')
+			lab[j++] = '\\';
+		lab[j++] = safe[i];
+	}
+	lab[j] = '\0';
+	agsafeset(obj, (char *)k, lab, "");
 }
 
 static const char *ctx_fill(uint8_t ctx)
@@ -186,6 +207,8 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 
 int dot_run(struct model *m, const struct opts *o, FILE *out)
 {
+	struct outfile of = { .fd = -1 };
+	char err[512];
 	Agraph_t *g;
 	uint32_t i;
 	int rc = 0;
@@ -205,27 +228,49 @@ int dot_run(struct model *m, const struct opts *o, FILE *out)
 			continue;
 		add_program(g, m, i);
 	}
+	/* -o OUT: through the safe writer, so a failure leaves no partial file */
+	if (o->output) {
+		if (outfile_open(&of, o->output, err, sizeof(err)) ||
+		    !(out = outfile_stream(&of, err, sizeof(err)))) {
+			outfile_abort(&of);
+			textsafe_error(err);
+			agclose(g);
+			return 1;
+		}
+	}
 	if (o->format && strcmp(o->format, "dot")) {
-		int r = dot_render(g, o->format, o->output, out);
+		/*
+		 * Rendered into memory, then written: Graphviz's own messages about
+		 * a failing stream never reach the user, the write error does.
+		 */
+		char *img = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&img, &len);
+		int r = mem ? dot_render(g, o->format, NULL, mem) : -2;
 
+		if (mem && fclose(mem) && !r)
+			r = -2;
 		if (r) {
-			fprintf(stderr, "veristep: Graphviz %s failed%s%s\n",
-				r == -1 ? "layout" : "rendering", o->output ? " for " : "",
-				o->output ? o->output : "");
+			snprintf(err, sizeof(err), "%s: Graphviz %s failed",
+				 o->output ? o->output : "-", r == -1 ? "layout" : "rendering");
+			rc = 1;
+		} else if (fwrite(img, 1, len, out) != len || fflush(out) == EOF) {
+			snprintf(err, sizeof(err), "%s: cannot write", o->output ? o->output : "-");
 			rc = 1;
 		}
-	} else if (o->output) {
-		FILE *f = fopen(o->output, "w");
-
-		if (!f || agwrite(g, f) == EOF) {
-			fprintf(stderr, "veristep: cannot write %s\n", o->output);
-			rc = 1;
-		}
-		if (f && fclose(f))
-			rc = 1;
+		free(img);
 	} else if (agwrite(g, out) == EOF) {
+		snprintf(err, sizeof(err), "%s: cannot write", o->output ? o->output : "-");
 		rc = 1;
 	}
+	if (o->output) {
+		if (rc)
+			outfile_abort(&of);
+		else if (outfile_commit(&of, err, sizeof(err)))
+			rc = 1;
+	}
+	if (rc)
+		textsafe_error(err);
 	agclose(g);
 	return rc;
 }

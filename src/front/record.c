@@ -48,10 +48,11 @@
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
 #include "src/front/cli.h"
+#include "src/front/outfile.h"
+#include "src/front/textsafe.h"
 #include "src/model/model.h"
+#include "src/load.h"
 
-/* the TUI (views/) is missing from builds that link only the core, the fuzzers: NULL then */
-int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
 #define REC_LOG_START (16u << 20)	   /* first buffer: 16 MiB */
 #define REC_LOG_MAX (UINT_MAX >> 2)	   /* the kernel's limit: 1 GiB - 1 */
@@ -241,6 +242,18 @@ static int rec_check_bpf(void)
 	}
 	close(fd);
 	return 0;
+}
+
+/* one error line, escaped: file and program names may hold any byte */
+static void __attribute__((format(printf, 1, 2))) rec_error(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	textsafe_error(msg);
 }
 
 static void rec_prog_release(struct rec_prog *r)
@@ -539,84 +552,6 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 	return 0;
 }
 
-/*
- * -o goes through a temporary file next to it, created before anything is
- * loaded (a bad path fails at once) and renamed over LOG at the very end.
- */
-struct rec_out {
-	char *tmp; /* NULL when there is no -o */
-	int fd;
-};
-
-static int rec_out_open(struct rec_out *out, const char *path)
-{
-	size_t plen = strlen(path);
-
-	out->fd = -1;
-	out->tmp = malloc(plen + sizeof(".tmp.XXXXXX"));
-	if (!out->tmp)
-		return -ENOMEM;
-	memcpy(out->tmp, path, plen);
-	memcpy(out->tmp + plen, ".tmp.XXXXXX", sizeof(".tmp.XXXXXX"));
-	out->fd = mkstemp(out->tmp);
-	if (out->fd < 0) {
-		int err = -errno;
-
-		free(out->tmp);
-		out->tmp = NULL;
-		return err;
-	}
-	return 0;
-}
-
-/* write buf, then rename the temporary file to path; 0 or -errno */
-static int rec_out_commit(struct rec_out *out, const char *path, const char *buf, size_t len)
-{
-	size_t off = 0;
-	int err = 0;
-	mode_t um;
-
-	while (off < len) {
-		ssize_t w = write(out->fd, buf + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	um = umask(0);
-	umask(um);
-	if (fchmod(out->fd, 0666 & ~um) < 0)
-		err = -errno;
-out:
-	if (close(out->fd) < 0 && !err)
-		err = -errno;
-	out->fd = -1;
-	if (!err && rename(out->tmp, path) < 0)
-		err = -errno;
-	if (!err) {
-		free(out->tmp);
-		out->tmp = NULL;
-	}
-	return err;
-}
-
-/* drop the temporary file unless it was committed */
-static void rec_out_release(struct rec_out *out)
-{
-	if (out->fd >= 0)
-		close(out->fd);
-	if (out->tmp) {
-		unlink(out->tmp);
-		free(out->tmp);
-	}
-	out->tmp = NULL;
-	out->fd = -1;
-}
-
 static int rec_read_file(const char *path, char **buf, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -655,6 +590,7 @@ out:
 static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, size_t loglen)
 {
 	struct opts to = *o;
+	struct load_opts lo = { 0 };
 	struct model *m;
 	char err[512];
 	char *obj = NULL;
@@ -681,24 +617,22 @@ static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, si
 	rc = 1;
 	/* the log alone still shows the exploration: an unreadable object is a warning */
 	if (bpfobj_open_mem(m, obj, objlen, o->files[0], err, sizeof(err))) {
-		fprintf(stderr, "veristep: %s (showing the log alone)\n", err);
+		rec_error("%s (showing the log alone)", err);
 		err[0] = '\0';
 	}
-	if (vlog_parse(m, NULL, NULL)) {
-		snprintf(err, sizeof(err), "recorded log: cannot parse");
-		goto out;
-	}
-	if (m->obj && bpfobj_join(m, err, sizeof(err)))
+	/* the one load path: parse, join and analyse as `veristep OBJ LOG` does */
+	lo.kernel = o->kernel;
+	if (load_model(m, "recorded log", loglen, &lo, err, sizeof(err)))
 		goto out;
 	to.prog = prog;
 	to.files = NULL;
 	to.nfiles = 0;
-	rc = tui_run(m, &to);
+	rc = o->tui(m, &to);
 out:
 	if (rc && err[0])
-		fprintf(stderr, "veristep: %s\n", err);
+		rec_error("%s", err);
 	free(obj);
-	model_free(m);
+	load_free(m);
 	return rc;
 }
 
@@ -714,7 +648,10 @@ int record_run(const struct opts *o)
 	char *joined = NULL;
 	size_t joined_len = 0;
 	bool owned = false;
-	struct rec_out out = { .tmp = NULL, .fd = -1 };
+	struct outfile out = { .fd = -1 };
+	bool have_out = false, written = false;
+	FILE *summary = stdout;
+	char oerr[512];
 	size_t start = REC_LOG_START;
 	const char *env = getenv("VERISTEP_RECORD_BUF");
 
@@ -734,7 +671,7 @@ int record_run(const struct opts *o)
 		char msg[128];
 
 		libbpf_strerror(errno, msg, sizeof(msg));
-		fprintf(stderr, "veristep: %s: cannot open as a BPF object: %s\n", path, msg);
+		rec_error("%s: cannot open as a BPF object: %s", path, msg);
 		return 1;
 	}
 	bpf_object__for_each_program(p, obj)
@@ -755,18 +692,21 @@ int record_run(const struct opts *o)
 	obj = NULL;
 	if (!n) {
 		if (o->prog)
-			fprintf(stderr, "veristep: %s: no program named '%s'\n", path, o->prog);
+			rec_error("%s: no program named '%s'", path, o->prog);
 		else
-			fprintf(stderr, "veristep: %s: the object has no programs\n", path);
+			rec_error("%s: the object has no programs", path);
 		goto out;
 	}
+	/* the target is checked (and a temporary file made) before anything is loaded */
 	if (o->output) {
-		err = rec_out_open(&out, o->output);
-		if (err) {
-			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
-				strerror(-err));
+		if (outfile_open(&out, o->output, oerr, sizeof(oerr))) {
+			textsafe_error(oerr);
 			goto out;
 		}
+		have_out = true;
+		/* the log is the standard output: the summary goes to stderr */
+		if (out.to_stdout || out.same_as_stdout)
+			summary = stderr;
 	}
 	if (!o->quiet) {
 		if (uname(&uts) < 0)
@@ -777,43 +717,54 @@ int record_run(const struct opts *o)
 	for (i = 0; i < n; i++) {
 		err = rec_record_prog(path, recs[i].index, level, start, &recs[i]);
 		if (err) {
-			fprintf(stderr, "veristep: %s: cannot record program #%d: %s\n", path,
+			rec_error("%s: cannot record program #%d: %s", path,
 				recs[i].index, strerror(-err));
 			goto out;
 		}
 		if (first < 0 && !recs[i].loaded)
 			first = i;
 	}
-	for (i = 0; i < n; i++)
-		rec_print(stdout, &recs[i], level, o->output);
-	fflush(stdout);
-
 	err = rec_join_logs(recs, n, &joined, &joined_len, &owned);
 	if (err) {
 		fprintf(stderr, "veristep: out of memory\n");
 		goto out;
 	}
+	/* the log is written before the summary says where it is */
 	if (o->output) {
-		err = rec_out_commit(&out, o->output, joined, joined_len);
-		if (err) {
-			fprintf(stderr, "veristep: %s: cannot write: %s\n", o->output,
-				strerror(-err));
-			goto out;
-		}
+		FILE *f = outfile_stream(&out, oerr, sizeof(oerr));
+
+		if (f && joined_len)
+			fwrite(joined, 1, joined_len, f);
+		have_out = false;
+		written = f && !outfile_commit(&out, oerr, sizeof(oerr));
+	}
+	{
+		/* names and error texts come from the object and the kernel: escaped */
+		FILE *safe = textsafe_open(summary);
+
+		for (i = 0; i < n; i++)
+			rec_print(safe ? safe : summary, &recs[i], level, written ? o->output : NULL);
+		if (safe)
+			fclose(safe);
+		fflush(summary);
+	}
+	if (o->output && !written) {
+		textsafe_error(oerr);
+		goto out;
 	}
 	rc = 0;
-	if (o->no_tui)
+	if (o->no_tui || summary == stderr)
 		goto out;
 	if (first < 0)
 		first = 0;
-	if (!tui_run || !isatty(1)) {
+	if (!o->tui || !isatty(1)) {
 		if (o->output)
 			fprintf(stderr, "veristep: %s; open it with: veristep -p %s %s %s\n",
-				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet",
+				o->tui ? "no terminal for the TUI" : "the TUI is not built in yet",
 				recs[first].name, path, o->output);
 		else
 			fprintf(stderr, "veristep: %s; record with -o LOG to keep the log\n",
-				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet");
+				o->tui ? "no terminal for the TUI" : "the TUI is not built in yet");
 		goto out;
 	}
 	if (!owned) {
@@ -826,7 +777,8 @@ int record_run(const struct opts *o)
 	rc = rec_open_tui(o, recs[first].name, joined, joined_len);
 	joined = NULL;
 out:
-	rec_out_release(&out);
+	if (have_out)
+		outfile_abort(&out);
 	if (owned)
 		free(joined);
 	for (i = 0; recs && i < n; i++)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 #include "src/analysis/explain.h"
 #include "src/analysis/sleep.h"
 
@@ -156,15 +157,14 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	}
 }
 
-int report_run(struct model *m, const struct opts *o, FILE *out)
+/* the report of every selected program onto out, which escapes what the log and object say */
+static void report_all(struct model *m, const struct opts *o, FILE *out)
 {
 	uint32_t i, shown = 0;
 
-	for (i = 0; i < m->warnings.n; i++)
-		fprintf(stderr, "veristep: warning: %s\n", strtab_get(&m->str, m->warnings.v[i]));
 	if (!m->progs.n) {
 		fprintf(out, "no verifier log found: no program\n");
-		return 0;
+		return;
 	}
 	for (i = 0; i < m->progs.n; i++) {
 		const struct program *p = &m->progs.v[i];
@@ -175,5 +175,29 @@ int report_run(struct model *m, const struct opts *o, FILE *out)
 			fputc('\n', out);
 		report_program(out, m, p, i);
 	}
-	return 0;
+}
+
+int report_run(struct model *m, const struct opts *o, FILE *out)
+{
+	FILE *safe;
+	uint32_t i;
+	int rc;
+
+	for (i = 0; i < m->warnings.n; i++) {
+		fputs("veristep: warning: ", stderr);
+		textsafe_fwrite(stderr, strtab_get(&m->str, m->warnings.v[i]),
+				strlen(strtab_get(&m->str, m->warnings.v[i])), 0);
+		fputc('\n', stderr);
+	}
+	/* log lines, names and error texts are untrusted: no control byte reaches the terminal */
+	safe = textsafe_open(out);
+	if (!safe) {
+		fprintf(stderr, "veristep: out of memory\n");
+		return 1;
+	}
+	report_all(m, o, safe);
+	rc = ferror(safe) ? 1 : 0;
+	if (fclose(safe) == EOF)
+		rc = 1;
+	return rc;
 }

@@ -264,6 +264,19 @@ bad_or_warn "only a BEGIN marker" "$T/begin.log"
 printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
 bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
 
+# NULs: padding between two kernel buffers is no loss; a NUL inside a line is, and is counted
+{ cat "$T/clean.log"; head -c 4096 /dev/zero; cat "$T/clean.log"; head -c 100 /dev/zero; } >"$T/twonul.log"
+for how in file pipe; do
+	if [ $how = file ]; then run json "$T/twonul.log"; else run json - <"$T/twonul.log"; fi
+	np=$(grep -c '"verdict":' "$T/out")
+	if [ "$rc" -eq 0 ] && [ "$np" -eq 2 ] && [ ! -s "$T/err" ]; then
+		ok "two NUL-padded logs in one $how: two programs, no warning"
+	else
+		not_ok "two NUL-padded logs ($how): status $rc, $np programs"
+	fi
+done
+{ head -c 30 "$T/clean.log"; printf 'ab\0\0\0\0\0cd\n'; tail -c +31 "$T/clean.log"; } >"$T/innernul.log"
+warn "NULs inside a line: dropped and counted" "5 NUL bytes inside lines ignored" "$T/innernul.log"
 if [ -c /dev/zero ]; then
 	bad "/dev/zero (endless NULs)" /dev/zero
 fi
@@ -287,6 +300,92 @@ run report "$T/clean.log" "$T/clean.log"
 if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two logs: $(cat "$T/err")"; else not_ok "two logs: status $rc"; fi
 run report "$T/clean.log" "$T/clean.log" "$T/clean.log"
 if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files: status $rc, want 2"; fi
+
+# compressed logs and an object cut below its magic
+if command -v xz >/dev/null 2>&1; then
+	xz -c "$T/clean.log" >"$T/clean.log.xz"
+	run report "$T/clean.log.xz"
+	one_line_match() {
+		if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
+			ok "$1: $(cat "$T/err")"
+		else
+			not_ok "$1: status $rc: $(head -1 "$T/err")"
+		fi
+	}
+	one_line_match "an .xz log is said to be xz" "xz-compressed"
+fi
+gzip -c "$T/clean.log" >"$T/clean.log.gz"
+run report "$T/clean.log.gz"
+if grep -q "gzip-compressed" "$T/err" && [ "$rc" -eq 1 ]; then ok "a .gz log is said to be gzip"; else not_ok "gz log: $(head -1 "$T/err")"; fi
+printf '\177EL' >"$T/cut3.o"
+run report "$T/clean.log" "$T/cut3.o"
+if [ "$rc" -eq 1 ] && grep -q "cut3.o: an ELF object cut to 3 bytes" "$T/err"; then
+	ok "an object cut to 3 bytes beside a log: $(cat "$T/err")"
+else
+	not_ok "an object cut to 3 bytes: $(head -1 "$T/err")"
+fi
+for k in 6.18x 6.18. 6 1.2.3.4 ""; do
+	run report --kernel "$k" "$T/clean.log"
+	if [ "$rc" -eq 2 ]; then ok "--kernel '$k': usage error"; else not_ok "--kernel '$k': status $rc, want 2"; fi
+done
+run report --kernel 6.18.2 "$T/clean.log"
+[ "$rc" -eq 0 ] && ok "--kernel 6.18.2 accepted" || not_ok "--kernel 6.18.2: status $rc"
+
+# ---- untrusted text -------------------------------------------------------------
+
+# terminal_safe FILE: no C0 control but newline and tab, no DEL, no C1 control (8-bit or UTF-8)
+terminal_safe() {
+	python3 - "$1" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+bad = [b for b in d if (b < 0x20 and b not in (9, 10)) or b == 0x7f]
+t = d.decode('utf-8', errors='replace')
+c1 = [c for c in t if 0x80 <= ord(c) < 0xa0]
+if bad or c1 or '\ufffd' in t:
+    print('unsafe bytes: %r %r' % (bad[:5], c1[:5]))
+    sys.exit(1)
+PY
+}
+# a program name and an error text with OSC 52, CSI 2J, BEL, DEL, C1 CSI (UTF-8 and 8-bit), bad UTF-8
+printf "libbpf: prog 'a\033]52;c;aGk=\007b\001\302\233': -- BEGIN PROG LOAD LOG --\nfunc#0 @0\n0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\n1: (85) call bpf_copy_from_user#148\nhelper \033[2J call might\177 sleep \233 in a non-sleepable prog \377\376\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n-- END PROG LOAD LOG --\n" >"$T/esc.log"
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "untrusted text: no python3 to check the output"
+else
+	run report "$T/esc.log"
+	if [ "$rc" -eq 0 ] && grep -q 'x1b\[2J' "$T/out" && terminal_safe "$T/out" >"$T/why" 2>&1; then
+		ok "report escapes OSC 52, CSI 2J, C1 and DEL from the log"
+	else
+		not_ok "report passes control bytes to the terminal: status $rc, $(cat "$T/why")"
+	fi
+	run json "$T/esc.log"
+	if [ "$rc" -eq 0 ] && python3 -m json.tool "$T/out" >/dev/null 2>"$T/why" &&
+		grep -q 'invalid UTF-8' "$T/out" && grep -q '^veristep: warning: .*invalid UTF-8' "$T/err"; then
+		ok "json of a log with bytes that are not UTF-8 is valid UTF-8, with a warning"
+	else
+		not_ok "json is not valid UTF-8: status $rc, $(head -1 "$T/why")"
+	fi
+	run dot -T svg "$T/esc.log"
+	if [ "$rc" -eq 0 ] && python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$T/out" 2>"$T/why"; then
+		ok "dot -T svg with control characters in a name is valid XML"
+	else
+		not_ok "dot -T svg is not valid XML: status $rc, $(tail -1 "$T/why")"
+	fi
+	nl_name="$T/bad
+name$(printf '\033')[2J.log"
+	printf 'hello\n' >"$nl_name"
+	run report "$nl_name"
+	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && terminal_safe "$T/err" >"$T/why" 2>&1; then
+		ok "a file name with a newline and an escape: one escaped error line: $(cat "$T/err")"
+	else
+		not_ok "a file name with a newline: status $rc, $(wc -l <"$T/err") lines, $(cat "$T/why")"
+	fi
+	run report -p "$(printf 'x\033[2Jy')" "$T/clean.log"
+	if [ "$rc" -eq 1 ] && terminal_safe "$T/err" >"$T/why" 2>&1; then
+		ok "-p NAME with an escape is escaped in the error"
+	else
+		not_ok "-p NAME: status $rc, $(cat "$T/why")"
+	fi
+fi
 
 # ---- bad objects -------------------------------------------------------------
 
@@ -396,6 +495,189 @@ else
 	run report "$OBJ" "$OBJ"
 	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two objects: $(cat "$T/err")"; else not_ok "two objects: status $rc"; fi
 	warn "an empty log next to the object" "no verifier log" "$OBJ" "$T/empty.log"
+fi
+
+# ---- dot / report -o: the output file --------------------------------------------
+
+# one_error WHAT PATTERN: exit 1 with exactly one line matching PATTERN
+one_error() {
+	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
+		ok "$1: $(cat "$T/err")"
+	else
+		not_ok "$1: status $rc, $(wc -l <"$T/err") stderr lines"
+	fi
+}
+run dot -T svg -o "$T/no-such-dir/g.svg" "$T/clean.log"
+one_error "dot -T svg -o into a missing directory" "^veristep: .*g.svg: cannot write"
+for fmt in svg png dot; do
+	run dot -T $fmt -o /dev/full "$T/clean.log"
+	one_error "dot -T $fmt -o /dev/full" "^veristep: /dev/full: cannot write"
+done
+run dot -T svg "$T/clean.log" >/dev/null
+[ "$rc" -eq 0 ] && ok "dot -T svg to stdout" || not_ok "dot -T svg to stdout: status $rc"
+run report -o "$T/report.txt" "$T/clean.log"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && grep -q '^verdict: rejected' "$T/report.txt"; then
+	ok "report -o FILE writes the report there"
+else
+	not_ok "report -o FILE: status $rc, stdout $(wc -c <"$T/out") bytes"
+fi
+run json -o "$T/j.json" "$T/clean.log"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && grep -q '"verdict"' "$T/j.json"; then
+	ok "json -o FILE writes the JSON there"
+else
+	not_ok "json -o FILE: status $rc"
+fi
+run report -o /dev/full "$T/clean.log"
+one_error "report -o /dev/full" "^veristep: /dev/full: cannot write"
+run report -o "$T" "$T/clean.log"
+one_error "report -o DIR" "is a directory"
+run -o "$T/x" "$T/clean.log"
+[ "$rc" -eq 2 ] && ok "-o without a front end that writes a file: usage error" || not_ok "TUI -o: status $rc, want 2"
+# a file system that fills up in the middle: no partial file under either name
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+	mkdir "$T/small"
+	awk 'BEGIN { for (i = 0; i < 40; i++) printf "func#%d @%d\n", i, i * 10; print "0: R1=ctx() R10=fp0"; print "0: (95) exit"; print "processed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0" }' >"$T/wide.log"
+	VERISTEP="$VERISTEP" D="$T/small" L="$T/wide.log" unshare -m sh -c '
+		mount -t tmpfs -o size=4k veristep-small "$D" || exit 9
+		"$VERISTEP" dot -T svg -o "$D/g.svg" "$L" 2>"$D/../small.err"
+		st=$?
+		[ "$st" = 1 ] || echo "status $st, want 1"
+		[ -z "$(ls -A "$D")" ] || echo "left: $(ls -A "$D")"
+		umount "$D"' >"$T/smallout" 2>&1
+	drc=$?
+	if [ "$drc" -eq 9 ]; then
+		skip "a full file system: cannot mount a tmpfs in a private namespace"
+	elif [ "$drc" -eq 0 ] && [ ! -s "$T/smallout" ] && [ "$(wc -l <"$T/small.err")" -eq 1 ]; then
+		ok "dot -T svg -o on a file system that fills up: exit 1, no partial file: $(cat "$T/small.err")"
+	else
+		not_ok "dot -o on a full file system: $(tr '\n' ';' <"$T/smallout") $(head -1 "$T/small.err")"
+	fi
+else
+	skip "a full file system: needs root and unshare -m"
+fi
+
+# ---- record -o: the output file (root and a kernel that loads BPF) ------------------
+
+REC_OBJ=samples/timer_global_rej.bpf.o
+rec_why=""
+if [ "$(id -u)" != 0 ]; then
+	rec_why="ROOT_BPF: not root"
+elif ! "$VERISTEP" record -q --no-tui "$REC_OBJ" >"$T/probe" 2>&1; then
+	rec_why="ROOT_BPF: this kernel does not load BPF programs"
+fi
+# is_log FILE: a complete recorded log
+is_log() { [ -f "$1" ] && tail -n 1 "$1" | grep -q '^processed '; }
+# errline: stderr without libbpf's own messages
+errline() { grep -v '^veristep: libbpf: ' "$T/err"; }
+if [ -n "$rec_why" ]; then
+	skip "record -o cases: $rec_why"
+else
+	R=$T/rec
+	mkdir "$R"
+	run record -q --no-tui -o "$R" "$REC_OBJ"
+	if [ "$rc" -eq 1 ] && [ "$(errline | wc -l)" -eq 1 ] && errline | grep -q 'is a directory' &&
+		[ ! -s "$T/out" ] && [ -z "$(ls -A "$R")" ]; then
+		ok "record -o DIR: refused before anything is loaded: $(errline)"
+	else
+		not_ok "record -o DIR: status $rc, stdout $(wc -c <"$T/out") bytes"
+	fi
+	echo old >"$R/target"
+	ln -s target "$R/link"
+	run record -q --no-tui -o "$R/link" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ -L "$R/link" ] && is_log "$R/target"; then
+		ok "record -o SYMLINK: written through the link, the link kept"
+	else
+		not_ok "record -o SYMLINK: status $rc, link $(ls -l "$R/link")"
+	fi
+	echo old >"$R/h1"
+	ln "$R/h1" "$R/h2"
+	run record -q --no-tui -o "$R/h1" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$R/h1" -ef "$R/h2" ] && is_log "$R/h2"; then
+		ok "record -o HARDLINK: one file still, both names see the log"
+	else
+		not_ok "record -o HARDLINK: status $rc, the link is split"
+	fi
+	echo old >"$R/other"
+	chown 65534:65534 "$R/other" && chmod 0444 "$R/other"
+	run record -q --no-tui -o "$R/other" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$(stat -c '%u:%g %a' "$R/other")" = "65534:65534 444" ] && is_log "$R/other"; then
+		ok "record -o another user's 0444 file: owner and mode kept"
+	else
+		not_ok "record -o another user's file: status $rc, now $(stat -c '%u:%g %a' "$R/other")"
+	fi
+	echo old >"$R/mine"
+	chmod 0640 "$R/mine"
+	run record -q --no-tui -o "$R/mine" "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && [ "$(stat -c '%a' "$R/mine")" = 640 ] && is_log "$R/mine"; then
+		ok "record -o OWNFILE: replaced, mode 0640 kept"
+	else
+		not_ok "record -o OWNFILE: status $rc, mode $(stat -c '%a' "$R/mine")"
+	fi
+	run record -q --no-tui -o - "$REC_OBJ"
+	if [ "$rc" -eq 0 ] && is_log "$T/out" && grep -q '^  verdict: rejected' "$T/err" && [ ! -e ./- ] && [ ! -e "$R/-" ]; then
+		ok "record -o -: the log on stdout, the summary on stderr"
+	else
+		not_ok "record -o -: status $rc"
+	fi
+	rm -f ./-
+	( timeout 20 "$VERISTEP" record -q --no-tui -o /proc/self/fd/1 "$REC_OBJ" | cat >"$T/out" ) 2>"$T/err"
+	if is_log "$T/out" && errline | grep -q "^  verdict: "; then
+		ok "record -o /proc/self/fd/1 into a pipe: the log on stdout, the summary on stderr"
+	else
+		not_ok "record -o /proc/self/fd/1: $(errline | head -1)"
+	fi
+	# device nodes: in a private mount namespace, on a tmpfs of its own (never the real /dev)
+	if command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
+		mkdir "$R/dev"
+		VERISTEP="$VERISTEP" REC_OBJ="$REC_OBJ" D="$R/dev" unshare -m sh -c '
+			mount -t tmpfs -o size=1m veristep-dev "$D" || exit 9
+			mknod "$D/null" c 1 3 && mknod "$D/full" c 1 7 || exit 9
+			ln -s null "$D/stdout"
+			"$VERISTEP" record -q --no-tui -o "$D/null" "$REC_OBJ" >/dev/null 2>&1 || echo "null: status $?"
+			[ -c "$D/null" ] || echo "null is no longer a device"
+			"$VERISTEP" record -q --no-tui -o "$D/stdout" "$REC_OBJ" >/dev/null 2>&1 || echo "stdout: status $?"
+			[ -L "$D/stdout" ] && [ -c "$D/null" ] || echo "the symlink to the device was replaced"
+			"$VERISTEP" record -q --no-tui -o "$D/full" "$REC_OBJ" >/dev/null 2>"$D/err"
+			st=$?
+			[ "$st" = 1 ] || echo "full: status $st, want 1"
+			[ "$(grep -vc "^veristep: libbpf: " "$D/err")" = 1 ] || echo "full: not one error line"
+			[ -c "$D/full" ] || echo "full is no longer a device"
+			ls "$D" | grep -q tmp && echo "left a temporary file"
+			umount "$D"' >"$T/devout" 2>&1
+		drc=$?
+		if [ "$drc" -eq 9 ]; then
+			skip "device nodes: cannot mount a tmpfs in a private namespace"
+		elif [ "$drc" -eq 0 ] && [ ! -s "$T/devout" ]; then
+			ok "record -o a device node (null, full, a symlink to one): written in place, the node kept"
+		else
+			not_ok "record -o device nodes: $(tr '\n' ';' <"$T/devout")"
+		fi
+	else
+		skip "device nodes: no unshare -m here"
+	fi
+	# a signal while the programs load: the temporary file goes
+	BIG=$SHARED/corpus/big_complexity_limit_rej/prog.bpf.o
+	if [ ! -f "$BIG" ]; then
+		skip "record interrupted: no slow object (the corpus is absent)"
+	else
+		for sig in INT TERM; do
+			"$VERISTEP" record -q --no-tui -o "$R/sig.log" "$BIG" >/dev/null 2>&1 &
+			pid=$!
+			i=0
+			while [ $i -lt 200 ] && ! ls "$R" | grep -q '^sig.log.tmp'; do sleep 0.05; i=$((i + 1)); done
+			seen=$(ls "$R" | grep -c '^sig.log.tmp')
+			kill -$sig $pid
+			wait $pid
+			st=$?
+			left=$(ls "$R" | grep -c '^sig.log')
+			if [ "$seen" = 1 ] && [ "$left" = 0 ] && [ "$st" -gt 128 ]; then
+				ok "record killed by SIG$sig while loading: its temporary file removed, status $st"
+			else
+				not_ok "record and SIG$sig: tmp seen $seen, files left $left, status $st"
+			fi
+		done
+	fi
+	if ls "$R" | grep -q '\.tmp\.'; then not_ok "record left temporary files: $(ls "$R")"; else ok "record left no temporary file"; fi
 fi
 
 # ---- odd but valid forms -----------------------------------------------------

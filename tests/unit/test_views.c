@@ -11,11 +11,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <dirent.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "src/analysis/sleep.h"
 #include "src/load.h"
 #include "views/canvas.h"
 #include "views/keymap.h"
@@ -198,7 +200,7 @@ static int teardown(void **state)
 	struct vfx *f = *state;
 
 	ui_free(f->ui);
-	model_free(f->m);
+	load_free(f->m);
 	free(f);
 	return 0;
 }
@@ -259,6 +261,27 @@ static void test_step_keys(void **state)
 	assert_int_equal(ui->x.step, 6);
 	keys(ui, "v");
 	assert_int_equal(ui->x.step, 7);
+	/* a huge count on the visit ring: at once, where count mod visits lands */
+	{
+		uint32_t nv = explore_insn_visits(&ui->x, explore_cur(&ui->x)->insn), k;
+		struct timespec t0, t1;
+		double sec;
+
+		assert_true(nv >= 2);
+		keys(ui, "7g");
+		for (k = 0; k < 999999999u % nv; k++)
+			explore_next_visit(&ui->x);
+		k = ui->x.step;
+		keys(ui, "7g");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		keys(ui, "999999999v");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		sec = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		assert_true(sec < 1.0);
+		assert_int_equal(ui->x.step, k);
+		keys(ui, "7g");
+		keys(ui, "v");
+	}
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 4);
 	keys(ui, "g");
@@ -548,7 +571,7 @@ static void test_pick_program(void **state)
 	free(d);
 	keys(ui, "nNbovegG/x\n?w");
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
@@ -570,7 +593,7 @@ static struct model *corpus_model2(const char *rel, const char *obj)
 	files[0] = path;
 	files[1] = opath;
 	if (load_files(m, files, obj ? 2 : 1, NULL, err, sizeof(err))) {
-		model_free(m);
+		load_free(m);
 		fail_msg("%s", err);
 	}
 	return m;
@@ -647,7 +670,7 @@ static void test_corpus_seed(void **state)
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 22);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* the seed case with its object: names, never-reached code, the graph */
@@ -698,7 +721,146 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "never sleepable");
 	free(d);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
+}
+
+/* the last line of a dump: the status bar */
+static const char *status_line(const char *d)
+{
+	size_t n = strlen(d);
+	const char *e;
+
+	if (n && d[n - 1] == '\n')
+		n--;
+	for (e = d + n; e > d && e[-1] != '\n'; e--)
+		;
+	return e;
+}
+
+/*
+ * Check one region section: from the step after the opener to the end of
+ * its path (or the closer), the analysis, the status bar and the state
+ * pane all say non-sleepable with the region open since the opener's insn;
+ * right after the closer the context is back to what it was before the
+ * opener. Returns the number of steps checked.
+ */
+static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
+			     const struct sleep_region_op *o, const char *file)
+{
+	const struct path *P = &p->paths.v[step_path(p, k)];
+	const struct ctx_run *before = sleep_step_context(p, k);
+	uint32_t insn = p->steps.v[k].insn, end = P->first_step + P->nsteps, j;
+	int g = o->region;
+	char want[96], words[64];
+	unsigned n = 0;
+
+	assert_non_null(before);
+	for (j = k + 1; j < end; j++) {
+		const struct ctx_run *r = sleep_step_context(p, j);
+		const struct insn_fact *f = program_insn(p, p->steps.v[j].insn);
+		const struct sleep_region_op *c =
+			f && f->name ? sleep_region_op_lookup(strtab_get(&ui->m->str, f->name)) : NULL;
+		char *d;
+
+		assert_non_null(r);
+		if (!((r->region >> (2 * g)) & 3))
+			fail_msg("%s: step %u: region %s not open after insn %u opened it", file,
+				 j + 1, sleep_region_kind_name(g), insn);
+		if (r->sleepable == 1 && !r->region)
+			fail_msg("%s: step %u: sleepable inside a region", file, j + 1);
+		if (r->opened_at[g] != insn && (before->region >> (2 * g)) == 0)
+			fail_msg("%s: step %u: %s opened at insn %u, not %u", file, j + 1,
+				 sleep_region_kind_name(g), r->opened_at[g], insn);
+		assert_int_equal(explore_goto(&ui->x, j), 0);
+		d = render(ui, 40, 132);
+		sleep_ctx_words(r, words, sizeof(words));
+		if (!strstr(status_line(d), words) || !strstr(words, "NON-SLEEPABLE"))
+			fail_msg("%s: step %u: status bar lacks '%s':\n%s", file, j + 1, words,
+				 status_line(d));
+		snprintf(want, sizeof(want), "regions  %s opened at insn %u", sleep_region_kind_name(g),
+			 r->opened_at[g]);
+		if (!strstr(d, want) || !strstr(d, "context  NON-SLEEPABLE"))
+			fail_msg("%s: step %u: state pane lacks '%s':\n%s", file, j + 1, want, d);
+		free(d);
+		n++;
+		if (c && c->delta < 0 && c->region == g) {
+			/* the closer: the next step of the path has the context back */
+			if (j + 1 < end) {
+				const struct ctx_run *a = sleep_step_context(p, j + 1);
+
+				if (a->sleepable != before->sleepable || a->region != before->region)
+					fail_msg("%s: step %u: context not back after the closer at "
+						 "insn %u",
+						 file, j + 2, p->steps.v[j].insn);
+				n++;
+			}
+			break;
+		}
+	}
+	return n;
+}
+
+static int is_log2(const char *name)
+{
+	return !strcmp(name, "log2.txt");
+}
+
+/* every corpus case with an RCU, preempt, IRQ or lock section */
+static void test_corpus_regions(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	char dir[4200];
+	unsigned cases = 0, steps = 0;
+	size_t i;
+
+	(void)state;
+	if (!root)
+		SKIP_NO_SHARED();
+	snprintf(dir, sizeof(dir), "%s/corpus", root);
+	file_list_walk(&l, dir, is_log2);
+	file_list_sort(&l);
+	for (i = 0; i < l.n; i++) {
+		struct model *m = model_new();
+		char err[256], *files[1] = { l.v[i] };
+		bool found = false;
+		uint32_t pi, k;
+
+		if (load_files(m, files, 1, NULL, err, sizeof(err)))
+			fail_msg("%s", err);
+		for (pi = 0; pi < m->progs.n; pi++) {
+			const struct program *p = &m->progs.v[pi];
+			struct ui_opts o = { 0 };
+			struct ui *ui = NULL;
+
+			for (k = 0; k < p->steps.n; k++) {
+				const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+				const struct sleep_region_op *op =
+					f && f->name ? sleep_region_op_lookup(strtab_get(&m->str, f->name))
+						     : NULL;
+
+				if (!op || op->delta <= 0 || k == p->error_step)
+					continue;
+				if (!ui) {
+					o.prog = strtab_get(&m->str, p->name);
+					ui = ui_new(m, &o);
+					assert_non_null(ui);
+					assert_true(ui->x.p == p);
+				}
+				steps += check_region(ui, p, k, op, l.v[i]);
+				found = true;
+			}
+			if (ui)
+				ui_free(ui);
+		}
+		cases += found;
+		load_free(m);
+	}
+	file_list_free(&l);
+	/* the corpus has RCU, preempt and lock cases: they must be found and checked */
+	if (cases < 3 || steps < 3)
+		fail_msg("only %u corpus cases (%u steps) with a region section", cases, steps);
+	print_message("# regions: %u corpus cases, %u steps checked\n", cases, steps);
 }
 
 /* every corpus log: open, walk with every move, draw at a few sizes; nothing may crash */
@@ -738,7 +900,7 @@ static void test_corpus_all(void **state)
 				continue;
 			ui = ui_new(m, &o);
 			if (!ui) {
-				model_free(m);
+				load_free(m);
 				continue;
 			}
 			for (k = moves; *k; k++) {
@@ -749,7 +911,7 @@ static void test_corpus_all(void **state)
 				free(d);
 			}
 			ui_free(ui);
-			model_free(m);
+			load_free(m);
 			n++;
 		}
 	}
@@ -778,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_seed),
 		cmocka_unit_test(test_corpus_seed_object),
 		cmocka_unit_test(test_corpus_all),
+		cmocka_unit_test(test_corpus_regions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -23,7 +23,7 @@ _veristep()
 		prev=${COMP_WORDS[COMP_CWORD - 1]}
 		cword=$COMP_CWORD
 	fi
-	local cmds="report json dot record check"
+	local cmds="report json dot record check diff rules"
 	local opts="-p --prog --kernel --no-color -q --quiet -h --help -V --version"
 
 	case $prev in
@@ -56,6 +56,8 @@ _veristep()
 	case $sub in
 	dot) opts="$opts -T -o" ;;
 	record) opts="$opts -o --no-tui --log-level" ;;
+	diff) opts="$opts --json --objects" ;;
+	rules) opts="$opts --json" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
