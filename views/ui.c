@@ -696,7 +696,10 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 
 		if (!km->n)
 			continue;
-		EMIT(STYLE_HEADER, "%s%s", km->name, t == KEYMAP_GENERIC ? "" : " pane");
+		EMIT(STYLE_HEADER, "%s%s", km->name,
+		     t == KEYMAP_GENERIC ? ""
+		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
+											 : " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
