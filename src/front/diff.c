@@ -357,11 +357,13 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			(in_a ? dv->unit : dv->b_unit) + 1, unit_kind_word(u->kind),
 			subprog_name(mu, pu, u->start_insn, buf, sizeof(buf)));
 		if (dv->a_step != IDX_NONE)
-			fprintf(out, ", A step %u insn %u", dv->a_step + 1, pa->steps.v[ua].insn);
+			fprintf(out, ", A path %u step %u insn %u", dv->a_path + 1, dv->a_step + 1,
+				pa->steps.v[ua].insn);
 		else
 			fprintf(out, ", A ended");
 		if (dv->b_step != IDX_NONE)
-			fprintf(out, ", B step %u insn %u", dv->b_step + 1, pb->steps.v[dv->b_step].insn);
+			fprintf(out, ", B path %u step %u insn %u", dv->b_path + 1, dv->b_step + 1,
+				pb->steps.v[dv->b_step].insn);
 		else
 			fprintf(out, ", B ended");
 		fputc('\n', out);
