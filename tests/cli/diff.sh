@@ -47,7 +47,7 @@ test_expect_success 'an edited program: the added NULL check is the first diverg
 		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" &&
 	grep -q "^  verdict: rejected -> accepted\$" edit.out &&
 	grep -q "^  error A: R0 invalid mem access .map_value_or_null.\$" edit.out &&
-	grep -q "^  first divergence: A unit 1 (main program null_deref), A step 8 insn 8, B step 8 insn 8\$" edit.out &&
+	grep -q "^  first divergence: A unit 1 (main program null_deref), A path 1 step 8 insn 8, B path 1 step 8 insn 8\$" edit.out &&
 	grep -q "what: the explorations take different instructions" edit.out &&
 	grep -q "B: 8: (15) if r0 == 0x0 goto" edit.out &&
 	grep -q "; if (!hits) @ null_deref_checked_ok.bpf.c:" edit.out
@@ -76,6 +76,12 @@ test_expect_success 'bad usage and missing files exit 2' '
 	diff_rc 2 u3.out "$S/timer_global_rej.log2" /nonexistent/log2 &&
 	grep -q "^veristep: /nonexistent/log2: " u3.out.err &&
 	diff_rc 2 u4.out -p no_such_prog "$S/timer_global_rej.log2" "$S/timer_global_rej.log2"
+'
+
+test_expect_success 'diff --tui without a terminal says so (exit 2)' '
+	diff_rc 2 t.out --tui "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
+		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" </dev/null &&
+	grep -q "^veristep: diff --tui: needs a terminal" t.out.err
 '
 
 if [ -d "$K" ] && [ -d "$C" ]; then
