@@ -110,6 +110,17 @@ assert p[\"first_divergence\"][\"what\"] == \"end\" and p[\"first_divergence\"][
 		diff_rc 0 fmt.out '$C/global_chain_sleepable_ok/prog.bpf.o' \
 			'$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt'
 	"
+	test_expect_success '6.17 -> 7.3.4: the code listing of 7.x and its poisoned slots are no difference' "
+		diff_rc 0 deep.out '$C/struct_deep_static_chain_ok/prog.bpf.o' \
+			'$k617/struct_deep_static_chain_ok/log2.txt' '$k73/struct_deep_static_chain_ok/log2.txt' &&
+		\"\$VERISTEP\" json '$k73/struct_deep_static_chain_ok/log2.txt' >deep.json &&
+		python3 -c '
+import json
+p = json.load(open(\"deep.json\"))[\"programs\"][0]
+assert len(p[\"units\"]) == 1 and p[\"units\"][0][\"kind\"] == \"main\", p[\"units\"]
+assert p[\"steps\"] == 135, p[\"steps\"]
+'
+	"
 	test_expect_success 'directory mode over every pair of kernels, in seconds' "
 		set -- \$(ls -d '$K'/*/) &&
 		prev= &&
