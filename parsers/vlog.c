@@ -885,6 +885,15 @@ static int on_insn(struct parser *ps, struct program *p, struct vlog_line *l)
 {
 	int rc = 0;
 
+	/*
+	 * 7.x lists each subprog's code before exploring ("subprog#N f:"
+	 * then " 99: ..." and, past insn 99, "100: ..." with no indent):
+	 * before the first state there is no step yet
+	 */
+	if (ps->in_pre && !p->fstates.n) {
+		p->line_counts[LINE_PRE]++;
+		return 0;
+	}
 	flush_pending_unknown(ps);
 	ps->block = BLK_NONE;
 	rc = handle_insn(ps, l);

@@ -397,32 +397,26 @@ int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint6
 	return 0;
 }
 
-bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k)
+bool explore_step_matches(const struct explore *x, struct explore_search *s, uint32_t k)
 {
-	char small[4096], *t = small;
 	uint64_t off, len;
-	bool hit;
 
 	if (!s->compiled || explore_step_chunk(x, k, &off, &len))
 		return false;
-	if (len > INT32_MAX)
-		len = INT32_MAX;
-	/*
-	 * regexec() wants a C string: the log is not NUL-terminated, and
-	 * REG_STARTEND does not stop every implementation (nor ASan's
-	 * interceptor) from running strlen() past the chunk. Match a copy.
-	 */
-	if (len >= sizeof(small)) {
-		t = malloc(len + 1);
-		if (!t)
+	if (len > EXPLORE_SEARCH_MAX_CHUNK)
+		len = EXPLORE_SEARCH_MAX_CHUNK;
+	/* regexec wants a C string: the log is not NUL-terminated (a mapping) */
+	if (len + 1 > s->cap) {
+		char *b = realloc(s->buf, len + 1);
+
+		if (!b)
 			return false;
+		s->buf = b;
+		s->cap = len + 1;
 	}
-	memcpy(t, x->m->log.buf + off, len);
-	t[len] = '\0';
-	hit = regexec((const regex_t *)s->re, t, 0, NULL, 0) == 0;
-	if (t != small)
-		free(t);
-	return hit;
+	memcpy(s->buf, x->m->log.buf + off, len);
+	s->buf[len] = 0;
+	return regexec((const regex_t *)s->re, s->buf, 0, NULL, 0) == 0;
 }
 
 void explore_search_release(struct explore_search *s)
@@ -431,8 +425,11 @@ void explore_search_release(struct explore_search *s)
 		regfree((regex_t *)s->re);
 	free(s->re);
 	free(s->hits);
+	free(s->buf);
 	s->re = NULL;
 	s->hits = NULL;
+	s->buf = NULL;
+	s->cap = 0;
 	s->compiled = false;
 }
 

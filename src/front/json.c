@@ -129,6 +129,30 @@ static cJSON *json_diag(const struct model *m, const struct program *p)
 	return o;
 }
 
+/*
+ * A unit's name: the global's, else the subprogram it starts in (the main
+ * program, each async callback), else the program's for the main unit,
+ * else "func#N"; null only when nothing names it.
+ */
+static cJSON *unit_name(const struct model *m, const struct program *p, const struct unit *u)
+{
+	const struct subprog *sp = u->start_insn != IDX_NONE ? program_subprog_at(p, u->start_insn)
+							     : NULL;
+	char buf[32];
+
+	if (u->name)
+		return str_or_null(m, u->name);
+	if (sp && sp->start == u->start_insn && sp->name)
+		return str_or_null(m, sp->name);
+	if (u->kind == UNIT_MAIN && p->name)
+		return str_or_null(m, p->name);
+	if (sp && sp->start == u->start_insn) {
+		snprintf(buf, sizeof(buf), "func#%u", sp->id);
+		return cJSON_CreateString(buf);
+	}
+	return cJSON_CreateNull();
+}
+
 static cJSON *json_program(const struct model *m, const struct program *p)
 {
 	cJSON *o = cJSON_CreateObject(), *st, *units;
@@ -170,7 +194,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		cJSON *uo = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(uo, "kind", model_unit_kind_name(u->kind, NAME_JSON));
-		cJSON_AddItemToObject(uo, "name", str_or_null(m, u->name));
+		cJSON_AddItemToObject(uo, "name", unit_name(m, p, u));
 		cJSON_AddItemToObject(uo, "start_insn", idx_or_null(u->start_insn));
 		cJSON_AddItemToObject(uo, "push_step", idx_or_null(u->push_step));
 		cJSON_AddNumberToObject(uo, "paths", u->npaths);
@@ -297,6 +321,8 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "unit", idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
 	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
+	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
+	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
 	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
 	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
 	if (dv->a_step != IDX_NONE)
