@@ -89,7 +89,6 @@ static void walk(const struct model *m, uint32_t prog, const uint8_t *data, size
 			while (explore_search_run(&x, &srch, 256) == -EAGAIN && ++n < 64)
 				;
 			explore_step_matches(&x, &srch, x.step);
-			explore_search_release(&srch); /* each search owns its regex and hits */
 			break;
 		}
 		}
