@@ -465,6 +465,29 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	return true;
 }
 
+const struct sleep_finding *sleep_program_finding(const struct program *p, bool or_predicted)
+{
+	uint32_t n, i;
+	const struct sleep_finding *f;
+
+	if (p->error_finding != IDX_NONE && p->error_finding < p->findings.n)
+		return &p->findings.v[p->error_finding];
+	if (!or_predicted || p->verdict != VERDICT_UNKNOWN)
+		return NULL;
+	/* the object alone: its first predicted refusal, when a sleep rule makes it */
+	f = sleep_predictions(p, &n);
+	for (i = 0; i < n && i < 1; i++)
+		if (sleep_kind_is_sleep(f[i].kind))
+			return &f[i];
+	return NULL;
+}
+
+const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t *n)
+{
+	*n = p->findings.n - (p->error_finding != IDX_NONE ? 1 : 0);
+	return p->findings.v;
+}
+
 static void rules_of(const struct model *m, const struct program *p, struct sleep_rules *r)
 {
 	if (!p->sleep_rules) {
@@ -699,17 +722,18 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		return -EINVAL;
 	rules_of(m, p, &r);
 	if (step == p->error_step || step == IDX_NONE) {
-		struct sleep_finding f;
+		struct sleep_finding own;
+		const struct sleep_finding *f = sleep_program_finding(p, false);
 		char *err = program_error_text(m, p);
 
+		/* a model the analysis never ran on (built by hand): compute it here */
+		if (!f && !p->sleep_rules && sleep_error_finding(m, p, &own))
+			f = &own;
 		sb_printf(&b, "Why is %s refused?\n\nerror: %s\n",
 			  step == IDX_NONE ? "the program" : "this instruction", err ? err : "?");
-		if (sleep_error_finding(m, p, &f)) {
-			char msg[512];
-
-			sleep_finding_message(m, p, &r, &f, msg, sizeof(msg));
-			sb_printf(&b, "kind: %s\n", sleep_kind_name(f.kind));
-			explain_finding(m, p, &r, &f, &b);
+		if (f) {
+			sb_printf(&b, "kind: %s\n", sleep_kind_name(f->kind));
+			explain_finding(m, p, &r, f, &b);
 		} else if (step != IDX_NONE) {
 			explain_other_error(m, p, step, err, &b);
 		}
@@ -747,7 +771,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 	uint32_t pi = (uint32_t)(p - m->progs.v), i;
 	struct sleep_rules r;
 	char buf[8192];
-	struct sleep_finding *f;
+	const struct sleep_finding *f;
+	uint32_t npred;
 	int nf;
 
 	rules_of(m, p, &r);
@@ -773,8 +798,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 		if (p->sleep_events.n > 200)
 			fprintf(out, "  ... %u more\n", p->sleep_events.n - 200);
 	}
-	f = calloc(32, sizeof(*f));
-	nf = f && bpfobj_joined(m, pi) ? sleep_predict(m, pi, &r, f, 32) : -1;
+	f = sleep_predictions(p, &npred);
+	nf = bpfobj_joined(m, pi) ? (int)npred : -1;
 	if (nf >= 0) {
 		fprintf(out, "predicted from the object (Linux %s rules): %s\n", r.name,
 			nf ? "" : "no refusal");
@@ -790,7 +815,6 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			fprintf(out, "    %s\n", buf);
 		}
 	}
-	free(f);
 	if (p->error.n) {
 		int len = sleep_explain_step(m, p, p->error_step, buf, sizeof(buf));
 

@@ -683,6 +683,16 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			n = sleep_static_run(m, pi, &r, f, 64, &so);
 			if (n < 0)
 				rc = n;
+			/* the predictions, kept as data for report, dot and the TUI */
+			p->findings.n = 0;
+			for (k = 0; !rc && k < (uint32_t)n && k < 64; k++) {
+				struct sleep_finding *nf = vec_push(&p->findings);
+
+				if (!nf)
+					rc = -ENOMEM;
+				else
+					*nf = f[k];
+			}
 			for (k = 0; !rc && k < p->subprogs.n; k++)
 				p->subprogs.v[k].contexts = so.sub_ctx[k];
 			for (k = 0; !rc && k < p->edges.n; k++) {
@@ -747,17 +757,32 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			e->reason = strtab_intern_cstr(&m->str, sleep_kind_name(ek));
 		}
 	}
+	/* the log's refusal, once, as data (after the replay: it reads the step contexts) */
+	p->error_finding = IDX_NONE;
+	if (!rc && p->error.n) {
+		struct sleep_finding ef;
+
+		if (sleep_error_finding(m, p, &ef)) {
+			struct sleep_finding *nf = vec_push(&p->findings);
+
+			if (!nf) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			*nf = ef;
+			p->error_finding = p->findings.n - 1;
+		}
+	}
 	/* the violation at the error names its chain */
-	for (k = 0; !rc && k < p->sleep_events.n; k++) {
+	for (k = 0; !rc && p->error_finding != IDX_NONE && k < p->sleep_events.n; k++) {
 		struct sleep_event *e = &p->sleep_events.v[k];
-		struct sleep_finding f;
+		const struct sleep_finding *f = &p->findings.v[p->error_finding];
 		char chain[1024], msg[1200];
 
-		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step ||
-		    !sleep_error_finding(m, p, &f))
+		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step)
 			continue;
-		sleep_finding_chain(m, p, &r, &f, chain, sizeof(chain));
-		snprintf(msg, sizeof(msg), "%s: %s", sleep_kind_name(f.kind), chain);
+		sleep_finding_chain(m, p, &r, f, chain, sizeof(chain));
+		snprintf(msg, sizeof(msg), "%s: %s", sleep_kind_name(f->kind), chain);
 		e = &p->sleep_events.v[k];
 		e->reason = strtab_intern_cstr(&m->str, msg);
 	}

@@ -701,6 +701,36 @@ static void test_rules_fixture_table(void **state)
 	assert_int_equal(refusals, 1); /* and the object's prediction */
 }
 
+/* the refusal and the predictions are stored once, as data */
+static void test_findings_stored(void **state)
+{
+	struct model *m = load2("samples/timer_global_rej.bpf.o", "samples/timer_global_rej.log2",
+				NULL);
+	const struct program *p;
+	const struct sleep_finding *f, *pr;
+	uint32_t n, k;
+	bool timer_hop = false;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	f = sleep_program_finding(p, false);
+	assert_non_null(f);
+	assert_int_equal(p->error_finding, (uint32_t)(f - p->findings.v));
+	assert_int_equal(f->kind, SK_GLOBAL_SLEEP);
+	assert_int_equal(f->insn, p->steps.v[p->error_step].insn);
+	assert_non_null(program_subprog_by_id(p, f->callee));
+	assert_int_equal(program_subprog_by_id(p, f->callee)->linkage, LINKAGE_GLOBAL);
+	for (k = 0; k < f->nhops; k++)
+		timer_hop |= f->hops[k].kind == EDGE_ASYNC_CALLBACK && f->hops[k].sleepable == 0;
+	assert_true(timer_hop);
+	pr = sleep_predictions(p, &n);
+	assert_true(n >= 1);
+	assert_int_equal(pr[0].kind, SK_GLOBAL_SLEEP);
+	assert_int_equal(pr[0].insn, f->insn);
+	load_free(m);
+}
+
 static void test_explain_step(void **state)
 {
 	const char *root = corpus_root();
@@ -746,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_rules_matrix),
 		cmocka_unit_test(test_rules_fixture_table),
+		cmocka_unit_test(test_findings_stored),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
