@@ -51,6 +51,12 @@ int sleep_rules_parse(const char *s, struct sleep_rules *r);
 /* the rule set for program p: kernel (may be NULL) > the log's dialect > 6.18 */
 void sleep_rules_for(const struct model *m, const struct program *p, const char *kernel,
 		     struct sleep_rules *r);
+/*
+ * The rule set the analysis applied to p (from p->sleep_rules, with its
+ * source and dialect); before the analysis, sleep_rules_for(m, p, NULL).
+ * The one way every consumer gets a program's rules.
+ */
+void sleep_program_rules(const struct model *m, const struct program *p, struct sleep_rules *r);
 /* "Linux 6.18 rules (6.18.y with 469d638d1520; from the log's dialect)" */
 void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 

@@ -437,10 +437,7 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	iv = sleep_iv_build(m, pi, &niv);
 	if (!iv)
 		return true;
-	if (p->sleep_rules)
-		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r);
-	else
-		sleep_rules_for(m, p, NULL, &r);
+	sleep_program_rules(m, p, &r);
 	sleep_prog_facts(m, pi, &sp);
 	{
 		const struct subprog *s = program_subprog_at(p, out->insn);
@@ -488,7 +485,7 @@ const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t 
 	return p->findings.v;
 }
 
-static void rules_of(const struct model *m, const struct program *p, struct sleep_rules *r)
+void sleep_program_rules(const struct model *m, const struct program *p, struct sleep_rules *r)
 {
 	if (!p->sleep_rules) {
 		sleep_rules_for(m, p, NULL, r);
@@ -720,7 +717,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		buf[0] = '\0';
 	if (step >= p->steps.n && !(step == IDX_NONE && p->error_step == IDX_NONE && p->error.n))
 		return -EINVAL;
-	rules_of(m, p, &r);
+	sleep_program_rules(m, p, &r);
 	if (step == p->error_step || step == IDX_NONE) {
 		struct sleep_finding own;
 		const struct sleep_finding *f = sleep_program_finding(p, false);
@@ -775,7 +772,7 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 	uint32_t npred;
 	int nf;
 
-	rules_of(m, p, &r);
+	sleep_program_rules(m, p, &r);
 	sleep_rules_describe(&r, buf, sizeof(buf));
 	fprintf(out, "sleepable rules: %s\n", buf);
 	if (p->sleep_events.n) {

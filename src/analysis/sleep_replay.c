@@ -287,11 +287,7 @@ static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
 	rp->cm = m;
 	rp->p = p;
 	rp->pi = pi;
-	if (p->sleep_rules)
-		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &rp->r);
-	else
-		sleep_rules_for(m, p, NULL, &rp->r);
-	rp->r.source = p->sleep_rules_src;
+	sleep_program_rules(m, p, &rp->r);
 	sleep_prog_facts(m, pi, &rp->sp);
 	rp->iv = sleep_iv_build(m, pi, &rp->niv);
 	rp->ms = calloc(p->subprogs.n + 1, sizeof(*rp->ms));
