@@ -166,6 +166,9 @@ const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
  */
 int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
 		     int *sleepable, uint8_t *region, uint32_t *event);
+/* an event's sentence, from its data (what "reason" in JSON and every front end shows) */
+void sleep_event_format(const struct model *m, const struct program *p,
+			const struct sleep_event *e, char *buf, size_t n);
 /* the JSON name of a region: "rcu", "preempt", "irq", "lock" */
 const char *sleep_region_kind_name(int region);
 /* the one wording of a step's context: "sleepable", "NON-SLEEPABLE rcu", "context ?" */

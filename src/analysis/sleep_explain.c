@@ -462,6 +462,74 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	return true;
 }
 
+static const char *region_phrase(int k)
+{
+	static const char *const n[] = { "an RCU read section", "a preempt-disabled section",
+					 "an IRQ-disabled section", "a spin-lock section" };
+
+	return n[k & 3];
+}
+
+void sleep_event_format(const struct model *m, const struct program *p,
+			const struct sleep_event *e, char *buf, size_t n)
+{
+	const struct sleep_finding *f =
+		e->finding < p->findings.n ? &p->findings.v[e->finding] : NULL;
+	const char *call = e->call ? strtab_get(&m->str, e->call) : "?";
+	const struct sleep_cb *cb = sleep_cb_lookup(call);
+	struct sleep_rules r;
+	char nm[128], chain[1024], km[512];
+
+	if (n)
+		buf[0] = '\0';
+	switch (e->cause) {
+	case SEVC_REGION_OPEN:
+	case SEVC_REGION_CLOSE:
+		snprintf(buf, n, "%s at insn %u %s %s", call, e->insn,
+			 e->cause == SEVC_REGION_OPEN ? "opens" : "closes", region_phrase(e->region));
+		break;
+	case SEVC_ASYNC_ENTRY:
+		sleep_sub_name(m, p, e->callee, nm, sizeof(nm));
+		if (e->event == SEV_SET)
+			snprintf(buf, n,
+				 "entered %s, a %s callback: always sleepable (registered at insn %u)",
+				 nm, cb && cb->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
+				 e->at);
+		else
+			snprintf(buf, n,
+				 "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
+				 "(registered at insn %u)",
+				 nm, e->at);
+		break;
+	case SEVC_GLOBAL_ENTRY:
+		snprintf(buf, n,
+			 "global %s is validated once, with the program's flag: non-sleepable, "
+			 "although it is called from a sleepable context",
+			 sleep_sub_name(m, p, e->callee, nm, sizeof(nm)));
+		break;
+	case SEVC_REFUSAL:
+		sleep_program_rules(m, p, &r);
+		if (f) {
+			sleep_finding_chain(m, p, &r, f, chain, sizeof(chain));
+			snprintf(buf, n, "%s: %s", sleep_kind_name(f->kind), chain);
+		} else {
+			snprintf(buf, n, "%s", sleep_kind_name(e->kind));
+		}
+		break;
+	case SEVC_PREDICTED:
+		sleep_program_rules(m, p, &r);
+		if (f) {
+			sleep_finding_message(m, p, &r, f, km, sizeof(km));
+			sleep_finding_chain(m, p, &r, f, chain, sizeof(chain));
+			snprintf(buf, n, "%s: %s", km, chain);
+		}
+		break;
+	case SEVC_LOAD:
+	default:
+		snprintf(buf, n, "%s", sleep_kind_name(e->kind));
+	}
+}
+
 const struct sleep_finding *sleep_program_finding(const struct program *p, bool or_predicted)
 {
 	uint32_t n, i;

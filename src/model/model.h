@@ -96,12 +96,30 @@ enum sleep_event_kind {
 	SEV_VIOLATION,
 };
 
+/* why the context changed or a call was refused: the event's data, worded by one formatter */
+enum sleep_event_cause {
+	SEVC_REGION_OPEN = 0, /* `call` opened `region` (at insn) */
+	SEVC_REGION_CLOSE,    /* `call` closed `region`, the last one open */
+	SEVC_ASYNC_ENTRY,     /* async callback `callee` began, registered by `call` at `at` */
+	SEVC_GLOBAL_ENTRY,    /* global `callee` validated once, with the program's flag */
+	SEVC_REFUSAL,	      /* the log's refusal of kind `kind`; `finding` explains it */
+	SEVC_PREDICTED,	      /* a refusal predicted from the object: `finding` */
+	SEVC_LOAD,	      /* refused at load, before any instruction: `kind` */
+};
+
 struct sleep_event {
 	uint32_t step; /* IDX_NONE for a prediction from the object alone */
 	uint32_t insn;
 	uint32_t subprog;
 	uint8_t event;	 /* enum sleep_event_kind */
-	uint32_t reason; /* strtab id */
+	uint8_t cause;	 /* enum sleep_event_cause */
+	uint8_t region;	 /* enum sleep_region, for the region causes */
+	uint8_t kind;	 /* enum sleep_kind, for refusals */
+	uint32_t call;	 /* strtab id of the call (region op, registering helper), STR_NONE */
+	uint32_t at;	 /* async entry: the registering insn, IDX_NONE */
+	uint32_t callee; /* subprog id entered, IDX_NONE */
+	uint32_t finding; /* index in program.findings, IDX_NONE */
+	uint32_t reason; /* strtab id: the sentence the analysis' formatter wrote from the above */
 };
 
 #define SLEEP_MAX_HOPS 16

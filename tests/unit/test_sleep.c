@@ -724,6 +724,30 @@ static void test_findings_stored(void **state)
 	for (k = 0; k < f->nhops; k++)
 		timer_hop |= f->hops[k].kind == EDGE_ASYNC_CALLBACK && f->hops[k].sleepable == 0;
 	assert_true(timer_hop);
+	/* the events are data; their sentence is the formatter's */
+	{
+		bool entry = false, refusal = false;
+		char buf[1600];
+
+		for (k = 0; k < p->sleep_events.n; k++) {
+			const struct sleep_event *e = &p->sleep_events.v[k];
+
+			sleep_event_format(m, p, e, buf, sizeof(buf));
+			assert_string_equal(buf, strtab_get(&m->str, e->reason));
+			if (e->cause == SEVC_ASYNC_ENTRY && e->event == SEV_LOST) {
+				entry = true;
+				assert_true(e->callee != IDX_NONE && e->at != IDX_NONE);
+				assert_string_equal(strtab_get(&m->str, e->call),
+						    "bpf_timer_set_callback");
+			}
+			if (e->cause == SEVC_REFUSAL) {
+				refusal = true;
+				assert_int_equal(e->finding, p->error_finding);
+				assert_int_equal(e->kind, SK_GLOBAL_SLEEP);
+			}
+		}
+		assert_true(entry && refusal);
+	}
 	pr = sleep_predictions(p, &n);
 	assert_true(n >= 1);
 	assert_int_equal(pr[0].kind, SK_GLOBAL_SLEEP);
