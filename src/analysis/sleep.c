@@ -117,14 +117,20 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n)
 					   "from the log's dialect", "from --kernel" };
 	const struct sleep_dialect *sd = r->source == RULES_DIALECT ? sleep_dialect_lookup(r->dialect)
 								      : NULL;
+	const char *fix_commit;
 	char range[32];
 
 	if (sd && sd->range && !strcmp(sd->rules, r->name))
 		snprintf(range, sizeof(range), "%s", sd->range);
 	else
 		snprintf(range, sizeof(range), "%s", r->name);
-	snprintf(buf, n, "Linux %s rules (%s469d638d1520: timer callbacks %s; %s%s%s)", range,
-		 r->timer_fix ? "with " : "before ",
+	{
+		const struct sleep_era *fix = sleep_rule_era(SF_TIMER_CB, KV_NEVER - 1, 0);
+
+		fix_commit = fix && fix->commit ? fix->commit : "the timer fix";
+	}
+	snprintf(buf, n, "Linux %s rules (%s%s: timer callbacks %s; %s%s%s)", range,
+		 r->timer_fix ? "with " : "before ", fix_commit,
 		 r->timer_fix ? "never sleepable" : "sleepable in a sleepable program",
 		 src[r->source % 3], r->dialect[0] ? " " : "", r->dialect);
 }

@@ -199,13 +199,19 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 
 static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable)
 {
+	static char timer_words[128];
 	const struct sleep_cb *cb = sleep_cb_lookup(via);
+	const struct sleep_era *fix = sleep_rule_era(SF_TIMER_CB, KV_NEVER - 1, 0);
 	uint8_t kind = cb ? cb->async : SLEEP_ASYNC_NONE;
 
+	if (kind == SLEEP_ASYNC_TIMER && sleepable) {
+		snprintf(timer_words, sizeof(timer_words),
+			 "async, sleepable: before %s timer callbacks took the program's flag",
+			 fix && fix->commit ? fix->commit : "the fix");
+		return timer_words;
+	}
 	if (kind == SLEEP_ASYNC_TIMER)
-		return sleepable ? "async, sleepable: before 469d638d1520 timer callbacks took the "
-				   "program's flag"
-				 : "async, never sleepable";
+		return "async, never sleepable";
 	if (kind == SLEEP_ASYNC_TASK_WORK)
 		return "async task_work, always sleepable";
 	if (kind == SLEEP_ASYNC_WQ)
@@ -565,14 +571,48 @@ void sleep_program_rules(const struct model *m, const struct program *p, struct 
 		snprintf(r->dialect, sizeof(r->dialect), "%s", strtab_get(&m->str, p->dialect));
 }
 
+/* the era of rule f that first takes `value`, NULL when none (versions come from the table) */
+static const struct sleep_era *first_era(enum sleep_feature f, uint8_t value)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	uint8_t k;
+
+	for (k = 0; ri && k < ri->neras; k++)
+		if (ri->eras[k].value == value)
+			return &ri->eras[k];
+	return NULL;
+}
+
+/* "6.15" for a KV; the minor before ("6.12" for 6.13) */
+static const char *kv_text(uint16_t v, int back, char *buf, size_t n)
+{
+	unsigned a = v / 100, b = v % 100;
+
+	if (back && b)
+		b--;
+	else if (back)
+		a--, b = 19;
+	snprintf(buf, n, "%u.%u", a, b);
+	return buf;
+}
+
 static void rule_sentence(const struct sleep_rules *r, const struct sleep_finding *f,
 			  struct sbuf *b)
 {
+	const struct sleep_era *e;
+	const struct sleep_call *cfu;
+	char v1[16], v2[16];
+
 	switch (f->kind) {
 	case SK_GLOBAL_SLEEP:
-		sb_printf(b, "Since Linux 6.15 (e2d8f560d178) a call to a global function that may "
+		e = first_era(SF_GLOBAL_MIGHT_SLEEP, 1);
+		if (!e)
+			break;
+		sb_printf(b, "Since Linux %s%s%s%s a call to a global function that may "
 			     "sleep is refused in a non-sleepable context or an RCU/preempt/IRQ "
-			     "section; before, it was not checked at all.\n");
+			     "section; before, it was not checked at all.\n",
+			  kv_text(e->since, 0, v1, sizeof(v1)), e->commit ? " (" : "",
+			  e->commit ? e->commit : "", e->commit ? ")" : "");
 		break;
 	case SK_HELPER_NONSLEEP:
 	case SK_KFUNC_NONSLEEP:
@@ -600,13 +640,22 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 			     "them.\n");
 		break;
 	case SK_HELPER_UNAVAILABLE:
+		cfu = sleep_call_lookup("bpf_copy_from_user");
+		e = first_era(SF_HELPER_MIGHT_SLEEP, 1);
+		if (!cfu || !e)
+			break;
 		sb_printf(b, "Not a sleep rule: this kernel does not offer the helper to this "
-			     "program type at all (bpf_copy_from_user was tracing-only up to 6.12, "
-			     "and before 6.0 offered to sleepable programs only).\n");
+			     "program type at all (bpf_copy_from_user was tracing-only up to %s, "
+			     "and before %s offered to sleepable programs only).\n",
+			  kv_text(cfu->avail_all, 1, v1, sizeof(v1)), kv_text(e->since, 0, v2, sizeof(v2)));
 		break;
 	case SK_TRACING_ASYNC:
+		e = first_era(SF_TRACING_TIMER_OK, 1);
+		if (!e)
+			break;
 		sb_printf(b, "Not a sleep rule: kprobe, tracepoint, perf_event and raw_tp programs "
-			     "cannot use maps holding bpf_timer/bpf_wq before 7.0.\n");
+			     "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
+			  kv_text(e->since, 0, v1, sizeof(v1)));
 		break;
 	case SK_PROG_NOT_SLEEPABLE:
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
@@ -671,14 +720,23 @@ static void explain_finding(const struct model *m, const struct program *p,
 		sb_printf(b, "At insn %u%s%s%s it registers %s with %s.\n", h->insn, src[0] ? " (" : "",
 			  src, src[0] ? ")" : "", sleep_sub_name(m, p, h->to, nm, sizeof(nm)),
 			  h->via ? h->via : "?");
-		if (h->via && strstr(h->via, "timer"))
+		if (sleep_cb_lookup(h->via) && sleep_cb_lookup(h->via)->async == SLEEP_ASYNC_TIMER &&
+		    first_era(SF_TIMER_CB, 2)) {
+			const struct sleep_era *fix = first_era(SF_TIMER_CB, 2);
+			char v1[16], v2[16], v3[16];
+
+			/* "Linux 6.18.y with commit X, and 6.19+; up to 6.17": from the table */
 			sb_printf(b, "bpf_timer callbacks run in softirq context: the verifier explores "
-				     "them with in_sleepable = %s (Linux 6.18.y with commit 469d638d1520, "
-				     "and 6.19+: never sleepable; up to 6.17 a sleepable program's "
+				     "them with in_sleepable = %s (Linux %s%s with commit %s, "
+				     "and %s+: never sleepable; up to %s a sleepable program's "
 				     "timer callback was treated as sleepable and such a program "
 				     "loaded).\n",
-				  h->sleepable ? "true under these rules" : "false, whatever the program's flag");
-		else
+				  h->sleepable ? "true under these rules" : "false, whatever the program's flag",
+				  kv_text(fix->since, 0, v1, sizeof(v1)), fix->patch ? ".y" : "",
+				  fix->commit ? fix->commit : "?",
+				  kv_text(fix->since + (fix->patch ? 1 : 0), 0, v2, sizeof(v2)),
+				  kv_text(fix->since, 1, v3, sizeof(v3)));
+		} else
 			sb_printf(b, "%s callbacks run from process context: always sleepable, "
 				     "whatever the program's flag.\n",
 				  h->via && strstr(h->via, "task_work") ? "task_work" : "bpf_wq");
