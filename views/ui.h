@@ -63,6 +63,11 @@ struct ui {
 	int overlay_lines; /* lines the overlay had at the last draw */
 	int rows, cols;	   /* of the last draw */
 	uint32_t heat_max;
+
+	/* the `w` text of one step, written once by the analysis' formatter, not per redraw */
+	char *explain_text;
+	const struct program *explain_prog;
+	uint32_t explain_step;
 };
 
 /* index of the program to open: -p NAME, else the first rejected, else 0; -1 if none */

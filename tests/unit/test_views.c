@@ -684,6 +684,18 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "read_user_global");
 	assert_has(d, "never sleepable");
 	free(d);
+	/* a redraw formats the text it has: the explanation is written once per step */
+	assert_non_null(ui->explain_text);
+	assert_true(strlen(ui->explain_text) > 6);
+	memcpy(ui->explain_text, "KEPT\n", 6);
+	d = render(ui, 40, 132);
+	assert_has(d, "KEPT");
+	free(d);
+	assert_int_equal(explore_goto(&ui->x, ui->x.step - 1), 0); /* another step: written anew */
+	d = render(ui, 40, 132);
+	assert_lacks(d, "KEPT");
+	assert_has(d, "Why? step 33");
+	free(d);
 	ui_free(ui);
 	load_free(m);
 }
