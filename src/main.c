@@ -25,6 +25,7 @@ static const char usage_text[] =
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
 	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
 	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
+	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
 	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
@@ -118,7 +119,7 @@ static bool kernel_arg_ok(const char *s)
 	}
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_RULES };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_CHECK, CMD_RULES };
 
 static const struct {
 	const char *name;
@@ -129,6 +130,7 @@ static const struct {
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
 	{ "diff", CMD_DIFF },
+	{ "check", CMD_CHECK },
 	{ "rules", CMD_RULES },
 };
 
@@ -274,7 +276,7 @@ int main(int argc, char **argv)
 		if (have_of)
 			outfile_abort(&of);
 		load_free(m);
-		return 1;
+		return cmd == CMD_CHECK ? 2 : 1; /* check: 1 means findings */
 	}
 	if (o.prog) {
 		uint32_t sel;
@@ -285,7 +287,7 @@ int main(int argc, char **argv)
 			if (have_of)
 				outfile_abort(&of);
 			load_free(m);
-			return 1;
+			return cmd == CMD_CHECK ? 2 : 1;
 		}
 	}
 	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
@@ -303,6 +305,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
+		break;
+	case CMD_CHECK:
+		rc = check_run(m, &o, stdout);
 		break;
 	default:
 		if (!isatty(1)) {

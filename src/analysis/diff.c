@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "src/analysis/diff.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 
 #define DIFF_CHECK_EVERY 64
 
@@ -572,9 +574,51 @@ static const struct subprog *find_subprog(const struct model *mf, const struct s
 	return NULL;
 }
 
+/* do A's and B's rule sets put rule f in different eras? */
+static bool rule_differs(const struct sleep_rules *ra, const struct sleep_rules *rb,
+			 enum sleep_feature f)
+{
+	return sleep_rule_era(f, ra->ver, ra->patch) != sleep_rule_era(f, rb->ver, rb->patch);
+}
+
+/*
+ * The rule that gives subprogram s its context and changed between the two
+ * rule sets: the callback rule of a registration that reaches it, or for
+ * a global the rules on globals that may sleep; -1 when none changed.
+ */
+static int16_t changed_rule(const struct model *m, const struct program *p,
+			    const struct subprog *s, const struct sleep_rules *ra,
+			    const struct sleep_rules *rb)
+{
+	static const enum sleep_feature global_rules[] = {
+		SF_GLOBAL_MIGHT_SLEEP, SF_LAZY_GLOBALS, SF_PER_STATE_SLEEPABLE,
+	};
+	uint32_t i;
+
+	for (i = 0; i < p->edges.n; i++) {
+		const struct edge *e = &p->edges.v[i];
+		const struct sleep_cb *cb;
+
+		if (e->to != s->id || e->kind == EDGE_CALL || !e->via)
+			continue;
+		cb = sleep_cb_lookup(strtab_get(&m->str, e->via));
+		if (cb && rule_differs(ra, rb, (enum sleep_feature)cb->rule))
+			return cb->rule;
+	}
+	if (s->linkage == LINKAGE_GLOBAL)
+		for (i = 0; i < sizeof(global_rules) / sizeof(global_rules[0]); i++)
+			if (rule_differs(ra, rb, global_rules[i]))
+				return (int16_t)global_rules[i];
+	return -1;
+}
+
 static void diff_contexts(const struct model *ma, const struct program *pa,
 			  const struct model *mb, const struct program *pb, struct diff_result *r)
 {
+	struct sleep_rules ra, rb;
+	bool rules = pa->sleep_rules && pb->sleep_rules &&
+		     !sleep_rules_parse(strtab_get(&ma->str, pa->sleep_rules), &ra) &&
+		     !sleep_rules_parse(strtab_get(&mb->str, pb->sleep_rules), &rb);
 	uint32_t i, j;
 
 	for (i = 0; i < pa->subprogs.n && r->nctx < DIFF_MAX_CTX; i++) {
@@ -585,14 +629,15 @@ static void diff_contexts(const struct model *ma, const struct program *pa,
 			continue;
 		if (!sb && !sa->contexts)
 			continue;
-		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0 };
+		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0,
+						       rules ? changed_rule(ma, pa, sa, &ra, &rb) : -1 };
 	}
 	for (j = 0; j < pb->subprogs.n && r->nctx < DIFF_MAX_CTX; j++) {
 		const struct subprog *sb = &pb->subprogs.v[j];
 
 		if (!sb->contexts || find_subprog(mb, sb, ma, pa, &i))
 			continue;
-		r->ctx[r->nctx++] = (struct diff_ctx){ IDX_NONE, j, 0, sb->contexts };
+		r->ctx[r->nctx++] = (struct diff_ctx){ IDX_NONE, j, 0, sb->contexts, -1 };
 	}
 }
 

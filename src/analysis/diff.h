@@ -62,6 +62,12 @@ struct diff_divergence {
 struct diff_ctx {
 	uint32_t a_sp, b_sp; /* indexes into each program's subprogs, IDX_NONE when absent */
 	uint8_t a_ctx, b_ctx; /* enum sleep_ctx bits */
+	/*
+	 * the rule (enum sleep_feature, src/rules/sleep_table.h) behind the
+	 * subprogram's context whose era differs between A's and B's rule
+	 * sets, -1 when none differs (the context changed for another reason)
+	 */
+	int16_t rule;
 };
 
 struct diff_hot {

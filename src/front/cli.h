@@ -42,6 +42,8 @@ int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
 int diff_run(const struct opts *o);
+/* 0 clean, 1 findings, 2 trouble */
+int check_run(struct model *m, const struct opts *o, FILE *out);
 /* `veristep rules`: the matrix, one release (kernel X.Y) in words, or JSON */
 int rules_print(FILE *out, const char *kernel, bool json);
 int rules_run(const struct opts *o, FILE *out);

@@ -23,6 +23,8 @@
 #include "src/analysis/diff.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 #include "src/load.h"
 
 #define DIFF_MAX_FILES 4096
@@ -273,6 +275,31 @@ static void put_what(FILE *out, const struct diff_pair *d)
 	}
 }
 
+/* the rule row behind a context change: its cell on each side and the commit between */
+static void put_rule(FILE *out, const struct diff_pair *d, enum sleep_feature f)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	struct sleep_rules ra, rb;
+	const struct sleep_era *ea, *eb, *newer;
+
+	if (!ri || sleep_rules_parse(strtab_get(&d->ma->str, d->pa->sleep_rules), &ra) ||
+	    sleep_rules_parse(strtab_get(&d->mb->str, d->pb->sleep_rules), &rb))
+		return;
+	ea = sleep_rule_era(f, ra.ver, ra.patch);
+	eb = sleep_rule_era(f, rb.ver, rb.patch);
+	if (!ea || !eb)
+		return;
+	/* the commit that began the later of the two eras is the change */
+	newer = ea->since > eb->since || (ea->since == eb->since && ea->patch > eb->patch) ? ea : eb;
+	fprintf(out, "      rule: %s: %s under %s rules, %s under %s", ri->row, ea->cell, ra.name,
+		eb->cell, rb.name);
+	if (newer->commit)
+		fprintf(out, " (changed by %s)", newer->commit);
+	fputc('\n', out);
+	if (newer->words)
+		fprintf(out, "      %s\n", newer->words);
+}
+
 static void put_stat(FILE *out, const char *name, int64_t a, int64_t b, bool *first)
 {
 	if (a < 0 && b < 0)
@@ -361,6 +388,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 		fprintf(out, "    %s: %s -> %s\n",
 			s->name ? strtab_get(&m->str, s->name) : "(unnamed)", ctx_words(c->a_ctx),
 			ctx_words(c->b_ctx));
+		if (c->rule >= 0)
+			put_rule(out, d, (enum sleep_feature)c->rule);
 	}
 	if (r->nctx && (pa->sleep_rules || pb->sleep_rules))
 		fprintf(out, "    rules: %s in A, %s in B\n",

@@ -10,6 +10,7 @@
 
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/rules/sleep_table.h"
 
 static cJSON *str_or_null(const struct model *m, uint32_t id)
 {
@@ -377,6 +378,9 @@ static cJSON *json_diff_pair(const struct diff_pair *d)
 				      str_or_null(c->a_sp != IDX_NONE ? d->ma : d->mb, s->name));
 		cJSON_AddItemToObject(co, "a", json_ctx_words(c->a_ctx));
 		cJSON_AddItemToObject(co, "b", json_ctx_words(c->b_ctx));
+		cJSON_AddItemToObject(co, "rule", c->rule >= 0 && sleep_rule_info(c->rule)
+							  ? cJSON_CreateString(sleep_rule_info(c->rule)->id)
+							  : cJSON_CreateNull());
 		cJSON_AddItemToArray(a, co);
 	}
 	a = cJSON_AddObjectToObject(o, "stats_delta");

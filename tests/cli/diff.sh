@@ -87,7 +87,17 @@ if [ -d "$K" ] && [ -d "$C" ]; then
 		grep -q '^  verdict: accepted -> rejected\$' flip.out &&
 		grep -q '^  first divergence: A unit 2 (async callback timer_cb), .* insn 44, .* insn 44\$' flip.out &&
 		grep -q 'what: B stops here with its error, A goes on' flip.out &&
-		grep -q '^    timer_cb: sleepable -> non-sleepable\$' flip.out
+		grep -q '^    timer_cb: sleepable -> non-sleepable\$' flip.out &&
+		grep -q '^      rule: bpf_timer callback: .* (changed by 469d638d1520)\$' flip.out &&
+		\"\$VERISTEP\" diff --json '$C/async_timer_cb_global_rej/prog.bpf.o' \
+			'$k617/async_timer_cb_global_rej/log2.txt' '$k73/async_timer_cb_global_rej/log2.txt' >flip.json
+		[ \$? = 1 ] && python3 -c '
+import json, sys
+p = json.load(open(\"flip.json\"))[\"programs\"][0]
+c = [x for x in p[\"contexts\"] if x[\"subprog\"] == \"timer_cb\"][0]
+assert c[\"a\"] == [\"sleepable\"] and c[\"b\"] == [\"non-sleepable\"] and c[\"rule\"] == \"timer_cb\", c
+assert p[\"first_divergence\"][\"what\"] == \"end\" and p[\"first_divergence\"][\"insn\"] == 44, p
+'
 	"
 	test_expect_success '6.17 -> 7.3.4: logs that differ only in format are no difference' "
 		! cmp -s '$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt' &&

@@ -312,6 +312,42 @@ static void test_search_keys(void **state)
 	d = render(ui, 24, 80);
 	assert_has(d, "pattern not found: nosuchthing");
 	free(d);
+	/* POSIX extended regular expressions, with the match count */
+	keys(ui, "g/r[0-9] = 4[0-9]\n");
+	assert_int_equal(ui->x.step, 8);
+	d = render(ui, 24, 80);
+	assert_has(d, "/r[0-9] = 4[0-9]  1/1");
+	free(d);
+	keys(ui, "g/EXIT|exit\n");
+	assert_int_equal(ui->x.step, 3);
+	d = render(ui, 24, 80);
+	assert_has(d, "/EXIT|exit  1/3");
+	free(d);
+	/* a capital letter makes it case-sensitive; lower case matches any case */
+	keys(ui, "g/EXIT\n");
+	assert_int_equal(ui->x.step, 0);
+	keys(ui, "g/ASYNC_CB\n");
+	assert_int_equal(ui->x.step, 0);
+	keys(ui, "g/async_cb\n");
+	assert_int_equal(ui->x.step, 8);
+	/* ? searches backward; ] follows its direction, [ goes against it */
+	keys(ui, "G?exit\n");
+	assert_int_equal(ui->x.step, 7);
+	keys(ui, "]");
+	assert_int_equal(ui->x.step, 6);
+	d = render(ui, 24, 80);
+	assert_has(d, "?exit  2/3");
+	free(d);
+	keys(ui, "[");
+	assert_int_equal(ui->x.step, 7);
+	/* the raw log lines of a step: mark_precise-like lines, caller/callee blocks */
+	keys(ui, "g/^caller:$\n");
+	assert_int_equal(ui->x.step, 2);
+	/* a bad pattern says why */
+	keys(ui, "/r[0-\n");
+	d = render(ui, 24, 80);
+	assert_has(d, "bad pattern: ");
+	free(d);
 	/* a prompt shows what is typed */
 	keys(ui, "/r0");
 	d = render(ui, 24, 80);
@@ -326,7 +362,7 @@ static void test_help_and_explain(void **state)
 	struct ui *ui = ((struct vfx *)*state)->ui;
 	char *d;
 
-	keys(ui, "?");
+	keys(ui, "h");
 	d = render(ui, 24, 80);
 	assert_has(d, "step over a call");
 	assert_has(d, "next step");
