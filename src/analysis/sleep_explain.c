@@ -197,15 +197,15 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 	}
 }
 
-static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable)
+static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable,
+			       char *timer_words, size_t n)
 {
-	static char timer_words[128];
 	const struct sleep_cb *cb = sleep_cb_lookup(via);
 	const struct sleep_era *fix = sleep_rule_era(SF_TIMER_CB, KV_NEVER - 1, 0);
 	uint8_t kind = cb ? cb->async : SLEEP_ASYNC_NONE;
 
 	if (kind == SLEEP_ASYNC_TIMER && sleepable) {
-		snprintf(timer_words, sizeof(timer_words),
+		snprintf(timer_words, n,
 			 "async, sleepable: before %s timer callbacks took the program's flag",
 			 fix && fix->commit ? fix->commit : "the fix");
 		return timer_words;
@@ -280,7 +280,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 			 size_t n)
 {
 	struct sbuf b = { buf, n, 0 };
-	char nm[128], rg[96];
+	char nm[128], rg[96], aw[128];
 	uint32_t k;
 
 	if (n)
@@ -300,7 +300,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 		sleep_sub_name(m, p, h->to, nm, sizeof(nm));
 		if (h->kind == EDGE_ASYNC_CALLBACK)
 			sb_printf(&b, " → %s at insn %u → %s (%s)", h->via ? h->via : "?", h->insn, nm,
-				  async_words(r, h->via, h->sleepable));
+				  async_words(r, h->via, h->sleepable, aw, sizeof(aw)));
 		else if (h->kind == EDGE_CALLBACK)
 			sb_printf(&b, " → %s at insn %u → %s (callback, inherits%s)",
 				  h->via ? h->via : "?", h->insn, nm,
