@@ -793,6 +793,15 @@ static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
 			 r->opened_at[g]);
 		if (!strstr(d, want) || !strstr(d, "context  NON-SLEEPABLE"))
 			fail_msg("%s: step %u: state pane lacks '%s':\n%s", file, j + 1, want, d);
+		/* the code pane marks the opener with the same region */
+		snprintf(want, sizeof(want), "non-sleepable from here (%s)", sleep_region_kind_name(g));
+		if (j == k + 1 && before->sleepable == 1 && !before->region) {
+			char *wide = render(ui, 40, 240); /* room for the whole code line */
+
+			if (!strstr(wide, want))
+				fail_msg("%s: step %u: code pane lacks '%s'", file, j + 1, want);
+			free(wide);
+		}
 		free(d);
 		n++;
 		if (c && c->delta < 0 && c->region == g) {
