@@ -39,6 +39,7 @@ static const char usage_text[] =
 	"      --no-tui         record: do not open the TUI\n"
 	"      --json           diff: the comparison as JSON; rules: the table\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
+	"      --tui            diff: both explorations side by side, synced\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -145,11 +146,12 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "objects", required_argument, NULL, 'O' },
+		{ "tui", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2, .tui = tui_run };
+	struct opts o = { .log_level = 2, .tui = tui_run, .diff_tui = diff_tui_run };
 	struct load_opts lo = { 0 };
 	struct outfile of = { .fd = -1 };
 	bool have_of = false;
@@ -207,6 +209,11 @@ int main(int argc, char **argv)
 		}
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'U':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--tui goes with diff (the TUI is the default elsewhere)");
+			o.diff_tui_on = true;
 			break;
 		case 'O':
 			if (cmd != CMD_DIFF)

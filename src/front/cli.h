@@ -17,6 +17,9 @@
 struct opts;
 /* the TUI's entry point (views/), handed to record by main: the core never names it */
 typedef int (*tui_run_fn)(struct model *m, const struct opts *o);
+struct diff_pair;
+/* `diff --tui`'s entry point (views/), likewise handed over by main */
+typedef int (*diff_tui_fn)(const struct diff_pair *d, const struct opts *o);
 
 struct opts {
 	const char *prog;    /* -p NAME */
@@ -32,6 +35,8 @@ struct opts {
 	char **files;
 	int nfiles;
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
+	diff_tui_fn diff_tui; /* likewise */
+	bool diff_tui_on;     /* diff --tui */
 };
 
 /* the programs a front end should cover: all, or the one -p names (NULL if none matches) */
@@ -48,6 +53,7 @@ int check_run(struct model *m, const struct opts *o, FILE *out);
 int rules_print(FILE *out, const char *kernel, bool json);
 int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
+int diff_tui_run(const struct diff_pair *d, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */
 #include "src/analysis/diff.h"

@@ -357,11 +357,13 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			(in_a ? dv->unit : dv->b_unit) + 1, unit_kind_word(u->kind),
 			subprog_name(mu, pu, u->start_insn, buf, sizeof(buf)));
 		if (dv->a_step != IDX_NONE)
-			fprintf(out, ", A step %u insn %u", dv->a_step + 1, pa->steps.v[ua].insn);
+			fprintf(out, ", A path %u step %u insn %u", dv->a_path + 1, dv->a_step + 1,
+				pa->steps.v[ua].insn);
 		else
 			fprintf(out, ", A ended");
 		if (dv->b_step != IDX_NONE)
-			fprintf(out, ", B step %u insn %u", dv->b_step + 1, pb->steps.v[dv->b_step].insn);
+			fprintf(out, ", B path %u step %u insn %u", dv->b_path + 1, dv->b_step + 1,
+				pb->steps.v[dv->b_step].insn);
 		else
 			fprintf(out, ", B ended");
 		fputc('\n', out);
@@ -495,9 +497,13 @@ static bool is_log_name(const char *n)
 {
 	size_t l = strlen(n);
 
-	if (l > 5 && (!strcmp(n + l - 5, ".log1") || !strcmp(n + l - 5, ".log2")))
+	/* a compressed log is listed too: it says why it is not compared */
+	if (l > 3 && !strcmp(n + l - 3, ".xz"))
+		l -= 3;
+
+	if (l > 5 && (!strncmp(n + l - 5, ".log1", 5) || !strncmp(n + l - 5, ".log2", 5)))
 		return true;
-	return !strncmp(n, "log", 3) && l > 4 && !strcmp(n + l - 4, ".txt");
+	return !strncmp(n, "log", 3) && l > 4 && !strncmp(n + l - 4, ".txt", 4);
 }
 
 static int names_walk(struct names *ns, const char *root, const char *rel)
@@ -710,8 +716,12 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 		for (i = 0; i < ps.n; i++)
 			print_row(out, &ps.v[i]);
 		for (i = 0; i < nrows; i++) {
-			if (!rows[i].ma && !rows[i].mb)
+			if (!rows[i].ma && !rows[i].mb) {
+				fprintf(out, "%-48s not compared: ", rows[i].file);
+				put_text(out, rows[i].why_a, strlen(rows[i].why_a));
+				fputc('\n', out);
 				continue;
+			}
 			if (!rows[i].ma || !rows[i].mb) {
 				fprintf(out, "%-48s no log in %s: %s\n", rows[i].file,
 					rows[i].ma ? "B" : "A",
@@ -791,6 +801,24 @@ static int diff_logs(const struct opts *o, FILE *out)
 	}
 	for (i = 0; i < (int)ps.n; i++)
 		any |= ps.v[i].differs;
+	if (o->diff_tui_on) {
+		const struct diff_pair *d = NULL;
+
+		/* the first program both logs have that differs, else the first of both */
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb && ps.v[i].differs)
+				d = &ps.v[i];
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb)
+				d = &ps.v[i];
+		if (!d || !o->diff_tui || !isatty(1)) {
+			diff_error("diff --tui: %s", !d ? "no program is in both logs" :
+						       "needs a terminal on standard output");
+			goto out;
+		}
+		status = o->diff_tui(d, o);
+		goto out;
+	}
 	if (o->json) {
 		json_diff_print(out, ps.v, ps.n);
 	} else {

@@ -312,6 +312,8 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "unit", idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
 	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
+	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
+	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
 	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
 	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
 	if (dv->a_step != IDX_NONE)

@@ -24,6 +24,7 @@
 #include "views/ui.h"
 #include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
+#include "tests/unit/screens.h"
 
 static char *render(struct ui *ui, int rows, int cols)
 {
@@ -453,39 +454,6 @@ static void test_sizes(void **state)
 	d = render(ui, 1, 1);
 	assert_string_equal(d, "\n"); /* one status cell: a blank of the status bar */
 	free(d);
-}
-
-/*
- * Whole screens compared with tests/unit/screens/NAME.txt. With
- * VERISTEP_UPDATE=1 the files are (re)written: review the diff.
- */
-static void assert_screen(const char *name, const char *d)
-{
-	char path[512], *want = NULL;
-	const char *dir = getenv("VERISTEP_SRC");
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/tests/unit/screens/%s.txt", dir ? dir : ".", name);
-	if (getenv("VERISTEP_UPDATE")) {
-		f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(d, f);
-		fclose(f);
-		return;
-	}
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("%s: missing (VERISTEP_UPDATE=1 writes it)", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	want = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(want, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	if (strcmp(want, d))
-		fail_msg("%s differs; the screen now:\n%s", path, d);
-	free(want);
 }
 
 static void test_screens(void **state)

@@ -56,7 +56,7 @@ _veristep()
 	case $sub in
 	dot) opts="$opts -T -o" ;;
 	record) opts="$opts -o --no-tui --log-level" ;;
-	diff) opts="$opts --json --objects" ;;
+	diff) opts="$opts --json --objects --tui" ;;
 	rules) opts="$opts --json" ;;
 	esac
 	if [[ $cur == -* ]]; then
