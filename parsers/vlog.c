@@ -65,10 +65,13 @@ struct parser {
 	uint32_t pending_step; /* the step the pending error lines follow */
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
+	uint32_t last_visit_used; /* entries written since the last reset: a reset clears only these */
 	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
 	uint32_t branch_to_cap;
+	uint32_t branch_to_used;
 	uint32_t *sp_index;    /* per func id: index in the program's subprogs, IDX_NONE */
 	uint32_t sp_index_cap;
+	uint32_t sp_index_used;
 	bool sp_unsorted;      /* func#N lines came with decreasing starts */
 
 	VEC(struct span) pending; /* candidate error lines */
@@ -230,6 +233,8 @@ static int sp_add(struct parser *ps, struct program *p, uint32_t id, uint32_t st
 	sp->linkage = id == 0 ? LINKAGE_MAIN : LINKAGE_UNKNOWN;
 	sp->roles = id == 0 ? ROLE_MAIN : 0;
 	ps->sp_index[id] = p->subprogs.n - 1;
+	if (id >= ps->sp_index_used)
+		ps->sp_index_used = id + 1;
 	return 0;
 }
 
@@ -284,15 +289,17 @@ static int start_program(struct parser *ps, uint32_t name)
 	ps->pending_dropped = 0;
 	ps->pending_step = IDX_NONE;
 	memset(&ps->dm, 0, sizeof(ps->dm));
-	if (ps->last_visit)
-		for (uint32_t i = 0; i < ps->last_visit_cap; i++)
-			ps->last_visit[i] = IDX_NONE;
-	if (ps->branch_to)
-		for (uint32_t i = 0; i < ps->branch_to_cap; i++)
-			ps->branch_to[i] = IDX_NONE;
-	if (ps->sp_index)
-		for (uint32_t i = 0; i < ps->sp_index_cap; i++)
-			ps->sp_index[i] = IDX_NONE;
+	/*
+	 * only what the last program wrote: after one program with an insn
+	 * near 2^20, clearing the grown tables per tiny program was quadratic
+	 */
+	for (uint32_t i = 0; i < ps->last_visit_used; i++)
+		ps->last_visit[i] = IDX_NONE;
+	for (uint32_t i = 0; i < ps->branch_to_used; i++)
+		ps->branch_to[i] = IDX_NONE;
+	for (uint32_t i = 0; i < ps->sp_index_used; i++)
+		ps->sp_index[i] = IDX_NONE;
+	ps->last_visit_used = ps->branch_to_used = ps->sp_index_used = 0;
 	ps->sp_unsorted = false;
 	return 0;
 }
@@ -619,6 +626,8 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
 	ps->last_visit[l->insn] = p->steps.n - 1;
+	if (l->insn >= ps->last_visit_used)
+		ps->last_visit_used = l->insn + 1;
 	p->line_counts[LINE_INSN]++;
 	return 0;
 }
@@ -695,6 +704,8 @@ static int note_branch(struct parser *ps, uint32_t k)
 		ps->branch_to_cap = ncap;
 	}
 	ps->branch_to[target] = k;
+	if (target >= ps->branch_to_used)
+		ps->branch_to_used = target + 1;
 	return 0;
 }
 
