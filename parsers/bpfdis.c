@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parsers/bpfdis.h"
+#include "parsers/vlog_insn.h"
 
 /* opcodes newer than the installed uapi header */
 #ifndef BPF_MEMSX
@@ -272,62 +273,13 @@ static bool bpfdis_isxdigit(char c)
 bool bpfdis_log_line(const char *line, size_t len, uint32_t *insn, const char **text,
 		     size_t *textlen)
 {
-	size_t i = 0, start, end;
-	uint64_t n = 0;
+	struct vlog_insn vi;
+	uint32_t at;
 
-	while (i < len && line[i] == ' ')
-		i++;
-	if (i == len || !bpfdis_isdigit(line[i]))
+	if (len > UINT32_MAX || !vlog_insn_line(line, (uint32_t)len, insn, &at, &vi))
 		return false;
-	while (i < len && bpfdis_isdigit(line[i])) {
-		n = n * 10 + (uint64_t)(line[i] - '0');
-		if (n > UINT32_MAX)
-			return false;
-		i++;
-	}
-	if (i + 1 >= len || line[i] != ':' || line[i + 1] != ' ')
-		return false;
-	i += 2;
-	/* live regs row: a 10-column mask before the text */
-	if (i + 11 < len && line[i + 10] == ' ' && line[i + 11] == '(') {
-		size_t k;
-
-		for (k = 0; k < 10; k++) {
-			char c = line[i + k];
-
-			if (c != '.' && !bpfdis_isdigit(c))
-				break;
-		}
-		if (k == 10)
-			i += 11;
-	}
-	if (i + 4 > len || line[i] != '(' || !bpfdis_isxdigit(line[i + 1]) ||
-	    !bpfdis_isxdigit(line[i + 2]) || line[i + 3] != ')')
-		return false;
-	start = i;
-	end = len;
-	for (i = start; i < len; i++) {
-		if (line[i] == ';' && i >= start + 2 && line[i - 1] == ' ') {
-			end = i;
-			break;
-		}
-		/* glued level-1 line: " M: " starts the next state */
-		if (line[i] == ' ' && i + 1 < len && bpfdis_isdigit(line[i + 1])) {
-			size_t k = i + 1;
-
-			while (k < len && bpfdis_isdigit(line[k]))
-				k++;
-			if (k + 1 < len && line[k] == ':' && line[k + 1] == ' ') {
-				end = i;
-				break;
-			}
-		}
-	}
-	while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t'))
-		end--;
-	*insn = (uint32_t)n;
-	*text = line + start;
-	*textlen = end - start;
+	*text = line + at;
+	*textlen = vi.text_end;
 	return true;
 }
 

@@ -4,7 +4,7 @@
  * subprograms, callbacks and BTF line info (libelf + libbpf's BTF parser).
  *
  * What it owns: a struct bpfobj is built by bpfobj_open_mem() into m->obj
- * and freed by bpfobj_free() (model_free() does it). Every pointer and
+ * and freed by bpfobj_free() (load_free() does it: the loader owns it). Every pointer and
  * string reachable from it (names, insns, lines, ...) is owned by the
  * bpfobj, is read-only for callers and stays valid until bpfobj_free().
  * Nothing here prints; libbpf and libelf never leak out of parsers/bpfobj*.c.

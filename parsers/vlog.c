@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfdis.h"
 #include "parsers/vlog.h"
+#include "parsers/vlog_insn.h"
 #include "parsers/vlog_line.h"
 #include "src/model/model.h"
 
@@ -128,6 +130,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 	{
 		uint32_t *v = realloc(p->visits, (size_t)ncap * sizeof(*v));
 		uint64_t *l;
+		struct insn_fact *f;
 
 		if (!v)
 			return -ENOMEM;
@@ -136,10 +139,16 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		if (!l)
 			return -ENOMEM;
 		p->insn_line = l;
+		f = realloc(p->insns, (size_t)ncap * sizeof(*f));
+		if (!f)
+			return -ENOMEM;
+		p->insns = f;
 	}
 	for (i = p->ninsns; i < ncap; i++) {
 		p->visits[i] = 0;
 		p->insn_line[i] = UINT64_MAX;
+		p->insns[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
+						  .name = STR_NONE, .call_id = -1 };
 	}
 	if (ncap > ps->last_visit_cap) {
 		uint32_t *lv = realloc(ps->last_visit, (size_t)ncap * sizeof(*lv));
@@ -155,10 +164,27 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 	return 0;
 }
 
-static void note_insn_text(struct program *p, uint32_t insn, uint64_t text_off)
+/*
+ * The first line showing insn (an instruction line or a live-regs row):
+ * keep it, and what its text says, once per instruction index.
+ */
+static void note_insn_text(struct parser *ps, struct program *p, const struct vlog_line *l)
 {
-	if (insn < p->ninsns && p->insn_line[insn] == UINT64_MAX)
-		p->insn_line[insn] = text_off;
+	struct insn_fact *f;
+	struct vlog_insn_target t;
+
+	if (l->insn >= p->ninsns || p->insn_line[l->insn] != UINT64_MAX || !l->text_len)
+		return;
+	p->insn_line[l->insn] = l->text_off;
+	f = &p->insns[l->insn];
+	vlog_insn_target(ps->buf + l->text_off, l->text_len, l->insn, bpfdis_helper_name, &t);
+	f->opcode = l->opcode;
+	f->kind = t.kind;
+	f->text_len = l->text_len > UINT16_MAX ? UINT16_MAX : (uint16_t)l->text_len;
+	f->target = t.target;
+	f->call_id = t.call_id > INT32_MAX ? -1 : (int32_t)t.call_id;
+	if (t.name_len)
+		f->name = strtab_intern(&ps->m->str, ps->buf + l->text_off + t.name, t.name_len);
 }
 
 /* the subprog func#id of the current program (constant time: logs may list many), or NULL */
@@ -561,16 +587,20 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		return -ENOMEM;
 	st->off = l->off;
 	st->insn = l->insn;
-	st->opcode = l->opcode;
-	if (l->trailer_len && !l->glued) {
+	st->tail = 0;
+	note_insn_text(ps, p, l);
+	if (l->trailer_len && !l->glued && l->trailer_off - l->off <= UINT16_MAX) {
 		struct vlog_state_info si;
 
 		vlog_state_info(ps->buf + l->trailer_off, l->trailer_len, &si, &ps->dm);
 		if (si.nitems) {
 			st->flags |= STEP_HAS_DELTA;
+			st->tail = (uint16_t)(l->trailer_off - l->off);
 			ps->cur_frame = (uint8_t)si.frame;
 		}
 	}
+	if (l->glued && l->glue_pos <= UINT16_MAX)
+		st->tail = (uint16_t)l->glue_pos;
 	st->frame = ps->cur_frame;
 	if (l->opcode == 0x85)
 		st->flags |= STEP_CALL;
@@ -589,7 +619,6 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
 	ps->last_visit[l->insn] = p->steps.n - 1;
-	note_insn_text(p, l->insn, l->text_off);
 	p->line_counts[LINE_INSN]++;
 	return 0;
 }
@@ -642,37 +671,12 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	return 0;
 }
 
-/* "goto pc+K" of a jump step: its target, or IDX_NONE */
-static uint32_t branch_target(const struct parser *ps, const struct step *st)
-{
-	uint32_t len = model_line_at(ps->m, st->off).len;
-	const char *t = ps->buf + st->off, *e = t + len, *g = memmem(t, len, "goto pc", 7);
-	long off = 0, target;
-	const char *d;
-
-	if (!g || g + 9 > e || (g[7] != '+' && g[7] != '-'))
-		return IDX_NONE;
-	/* the line is not NUL-terminated: no strtol */
-	for (d = g + 8; d < e && *d >= '0' && *d <= '9'; d++) {
-		off = off * 10 + (*d - '0');
-		if (off > (long)MODEL_MAX_INSNS)
-			return IDX_NONE;
-	}
-	if (d == g + 8)
-		return IDX_NONE;
-	if (g[7] == '-')
-		off = -off;
-	target = (long)st->insn + off + 1;
-	if (target < 0 || target >= (long)MODEL_MAX_INSNS)
-		return IDX_NONE;
-	return (uint32_t)target;
-}
-
 /* remember the conditional jump at step k by its target, for level-1 pops */
 static int note_branch(struct parser *ps, uint32_t k)
 {
 	struct program *p = cur_prog(ps);
-	uint32_t target = branch_target(ps, &p->steps.v[k]), ncap, i;
+	const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+	uint32_t target = f ? f->target : IDX_NONE, ncap, i;
 
 	if (target == IDX_NONE)
 		return 0;
@@ -910,7 +914,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			rc = grow_insns(ps, p, l->insn);
 			if (rc)
 				return rc;
-			note_insn_text(p, l->insn, l->text_off);
+			note_insn_text(ps, p, l);
 			if (l->scc)
 				ps->dm.scc_column = true;
 		}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/vlog_insn.h"
 #include "parsers/vlog_line.h"
 
 #define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && !memcmp((s), (lit), sizeof(lit) - 1))
@@ -17,20 +18,6 @@
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static int hexval(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c - 'A' + 10;
 }
 
 /* a decimal number at s[*i]; IDX_NONE when absent or too large for an index */
@@ -67,67 +54,29 @@ static bool state_starts(const char *s, uint32_t n)
 	return STARTS(s, n, "frame") || STARTS(s, n, "fp-") || STARTS(s, n, "refs=");
 }
 
-/*
- * Level 1 glues the next path's first state to a branch or call line:
- * "11: (55) if r2 != 0x1 goto pc+2 14: R0=...". Find " N: " followed by a
- * state in the disassembly part; return its offset in s (the space), or 0.
- */
-static uint32_t find_glue(const char *s, uint32_t from, uint32_t to)
-{
-	uint32_t i;
-
-	for (i = from; i + 3 < to; i++) {
-		uint32_t j;
-
-		if (s[i] != ' ' || !is_digit(s[i + 1]))
-			continue;
-		j = i + 1;
-		while (j < to && is_digit(s[j]))
-			j++;
-		if (j + 2 < to && s[j] == ':' && s[j + 1] == ' ' &&
-		    (state_starts(s + j + 2, to - j - 2) || STARTS(s + j + 2, to - j - 2, "safe")))
-			return i;
-	}
-	return 0;
-}
-
-/* "(xx) text [ ; trailer]" starting at s[i]: the instruction line's tail */
+/* "(xx) text [ ; trailer | M: STATE]" starting at s[i]: the instruction line's tail */
 static bool parse_insn_tail(const char *s, uint32_t n, uint32_t i, struct vlog_line *l)
 {
-	uint32_t j, semi = 0;
+	struct vlog_insn vi;
 
-	if (i + 5 > n || s[i] != '(' || !is_hex(s[i + 1]) || !is_hex(s[i + 2]) || s[i + 3] != ')')
+	if (!vlog_insn_split(s + i, n - i, &vi))
 		return false;
-	l->opcode = (uint8_t)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+	l->opcode = vi.opcode;
 	l->text_off = l->off + i;
-	/*
-	 * the trailer starts at the first ';' after a blank (var_off's ';' follows a
-	 * digit); a pasted log may have the padding turned into tabs
-	 */
-	for (j = i + 4; j < n; j++) {
-		if (s[j] == ';' && (s[j - 1] == ' ' || s[j - 1] == '\t')) {
-			semi = j;
-			break;
-		}
-	}
-	if (semi) {
-		uint32_t t = semi + 1;
-
-		while (t < n && (s[t] == ' ' || s[t] == '\t'))
-			t++;
-		l->trailer_off = l->off + t;
-		l->trailer_len = n - t;
-		return true;
-	}
-	j = find_glue(s, i + 4, n);
-	if (j) {
-		uint32_t k = j + 1, t;
+	l->text_len = vi.text_end;
+	if (vi.trailer) {
+		l->trailer_off = l->off + i + vi.trailer;
+		l->trailer_len = n - i - vi.trailer;
+	} else if (vi.glue) {
+		uint32_t t = i + vi.glue + 1;
 
 		l->glued = true;
-		l->glue_pos = j;
-		l->insn2 = read_num(s, n, &k);
-		t = k + 2;
-		if (STARTS(s + t, n - t, "safe")) {
+		l->glue_pos = i + vi.glue;
+		l->insn2 = vi.glue_insn;
+		while (t < n && s[t] != ':')
+			t++;
+		t += 2;
+		if (vi.glue_safe) {
 			l->safe = true;
 			l->trailer_len = 0;
 		} else {
@@ -212,9 +161,14 @@ static bool classify_live_row(const char *s, uint32_t n, struct vlog_line *l)
 	l->kind = LINE_LIVE_REGS;
 	l->insn = b == IDX_NONE ? a : b;
 	l->scc = b != IDX_NONE;
-	if (i + 5 <= n && s[i + 1] == '(' && is_hex(s[i + 2]) && is_hex(s[i + 3]) && s[i + 4] == ')') {
-		l->text_off = l->off + i + 1;
-		l->opcode = (uint8_t)(hexval(s[i + 2]) << 4 | hexval(s[i + 3]));
+	{
+		struct vlog_insn vi;
+
+		if (vlog_insn_split(s + i + 1, n - i - 1, &vi)) {
+			l->text_off = l->off + i + 1;
+			l->text_len = vi.text_end;
+			l->opcode = vi.opcode;
+		}
 	}
 	return true;
 }
@@ -655,15 +609,6 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		if (memmem(t, tn, "(map=", 5))
 			dm->map_names = true;
 	}
-}
-
-uint32_t vlog_glue_pos(const char *s, uint32_t n)
-{
-	const char *p = memchr(s, '(', n);
-
-	if (!p || (uint32_t)(p - s) + 4 > n)
-		return 0;
-	return find_glue(s, (uint32_t)(p - s) + 4, n);
 }
 
 bool vlog_opcode_is_cond_jump(uint8_t op)

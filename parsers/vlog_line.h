@@ -27,6 +27,7 @@ struct vlog_line {
 	uint32_t insn2; /* Y of "from X to Y", M of "func#N @M", the glued path's insn */
 	uint8_t opcode;
 	uint64_t text_off;    /* "(xx) text" of an insn (or live-regs row) */
+	uint32_t text_len;    /* up to the trailer or the glue, trailing blanks dropped */
 	uint64_t trailer_off; /* state text: trailer after ';', after "N: ", after "from X to Y: " */
 	uint32_t trailer_len;
 	uint64_t name_off; /* program / function name */
@@ -61,8 +62,6 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		     struct dialect_marks *dm);
 bool vlog_opcode_is_cond_jump(uint8_t op);
-/* where a glued level-1 insn line goes on with a state (" N: R..."), 0 if not glued */
-uint32_t vlog_glue_pos(const char *s, uint32_t n);
 /* is l a line a complete log can start with? */
 bool vlog_is_log_start(const struct vlog_line *l);
 uint64_t vlog_line_number(const char *buf, uint64_t off);

@@ -5,6 +5,13 @@
  * mmapped read-only (a pipe is read into one growing buffer); NUL padding
  * at its end is cut, and a log with NULs further in is copied without
  * them (nul_compact).
+ *
+ * The one load path: load_files() (the command line), load_log_mem() (tests
+ * and fuzzers) and `record` (a log it just recorded) all end in
+ * load_model(): parse, join with the object, run the sleepable analysis.
+ * Whoever loads owns what the parsers and analyses built for the model (the
+ * object, the state caches) and frees it with load_free(); the model
+ * itself frees only its own arrays and its log.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +26,7 @@
 #include "parsers/vlog.h"
 #include "src/load.h"
 #include "src/analysis/sleep.h"
+#include "src/analysis/state.h"
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {
@@ -142,15 +150,6 @@ static int set_log_nul(struct model *m, const char *buf, size_t len)
 			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
 			   inner == 1 ? "" : "s");
 	return 0;
-}
-
-int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
-{
-	int rc = set_log_nul(m, buf, len);
-
-	if (rc)
-		return rc;
-	return vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
 }
 
 static bool is_elf(const char *buf, size_t len)
@@ -327,25 +326,43 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			return rc;
 		}
 	}
-	if (log_path) {
+	return load_model(m, log_path, log_file_len, lo, err, errlen);
+}
+
+static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen);
+
+int load_model(struct model *m, const char *log_name, size_t file_len, const struct load_opts *lo,
+	       char *err, size_t errlen)
+{
+	int rc = 0;
+
+	if (log_name) {
 		rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
 		if (rc) {
-			snprintf(err, errlen, "%s: %s", log_path,
+			snprintf(err, errlen, "%s: %s", log_name,
 				 rc == -ENOMEM ? "out of memory" : strerror(-rc));
 			return rc;
 		}
 		if (!m->progs.n) {
 			char why[96];
 
-			no_log_reason(m, log_file_len, why, sizeof(why));
+			no_log_reason(m, file_len, why, sizeof(why));
 			if (!m->obj) {
-				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_path, why);
+				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_name, why);
 				return -EINVAL;
 			}
 			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",
-				   log_path, why);
+				   log_name, why);
 		}
 	}
+	return load_finish(m, lo, err, errlen);
+}
+
+/* what every load does after parsing: join with the object, run the analyses */
+static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen)
+{
+	int rc = 0;
+
 	if (m->obj)
 		rc = bpfobj_join(m, err, errlen);
 	if (!rc) {
@@ -357,4 +374,41 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
 	}
 	return rc;
+}
+
+int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
+{
+	char err[256];
+
+	int rc;
+
+	/* a text with no program in it is a model with no program here, not an error */
+	rc = set_log_nul(m, buf, len);
+	if (rc)
+		return rc;
+	rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+	return rc ? rc : load_finish(m, lo, err, sizeof(err));
+}
+
+void load_free(struct model *m)
+{
+	uint32_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->progs.n; i++)
+		state_cache_free(&m->progs.v[i]);
+	bpfobj_free(m->obj);
+	m->obj = NULL;
+	model_free(m);
+}
+
+uint64_t load_bytes(const struct model *m)
+{
+	uint64_t b = model_bytes(m);
+	uint32_t i;
+
+	for (i = 0; i < m->progs.n; i++)
+		b += state_cache_bytes(&m->progs.v[i]);
+	return b;
 }

@@ -4,6 +4,8 @@
  * (the ELF magic), maps or reads the log, runs the parsers, joins them.
  *
  * Then runs the sleepable analysis (src/analysis/sleep.h) over the joined model.
+ * The caller owns the result: free it with load_free(), which frees the
+ * object and the state caches the model only points at.
  *
  * Returns 0, or -errno with a one-line message "FILE: what is wrong" in
  * err (no "veristep: " prefix, no newline).
@@ -27,7 +29,22 @@ struct load_opts {
 int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,
 	       char *err, size_t errlen);
 
+/*
+ * The rest of the one load path, once m->log is set (file, pipe, memory, a
+ * recorded log) and m->obj is open when there is one: parse the log (when
+ * log_name is not NULL; file_len is its size for the "no verifier log"
+ * message), join it with the object, run the sleepable analysis.
+ */
+int load_model(struct model *m, const char *log_name, size_t file_len, const struct load_opts *lo,
+	       char *err, size_t errlen);
+
 /* take a log held in memory (not copied: buf must outlive m); for tests and fuzzers */
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo);
+
+/* free a model and what the load built for it: the object, the state caches; NULL is fine */
+void load_free(struct model *m);
+
+/* bytes held by the model and by what the load built for it (the memory report) */
+uint64_t load_bytes(const struct model *m);
 
 #endif

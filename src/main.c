@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
+	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
+	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -33,6 +35,8 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
+	"      --json           diff: the comparison as JSON\n"
+	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -88,7 +92,7 @@ static void print_memstats(const struct model *m)
 	if (f)
 		fclose(f);
 	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
-		(unsigned long long)m->log.len, (unsigned long long)model_bytes(m), anon, hwm);
+		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
 /* --kernel takes X.Y or X.Y.Z (digits only) or 5.x: "6.18x" or "6.18." is a usage error */
@@ -113,7 +117,7 @@ static bool kernel_arg_ok(const char *s)
 	}
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
 
 static const struct {
 	const char *name;
@@ -123,6 +127,7 @@ static const struct {
 	{ "json", CMD_JSON },
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
+	{ "diff", CMD_DIFF },
 };
 
 int main(int argc, char **argv)
@@ -134,11 +139,13 @@ int main(int argc, char **argv)
 		{ "no-tui", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "objects", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2 };
+	struct opts o = { .log_level = 2, .tui = tui_run };
 	struct load_opts lo = { 0 };
 	struct outfile of = { .fd = -1 };
 	bool have_of = false;
@@ -197,6 +204,16 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'O':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
+			o.objects = optarg;
+			break;
+		case 'J':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
+			o.json = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -218,6 +235,8 @@ int main(int argc, char **argv)
 			usage_error("%s", "record takes one object file");
 		return record_run(&o);
 	}
+	if (cmd == CMD_DIFF)
+		return diff_run(&o);
 	if (o.nfiles < 1)
 		usage_error("%s", "no FILE given (a verifier log, a BPF object, or both)");
 	if (o.nfiles > 2)
@@ -249,7 +268,7 @@ int main(int argc, char **argv)
 		textsafe_error(err); /* a file name or log text may hold a newline or an escape */
 		if (have_of)
 			outfile_abort(&of);
-		model_free(m);
+		load_free(m);
 		return 1;
 	}
 	if (o.prog) {
@@ -260,14 +279,14 @@ int main(int argc, char **argv)
 			textsafe_error(err);
 			if (have_of)
 				outfile_abort(&of);
-			model_free(m);
+			load_free(m);
 			return 1;
 		}
 	}
 	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
 		textsafe_error(err);
 		outfile_abort(&of);
-		model_free(m);
+		load_free(m);
 		return 1;
 	}
 	switch (cmd) {
@@ -300,7 +319,7 @@ int main(int argc, char **argv)
 	}
 	if (getenv("VERISTEP_MEMSTATS"))
 		print_memstats(m);
-	model_free(m);
+	load_free(m);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));
 		rc = 1;

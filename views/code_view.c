@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
+#include "parsers/vlog_insn.h"
 #include "views/ui.h"
 
 enum row_kind { ROW_SUBPROG, ROW_SRC, ROW_INSN, ROW_ERROR };
@@ -116,43 +117,31 @@ static int rows_of(struct ui *ui, uint32_t i, struct row *out)
 	return n;
 }
 
-/* "(b7) r1 = 0   ; R1=0" → "r1 = 0" and the trailer */
+/*
+ * "N: (b7) r1 = 0   ; R1=0" (or the "(xx) ..." the disassembler prints) →
+ * "r1 = 0" and the trailer, cut by the log's one instruction grammar
+ */
 static void split_insn(const char *line, const char **text, int *tlen, const char **delta)
 {
-	const char *s = line, *semi;
+	size_t n = strlen(line);
+	struct vlog_insn vi;
+	uint32_t insn, at = 0;
+	bool ok = n <= UINT32_MAX && vlog_insn_line(line, (uint32_t)n, &insn, &at, &vi);
 
+	if (!ok && n <= UINT32_MAX) {
+		at = 0;
+		ok = vlog_insn_split(line, (uint32_t)n, &vi);
+	}
 	*delta = NULL;
-	while (*s == ' ' || (*s >= '0' && *s <= '9'))
-		s++;
-	if (*s == ':')
-		s++;
-	while (*s == ' ')
-		s++;
-	/* a live-regs table line: "..2345.... (b7) ..." */
-	if (*s == '.' || (*s >= '0' && *s <= '9')) {
-		const char *par = strchr(s, '(');
-
-		if (par)
-			s = par;
+	if (!ok) {
+		*text = line;
+		*tlen = (int)(n > INT32_MAX ? INT32_MAX : n);
+		return;
 	}
-	if (s[0] == '(' && s[1] && s[2] && s[3] == ')') {
-		s += 4;
-		while (*s == ' ')
-			s++;
-	}
-	semi = strstr(s, "  ;");
-	if (!semi)
-		semi = strstr(s, "\t;");
-	*text = s;
-	*tlen = semi ? (int)(semi - s) : (int)strlen(s);
-	while (*tlen > 0 && s[*tlen - 1] == ' ')
-		(*tlen)--;
-	if (semi) {
-		semi += 3;
-		while (*semi == ' ')
-			semi++;
-		*delta = semi;
-	}
+	*text = line + at + vi.text;
+	*tlen = (int)(vi.text_end - vi.text);
+	if (vi.trailer)
+		*delta = line + at + vi.trailer;
 }
 
 static enum style heat_style(struct ui *ui, uint32_t v)

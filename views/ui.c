@@ -786,3 +786,32 @@ void ui_draw(struct ui *ui, struct canvas *c)
 			  (struct rect){ top + toph, graphw, h - toph, cols - graphw });
 	}
 }
+
+/* ---- text helpers the panes share that need the ui (its model) ---- */
+
+char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n)
+{
+	const struct model *m = ui->m;
+	size_t l = len;
+
+	buf[0] = 0;
+	if (!n || off >= m->log.len)
+		return buf;
+	if (l > m->log.len - off)
+		l = m->log.len - off;
+	if (l > n - 1)
+		l = n - 1;
+	memcpy(buf, m->log.buf + off, l);
+	buf[l] = 0;
+	return buf;
+}
+
+void view_subprog_name(const struct ui *ui, const struct subprog *s, char *buf, size_t n)
+{
+	const char *nm = strtab_get(&ui->m->str, s->name);
+
+	if (*nm)
+		snprintf(buf, n, "%s", nm);
+	else
+		snprintf(buf, n, "func#%u", s->id);
+}

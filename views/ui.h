@@ -84,4 +84,9 @@ int ui_work(struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* the text of a log span, clipped to n-1 bytes, into buf; returns buf (in ui.c) */
+char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n);
+/* the name of a subprog (its name, else "func#N") (in ui.c) */
+void view_subprog_name(const struct ui *ui, const struct subprog *s, char *buf, size_t n);
+
 #endif

@@ -3,25 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "views/ui.h"
+#include "src/model/model.h"
 #include "views/view.h"
-
-char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n)
-{
-	const struct model *m = ui->m;
-	size_t l = len;
-
-	buf[0] = 0;
-	if (!n || off >= m->log.len)
-		return buf;
-	if (l > m->log.len - off)
-		l = m->log.len - off;
-	if (l > n - 1)
-		l = n - 1;
-	memcpy(buf, m->log.buf + off, l);
-	buf[l] = 0;
-	return buf;
-}
 
 char *view_count(uint64_t v, char *buf, size_t n)
 {
@@ -69,14 +52,4 @@ void view_subprog_kind(const struct subprog *s, char *buf, size_t n)
 		snprintf(buf + at, n - at, "%scallback", sep);
 	else if (s->roles & ROLE_EXCEPTION_CB)
 		snprintf(buf + at, n - at, "%sexception cb", sep);
-}
-
-void view_subprog_name(const struct ui *ui, const struct subprog *s, char *buf, size_t n)
-{
-	const char *nm = strtab_get(&ui->m->str, s->name);
-
-	if (*nm)
-		snprintf(buf, n, "%s", nm);
-	else
-		snprintf(buf, n, "func#%u", s->id);
 }

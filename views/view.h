@@ -64,15 +64,11 @@ extern const struct view_ops state_view_ops;
 extern const struct view_ops graph_view_ops;
 extern const struct view_ops where_view_ops;
 
-/* the text of a log span, clipped to n-1 bytes, into buf; returns buf */
-char *view_span(const struct ui *ui, uint64_t off, uint32_t len, char *buf, size_t n);
 /* "999", "1.2k", "34k", "5M": a count in at most 4 columns */
 char *view_count(uint64_t v, char *buf, size_t n);
 /* "sleepable", "NON-SLEEPABLE", "both", "?" for enum sleep_ctx bits */
 const char *view_ctx_name(unsigned int contexts);
 /* the subprog's kind: "main", "static", "global", plus roles */
 void view_subprog_kind(const struct subprog *s, char *buf, size_t n);
-/* the name of a subprog (its name, else "func#N") */
-void view_subprog_name(const struct ui *ui, const struct subprog *s, char *buf, size_t n);
 
 #endif

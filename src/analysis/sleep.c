@@ -253,45 +253,37 @@ static const char *canon_name(const char *s, size_t n, int32_t id)
 	return NULL;
 }
 
-static void iv_from_text(const struct model *m, uint64_t off, uint32_t insn, struct sleep_iv *v)
+/* a call view from the facts the log parser kept for insn i (no log text is read here) */
+static void iv_from_facts(const struct model *m, const struct program *p, uint32_t i,
+			  struct sleep_iv *v)
 {
-	struct span sp = model_line_at(m, off);
-	const char *s = m->log.buf + sp.off, *e = s + sp.len;
+	const struct insn_fact *f = program_insn(p, i);
 	const char *name;
-	long id = -1;
-	size_t nlen;
 
 	v->kind = IV_PLAIN;
-	if (sp.len >= 4 && !memcmp(s, "(95)", 4)) {
+	if (!f)
+		return;
+	switch (f->kind) {
+	case INSN_EXIT:
 		v->kind = IV_EXIT;
-		return;
-	}
-	if (sp.len < 10 || memcmp(s, "(85) call ", 10))
-		return;
-	s += 10;
-	if (e - s > 3 && !memcmp(s, "pc", 2) && (s[2] == '+' || s[2] == '-')) {
-		long d = strtol(s + 2, NULL, 10);
-
+		break;
+	case INSN_CALL_SUBPROG:
 		v->kind = IV_SUBCALL;
-		v->target = (uint32_t)((long)insn + 1 + d);
-		return;
-	}
-	name = s;
-	while (s < e && *s != '#' && *s != ' ')
-		s++;
-	nlen = (size_t)(s - name);
-	if (s < e && *s == '#')
-		id = strtol(s + 1, NULL, 10);
-	v->helper_id = (int32_t)id;
-	/* helper ids are small uapi numbers; kfuncs print vmlinux BTF ids */
-	if (id >= 0 && bpfobj_helper_name((int32_t)id) &&
-	    strlen(bpfobj_helper_name((int32_t)id)) == nlen &&
-	    !memcmp(bpfobj_helper_name((int32_t)id), name, nlen)) {
+		v->target = f->target;
+		break;
+	case INSN_CALL_HELPER:
 		v->kind = IV_HELPER;
-		v->name = bpfobj_helper_name((int32_t)id);
-	} else {
+		v->helper_id = f->call_id;
+		v->name = bpfobj_helper_name(f->call_id);
+		break;
+	case INSN_CALL_KFUNC:
+		name = strtab_get(&m->str, f->name);
 		v->kind = IV_KFUNC;
-		v->name = canon_name(name, nlen, -1);
+		v->helper_id = f->call_id;
+		v->name = name ? canon_name(name, strlen(name), -1) : NULL;
+		break;
+	default:
+		break;
 	}
 }
 
@@ -325,8 +317,8 @@ struct sleep_iv *sleep_iv_build(const struct model *m, uint32_t pi, uint32_t *n)
 				v[i].kind = IV_KFUNC;
 				v[i].name = inf->name;
 			}
-		} else if (p->insn_line && p->insn_line[i] != UINT64_MAX) {
-			iv_from_text(m, p->insn_line[i], i, &v[i]);
+		} else {
+			iv_from_facts(m, p, i, &v[i]);
 		}
 	}
 	*n = cnt;

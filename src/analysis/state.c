@@ -433,12 +433,12 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 					sl->used = 1;
 					sl->off = (int16_t)num;
 					sl->text = mkspan(off + vo, vn);
-					/* 8 slot chars (mmmm????), or a spill with '?' bytes above it */
-					while (k < vn && k < 8 && strchr("?rm0dif:", s[vo + k]))
+					/* 8 slot chars (mmmm????; 7.x: p, STACK_POISON), or a spill with ? or p bytes above it */
+					while (k < vn && k < 8 && strchr("?rm0difp:", s[vo + k]))
 						k++;
 					if (!(k == 8 && vn == 8)) {
 						k = 0;
-						while (k < vn && s[vo + k] == '?')
+						while (k < vn && (s[vo + k] == '?' || s[vo + k] == 'p'))
 							k++;
 						if (k < vn)
 							state_parse_value(buf, off + vo + k, vn - k,
@@ -491,57 +491,28 @@ static uint16_t apply_delta(struct vstate *st, const struct state_line *sl)
 	return changed;
 }
 
-/* "(85) call pc+N": a BPF-to-BPF call (no clobber: the callee block follows) */
-static bool is_pc_call(const struct model *m, const struct step *s)
+/* the effect of step s on the state after it: its delta, and a helper call's clobbers (R0-R5) */
+static uint16_t apply_step(const struct model *m, const struct program *p, struct vstate *st,
+			   const struct step *s, struct state_line *tmp)
 {
-	const char *t = m->log.buf + s->off;
-
-	struct span tx = step_text(m, s);
-
-	(void)t;
-	return tx.len > 8 && memmem(m->log.buf + tx.off, tx.len, "call pc", 7) != NULL;
-}
-
-/* the trailer of an instruction line: after the first ';' that follows a space */
-static bool step_trailer(const struct model *m, const struct step *s, uint64_t *off, uint32_t *len)
-{
-	const char *t = m->log.buf + s->off;
-	uint32_t j;
-
-	uint32_t slen = step_text(m, s).len;
-
-	for (j = 1; j < slen; j++) {
-		if (t[j] == ';' && t[j - 1] == ' ') {
-			j++;
-			while (j < slen && t[j] == ' ')
-				j++;
-			*off = s->off + j;
-			*len = slen - j;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* the effect of step s on the state after it: its delta, and a helper call's clobbers */
-static uint16_t apply_step(const struct model *m, struct vstate *st, const struct step *s,
-			   struct state_line *tmp)
-{
+	const struct insn_fact *fact = program_insn(p, s->insn);
 	uint16_t changed = 0;
-	uint64_t toff;
-	uint32_t tlen;
+	struct span tr;
 
-	if ((s->flags & STEP_CALL) && !is_pc_call(m, s)) {
+	/* a BPF-to-BPF call clobbers nothing here: the callee block follows */
+	if ((s->flags & STEP_CALL) && !(fact && fact->kind == INSN_CALL_SUBPROG)) {
 		struct frame_state *f = &st->frames[s->frame];
 
-		for (int r = 1; r <= 5; r++) {
+		/* R0 is the call's result: unknown unless the trailer prints it (7.x omits dead R0) */
+		for (int r = 0; r <= 5; r++) {
 			if (f->regs[r].kind != REG_NOT_INIT)
 				changed |= (uint16_t)(1u << r);
 			memset(&f->regs[r], 0, sizeof(f->regs[r]));
 		}
 	}
-	if ((s->flags & STEP_HAS_DELTA) && step_trailer(m, s, &toff, &tlen)) {
-		state_parse_line(m->log.buf, toff, tlen, tmp);
+	tr = step_trailer(m, s);
+	if (tr.len) {
+		state_parse_line(m->log.buf, tr.off, tr.len, tmp);
 		changed |= apply_delta(st, tmp);
 		if (tmp->frame == s->frame)
 			st->curframe = (uint8_t)tmp->frame;
@@ -723,8 +694,8 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 			sl->off = (int16_t)(-8 * (i + 1));
 			sl->text.off = it->off;
 			sl->text.len = it->len;
-			if (!(it->len == 8 && strspn(t, "?rm0dif:") >= 8)) {
-				while (k < it->len && t[k] == '?')
+			if (!(it->len == 8 && strspn(t, "?rm0difp:") >= 8)) {
+				while (k < it->len && (t[k] == '?' || t[k] == 'p'))
 					k++;
 				if (k < it->len)
 					state_parse_value(m->log.buf, it->off + k, it->len - k, &sl->spill);
@@ -879,7 +850,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			else
 				apply_full(out, tmp);
 		} else {
-			uint16_t c = apply_step(m, out, &p->steps.v[e->idx], tmp);
+			uint16_t c = apply_step(m, p, out, &p->steps.v[e->idx], tmp);
 
 			if (changed && after && e->idx == k)
 				*changed = c;

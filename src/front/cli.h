@@ -14,6 +14,10 @@
 
 #define VERISTEP_VERSION "0.1.0"
 
+struct opts;
+/* the TUI's entry point (views/), handed to record by main: the core never names it */
+typedef int (*tui_run_fn)(struct model *m, const struct opts *o);
+
 struct opts {
 	const char *prog;    /* -p NAME */
 	const char *kernel;  /* --kernel X.Y */
@@ -23,8 +27,11 @@ struct opts {
 	bool no_color;
 	bool no_tui;
 	bool quiet;
+	const char *objects; /* diff --objects DIR: where the logs' objects are */
+	bool json; /* diff --json */
 	char **files;
 	int nfiles;
+	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
 };
 
 /* the programs a front end should cover: all, or the one -p names (NULL if none matches) */
@@ -34,6 +41,21 @@ int report_run(struct model *m, const struct opts *o, FILE *out);
 int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
+int diff_run(const struct opts *o);
 int tui_run(struct model *m, const struct opts *o);
+
+/* one compared program for `veristep diff` (src/front/diff.c) */
+#include "src/analysis/diff.h"
+
+struct diff_pair {
+	const char *file; /* the log (its name under both directories in DIR mode) */
+	const struct model *ma, *mb;
+	const struct program *pa, *pb; /* NULL: the program is only on the other side */
+	struct diff_result r;	       /* when both are there */
+	bool differs;
+};
+
+/* the pairs as the JSON of the `diff` contract; 0 or -errno */
+int json_diff_print(FILE *out, const struct diff_pair *v, size_t n);
 
 #endif

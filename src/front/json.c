@@ -4,6 +4,7 @@
  * design.md. Deterministic: no addresses, no times, stable key order.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,6 +246,176 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	if (!text) {
 		fprintf(stderr, "veristep: out of memory writing JSON\n");
 		rc = 1;
+	} else {
+		fputs(text, out);
+		fputc('\n', out);
+		free(text);
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* ---- `veristep diff --json` ---- */
+
+static cJSON *json_diff_side(const struct model *m, const struct program *p)
+{
+	cJSON *o = cJSON_CreateObject(), *st;
+	char *e;
+
+	cJSON_AddStringToObject(o, "verdict", verdict_name(p->verdict));
+	e = program_error_text(m, p);
+	cJSON_AddItemToObject(o, "error", e ? cJSON_CreateString(e) : cJSON_CreateNull());
+	free(e);
+	st = cJSON_AddObjectToObject(o, "stats");
+	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
+	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));
+	cJSON_AddItemToObject(st, "peak_states", num_or_null(p->stats.peak_states));
+	cJSON_AddItemToObject(o, "rules", str_or_null(m, p->sleep_rules));
+	return o;
+}
+
+static cJSON *json_ctx_words(uint8_t c)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	if (c & CTX_SLEEPABLE)
+		cJSON_AddItemToArray(a, cJSON_CreateString("sleepable"));
+	if (c & CTX_NON_SLEEPABLE)
+		cJSON_AddItemToArray(a, cJSON_CreateString("non-sleepable"));
+	return a;
+}
+
+static cJSON *json_step_text(const struct model *m, const struct program *p, uint32_t k)
+{
+	struct span t;
+	char *s;
+	cJSON *j;
+
+	if (k == IDX_NONE || k >= p->steps.n)
+		return cJSON_CreateNull();
+	t = step_text(m, &p->steps.v[k]);
+	s = strndup(m->log.buf + t.off, t.len);
+	j = s ? cJSON_CreateString(s) : cJSON_CreateNull();
+	free(s);
+	return j;
+}
+
+static cJSON *json_diff_divergence(const struct diff_pair *d)
+{
+	const struct diff_divergence *dv = &d->r.div;
+	cJSON *o;
+	uint32_t insn = IDX_NONE;
+
+	if (!d->r.has_div)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "unit", idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
+	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
+	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
+	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
+	if (dv->a_step != IDX_NONE)
+		insn = d->pa->steps.v[dv->a_step].insn;
+	else if (dv->b_step != IDX_NONE)
+		insn = d->pb->steps.v[dv->b_step].insn;
+	cJSON_AddItemToObject(o, "insn", idx_or_null(insn));
+	if (dv->a_step != IDX_NONE && dv->b_step != IDX_NONE &&
+	    d->pa->steps.v[dv->a_step].insn != d->pb->steps.v[dv->b_step].insn)
+		cJSON_AddNumberToObject(o, "b_insn", d->pb->steps.v[dv->b_step].insn);
+	cJSON_AddStringToObject(o, "what", diff_what_name(dv->what));
+	cJSON_AddItemToObject(o, "a_text", json_step_text(d->ma, d->pa, dv->a_step));
+	cJSON_AddItemToObject(o, "b_text", json_step_text(d->mb, d->pb, dv->b_step));
+	if (dv->what == DIFF_STATE) {
+		char name[32], va[256], vb[256];
+		const struct diff_item *it = &dv->item;
+
+		if (it->reg >= 0)
+			snprintf(name, sizeof(name), "R%d", it->reg);
+		else
+			snprintf(name, sizeof(name), "fp%d", it->slot_off);
+		cJSON_AddStringToObject(o, "item", name);
+		cJSON_AddNumberToObject(o, "frame", it->frame);
+		if (it->reg >= 0 || it->a.kind != REG_NOT_INIT)
+			state_format_value(d->ma, &it->a, va, sizeof(va));
+		else
+			snprintf(va, sizeof(va), "%.*s", (int)it->a_slot.len, d->ma->log.buf + it->a_slot.off);
+		if (it->reg >= 0 || it->b.kind != REG_NOT_INIT)
+			state_format_value(d->mb, &it->b, vb, sizeof(vb));
+		else
+			snprintf(vb, sizeof(vb), "%.*s", (int)it->b_slot.len, d->mb->log.buf + it->b_slot.off);
+		cJSON_AddStringToObject(o, "a_value", va);
+		cJSON_AddStringToObject(o, "b_value", vb);
+	}
+	return o;
+}
+
+static cJSON *json_diff_pair(const struct diff_pair *d)
+{
+	const struct program *p = d->pa ? d->pa : d->pb;
+	const struct model *m = d->pa ? d->ma : d->mb;
+	cJSON *o = cJSON_CreateObject(), *a;
+	uint32_t i;
+
+	cJSON_AddStringToObject(o, "file", d->file);
+	cJSON_AddItemToObject(o, "name", str_or_null(m, p->name));
+	cJSON_AddItemToObject(o, "a", d->pa ? json_diff_side(d->ma, d->pa) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "b", d->pb ? json_diff_side(d->mb, d->pb) : cJSON_CreateNull());
+	cJSON_AddBoolToObject(o, "differs", d->differs);
+	if (!d->pa || !d->pb)
+		return o;
+	cJSON_AddBoolToObject(o, "verdict_changed", d->r.verdict_changed);
+	cJSON_AddBoolToObject(o, "error_changed", d->r.error_changed);
+	cJSON_AddBoolToObject(o, "two_builds", d->r.two_builds);
+	cJSON_AddItemToObject(o, "first_divergence", json_diff_divergence(d));
+	a = cJSON_AddArrayToObject(o, "contexts");
+	for (i = 0; i < d->r.nctx; i++) {
+		const struct diff_ctx *c = &d->r.ctx[i];
+		const struct subprog *s = c->a_sp != IDX_NONE ? &d->pa->subprogs.v[c->a_sp]
+							      : &d->pb->subprogs.v[c->b_sp];
+		cJSON *co = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(co, "subprog",
+				      str_or_null(c->a_sp != IDX_NONE ? d->ma : d->mb, s->name));
+		cJSON_AddItemToObject(co, "a", json_ctx_words(c->a_ctx));
+		cJSON_AddItemToObject(co, "b", json_ctx_words(c->b_ctx));
+		cJSON_AddItemToArray(a, co);
+	}
+	a = cJSON_AddObjectToObject(o, "stats_delta");
+#define DELTA(f)                                                                                   \
+	cJSON_AddItemToObject(a, #f,                                                               \
+			      d->pa->stats.f >= 0 && d->pb->stats.f >= 0                           \
+				      ? cJSON_CreateNumber((double)(d->pb->stats.f - d->pa->stats.f)) \
+				      : cJSON_CreateNull())
+	DELTA(processed_insns);
+	DELTA(total_states);
+	DELTA(peak_states);
+#undef DELTA
+	a = cJSON_AddArrayToObject(o, "hot_insns");
+	for (i = 0; i < d->r.nhot; i++) {
+		cJSON *h = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(h, "insn", d->r.hot[i].insn);
+		cJSON_AddNumberToObject(h, "a_visits", d->r.hot[i].a_visits);
+		cJSON_AddNumberToObject(h, "b_visits", d->r.hot[i].b_visits);
+		cJSON_AddItemToArray(a, h);
+	}
+	return o;
+}
+
+int json_diff_print(FILE *out, const struct diff_pair *v, size_t n)
+{
+	cJSON *root = cJSON_CreateObject(), *progs;
+	char *text;
+	size_t i;
+	int rc = 0;
+
+	cJSON_AddStringToObject(root, "veristep", VERISTEP_VERSION);
+	progs = cJSON_AddArrayToObject(root, "programs");
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(progs, json_diff_pair(&v[i]));
+	text = cJSON_Print(root);
+	if (!text) {
+		fprintf(stderr, "veristep: out of memory writing JSON\n");
+		rc = -ENOMEM;
 	} else {
 		fputs(text, out);
 		fputc('\n', out);

@@ -51,9 +51,8 @@
 #include "src/front/outfile.h"
 #include "src/front/textsafe.h"
 #include "src/model/model.h"
+#include "src/load.h"
 
-/* the TUI (views/) is missing from builds that link only the core, the fuzzers: NULL then */
-int tui_run(struct model *m, const struct opts *o) __attribute__((weak));
 
 #define REC_LOG_START (16u << 20)	   /* first buffer: 16 MiB */
 #define REC_LOG_MAX (UINT_MAX >> 2)	   /* the kernel's limit: 1 GiB - 1 */
@@ -591,6 +590,7 @@ out:
 static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, size_t loglen)
 {
 	struct opts to = *o;
+	struct load_opts lo = { 0 };
 	struct model *m;
 	char err[512];
 	char *obj = NULL;
@@ -620,21 +620,19 @@ static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, si
 		rec_error("%s (showing the log alone)", err);
 		err[0] = '\0';
 	}
-	if (vlog_parse(m, NULL, NULL)) {
-		snprintf(err, sizeof(err), "recorded log: cannot parse");
-		goto out;
-	}
-	if (m->obj && bpfobj_join(m, err, sizeof(err)))
+	/* the one load path: parse, join and analyse as `veristep OBJ LOG` does */
+	lo.kernel = o->kernel;
+	if (load_model(m, "recorded log", loglen, &lo, err, sizeof(err)))
 		goto out;
 	to.prog = prog;
 	to.files = NULL;
 	to.nfiles = 0;
-	rc = tui_run(m, &to);
+	rc = o->tui(m, &to);
 out:
 	if (rc && err[0])
 		rec_error("%s", err);
 	free(obj);
-	model_free(m);
+	load_free(m);
 	return rc;
 }
 
@@ -759,14 +757,14 @@ int record_run(const struct opts *o)
 		goto out;
 	if (first < 0)
 		first = 0;
-	if (!tui_run || !isatty(1)) {
+	if (!o->tui || !isatty(1)) {
 		if (o->output)
 			fprintf(stderr, "veristep: %s; open it with: veristep -p %s %s %s\n",
-				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet",
+				o->tui ? "no terminal for the TUI" : "the TUI is not built in yet",
 				recs[first].name, path, o->output);
 		else
 			fprintf(stderr, "veristep: %s; record with -o LOG to keep the log\n",
-				tui_run ? "no terminal for the TUI" : "the TUI is not built in yet");
+				o->tui ? "no terminal for the TUI" : "the TUI is not built in yet");
 		goto out;
 	}
 	if (!owned) {

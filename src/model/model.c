@@ -9,10 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "parsers/bpfobj.h"
-#include "parsers/vlog_line.h"
 #include "src/model/model.h"
-#include "src/analysis/state.h"
 
 const char *const line_kind_names[LINE__COUNT] = {
 #define _(k, s) [LINE_##k] = s,
@@ -48,7 +45,6 @@ struct program *model_add_program(struct model *m)
 
 void program_release(struct program *p)
 {
-	state_cache_free(p);
 	vec_free(&p->error);
 	vec_free(&p->diag.causal_path);
 	vec_free(&p->subprogs);
@@ -62,8 +58,10 @@ void program_release(struct program *p)
 	vec_free(&p->unknown);
 	free(p->visits);
 	free(p->insn_line);
+	free(p->insns);
 	p->visits = NULL;
 	p->insn_line = NULL;
+	p->insns = NULL;
 }
 
 void model_free(struct model *m)
@@ -79,7 +77,6 @@ void model_free(struct model *m)
 	if (m->log.map)
 		munmap(m->log.map, m->log.map_len);
 	free(m->log.heap);
-	bpfobj_free(m->obj);
 	strtab_release(&m->str);
 	free(m);
 }
@@ -158,13 +155,47 @@ struct span step_text(const struct model *m, const struct step *s)
 {
 	struct span t = model_line_at(m, s->off);
 
-	if (s->flags & STEP_GLUED) {
-		uint32_t g = vlog_glue_pos(m->log.buf + t.off, t.len);
-
-		if (g)
-			t.len = g;
-	}
+	if ((s->flags & STEP_GLUED) && s->tail && s->tail < t.len)
+		t.len = s->tail;
 	return t;
+}
+
+struct span step_trailer(const struct model *m, const struct step *s)
+{
+	struct span t = model_line_at(m, s->off);
+
+	if (!(s->flags & STEP_HAS_DELTA) || !s->tail || s->tail > t.len)
+		return (struct span){ t.off + t.len, 0 };
+	return (struct span){ t.off + s->tail, t.len - s->tail };
+}
+
+const struct insn_fact *program_insn(const struct program *p, uint32_t i)
+{
+	if (!p->insns || i >= p->ninsns || p->insns[i].kind == INSN_UNSEEN)
+		return NULL;
+	return &p->insns[i];
+}
+
+const struct subprog *program_call_subprog(const struct program *p, uint32_t i)
+{
+	const struct insn_fact *f = program_insn(p, i);
+	const struct subprog *sp;
+
+	if (!f || f->kind != INSN_CALL_SUBPROG || f->target == IDX_NONE)
+		return NULL;
+	sp = program_subprog_at(p, f->target);
+	return sp && sp->start == f->target ? sp : NULL;
+}
+
+const char *insn_kind_name(enum insn_kind k)
+{
+	static const char *const names[INSN__COUNT] = {
+#define _(k, s) [INSN_##k] = s,
+		INSN_KIND_INFO(_)
+#undef _
+	};
+
+	return (unsigned)k < INSN__COUNT ? names[k] : "?";
 }
 
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn)
@@ -264,8 +295,7 @@ uint64_t model_bytes(const struct model *m)
 		     vec_bytes(&p->sleep_events) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
-		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line));
-		b += state_cache_bytes(p);
+		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
 	}
 	return b;
 }

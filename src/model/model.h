@@ -3,7 +3,9 @@
  * model.h — what every front end shares: programs, subprograms, edges,
  * exploration steps, paths, units, and the register/stack state at a step.
  *
- * Ownership: a struct model owns everything below it. The log text is held
+ * Ownership: a struct model owns its arrays, its strings and its log, and
+ * nothing a parser or an analysis builds for it (the object, the state
+ * cache): whoever loads owns those (src/load.c's load_free()). The log text is held
  * once (mmapped read-only, or one buffer read from stdin) in model->log and
  * is never copied: lines are (offset, length) pairs into it. Arrays are
  * VEC()s indexed by uint32_t; keep indexes, never pointers, across calls
@@ -102,6 +104,55 @@ struct sleep_event {
 	uint32_t reason; /* strtab id */
 };
 
+/*
+ * What an instruction's text says, parsed once (parsers/vlog_insn.c) from
+ * the first line that shows it, and kept per instruction index in
+ * program.insns (not per step). Analyses and views read these facts
+ * instead of the log text.
+ */
+#define INSN_KIND_INFO(_)                                                                          \
+	_(UNSEEN, "unseen")             /* no line showed this insn */                           \
+	_(PLAIN, "plain")               /* ALU, load, store */                                    \
+	_(JA, "goto")                   /* unconditional jump */                                  \
+	_(COND_JUMP, "branch")          /* conditional jump: may push a path */                   \
+	_(EXIT, "exit")                                                                          \
+	_(CALL_HELPER, "helper call")   /* call NAME#ID, NAME the uapi name of helper ID */       \
+	_(CALL_KFUNC, "kfunc call")     /* call NAME#BTF_ID */                                    \
+	_(CALL_SUBPROG, "subprog call") /* call pc+K */                                           \
+	_(OTHER, "other")               /* a text we cannot read */
+enum insn_kind {
+#define _(k, s) INSN_##k,
+	INSN_KIND_INFO(_)
+#undef _
+	INSN__COUNT
+};
+
+/* BPF instruction classes, opcode & 7 (BPF_LD ... BPF_ALU64) */
+enum insn_class {
+	INSN_CLASS_LD = 0,
+	INSN_CLASS_LDX,
+	INSN_CLASS_ST,
+	INSN_CLASS_STX,
+	INSN_CLASS_ALU,
+	INSN_CLASS_JMP,
+	INSN_CLASS_JMP32,
+	INSN_CLASS_ALU64,
+};
+
+struct insn_fact {
+	uint8_t opcode;	 /* the "(xx)" of the text */
+	uint8_t kind;	 /* enum insn_kind; INSN_UNSEEN when no line showed it */
+	uint16_t text_len; /* "(xx) text" at insn_line[i], up to the trailer, blanks dropped */
+	uint32_t target; /* jump or subprog call: the target insn; IDX_NONE */
+	uint32_t name;	 /* helper or kfunc call: strtab id of its name; STR_NONE */
+	int32_t call_id; /* helper id or kfunc BTF id ("#N"), -1 */
+};
+
+static inline uint8_t insn_class(uint8_t opcode)
+{
+	return opcode & 0x07;
+}
+
 /* one instruction visit of the exploration */
 enum step_flags {
 	STEP_HAS_DELTA = 1u << 0, /* the line carries a "; R.. " trailer */
@@ -119,11 +170,15 @@ enum step_flags {
  */
 struct step {
 	uint64_t off; /* start of the instruction line */
-	uint32_t insn;
+	uint32_t insn; /* its opcode, call and jump target: program.insns[insn] */
 	uint8_t frame;
 	uint8_t flags;
-	uint8_t opcode;
-	uint8_t pad;
+	/*
+	 * where the line's text is cut, from off: the delta's start after ';'
+	 * (STEP_HAS_DELTA), or the glue point (STEP_GLUED); 0 when neither (a
+	 * delta starting past 65535 bytes is not kept). See step_trailer().
+	 */
+	uint16_t tail;
 };
 
 /*
@@ -275,11 +330,13 @@ struct program {
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;
 	uint32_t *visits;
-	uint64_t *insn_line; /* offset of a line with "N: (xx) text", UINT64_MAX none */
+	uint64_t *insn_line; /* offset of the "(xx) text" of a line showing it, UINT64_MAX none */
+	struct insn_fact *insns; /* what that line's text says (see struct insn_fact) */
 
 	uint64_t line_counts[LINE__COUNT];
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
-	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the value */
+	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the
+				  value; not owned (load_free() frees it) */
 	uint64_t nlines;
 };
 
@@ -298,7 +355,7 @@ struct model {
 	struct strtab str;
 	struct model_log log;
 	VEC(struct program) progs;
-	struct bpfobj *obj; /* the ELF object, when given; owned */
+	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;  /* strtab id of its file name */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
 	uint64_t noise_lines;	/* lines outside any program's log */
@@ -327,6 +384,14 @@ struct span step_text(const struct model *m, const struct step *s);
  * path indexes into chain (innermost first) and returns how many.
  */
 uint32_t program_path_chain(const struct program *p, uint32_t k, uint32_t *chain, uint32_t max);
+
+/* the facts of insn i, NULL when i is out of range or no line showed it */
+const struct insn_fact *program_insn(const struct program *p, uint32_t i);
+/* the subprog a "call pc+K" at insn i calls (the one starting at its target), or NULL */
+const struct subprog *program_call_subprog(const struct program *p, uint32_t i);
+/* the delta text of step s (after "; "), len 0 when it has none */
+struct span step_trailer(const struct model *m, const struct step *s);
+const char *insn_kind_name(enum insn_kind k);
 
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);

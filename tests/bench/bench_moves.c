@@ -100,6 +100,6 @@ int main(int argc, char **argv)
 	free(lat);
 	ui_free(ui);
 	canvas_free(c);
-	model_free(m);
+	load_free(m);
 	return 0;
 }

@@ -94,7 +94,7 @@ static void one(const uint8_t *data, size_t size, bool with_log)
 	walk(m);
 	run_writers(m);
 out:
-	model_free(m);
+	load_free(m);
 }
 
 FUZZ_TARGET(bpfobj)

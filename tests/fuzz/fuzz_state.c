@@ -11,6 +11,7 @@
 #include "src/model/model.h"
 #include "src/analysis/state.h"
 #include "tests/fuzz/fuzz.h"
+#include "src/load.h"
 
 #define FUZZ_MAX_STATE (1u << 16)
 
@@ -52,6 +53,6 @@ out:
 	free(sl);
 	if (m)
 		m->log.buf = NULL;
-	model_free(m);
+	load_free(m);
 	return 0;
 }

@@ -131,6 +131,6 @@ FUZZ_TARGET(vlog)
 	for (i = 0; i < m->progs.n && i < 2; i++)
 		walk(m, i, data, size);
 out:
-	model_free(m);
+	load_free(m);
 	return 0;
 }

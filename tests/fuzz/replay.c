@@ -19,8 +19,8 @@
 #include "tests/fuzz/fuzz.h"
 
 #define HARNESS(name)                                                                              \
-	int fuzz_##name##_one(const uint8_t *data, size_t size) __attribute__((weak));             \
-	int fuzz_##name##_init(int *argc, char ***argv) __attribute__((weak));
+	int fuzz_##name##_one(const uint8_t *data, size_t size);                                   \
+	int fuzz_##name##_init(int *argc, char ***argv);
 HARNESS(vlog)
 HARNESS(state)
 HARNESS(bpfobj)
@@ -34,7 +34,6 @@ static const struct harness {
 } harnesses[] = {
 #define HARNESS(name) { #name, fuzz_##name##_one, fuzz_##name##_init },
 	HARNESS(vlog) HARNESS(state) HARNESS(bpfobj) HARNESS(insn)
-HARNESS(insn)
 #undef HARNESS
 };
 

@@ -164,7 +164,7 @@ static inline struct model *corpus_load(const char *path)
 		return NULL;
 	if (load_files(m, files, 1, NULL, err, sizeof(err))) {
 		fprintf(stderr, "# %s\n", err);
-		model_free(m);
+		load_free(m);
 		return NULL;
 	}
 	return m;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfdis.h"
+#include "parsers/vlog_insn.h"
 #include "src/model/model.h"
 
 /* the line of log that starts with prefix (after the previous match) */
@@ -42,11 +44,35 @@ static struct step *fx_step(struct model *m, struct program *p, const char *pref
 	s->frame = frame;
 	s->flags = flags;
 	fx_cursor = off + model_line_at(m, off).len;
-	if (insn < p->ninsns) {
-		p->visits[insn]++;
-		if (p->insn_line[insn] == UINT64_MAX)
-			p->insn_line[insn] = off;
+	{
+		/* what the parser keeps: the delta's start, and the insn's facts once */
+		struct span ln = model_line_at(m, off);
+		struct vlog_insn vi;
+		struct vlog_insn_target t;
+		uint32_t n, at;
+
+		if (vlog_insn_line(m->log.buf + off, ln.len, &n, &at, &vi)) {
+			if ((flags & STEP_HAS_DELTA) && vi.trailer)
+				s->tail = (uint16_t)(at + vi.trailer);
+			if (insn < p->ninsns && p->insn_line[insn] == UINT64_MAX) {
+				struct insn_fact *f = &p->insns[insn];
+
+				vlog_insn_target(m->log.buf + off + at, vi.text_end, insn,
+						 bpfdis_helper_name, &t);
+				p->insn_line[insn] = off + at;
+				f->opcode = vi.opcode;
+				f->kind = t.kind;
+				f->text_len = (uint16_t)vi.text_end;
+				f->target = t.target;
+				f->call_id = (int32_t)t.call_id;
+				if (t.name_len)
+					f->name = strtab_intern(&m->str, m->log.buf + off + at + t.name,
+								t.name_len);
+			}
+		}
 	}
+	if (insn < p->ninsns)
+		p->visits[insn]++;
 	return s;
 }
 
@@ -96,8 +122,12 @@ static void fx_prog_insns(struct program *p, uint32_t n)
 	p->ninsns = n;
 	p->visits = calloc(n, sizeof(*p->visits));
 	p->insn_line = malloc(n * sizeof(*p->insn_line));
-	for (i = 0; i < n; i++)
+	p->insns = malloc(n * sizeof(*p->insns));
+	for (i = 0; i < n; i++) {
 		p->insn_line[i] = UINT64_MAX;
+		p->insns[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
+						  .name = STR_NONE, .call_id = -1 };
+	}
 }
 
 /*

@@ -25,6 +25,7 @@
 #include "corpus.h"
 #include "parsers/bpfobj.h"
 #include "src/model/model.h"
+#include "src/load.h"
 
 /* ---- helpers ---- */
 
@@ -250,7 +251,7 @@ static void expect_error(const void *buf, size_t len, const char *needle)
 	assert_null(strchr(err, '\n'));
 	if (needle && !strstr(err, needle))
 		fail_msg("error '%s' lacks '%s'", err, needle);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_bad_inputs(void **state)
@@ -293,7 +294,7 @@ static void test_corrupt_objects(void **state)
 		assert_non_null(m);
 		if (bpfobj_open_mem(m, buf, cut, "cut.o", err, sizeof(err)) < 0)
 			assert_non_null(strstr(err, "cut.o: "));
-		model_free(m);
+		load_free(m);
 	}
 	for (i = 0; i < 3000; i++) {
 		struct model *m = model_new();
@@ -315,7 +316,7 @@ static void test_corrupt_objects(void **state)
 				for (n = 0; n < o->progs[p].ninsns; n++)
 					bpfobj_disasm(&o->progs[p], n, dis, sizeof(dis));
 		}
-		model_free(m);
+		load_free(m);
 	}
 	free(copy);
 	free(buf);
@@ -540,7 +541,7 @@ static void check_scenario(const char *scen)
 	}
 	cJSON_Delete(j);
 	free(vj);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_corpus(void **state)
@@ -727,7 +728,7 @@ static void join_ok(const char *scen, const char *file, const char *want, const 
 		print_warnings(m);
 		fail_msg("%s/%s: warnings on a matching join", scen, file);
 	}
-	model_free(m);
+	load_free(m);
 }
 
 static void test_join_corpus(void **state)
@@ -811,7 +812,7 @@ static void test_join_mismatch(void **state)
 	w = strtab_get(&m->str, m->warnings.v[0]);
 	print_message("# %s\n", w);
 	assert_non_null(strstr(w, "using the log alone"));
-	model_free(m);
+	load_free(m);
 
 	/* same object, a log whose instruction was changed */
 	text = corpus_log("async_wq_timer_global_ok", "log2.txt", &len);
@@ -830,7 +831,7 @@ static void test_join_mismatch(void **state)
 	w = strtab_get(&m->str, m->warnings.v[0]);
 	print_message("# %s\n", w);
 	assert_non_null(strstr(w, "first differing insn 7: log '(bf) r6 = r1' vs object '(bf) r6 = r0'"));
-	model_free(m);
+	load_free(m);
 
 	/* a log naming a program the object lacks */
 	text = corpus_log("async_wq_timer_global_ok", "log2.txt", &len);
@@ -839,7 +840,7 @@ static void test_join_mismatch(void **state)
 	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
 	assert_null(bpfobj_joined(m, 0));
 	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "no program 'nosuchprog'"));
-	model_free(m);
+	load_free(m);
 }
 
 /* no log: one program per object program */
@@ -875,7 +876,7 @@ static void test_join_object_only(void **state)
 	assert_int_equal(m->progs.v[1].sleepable, 1);
 	assert_string_equal(strtab_get(&m->str, m->progs.v[2].section), "tc");
 	assert_int_equal(m->progs.v[2].sleepable, 0);
-	model_free(m);
+	load_free(m);
 }
 
 /* facts about particular objects */
@@ -931,7 +932,7 @@ static void test_object_facts(void **state)
 	l = bpfobj_line_at(p, 47); /* inside helper_global, appended at 43 */
 	assert_non_null(l);
 	assert_non_null(strstr(l->src, "bpf_copy_from_user"));
-	model_free(m);
+	load_free(m);
 
 	/* no BTF: a warning, names from ELF symbols, no lines */
 	m = model_new();
@@ -944,7 +945,7 @@ static void test_object_facts(void **state)
 	assert_null(bpfobj_line_at(p, 0));
 	assert_string_equal(p->subprogs[1].name, "classify");
 	assert_null(p->subprogs[1].proto);
-	model_free(m);
+	load_free(m);
 
 	/* a sync callback: bpf_loop(nr, cb, ctx, flags), pointer in r2 */
 	m = model_new();
@@ -955,7 +956,7 @@ static void test_object_facts(void **state)
 	assert_string_equal(p->edges[0].via, "bpf_loop");
 	assert_int_equal(p->edges[0].arg_reg, 2);
 	assert_int_equal(p->edges[0].sleepable, -1);
-	model_free(m);
+	load_free(m);
 
 	/* task_work: the callback is the 4th argument */
 	m = model_new();
@@ -965,7 +966,7 @@ static void test_object_facts(void **state)
 	assert_int_equal(p->edges[0].arg_reg, 4);
 	assert_int_equal(p->edges[0].sleepable, 1);
 	assert_string_equal(p->edges[0].via, "bpf_task_work_schedule_signal_impl");
-	model_free(m);
+	load_free(m);
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "corpus.h"
+#include "src/load.h"
 #include <malloc.h>
 
 /* a big log's oracle needs only its end: the last 4 MB from a line start */
@@ -222,7 +223,7 @@ static void check_log(const char *path, cJSON *verdict, const char *prog, struct
 	free(want_err);
 	free(got_err);
 out:
-	model_free(m);
+	load_free(m);
 	free(text);
 }
 
@@ -348,9 +349,9 @@ static void test_corpus_framed(void **unused)
 			assert_string_equal(a, b);
 			free(a);
 			free(b);
-			model_free(m1);
+			load_free(m1);
 		}
-		model_free(m);
+		load_free(m);
 		cJSON_Delete(v);
 		n++;
 	}
@@ -384,7 +385,7 @@ static void test_corpus_public(void **unused)
 		if (!steps)
 			fprintf(stderr, "# %s: no steps\n", l.v[i]);
 		assert_true(steps > 0);
-		model_free(m);
+		load_free(m);
 		n++;
 	}
 	fprintf(stderr, "# corpus-public: %u logs parse with steps\n", n);
@@ -441,7 +442,7 @@ static void test_memory_model(void **unused)
 #if !defined(__SANITIZE_ADDRESS__)
 		assert_true((uint64_t)(after - before) * 100 < size * bound_pct[i]);
 #endif
-		model_free(m);
+		load_free(m);
 	}
 }
 

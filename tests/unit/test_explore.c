@@ -10,6 +10,7 @@
 #include "src/explore/explore.h"
 #include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
+#include "src/load.h"
 
 struct fx {
 	struct model *m;
@@ -31,7 +32,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 
 	explore_release(&f->x);
-	model_free(f->m);
+	load_free(f->m);
 	free(f);
 	return 0;
 }
@@ -208,7 +209,7 @@ static void test_empty(void **state)
 	assert_int_equal(explore_goto_insn(&x, 0), -ENOENT);
 	assert_int_equal(explore_initial_step(&x), IDX_NONE);
 	explore_release(&x);
-	model_free(m);
+	load_free(m);
 }
 
 /* log*.txt (the .xz giants are for the benchmarks) */
@@ -305,7 +306,7 @@ static void test_corpus(void **state)
 			continue;
 		for (pi = 0; pi < m->progs.n; pi++)
 			check_program(m, pi);
-		model_free(m);
+		load_free(m);
 		done++;
 	}
 	file_list_free(&l);

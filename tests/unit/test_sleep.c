@@ -16,6 +16,7 @@
 
 #include "src/analysis/sleep.h"
 #include "tests/unit/corpus.h"
+#include "src/load.h"
 
 static struct model *load2(const char *obj, const char *log, const char *kernel)
 {
@@ -30,7 +31,7 @@ static struct model *load2(const char *obj, const char *log, const char *kernel)
 		files[n++] = (char *)log;
 	if (load_files(m, files, n, &lo, err, sizeof(err))) {
 		print_error("load %s %s: %s\n", obj ? obj : "", log ? log : "", err);
-		model_free(m);
+		load_free(m);
 		return NULL;
 	}
 	return m;
@@ -129,7 +130,7 @@ static void check_case(size_t c, bool with_log)
 			if (!strcmp(strtab_get(&m->str, m->progs.v[i].name),
 				    strtab_get(&lm->str, lm->progs.v[0].name)))
 				p = &m->progs.v[i];
-		model_free(lm);
+		load_free(lm);
 	}
 	nv = violations(p, &insn, &sub);
 	if (!cases[c].sub) {
@@ -176,7 +177,7 @@ static void check_case(size_t c, bool with_log)
 		assert_non_null(strstr(buf, cases[c].chain));
 		free(buf);
 	}
-	model_free(m);
+	load_free(m);
 }
 
 static void test_corpus_cases(void **state)
@@ -227,7 +228,7 @@ static void check_log_agrees(const char *obj, const char *log, const char *kerne
 		}
 		free(err);
 	}
-	model_free(m);
+	load_free(m);
 }
 
 static void test_corpus_logs(void **state)
@@ -367,7 +368,7 @@ static void check_kernel_dir(const char *kdir, const char *kver)
 				einsn = lm->progs.v[0].error_insn;
 				free(err);
 			}
-			model_free(lm);
+			load_free(lm);
 			if (want_kind == SK_NONE) {
 				checked++; /* not ours (func_info, mem access, E2BIG, ...) */
 				continue;
@@ -385,7 +386,7 @@ static void check_kernel_dir(const char *kdir, const char *kver)
 			assert_true(found);
 			checked++;
 		}
-		model_free(om);
+		load_free(om);
 		free(json);
 	}
 	closedir(d);
@@ -498,7 +499,7 @@ static void test_explain_step(void **state)
 	/* and step 0 of main: sleepable from the program's flag */
 	assert_true(sleep_explain_step(m, p, 0, buf, sizeof(buf)) > 0);
 	assert_non_null(strstr(buf, "SLEEPABLE"));
-	model_free(m);
+	load_free(m);
 
 	/* a non-sleep error names the register */
 	snprintf(obj, sizeof(obj), "%s/corpus/reject_invalid_mem_access/prog.bpf.o", root);
@@ -508,7 +509,7 @@ static void test_explain_step(void **state)
 	p = &m->progs.v[0];
 	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
 	assert_non_null(strstr(buf, "the register: R0 = map_value_or_null"));
-	model_free(m);
+	load_free(m);
 }
 
 int main(void)

@@ -199,7 +199,7 @@ static int teardown(void **state)
 	struct vfx *f = *state;
 
 	ui_free(f->ui);
-	model_free(f->m);
+	load_free(f->m);
 	free(f);
 	return 0;
 }
@@ -534,7 +534,7 @@ static void test_pick_program(void **state)
 	free(d);
 	keys(ui, "nNbovegG/x\n?w");
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
@@ -556,7 +556,7 @@ static struct model *corpus_model2(const char *rel, const char *obj)
 	files[0] = path;
 	files[1] = opath;
 	if (load_files(m, files, obj ? 2 : 1, NULL, err, sizeof(err))) {
-		model_free(m);
+		load_free(m);
 		fail_msg("%s", err);
 	}
 	return m;
@@ -633,7 +633,7 @@ static void test_corpus_seed(void **state)
 	keys(ui, "b");
 	assert_int_equal(ui->x.step, 22);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* the seed case with its object: names, never-reached code, the graph */
@@ -684,7 +684,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "never sleepable");
 	free(d);
 	ui_free(ui);
-	model_free(m);
+	load_free(m);
 }
 
 /* every corpus log: open, walk with every move, draw at a few sizes; nothing may crash */
@@ -724,7 +724,7 @@ static void test_corpus_all(void **state)
 				continue;
 			ui = ui_new(m, &o);
 			if (!ui) {
-				model_free(m);
+				load_free(m);
 				continue;
 			}
 			for (k = moves; *k; k++) {
@@ -735,7 +735,7 @@ static void test_corpus_all(void **state)
 				free(d);
 			}
 			ui_free(ui);
-			model_free(m);
+			load_free(m);
 			n++;
 		}
 	}

@@ -214,7 +214,7 @@ static void test_structure_618(void **unused)
 	assert_int_equal(p->srcs.n, 1);
 	assert_int_equal(step_src(p, 0), 0);
 	assert_int_equal(step_src(p, 8), IDX_NONE); /* a global's path starts with none */
-	model_free(m);
+	load_free(m);
 }
 
 static void test_error_multiline(void **unused)
@@ -237,7 +237,7 @@ static void test_error_multiline(void **unused)
 	assert_int_equal(p->error_step, 0);
 	assert_true(p->steps.v[0].flags & STEP_ERROR);
 	free(e);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_diag_73(void **unused)
@@ -282,7 +282,7 @@ static void test_diag_73(void **unused)
 			    "Move the call outside the critical section.");
 	assert_string_equal(strtab_get(&m->str, p->dialect), "7.3");
 	free(e);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_level1_glued(void **unused)
@@ -309,7 +309,7 @@ static void test_level1_glued(void **unused)
 	assert_true(p->paths.v[1].flags & PATH_IMPLICIT);
 	assert_int_equal(p->error_insn, 4);
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_dialect_510(void **unused)
@@ -336,7 +336,7 @@ static void test_dialect_510(void **unused)
 	assert_int_equal(p->paths.n, 2);
 	assert_int_equal(p->paths.v[1].parent_step, 1);
 	assert_int_equal(p->fstates.v[2].kind, FS_POST);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_framing_and_many(void **unused)
@@ -367,7 +367,7 @@ static void test_framing_and_many(void **unused)
 	assert_int_equal(m->progs.v[2].name, STR_NONE);
 	assert_int_equal(m->progs.v[2].verdict, VERDICT_REJECTED);
 	assert_int_equal(m->noise_lines, 1);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_rotated_and_nul(void **unused)
@@ -386,8 +386,8 @@ static void test_rotated_and_nul(void **unused)
 	assert_int_equal(m2->progs.n, 1);
 	assert_int_equal(m2->progs.v[0].verdict, VERDICT_ACCEPTED);
 	assert_int_equal(m2->progs.v[0].line_counts[LINE_UNKNOWN], 0);
-	model_free(m);
-	model_free(m2);
+	load_free(m);
+	load_free(m2);
 }
 
 static void test_callee_frames(void **unused)
@@ -420,7 +420,7 @@ static void test_callee_frames(void **unused)
 	assert_int_equal(p->fstates.v[2].frame, 1);
 	assert_int_equal(p->fstates.v[5].kind, FS_RET_CALLER);
 	assert_int_equal(p->fstates.v[5].insn, 1);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_bad_input(void **unused)
@@ -430,14 +430,81 @@ static void test_bad_input(void **unused)
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 0);
-	model_free(m);
+	load_free(m);
 	m = parse("");
 	assert_int_equal(m->progs.n, 0);
-	model_free(m);
+	load_free(m);
 	m = parse("0: R1=ctx() R10=fp0\n0: (b7) r0 = 0 ; R0=0\n1: (95) ex");
 	assert_int_equal(m->progs.n, 1);
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
-	model_free(m);
+	load_free(m);
+}
+
+/* each instruction's text is parsed once into facts kept per insn index */
+static void test_insn_facts(void **unused)
+{
+	static const char log[] =
+		"func#0 @0\n"
+		"func#1 @7\n"
+		"0: R1=ctx() R10=fp0\n"
+		"0: (b7) r1 = 5\t; R1=5\n"
+		"1: (85) call bpf_ktime_get_ns#5       ; R0=scalar()\n"
+		"2: (85) call bpf_rcu_read_lock#84471\n"
+		"3: (85) call pc+3\n"
+		"caller:\n R10=fp0\ncallee:\n frame1: R1=5 R10=fp0\n"
+		"7: frame1: R1=5 R10=fp0\n"
+		"7: (95) exit\n"
+		"returning from callee:\n frame1: R0=scalar() R10=fp0\n"
+		"to caller at 4:\n R0=scalar() R10=fp0\n"
+		"4: (55) if r0 != 0x0 goto pc-5         ; R0=scalar()\n"
+		"5: (05) goto pc+0\n"
+		"6: (95) exit\n"
+		"processed 9 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+		"peak_states 0 mark_read 0\n";
+	struct model *m = model_new();
+	const struct program *p;
+	const struct insn_fact *f;
+	struct span t;
+
+	(void)unused;
+	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
+	p = &m->progs.v[0];
+	f = program_insn(p, 0);
+	assert_non_null(f);
+	assert_int_equal(f->kind, INSN_PLAIN);
+	assert_int_equal(insn_class(f->opcode), INSN_CLASS_ALU64);
+	f = program_insn(p, 1);
+	assert_int_equal(f->kind, INSN_CALL_HELPER);
+	assert_int_equal(f->call_id, 5);
+	assert_string_equal(strtab_get(&m->str, f->name), "bpf_ktime_get_ns");
+	f = program_insn(p, 2);
+	assert_int_equal(f->kind, INSN_CALL_KFUNC);
+	assert_int_equal(f->call_id, 84471);
+	assert_string_equal(strtab_get(&m->str, f->name), "bpf_rcu_read_lock");
+	f = program_insn(p, 3);
+	assert_int_equal(f->kind, INSN_CALL_SUBPROG);
+	assert_int_equal(f->target, 7);
+	assert_non_null(program_call_subprog(p, 3));
+	assert_int_equal(program_call_subprog(p, 3)->id, 1);
+	assert_null(program_call_subprog(p, 1));
+	f = program_insn(p, 4);
+	assert_int_equal(f->kind, INSN_COND_JUMP);
+	assert_int_equal(f->target, 0);
+	assert_int_equal(insn_class(f->opcode), INSN_CLASS_JMP);
+	f = program_insn(p, 5);
+	assert_int_equal(f->kind, INSN_JA);
+	assert_int_equal(f->target, 6);
+	assert_int_equal(program_insn(p, 6)->kind, INSN_EXIT);
+	assert_int_equal(program_insn(p, 7)->kind, INSN_EXIT);
+	assert_string_equal(insn_kind_name(INSN_CALL_KFUNC), "kfunc call");
+	/* the delta of a step, after a tab or blanks before ';' */
+	t = step_trailer(m, &p->steps.v[0]);
+	assert_int_equal(t.len, 4);
+	assert_memory_equal(m->log.buf + t.off, "R1=5", 4);
+	t = step_trailer(m, &p->steps.v[2]);
+	assert_int_equal(t.len, 0);
+	assert_true(sizeof(struct step) <= 16);
+	load_free(m);
 }
 
 int main(void)
@@ -453,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_rotated_and_nul),
 		cmocka_unit_test(test_callee_frames),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_insn_facts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,7 +151,7 @@ static void test_prefixes(void **unused)
 	assert_int_equal(ref.error_insn, 6);
 	assert_int_equal(ref.steps, 6);
 	assert_int_equal(m->warnings.n, 0);
-	model_free(m);
+	load_free(m);
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		char *v = rewrite(clean618, forms[i].pre, forms[i].post, forms[i].escape,
 				  forms[i].crlf);
@@ -161,7 +161,7 @@ static void test_prefixes(void **unused)
 		assert_same(&ref, &got, forms[i].what);
 		/* the stripping is said once; CRLF needs no word */
 		assert_int_equal(m->warnings.n, forms[i].crlf ? 0 : 1);
-		model_free(m);
+		load_free(m);
 		free(v);
 	}
 }
@@ -182,7 +182,7 @@ static void test_no_false_prefix(void **unused)
 	assert_int_equal(m->warnings.n, 0);
 	assert_int_equal(p->error.n, 2);
 	assert_memory_equal(m->log.buf + p->error.v[0].off, "verifier bug: ", 14);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_tabs(void **unused)
@@ -196,7 +196,7 @@ static void test_tabs(void **unused)
 	(void)unused;
 	assert_int_equal(p->steps.n, 2);
 	assert_true(p->steps.v[0].flags & STEP_HAS_DELTA);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_veristat(void **unused)
@@ -226,7 +226,7 @@ static void test_veristat(void **unused)
 	assert_string_equal(strtab_get(&m->str, m->progs.v[1].name), "second");
 	assert_int_equal(m->progs.v[1].verdict, VERDICT_REJECTED);
 	assert_int_equal(m->progs.v[1].error.n, 1);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_tc(void **unused)
@@ -262,7 +262,7 @@ static void test_tc(void **unused)
 	assert_int_equal(p->error.n, 1);
 	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
 	assert_int_equal(m->warnings.n, 0);
-	model_free(m);
+	load_free(m);
 	m = parse_n(skipped, strlen(skipped));
 	p = &m->progs.v[0];
 	assert_int_equal(m->progs.n, 1);
@@ -270,7 +270,7 @@ static void test_tc(void **unused)
 	assert_int_equal(p->error.n, 1);
 	assert_int_equal(m->warnings.n, 1);
 	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "dropped the head"));
-	model_free(m);
+	load_free(m);
 }
 
 static void test_cut_mid_line(void **unused)
@@ -282,14 +282,14 @@ static void test_cut_mid_line(void **unused)
 	/* ...which still names itself: the stats are partial, the verdict is there */
 	m = parse_n(clean618, n);
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_REJECTED);
-	model_free(m);
+	load_free(m);
 	/* cut inside an instruction line: no verdict, and a warning saying why */
 	n = (size_t)(strstr(clean618, "4: (85) call pc+1") - clean618) + 9;
 	m = parse_n(clean618, n);
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
 	assert_int_equal(m->warnings.n, 1);
 	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "in the middle of a line"));
-	model_free(m);
+	load_free(m);
 }
 
 /* era samples, in the shapes each kernel's printing code gives */
@@ -311,7 +311,7 @@ static void test_era_54(void **unused)
 	assert_string_equal(strtab_get(&m->str, p->dialect), "5.x");
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
 	assert_int_equal(p->error_insn, 2);
-	model_free(m);
+	load_free(m);
 }
 
 static void test_era_61_66(void **unused)
@@ -338,11 +338,11 @@ static void test_era_61_66(void **unused)
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.1");
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
 	assert_int_equal(m->progs.v[0].line_counts[LINE_PRECISION], 2);
-	model_free(m);
+	load_free(m);
 	m = parse_n(l66, strlen(l66));
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.6");
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
-	model_free(m);
+	load_free(m);
 }
 
 /* 7.1+: the analysis block before the exploration, with its tabs and indented insns */
@@ -376,14 +376,14 @@ static void test_era_71_pre(void **unused)
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
 	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
 	assert_int_equal(m->warnings.n, 0);
-	model_free(m);
+	load_free(m);
 	/* pasted with an indentation: the block's own indentation survives */
 	v = rewrite(log, "   ", "", false, false);
 	m = parse_n(v, strlen(v));
 	p = &m->progs.v[0];
 	assert_int_equal(p->steps.n, 3);
 	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
-	model_free(m);
+	load_free(m);
 	free(v);
 }
 
@@ -409,7 +409,7 @@ static void test_era_71_live_only(void **unused)
 	assert_int_equal(p->paths.n, 2);
 	assert_true(p->paths.v[1].flags & PATH_ASYNC_CB);
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
-	model_free(m);
+	load_free(m);
 }
 
 int main(void)

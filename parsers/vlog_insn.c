@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vlog_insn.c — the grammar of an instruction's text in a verifier log
+ * (see vlog_insn.h): cut a line into index, "(xx)", text, trailer or glued
+ * state; read a call's or a jump's target from the text. Reads only
+ * [s, s + n): the log is not NUL-terminated, so no strtol here.
+ */
+#include <string.h>
+
+#include "parsers/vlog_insn.h"
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && !memcmp((s), (lit), sizeof(lit) - 1))
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int hexval(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
+/* a decimal number at s[*i] (at most 2^40, larger saturate); false when absent */
+static bool read_dec(const char *s, uint32_t n, uint32_t *i, uint64_t *v)
+{
+	uint32_t start = *i;
+
+	*v = 0;
+	while (*i < n && is_digit(s[*i])) {
+		if (*v < (1ull << 40))
+			*v = *v * 10 + (uint64_t)(s[*i] - '0');
+		(*i)++;
+	}
+	return *i > start;
+}
+
+static bool state_starts(const char *s, uint32_t n)
+{
+	if (n >= 2 && s[0] == 'R' && is_digit(s[1]))
+		return true;
+	return STARTS(s, n, "frame") || STARTS(s, n, "fp-") || STARTS(s, n, "refs=");
+}
+
+/*
+ * Level 1 glues the next path's first state to a branch or call line:
+ * "11: (55) if r2 != 0x1 goto pc+2 14: R0=...". Find " M: " followed by a
+ * state (or "safe") in s[from, to); return the blank's offset, or 0.
+ */
+static uint32_t find_glue(const char *s, uint32_t from, uint32_t to)
+{
+	uint32_t i;
+
+	for (i = from; i + 3 < to; i++) {
+		uint32_t j;
+
+		if (s[i] != ' ' || !is_digit(s[i + 1]))
+			continue;
+		j = i + 1;
+		while (j < to && is_digit(s[j]))
+			j++;
+		if (j + 2 < to && s[j] == ':' && s[j + 1] == ' ' &&
+		    (state_starts(s + j + 2, to - j - 2) || STARTS(s + j + 2, to - j - 2, "safe")))
+			return i;
+	}
+	return 0;
+}
+
+bool vlog_insn_split(const char *s, uint32_t n, struct vlog_insn *out)
+{
+	uint32_t j, end = n;
+
+	if (n < 4 || s[0] != '(' || !is_hex(s[1]) || !is_hex(s[2]) || s[3] != ')')
+		return false;
+	out->opcode = (uint8_t)(hexval(s[1]) << 4 | hexval(s[2]));
+	out->text = 4;
+	while (out->text < n && s[out->text] == ' ')
+		out->text++;
+	out->trailer = 0;
+	out->glue = 0;
+	out->glue_insn = IDX_NONE;
+	out->glue_safe = false;
+	for (j = 4; j < n; j++) {
+		if (s[j] == ';' && (s[j - 1] == ' ' || s[j - 1] == '\t')) {
+			uint32_t t = j + 1;
+
+			while (t < n && (s[t] == ' ' || s[t] == '\t'))
+				t++;
+			out->trailer = t;
+			end = j;
+			break;
+		}
+	}
+	if (!out->trailer) {
+		j = find_glue(s, 4, n);
+		if (j) {
+			uint32_t k = j + 1;
+			uint64_t v;
+
+			out->glue = j;
+			end = j;
+			if (read_dec(s, n, &k, &v) && v < IDX_NONE)
+				out->glue_insn = (uint32_t)v;
+			k += 2;
+			out->glue_safe = STARTS(s + k, n - k, "safe");
+		}
+	}
+	while (end > out->text && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	out->text_end = end < out->text ? out->text : end;
+	return true;
+}
+
+bool vlog_insn_line(const char *s, uint32_t n, uint32_t *insn, uint32_t *at, struct vlog_insn *out)
+{
+	uint32_t i = 0;
+	uint64_t v;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (!read_dec(s, n, &i, &v) || v > UINT32_MAX)
+		return false;
+	/* an SCC column: "  1  11: 0.....6... (61) ..." */
+	if (i < n && s[i] == ' ') {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (!read_dec(s, n, &i, &v) || v > UINT32_MAX)
+			return false;
+	}
+	if (i + 1 >= n || s[i] != ':' || s[i + 1] != ' ')
+		return false;
+	i += 2;
+	/* a live-regs row: a 10-column mask before the text */
+	if (i + 11 < n && s[i + 10] == ' ' && s[i + 11] == '(') {
+		uint32_t k;
+
+		for (k = 0; k < 10; k++)
+			if (s[i + k] != '.' && !is_digit(s[i + k]))
+				break;
+		if (k == 10)
+			i += 11;
+	}
+	if (!vlog_insn_split(s + i, n - i, out))
+		return false;
+	*insn = (uint32_t)v;
+	*at = i;
+	return true;
+}
+
+/* "pc+K" / "pc-K" at s[i]: insn + 1 + K, IDX_NONE when absent or out of range */
+static uint32_t pc_rel(const char *s, uint32_t n, uint32_t i, uint32_t insn)
+{
+	uint64_t k;
+	int64_t t;
+	bool neg;
+
+	if (i + 3 > n || s[i] != 'p' || s[i + 1] != 'c' || (s[i + 2] != '+' && s[i + 2] != '-'))
+		return IDX_NONE;
+	neg = s[i + 2] == '-';
+	i += 3;
+	if (!read_dec(s, n, &i, &k) || k > MODEL_MAX_INSNS)
+		return IDX_NONE;
+	t = (int64_t)insn + 1 + (neg ? -(int64_t)k : (int64_t)k);
+	if (t < 0 || t >= (int64_t)MODEL_MAX_INSNS)
+		return IDX_NONE;
+	return (uint32_t)t;
+}
+
+static bool is_cond_jump(uint8_t op)
+{
+	uint8_t cls = op & 0x07, code = op & 0xf0;
+
+	if (cls != 0x05 && cls != 0x06) /* BPF_JMP, BPF_JMP32 */
+		return false;
+	return code != 0x00 && code != 0x80 && code != 0x90; /* ja, call, exit */
+}
+
+void vlog_insn_target(const char *s, uint32_t n, uint32_t insn, vlog_helper_name_fn helper_name,
+		      struct vlog_insn_target *out)
+{
+	struct vlog_insn vi;
+	const char *g;
+	uint32_t i;
+
+	out->kind = INSN_OTHER;
+	out->target = IDX_NONE;
+	out->call_id = -1;
+	out->name = out->name_len = 0;
+	if (!vlog_insn_split(s, n, &vi))
+		return;
+	n = vi.text_end;
+	i = vi.text;
+	if (vi.opcode == 0x95) {
+		out->kind = INSN_EXIT;
+		return;
+	}
+	if (vi.opcode == 0x85) {
+		uint32_t st, e;
+
+		if (!STARTS(s + i, n - i, "call "))
+			return;
+		i += 5;
+		if (n - i > 3 && s[i] == 'p' && s[i + 1] == 'c' && (s[i + 2] == '+' || s[i + 2] == '-')) {
+			out->kind = INSN_CALL_SUBPROG;
+			out->target = pc_rel(s, n, i, insn);
+			return;
+		}
+		st = i;
+		while (i < n && s[i] != '#' && s[i] != ' ')
+			i++;
+		e = i;
+		if (i < n && s[i] == '#') {
+			uint64_t v;
+			uint32_t k = i + 1;
+
+			if (read_dec(s, n, &k, &v) && v <= INT32_MAX)
+				out->call_id = (int64_t)v;
+		}
+		if (e == st)
+			return;
+		out->name = st;
+		out->name_len = e - st;
+		out->kind = INSN_CALL_KFUNC;
+		if (out->call_id >= 0 && helper_name) {
+			const char *h = helper_name((int32_t)out->call_id);
+
+			if (h && strlen(h) == out->name_len && !memcmp(h, s + st, out->name_len))
+				out->kind = INSN_CALL_HELPER;
+		}
+		return;
+	}
+	if ((vi.opcode & 0x07) == 0x05 || (vi.opcode & 0x07) == 0x06) {
+		bool cond = is_cond_jump(vi.opcode);
+
+		if (!cond && (vi.opcode & 0xf0) != 0x00)
+			return;
+		out->kind = cond ? INSN_COND_JUMP : INSN_JA;
+		/* "goto pc+K", "gotol pc+K" (v4 ja32), "may_goto pc+K" */
+		g = memmem(s + i, n - i, "goto", 4);
+		if (g) {
+			uint32_t k = (uint32_t)(g - s) + 4;
+
+			if (k < n && s[k] == 'l')
+				k++;
+			if (k < n && s[k] == ' ')
+				out->target = pc_rel(s, n, k + 1, insn);
+		}
+		return;
+	}
+	out->kind = INSN_PLAIN;
+}

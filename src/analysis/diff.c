@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: MIT
+/*
+ * diff.c — the comparison of two explorations (see diff.h). Reads two
+ * models, writes a struct diff_result; prints nothing.
+ *
+ * States are compared as parsed values (src/analysis/state.h), every
+ * DIFF_CHECK_EVERY steps and at every path start; when a check finds a
+ * difference, the steps since the last equal check are scanned one by one
+ * for the first differing one, so the cost stays a few rebuilds per
+ * hundred steps even on million-step logs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/analysis/diff.h"
+
+#define DIFF_CHECK_EVERY 64
+
+const char *diff_what_name(enum diff_what w)
+{
+	static const char *const names[] = {
+#define _(k, s) [DIFF_##k] = s,
+		DIFF_WHAT_NAMES(_)
+#undef _
+	};
+
+	return (unsigned)w < sizeof(names) / sizeof(names[0]) ? names[w] : "?";
+}
+
+static bool span_eq(const struct model *ma, struct span a, const struct model *mb, struct span b)
+{
+	return a.len == b.len && !memcmp(ma->log.buf + a.off, mb->log.buf + b.off, a.len);
+}
+
+/* a scalar known to be one value, and that value */
+static bool scalar_const(const struct regval *v, uint64_t *val)
+{
+	if (v->has & HAS_CONST) {
+		*val = (uint64_t)v->smin;
+		return true;
+	}
+	if ((v->has & (HAS_UMIN | HAS_UMAX)) == (HAS_UMIN | HAS_UMAX) && v->umin == v->umax) {
+		*val = v->umin;
+		return true;
+	}
+	return false;
+}
+
+#define BOTH(f) ((a->has & (f)) && (b->has & (f)))
+
+/*
+ * Equal as the verifier knows them? Fields one side does not print are
+ * not compared (dialects print different subsets of the bounds); ids,
+ * liveness and precision marks never are. A register one side does not
+ * list (not initialised, dead in a 7.1+ pop, scratched but not printed)
+ * is no difference.
+ */
+static bool regval_same(const struct model *ma, const struct regval *a, const struct model *mb,
+			const struct regval *b)
+{
+	uint64_t ca = 0, cb = 0;
+	bool ka, kb;
+
+	if (a->kind == REG_NOT_INIT || b->kind == REG_NOT_INIT)
+		return true;
+	if (a->kind == REG_OPAQUE || b->kind == REG_OPAQUE)
+		return a->kind == b->kind ? span_eq(ma, a->type, mb, b->type) : true;
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == REG_SCALAR) {
+		ka = scalar_const(a, &ca);
+		kb = scalar_const(b, &cb);
+		if (ka || kb)
+			return ka == kb && ca == cb;
+		if (BOTH(HAS_SMIN) && a->smin != b->smin)
+			return false;
+		if (BOTH(HAS_SMAX) && a->smax != b->smax)
+			return false;
+		if (BOTH(HAS_UMIN) && a->umin != b->umin)
+			return false;
+		if (BOTH(HAS_UMAX) && a->umax != b->umax)
+			return false;
+		if (BOTH(HAS_SMIN32) && a->smin32 != b->smin32)
+			return false;
+		if (BOTH(HAS_SMAX32) && a->smax32 != b->smax32)
+			return false;
+		if (BOTH(HAS_UMIN32) && a->umin32 != b->umin32)
+			return false;
+		if (BOTH(HAS_UMAX32) && a->umax32 != b->umax32)
+			return false;
+		if (BOTH(HAS_VAR_OFF) &&
+		    (a->var_off_value != b->var_off_value || a->var_off_mask != b->var_off_mask))
+			return false;
+		return true;
+	}
+	/* a pointer: its type, offset, map and sizes */
+	if (!span_eq(ma, a->type, mb, b->type))
+		return false;
+	if (BOTH(HAS_OFF) && a->off != b->off)
+		return false;
+	if (a->map.len && b->map.len && !span_eq(ma, a->map, mb, b->map))
+		return false;
+	if (BOTH(HAS_KS_VS) && (a->ks != b->ks || a->vs != b->vs))
+		return false;
+	if (BOTH(HAS_RANGE_R) && a->r != b->r)
+		return false;
+	if (a->fp_frame != b->fp_frame && a->fp_frame >= 0 && b->fp_frame >= 0)
+		return false;
+	return true;
+}
+
+#undef BOTH
+
+/*
+ * Slot bytes ("0000????", "mmmmmmmm"), equal up to dialect: 7.x prints 'p'
+ * (STACK_POISON, a slot its liveness pass found dead) where older kernels
+ * print '?' (STACK_INVALID); neither can be read.
+ */
+static bool slot_text_same(const struct model *ma, struct span a, const struct model *mb,
+			   struct span b)
+{
+	const char *x = ma->log.buf + a.off, *y = mb->log.buf + b.off;
+	uint32_t i;
+
+	if (a.len != b.len)
+		return false;
+	for (i = 0; i < a.len; i++) {
+		char cx = x[i] == 'p' ? '?' : x[i], cy = y[i] == 'p' ? '?' : y[i];
+
+		if (cx != cy)
+			return false;
+	}
+	return true;
+}
+
+static bool slot_same(const struct model *ma, const struct slotval *a, const struct model *mb,
+		      const struct slotval *b)
+{
+	bool sa = a->spill.kind != REG_NOT_INIT, sb = b->spill.kind != REG_NOT_INIT;
+
+	if (!a->used || !b->used)
+		return true;
+	if (sa && sb)
+		return regval_same(ma, &a->spill, mb, &b->spill);
+	if (sa != sb)
+		return false;
+	return slot_text_same(ma, a->text, mb, b->text);
+}
+
+/* the first register or slot that differs; false when the states agree */
+static bool state_differs(const struct model *ma, const struct vstate *a, const struct model *mb,
+			  const struct vstate *b, struct diff_item *it)
+{
+	uint8_t f, nf = a->curframe < b->curframe ? a->curframe : b->curframe;
+	int i;
+
+	for (f = 0; f <= nf && f < MODEL_MAX_FRAMES; f++) {
+		const struct frame_state *fa = &a->frames[f], *fb = &b->frames[f];
+
+		if (!fa->known || !fb->known)
+			continue;
+		for (i = 0; i < STATE_NREGS; i++) {
+			if (!regval_same(ma, &fa->regs[i], mb, &fb->regs[i])) {
+				it->frame = f;
+				it->reg = (int8_t)i;
+				it->slot_off = 0;
+				it->a = fa->regs[i];
+				it->b = fb->regs[i];
+				return true;
+			}
+		}
+		for (i = 0; i < STATE_MAX_SLOTS; i++) {
+			if (!slot_same(ma, &fa->slots[i], mb, &fb->slots[i])) {
+				it->frame = f;
+				it->reg = -1;
+				it->slot_off = (int16_t)(-8 * (i + 1));
+				it->a = fa->slots[i].spill;
+				it->b = fb->slots[i].spill;
+				it->a_slot = fa->slots[i].text;
+				it->b_slot = fb->slots[i].text;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* the source text of the line in force at step k ("x = y;" of "; x = y; @ f.c:12") */
+static struct span src_text(const struct model *m, const struct program *p, uint32_t k)
+{
+	uint32_t si = step_src(p, k);
+	struct span s = { 0, 0 };
+	const char *t;
+	uint32_t i;
+
+	if (si == IDX_NONE)
+		return s;
+	s = p->srcs.v[si];
+	t = m->log.buf + s.off;
+	/* drop "; " in front and " @ file:line" behind */
+	while (s.len && (*t == ';' || *t == ' ')) {
+		t++;
+		s.off++;
+		s.len--;
+	}
+	/* the last "@ " that starts the text or follows a blank */
+	for (i = s.len; i >= 2; i--) {
+		if (t[i - 1] == ' ' && t[i - 2] == '@' && (i == 2 || t[i - 3] == ' ')) {
+			s.len = i == 2 ? 0 : i - 3;
+			break;
+		}
+	}
+	return s;
+}
+
+static uint32_t subprog_key(const struct model *m, const struct program *p, uint32_t insn,
+			    const char **name)
+{
+	const struct subprog *sp = program_subprog_at(p, insn);
+
+	*name = sp && sp->name ? strtab_get(&m->str, sp->name) : NULL;
+	return sp ? sp->id : IDX_NONE;
+}
+
+/* one side of the walk: a unit's paths, in the order the log explored them */
+struct side {
+	const struct model *m;
+	const struct program *p;
+	uint32_t unit;
+	uint32_t *paths; /* the unit's path indexes */
+	uint32_t npaths;
+	uint32_t pi; /* index into paths */
+	uint32_t k;  /* the current step, IDX_NONE before the path's first */
+};
+
+static bool same_insn(const struct side *a, const struct side *b, bool two_builds)
+{
+	const struct step *sa = &a->p->steps.v[a->k], *sb = &b->p->steps.v[b->k];
+	const struct insn_fact *fa, *fb;
+	const char *na, *nb;
+	uint32_t ia, ib;
+
+	if (!two_builds)
+		return sa->insn == sb->insn && sa->frame == sb->frame;
+	fa = program_insn(a->p, sa->insn);
+	fb = program_insn(b->p, sb->insn);
+	if (!fa || !fb || fa->opcode != fb->opcode || sa->frame != sb->frame)
+		return false;
+	ia = subprog_key(a->m, a->p, sa->insn, &na);
+	ib = subprog_key(b->m, b->p, sb->insn, &nb);
+	if (na && nb ? strcmp(na, nb) != 0 : ia != ib)
+		return false;
+	return span_eq(a->m, src_text(a->m, a->p, a->k), b->m, src_text(b->m, b->p, b->k));
+}
+
+static bool states_differ_at(const struct side *a, uint32_t ka, const struct side *b, uint32_t kb,
+			     struct diff_item *it)
+{
+	struct vstate *sa = malloc(sizeof(*sa)), *sb = malloc(sizeof(*sb));
+	bool d = false;
+
+	if (sa && sb && !state_before(a->m, a->p, ka, sa) && !state_before(b->m, b->p, kb, sb))
+		d = state_differs(a->m, sa, b->m, sb, it);
+	free(sa);
+	free(sb);
+	return d;
+}
+
+static void set_div(struct diff_divergence *dv, enum diff_what w, const struct side *a,
+		    uint32_t ka, const struct side *b, uint32_t kb)
+{
+	dv->what = (uint8_t)w;
+	dv->unit = a->unit;
+	dv->b_unit = b->unit;
+	dv->a_step = ka;
+	dv->b_step = kb;
+	dv->a_path = ka != IDX_NONE ? step_path(a->p, ka) : a->pi < a->npaths ? a->paths[a->pi] : IDX_NONE;
+	dv->b_path = kb != IDX_NONE ? step_path(b->p, kb) : b->pi < b->npaths ? b->paths[b->pi] : IDX_NONE;
+}
+
+/* the first of the n steps after (ka0, kb0) whose state differs */
+static bool scan_states(const struct side *a, uint32_t ka0, const struct side *b, uint32_t kb0,
+			uint32_t n, struct diff_divergence *dv)
+{
+	uint32_t i;
+
+	for (i = 1; i <= n; i++) {
+		if (states_differ_at(a, ka0 + i, b, kb0 + i, &dv->item)) {
+			set_div(dv, DIFF_STATE, a, ka0 + i, b, kb0 + i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* the two paths at a->pi, b->pi agree on where they start? */
+static enum diff_what compare_path_heads(const struct side *a, const struct side *b,
+					 bool two_builds)
+{
+	const struct path *x = &a->p->paths.v[a->paths[a->pi]];
+	const struct path *y = &b->p->paths.v[b->paths[b->pi]];
+
+	if ((x->flags & PATH_SAFE) != (y->flags & PATH_SAFE))
+		return DIFF_PRUNE;
+	if (!two_builds && (x->from_insn != y->from_insn || x->to_insn != y->to_insn))
+		return DIFF_INSN;
+	if (!x->nsteps != !y->nsteps)
+		return DIFF_PRUNE;
+	return DIFF_NONE;
+}
+
+/* walk one path pair in lockstep; true when a divergence was found */
+static bool diff_path(struct side *a, struct side *b, bool two_builds, struct diff_result *r)
+{
+	const struct path *x = &a->p->paths.v[a->paths[a->pi]];
+	const struct path *y = &b->p->paths.v[b->paths[b->pi]];
+	struct diff_divergence *dv = &r->div;
+	uint32_t i, n = x->nsteps < y->nsteps ? x->nsteps : y->nsteps, anchor = 0, since = 0;
+	enum diff_what w = compare_path_heads(a, b, two_builds);
+
+	if (w != DIFF_NONE) {
+		set_div(dv, w, a, x->nsteps ? x->first_step : IDX_NONE, b,
+			y->nsteps ? y->first_step : IDX_NONE);
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t ka = x->first_step + i, kb = y->first_step + i;
+
+		a->k = ka;
+		b->k = kb;
+		if (!same_insn(a, b, two_builds))
+			w = DIFF_INSN;
+		else if ((a->p->steps.v[ka].flags & STEP_PRUNED) !=
+			 (b->p->steps.v[kb].flags & STEP_PRUNED))
+			w = DIFF_PRUNE;
+		if (i == 0) {
+			/* the path's first state: where the pop put it */
+			if (w == DIFF_NONE && states_differ_at(a, ka, b, kb, &dv->item)) {
+				set_div(dv, DIFF_STATE, a, ka, b, kb);
+				return true;
+			}
+		} else if (w != DIFF_NONE || ++since >= DIFF_CHECK_EVERY) {
+			/* a state that differs before this point comes first */
+			if (scan_states(a, x->first_step + anchor, b, y->first_step + anchor,
+					i - anchor - (w != DIFF_NONE), dv))
+				return true;
+			anchor = i;
+			since = 0;
+		}
+		if (w != DIFF_NONE) {
+			set_div(dv, w, a, ka, b, kb);
+			return true;
+		}
+		r->steps_compared++;
+	}
+	if (n && n - 1 > anchor &&
+	    scan_states(a, x->first_step + anchor, b, y->first_step + anchor, n - 1 - anchor, dv))
+		return true;
+	if (x->nsteps != y->nsteps) {
+		/* one path goes on where the other ended (exit, prune, error, the log's end) */
+		uint32_t ka = x->nsteps > n ? x->first_step + n : IDX_NONE;
+		uint32_t kb = y->nsteps > n ? y->first_step + n : IDX_NONE;
+		const struct program *pe = ka == IDX_NONE ? a->p : b->p;
+		uint32_t last = (ka == IDX_NONE ? x->first_step : y->first_step) + n - 1;
+
+		if (n && (pe->steps.v[last].flags & STEP_ERROR)) {
+			/* the shorter one stopped with its error at the last step both took */
+			set_div(dv, DIFF_END, a, x->first_step + n - 1, b, y->first_step + n - 1);
+			return true;
+		}
+		set_div(dv, n && (pe->steps.v[last].flags & STEP_PRUNED) ? DIFF_PRUNE : DIFF_END, a,
+			ka, b, kb);
+		return true;
+	}
+	return false;
+}
+
+/* the paths of unit u, in order; NULL when there are none (free it) */
+static uint32_t *unit_paths(const struct program *p, uint32_t u, uint32_t *n)
+{
+	uint32_t *v = malloc(((size_t)p->paths.n + 1) * sizeof(*v)), i;
+
+	*n = 0;
+	for (i = 0; v && i < p->paths.n; i++)
+		if (p->paths.v[i].unit == u)
+			v[(*n)++] = i;
+	return v;
+}
+
+/* do units x (of pa) and y (of pb) stand for the same code: kind and start (or subprog)? */
+static bool same_unit(const struct model *ma, const struct program *pa, const struct unit *x,
+		      const struct model *mb, const struct program *pb, const struct unit *y,
+		      bool two_builds)
+{
+	const char *nx, *ny;
+
+	if (x->kind != y->kind)
+		return false;
+	if (!two_builds)
+		return x->start_insn == y->start_insn;
+	subprog_key(ma, pa, x->start_insn, &nx);
+	subprog_key(mb, pb, y->start_insn, &ny);
+	return nx && ny && !strcmp(nx, ny);
+}
+
+/*
+ * Pair the units one to one: the i-th unit of A of some kind and start with
+ * the i-th of B of the same (a kernel may explore one callback twice).
+ * pair[u] is B's unit for A's unit u, or IDX_NONE; b_used[j] marks B's.
+ */
+static void pair_units(const struct model *ma, const struct program *pa, const struct model *mb,
+		       const struct program *pb, bool two_builds, uint32_t *pair, bool *b_used)
+{
+	uint32_t u, j;
+
+	for (u = 0; u < pa->units.n; u++) {
+		pair[u] = IDX_NONE;
+		for (j = 0; j < pb->units.n; j++) {
+			if (b_used[j] || !same_unit(ma, pa, &pa->units.v[u], mb, pb, &pb->units.v[j],
+						    two_builds))
+				continue;
+			pair[u] = j;
+			b_used[j] = true;
+			break;
+		}
+	}
+}
+
+/* where a divergence stands in the exploration order, to pick the first one */
+static uint32_t div_pos(const struct diff_divergence *dv)
+{
+	return dv->a_step < dv->b_step ? dv->a_step : dv->b_step;
+}
+
+static void keep_first(struct diff_result *r, const struct diff_divergence *dv)
+{
+	if (!r->has_div || div_pos(dv) < div_pos(&r->div)) {
+		r->div = *dv;
+		r->has_div = true;
+	}
+}
+
+/*
+ * Units pair by kind and start (kernels order them differently), the paths
+ * of a unit pair in order; of the divergences found in each unit pair, the
+ * first in the exploration's order is the first divergence.
+ */
+static void diff_exploration(const struct model *ma, const struct program *pa,
+			     const struct model *mb, const struct program *pb, bool two_builds,
+			     struct diff_result *r)
+{
+	uint32_t *pair = calloc(pa->units.n + 1, sizeof(*pair));
+	bool *b_used = calloc(pb->units.n + 1, sizeof(*b_used));
+	struct diff_result t;
+	uint32_t u, j;
+
+	if (!pair || !b_used)
+		goto out;
+	pair_units(ma, pa, mb, pb, two_builds, pair, b_used);
+	for (u = 0; u < pa->units.n; u++) {
+		struct side a = { ma, pa, u, NULL, 0, 0, IDX_NONE };
+		struct side b = { mb, pb, IDX_NONE, NULL, 0, 0, IDX_NONE };
+		bool found = false;
+
+		memset(&t, 0, sizeof(t));
+		b.unit = pair[u];
+		a.paths = unit_paths(pa, u, &a.npaths);
+		if (b.unit != IDX_NONE)
+			b.paths = unit_paths(pb, b.unit, &b.npaths);
+		if (!a.paths || (b.unit != IDX_NONE && !b.paths)) {
+			free(a.paths);
+			free(b.paths);
+			goto out;
+		}
+		for (; a.pi < a.npaths && b.pi < b.npaths && !found; a.pi++, b.pi++)
+			found = diff_path(&a, &b, two_builds, &t);
+		if (found) {
+			a.pi--;
+			b.pi--;
+		}
+		if (!found && a.npaths != b.npaths) {
+			/* one explored more paths of this unit (or the unit at all) */
+			uint32_t ka = a.pi < a.npaths ? pa->paths.v[a.paths[a.pi]].first_step : IDX_NONE;
+			uint32_t kb = b.pi < b.npaths ? pb->paths.v[b.paths[b.pi]].first_step : IDX_NONE;
+
+			set_div(&t.div, DIFF_END, &a, ka, &b, kb);
+			found = true;
+		}
+		r->steps_compared += t.steps_compared;
+		if (found)
+			keep_first(r, &t.div);
+		free(a.paths);
+		free(b.paths);
+	}
+	for (j = 0; j < pb->units.n; j++) {
+		struct side a = { ma, pa, IDX_NONE, NULL, 0, 0, IDX_NONE };
+		struct side b = { mb, pb, j, NULL, 0, 0, IDX_NONE };
+		const struct unit *y = &pb->units.v[j];
+
+		if (b_used[j])
+			continue;
+		/* a unit only B explored */
+		memset(&t, 0, sizeof(t));
+		set_div(&t.div, DIFF_END, &a, IDX_NONE, &b, y->nsteps ? y->first_step : IDX_NONE);
+		t.div.b_path = y->first_path;
+		keep_first(r, &t.div);
+	}
+out:
+	free(pair);
+	free(b_used);
+}
+
+/* the error texts, equal once addresses and runs of blanks are masked */
+static bool errors_differ(const struct model *ma, const struct program *pa,
+			  const struct model *mb, const struct program *pb)
+{
+	char *ea = program_error_text(ma, pa), *eb = program_error_text(mb, pb);
+	const char *x = ea, *y = eb;
+	bool d = false;
+
+	if (!ea || !eb) {
+		d = !!ea != !!eb;
+		goto out;
+	}
+	while (*x || *y) {
+		if (x[0] == '0' && x[1] == 'x' && y[0] == '0' && y[1] == 'x') {
+			x += 2;
+			y += 2;
+			while ((*x >= '0' && *x <= '9') || (*x >= 'a' && *x <= 'f'))
+				x++;
+			while ((*y >= '0' && *y <= '9') || (*y >= 'a' && *y <= 'f'))
+				y++;
+			continue;
+		}
+		if (*x == ' ' && *y == ' ') {
+			while (*x == ' ')
+				x++;
+			while (*y == ' ')
+				y++;
+			continue;
+		}
+		if (*x != *y) {
+			d = true;
+			break;
+		}
+		x++;
+		y++;
+	}
+out:
+	free(ea);
+	free(eb);
+	return d;
+}
+
+static const struct subprog *find_subprog(const struct model *mf, const struct subprog *want,
+					  const struct model *m, const struct program *p,
+					  uint32_t *idx)
+{
+	const char *name = want->name ? strtab_get(&mf->str, want->name) : NULL;
+	uint32_t i;
+
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *sp = &p->subprogs.v[i];
+
+		if (name ? sp->name && !strcmp(name, strtab_get(&m->str, sp->name))
+			 : !sp->name && sp->id == want->id) {
+			*idx = i;
+			return sp;
+		}
+	}
+	*idx = IDX_NONE;
+	return NULL;
+}
+
+static void diff_contexts(const struct model *ma, const struct program *pa,
+			  const struct model *mb, const struct program *pb, struct diff_result *r)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < pa->subprogs.n && r->nctx < DIFF_MAX_CTX; i++) {
+		const struct subprog *sa = &pa->subprogs.v[i];
+		const struct subprog *sb = find_subprog(ma, sa, mb, pb, &j);
+
+		if (sb && sa->contexts == sb->contexts)
+			continue;
+		if (!sb && !sa->contexts)
+			continue;
+		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0 };
+	}
+	for (j = 0; j < pb->subprogs.n && r->nctx < DIFF_MAX_CTX; j++) {
+		const struct subprog *sb = &pb->subprogs.v[j];
+
+		if (!sb->contexts || find_subprog(mb, sb, ma, pa, &i))
+			continue;
+		r->ctx[r->nctx++] = (struct diff_ctx){ IDX_NONE, j, 0, sb->contexts };
+	}
+}
+
+static uint32_t absdiff(uint32_t a, uint32_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static void diff_hot(const struct program *pa, const struct program *pb, struct diff_result *r)
+{
+	uint32_t n = pa->ninsns < pb->ninsns ? pa->ninsns : pb->ninsns, i, j;
+
+	if (!pa->visits || !pb->visits)
+		return;
+	for (i = 0; i < n; i++) {
+		uint32_t d = absdiff(pa->visits[i], pb->visits[i]);
+
+		if (!d)
+			continue;
+		if (r->nhot == DIFF_MAX_HOT &&
+		    d <= absdiff(r->hot[r->nhot - 1].a_visits, r->hot[r->nhot - 1].b_visits))
+			continue;
+		if (r->nhot < DIFF_MAX_HOT)
+			r->nhot++;
+		/* insert, largest change first, lower insn first among equals */
+		for (j = r->nhot - 1; j > 0; j--) {
+			const struct diff_hot *h = &r->hot[j - 1];
+
+			if (absdiff(h->a_visits, h->b_visits) >= d)
+				break;
+			r->hot[j] = r->hot[j - 1];
+		}
+		r->hot[j] = (struct diff_hot){ i, pa->visits[i], pb->visits[i] };
+	}
+}
+
+int diff_programs(const struct model *ma, const struct program *pa, const struct model *mb,
+		  const struct program *pb, bool two_builds, struct diff_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->two_builds = two_builds;
+	out->verdict_changed = pa->verdict != pb->verdict;
+	out->error_changed = errors_differ(ma, pa, mb, pb);
+	out->div.a_step = out->div.b_step = IDX_NONE;
+	/* a side without a log (the load failed before the verifier) has no exploration */
+	if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
+		return 0;
+	/* a level-1 log of an accepted program shows no step: nothing to walk */
+	if (pa->steps.n && pb->steps.n)
+		diff_exploration(ma, pa, mb, pb, two_builds, out);
+	diff_contexts(ma, pa, mb, pb, out);
+	if (!two_builds)
+		diff_hot(pa, pb, out);
+	return 0;
+}
+
+bool diff_any(const struct program *pa, const struct program *pb, const struct diff_result *r)
+{
+	return r->verdict_changed || r->error_changed || r->has_div || r->nctx ||
+	       pa->stats.processed_insns != pb->stats.processed_insns ||
+	       pa->stats.total_states != pb->stats.total_states ||
+	       pa->stats.peak_states != pb->stats.peak_states;
+}

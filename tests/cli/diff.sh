@@ -1,0 +1,121 @@
+#!/bin/sh
+# veristep diff: two explorations compared. Our samples (a log against
+# itself, a log against a copy whose addresses changed, an edited program
+# against the original), bad usage, and with the corpus the five kernels of
+# corpus-kernels: the timer-callback verdict flip, a pair whose logs differ
+# only in format, and the directory mode over every kernel pair.
+. "$(dirname "$0")/../lib.sh"
+
+S=$TOP/samples
+K=$SHARED/corpus-kernels
+C=$SHARED/corpus
+
+# diff_rc WANT OUT ARGS...: run diff, keep stdout in OUT, want exit WANT
+diff_rc() {
+	want=$1 out=$2
+	shift 2
+	"$VERISTEP" diff "$@" >"$out" 2>"$out.err"
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "exit $rc, want $want"; cat "$out" "$out.err"; return 1; }
+}
+
+for log in "$S"/*.log2; do
+	name=$(basename "$log" .log2)
+	test_expect_success "$name: a log against itself is no difference (exit 0)" "
+		diff_rc 0 self.out '$S/$name.bpf.o' '$log' '$log' &&
+		grep -qx 'no difference' self.out &&
+		grep -q '^  exploration: the same' self.out
+	"
+done
+
+test_expect_success 'a log whose addresses and blanks changed is no difference' '
+	sed "s/0xffff[0-9a-f]*/0xffff888100001234/g; s/   ; /       ; /" \
+		"$S/timer_global_rej.log2" >moved.log2 &&
+	! cmp -s moved.log2 "$S/timer_global_rej.log2" &&
+	diff_rc 0 moved.out "$S/timer_global_rej.bpf.o" "$S/timer_global_rej.log2" moved.log2
+'
+
+test_expect_success 'a log with one value changed differs in its state (exit 1)' '
+	sed "s/R3_w=1\$/R3_w=2/; s/R3=1\$/R3=2/" "$S/timer_global_rej.log2" >val.log2 &&
+	! cmp -s val.log2 "$S/timer_global_rej.log2" &&
+	diff_rc 1 val.out "$S/timer_global_rej.bpf.o" "$S/timer_global_rej.log2" val.log2 &&
+	grep -q "what: the state before it: R3 is 1 in A, 2 in B" val.out
+'
+
+test_expect_success 'an edited program: the added NULL check is the first divergence' '
+	diff_rc 1 edit.out "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
+		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" &&
+	grep -q "^  verdict: rejected -> accepted\$" edit.out &&
+	grep -q "^  error A: R0 invalid mem access .map_value_or_null.\$" edit.out &&
+	grep -q "^  first divergence: A unit 1 (main program null_deref), A step 8 insn 8, B step 8 insn 8\$" edit.out &&
+	grep -q "what: the explorations take different instructions" edit.out &&
+	grep -q "B: 8: (15) if r0 == 0x0 goto" edit.out &&
+	grep -q "; if (!hits) @ null_deref_checked_ok.bpf.c:" edit.out
+'
+
+test_expect_success 'the same edit as JSON' '
+	diff_rc 1 edit.json --json "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
+		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" &&
+	python3 - edit.json <<-EOF
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	p = d["programs"][0]
+	assert p["name"] == "null_deref", p
+	assert p["verdict_changed"] is True and p["two_builds"] is True, p
+	assert p["a"]["verdict"] == "rejected" and p["b"]["verdict"] == "accepted", p
+	fd = p["first_divergence"]
+	assert fd["what"] == "insn" and fd["insn"] == 8 and fd["a_step"] == 8, fd
+	assert fd["b_text"].startswith("8: (15) if r0 == 0x0"), fd
+	assert p["stats_delta"]["processed_insns"] == 7, p["stats_delta"]
+	EOF
+'
+
+test_expect_success 'bad usage and missing files exit 2' '
+	diff_rc 2 u1.out "$S/timer_global_rej.log2" &&
+	diff_rc 2 u2.out "$S/timer_global_rej.log2" "$S/wq_global_ok.log2" "$S/loop_xdp_rej.log2" &&
+	diff_rc 2 u3.out "$S/timer_global_rej.log2" /nonexistent/log2 &&
+	grep -q "^veristep: /nonexistent/log2: " u3.out.err &&
+	diff_rc 2 u4.out -p no_such_prog "$S/timer_global_rej.log2" "$S/timer_global_rej.log2"
+'
+
+if [ -d "$K" ] && [ -d "$C" ]; then
+	k617=$(ls -d "$K"/6.17* | head -n 1)
+	k73=$(ls -d "$K"/7.3* | head -n 1)
+	test_expect_success '6.17 -> 7.3.4: the timer callback flips the verdict, with its context' "
+		diff_rc 1 flip.out '$C/async_timer_cb_global_rej/prog.bpf.o' \
+			'$k617/async_timer_cb_global_rej/log2.txt' '$k73/async_timer_cb_global_rej/log2.txt' &&
+		grep -q '^  verdict: accepted -> rejected\$' flip.out &&
+		grep -q '^  first divergence: A unit 2 (async callback timer_cb), .* insn 44, .* insn 44\$' flip.out &&
+		grep -q 'what: B stops here with its error, A goes on' flip.out &&
+		grep -q '^    timer_cb: sleepable -> non-sleepable\$' flip.out
+	"
+	test_expect_success '6.17 -> 7.3.4: logs that differ only in format are no difference' "
+		! cmp -s '$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt' &&
+		diff_rc 0 fmt.out '$C/global_chain_sleepable_ok/prog.bpf.o' \
+			'$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt'
+	"
+	test_expect_success 'directory mode over every pair of kernels, in seconds' "
+		set -- \$(ls -d '$K'/*/) &&
+		prev= &&
+		for d in \"\$@\"; do
+			if [ -n \"\$prev\" ]; then
+				timeout 30 \"\$VERISTEP\" diff --objects '$C' \"\$prev\" \"\$d\" >dir.out 2>dir.err
+				rc=\$?
+				[ \$rc = 1 ] || { echo \"\$prev \$d: exit \$rc\"; cat dir.err; exit 1; }
+				grep -q '^FILE  *PROGRAM ' dir.out || exit 1
+				grep -q ' log pairs, .* programs, .* differ' dir.out || exit 1
+			fi
+			prev=\$d
+		done
+	"
+	test_expect_success 'directory mode: verdict changes sort first' "
+		\"\$VERISTEP\" diff --objects '$C' '$k617' '$k73' >dir2.out
+		[ \$? = 1 ] &&
+		sed -n 2p dir2.out | grep -q 'async_timer_cb_global_rej/log1.txt  *timer_global  *accepted  *rejected'
+	"
+else
+	for t in 'timer flip' 'format only' 'directory mode' 'directory order'; do
+		test_skip "corpus-kernels: $t" 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
+	done
+fi
+test_done
