@@ -483,7 +483,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
-	if (ps->prog_framed && !program_has_content(p))
+	if (ps->prog_framed && !program_has_content(p) && p->error.n)
+		; /* refused by the loader, which said why (loader_reason) */
+	else if (ps->prog_framed && !program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
@@ -496,7 +498,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
 			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
 				   ? ", in the middle of a line" : "");
-	if (!saw_processed || ps->rotated)
+	if (ps->prog_framed && !program_has_content(p) && p->error.n)
+		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
 		p->verdict = VERDICT_REJECTED;
@@ -804,6 +808,26 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 	return rc;
 }
 
+/*
+ * libbpf's own message inside a frame ("libbpf: prog 'x': failed to find
+ * kernel BTF type ID of 'f': -3", as `veristep record` keeps it when libbpf
+ * refused the program before the kernel saw it): while the frame has no
+ * verifier line, it is the program's error.
+ */
+static void loader_reason(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	struct span *s;
+
+	if (!l->loader_msg || !ps->framed || !p || ps->ended || program_has_content(p))
+		return;
+	s = vec_push(&p->error);
+	if (!s)
+		return;
+	s->off = l->off;
+	s->len = l->len;
+}
+
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 {
 	struct program *p;
@@ -842,6 +866,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		}
 		if (cur_prog(ps))
 			cur_prog(ps)->line_counts[LINE_LOADER]++;
+		loader_reason(ps, l);
 		return 0;
 	}
 	if (l->kind == LINE_BLANK) {

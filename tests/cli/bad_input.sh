@@ -175,6 +175,8 @@ junk() {
 		printf "%c", int(x / 65536) % 256 } }'
 }
 
+json_has() { tr -d ' \t\n' <"$1" | grep -qF -- "\"$2\":$3"; }
+
 # little-endian read and write of an N-byte integer at OFF in FILE
 rd() { od -An -tu1 -j "$3" -N "$2" "$1" | awk '{ for (i = NF; i >= 1; i--) v = v * 256 + $i } END { printf "%.0f\n", v }'; }
 wr() { # wr FILE OFF N VALUE
@@ -264,6 +266,14 @@ bad_or_warn "only a BEGIN marker" "$T/begin.log"
 printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
 bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
 
+# a frame holding only libbpf's own reason (the program never reached the kernel)
+printf "libbpf: prog 'f': -- BEGIN PROG LOAD LOG --\nlibbpf: prog 'f': failed to find kernel BTF type ID of 'nope': -3\n-- END PROG LOAD LOG --\n" >"$T/reason.log"
+run json "$T/reason.log"
+if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"rejected"' && grep -q '"error":.*BTF type ID' "$T/out" && [ ! -s "$T/err" ]; then
+	ok "a frame with only libbpf's reason: rejected, with that reason"
+else
+	not_ok "a frame with only libbpf's reason: status $rc, $(grep -E '"verdict"' "$T/out" | tr -d '\t')"
+fi
 # NULs: padding between two kernel buffers is no loss; a NUL inside a line is, and is counted
 { cat "$T/clean.log"; head -c 4096 /dev/zero; cat "$T/clean.log"; head -c 100 /dev/zero; } >"$T/twonul.log"
 for how in file pipe; do
@@ -676,6 +686,27 @@ else
 				not_ok "record and SIG$sig: tmp seen $seen, files left $left, status $st"
 			fi
 		done
+	fi
+	# a program libbpf refuses before the kernel sees it: its reason kept in its frame
+	if command -v clang >/dev/null 2>&1; then
+		cat >"$T/nolibbpf.bpf.c" <<'EOF'
+__attribute__((section("fentry/veristep_no_such_function"), used)) int f(void *ctx) { return 0; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+		if clang -target bpf -O2 -g -c "$T/nolibbpf.bpf.c" -o "$T/nolibbpf.bpf.o" 2>/dev/null; then
+			run record -q --no-tui -o "$R/nolibbpf.log" "$T/nolibbpf.bpf.o"
+			run json "$R/nolibbpf.log"
+			if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"rejected"' &&
+				grep -q '"error":.*failed to find kernel BTF type ID' "$T/out"; then
+				ok "record keeps libbpf's reason in the log file; reading it back says it"
+			else
+				not_ok "libbpf's reason lost: status $rc, $(grep -E '"(verdict|error)"' "$T/out" | tr -d '\t' | tr '\n' ' ')"
+			fi
+		else
+			skip "libbpf's reason: clang cannot build a BPF object here"
+		fi
+	else
+		skip "libbpf's reason: no clang"
 	fi
 	if ls "$R" | grep -q '\.tmp\.'; then not_ok "record left temporary files: $(ls "$R")"; else ok "record left no temporary file"; fi
 fi
