@@ -274,6 +274,21 @@ if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"rejected"' && grep -q '"error"
 else
 	not_ok "a frame with only libbpf's reason: status $rc, $(grep -E '"verdict"' "$T/out" | tr -d '\t')"
 fi
+# logs whose head is missing must be "truncated", not a complete answer
+printf '2: R1=0 R10=fp0\n2: (b7) r0 = 0\n3: (95) exit\nprocessed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/tail.log"
+printf 'R1 invalid mem access '"'"'scalar'"'"'\nprocessed 12 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n' >"$T/noinsn.log"
+printf 'Verification failed: Execution Context Safety: Operation is not allowed in this context\n\nReason:\n  The operation sleepable global function f() cannot be used in non-sleepable\n  program.\n\nSuggestion:\n  Move the call outside the critical section.\n\nprocessed 34 insns (limit 1000000) max_states_per_insn 0 total_states 3 peak_states 3 mark_read 0\n' >"$T/diagonly.log"
+for f in tail noinsn diagonly; do
+	run json "$T/$f.log"
+	if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"truncated"' && grep -q 'head of the log' "$T/out"; then
+		ok "head missing ($f.log): truncated, and a warning says so"
+	else
+		not_ok "head missing ($f.log): status $rc, $(grep '"verdict"' "$T/out" | tr -d '\t')"
+	fi
+done
+printf 'processed 38 insns (limit 1000000) max_states_per_insn 0 total_states 3 peak_states 3 mark_read 0\n' >"$T/acc1.log"
+run json "$T/acc1.log"
+json_has "$T/out" verdict '"accepted"' && ok "an accepted level-1 log (only processed) stays accepted" || not_ok "level-1 accepted: $(grep '"verdict"' "$T/out")"
 # NULs: padding between two kernel buffers is no loss; a NUL inside a line is, and is counted
 { cat "$T/clean.log"; head -c 4096 /dev/zero; cat "$T/clean.log"; head -c 100 /dev/zero; } >"$T/twonul.log"
 for how in file pipe; do
