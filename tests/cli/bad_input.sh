@@ -544,6 +544,24 @@ else
 	else
 		skip "CO-RE offsets: no corpus-kernels"
 	fi
+	# wrong pairings the join cannot tell (the same code): the object's answer contradicts the log
+	C=$SHARED/corpus
+	if [ -f "$C/cb_bpf_loop_tc_rej/log2.txt" ] && [ -f "$C/cb_bpf_loop_sleepable_ok/prog.bpf.o" ]; then
+		warn "a rejected log with an object that makes it sleepable: may not belong together" \
+			"may not belong together" "$C/cb_bpf_loop_sleepable_ok/prog.bpf.o" "$C/cb_bpf_loop_tc_rej/log2.txt"
+		warn "an accepted log with an object that predicts a refusal: may not belong together" \
+			"may not belong together" "$C/cb_bpf_loop_tc_rej/prog.bpf.o" "$C/cb_bpf_loop_sleepable_ok/log2.txt"
+		nfp=0
+		for d in "$C"/*/; do
+			[ -f "$d/log2.txt" ] && [ -f "$d/prog.bpf.o" ] || continue
+			run report -q "$d/prog.bpf.o" "$d/log2.txt"
+			grep -q 'may not belong' "$T/err" && { nfp=$((nfp + 1)); echo "# $d: $(grep -m1 'may not belong' "$T/err")"; }
+		done
+		[ "$nfp" -eq 0 ] && ok "no corpus log is said not to belong to its own object" ||
+			not_ok "$nfp corpus logs said not to belong to their own object"
+	else
+		skip "wrong pairings: no corpus"
+	fi
 	run report "$OBJ" "$OBJ"
 	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two objects: $(cat "$T/err")"; else not_ok "two objects: status $rc"; fi
 	warn "an empty log next to the object" "no verifier log" "$OBJ" "$T/empty.log"
