@@ -9,6 +9,8 @@
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 WERROR ?= 1
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
@@ -55,7 +57,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 .PHONY: all run test check unit deps deps-test bench fuzz fuzz-run golden samples \
 	format format-check install uninstall clean
 
-all: $(BIN)
+all: $(BIN) $(B)/veristep.1
 
 deps:
 	@sh .ci/deps.sh build
@@ -112,7 +114,7 @@ VERISTEP_SHARED ?= $(abspath ..)/shared
 SKIPLOG = $(abspath tests/out)/skipped.txt
 
 test check: deps-test
-	$(Q)$(MAKE) --no-print-directory $(BIN) unit
+	$(Q)$(MAKE) --no-print-directory $(BIN) unit $(B)/veristep.1
 	@mkdir -p tests/out
 	@rm -f $(SKIPLOG)
 	@[ -d "$(VERISTEP_SHARED)/corpus" ] && echo "corpus: $(VERISTEP_SHARED)" || \
@@ -146,17 +148,32 @@ format:
 format-check:
 	clang-format --dry-run --Werror $(wildcard src/*.[ch] src/*/*.[ch] parsers/*.[ch] views/*.[ch])
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR)
+install: $(BIN) $(B)/veristep.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/veristep
+	install -m 0644 $(B)/veristep.1 $(DESTDIR)$(MANDIR)/man1/veristep.1
+	install -m 0644 src/front/man/veristep.bash $(DESTDIR)$(BASHCOMPDIR)/veristep
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/veristep
+	rm -f $(DESTDIR)$(BINDIR)/veristep $(DESTDIR)$(MANDIR)/man1/veristep.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/veristep
 
 clean:
 	rm -rf build build-san build-fuzz veristep tests/out
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# the manual: KEYS generated from the keymap tables (views/man/mankeys.c)
+$(B)/mankeys: views/man/mankeys.c $(B)/libviews.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/veristep.1: src/front/man/veristep.1.in $(B)/mankeys src/front/cli.h
+	@echo "  GEN     $@"
+	$(Q)$(B)/mankeys >$@.keys
+	$(Q)v=$$(sed -n 's/^#define VERISTEP_VERSION "\(.*\)"/\1/p' src/front/cli.h); \
+	sed -e "/^@KEYS@$$/r $@.keys" -e '/^@KEYS@$$/d' -e "s/@VERSION@/$$v/" $< >$@.tmp && \
+	rm -f $@.keys && mv $@.tmp $@
 
 $(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
 	@mkdir -p $(@D)

@@ -24,6 +24,7 @@
 #include "parsers/bpfobj_priv.h"
 #include "src/model/model.h"
 #include "src/model/vec.h"
+#include "src/rules/sleep_table.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -141,68 +142,12 @@ static int bo_silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return 0;
 }
 
-/* ---- section table (sleepable-rules.md §1.2) ---- */
-
-struct bo_secdef {
-	const char *prefix; /* matches "prefix" or "prefix/..." */
-	uint32_t prog_type;
-	uint32_t attach_type;
-	bool sleepable;
-};
-
-/*
- * Sleepable sections, and section names newer than libbpf 1.1 (used when
- * libbpf does not know the name). Prog types of every other name come
- * from libbpf.
- */
-static const struct bo_secdef bo_secdefs[] = {
-	{ "fentry.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, true },
-	{ "fexit.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, true },
-	{ "fmod_ret.s", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, true },
-	{ "lsm.s", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, true },
-	{ "iter.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, true },
-	{ "uprobe.s", BPF_PROG_TYPE_KPROBE, 0, true },
-	{ "uretprobe.s", BPF_PROG_TYPE_KPROBE, 0, true },
-	{ "uprobe.multi.s", BPF_PROG_TYPE_KPROBE, 0, true },
-	{ "uretprobe.multi.s", BPF_PROG_TYPE_KPROBE, 0, true },
-	{ "usdt.s", BPF_PROG_TYPE_KPROBE, 0, true },
-	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, true },
-	{ "struct_ops.s", BPF_PROG_TYPE_STRUCT_OPS, 0, true },
-	{ "tp.s", BPF_PROG_TYPE_TRACEPOINT, 0, true },
-	{ "tracepoint.s", BPF_PROG_TYPE_TRACEPOINT, 0, true },
-	{ "raw_tp.s", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, true },
-	{ "raw_tracepoint.s", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, true },
-	{ "tp_btf.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, true },
-	{ "fsession.s", BPF_PROG_TYPE_TRACING, 0, true },
-	{ "fentry.multi.s", BPF_PROG_TYPE_TRACING, 0, true },
-	{ "fexit.multi.s", BPF_PROG_TYPE_TRACING, 0, true },
-	/* non-sleepable names libbpf 1.1 does not know */
-	{ "uprobe.multi", BPF_PROG_TYPE_KPROBE, 0, false },
-	{ "uretprobe.multi", BPF_PROG_TYPE_KPROBE, 0, false },
-	{ "tcx/ingress", BPF_PROG_TYPE_SCHED_CLS, 0, false },
-	{ "tcx/egress", BPF_PROG_TYPE_SCHED_CLS, 0, false },
-	{ "netkit/primary", BPF_PROG_TYPE_SCHED_CLS, 0, false },
-	{ "netkit/peer", BPF_PROG_TYPE_SCHED_CLS, 0, false },
-	{ "struct_ops", BPF_PROG_TYPE_STRUCT_OPS, 0, false },
-};
-
-static const struct bo_secdef *bo_secdef_find(const char *sec)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(bo_secdefs) / sizeof(bo_secdefs[0]); i++) {
-		size_t n = strlen(bo_secdefs[i].prefix);
-
-		if (!strncmp(sec, bo_secdefs[i].prefix, n) && (sec[n] == '\0' || sec[n] == '/'))
-			return &bo_secdefs[i];
-	}
-	return NULL;
-}
+/* ---- sections and callbacks: the facts are in src/rules/sleep_table.c ---- */
 
 bool bpfobj_section_info(const char *sec, uint32_t *prog_type, uint32_t *attach_type,
 			 bool *sleepable)
 {
-	const struct bo_secdef *d;
+	const struct sleep_section *d;
 	enum bpf_prog_type pt = BPF_PROG_TYPE_UNSPEC;
 	enum bpf_attach_type at = 0;
 	libbpf_print_fn_t old;
@@ -210,7 +155,7 @@ bool bpfobj_section_info(const char *sec, uint32_t *prog_type, uint32_t *attach_
 
 	if (sec[0] == '?')
 		sec++;
-	d = bo_secdef_find(sec);
+	d = sleep_section_lookup(sec);
 	old = libbpf_set_print(bo_silent);
 	rc = libbpf_prog_type_by_name(sec, &pt, &at);
 	libbpf_set_print(old);
@@ -223,36 +168,6 @@ bool bpfobj_section_info(const char *sec, uint32_t *prog_type, uint32_t *attach_
 	*prog_type = pt;
 	*attach_type = at;
 	return true;
-}
-
-/* ---- functions taking callbacks ---- */
-
-static const struct bpfobj_cb_func bo_cb_funcs[] = {
-	{ "bpf_loop", 2, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_for_each_map_elem", 2, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_find_vma", 3, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_user_ringbuf_drain", 2, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_rbtree_add_impl", 3, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_rbtree_add", 3, BPFOBJ_EDGE_CALLBACK, -1 },
-	{ "bpf_timer_set_callback", 2, BPFOBJ_EDGE_ASYNC_CALLBACK, 0 },
-	{ "bpf_wq_set_callback_impl", 2, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-	{ "bpf_wq_set_callback", 2, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-	{ "bpf_task_work_schedule_signal_impl", 4, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-	{ "bpf_task_work_schedule_resume_impl", 4, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-	{ "bpf_task_work_schedule_signal", 4, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-	{ "bpf_task_work_schedule_resume", 4, BPFOBJ_EDGE_ASYNC_CALLBACK, 1 },
-};
-
-const struct bpfobj_cb_func *bpfobj_cb_func(const char *name)
-{
-	size_t i;
-
-	if (!name)
-		return NULL;
-	for (i = 0; i < sizeof(bo_cb_funcs) / sizeof(bo_cb_funcs[0]); i++)
-		if (!strcmp(bo_cb_funcs[i].name, name))
-			return &bo_cb_funcs[i];
-	return NULL;
 }
 
 const char *bpfobj_helper_name(int32_t id)
@@ -1175,7 +1090,7 @@ static int bo_callback_edge(struct bpfobj_prog *p, uint32_t ld, struct bpfobj_ed
 
 		if (bo_is_call(in)) {
 			const struct bpfobj_insn_info *inf = &p->info[i];
-			const struct bpfobj_cb_func *cf = bpfobj_cb_func(inf->name);
+			const struct sleep_cb *cf = sleep_cb_lookup(inf->name);
 			uint32_t r;
 
 			if (inf->kind == BPFOBJ_INSN_SUBCALL) {
@@ -1184,8 +1099,11 @@ static int bo_callback_edge(struct bpfobj_prog *p, uint32_t ld, struct bpfobj_ed
 			}
 			if (cf && (regs & (1u << cf->arg_reg))) {
 				e->arg_reg = cf->arg_reg;
-				e->kind = cf->kind;
-				e->sleepable = cf->sleepable;
+				e->kind = cf->kind == SLEEP_CB_ASYNC ? BPFOBJ_EDGE_ASYNC_CALLBACK
+								     : BPFOBJ_EDGE_CALLBACK;
+				/* under the newest rules; the analysis applies the log's */
+				e->sleepable = (int8_t)sleep_cb_context(sleep_rules_newest(), cf->name,
+									-1, -1);
 			} else {
 				for (r = 1; r <= 5 && !(regs & (1u << r)); r++)
 					;

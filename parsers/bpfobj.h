@@ -188,23 +188,12 @@ const char *bpfobj_helper_name(int32_t id);
 
 /*
  * Section name to (prog type, expected attach type, sleepable) as libbpf
- * would load it; the sleepable flag follows sleepable-rules.md §1.2 (also
- * section names newer than libbpf 1.1). A leading '?' is ignored.
+ * would load it; the sleepable flag and the names newer than libbpf 1.1
+ * come from the rules table (src/rules/sleep_table.c). A leading '?' is ignored.
  * Returns false when the section names no program type we know.
  */
 bool bpfobj_section_info(const char *sec, uint32_t *prog_type, uint32_t *attach_type,
 			 bool *sleepable);
 
-/*
- * Functions that take a callback (helper or kfunc name): which argument
- * register carries it, and its kind. NULL when name takes no callback.
- */
-struct bpfobj_cb_func {
-	const char *name;
-	uint8_t arg_reg;  /* 1..5 */
-	uint8_t kind;	  /* BPFOBJ_EDGE_CALLBACK or BPFOBJ_EDGE_ASYNC_CALLBACK */
-	int8_t sleepable; /* callback context: 1, 0, -1 inherits the caller's */
-};
-const struct bpfobj_cb_func *bpfobj_cb_func(const char *name);
 
 #endif

@@ -1015,6 +1015,15 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		return 0;
 	}
 	case LINE_INSN:
+		/*
+		 * 7.x lists each subprog's code before exploring ("subprog#N f:"
+		 * then " 99: ..." and, past insn 99, "100: ..." with no indent):
+		 * before the first state there is no step yet
+		 */
+		if (ps->in_pre && !p->fstates.n) {
+			p->line_counts[LINE_PRE]++;
+			return 0;
+		}
 		flush_pending_unknown(ps);
 		ps->block = BLK_NONE;
 		rc = handle_insn(ps, l);

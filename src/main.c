@@ -25,6 +25,8 @@ static const char usage_text[] =
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
 	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
 	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
+	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
+	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -35,8 +37,9 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
-	"      --json           diff: the comparison as JSON\n"
+	"      --json           diff: the comparison as JSON; rules: the table\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
+	"      --tui            diff: both explorations side by side, synced\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
 	"      --no-color       monochrome TUI (also when NO_COLOR is set)\n"
 	"  -q, --quiet          no progress line on stderr\n"
@@ -117,7 +120,7 @@ static bool kernel_arg_ok(const char *s)
 	}
 }
 
-enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF };
+enum cmd { CMD_TUI, CMD_REPORT, CMD_JSON, CMD_DOT, CMD_RECORD, CMD_DIFF, CMD_CHECK, CMD_RULES };
 
 static const struct {
 	const char *name;
@@ -128,6 +131,8 @@ static const struct {
 	{ "dot", CMD_DOT },
 	{ "record", CMD_RECORD },
 	{ "diff", CMD_DIFF },
+	{ "check", CMD_CHECK },
+	{ "rules", CMD_RULES },
 };
 
 int main(int argc, char **argv)
@@ -141,11 +146,12 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "objects", required_argument, NULL, 'O' },
+		{ "tui", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { .log_level = 2, .tui = tui_run };
+	struct opts o = { .log_level = 2, .tui = tui_run, .diff_tui = diff_tui_run };
 	struct load_opts lo = { 0 };
 	struct outfile of = { .fd = -1 };
 	bool have_of = false;
@@ -204,14 +210,20 @@ int main(int argc, char **argv)
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'U':
+			if (cmd != CMD_DIFF)
+				usage_error("%s", "--tui goes with diff (the TUI is the default elsewhere)");
+			o.diff_tui_on = true;
+			break;
 		case 'O':
 			if (cmd != CMD_DIFF)
 				usage_error("%s", "--objects goes with diff DIR_A DIR_B");
 			o.objects = optarg;
 			break;
 		case 'J':
-			if (cmd != CMD_DIFF)
-				usage_error("%s", "--json goes with diff (use 'veristep json' for the model)");
+			if (cmd != CMD_DIFF && cmd != CMD_RULES)
+				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
+						  "the model)");
 			o.json = true;
 			break;
 		case 'h':
@@ -230,6 +242,8 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
+	if (cmd == CMD_RULES)
+		return rules_run(&o, stdout);
 	if (cmd == CMD_RECORD) {
 		if (o.nfiles != 1)
 			usage_error("%s", "record takes one object file");
@@ -269,7 +283,7 @@ int main(int argc, char **argv)
 		if (have_of)
 			outfile_abort(&of);
 		load_free(m);
-		return 1;
+		return cmd == CMD_CHECK ? 2 : 1; /* check: 1 means findings */
 	}
 	if (o.prog) {
 		uint32_t sel;
@@ -280,7 +294,7 @@ int main(int argc, char **argv)
 			if (have_of)
 				outfile_abort(&of);
 			load_free(m);
-			return 1;
+			return cmd == CMD_CHECK ? 2 : 1;
 		}
 	}
 	if (have_of && !(out = outfile_stream(&of, err, sizeof(err)))) {
@@ -298,6 +312,9 @@ int main(int argc, char **argv)
 		break;
 	case CMD_DOT:
 		rc = dot_run(m, &o, stdout);
+		break;
+	case CMD_CHECK:
+		rc = check_run(m, &o, stdout);
 		break;
 	default:
 		if (!isatty(1)) {

@@ -34,7 +34,8 @@ static const struct keybinding generic[] = {
 	{ KEYC_TAB, ACT_FOCUS_NEXT }, { KEYC_BTAB, ACT_FOCUS_PREV },
 	{ KEYC_PGUP, ACT_SCROLL_UP }, { KEYC_PGDN, ACT_SCROLL_DOWN },
 	{ 's', ACT_TOGGLE_SOURCE },  { 'w', ACT_EXPLAIN },
-	{ '?', ACT_HELP },	     { KEYC_CTRL('l'), ACT_REDRAW },
+	{ '?', ACT_SEARCH_BACK },    { 'h', ACT_HELP },
+	{ KEYC_CTRL('l'), ACT_REDRAW },
 	{ KEYC_ESC, ACT_CANCEL },    { 'q', ACT_QUIT },
 };
 
@@ -50,7 +51,7 @@ static const struct keybinding graph[] = {
 static const struct keybinding overlay[] = {
 	{ 'q', ACT_CANCEL },	       { KEYC_ESC, ACT_CANCEL },     { KEYC_ENTER, ACT_CANCEL },
 	{ KEYC_UP, ACT_SCROLL_UP },    { 'k', ACT_SCROLL_UP },	     { KEYC_DOWN, ACT_SCROLL_DOWN },
-	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_SCROLL_DOWN },     { '?', ACT_CANCEL },
+	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_SCROLL_DOWN },     { 'h', ACT_CANCEL },
 };
 
 #define MAP(nm, t) { nm, t, sizeof(t) / sizeof(t[0]) }

@@ -59,9 +59,10 @@ struct key {
 	_(FIRST, "first", "first step")                                                            \
 	_(LAST, "last", "last step")                                                               \
 	_(GOTO, "goto", "go to step N (:N) or insn N (:iN)")                                       \
-	_(SEARCH, "search", "search insn text, register values, source")                          \
-	_(MATCH_NEXT, "match-next", "next match")                                                  \
-	_(MATCH_PREV, "match-prev", "previous match")                                              \
+	_(SEARCH, "search", "search forward (regex: insn text, registers, source, raw log)")       \
+	_(SEARCH_BACK, "search-back", "search backward")                                           \
+	_(MATCH_NEXT, "match-next", "next match, in the search's direction")                       \
+	_(MATCH_PREV, "match-prev", "previous match, against the search's direction")              \
 	_(FOCUS_NEXT, "focus-next", "next pane")                                                   \
 	_(FOCUS_PREV, "focus-prev", "previous pane")                                               \
 	_(SEL_UP, "select-up", "select the node above")                                            \

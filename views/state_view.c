@@ -3,11 +3,14 @@
  * state_view.c — the state pane: registers and stack slots after the
  * current step (src/analysis/state.c rebuilds them from the log), the current
  * frame first and the callers below it, what changed at this step marked
- * with '*' and highlighted.
+ * with '*' and highlighted. Above them, the sleepable context block: the
+ * analysis' context at this step (sleep_step_context), the event that made
+ * it, and each open region with the insn that opened it.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "src/analysis/sleep.h"
 #include "src/analysis/state.h"
 #include "views/ui.h"
 
@@ -75,6 +78,52 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 	return y;
 }
 
+/* the storyboard's context / regions block; returns the next row */
+static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
+{
+	const struct program *p = ui->x.p;
+	const struct ctx_run *run = sleep_step_context(p, ui->x.step);
+	int end = r.row + r.rows, g, col;
+	bool any = false;
+	char buf[512];
+
+	if (!run || y >= end)
+		return y;
+	sleep_ctx_words(run, buf, sizeof(buf));
+	col = canvas_puts(c, y, r.col, STYLE_HEADER, "context  ");
+	canvas_puts(c, y++, col, run->sleepable == 1 && !run->region ? STYLE_SLEEPABLE
+								      : STYLE_NON_SLEEPABLE,
+		    buf);
+	if (run->event != IDX_NONE && run->event < p->sleep_events.n && y < end) {
+		const struct sleep_event *e = &p->sleep_events.v[run->event];
+
+		snprintf(buf, sizeof(buf), "%s at step %u (insn %u): %s",
+			 e->event == SEV_SET ? "set" : "lost", e->step + 1, e->insn,
+			 strtab_get(&ui->m->str, e->reason));
+		y = put_wrapped(c, r, y, r.col + 2, STYLE_DEFAULT, buf);
+	}
+	if (y >= end)
+		return y;
+	col = canvas_puts(c, y, r.col, STYLE_HEADER, "regions  ");
+	for (g = 0; g < CTX_NREGIONS; g++) {
+		if (!((run->region >> (2 * g)) & 3))
+			continue;
+		if (run->opened_at[g] != IDX_NONE)
+			snprintf(buf, sizeof(buf), "%s opened at insn %u", sleep_region_kind_name(g),
+				 run->opened_at[g]);
+		else
+			snprintf(buf, sizeof(buf), "%s", sleep_region_kind_name(g));
+		if (any)
+			y++, col = r.col + 9;
+		if (y < end)
+			canvas_puts(c, y, col, STYLE_NON_SLEEPABLE, buf);
+		any = true;
+	}
+	if (!any)
+		canvas_puts(c, y, col, STYLE_DEFAULT, "none");
+	return y + 2;
+}
+
 static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
 	static struct vstate vs; /* large: not on the stack */
@@ -87,6 +136,7 @@ static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 		return;
 	}
 	memset(&vs, 0, sizeof(vs));
+	y = draw_context(ui, c, r, y);
 	if (state_after(ui->m, ui->x.p, ui->x.step, &vs, &changed)) {
 		canvas_puts(c, y, r.col, STYLE_DIM, "no state at this step");
 		return;

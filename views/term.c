@@ -15,6 +15,7 @@
 
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "views/diff_ui.h"
 #include "views/term.h"
 #include "views/ui.h"
 
@@ -230,12 +231,80 @@ struct key term_read_key(bool wait)
 	return k;
 }
 
+/* what the loop drives: the TUI of one log, or two side by side */
+struct loop_ops {
+	void *ctx;
+	void (*draw)(void *ctx, struct canvas *c);
+	int (*key)(void *ctx, struct key k);
+	bool (*busy)(void *ctx);
+	int (*work)(void *ctx);
+};
+
+/* draw, read a key, hand it on, until the view says quit; 0 or 1 */
+static int run_loop(const struct loop_ops *ops)
+{
+	struct canvas *c = canvas_new(0, 0);
+	int rows, cols, rc = 0;
+
+	if (!c)
+		return 1;
+	for (;;) {
+		struct key k;
+		int r;
+
+		term_size(&rows, &cols);
+		if ((rows != c->rows || cols != c->cols) && canvas_resize(c, rows, cols)) {
+			rc = 1;
+			break;
+		}
+		ops->draw(ops->ctx, c);
+		term_blit(c);
+		if (ops->busy && ops->busy(ops->ctx)) {
+			k = term_read_key(false);
+			if (k.code == KEYC_NONE) {
+				ops->work(ops->ctx);
+				continue;
+			}
+		} else {
+			k = term_read_key(true);
+		}
+		if (k.code == KEYC_NONE)
+			continue;
+		r = ops->key(ops->ctx, k);
+		if (r & VIEW_QUIT)
+			break;
+		if (k.code == KEYC_CTRL('l'))
+			clearok(curscr, TRUE);
+	}
+	canvas_free(c);
+	return rc;
+}
+
+static void ui_draw_op(void *ctx, struct canvas *c)
+{
+	ui_draw(ctx, c);
+}
+
+static int ui_key_op(void *ctx, struct key k)
+{
+	return ui_key(ctx, k);
+}
+
+static bool ui_busy_op(void *ctx)
+{
+	return ui_busy(ctx);
+}
+
+static int ui_work_op(void *ctx)
+{
+	return ui_work(ctx);
+}
+
 int tui_run(struct model *m, const struct opts *o)
 {
 	struct ui_opts uo = { .prog = o->prog, .mono = o->no_color };
-	struct canvas *c = NULL;
 	struct ui *ui;
-	int rows, cols, rc = 0;
+	int rc;
 
 	{
 		/* reading the mapped log after it was truncated faults: say so, cleanly */
@@ -258,42 +327,38 @@ int tui_run(struct model *m, const struct opts *o)
 		ui_free(ui);
 		return report_run(m, o, stdout);
 	}
-	c = canvas_new(0, 0);
-	if (!c) {
-		rc = 1;
-		goto out;
-	}
-	for (;;) {
-		struct key k;
-		int r;
-
-		term_size(&rows, &cols);
-		if ((rows != c->rows || cols != c->cols) && canvas_resize(c, rows, cols)) {
-			rc = 1;
-			break;
-		}
-		ui_draw(ui, c);
-		term_blit(c);
-		if (ui_busy(ui)) {
-			k = term_read_key(false);
-			if (k.code == KEYC_NONE) {
-				ui_work(ui);
-				continue;
-			}
-		} else {
-			k = term_read_key(true);
-		}
-		if (k.code == KEYC_NONE)
-			continue;
-		r = ui_key(ui, k);
-		if (r & VIEW_QUIT)
-			break;
-		if (k.code == KEYC_CTRL('l'))
-			clearok(curscr, TRUE);
-	}
-out:
+	rc = run_loop(&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
 	term_done();
-	canvas_free(c);
 	ui_free(ui);
 	return rc;
+}
+
+static void diff_draw_op(void *ctx, struct canvas *c)
+{
+	diff_ui_draw(ctx, c);
+}
+
+static int diff_key_op(void *ctx, struct key k)
+{
+	return diff_ui_key(ctx, k);
+}
+
+int diff_tui_run(const struct diff_pair *d, const struct opts *o)
+{
+	struct diff_ui *du = diff_ui_new(d, o->no_color);
+	int rc;
+
+	if (!du) {
+		fprintf(stderr, "veristep: diff --tui: %s\n", strerror(errno));
+		return 2;
+	}
+	if (term_init(o->no_color)) {
+		diff_ui_free(du);
+		fprintf(stderr, "veristep: diff --tui: no terminal\n");
+		return 2;
+	}
+	rc = run_loop(&(struct loop_ops){ du, diff_draw_op, diff_key_op, NULL, NULL });
+	term_done();
+	diff_ui_free(du);
+	return rc ? 2 : 0;
 }

@@ -86,6 +86,7 @@ void ui_free(struct ui *ui)
 	for (i = 0; i < PANE__COUNT; i++)
 		if (ui->panes[i].ops && ui->panes[i].ops->done)
 			ui->panes[i].ops->done(&ui->panes[i]);
+	explore_search_release(&ui->search);
 	explore_release(&ui->x);
 	free(ui);
 }
@@ -97,15 +98,22 @@ bool ui_busy(const struct ui *ui)
 
 static void search_report(struct ui *ui, int rc)
 {
+	const struct explore_search *s = &ui->search;
+	char where[32] = "";
+
 	ui->searching = false;
-	if (rc == 1)
-		ui_message(ui, false, "/%s%s", ui->search.needle,
+	if (rc == 1) {
+		snprintf(where, sizeof(where), "%u/%u", explore_search_rank(s, ui->x.step), s->nhits);
+		ui_message(ui, false, "%c%s  %s%s", s->dir > 0 ? '/' : '?', s->needle, where,
 			   ui->x.step == ui->search_from ? "  (the only match)" :
-			   (ui->search.dir > 0 && ui->x.step < ui->search_from) ||
-			   (ui->search.dir < 0 && ui->x.step > ui->search_from) ?
+			   (s->dir > 0 && ui->x.step < ui->search_from) ||
+			   (s->dir < 0 && ui->x.step > ui->search_from) ?
 			   "  (wrapped)" : "");
-	else
-		ui_message(ui, true, "pattern not found: %s", ui->search.needle);
+	} else if (rc == -ENOMEM) {
+		ui_message(ui, true, "out of memory for the search");
+	} else {
+		ui_message(ui, true, "pattern not found: %s", s->needle);
+	}
 }
 
 int ui_work(struct ui *ui)
@@ -118,7 +126,8 @@ int ui_work(struct ui *ui)
 	if (rc == -EAGAIN) {
 		uint32_t n = explore_nsteps(&ui->x);
 
-		ui_message(ui, false, "searching /%s ... %u%%  (Esc stops)", ui->search.needle,
+		ui_message(ui, false, "searching %c%s ... %u%%  (Esc stops)",
+			   ui->search.dir > 0 ? '/' : '?', ui->search.needle,
 			   n ? (unsigned)(100 - (uint64_t)ui->search.left * 100 / n) : 100);
 		return VIEW_REDRAW;
 	}
@@ -126,22 +135,45 @@ int ui_work(struct ui *ui)
 	return VIEW_REDRAW;
 }
 
-static int search_go(struct ui *ui, int dir)
+/* a new search from the prompt: dir +1 for '/', -1 for '?' */
+static int search_new(struct ui *ui, const char *pattern, int dir)
 {
-	char needle[sizeof(ui->search.needle)];
+	int rc;
 
-	memcpy(needle, ui->search.needle, sizeof(needle));
-	if (!ui->have_search) {
-		ui_message(ui, true, "no search yet: / to search");
+	explore_search_release(&ui->search);
+	rc = explore_search_start(&ui->x, &ui->search, pattern, dir);
+
+	if (rc == -EINVAL) {
+		ui->have_search = false;
+		ui_message(ui, true, "bad pattern: %s", explore_search_error(&ui->search));
 		return VIEW_REDRAW;
 	}
-	if (explore_search_start(&ui->x, &ui->search, needle, dir)) {
-		ui_message(ui, true, "nothing to search");
+	if (rc) {
+		ui->have_search = false;
+		ui_message(ui, true, rc == -ENOMEM ? "out of memory for the search" : "nothing to search");
 		return VIEW_REDRAW;
 	}
+	ui->have_search = true;
 	ui->search_from = ui->x.step;
 	ui->searching = true;
 	return ui_work(ui);
+}
+
+/* ] and [: the next match in the search's direction (rel = 1) or against it (rel = -1) */
+static int search_go(struct ui *ui, int rel)
+{
+	int dir = ui->search.dir, rc;
+
+	if (!ui->have_search) {
+		ui_message(ui, true, "no search yet: / or ? to search");
+		return VIEW_REDRAW;
+	}
+	ui->search.dir = rel > 0 ? dir : -dir;
+	ui->search_from = ui->x.step;
+	rc = explore_search_run(&ui->x, &ui->search, 0);
+	search_report(ui, rc);
+	ui->search.dir = dir;
+	return VIEW_REDRAW;
 }
 
 static int moved(struct ui *ui, int rc, const char *what)
@@ -271,8 +303,9 @@ int ui_action(struct ui *ui, enum action a)
 		return moved(ui, explore_last(&ui->x), "no steps");
 	case ACT_GOTO:
 	case ACT_SEARCH:
+	case ACT_SEARCH_BACK:
 		ui->mode = UI_PROMPT;
-		ui->prompt = a == ACT_GOTO ? ':' : '/';
+		ui->prompt = a == ACT_GOTO ? ':' : a == ACT_SEARCH ? '/' : '?';
 		ui->input_len = 0;
 		ui->input[0] = 0;
 		return VIEW_REDRAW;
@@ -334,12 +367,7 @@ static int prompt_key(struct ui *ui, struct key k)
 			return VIEW_REDRAW;
 		if (ui->prompt == ':')
 			return run_goto(ui, ui->input);
-		if (explore_search_start(&ui->x, &ui->search, ui->input, 1)) {
-			ui_message(ui, true, "cannot search for that");
-			return VIEW_REDRAW;
-		}
-		ui->have_search = true;
-		return search_go(ui, 1);
+		return search_new(ui, ui->input, ui->prompt == '?' ? -1 : 1);
 	}
 	if (k.code >= 0x20 && k.code < 0x110000 && k.code != 0x7f) {
 		char u[4];
@@ -394,6 +422,7 @@ int ui_key(struct ui *ui, struct key k)
 	if (ui->searching) {
 		if (k.code == KEYC_ESC || k.code == KEYC_CTRL('c')) {
 			ui->searching = false;
+			ui->have_search = false; /* its matches are not all marked */
 			ui->x.step = ui->search_from;
 			ui_message(ui, false, "search stopped");
 		}
@@ -466,9 +495,9 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	const struct program *p = ui->x.p;
 	const struct step *s = explore_cur(&ui->x);
 	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
-	char buf[512], nm[64] = "", *err = NULL;
+	char buf[512], nm[64] = "", *err = NULL, cw[64] = "";
 	const char *unit = "", *ctx = "";
-	const char *right = "? help  q quit ";
+	const char *right = "h help  q quit ";
 	int rw = canvas_width(right, -1), at;
 	uint32_t spath;
 
@@ -476,6 +505,11 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	if (sp) {
 		view_subprog_name(ui, sp, nm, sizeof(nm));
 		ctx = sp->contexts ? view_ctx_name(sp->contexts) : "";
+	}
+	/* the analysis' context at this step; the subprog's contexts without one */
+	if (s && sleep_step_context(p, ui->x.step)) {
+		sleep_ctx_words(sleep_step_context(p, ui->x.step), cw, sizeof(cw));
+		ctx = cw;
 	}
 	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
 	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)

@@ -9,10 +9,13 @@
  * for the first differing one, so the cost stays a few rebuilds per
  * hundred steps even on million-step logs.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/analysis/diff.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 
 #define DIFF_CHECK_EVERY 64
 
@@ -133,12 +136,40 @@ static bool slot_text_same(const struct model *ma, struct span a, const struct m
 	return true;
 }
 
+/*
+ * 7.x poisons the bytes its liveness pass finds dead ('p'): what the other
+ * kernel still shows there (a spill, misc bytes) is no difference. The
+ * slot-byte prefixes are compared where neither side is poisoned or invalid.
+ */
+static bool poisoned_slot_same(const struct model *ma, struct span a, const struct model *mb,
+			       struct span b)
+{
+	const char *x = ma->log.buf + a.off, *y = mb->log.buf + b.off;
+	uint32_t i;
+
+	if (!memchr(x, 'p', a.len) && !memchr(y, 'p', b.len))
+		return false;
+	for (i = 0; i < 8 && i < a.len && i < b.len; i++) {
+		bool bx = strchr("?rm0difp", x[i]) != NULL, by = strchr("?rm0difp", y[i]) != NULL;
+
+		if (!bx || !by)
+			break; /* a spilled value from here on: the other side is poisoned */
+		if (x[i] == 'p' || y[i] == 'p' || x[i] == '?' || y[i] == '?')
+			continue;
+		if (x[i] != y[i])
+			return false;
+	}
+	return true;
+}
+
 static bool slot_same(const struct model *ma, const struct slotval *a, const struct model *mb,
 		      const struct slotval *b)
 {
 	bool sa = a->spill.kind != REG_NOT_INIT, sb = b->spill.kind != REG_NOT_INIT;
 
 	if (!a->used || !b->used)
+		return true;
+	if (sa != sb && poisoned_slot_same(ma, a->text, mb, b->text))
 		return true;
 	if (sa && sb)
 		return regval_same(ma, &a->spill, mb, &b->spill);
@@ -572,9 +603,51 @@ static const struct subprog *find_subprog(const struct model *mf, const struct s
 	return NULL;
 }
 
+/* do A's and B's rule sets put rule f in different eras? */
+static bool rule_differs(const struct sleep_rules *ra, const struct sleep_rules *rb,
+			 enum sleep_feature f)
+{
+	return sleep_rule_era(f, ra->ver, ra->patch) != sleep_rule_era(f, rb->ver, rb->patch);
+}
+
+/*
+ * The rule that gives subprogram s its context and changed between the two
+ * rule sets: the callback rule of a registration that reaches it, or for
+ * a global the rules on globals that may sleep; -1 when none changed.
+ */
+static int16_t changed_rule(const struct model *m, const struct program *p,
+			    const struct subprog *s, const struct sleep_rules *ra,
+			    const struct sleep_rules *rb)
+{
+	static const enum sleep_feature global_rules[] = {
+		SF_GLOBAL_MIGHT_SLEEP, SF_LAZY_GLOBALS, SF_PER_STATE_SLEEPABLE,
+	};
+	uint32_t i;
+
+	for (i = 0; i < p->edges.n; i++) {
+		const struct edge *e = &p->edges.v[i];
+		const struct sleep_cb *cb;
+
+		if (e->to != s->id || e->kind == EDGE_CALL || !e->via)
+			continue;
+		cb = sleep_cb_lookup(strtab_get(&m->str, e->via));
+		if (cb && rule_differs(ra, rb, (enum sleep_feature)cb->rule))
+			return cb->rule;
+	}
+	if (s->linkage == LINKAGE_GLOBAL)
+		for (i = 0; i < sizeof(global_rules) / sizeof(global_rules[0]); i++)
+			if (rule_differs(ra, rb, global_rules[i]))
+				return (int16_t)global_rules[i];
+	return -1;
+}
+
 static void diff_contexts(const struct model *ma, const struct program *pa,
 			  const struct model *mb, const struct program *pb, struct diff_result *r)
 {
+	struct sleep_rules ra, rb;
+	bool rules = pa->sleep_rules && pb->sleep_rules &&
+		     !sleep_rules_parse(strtab_get(&ma->str, pa->sleep_rules), &ra) &&
+		     !sleep_rules_parse(strtab_get(&mb->str, pb->sleep_rules), &rb);
 	uint32_t i, j;
 
 	for (i = 0; i < pa->subprogs.n && r->nctx < DIFF_MAX_CTX; i++) {
@@ -585,14 +658,15 @@ static void diff_contexts(const struct model *ma, const struct program *pa,
 			continue;
 		if (!sb && !sa->contexts)
 			continue;
-		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0 };
+		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0,
+						       rules ? changed_rule(ma, pa, sa, &ra, &rb) : -1 };
 	}
 	for (j = 0; j < pb->subprogs.n && r->nctx < DIFF_MAX_CTX; j++) {
 		const struct subprog *sb = &pb->subprogs.v[j];
 
 		if (!sb->contexts || find_subprog(mb, sb, ma, pa, &i))
 			continue;
-		r->ctx[r->nctx++] = (struct diff_ctx){ IDX_NONE, j, 0, sb->contexts };
+		r->ctx[r->nctx++] = (struct diff_ctx){ IDX_NONE, j, 0, sb->contexts, -1 };
 	}
 }
 
@@ -655,4 +729,124 @@ bool diff_any(const struct program *pa, const struct program *pb, const struct d
 	       pa->stats.processed_insns != pb->stats.processed_insns ||
 	       pa->stats.total_states != pb->stats.total_states ||
 	       pa->stats.peak_states != pb->stats.peak_states;
+}
+
+/* ---- alignment for a cursor on both sides ---- */
+
+int diff_align_build(const struct model *ma, const struct program *pa, const struct model *mb,
+		     const struct program *pb, bool two_builds, struct diff_align *al)
+{
+	uint32_t *pair = calloc(pa->units.n + 1, sizeof(*pair));
+	bool *b_used = calloc(pb->units.n + 1, sizeof(*b_used));
+	uint32_t u, i;
+	int rc = -ENOMEM;
+
+	memset(al, 0, sizeof(*al));
+	al->two_builds = two_builds;
+	al->na = pa->paths.n;
+	al->nb = pb->paths.n;
+	al->a_to_b = malloc(((size_t)al->na + 1) * sizeof(uint32_t));
+	al->b_to_a = malloc(((size_t)al->nb + 1) * sizeof(uint32_t));
+	if (!pair || !b_used || !al->a_to_b || !al->b_to_a)
+		goto out;
+	for (i = 0; i < al->na; i++)
+		al->a_to_b[i] = IDX_NONE;
+	for (i = 0; i < al->nb; i++)
+		al->b_to_a[i] = IDX_NONE;
+	pair_units(ma, pa, mb, pb, two_builds, pair, b_used);
+	for (u = 0; u < pa->units.n; u++) {
+		uint32_t *xa, *xb, nxa, nxb;
+
+		if (pair[u] == IDX_NONE)
+			continue;
+		xa = unit_paths(pa, u, &nxa);
+		xb = unit_paths(pb, pair[u], &nxb);
+		for (i = 0; xa && xb && i < nxa && i < nxb; i++) {
+			al->a_to_b[xa[i]] = xb[i];
+			al->b_to_a[xb[i]] = xa[i];
+		}
+		free(xa);
+		free(xb);
+		if (!xa || !xb)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(pair);
+	free(b_used);
+	if (rc)
+		diff_align_free(al);
+	return rc;
+}
+
+void diff_align_free(struct diff_align *al)
+{
+	free(al->a_to_b);
+	free(al->b_to_a);
+	memset(al, 0, sizeof(*al));
+}
+
+uint32_t diff_align_step(const struct diff_align *al, const struct model *ma,
+			 const struct program *pa, const struct model *mb, const struct program *pb,
+			 bool from_b, uint32_t k, bool *same)
+{
+	const struct program *px = from_b ? pb : pa, *py = from_b ? pa : pb;
+	const uint32_t *map = from_b ? al->b_to_a : al->a_to_b;
+	uint32_t pi = k < px->steps.n ? step_path(px, k) : IDX_NONE, pj, off, ky;
+	const struct path *x, *y;
+	bool agree = false;
+
+	if (same)
+		*same = false;
+	if (pi == IDX_NONE || pi >= (from_b ? al->nb : al->na) || map[pi] == IDX_NONE)
+		return IDX_NONE;
+	pj = map[pi];
+	x = &px->paths.v[pi];
+	y = &py->paths.v[pj];
+	if (!y->nsteps)
+		return IDX_NONE;
+	off = k - x->first_step;
+	ky = y->first_step + (off < y->nsteps ? off : y->nsteps - 1);
+	if (off < y->nsteps) {
+		struct side sa = { ma, pa, 0, NULL, 0, 0, from_b ? ky : k };
+		struct side sb = { mb, pb, 0, NULL, 0, 0, from_b ? k : ky };
+
+		agree = same_insn(&sa, &sb, al->two_builds);
+	}
+	if (same)
+		*same = agree;
+	return ky;
+}
+
+/* does step j of A begin a run of steps where the sides disagree? */
+static bool starts_disagreement(const struct diff_align *al, const struct model *ma,
+				const struct program *pa, const struct model *mb,
+				const struct program *pb, uint32_t j)
+{
+	bool same;
+
+	diff_align_step(al, ma, pa, mb, pb, false, j, &same);
+	if (same)
+		return false;
+	if (!j || pa->paths.v[step_path(pa, j)].first_step == j)
+		return true;
+	diff_align_step(al, ma, pa, mb, pb, false, j - 1, &same);
+	return same;
+}
+
+uint32_t diff_align_next(const struct diff_align *al, const struct model *ma,
+			 const struct program *pa, const struct model *mb, const struct program *pb,
+			 uint32_t k, int dir)
+{
+	uint32_t j = k;
+
+	if (!pa->steps.n)
+		return IDX_NONE;
+	for (;;) {
+		if (dir > 0 ? j + 1 >= pa->steps.n || j == IDX_NONE : j == 0 || j > pa->steps.n)
+			return IDX_NONE;
+		j = dir > 0 ? j + 1 : j - 1;
+		if (starts_disagreement(al, ma, pa, mb, pb, j))
+			return j;
+	}
 }

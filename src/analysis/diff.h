@@ -62,6 +62,12 @@ struct diff_divergence {
 struct diff_ctx {
 	uint32_t a_sp, b_sp; /* indexes into each program's subprogs, IDX_NONE when absent */
 	uint8_t a_ctx, b_ctx; /* enum sleep_ctx bits */
+	/*
+	 * the rule (enum sleep_feature, src/rules/sleep_table.h) behind the
+	 * subprogram's context whose era differs between A's and B's rule
+	 * sets, -1 when none differs (the context changed for another reason)
+	 */
+	int16_t rule;
 };
 
 struct diff_hot {
@@ -94,5 +100,41 @@ int diff_programs(const struct model *ma, const struct program *pa, const struct
 bool diff_any(const struct program *pa, const struct program *pb, const struct diff_result *r);
 
 const char *diff_what_name(enum diff_what w);
+
+/*
+ * The two explorations aligned path by path (units paired as above, the
+ * paths of a unit pair in order), for a cursor that moves on one side and
+ * follows on the other (`diff --tui`). a_to_b[i] is B's path for A's path
+ * i, b_to_a the reverse, IDX_NONE where the other side has none.
+ */
+struct diff_align {
+	uint32_t *a_to_b, *b_to_a;
+	uint32_t na, nb;
+	bool two_builds;
+};
+
+/* 0, or -ENOMEM */
+int diff_align_build(const struct model *ma, const struct program *pa, const struct model *mb,
+		     const struct program *pb, bool two_builds, struct diff_align *al);
+void diff_align_free(struct diff_align *al);
+
+/*
+ * The other side's step for step k of one side (from_b: k is B's): the same
+ * offset in the aligned path, clamped to its last step; IDX_NONE when the
+ * path has no partner. *same says whether the two steps agree (the same
+ * instruction, both there); may be NULL.
+ */
+uint32_t diff_align_step(const struct diff_align *al, const struct model *ma,
+			 const struct program *pa, const struct model *mb, const struct program *pb,
+			 bool from_b, uint32_t k, bool *same);
+
+/*
+ * The next A step after k (dir > 0) or before it (dir < 0) where the two
+ * sides stop agreeing: the step does not agree, or the step before it did
+ * and it does not. IDX_NONE when there is none.
+ */
+uint32_t diff_align_next(const struct diff_align *al, const struct model *ma,
+			 const struct program *pa, const struct model *mb, const struct program *pb,
+			 uint32_t k, int dir);
 
 #endif

@@ -39,20 +39,15 @@ int sleep_rules_parse(const char *s, struct sleep_rules *r)
 			return -EINVAL;
 	}
 	r->ver = (uint16_t)KV(a, b);
-	/* 469d638d1520: 6.19+, and 6.18.y from the stable backport (6.18.2 likely) */
-	r->timer_fix = r->ver >= KV(6, 19) || (r->ver == KV(6, 18) && (n == 2 || c >= 2));
+	r->patch = n == 3 ? (uint8_t)(c < KV_PATCH_LATEST ? c : KV_PATCH_LATEST - 1) : KV_PATCH_LATEST;
+	{
+		const struct sleep_era *e = sleep_rule_era(SF_TIMER_CB, r->ver, r->patch);
+
+		r->timer_fix = e && e->value == 2;
+	}
 	snprintf(r->name, sizeof(r->name), "%s", s);
 	return 0;
 }
-
-/* a dialect names the oldest kernel printing that way; use the rules of its range */
-static const struct {
-	const char *dialect;
-	const char *rules;
-} dialect_rules[] = {
-	{ "5.x", "5.10" }, { "6.1", "6.1" },   { "6.6", "6.6" },   { "6.8", "6.12" },
-	{ "6.15", "6.15" }, { "6.18", "6.18" }, { "7.0", "7.0" },   { "7.3", "7.3" },
-};
 
 /*
  * A dialect is a lower bound (a level-1 log shows few marks): the error
@@ -62,30 +57,34 @@ static const struct {
 static void raise_by_error(const struct model *m, const struct program *p, struct sleep_rules *r)
 {
 	char *err = program_error_text(m, p);
-	const char *to = NULL;
+	uint16_t to = 0, unified = sleep_rule_since(SF_MSG_GLOBAL_SLEEP, 2);
+	const struct sleep_call *cfu = sleep_call_lookup("bpf_copy_from_user");
 
 	if (!err)
 		return;
 	if ((strstr(err, "sleepable global function ") || strstr(err, " in non-sleepable prog")) &&
-	    r->ver < KV(7, 1))
-		to = "7.3";
-	if (!to && sleep_classify_error(err) == SK_GLOBAL_SLEEP && r->ver < KV(6, 15))
-		to = "6.15";
+	    r->ver < unified)
+		to = unified; /* the unified wording proves that kernel at least */
+	if (!to && sleep_classify_error(err) == SK_GLOBAL_SLEEP &&
+	    r->ver < sleep_rule_since(SF_GLOBAL_MIGHT_SLEEP, 1))
+		to = sleep_rule_since(SF_GLOBAL_MIGHT_SLEEP, 1);
 	/* a non-tracing type reached the might_sleep check: bpf_copy_from_user is offered */
-	if (!to && strstr(err, "helper call might sleep") && r->ver < KV(6, 13) && p->section) {
+	if (!to && cfu && strstr(err, "helper call might sleep") && r->ver < cfu->avail_all &&
+	    p->section) {
 		uint32_t t, a;
 		bool sl;
 
 		if (bpfobj_section_info(strtab_get(&m->str, p->section), &t, &a, &sl) &&
 		    !sleep_type_is_tracing(t))
-			to = "6.13";
+			to = cfu->avail_all;
 	}
 	free(err);
-	if (to) {
-		char d[8];
+	if (to && to != KV_NEVER) {
+		char d[8], v[16];
 
 		memcpy(d, r->dialect, sizeof(d));
-		sleep_rules_parse(to, r);
+		snprintf(v, sizeof(v), "%u.%u", to / 100, to % 100);
+		sleep_rules_parse(v, r);
 		memcpy(r->dialect, d, sizeof(d));
 		r->source = RULES_DIALECT;
 	}
@@ -95,22 +94,20 @@ void sleep_rules_for(const struct model *m, const struct program *p, const char 
 		     struct sleep_rules *r)
 {
 	const char *d = p && p->verdict != VERDICT_UNKNOWN ? strtab_get(&m->str, p->dialect) : "";
-	size_t i;
+	const struct sleep_dialect *sd = sleep_dialect_lookup(d);
 
 	if (kernel && !sleep_rules_parse(kernel, r)) {
 		r->source = RULES_OPTION;
 		return;
 	}
-	for (i = 0; i < sizeof(dialect_rules) / sizeof(dialect_rules[0]); i++) {
-		if (!strcmp(d, dialect_rules[i].dialect)) {
-			sleep_rules_parse(dialect_rules[i].rules, r);
-			snprintf(r->dialect, sizeof(r->dialect), "%s", d);
-			r->source = RULES_DIALECT;
-			raise_by_error(m, p, r);
-			return;
-		}
+	if (sd) {
+		sleep_rules_parse(sd->rules, r);
+		snprintf(r->dialect, sizeof(r->dialect), "%s", d);
+		r->source = RULES_DIALECT;
+		raise_by_error(m, p, r);
+		return;
 	}
-	sleep_rules_parse("6.18", r);
+	sleep_rules_parse(SLEEP_RULES_DEFAULT, r);
 	r->source = RULES_DEFAULT;
 }
 
@@ -118,14 +115,12 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n)
 {
 	static const char *const src[] = { "default: no kernel dialect in the input",
 					   "from the log's dialect", "from --kernel" };
+	const struct sleep_dialect *sd = r->source == RULES_DIALECT ? sleep_dialect_lookup(r->dialect)
+								      : NULL;
 	char range[32];
 
-	if (r->source == RULES_DIALECT && !strcmp(r->dialect, "6.8"))
-		snprintf(range, sizeof(range), "6.8-6.14 (as 6.12)");
-	else if (r->source == RULES_DIALECT && !strcmp(r->dialect, "6.15"))
-		snprintf(range, sizeof(range), "6.15-6.17");
-	else if (r->source == RULES_DIALECT && !strcmp(r->dialect, "5.x"))
-		snprintf(range, sizeof(range), "5.x (as 5.10)");
+	if (sd && sd->range && !strcmp(sd->rules, r->name))
+		snprintf(range, sizeof(range), "%s", sd->range);
 	else
 		snprintf(range, sizeof(range), "%s", r->name);
 	snprintf(buf, n, "Linux %s rules (%s469d638d1520: timer callbacks %s; %s%s%s)", range,
@@ -222,12 +217,11 @@ enum sleep_kind sleep_classify_error(const char *msg)
 /* a name from the log's text, mapped to static storage when a table knows it */
 static const char *canon_name(const char *s, size_t n, int32_t id)
 {
+	/* names the analysis compares, which no table row holds */
 	static const char *const extra[] = {
-		"bpf_timer_set_callback", "bpf_wq_set_callback_impl", "bpf_wq_set_callback",
-		"bpf_task_work_schedule_signal_impl", "bpf_task_work_schedule_resume_impl",
-		"bpf_task_work_schedule_signal", "bpf_task_work_schedule_resume", "bpf_loop",
-		"bpf_for_each_map_elem", "bpf_find_vma", "bpf_user_ringbuf_drain",
-		"bpf_rbtree_add_impl", "bpf_wq_init", "bpf_wq_start", "bpf_timer_init",
+		"bpf_wq_init",
+		"bpf_wq_start",
+		"bpf_timer_init",
 		"bpf_timer_start",
 	};
 	char tmp[96];
@@ -245,8 +239,8 @@ static const char *canon_name(const char *s, size_t n, int32_t id)
 		return sleep_call_lookup(tmp)->name;
 	if (sleep_region_op_lookup(tmp))
 		return sleep_region_op_lookup(tmp)->name;
-	if (bpfobj_cb_func(tmp))
-		return bpfobj_cb_func(tmp)->name;
+	if (sleep_cb_lookup(tmp))
+		return sleep_cb_lookup(tmp)->name;
 	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		if (!strcmp(extra[i], tmp))
 			return extra[i];
@@ -380,21 +374,21 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 	const struct sleep_call *sc;
 
 	if (v->kind == IV_SUBCALL) {
-		if (lock && !callee_global && !sleep_feature_in(r->ver, SF_GLOBAL_LOCK_MSG))
+		if (lock && !callee_global && !sleep_rules_has(r, SF_GLOBAL_LOCK_MSG))
 			return SK_CALL_LOCK;
 		if (!callee_global)
 			return SK_NONE;
 		if (lock)
-			return sleep_feature_in(r->ver, SF_GLOBAL_LOCK_MSG) ? SK_GLOBAL_LOCK
+			return sleep_rules_has(r, SF_GLOBAL_LOCK_MSG) ? SK_GLOBAL_LOCK
 									    : SK_CALL_LOCK;
-		if (sleep_feature_in(r->ver, SF_GLOBAL_MIGHT_SLEEP)) {
+		if (sleep_rules_has(r, SF_GLOBAL_MIGHT_SLEEP)) {
 			if (callee_might_sleep == 1 && (sleepable == 0 || rcu || pre || irq))
 				return SK_GLOBAL_SLEEP;
 			return SK_NONE;
 		}
-		if (pre && sleep_feature_in(r->ver, SF_GLOBAL_PREEMPT_REFUSED))
+		if (pre && sleep_rules_has(r, SF_GLOBAL_PREEMPT_REFUSED))
 			return SK_GLOBAL_PREEMPT;
-		if (irq && sleep_feature_in(r->ver, SF_GLOBAL_IRQ_REFUSED))
+		if (irq && sleep_rules_has(r, SF_GLOBAL_IRQ_REFUSED))
 			return SK_GLOBAL_IRQ;
 		return SK_NONE;
 	}
@@ -413,16 +407,16 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 			return SK_HELPER_UNAVAILABLE;
 	}
 	if (v->kind == IV_HELPER && sc && (sc->flags & SCF_SLEEPABLE_PROG_ONLY_BEFORE_6_0) &&
-	    !sleep_feature_in(r->ver, SF_HELPER_MIGHT_SLEEP) && sp->sleepable == 0)
+	    !sleep_rules_has(r, SF_HELPER_MIGHT_SLEEP) && sp->sleepable == 0)
 		return SK_HELPER_UNAVAILABLE; /* < 6.0: offered to sleepable programs only */
 	if (!call_sleeps(r, sp, sc))
 		return SK_NONE;
 	if (v->kind == IV_HELPER) {
-		if (!sleep_feature_in(r->ver, SF_HELPER_MIGHT_SLEEP))
+		if (!sleep_rules_has(r, SF_HELPER_MIGHT_SLEEP))
 			return SK_NONE;
 		if (sleepable == 0)
 			return SK_HELPER_NONSLEEP;
-		if (rcu && sleep_feature_in(r->ver, SF_RCU_REGION))
+		if (rcu && sleep_rules_has(r, SF_RCU_REGION))
 			return SK_HELPER_RCU;
 		if (pre)
 			return SK_HELPER_PREEMPT;
@@ -459,14 +453,7 @@ uint8_t sleep_region_apply(uint8_t region, const char *name)
 
 int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via)
 {
-	const struct bpfobj_cb_func *cf = bpfobj_cb_func(via);
-
-	if (!cf || cf->kind != BPFOBJ_EDGE_ASYNC_CALLBACK)
-		return sp->sleepable;
-	if (cf->sleepable == 1)
-		return 1; /* bpf_wq, task_work: always */
-	/* bpf_timer: softirq; before 469d638d1520 in_sleepable() also read the prog flag */
-	return r->timer_fix ? 0 : sp->sleepable;
+	return sleep_cb_context(r, via, sp->sleepable, sp->sleepable);
 }
 
 /* ---- might_sleep (§4.2) ------------------------------------------------------------ */

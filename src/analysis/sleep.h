@@ -32,14 +32,9 @@
 #include <stdio.h>
 
 #include "src/model/model.h"
+#include "src/rules/sleep_table.h"
 
-struct sleep_rules {
-	uint16_t ver;	/* KV(major, minor) */
-	bool timer_fix; /* 469d638d1520: timer callbacks never sleepable */
-	uint8_t source; /* enum sleep_rules_source */
-	char name[24];	/* the rules applied, parseable: "6.18", "6.12", "6.18.1" */
-	char dialect[8]; /* the log's dialect they came from, "" when none */
-};
+/* struct sleep_rules (a kernel's rule set) is in src/rules/sleep_table.h */
 
 enum sleep_rules_source {
 	RULES_DEFAULT = 0, /* no dialect: 6.18 */
@@ -167,12 +162,24 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		       size_t n);
 
 /*
+ * The verifier's sleepable context at step `step` (when it checked that
+ * instruction): the run of p->ctx_runs holding it, computed once by
+ * sleep_analyze(). NULL before the analysis or for a bad step. Every front
+ * end shows this one value.
+ */
+const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step);
+
+/*
  * The sleepable context before step `step`: *sleepable (1, 0, -1 unknown),
  * *region (depth bits), *event (index in p->sleep_events of the last event
  * that changed it, IDX_NONE). 0 or -EINVAL.
  */
 int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
 		     int *sleepable, uint8_t *region, uint32_t *event);
+/* the JSON name of a region: "rcu", "preempt", "irq", "lock" */
+const char *sleep_region_kind_name(int region);
+/* the one wording of a step's context: "sleepable", "NON-SLEEPABLE rcu", "context ?" */
+void sleep_ctx_words(const struct ctx_run *run, char *buf, size_t n);
 /* "RCU read section", "preemption disabled, IRQs disabled", "" for none */
 void sleep_region_text(uint8_t region, char *buf, size_t n);
 

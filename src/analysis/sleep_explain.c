@@ -63,6 +63,30 @@ void sleep_region_text(uint8_t region, char *buf, size_t n)
 			sb_printf(&b, "%s%s", b.len ? ", " : "", names[k]);
 }
 
+const char *sleep_region_kind_name(int region)
+{
+	static const char *const names[] = { "rcu", "preempt", "irq", "lock" };
+
+	return region >= 0 && region < REGION__COUNT ? names[region] : "?";
+}
+
+void sleep_ctx_words(const struct ctx_run *run, char *buf, size_t n)
+{
+	struct sbuf b = { buf, n, 0 };
+	int g;
+
+	if (n)
+		buf[0] = '\0';
+	if (!run || (run->sleepable < 0 && !run->region)) {
+		sb_printf(&b, "context ?");
+		return;
+	}
+	sb_printf(&b, "%s", run->sleepable == 1 && !run->region ? "sleepable" : "NON-SLEEPABLE");
+	for (g = 0; g < REGION__COUNT; g++)
+		if (REGION_DEPTH(run->region, g))
+			sb_printf(&b, " %s", sleep_region_kind_name(g));
+}
+
 static const char *ctx_words(int sleepable, uint8_t region)
 {
 	if (sleepable == 0)
@@ -78,87 +102,68 @@ static const char *ctx_words(int sleepable, uint8_t region)
 	return "sleepable context";
 }
 
+/* the rule whose message a finding's kind prints */
+static enum sleep_feature msg_rule(enum sleep_kind k)
+{
+	switch (k) {
+	case SK_HELPER_NONSLEEP:
+		return SF_MSG_HELPER_NONSLEEP;
+	case SK_HELPER_RCU:
+	case SK_HELPER_PREEMPT:
+	case SK_HELPER_IRQ:
+		return SF_MSG_HELPER_REGION;
+	case SK_KFUNC_NONSLEEP:
+		return SF_MSG_KFUNC_NONSLEEP;
+	case SK_KFUNC_RCU:
+	case SK_KFUNC_PREEMPT:
+	case SK_KFUNC_IRQ:
+		return SF_MSG_KFUNC_REGION;
+	case SK_GLOBAL_SLEEP:
+		return SF_MSG_GLOBAL_SLEEP;
+	case SK_GLOBAL_LOCK:
+		return SF_GLOBAL_LOCK_MSG;
+	case SK_GLOBAL_PREEMPT:
+		return SF_GLOBAL_PREEMPT_REFUSED;
+	case SK_GLOBAL_IRQ:
+		return SF_GLOBAL_IRQ_REFUSED;
+	case SK_CALL_LOCK:
+		return SF_MSG_CALL_LOCK;
+	case SK_PROG_NOT_SLEEPABLE:
+		return SF_MSG_TYPE_NOT_SLEEPABLE;
+	case SK_HELPER_UNAVAILABLE:
+		return SF_MSG_HELPER_UNAVAILABLE;
+	default:
+		return SF__COUNT;
+	}
+}
+
 void sleep_finding_message(const struct model *m, const struct program *p,
 			   const struct sleep_rules *r, const struct sleep_finding *f, char *buf,
 			   size_t n)
 {
 	const struct sleep_call *sc = sleep_call_lookup(f->call);
-	int id = sc ? sc->helper_id : -1;
-	bool uni = sleep_feature_in(r->ver, SF_UNIFIED_MSGS);
-	const char *call = f->call ? f->call : "?";
-	const char *ctx = ctx_words(f->sleepable, f->region);
+	enum sleep_feature rule = msg_rule(f->kind);
+	struct sleep_rules at = *r;
 	char g[128];
 
 	sleep_sub_name(m, p, f->callee, g, sizeof(g));
-	switch (f->kind) {
-	case SK_HELPER_NONSLEEP:
-		if (uni)
-			snprintf(buf, n, "sleepable helper %s#%d in non-sleepable prog", call, id);
-		else
-			snprintf(buf, n, "helper call might sleep in a non-sleepable prog");
-		break;
-	case SK_HELPER_RCU:
-	case SK_HELPER_PREEMPT:
-	case SK_HELPER_IRQ:
-		snprintf(buf, n, "sleepable helper %s#%d in %s", call, id, ctx);
-		break;
-	case SK_KFUNC_NONSLEEP:
-		if (sleep_feature_in(r->ver, SF_KFUNC_MSG_NEW))
-			snprintf(buf, n, "program must be sleepable to call sleepable kfunc %s", call);
-		else
-			snprintf(buf, n, "kernel function %s is sleepable but the program is not",
-				 call);
-		break;
-	case SK_KFUNC_RCU:
-	case SK_KFUNC_PREEMPT:
-	case SK_KFUNC_IRQ:
-		snprintf(buf, n, "kernel func %s is sleepable within %s", call, ctx);
-		break;
-	case SK_GLOBAL_SLEEP:
-		if (uni)
-			snprintf(buf, n, "sleepable global function %s() called in %s", g, ctx);
-		else
-			snprintf(buf, n,
-				 "global functions that may sleep are not allowed in non-sleepable "
-				 "context, i.e., in a RCU/IRQ/preempt-disabled section, or in a "
-				 "non-sleepable BPF program context");
-		break;
-	case SK_GLOBAL_LOCK:
-		snprintf(buf, n, "global function calls are not allowed while holding a lock, use "
-				 "static function instead");
-		break;
-	case SK_GLOBAL_PREEMPT:
-		snprintf(buf, n, "global function calls are not allowed with preemption disabled, "
-				 "use static function instead");
-		break;
-	case SK_GLOBAL_IRQ:
-		snprintf(buf, n, "global function calls are not allowed with IRQs disabled, use "
-				 "static function instead");
-		break;
-	case SK_CALL_LOCK:
-		snprintf(buf, n, "function calls are not allowed while holding a lock");
-		break;
-	case SK_PROG_NOT_SLEEPABLE: {
-		struct sleep_prog sp;
-		const char *msg = "";
+	if (n)
+		buf[0] = '\0';
+	/* GLOBAL_*: the message of the era that refuses (the check may have gone since) */
+	if (rule == SF_GLOBAL_PREEMPT_REFUSED || rule == SF_GLOBAL_IRQ_REFUSED ||
+	    rule == SF_GLOBAL_LOCK_MSG) {
+		const struct sleep_era *e = sleep_rule_era(rule, r->ver, r->patch);
 
-		sleep_prog_facts(m, (uint32_t)(p - m->progs.v), &sp);
-		sleep_type_may_sleep(sp.prog_type, sp.attach_type, r->ver, &msg);
-		snprintf(buf, n, "%s", msg);
-		break;
+		if (!e || !e->msg)
+			at.ver = sleep_rule_since(rule, 1), at.patch = KV_PATCH_LATEST;
 	}
-	case SK_TRACING_ASYNC:
-		snprintf(buf, n, "tracing progs cannot use %s yet", call);
-		break;
-	case SK_HELPER_UNAVAILABLE:
-		if (sleep_feature_in(r->ver, SF_UNAVAIL_MSG_NEW))
-			snprintf(buf, n, "program of this type cannot use helper %s#%d", call, id);
-		else
-			snprintf(buf, n, "unknown func %s#%d", call, id);
-		break;
-	default:
+	if (f->kind == SK_TRACING_ASYNC)
+		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
+	else if (rule != SF__COUNT)
+		sleep_rule_message(&at, rule, f->call, sc ? sc->helper_id : -1,
+				   ctx_words(f->sleepable, f->region), g, buf, n);
+	if (n && !buf[0])
 		snprintf(buf, n, "%s", sleep_kind_name(f->kind));
-	}
 }
 
 /* "prog.bpf.c:33" for insn, "" when unknown */
@@ -194,13 +199,16 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 
 static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable)
 {
-	if (via && strstr(via, "timer"))
+	const struct sleep_cb *cb = sleep_cb_lookup(via);
+	uint8_t kind = cb ? cb->async : SLEEP_ASYNC_NONE;
+
+	if (kind == SLEEP_ASYNC_TIMER)
 		return sleepable ? "async, sleepable: before 469d638d1520 timer callbacks took the "
 				   "program's flag"
 				 : "async, never sleepable";
-	if (via && strstr(via, "task_work"))
+	if (kind == SLEEP_ASYNC_TASK_WORK)
 		return "async task_work, always sleepable";
-	if (via && strstr(via, "wq"))
+	if (kind == SLEEP_ASYNC_WQ)
 		return "async bpf_wq, always sleepable";
 	(void)r;
 	return sleepable == 1 ? "async, sleepable" : sleepable == 0 ? "async, non-sleepable"
@@ -709,8 +717,12 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		diag_block(m, p, &b);
 		return (int)b.len;
 	}
-	if (sleep_context_at(m, p, step, &sl, &region, &ev))
-		return -EINVAL;
+	if (sleep_context_at(m, p, step, &sl, &region, &ev)) {
+		/* no analysis stored for this program (a model built by hand): unknown */
+		sl = -1;
+		region = 0;
+		ev = IDX_NONE;
+	}
 	sleep_region_text(region, rg, sizeof(rg));
 	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, p->steps.v[step].insn,
 		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",

@@ -23,13 +23,24 @@
 
 #define MAX_EVENTS (1u << 20)
 
+/* the context carried along a path (stored as struct ctx_run) */
 struct ctx {
 	int8_t sleepable; /* 1, 0, -1 */
 	uint8_t region;
+	uint32_t opened[REGION__COUNT]; /* the insn that opened each open region */
+	uint32_t event;			/* the event that made this context, IDX_NONE */
 };
 
+static const struct ctx ctx_none = { 0, 0, { IDX_NONE, IDX_NONE, IDX_NONE, IDX_NONE }, IDX_NONE };
+
+static bool ctx_eq(const struct ctx *a, const struct ctx *b)
+{
+	return a->sleepable == b->sleepable && a->region == b->region && a->event == b->event &&
+	       !memcmp(a->opened, b->opened, sizeof(a->opened));
+}
+
 struct rp {
-	struct model *m; /* NULL on the read-only (on demand) path */
+	struct model *m;
 	const struct model *cm;
 	const struct program *p;
 	uint32_t pi;
@@ -41,7 +52,6 @@ struct rp {
 	uint8_t *sub_ctx;   /* per subprog index, from the steps */
 	uint8_t *site_ctx;  /* per subprog index: contexts at calls to it (globals) */
 	uint8_t *edge_ctx;  /* per edge */
-	uint32_t last_change; /* step of the last context change seen (on demand) */
 	bool disagreed;
 	int err;
 };
@@ -65,10 +75,11 @@ static const struct sleep_iv *iv_at(const struct rp *rp, uint32_t insn)
 	return insn < rp->niv ? &rp->iv[insn] : &none;
 }
 
-static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
+static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
+/* returns the event's index, IDX_NONE when not kept */
+static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
 {
 	struct program *p;
 	struct sleep_event *e;
@@ -76,16 +87,12 @@ static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, 
 	char buf[512];
 	va_list ap;
 
-	if (!rp->m) {
-		rp->last_change = k;
-		return;
-	}
 	p = &rp->m->progs.v[rp->pi];
 	if (p->sleep_events.n >= MAX_EVENTS) {
 		if (p->sleep_events.n == MAX_EVENTS)
 			model_warn(rp->m, "more than %u sleepable-context events: the rest are not kept",
 				   MAX_EVENTS);
-		return;
+		return IDX_NONE;
 	}
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -93,7 +100,7 @@ static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, 
 	e = vec_push(&p->sleep_events);
 	if (!e) {
 		rp->err = -ENOMEM;
-		return;
+		return IDX_NONE;
 	}
 	e->step = k;
 	e->insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
@@ -101,6 +108,7 @@ static void add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, 
 	e->subprog = s ? s->id : IDX_NONE;
 	e->event = kind;
 	e->reason = strtab_intern_cstr(&rp->m->str, buf);
+	return p->sleep_events.n - 1;
 }
 
 static const char *region_name(int k)
@@ -114,8 +122,9 @@ static const char *region_name(int k)
 /* the context a unit starts with */
 static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **via)
 {
-	struct ctx c = { (int8_t)rp->sp.sleepable, 0 };
+	struct ctx c = ctx_none;
 
+	c.sleepable = (int8_t)rp->sp.sleepable;
 	*via = NULL;
 	if (u->kind != UNIT_ASYNC_CB)
 		return c;
@@ -138,7 +147,7 @@ static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **vi
 }
 
 /* one step: check its call in context *c, then apply its effect */
-static void run_step(struct rp *rp, uint32_t k, struct ctx *c, bool emit)
+static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 {
 	const struct program *p = rp->p;
 	const struct step *st = &p->steps.v[k];
@@ -171,7 +180,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c, bool emit)
 			if (p->edges.v[e].insn == st->insn)
 				rp->edge_ctx[e] |= bit_of(*c);
 	}
-	if (emit) {
+	{
 		enum sleep_kind logk = SK_NONE;
 		char *err = NULL;
 
@@ -207,31 +216,40 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c, bool emit)
 	if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
 		after = sleep_region_apply(c->region, v->name);
 		if (after != before) {
-			struct ctx n = { c->sleepable, after };
+			struct ctx n = *c;
 			const struct sleep_region_op *o = sleep_region_op_lookup(v->name);
+			uint32_t ev = IDX_NONE;
+			int g;
 
+			n.region = after;
+			for (g = 0; g < REGION__COUNT; g++) {
+				if (!REGION_DEPTH(before, g) && REGION_DEPTH(after, g))
+					n.opened[g] = st->insn;
+				else if (!REGION_DEPTH(after, g))
+					n.opened[g] = IDX_NONE;
+			}
 			if (point(*c) && !point(n))
-				add_event(rp, k, SEV_LOST, "%s at insn %u opens %s", v->name, st->insn,
-					  region_name(o->region));
+				ev = add_event(rp, k, SEV_LOST, "%s at insn %u opens %s", v->name,
+					       st->insn, region_name(o->region));
 			else if (!point(*c) && point(n))
-				add_event(rp, k, SEV_SET, "%s at insn %u closes %s", v->name, st->insn,
-					  region_name(o->region));
-			else if (!emit && after != before)
-				rp->last_change = k;
-			c->region = after;
+				ev = add_event(rp, k, SEV_SET, "%s at insn %u closes %s", v->name,
+					       st->insn, region_name(o->region));
+			if (ev != IDX_NONE)
+				n.event = ev;
+			*c = n;
 		}
 	}
 }
 
 /* the event at the start of a unit's first path */
-static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, struct ctx c,
-			     const char *via, const struct ctx *pushed)
+static uint32_t unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, struct ctx c,
+				 const char *via, const struct ctx *pushed)
 {
 	const struct program *p = rp->p;
 	char name[128];
 
 	if (u->kind == UNIT_ASYNC_CB && c.sleepable >= 0) {
-		const struct bpfobj_cb_func *cf = bpfobj_cb_func(via);
+		const struct sleep_cb *cf = sleep_cb_lookup(via);
 		uint32_t pin = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn : IDX_NONE;
 		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
 
@@ -239,13 +257,13 @@ static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, st
 						  program_subprog_at(p, u->start_insn)->id : IDX_NONE,
 			       name, sizeof(name));
 		if (c.sleepable == 1 && !was)
-			add_event(rp, k, SEV_SET,
+			return add_event(rp, k, SEV_SET,
 				  "entered %s, a %s callback: always sleepable (registered at insn "
 				  "%u)",
-				  name, cf && strstr(cf->name, "task_work") ? "task_work" : "bpf_wq",
+				  name, cf && cf->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
 				  pin);
 		else if (c.sleepable == 0 && was)
-			add_event(rp, k, SEV_LOST,
+			return add_event(rp, k, SEV_LOST,
 				  "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
 				  "(registered at insn %u)",
 				  name, pin);
@@ -253,12 +271,13 @@ static void unit_start_event(struct rp *rp, uint32_t k, const struct unit *u, st
 		int si = u->start_insn != IDX_NONE ? sleep_sub_at_start(p, u->start_insn) : -1;
 
 		if (si >= 0 && (rp->site_ctx[si] & CTX_SLEEPABLE))
-			add_event(rp, k, SEV_LOST,
+			return add_event(rp, k, SEV_LOST,
 				  "global %s is validated once, with the program's flag: "
 				  "non-sleepable, although it is called from a sleepable context",
 				  sleep_sub_name(rp->cm, p, p->subprogs.v[si].id, name,
 						 sizeof(name)));
 	}
+	return IDX_NONE;
 }
 
 static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
@@ -292,28 +311,78 @@ static void rp_release(struct rp *rp)
 	free(rp->ms);
 }
 
+/* append c as the context from step k on, unless it is the one in force */
+static int push_run(struct program *p, uint32_t k, const struct ctx *c)
+{
+	struct ctx_run *run;
+
+	if (p->ctx_runs.n) {
+		const struct ctx_run *l = &p->ctx_runs.v[p->ctx_runs.n - 1];
+		struct ctx prev = { l->sleepable, l->region, { 0 }, l->event };
+
+		memcpy(prev.opened, l->opened_at, sizeof(prev.opened));
+		if (ctx_eq(&prev, c))
+			return 0;
+	}
+	run = vec_push(&p->ctx_runs);
+	if (!run)
+		return -ENOMEM;
+	run->step = k;
+	run->sleepable = c->sleepable;
+	run->region = c->region;
+	memcpy(run->opened_at, c->opened, sizeof(run->opened_at));
+	run->event = c->event;
+	return 0;
+}
+
+/*
+ * The contexts after steps, for the paths they push: one index per step
+ * into a list of distinct contexts (consecutive equal ones are shared).
+ */
+struct after_list {
+	VEC(struct ctx) vals;
+	uint32_t *at; /* per step */
+};
+
+static int after_set(struct after_list *a, uint32_t k, const struct ctx *c)
+{
+	if (!a->vals.n || !ctx_eq(&a->vals.v[a->vals.n - 1], c)) {
+		struct ctx *n = vec_push(&a->vals);
+
+		if (!n)
+			return -ENOMEM;
+		*n = *c;
+	}
+	a->at[k] = a->vals.n - 1;
+	return 0;
+}
+
 int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 {
 	struct program *p = &m->progs.v[pi];
 	struct rp rp = { 0 };
-	struct ctx *after = NULL, *unit_last = NULL;
+	struct after_list after = { 0 };
+	struct ctx *unit_last = NULL;
 	uint32_t pa, k;
 	int rc;
 
 	(void)r;
+	p->ctx_runs.n = 0;
 	if (!p->steps.n)
 		return 0;
 	rc = rp_init(&rp, m, pi);
 	rp.m = m;
-	after = malloc(sizeof(*after) * p->steps.n);
+	after.at = malloc(sizeof(*after.at) * p->steps.n);
 	unit_last = calloc(p->units.n + 1, sizeof(*unit_last));
 	rp.sub_ctx = calloc(p->subprogs.n + 1, 1);
 	rp.site_ctx = calloc(p->subprogs.n + 1, 1);
 	rp.edge_ctx = calloc(p->edges.n + 1, 1);
-	if (rc || !after || !unit_last || !rp.sub_ctx || !rp.site_ctx || !rp.edge_ctx) {
+	if (rc || !after.at || !unit_last || !rp.sub_ctx || !rp.site_ctx || !rp.edge_ctx) {
 		rc = -ENOMEM;
 		goto out;
 	}
+	for (k = 0; k <= p->units.n; k++)
+		unit_last[k] = ctx_none;
 	for (pa = 0; pa < p->paths.n && !rp.err; pa++) {
 		const struct path *P = &p->paths.v[pa];
 		const struct unit *u = &p->units.v[P->unit];
@@ -322,20 +391,31 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 
 		if (!P->nsteps)
 			continue;
-		if (pa == u->first_path || (P->parent_step == IDX_NONE && pa == u->first_path)) {
+		if (pa == u->first_path) {
+			uint32_t ev;
+
 			c = unit_init(&rp, u, &via);
-			unit_start_event(&rp, P->first_step, u, c, via,
-					 u->push_step != IDX_NONE && u->push_step < P->first_step
-						 ? &after[u->push_step]
-						 : NULL);
+			ev = unit_start_event(&rp, P->first_step, u, c, via,
+					      u->push_step != IDX_NONE && u->push_step < P->first_step
+						      ? &after.vals.v[after.at[u->push_step]]
+						      : NULL);
+			if (ev != IDX_NONE)
+				c.event = ev;
 		} else if (P->parent_step != IDX_NONE && P->parent_step < P->first_step) {
-			c = after[P->parent_step];
+			c = after.vals.v[after.at[P->parent_step]];
 		} else {
 			c = unit_last[P->unit];
 		}
 		for (k = P->first_step; k < P->first_step + P->nsteps && k < p->steps.n; k++) {
-			run_step(&rp, k, &c, true);
-			after[k] = c;
+			if (push_run(p, k, &c) || after_set(&after, k, &c)) {
+				rp.err = -ENOMEM;
+				break;
+			}
+			run_step(&rp, k, &c);
+			if (after_set(&after, k, &c)) {
+				rp.err = -ENOMEM;
+				break;
+			}
 		}
 		unit_last[P->unit] = c;
 	}
@@ -359,7 +439,8 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 									     : -1;
 	}
 out:
-	free(after);
+	vec_free(&after.vals);
+	free(after.at);
 	free(unit_last);
 	free(rp.sub_ctx);
 	free(rp.site_ctx);
@@ -368,109 +449,53 @@ out:
 	return rc;
 }
 
-/* ---- on demand: the context before one step -------------------------------------------- */
+/* ---- the context at a step: the runs the replay stored ---------------------------------- */
 
-#define MAX_CHAIN 4096
+const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
+{
+	uint32_t lo = 0, hi = p->ctx_runs.n;
+
+	if (step >= p->steps.n || !hi || p->ctx_runs.v[0].step > step)
+		return NULL;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->ctx_runs.v[mid].step <= step)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &p->ctx_runs.v[lo];
+}
 
 int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
 		     int *sleepable, uint8_t *region, uint32_t *event)
 {
-	struct rp rp = { 0 };
-	uint32_t *chain = NULL, *stop = NULL, n = 0, k = step, i, pi;
-	struct ctx c;
-	const char *via;
-	int rc;
+	const struct ctx_run *run = sleep_step_context(p, step);
 
-	if (step >= p->steps.n)
+	(void)m;
+	if (!run)
 		return -EINVAL;
-	pi = (uint32_t)(p - m->progs.v);
-	rc = rp_init(&rp, m, pi);
-	chain = malloc(sizeof(*chain) * MAX_CHAIN);
-	stop = malloc(sizeof(*stop) * MAX_CHAIN);
-	if (rc || !chain || !stop) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	rp.last_change = IDX_NONE;
-	while (n < MAX_CHAIN) {
-		uint32_t pa = step_path(p, k);
-		const struct path *P = &p->paths.v[pa];
-		const struct unit *u = &p->units.v[P->unit];
-
-		chain[n] = pa;
-		stop[n++] = k;
-		if (pa == u->first_path || P->parent_step == IDX_NONE ||
-		    P->parent_step >= P->first_step)
-			break;
-		k = P->parent_step;
-	}
-	{
-		const struct path *P0 = &p->paths.v[chain[n - 1]];
-
-		c = unit_init(&rp, &p->units.v[P0->unit], &via);
-		if (chain[n - 1] == p->units.v[P0->unit].first_path && c.sleepable >= 0 &&
-		    p->units.v[P0->unit].kind == UNIT_ASYNC_CB)
-			rp.last_change = P0->first_step;
-	}
-	for (i = n; i-- > 0;) {
-		const struct path *P = &p->paths.v[chain[i]];
-		uint32_t end = i ? stop[i] + 1 : stop[i];
-
-		for (k = P->first_step; k < end; k++)
-			run_step(&rp, k, &c, false);
-	}
-	*sleepable = c.sleepable;
-	*region = c.region;
-	*event = IDX_NONE;
-	if (rp.last_change != IDX_NONE)
-		for (i = 0; i < p->sleep_events.n; i++)
-			if (p->sleep_events.v[i].step == rp.last_change &&
-			    p->sleep_events.v[i].event != SEV_VIOLATION)
-				*event = i;
-out:
-	free(chain);
-	free(stop);
-	rp_release(&rp);
-	return rc;
+	*sleepable = run->sleepable;
+	*region = run->region;
+	*event = run->event;
+	return 0;
 }
 
 uint32_t sleep_region_opener(const struct model *m, const struct program *p, uint32_t k,
 			     uint8_t region)
 {
-	/* walk back along the path chain to the call that opened an open region */
-	uint32_t n = 0;
+	const struct ctx_run *run = sleep_step_context(p, k);
+	uint32_t at = IDX_NONE;
+	int g;
 
 	(void)m;
-	while (k != IDX_NONE && n++ < 1000000) {
-		const struct path *P = &p->paths.v[step_path(p, k)];
-		uint32_t j;
-
-		for (j = k; j-- > P->first_step;) {
-			struct span s;
-			const char *t;
-			uint64_t off = p->insn_line && p->steps.v[j].insn < p->ninsns
-					       ? p->insn_line[p->steps.v[j].insn]
-					       : UINT64_MAX;
-
-			if (!(p->steps.v[j].flags & STEP_CALL) || off == UINT64_MAX)
-				continue;
-			s = model_line_at(m, off);
-			t = m->log.buf + s.off;
-			for (int r = 0; r < REGION__COUNT; r++) {
-				static const char *const open[] = { "bpf_rcu_read_lock#",
-								    "bpf_preempt_disable#",
-								    "bpf_local_irq_save#",
-								    "bpf_spin_lock#" };
-
-				if (REGION_DEPTH(region, r) && memmem(t, s.len, open[r], strlen(open[r])))
-					return p->steps.v[j].insn;
-			}
-		}
-		if (P->parent_step == IDX_NONE || P->parent_step >= P->first_step)
-			break;
-		k = P->parent_step;
-	}
-	return IDX_NONE;
+	/* the innermost: the region opened last */
+	for (g = 0; run && g < REGION__COUNT; g++)
+		if (REGION_DEPTH(region, g) && run->opened_at[g] != IDX_NONE &&
+		    (at == IDX_NONE || run->opened_at[g] > at))
+			at = run->opened_at[g];
+	return at;
 }
 
 /* ---- from the log alone: edges and roles ----------------------------------------------- */

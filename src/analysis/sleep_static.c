@@ -155,7 +155,7 @@ static void walk_callbacks(struct walker *w, uint32_t i, int sleepable, uint8_t 
 
 	for (k = 0; k < w->op->nedges; k++) {
 		const struct bpfobj_edge *e = &w->op->edges[k];
-		const struct bpfobj_cb_func *cf = bpfobj_cb_func(e->via);
+		const struct sleep_cb *cf = sleep_cb_lookup(e->via);
 		int t = sleep_sub_idx(w->p, e->to);
 		const char *via = cf ? cf->name : e->via;
 
@@ -382,9 +382,9 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 
 	/* program-level refusals come before any instruction */
 	if (w.sp.sleepable == 1 && w.sp.prog_type &&
-	    !sleep_type_may_sleep(w.sp.prog_type, w.sp.attach_type, r->ver, &msg))
+	    !sleep_type_may_sleep(w.sp.prog_type, w.sp.attach_type, r, &msg))
 		add_finding(&w, SK_PROG_NOT_SLEEPABLE, IDX_NONE, 0, NULL, IDX_NONE, 1, 0);
-	if (sleep_type_no_timer(w.sp.prog_type) && !sleep_feature_in(r->ver, SF_TRACING_TIMER_OK) &&
+	if (sleep_type_no_timer(w.sp.prog_type) && !sleep_rules_has(r, SF_TRACING_TIMER_OK) &&
 	    uses_async_prim(&w, &what))
 		add_finding(&w, SK_TRACING_ASYNC, IDX_NONE, 0, what, IDX_NONE, w.sp.sleepable, 0);
 
@@ -399,7 +399,7 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 
 			if (s->linkage != LINKAGE_GLOBAL || w.state[k][entry_of(w.sp.sleepable, 0)])
 				continue;
-			if (sleep_feature_in(r->ver, SF_LAZY_GLOBALS) && !so->reached[k])
+			if (sleep_rules_has(r, SF_LAZY_GLOBALS) && !so->reached[k])
 				continue;
 			w.root = UNIT_GLOBAL;
 			w.root_sub = s->id;

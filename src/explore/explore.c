@@ -7,6 +7,8 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -362,83 +364,151 @@ static bool has_upper(const char *s)
 	return false;
 }
 
-static bool span_has(const struct explore_search *s, const char *buf, uint64_t off, uint32_t len)
+static uint64_t line_end(const struct model *m, uint64_t off)
 {
-	const char *h = buf + off;
-	uint32_t i, j;
+	const char *e;
 
-	if (s->nlen == 0 || len < s->nlen)
-		return false;
-	if (!s->icase)
-		return memmem(h, len, s->needle, s->nlen) != NULL;
-	for (i = 0; i + s->nlen <= len; i++) {
-		for (j = 0; j < s->nlen; j++)
-			if (tolower((unsigned char)h[i + j]) != s->needle[j])
-				break;
-		if (j == s->nlen)
-			return true;
-	}
-	return false;
+	if (off >= m->log.len)
+		return m->log.len;
+	e = memchr(m->log.buf + off, '\n', m->log.len - off);
+	return e ? (uint64_t)(e - m->log.buf) : m->log.len;
+}
+
+int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint64_t *len)
+{
+	const struct program *p = x->p;
+	const struct model *m = x->m;
+	uint64_t start, end, plo, phi;
+
+	if (!p || k >= p->steps.n || p->steps.v[k].off >= m->log.len)
+		return -EINVAL;
+	plo = p->log.off;
+	phi = p->log.off + p->log.len;
+	if (phi > m->log.len || phi <= plo)
+		phi = m->log.len;
+	start = k ? line_end(m, p->steps.v[k - 1].off) + 1 : plo;
+	if (start > p->steps.v[k].off) /* not in log order: the step's line alone */
+		start = p->steps.v[k].off;
+	end = k + 1 == p->steps.n && phi > p->steps.v[k].off ? phi : line_end(m, p->steps.v[k].off);
+	if (end > m->log.len)
+		end = m->log.len;
+	*off = start;
+	*len = end - start;
+	return 0;
 }
 
 bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k)
 {
-	const struct program *p = x->p;
-	const struct step *st;
+	regmatch_t pm[1];
+	uint64_t off, len;
 
-	if (!p || k >= p->steps.n || !s->nlen)
+	if (!s->compiled || explore_step_chunk(x, k, &off, &len))
 		return false;
-	st = &p->steps.v[k];
-	struct span tx = step_text(x->m, st);
-	uint32_t src;
+	if (len > INT32_MAX)
+		len = INT32_MAX;
+	/* from the chunk's start: regoff_t is an int, the log may be larger */
+	pm[0].rm_so = 0;
+	pm[0].rm_eo = (regoff_t)len;
+	return regexec((const regex_t *)s->re, x->m->log.buf + off, 1, pm, REG_STARTEND) == 0;
+}
 
-	if (tx.off + tx.len <= x->m->log.len && span_has(s, x->m->log.buf, tx.off, tx.len))
-		return true;
-	src = step_src(p, k);
-	/* the source line that comes into force here */
-	if (src != IDX_NONE && src < p->srcs.n && (k == 0 || step_src(p, k - 1) != src)) {
-		const struct span *sp = &p->srcs.v[src];
+void explore_search_release(struct explore_search *s)
+{
+	if (s->compiled)
+		regfree((regex_t *)s->re);
+	free(s->re);
+	free(s->hits);
+	s->re = NULL;
+	s->hits = NULL;
+	s->compiled = false;
+}
 
-		if (sp->off + sp->len <= x->m->log.len && span_has(s, x->m->log.buf, sp->off, sp->len))
-			return true;
-	}
-	return false;
+const char *explore_search_error(const struct explore_search *s)
+{
+	return s->err;
 }
 
 int explore_search_start(struct explore *x, struct explore_search *s, const char *needle, int dir)
 {
 	size_t n = strlen(needle);
-	uint32_t i, ns = explore_nsteps(x);
+	uint32_t ns = explore_nsteps(x);
+	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if (!n || n >= sizeof(s->needle))
+	if (!n || n >= sizeof(s->needle)) {
+		snprintf(s->err, sizeof(s->err), n ? "pattern too long" : "empty pattern");
 		return -EINVAL;
+	}
+	memcpy(s->needle, needle, n + 1);
 	s->icase = !has_upper(needle);
-	for (i = 0; i < n; i++)
-		s->needle[i] = s->icase ? (char)tolower((unsigned char)needle[i]) : needle[i];
-	s->nlen = (uint32_t)n;
 	s->dir = dir < 0 ? -1 : 1;
+	s->re = calloc(1, sizeof(regex_t));
+	if (!s->re)
+		return -ENOMEM;
+	rc = regcomp((regex_t *)s->re, needle, REG_EXTENDED | REG_NEWLINE | (s->icase ? REG_ICASE : 0));
+	if (rc) {
+		regerror(rc, (regex_t *)s->re, s->err, sizeof(s->err));
+		free(s->re);
+		s->re = NULL;
+		return -EINVAL;
+	}
+	s->compiled = true;
 	if (!ns || x->step == IDX_NONE)
 		return -ENOENT;
-	s->next = s->dir > 0 ? (x->step + 1) % ns : (x->step + ns - 1) % ns;
-	s->left = ns; /* every step once, the current one last */
+	s->hits = calloc((ns + 63) / 64, sizeof(uint64_t));
+	if (!s->hits) {
+		explore_search_release(s);
+		return -ENOMEM;
+	}
+	s->next = 0;
+	s->left = ns;
 	return 0;
+}
+
+static bool hit(const struct explore_search *s, uint32_t k)
+{
+	return s->hits[k / 64] >> (k % 64) & 1;
+}
+
+uint32_t explore_search_rank(const struct explore_search *s, uint32_t k)
+{
+	uint32_t w, r = 0;
+
+	if (!s->hits || s->left || !hit(s, k))
+		return 0;
+	for (w = 0; w < k / 64; w++)
+		r += (uint32_t)__builtin_popcountll(s->hits[w]);
+	r += (uint32_t)__builtin_popcountll(s->hits[k / 64] & ((2ull << (k % 64)) - 1));
+	return r;
 }
 
 int explore_search_run(struct explore *x, struct explore_search *s, uint32_t budget)
 {
-	uint32_t ns = explore_nsteps(x), done = 0;
+	uint32_t ns = explore_nsteps(x), done = 0, i, k;
 
-	if (!ns || !s->nlen)
+	if (!ns || !s->compiled || !s->hits || x->step >= ns)
 		return 0;
 	while (s->left) {
-		uint32_t k = s->next;
-
 		if (budget && done++ >= budget)
 			return -EAGAIN;
+		k = s->next++;
 		s->left--;
-		s->next = s->dir > 0 ? (k + 1 == ns ? 0 : k + 1) : (k == 0 ? ns - 1 : k - 1);
 		if (explore_step_matches(x, s, k)) {
+			s->hits[k / 64] |= 1ull << (k % 64);
+			s->nhits++;
+		}
+	}
+	if (!s->nhits)
+		return 0;
+	/* the next match from the cursor, the current step last */
+	for (i = 1, k = x->step; i <= ns; i++) {
+		k = s->dir > 0 ? (k + 1 == ns ? 0 : k + 1) : (k == 0 ? ns - 1 : k - 1);
+		if (!(k % 64) && s->dir > 0 && !s->hits[k / 64] && ns - k >= 64 && i + 63 <= ns) {
+			k += 63; /* skip an empty word */
+			i += 63;
+			continue;
+		}
+		if (hit(s, k)) {
 			x->step = k;
 			return 1;
 		}

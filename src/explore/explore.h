@@ -83,26 +83,52 @@ uint32_t explore_insn_visits(struct explore *x, uint32_t insn);
 uint32_t explore_insn_first_step(struct explore *x, uint32_t insn);
 
 /*
- * Search: a substring of a step's log line (instruction text and register
- * values) or of the source line that comes into force at that step. Lower
- * case needles match case-insensitively (smartcase). Scans at most
- * `budget` steps per call (0 = no limit), so a caller can keep the screen
- * alive on huge logs:
- *   1 found (cursor moved), 0 not found anywhere (wrapped), -EAGAIN call again.
+ * Search: a POSIX extended regular expression, smart case as in less -i
+ * (case-insensitive unless the pattern holds a capital letter), over the
+ * raw log lines of each step: every line since the previous step's line
+ * (the source line that comes into force, full states, mark_precise,
+ * caller/callee blocks, Live regs, ...) and the step's own line
+ * (instruction text and register values); the last step also owns the
+ * lines after it (the error, the stats). A match belongs to its step.
+ *
+ * explore_search_start() compiles the pattern (-EINVAL: bad pattern,
+ * explore_search_error() says why; -ENOENT: no steps). The first
+ * explore_search_run() calls mark every matching step in a bitmap (one
+ * bit per step), at most `budget` steps per call (0 = no limit), so a
+ * caller keeps the screen alive on huge logs; then it moves the cursor
+ * to the next match in s->dir from the cursor, wrapping:
+ *   1 found (cursor moved), 0 no match anywhere, -EAGAIN call again,
+ *   -ENOMEM. Later calls move from match to match at once.
+ * explore_search_release() frees what start allocated (safe twice); a
+ * search is released before it is started again (start overwrites it).
  */
 struct explore_search {
 	char needle[128];
-	uint32_t nlen;
 	bool icase;
-	int dir;	 /* +1 forward, -1 backward */
-	uint32_t next;	 /* next step to look at */
-	uint32_t left;	 /* steps still to look at */
+	int dir;	/* +1 forward, -1 backward */
+	uint32_t next;	/* next step to mark */
+	uint32_t left;	/* steps still to mark */
+	uint32_t nhits; /* matching steps marked so far (all of them once left == 0) */
+	uint64_t *hits; /* bit k: step k matches */
+	bool compiled;
+	char err[96];
+	void *re; /* regex_t */
 };
 
 int explore_search_start(struct explore *x, struct explore_search *s, const char *needle, int dir);
 int explore_search_run(struct explore *x, struct explore_search *s, uint32_t budget);
-/* whether step k matches (for highlighting) */
+void explore_search_release(struct explore_search *s);
+/* why the last start failed ("" when it did not) */
+const char *explore_search_error(const struct explore_search *s);
+/* whether step k matches (runs the pattern; for highlighting and tests) */
 bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k);
+/* once every step is marked: 1-based rank of match k among all matches, 0 when k is none */
+uint32_t explore_search_rank(const struct explore_search *s, uint32_t k);
+/*
+ * The raw log text that belongs to step k (see above): [*off, *off + *len)
+ * in m->log.buf. For the raw-log pane and the search. -EINVAL for a bad k.
+ */
+int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint64_t *len);
 
 /*
  * The call stack at the current step: the subprog id of each frame,

@@ -17,6 +17,9 @@
 struct opts;
 /* the TUI's entry point (views/), handed to record by main: the core never names it */
 typedef int (*tui_run_fn)(struct model *m, const struct opts *o);
+struct diff_pair;
+/* `diff --tui`'s entry point (views/), likewise handed over by main */
+typedef int (*diff_tui_fn)(const struct diff_pair *d, const struct opts *o);
 
 struct opts {
 	const char *prog;    /* -p NAME */
@@ -28,10 +31,12 @@ struct opts {
 	bool no_tui;
 	bool quiet;
 	const char *objects; /* diff --objects DIR: where the logs' objects are */
-	bool json; /* diff --json */
+	bool json; /* diff --json, rules --json */
 	char **files;
 	int nfiles;
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
+	diff_tui_fn diff_tui; /* likewise */
+	bool diff_tui_on;     /* diff --tui */
 };
 
 /* the programs a front end should cover: all, or the one -p names (NULL if none matches) */
@@ -42,7 +47,13 @@ int json_run(struct model *m, const struct opts *o, FILE *out);
 int dot_run(struct model *m, const struct opts *o, FILE *out);
 int record_run(const struct opts *o);
 int diff_run(const struct opts *o);
+/* 0 clean, 1 findings, 2 trouble */
+int check_run(struct model *m, const struct opts *o, FILE *out);
+/* `veristep rules`: the matrix, one release (kernel X.Y) in words, or JSON */
+int rules_print(FILE *out, const char *kernel, bool json);
+int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
+int diff_tui_run(const struct diff_pair *d, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */
 #include "src/analysis/diff.h"

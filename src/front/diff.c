@@ -23,6 +23,8 @@
 #include "src/analysis/diff.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/analysis/sleep.h"
+#include "src/rules/sleep_table.h"
 #include "src/load.h"
 
 #define DIFF_MAX_FILES 4096
@@ -273,6 +275,31 @@ static void put_what(FILE *out, const struct diff_pair *d)
 	}
 }
 
+/* the rule row behind a context change: its cell on each side and the commit between */
+static void put_rule(FILE *out, const struct diff_pair *d, enum sleep_feature f)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	struct sleep_rules ra, rb;
+	const struct sleep_era *ea, *eb, *newer;
+
+	if (!ri || sleep_rules_parse(strtab_get(&d->ma->str, d->pa->sleep_rules), &ra) ||
+	    sleep_rules_parse(strtab_get(&d->mb->str, d->pb->sleep_rules), &rb))
+		return;
+	ea = sleep_rule_era(f, ra.ver, ra.patch);
+	eb = sleep_rule_era(f, rb.ver, rb.patch);
+	if (!ea || !eb)
+		return;
+	/* the commit that began the later of the two eras is the change */
+	newer = ea->since > eb->since || (ea->since == eb->since && ea->patch > eb->patch) ? ea : eb;
+	fprintf(out, "      rule: %s: %s under %s rules, %s under %s", ri->row, ea->cell, ra.name,
+		eb->cell, rb.name);
+	if (newer->commit)
+		fprintf(out, " (changed by %s)", newer->commit);
+	fputc('\n', out);
+	if (newer->words)
+		fprintf(out, "      %s\n", newer->words);
+}
+
 static void put_stat(FILE *out, const char *name, int64_t a, int64_t b, bool *first)
 {
 	if (a < 0 && b < 0)
@@ -330,11 +357,13 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			(in_a ? dv->unit : dv->b_unit) + 1, unit_kind_word(u->kind),
 			subprog_name(mu, pu, u->start_insn, buf, sizeof(buf)));
 		if (dv->a_step != IDX_NONE)
-			fprintf(out, ", A step %u insn %u", dv->a_step + 1, pa->steps.v[ua].insn);
+			fprintf(out, ", A path %u step %u insn %u", dv->a_path + 1, dv->a_step + 1,
+				pa->steps.v[ua].insn);
 		else
 			fprintf(out, ", A ended");
 		if (dv->b_step != IDX_NONE)
-			fprintf(out, ", B step %u insn %u", dv->b_step + 1, pb->steps.v[dv->b_step].insn);
+			fprintf(out, ", B path %u step %u insn %u", dv->b_path + 1, dv->b_step + 1,
+				pb->steps.v[dv->b_step].insn);
 		else
 			fprintf(out, ", B ended");
 		fputc('\n', out);
@@ -361,6 +390,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 		fprintf(out, "    %s: %s -> %s\n",
 			s->name ? strtab_get(&m->str, s->name) : "(unnamed)", ctx_words(c->a_ctx),
 			ctx_words(c->b_ctx));
+		if (c->rule >= 0)
+			put_rule(out, d, (enum sleep_feature)c->rule);
 	}
 	if (r->nctx && (pa->sleep_rules || pb->sleep_rules))
 		fprintf(out, "    rules: %s in A, %s in B\n",
@@ -466,9 +497,13 @@ static bool is_log_name(const char *n)
 {
 	size_t l = strlen(n);
 
-	if (l > 5 && (!strcmp(n + l - 5, ".log1") || !strcmp(n + l - 5, ".log2")))
+	/* a compressed log is listed too: it says why it is not compared */
+	if (l > 3 && !strcmp(n + l - 3, ".xz"))
+		l -= 3;
+
+	if (l > 5 && (!strncmp(n + l - 5, ".log1", 5) || !strncmp(n + l - 5, ".log2", 5)))
 		return true;
-	return !strncmp(n, "log", 3) && l > 4 && !strcmp(n + l - 4, ".txt");
+	return !strncmp(n, "log", 3) && l > 4 && !strncmp(n + l - 4, ".txt", 4);
 }
 
 static int names_walk(struct names *ns, const char *root, const char *rel)
@@ -681,8 +716,12 @@ static int diff_dirs(const struct opts *o, const char *da, const char *db, FILE 
 		for (i = 0; i < ps.n; i++)
 			print_row(out, &ps.v[i]);
 		for (i = 0; i < nrows; i++) {
-			if (!rows[i].ma && !rows[i].mb)
+			if (!rows[i].ma && !rows[i].mb) {
+				fprintf(out, "%-48s not compared: ", rows[i].file);
+				put_text(out, rows[i].why_a, strlen(rows[i].why_a));
+				fputc('\n', out);
 				continue;
+			}
 			if (!rows[i].ma || !rows[i].mb) {
 				fprintf(out, "%-48s no log in %s: %s\n", rows[i].file,
 					rows[i].ma ? "B" : "A",
@@ -762,6 +801,24 @@ static int diff_logs(const struct opts *o, FILE *out)
 	}
 	for (i = 0; i < (int)ps.n; i++)
 		any |= ps.v[i].differs;
+	if (o->diff_tui_on) {
+		const struct diff_pair *d = NULL;
+
+		/* the first program both logs have that differs, else the first of both */
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb && ps.v[i].differs)
+				d = &ps.v[i];
+		for (i = 0; i < (int)ps.n && !d; i++)
+			if (ps.v[i].pa && ps.v[i].pb)
+				d = &ps.v[i];
+		if (!d || !o->diff_tui || !isatty(1)) {
+			diff_error("diff --tui: %s", !d ? "no program is in both logs" :
+						       "needs a terminal on standard output");
+			goto out;
+		}
+		status = o->diff_tui(d, o);
+		goto out;
+	}
 	if (o->json) {
 		json_diff_print(out, ps.v, ps.n);
 	} else {

@@ -10,6 +10,7 @@
 
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/rules/sleep_table.h"
 
 static cJSON *str_or_null(const struct model *m, uint32_t id)
 {
@@ -311,6 +312,8 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "unit", idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
 	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
+	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
+	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
 	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
 	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
 	if (dv->a_step != IDX_NONE)
@@ -377,6 +380,9 @@ static cJSON *json_diff_pair(const struct diff_pair *d)
 				      str_or_null(c->a_sp != IDX_NONE ? d->ma : d->mb, s->name));
 		cJSON_AddItemToObject(co, "a", json_ctx_words(c->a_ctx));
 		cJSON_AddItemToObject(co, "b", json_ctx_words(c->b_ctx));
+		cJSON_AddItemToObject(co, "rule", c->rule >= 0 && sleep_rule_info(c->rule)
+							  ? cJSON_CreateString(sleep_rule_info(c->rule)->id)
+							  : cJSON_CreateNull());
 		cJSON_AddItemToArray(a, co);
 	}
 	a = cJSON_AddObjectToObject(o, "stats_delta");

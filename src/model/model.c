@@ -50,6 +50,7 @@ void program_release(struct program *p)
 	vec_free(&p->subprogs);
 	vec_free(&p->edges);
 	vec_free(&p->sleep_events);
+	vec_free(&p->ctx_runs);
 	vec_free(&p->steps);
 	vec_free(&p->fstates);
 	vec_free(&p->paths);
@@ -292,7 +293,7 @@ uint64_t model_bytes(const struct model *m)
 		const struct program *p = &m->progs.v[i];
 
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->edges) +
-		     vec_bytes(&p->sleep_events) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
+		     vec_bytes(&p->sleep_events) + vec_bytes(&p->ctx_runs) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));

@@ -153,6 +153,21 @@ static inline uint8_t insn_class(uint8_t opcode)
 	return opcode & 0x07;
 }
 
+/*
+ * The verifier's sleepable context from step `step` on, until the next
+ * run: what it held when it checked each of those instructions. Computed
+ * once by the sleepable analysis (src/analysis/sleep_replay.c); a run per
+ * change, never a copy per step.
+ */
+#define CTX_NREGIONS 4 /* rcu, preempt, irq, lock: enum sleep_region order */
+struct ctx_run {
+	uint32_t step;	  /* first step of the run */
+	int8_t sleepable; /* in_sleepable: 1, 0, -1 unknown */
+	uint8_t region;	  /* open regions: 2-bit depth each, enum sleep_region order */
+	uint32_t opened_at[CTX_NREGIONS]; /* insn that opened each open region, IDX_NONE */
+	uint32_t event;	  /* index in sleep_events of the change that made it, IDX_NONE */
+};
+
 /* one instruction visit of the exploration */
 enum step_flags {
 	STEP_HAS_DELTA = 1u << 0, /* the line carries a "; R.. " trailer */
@@ -318,6 +333,7 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct edge) edges;
 	VEC(struct sleep_event) sleep_events;
+	VEC(struct ctx_run) ctx_runs; /* sorted by step; empty before the analysis */
 	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
 	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 

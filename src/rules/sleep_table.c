@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * sleep_table.c — the one place that knows which calls sleep, which open
- * atomic regions, and which kernel brought which sleepable check. Every
- * row cites its source in docs/sleepable-rules.md: [confirmed 6.18],
- * [source], [memory] or [corpus-kernels] (bracketed by the real kernels
- * there). Change a version here, nowhere else.
+ * sleep_table.c — the one table of sleepable-context facts (see
+ * sleep_table.h for what it holds). Every row cites its source in
+ * docs/sleepable-rules.md: [confirmed 6.18], [source], [memory] or
+ * [corpus-kernels] (bracketed by the real kernels there). A kernel rule
+ * changes here, in one row, and nowhere else.
  */
 #include <linux/bpf.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "src/rules/sleep_table.h"
@@ -77,20 +78,21 @@ static const struct sleep_call sleep_calls[] = {
 	  NULL },
 };
 
-/* §3: region openers and closers */
+
+/* §3: region openers and closers, each with the rule that brought it */
 static const struct sleep_region_op region_ops[] = {
-	{ "bpf_rcu_read_lock", REGION_RCU, 1, -1, 0, KV(6, 2) },
-	{ "bpf_rcu_read_unlock", REGION_RCU, -1, -1, 0, KV(6, 2) },
-	{ "bpf_preempt_disable", REGION_PREEMPT, 1, -1, 0, KV(6, 10) },
-	{ "bpf_preempt_enable", REGION_PREEMPT, -1, -1, 0, KV(6, 10) },
-	{ "bpf_local_irq_save", REGION_IRQ, 1, -1, 0, KV(6, 14) },
-	{ "bpf_local_irq_restore", REGION_IRQ, -1, -1, 0, KV(6, 14) },
-	{ "bpf_spin_lock", REGION_LOCK, 1, -1, 0, KV(5, 1) },
-	{ "bpf_spin_unlock", REGION_LOCK, -1, -1, 0, KV(5, 1) },
-	{ "bpf_res_spin_lock", REGION_LOCK, 1, -1, 0, KV(6, 15) },
-	{ "bpf_res_spin_unlock", REGION_LOCK, -1, -1, 0, KV(6, 15) },
-	{ "bpf_res_spin_lock_irqsave", REGION_LOCK, 1, REGION_IRQ, 1, KV(6, 15) },
-	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, KV(6, 15) },
+	{ "bpf_rcu_read_lock", REGION_RCU, 1, -1, 0, SF_RCU_REGION },
+	{ "bpf_rcu_read_unlock", REGION_RCU, -1, -1, 0, SF_RCU_REGION },
+	{ "bpf_preempt_disable", REGION_PREEMPT, 1, -1, 0, SF_PREEMPT_REGION },
+	{ "bpf_preempt_enable", REGION_PREEMPT, -1, -1, 0, SF_PREEMPT_REGION },
+	{ "bpf_local_irq_save", REGION_IRQ, 1, -1, 0, SF_IRQ_REGION },
+	{ "bpf_local_irq_restore", REGION_IRQ, -1, -1, 0, SF_IRQ_REGION },
+	{ "bpf_spin_lock", REGION_LOCK, 1, -1, 0, SF_SPIN_LOCK },
+	{ "bpf_spin_unlock", REGION_LOCK, -1, -1, 0, SF_SPIN_LOCK },
+	{ "bpf_res_spin_lock", REGION_LOCK, 1, -1, 0, SF_RES_SPIN_LOCK },
+	{ "bpf_res_spin_unlock", REGION_LOCK, -1, -1, 0, SF_RES_SPIN_LOCK },
+	{ "bpf_res_spin_lock_irqsave", REGION_LOCK, 1, REGION_IRQ, 1, SF_RES_SPIN_LOCK },
+	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, SF_RES_SPIN_LOCK },
 };
 
 /* calls the verifier lets through while a lock is held */
@@ -103,34 +105,333 @@ static const char *const lock_ok_calls[] = {
 	"bpf_list_back",
 };
 
-/* §6 timeline */
-static const struct sleep_feature_info features[] = {
-	{ SF_HELPER_MIGHT_SLEEP, KV(6, 0), KV_NEVER, "might_sleep helper check [memory ~6.0]" },
-	{ SF_RCU_REGION, KV(6, 2), KV_NEVER, "bpf_rcu_read_lock regions" },
-	{ SF_UNAVAIL_MSG_NEW, KV(6, 3), KV_NEVER,
-	  "\"program of this type cannot use helper\" (6.1: \"unknown func\", 6.12: new)" },
-	{ SF_KFUNC_MSG_NEW, KV(6, 2), KV_NEVER, "\"program must be sleepable to call ...\"" },
-	{ SF_LAZY_GLOBALS, KV(6, 8), KV_NEVER, "globals validated after main, when called" },
-	{ SF_GLOBAL_LOCK_MSG, KV(6, 9), KV_NEVER, "static calls allowed under a lock [memory]" },
-	{ SF_PER_STATE_SLEEPABLE, KV(6, 10), KV_NEVER, "bpf_wq, per-state in_sleepable" },
-	{ SF_GLOBAL_PREEMPT_REFUSED, KV(6, 10), KV(6, 15), "global calls refused, preempt off" },
-	{ SF_PREEMPT_REGION, KV(6, 10), KV_NEVER, "bpf_preempt_disable regions" },
-	{ SF_GLOBAL_IRQ_REFUSED, KV(6, 14), KV(6, 15), "global calls refused, IRQs off" },
-	{ SF_IRQ_REGION, KV(6, 14), KV_NEVER, "bpf_local_irq_save regions" },
-	{ SF_GLOBAL_MIGHT_SLEEP, KV(6, 15), KV_NEVER, "e2d8f560d178 might_sleep globals" },
-	{ SF_UNIFIED_MSGS, KV(7, 1), KV_NEVER, "unified sleep messages (7.3.4 confirmed)" },
-	{ SF_TRACING_TIMER_OK, KV(7, 0), KV_NEVER, "bpf_timer/bpf_wq from any context" },
+/*
+ * §1.2: sleepable sections, and section names newer than libbpf 1.1 (used
+ * when libbpf does not know the name). Prog types of every other name come
+ * from libbpf.
+ */
+static const struct sleep_section sections[] = {
+	{ "fentry.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, true },
+	{ "fexit.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, true },
+	{ "fmod_ret.s", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, true },
+	{ "lsm.s", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, true },
+	{ "iter.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, true },
+	{ "uprobe.s", BPF_PROG_TYPE_KPROBE, 0, true },
+	{ "uretprobe.s", BPF_PROG_TYPE_KPROBE, 0, true },
+	{ "uprobe.multi.s", BPF_PROG_TYPE_KPROBE, 0, true },
+	{ "uretprobe.multi.s", BPF_PROG_TYPE_KPROBE, 0, true },
+	{ "usdt.s", BPF_PROG_TYPE_KPROBE, 0, true },
+	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, true },
+	{ "struct_ops.s", BPF_PROG_TYPE_STRUCT_OPS, 0, true },
+	{ "tp.s", BPF_PROG_TYPE_TRACEPOINT, 0, true },
+	{ "tracepoint.s", BPF_PROG_TYPE_TRACEPOINT, 0, true },
+	{ "raw_tp.s", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, true },
+	{ "raw_tracepoint.s", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, true },
+	{ "tp_btf.s", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, true },
+	{ "fsession.s", BPF_PROG_TYPE_TRACING, 0, true },
+	{ "fentry.multi.s", BPF_PROG_TYPE_TRACING, 0, true },
+	{ "fexit.multi.s", BPF_PROG_TYPE_TRACING, 0, true },
+	/* non-sleepable names libbpf 1.1 does not know */
+	{ "uprobe.multi", BPF_PROG_TYPE_KPROBE, 0, false },
+	{ "uretprobe.multi", BPF_PROG_TYPE_KPROBE, 0, false },
+	{ "tcx/ingress", BPF_PROG_TYPE_SCHED_CLS, 0, false },
+	{ "tcx/egress", BPF_PROG_TYPE_SCHED_CLS, 0, false },
+	{ "netkit/primary", BPF_PROG_TYPE_SCHED_CLS, 0, false },
+	{ "netkit/peer", BPF_PROG_TYPE_SCHED_CLS, 0, false },
+	{ "struct_ops", BPF_PROG_TYPE_STRUCT_OPS, 0, false },
 };
+
+/* §2.1: functions taking a callback, and the rule giving the callback's context */
+static const struct sleep_cb cbs[] = {
+	{ "bpf_loop", 2, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_for_each_map_elem", 2, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_find_vma", 3, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_user_ringbuf_drain", 2, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_rbtree_add_impl", 3, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_rbtree_add", 3, SLEEP_CB_SYNC, SLEEP_ASYNC_NONE, SF_SYNC_CB },
+	{ "bpf_timer_set_callback", 2, SLEEP_CB_ASYNC, SLEEP_ASYNC_TIMER, SF_TIMER_CB },
+	{ "bpf_wq_set_callback_impl", 2, SLEEP_CB_ASYNC, SLEEP_ASYNC_WQ, SF_WQ_CB },
+	{ "bpf_wq_set_callback", 2, SLEEP_CB_ASYNC, SLEEP_ASYNC_WQ, SF_WQ_CB },
+	{ "bpf_task_work_schedule_signal_impl", 4, SLEEP_CB_ASYNC, SLEEP_ASYNC_TASK_WORK,
+	  SF_TASK_WORK_CB },
+	{ "bpf_task_work_schedule_resume_impl", 4, SLEEP_CB_ASYNC, SLEEP_ASYNC_TASK_WORK,
+	  SF_TASK_WORK_CB },
+	{ "bpf_task_work_schedule_signal", 4, SLEEP_CB_ASYNC, SLEEP_ASYNC_TASK_WORK,
+	  SF_TASK_WORK_CB },
+	{ "bpf_task_work_schedule_resume", 4, SLEEP_CB_ASYNC, SLEEP_ASYNC_TASK_WORK,
+	  SF_TASK_WORK_CB },
+};
+
+#define ERA(...) { __VA_ARGS__ }
+#define ROW(k, idv, label, grp, source, ...)                                                       \
+	[SF_##k] = { .rule = SF_##k,                                                               \
+		     .id = idv,                                                                    \
+		     .row = label,                                                                 \
+		     .group = grp,                                                                 \
+		     .src = source,                                                                \
+		     .neras = N(((const struct sleep_era[]){ __VA_ARGS__ })),                      \
+		     .eras = { __VA_ARGS__ } }
+
+#define ERA_OFF(cellv, wordsv) ERA(0, 0, 0, cellv, wordsv, NULL, NULL)
+
+/*
+ * The rules (§1.1, §2, §3, §4, §6): each row a list of eras by release.
+ * value: 0 = off; rows with more states number them (TIMER_CB: 1 = the
+ * program's flag, 2 = never sleepable).
+ */
+static const struct sleep_rule_info rules[SF__COUNT] = {
+	/* program types, §1.1 */
+	ROW(TYPE_TRACING_LSM, "type_tracing_lsm", "fentry/fexit/fmod_ret, lsm sleepable",
+	    "program types", "[source]",
+	    ERA(0, 0, 1, "yes", "fentry/fexit/fmod_ret (error-injectable targets) and sleepable "
+				"LSM hooks may be loaded sleepable",
+		"1e6c62a88215", NULL)),
+	ROW(TYPE_SYSCALL, "type_syscall", "syscall programs", "program types", "[memory]",
+	    ERA_OFF("-", "no syscall program type"),
+	    ERA(KV(5, 14), 0, 1, "always", "syscall programs are always sleepable", NULL, NULL)),
+	ROW(TYPE_ITER, "type_iter", "iter.s sleepable", "program types", "[memory]",
+	    ERA_OFF("no", "iterators cannot be sleepable"),
+	    ERA(KV(5, 18), 0, 1, "yes", "iterators (iter.s) may be sleepable", NULL, NULL)),
+	ROW(TYPE_UPROBE, "type_uprobe", "uprobe.s sleepable", "program types",
+	    "[memory; 5.10 refuses: corpus]", ERA_OFF("no", "kprobe-type programs cannot be sleepable"),
+	    ERA(KV(6, 0), 0, 1, "yes", "uprobes (uprobe.s, usdt.s) may be sleepable", NULL, NULL)),
+	ROW(TYPE_STRUCT_OPS, "type_struct_ops", "struct_ops.s sleepable", "program types",
+	    "[memory]", ERA_OFF("no", "struct_ops programs cannot be sleepable"),
+	    ERA(KV(6, 3), 0, 1, "per member",
+		"struct_ops programs may be sleepable where the subsystem's check_member allows",
+		NULL, NULL)),
+	ROW(TYPE_TRACEPOINT, "type_tracepoint", "tp/raw_tp/tp_btf sleepable", "program types",
+	    "[source 7.2]", ERA_OFF("no", "tracepoint programs cannot be sleepable"),
+	    ERA(KV(7, 1), 0, 1, "faultable",
+		"tracepoint programs may be sleepable on faultable tracepoints", NULL, NULL)),
+
+	/* callbacks, §2.1 and §2.3 */
+	ROW(TIMER_CB, "timer_cb", "bpf_timer callback", "callbacks", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_timer"),
+	    ERA(KV(5, 15), 0, 1, "prog flag",
+		"a bpf_timer callback takes the program's flag: sleepable in a sleepable program "
+		"(a soundness bug: it runs in softirq)",
+		NULL, NULL),
+	    ERA(KV(6, 18), 2, 2, "never",
+		"a bpf_timer callback is never sleepable (it runs in softirq), whatever the "
+		"program's flag",
+		"469d638d1520", NULL)),
+	ROW(WQ_CB, "wq_cb", "bpf_wq callback", "callbacks", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_wq"),
+	    ERA(KV(6, 10), 0, 1, "always",
+		"a bpf_wq callback is always sleepable (it runs from a workqueue)", "81f1d7a583fa",
+		NULL)),
+	ROW(TASK_WORK_CB, "task_work_cb", "task_work callback", "callbacks", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_task_work"),
+	    ERA(KV(6, 18), 0, 1, "always",
+		"a task_work callback is always sleepable (it runs on the way back to user space)",
+		NULL, NULL)),
+	ROW(SYNC_CB, "sync_cb", "sync callbacks (bpf_loop, ...)", "callbacks", "[confirmed 6.18]",
+	    ERA(0, 0, 1, "inherit",
+		"sync callbacks (bpf_loop, bpf_for_each_map_elem, bpf_find_vma, "
+		"bpf_user_ringbuf_drain, kfunc callbacks) run in the caller's context",
+		NULL, NULL)),
+	ROW(PER_STATE_SLEEPABLE, "per_state_sleepable", "in_sleepable kept per state", "callbacks",
+	    "[source]", ERA_OFF("prog flag", "in_sleepable is the program's flag"),
+	    ERA(KV(6, 10), 0, 1, "per state",
+		"in_sleepable is kept per verifier state (so a wq callback can be sleepable in a "
+		"non-sleepable program)",
+		"81f1d7a583fa", NULL)),
+
+	/* sleeping calls, §3 and §4 */
+	ROW(HELPER_MIGHT_SLEEP, "helper_might_sleep", "sleeping helper, non-sleepable ctx",
+	    "calls", "[memory ~6.0; 6.1 source]",
+	    ERA_OFF("not offered", "sleeping helpers are offered to sleepable programs only"),
+	    ERA(KV(6, 0), 0, 1, "refused",
+		"a helper that may sleep is refused in a non-sleepable context", NULL, NULL)),
+	ROW(GLOBAL_MIGHT_SLEEP, "global_might_sleep", "global that may sleep, non-sleep ctx",
+	    "globals", "[confirmed 6.18]",
+	    ERA_OFF("no check", "calls to global functions are not checked for sleeping"),
+	    ERA(KV(6, 15), 0, 1, "refused",
+		"a call to a global function that may sleep is refused in a non-sleepable context "
+		"and in RCU, preempt-disabled and IRQ-disabled sections",
+		"e2d8f560d178", NULL)),
+	ROW(LAZY_GLOBALS, "lazy_globals", "global functions validated", "globals", "[memory]",
+	    ERA_OFF("all, first", "every global function is validated first, before main"),
+	    ERA(KV(6, 8), 0, 1, "if called",
+		"global functions are validated after main, only when called", NULL, NULL)),
+
+	/* regions, §3 */
+	ROW(RCU_REGION, "rcu_region", "RCU read section", "regions", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_rcu_read_lock"),
+	    ERA(KV(6, 2), 0, 1, "no sleep",
+		"nothing may sleep inside bpf_rcu_read_lock()/bpf_rcu_read_unlock()", NULL, NULL)),
+	ROW(PREEMPT_REGION, "preempt_region", "preempt-disabled section", "regions",
+	    "[confirmed 6.18]", ERA_OFF("-", "no bpf_preempt_disable"),
+	    ERA(KV(6, 10), 0, 1, "no sleep",
+		"nothing may sleep inside bpf_preempt_disable()/bpf_preempt_enable()", NULL, NULL)),
+	ROW(IRQ_REGION, "irq_region", "IRQ-disabled section", "regions", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_local_irq_save"),
+	    ERA(KV(6, 14), 0, 1, "no sleep",
+		"nothing may sleep inside bpf_local_irq_save()/bpf_local_irq_restore()", NULL,
+		NULL)),
+	ROW(SPIN_LOCK, "spin_lock", "bpf_spin_lock held", "regions", "[confirmed 6.18]",
+	    ERA(0, 0, 1, "no calls",
+		"while a bpf_spin_lock is held no helper or kfunc may be called but the unlock",
+		NULL, NULL)),
+	ROW(RES_SPIN_LOCK, "res_spin_lock", "bpf_res_spin_lock held", "regions",
+	    "[confirmed 6.18]", ERA_OFF("-", "no bpf_res_spin_lock"),
+	    ERA(KV(6, 15), 0, 1, "no calls",
+		"while a bpf_res_spin_lock is held no call may be made but the unlock (the "
+		"_irqsave form also disables IRQs)",
+		NULL, NULL)),
+	ROW(GLOBAL_LOCK_MSG, "global_lock", "global call under a lock", "regions", "[memory: 6.9]",
+	    ERA_OFF("refused", "no call at all is allowed under a lock"),
+	    ERA(KV(6, 9), 0, 1, "refused*",
+		"static calls are allowed under a lock; global calls are refused",
+		NULL,
+		"global function calls are not allowed while holding a lock, use static function "
+		"instead")),
+	ROW(GLOBAL_PREEMPT_REFUSED, "global_preempt", "global call, preempt disabled", "regions",
+	    "[memory]", ERA_OFF("-", "no preempt-disabled sections"),
+	    ERA(KV(6, 10), 0, 1, "refused",
+		"every global call is refused with preemption disabled", NULL,
+		"global function calls are not allowed with preemption disabled, use static "
+		"function instead"),
+	    ERA(KV(6, 15), 0, 0, "if sleeps",
+		"a global call with preemption disabled is refused only if it may sleep",
+		"e2d8f560d178", NULL)),
+	ROW(GLOBAL_IRQ_REFUSED, "global_irq", "global call, IRQs disabled", "regions", "[memory]",
+	    ERA_OFF("-", "no IRQ-disabled sections"),
+	    ERA(KV(6, 14), 0, 1, "refused", "every global call is refused with IRQs disabled",
+		NULL,
+		"global function calls are not allowed with IRQs disabled, use static function "
+		"instead"),
+	    ERA(KV(6, 15), 0, 0, "if sleeps",
+		"a global call with IRQs disabled is refused only if it may sleep", "e2d8f560d178",
+		NULL)),
+	ROW(TRACING_TIMER_OK, "tracing_timer", "bpf_timer/bpf_wq in tracing types", "regions",
+	    "[confirmed 6.18; source 7.2]",
+	    ERA_OFF("refused", "kprobe, tracepoint, perf_event and raw_tp programs cannot use "
+			       "bpf_timer or bpf_wq"),
+	    ERA(KV(7, 0), 0, 1, "allowed", "bpf_timer and bpf_wq are usable from any program type",
+		NULL, NULL)),
+
+	/* the messages, §1.1, §3, §4.3 */
+	ROW(MSG_TYPE_NOT_SLEEPABLE, "msg_type", "msg: type cannot sleep", "messages", "[source]",
+	    ERA(0, 0, 1, "fentry/lsm", "a type that cannot be sleepable is refused at load",
+		NULL, "Only fentry/fexit/fmod_ret and lsm programs can be sleepable"),
+	    ERA(KV(6, 0), 0, 1, "+uprobe", "a type that cannot be sleepable is refused at load",
+		NULL, "Only fentry/fexit/fmod_ret, lsm, and kprobe/uprobe programs can be sleepable"),
+	    ERA(KV(6, 3), 0, 1, "+struct_ops",
+		"a type that cannot be sleepable is refused at load", NULL,
+		"Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be "
+		"sleepable"),
+	    ERA(KV(7, 1), 0, 1, "this type", "a type that cannot be sleepable is refused at load",
+		NULL, "Program of this type cannot be sleepable")),
+	ROW(MSG_HELPER_NONSLEEP, "msg_helper", "msg: helper, non-sleepable", "messages",
+	    "[confirmed 6.18, 7.3.4]", ERA_OFF("-", "no such message"),
+	    ERA(KV(6, 0), 0, 1, "might sleep", "a sleeping helper in a non-sleepable context",
+		NULL, "helper call might sleep in a non-sleepable prog"),
+	    ERA(KV(7, 1), 0, 2, "unified",
+		"a sleeping helper in a non-sleepable context", NULL,
+		"sleepable helper {call}#{id} in non-sleepable prog")),
+	ROW(MSG_HELPER_REGION, "msg_helper_region", "msg: helper in a section", "messages",
+	    "[confirmed 6.18]", ERA_OFF("-", "no such message"),
+	    ERA(KV(6, 2), 0, 1, "in <ctx>", "a sleeping helper inside an atomic section", NULL,
+		"sleepable helper {call}#{id} in {ctx}")),
+	ROW(MSG_KFUNC_NONSLEEP, "msg_kfunc", "msg: kfunc, non-sleepable", "messages",
+	    "[confirmed 6.18; 6.1 source]", ERA_OFF("-", "no sleepable kfuncs"),
+	    ERA(KV(6, 1), 0, 1, "but prog", "a sleeping kfunc in a non-sleepable context",
+		NULL, "kernel function {call} is sleepable but the program is not"),
+	    ERA(KV(6, 2), 0, 2, "must be", "a sleeping kfunc in a non-sleepable context",
+		NULL, "program must be sleepable to call sleepable kfunc {call}")),
+	ROW(MSG_KFUNC_REGION, "msg_kfunc_region", "msg: kfunc in a section", "messages",
+	    "[confirmed 6.18]", ERA_OFF("-", "no such message"),
+	    ERA(KV(6, 2), 0, 1, "within", "a sleeping kfunc inside an atomic section",
+		NULL, "kernel func {call} is sleepable within {ctx}")),
+	ROW(MSG_GLOBAL_SLEEP, "msg_global", "msg: global that may sleep", "messages",
+	    "[confirmed 6.18, 7.3.4]", ERA_OFF("-", "no such message"),
+	    ERA(KV(6, 15), 0, 1, "global fns",
+		"a global function that may sleep in a non-sleepable context", "e2d8f560d178",
+		"global functions that may sleep are not allowed in non-sleepable context, i.e., in "
+		"a RCU/IRQ/preempt-disabled section, or in a non-sleepable BPF program context"),
+	    ERA(KV(7, 1), 0, 2, "unified",
+		"a global function that may sleep in a non-sleepable context", NULL,
+		"sleepable global function {func}() called in {ctx}")),
+	ROW(MSG_CALL_LOCK, "msg_call_lock", "msg: call under a lock", "messages",
+	    "[confirmed 6.18]",
+	    ERA(0, 0, 1, "holding", "a call while a lock is held", NULL,
+		"function calls are not allowed while holding a lock")),
+	ROW(MSG_HELPER_UNAVAILABLE, "msg_unavailable", "msg: helper not offered", "messages",
+	    "[6.1 / 6.12 source]",
+	    ERA(0, 0, 1, "unknown", "a helper the type does not offer", NULL,
+		"unknown func {call}#{id}"),
+	    ERA(KV(6, 3), 0, 2, "cannot use", "a helper the type does not offer", NULL,
+		"program of this type cannot use helper {call}#{id}")),
+};
+
+/* the log's dialect -> the rules of its range */
+static const struct sleep_dialect dialects[] = {
+	{ "5.x", "5.10", "5.x (as 5.10)" },
+	{ "6.1", "6.1", NULL },
+	{ "6.6", "6.6", NULL },
+	{ "6.8", "6.12", "6.8-6.14 (as 6.12)" },
+	{ "6.15", "6.15", "6.15-6.17" },
+	{ "6.18", "6.18", NULL },
+	{ "7.0", "7.0", NULL },
+	{ "7.3", "7.3", NULL },
+};
+
+/* every rule has its row */
+_Static_assert(N(rules) == SF__COUNT, "a rule without a row");
+
+static const struct sleep_table builtin = {
+	.rules = rules,
+	.nrules = N(rules),
+	.calls = sleep_calls,
+	.ncalls = N(sleep_calls),
+	.regions = region_ops,
+	.nregions = N(region_ops),
+	.lock_ok = lock_ok_calls,
+	.nlock_ok = N(lock_ok_calls),
+	.sections = sections,
+	.nsections = N(sections),
+	.cbs = cbs,
+	.ncbs = N(cbs),
+	.dialects = dialects,
+	.ndialects = N(dialects),
+};
+
+static const struct sleep_table *current = &builtin;
+
+const struct sleep_rules *sleep_rules_newest(void)
+{
+	static const struct sleep_rules newest = { .ver = KV(99, 99),
+						   .patch = KV_PATCH_LATEST,
+						   .timer_fix = true,
+						   .name = "newest" };
+
+	return &newest;
+}
+
+const struct sleep_table *sleep_table_builtin(void)
+{
+	return &builtin;
+}
+
+const struct sleep_table *sleep_table_get(void)
+{
+	return current;
+}
+
+void sleep_table_use(const struct sleep_table *t)
+{
+	current = t ? t : &builtin;
+}
 
 const struct sleep_call *sleep_call_lookup(const char *name)
 {
 	size_t i;
 
-	if (!name)
-		return NULL;
-	for (i = 0; i < N(sleep_calls); i++)
-		if (!strcmp(sleep_calls[i].name, name))
-			return &sleep_calls[i];
+	for (i = 0; name && i < current->ncalls; i++)
+		if (!strcmp(current->calls[i].name, name))
+			return &current->calls[i];
 	return NULL;
 }
 
@@ -138,11 +439,34 @@ const struct sleep_region_op *sleep_region_op_lookup(const char *name)
 {
 	size_t i;
 
-	if (!name)
-		return NULL;
-	for (i = 0; i < N(region_ops); i++)
-		if (!strcmp(region_ops[i].name, name))
-			return &region_ops[i];
+	for (i = 0; name && i < current->nregions; i++)
+		if (!strcmp(current->regions[i].name, name))
+			return &current->regions[i];
+	return NULL;
+}
+
+const struct sleep_section *sleep_section_lookup(const char *sec)
+{
+	size_t i;
+
+	if (sec && sec[0] == '?')
+		sec++;
+	for (i = 0; sec && i < current->nsections; i++) {
+		size_t n = strlen(current->sections[i].prefix);
+
+		if (!strncmp(sec, current->sections[i].prefix, n) && (sec[n] == '\0' || sec[n] == '/'))
+			return &current->sections[i];
+	}
+	return NULL;
+}
+
+const struct sleep_cb *sleep_cb_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < current->ncbs; i++)
+		if (!strcmp(current->cbs[i].name, name))
+			return &current->cbs[i];
 	return NULL;
 }
 
@@ -150,27 +474,100 @@ bool sleep_call_allowed_under_lock(const char *name)
 {
 	size_t i;
 
-	for (i = 0; name && i < N(lock_ok_calls); i++)
-		if (!strcmp(lock_ok_calls[i], name))
+	for (i = 0; name && i < current->nlock_ok; i++)
+		if (!strcmp(current->lock_ok[i], name))
 			return true;
 	return false;
 }
 
-const struct sleep_feature_info *sleep_feature_info(enum sleep_feature f)
+const struct sleep_rule_info *sleep_rule_info(enum sleep_feature f)
 {
-	size_t i;
+	return (size_t)f < current->nrules ? &current->rules[f] : NULL;
+}
 
-	for (i = 0; i < N(features); i++)
-		if (features[i].feature == f)
-			return &features[i];
-	return NULL;
+const struct sleep_era *sleep_rule_era(enum sleep_feature f, uint16_t ver, uint8_t patch)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	const struct sleep_era *e = NULL;
+	uint8_t k;
+
+	for (k = 0; ri && k < ri->neras; k++) {
+		const struct sleep_era *x = &ri->eras[k];
+
+		if (ver > x->since || (ver == x->since && patch >= x->patch))
+			e = x;
+	}
+	return e;
+}
+
+bool sleep_rules_has(const struct sleep_rules *r, enum sleep_feature f)
+{
+	const struct sleep_era *e = sleep_rule_era(f, r->ver, r->patch);
+
+	return e && e->value;
 }
 
 bool sleep_feature_in(uint16_t ver, enum sleep_feature f)
 {
-	const struct sleep_feature_info *fi = sleep_feature_info(f);
+	const struct sleep_era *e = sleep_rule_era(f, ver, KV_PATCH_LATEST);
 
-	return fi && ver >= fi->since && ver < fi->until;
+	return e && e->value;
+}
+
+void sleep_rule_message(const struct sleep_rules *r, enum sleep_feature f, const char *call,
+			int id, const char *ctx, const char *func, char *buf, size_t n)
+{
+	const struct sleep_era *e = sleep_rule_era(f, r->ver, r->patch);
+	const char *s = e && e->msg ? e->msg : "";
+	size_t len = 0;
+
+	if (!n)
+		return;
+	buf[0] = '\0';
+	while (*s && len + 1 < n) {
+		char num[16];
+		const char *put = NULL;
+		size_t skip = 0;
+
+		if (!strncmp(s, "{call}", 6))
+			put = call ? call : "?", skip = 6;
+		else if (!strncmp(s, "{id}", 4))
+			snprintf(num, sizeof(num), "%d", id), put = num, skip = 4;
+		else if (!strncmp(s, "{ctx}", 5))
+			put = ctx ? ctx : "?", skip = 5;
+		else if (!strncmp(s, "{func}", 6))
+			put = func ? func : "?", skip = 6;
+		if (put) {
+			int w = snprintf(buf + len, n - len, "%s", put);
+
+			len += (size_t)w < n - len ? (size_t)w : n - len - 1;
+			s += skip;
+		} else {
+			buf[len++] = *s++;
+			buf[len] = '\0';
+		}
+	}
+}
+
+uint16_t sleep_rule_since(enum sleep_feature f, uint8_t value)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	uint8_t k;
+
+	for (k = 0; ri && k < ri->neras; k++)
+		if (ri->eras[k].value == value)
+			return ri->eras[k].since;
+	return KV_NEVER;
+}
+
+const struct sleep_dialect *sleep_dialect_lookup(const char *d)
+{
+	size_t i;
+
+	for (i = 0; d && i < current->ndialects; i++)
+		if (!strcmp(current->dialects[i].dialect, d))
+			return &current->dialects[i];
+	return NULL;
 }
 
 bool sleep_type_is_tracing(uint32_t t)
@@ -204,42 +601,48 @@ bool sleep_type_no_timer(uint32_t t)
 	}
 }
 
-/* §1.1 */
-bool sleep_type_may_sleep(uint32_t t, uint32_t attach, uint16_t ver, const char **msg)
+/* §1.1: the rule row that lets a type be sleepable */
+bool sleep_type_may_sleep(uint32_t t, uint32_t attach, const struct sleep_rules *r,
+			  const char **msg)
 {
-	bool ok;
+	const struct sleep_era *e = sleep_rule_era(SF_MSG_TYPE_NOT_SLEEPABLE, r->ver, r->patch);
 
-	if (ver < KV(6, 0))
-		*msg = "Only fentry/fexit/fmod_ret and lsm programs can be sleepable";
-	else if (ver < KV(6, 3))
-		*msg = "Only fentry/fexit/fmod_ret, lsm, and kprobe/uprobe programs can be sleepable";
-	else if (ver < KV(7, 1))
-		*msg = "Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be "
-		       "sleepable";
-	else
-		*msg = "Program of this type cannot be sleepable";
+	*msg = e && e->msg ? e->msg : "";
 	switch (t) {
 	case BPF_PROG_TYPE_SYSCALL:
-		ok = ver >= KV(5, 14);
-		break;
+		return sleep_rules_has(r, SF_TYPE_SYSCALL);
 	case BPF_PROG_TYPE_LSM:
-		ok = attach != BPF_LSM_CGROUP;
-		break;
+		return attach != BPF_LSM_CGROUP && sleep_rules_has(r, SF_TYPE_TRACING_LSM);
 	case BPF_PROG_TYPE_TRACING:
-		ok = attach != BPF_TRACE_RAW_TP || ver >= KV(7, 1);
-		break;
+		if (attach == BPF_TRACE_RAW_TP)
+			return sleep_rules_has(r, SF_TYPE_TRACEPOINT);
+		if (attach == BPF_TRACE_ITER)
+			return sleep_rules_has(r, SF_TYPE_ITER);
+		return sleep_rules_has(r, SF_TYPE_TRACING_LSM);
 	case BPF_PROG_TYPE_KPROBE:
-		ok = ver >= KV(6, 0); /* sleepable uprobes [memory ~6.0; 5.10 refuses: corpus] */
-		break;
+		return sleep_rules_has(r, SF_TYPE_UPROBE);
 	case BPF_PROG_TYPE_STRUCT_OPS:
-		ok = ver >= KV(6, 3);
-		break;
+		return sleep_rules_has(r, SF_TYPE_STRUCT_OPS);
 	case BPF_PROG_TYPE_TRACEPOINT:
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
-		ok = ver >= KV(7, 1); /* faultable tracepoints only [source 7.2] */
-		break;
+		return sleep_rules_has(r, SF_TYPE_TRACEPOINT);
 	default:
-		ok = false;
+		return false;
 	}
-	return ok;
+}
+
+int sleep_cb_context(const struct sleep_rules *r, const char *via, int prog_sleepable,
+		     int caller_ctx)
+{
+	const struct sleep_cb *cb = sleep_cb_lookup(via);
+	const struct sleep_era *e;
+
+	if (!cb || cb->kind != SLEEP_CB_ASYNC)
+		return caller_ctx;
+	e = sleep_rule_era(cb->rule, r->ver, r->patch);
+	if (cb->async == SLEEP_ASYNC_TIMER)
+		/* before 469d638d1520 in_sleepable() also read the program's flag */
+		return e && e->value == 2 ? 0 : prog_sleepable;
+	/* bpf_wq, task_work: always (an older kernel has no such call: as the newest) */
+	return 1;
 }

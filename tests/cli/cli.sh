@@ -7,6 +7,19 @@
 test_expect_success '--help prints the usage and exits 0' '
 	"$VERISTEP" --help >help && grep -q "veristep report" help && grep -q -- "--prog" help
 '
+test_expect_success 'rules: the matrix, one release, JSON; exit 0' '
+	"$VERISTEP" rules >rules.txt && grep -q "469d638d1520" rules.txt &&
+	grep -q "^  bpf_timer callback .*prog flag .*never" rules.txt &&
+	"$VERISTEP" rules --kernel 6.17 >k617 && "$VERISTEP" rules --kernel 6.18 >k618 &&
+	grep -q "bpf_timer callback: a bpf_timer callback takes the program" k617 &&
+	grep -q "bpf_timer callback: a bpf_timer callback is never sleepable" k618 &&
+	"$VERISTEP" rules --json | grep -q "\"timer_cb\""
+'
+test_expect_success 'rules: a FILE, a bad --kernel, --json elsewhere are usage errors (exit 2)' '
+	"$VERISTEP" rules x.log 2>err; test $? = 2 && grep -q "rules takes no FILE" err &&
+	"$VERISTEP" rules --kernel six 2>err; test $? = 2 && grep -q "kernel" err &&
+	"$VERISTEP" report --json x.log 2>err; test $? = 2 && grep -q "json goes with diff or rules" err
+'
 test_expect_success '-V prints the version' '
 	"$VERISTEP" -V | grep -q "^veristep [0-9]"
 '

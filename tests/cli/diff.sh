@@ -47,7 +47,7 @@ test_expect_success 'an edited program: the added NULL check is the first diverg
 		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" &&
 	grep -q "^  verdict: rejected -> accepted\$" edit.out &&
 	grep -q "^  error A: R0 invalid mem access .map_value_or_null.\$" edit.out &&
-	grep -q "^  first divergence: A unit 1 (main program null_deref), A step 8 insn 8, B step 8 insn 8\$" edit.out &&
+	grep -q "^  first divergence: A unit 1 (main program null_deref), A path 1 step 8 insn 8, B path 1 step 8 insn 8\$" edit.out &&
 	grep -q "what: the explorations take different instructions" edit.out &&
 	grep -q "B: 8: (15) if r0 == 0x0 goto" edit.out &&
 	grep -q "; if (!hits) @ null_deref_checked_ok.bpf.c:" edit.out
@@ -78,6 +78,12 @@ test_expect_success 'bad usage and missing files exit 2' '
 	diff_rc 2 u4.out -p no_such_prog "$S/timer_global_rej.log2" "$S/timer_global_rej.log2"
 '
 
+test_expect_success 'diff --tui without a terminal says so (exit 2)' '
+	diff_rc 2 t.out --tui "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
+		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" </dev/null &&
+	grep -q "^veristep: diff --tui: needs a terminal" t.out.err
+'
+
 if [ -d "$K" ] && [ -d "$C" ]; then
 	k617=$(ls -d "$K"/6.17* | head -n 1)
 	k73=$(ls -d "$K"/7.3* | head -n 1)
@@ -87,12 +93,33 @@ if [ -d "$K" ] && [ -d "$C" ]; then
 		grep -q '^  verdict: accepted -> rejected\$' flip.out &&
 		grep -q '^  first divergence: A unit 2 (async callback timer_cb), .* insn 44, .* insn 44\$' flip.out &&
 		grep -q 'what: B stops here with its error, A goes on' flip.out &&
-		grep -q '^    timer_cb: sleepable -> non-sleepable\$' flip.out
+		grep -q '^    timer_cb: sleepable -> non-sleepable\$' flip.out &&
+		grep -q '^      rule: bpf_timer callback: .* (changed by 469d638d1520)\$' flip.out &&
+		\"\$VERISTEP\" diff --json '$C/async_timer_cb_global_rej/prog.bpf.o' \
+			'$k617/async_timer_cb_global_rej/log2.txt' '$k73/async_timer_cb_global_rej/log2.txt' >flip.json
+		[ \$? = 1 ] && python3 -c '
+import json, sys
+p = json.load(open(\"flip.json\"))[\"programs\"][0]
+c = [x for x in p[\"contexts\"] if x[\"subprog\"] == \"timer_cb\"][0]
+assert c[\"a\"] == [\"sleepable\"] and c[\"b\"] == [\"non-sleepable\"] and c[\"rule\"] == \"timer_cb\", c
+assert p[\"first_divergence\"][\"what\"] == \"end\" and p[\"first_divergence\"][\"insn\"] == 44, p
+'
 	"
 	test_expect_success '6.17 -> 7.3.4: logs that differ only in format are no difference' "
 		! cmp -s '$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt' &&
 		diff_rc 0 fmt.out '$C/global_chain_sleepable_ok/prog.bpf.o' \
 			'$k617/global_chain_sleepable_ok/log2.txt' '$k73/global_chain_sleepable_ok/log2.txt'
+	"
+	test_expect_success '6.17 -> 7.3.4: the code listing of 7.x and its poisoned slots are no difference' "
+		diff_rc 0 deep.out '$C/struct_deep_static_chain_ok/prog.bpf.o' \
+			'$k617/struct_deep_static_chain_ok/log2.txt' '$k73/struct_deep_static_chain_ok/log2.txt' &&
+		\"\$VERISTEP\" json '$k73/struct_deep_static_chain_ok/log2.txt' >deep.json &&
+		python3 -c '
+import json
+p = json.load(open(\"deep.json\"))[\"programs\"][0]
+assert len(p[\"units\"]) == 1 and p[\"units\"][0][\"kind\"] == \"main\", p[\"units\"]
+assert p[\"steps\"] == 135, p[\"steps\"]
+'
 	"
 	test_expect_success 'directory mode over every pair of kernels, in seconds' "
 		set -- \$(ls -d '$K'/*/) &&

@@ -27,6 +27,10 @@ if [ -n "$why" ]; then
 fi
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
+# one session lives through the test, so that killing a screen's session
+# never stops the server while the next one starts (a race under load)
+$T new-session -d -s keep "sleep 3600"
+
 # screen SESSION COMMAND...: run the TUI in a 100x30 pane, print its screen once drawn
 screen() {
 	_s=$1
@@ -36,7 +40,9 @@ screen() {
 	_i=0
 	while [ $_i -lt 100 ]; do
 		_out=$($T capture-pane -p -t "$_s" 2>/dev/null)
-		case "$_out" in *" step "*"q quit"*) break ;; esac
+		# drawn, and the same on two looks in a row (not caught mid-paint)
+		case "$_out" in *" step "*"q quit"*) [ "$_out" = "${_prev:-}" ] && break ;; esac
+		_prev=$_out
 		_i=$((_i + 1))
 		sleep 0.1
 	done

@@ -97,7 +97,7 @@ keys p
 check "p goes back to step 3" "step 3/"
 keys e
 check "e shows the error text" "global functions that may sleep are not allowed"
-keys '?'
+keys h
 check "? lists step over" "step over"
 keys Escape
 check "Esc closes the help" "where am I"

@@ -135,46 +135,64 @@ static void test_visits(void **state)
 	assert_int_equal(explore_goto_insn(x, 100), -ENOENT);
 }
 
+/* start a search (releasing the last one) and run it to its first move */
+static int search(struct explore *x, struct explore_search *s, const char *re, int dir)
+{
+	explore_search_release(s);
+	if (explore_search_start(x, s, re, dir))
+		return -1;
+	return explore_search_run(x, s, 0);
+}
+
 static void test_search(void **state)
 {
 	struct explore *x = &((struct fx *)*state)->x;
-	struct explore_search s;
+	struct explore_search s = { 0 };
 
 	explore_goto(x, 0);
-	assert_int_equal(explore_search_start(x, &s, "exit", 1), 0);
-	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(search(x, &s, "exit", 1), 1);
 	assert_int_equal(x->step, 3);
 	assert_int_equal(explore_search_run(x, &s, 0), 1);
 	assert_int_equal(x->step, 6);
+	/* every match is counted, and ranked */
+	assert_int_equal(s.nhits, 3);
+	assert_int_equal(explore_search_rank(&s, 7), 3);
+	assert_int_equal(explore_search_rank(&s, 6), 2);
+	assert_int_equal(explore_search_rank(&s, 3), 1);
+	assert_int_equal(explore_search_rank(&s, 4), 0);
 	/* register values, smartcase */
 	explore_goto(x, 0);
-	explore_search_start(x, &s, "r0=1", 1);
-	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(search(x, &s, "r0=1", 1), 1);
 	assert_int_equal(x->step, 2);
-	explore_search_start(x, &s, "R0=1", 1);
-	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(search(x, &s, "R0=1", 1), 1);
 	assert_int_equal(x->step, 4);
 	/* source text matches the step it comes into force at */
-	explore_search_start(x, &s, "timer_cb(map)", 1);
-	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(search(x, &s, "timer_cb\\(map\\)", 1), 1);
 	assert_int_equal(x->step, 8);
 	/* backward, wrapping */
 	explore_goto(x, 1);
-	explore_search_start(x, &s, "call", -1);
-	assert_int_equal(explore_search_run(x, &s, 0), 1);
+	assert_int_equal(search(x, &s, "call", -1), 1);
 	assert_int_equal(x->step, 9);
-	/* budget: one step at a time */
+	/* extended regular expressions: classes, alternation, anchors per line */
 	explore_goto(x, 0);
-	explore_search_start(x, &s, "bpf_copy", 1);
-	assert_int_equal(explore_search_run(x, &s, 3), -EAGAIN);
-	assert_int_equal(x->step, 0);
-	assert_int_equal(explore_search_run(x, &s, 3), -EAGAIN);
-	assert_int_equal(explore_search_run(x, &s, 3), 1);
+	assert_int_equal(search(x, &s, "r[0-9] = 7|nothing", 1), search(x, &s, "r[0-9] = 7", 1));
+	assert_int_equal(search(x, &s, "^[0-9]+: \\(95\\) exit$", 1), 1);
+	assert_int_equal(x->step, 3);
+	/* a bad pattern says why */
+	explore_search_release(&s);
+	assert_int_equal(explore_search_start(x, &s, "r[0-", 1), -EINVAL);
+	assert_true(strlen(explore_search_error(&s)) > 0);
+	/* budget: the marking pass runs in slices, then the cursor moves */
+	explore_goto(x, 0);
+	explore_search_release(&s);
+	assert_int_equal(explore_search_start(x, &s, "bpf_copy", 1), 0);
+	while (explore_search_run(x, &s, 3) == -EAGAIN)
+		assert_int_equal(x->step, 0);
 	assert_int_equal(x->step, 9);
 	/* not found: the cursor stays */
-	explore_search_start(x, &s, "nowhere", 1);
-	assert_int_equal(explore_search_run(x, &s, 0), 0);
+	assert_int_equal(search(x, &s, "nowhere", 1), 0);
 	assert_int_equal(x->step, 9);
+	explore_search_release(&s);
 }
 
 static void test_call_stack(void **state)
@@ -270,19 +288,27 @@ static void check_program(const struct model *m, uint32_t pi)
 			assert_int_equal(p->steps.v[x.step].insn, s->insn);
 	}
 	if (p->error_step != IDX_NONE) {
-		struct explore_search sr;
+		struct explore_search sr = { 0 };
 		char needle[64];
 		const struct step *e = &p->steps.v[p->error_step];
 		uint32_t elen = step_text(m, e).len, len = elen < 20 ? elen : 20;
 
-		memcpy(needle, m->log.buf + e->off, len);
-		needle[len] = 0;
+		/* the error line's text, its ERE metacharacters escaped */
+		for (i = 0, k = 0; i < len; i++) {
+			char ch = m->log.buf[e->off + i];
+
+			if (strchr("\\^$.|?*+()[]{}", ch))
+				needle[k++] = '\\';
+			needle[k++] = ch;
+		}
+		needle[k] = 0;
 		explore_first(&x);
 		if (!explore_search_start(&x, &sr, needle, -1)) {
 			while (explore_search_run(&x, &sr, 1000) == -EAGAIN)
 				;
 			assert_true(explore_step_matches(&x, &sr, p->error_step));
 		}
+		explore_search_release(&sr);
 	}
 	explore_release(&x);
 }

@@ -13,8 +13,13 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "src/analysis/sleep.h"
+#include "src/front/cli.h"
 #include "tests/unit/corpus.h"
 #include "src/load.h"
 
@@ -474,6 +479,228 @@ static void test_rules_parse(void **state)
 	assert_int_equal(sleep_classify_error("R0 invalid mem access 'map_value_or_null'"), SK_NONE);
 }
 
+/* the one table: callbacks, sections, regions */
+static void test_table_rows(void **state)
+{
+	const struct sleep_cb *cb = sleep_cb_lookup("bpf_timer_set_callback");
+	const struct sleep_region_op *o;
+	struct sleep_rules r;
+
+	(void)state;
+	assert_non_null(cb);
+	assert_int_equal(cb->kind, SLEEP_CB_ASYNC);
+	assert_int_equal(cb->async, SLEEP_ASYNC_TIMER);
+	assert_int_equal(sleep_cb_lookup("bpf_task_work_schedule_signal_impl")->arg_reg, 4);
+	assert_null(sleep_cb_lookup("bpf_map_lookup_elem"));
+	assert_true(sleep_section_lookup("?lsm.s/file_open")->sleepable);
+	assert_null(sleep_section_lookup("tc"));
+	o = sleep_region_op_lookup("bpf_res_spin_lock_irqsave");
+	assert_non_null(o);
+	assert_int_equal(o->region, REGION_LOCK);
+	assert_int_equal(o->region2, REGION_IRQ);
+	/* a timer callback: the program's flag up to 6.18.1, never from 6.18.2 */
+	assert_int_equal(sleep_rules_parse("6.17", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 1);
+	assert_int_equal(sleep_rules_parse("6.18.1", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 1);
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_timer_set_callback", 1, 1), 0);
+	assert_int_equal(sleep_cb_context(&r, "bpf_wq_set_callback_impl", 0, 0), 1);
+	assert_int_equal(sleep_cb_context(&r, "bpf_loop", 1, 0), 0);
+	/* the message rows */
+	{
+		char buf[256];
+
+		assert_int_equal(sleep_rules_parse("7.3", &r), 0);
+		sleep_rule_message(&r, SF_MSG_HELPER_NONSLEEP, "bpf_copy_from_user", 148,
+				   "non-sleepable prog", NULL, buf, sizeof(buf));
+		assert_string_equal(buf, "sleepable helper bpf_copy_from_user#148 in non-sleepable prog");
+		assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+		sleep_rule_message(&r, SF_MSG_HELPER_NONSLEEP, "bpf_copy_from_user", 148, NULL, NULL,
+				   buf, sizeof(buf));
+		assert_string_equal(buf, "helper call might sleep in a non-sleepable prog");
+		sleep_rule_message(&r, SF_MSG_HELPER_UNAVAILABLE, "x", 7, NULL, NULL, buf, 12);
+		assert_string_equal(buf, "program of ");
+	}
+}
+
+/* `veristep rules` into a string */
+static char *rules_text(const char *kernel, bool json)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(rules_print(f, kernel, json), 0);
+	fclose(f);
+	return buf;
+}
+
+static const cJSON *rule_row(const cJSON *j, const char *id)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(j, "rules"))
+		if (!strcmp(cJSON_GetObjectItemCaseSensitive(r, "id")->valuestring, id))
+			return r;
+	fail_msg("no rule %s", id);
+	return NULL;
+}
+
+/* the matrix cell of rule id in the column of releases `col` */
+static const cJSON *matrix_cell(const cJSON *j, const char *id, const char *col)
+{
+	const cJSON *c;
+	int k = 0;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "columns")) {
+		if (!strcmp(cJSON_GetObjectItemCaseSensitive(c, "releases")->valuestring, col))
+			return cJSON_GetArrayItem(
+				cJSON_GetObjectItemCaseSensitive(rule_row(j, id), "cells"), k);
+		k++;
+	}
+	fail_msg("no column %s", col);
+	return NULL;
+}
+
+static const char *str_of(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "(null)";
+}
+
+static void test_rules_matrix(void **state)
+{
+	char *t = rules_text(NULL, true), *a, *b;
+	cJSON *j = cJSON_Parse(t), *ja, *jb;
+	const cJSON *r;
+	int differ = 0;
+
+	(void)state;
+	assert_non_null(j);
+	/* a sleepable program's timer callback: the program's flag up to 6.17, never from 6.18 */
+	assert_string_equal(str_of(matrix_cell(j, "timer_cb", "6.15-6.17"), "value"), "prog flag");
+	assert_string_equal(str_of(matrix_cell(j, "timer_cb", "6.18.2-6.19"), "value"), "never");
+	assert_string_equal(str_of(matrix_cell(j, "timer_cb", "6.18.2-6.19"), "commit"),
+			    "469d638d1520");
+	/* a global that may sleep: refused in a non-sleepable context from 6.15 */
+	assert_string_equal(str_of(matrix_cell(j, "global_might_sleep", "6.14"), "value"),
+			    "no check");
+	assert_string_equal(str_of(matrix_cell(j, "global_might_sleep", "6.15-6.17"), "value"),
+			    "refused");
+	assert_string_equal(str_of(matrix_cell(j, "global_might_sleep", "6.15-6.17"), "commit"),
+			    "e2d8f560d178");
+	cJSON_Delete(j);
+	free(t);
+	t = rules_text(NULL, false);
+	assert_non_null(strstr(t, "469d638d1520"));
+	assert_non_null(strstr(t, "bpf_timer callback"));
+	free(t);
+
+	/* --kernel 6.17 and 6.18: the timer callback row differs (and task_work, new in 6.18) */
+	a = rules_text("6.17", true);
+	b = rules_text("6.18", true);
+	ja = cJSON_Parse(a);
+	jb = cJSON_Parse(b);
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(ja, "rules")) {
+		const char *id = str_of(r, "id");
+		const cJSON *ea = cJSON_GetObjectItemCaseSensitive(r, "in_force");
+		const cJSON *eb = cJSON_GetObjectItemCaseSensitive(rule_row(jb, id), "in_force");
+
+		if (strcmp(str_of(ea, "words"), str_of(eb, "words"))) {
+			differ++;
+			if (strcmp(id, "timer_cb") && strcmp(id, "task_work_cb"))
+				fail_msg("6.17 and 6.18 differ in %s", id);
+		}
+	}
+	assert_int_equal(differ, 2);
+	assert_string_equal(str_of(cJSON_GetObjectItemCaseSensitive(rule_row(jb, "timer_cb"),
+								    "in_force"),
+				   "cell"),
+			    "never");
+	assert_string_equal(str_of(cJSON_GetObjectItemCaseSensitive(rule_row(ja, "timer_cb"),
+								    "in_force"),
+				   "cell"),
+			    "prog flag");
+	cJSON_Delete(ja);
+	cJSON_Delete(jb);
+	free(a);
+	free(b);
+}
+
+/* the seed sample under 6.17 rules: the timer callback's context, from the log and the object */
+static void seed_under_617(int *ctx_at_error, int *predicted_sleep_refusals)
+{
+	struct model *m = load2("samples/timer_global_rej.bpf.o", "samples/timer_global_rej.log2",
+				"6.17");
+	const struct program *p;
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	int n, i;
+
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_true(p->error_step != IDX_NONE);
+	assert_non_null(sleep_step_context(p, p->error_step));
+	*ctx_at_error = sleep_step_context(p, p->error_step)->sleepable;
+	assert_int_equal(sleep_rules_parse("6.17", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 16);
+	assert_true(n >= 0);
+	*predicted_sleep_refusals = 0;
+	for (i = 0; i < n && i < 16; i++)
+		*predicted_sleep_refusals += f[i].kind == SK_GLOBAL_SLEEP;
+	load_free(m);
+}
+
+/* a fixture table with one row changed: `rules` and the analysis both move */
+static void test_rules_fixture_table(void **state)
+{
+	const struct sleep_table *bt = sleep_table_builtin();
+	static struct sleep_rule_info rows[SF__COUNT];
+	struct sleep_table fx = *bt;
+	struct sleep_era *never = NULL;
+	int ctx, refusals;
+	char *t;
+	cJSON *j;
+	uint8_t k;
+
+	(void)state;
+	seed_under_617(&ctx, &refusals);
+	assert_int_equal(ctx, 1); /* 6.17: the timer callback took the program's flag */
+	assert_int_equal(refusals, 0);
+
+	/* the fixture: timer callbacks never sleepable from 6.17 on */
+	memcpy(rows, bt->rules, sizeof(rows));
+	for (k = 0; k < rows[SF_TIMER_CB].neras; k++)
+		if (rows[SF_TIMER_CB].eras[k].value == 2)
+			never = &rows[SF_TIMER_CB].eras[k];
+	assert_non_null(never);
+	never->since = KV(6, 17);
+	never->patch = 0;
+	fx.rules = rows;
+	sleep_table_use(&fx);
+
+	t = rules_text("6.17", true);
+	j = cJSON_Parse(t);
+	assert_string_equal(str_of(cJSON_GetObjectItemCaseSensitive(rule_row(j, "timer_cb"),
+								    "in_force"),
+				   "cell"),
+			    "never");
+	cJSON_Delete(j);
+	free(t);
+	t = rules_text(NULL, true);
+	j = cJSON_Parse(t);
+	assert_string_equal(str_of(matrix_cell(j, "timer_cb", "6.17"), "value"), "never");
+	cJSON_Delete(j);
+	free(t);
+	seed_under_617(&ctx, &refusals);
+	sleep_table_use(NULL);
+	assert_int_equal(ctx, 0); /* the log's replay moved */
+	assert_int_equal(refusals, 1); /* and the object's prediction */
+}
+
 static void test_explain_step(void **state)
 {
 	const char *root = corpus_root();
@@ -516,6 +743,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_parse),
+		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test(test_rules_matrix),
+		cmocka_unit_test(test_rules_fixture_table),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),

@@ -17,12 +17,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "src/analysis/sleep.h"
 #include "src/load.h"
 #include "views/canvas.h"
 #include "views/keymap.h"
 #include "views/ui.h"
 #include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
+#include "tests/unit/screens.h"
 
 static char *render(struct ui *ui, int rows, int cols)
 {
@@ -311,6 +313,42 @@ static void test_search_keys(void **state)
 	d = render(ui, 24, 80);
 	assert_has(d, "pattern not found: nosuchthing");
 	free(d);
+	/* POSIX extended regular expressions, with the match count */
+	keys(ui, "g/r[0-9] = 4[0-9]\n");
+	assert_int_equal(ui->x.step, 8);
+	d = render(ui, 24, 80);
+	assert_has(d, "/r[0-9] = 4[0-9]  1/1");
+	free(d);
+	keys(ui, "g/EXIT|exit\n");
+	assert_int_equal(ui->x.step, 3);
+	d = render(ui, 24, 80);
+	assert_has(d, "/EXIT|exit  1/3");
+	free(d);
+	/* a capital letter makes it case-sensitive; lower case matches any case */
+	keys(ui, "g/EXIT\n");
+	assert_int_equal(ui->x.step, 0);
+	keys(ui, "g/ASYNC_CB\n");
+	assert_int_equal(ui->x.step, 0);
+	keys(ui, "g/async_cb\n");
+	assert_int_equal(ui->x.step, 8);
+	/* ? searches backward; ] follows its direction, [ goes against it */
+	keys(ui, "G?exit\n");
+	assert_int_equal(ui->x.step, 7);
+	keys(ui, "]");
+	assert_int_equal(ui->x.step, 6);
+	d = render(ui, 24, 80);
+	assert_has(d, "?exit  2/3");
+	free(d);
+	keys(ui, "[");
+	assert_int_equal(ui->x.step, 7);
+	/* the raw log lines of a step: mark_precise-like lines, caller/callee blocks */
+	keys(ui, "g/^caller:$\n");
+	assert_int_equal(ui->x.step, 2);
+	/* a bad pattern says why */
+	keys(ui, "/r[0-\n");
+	d = render(ui, 24, 80);
+	assert_has(d, "bad pattern: ");
+	free(d);
 	/* a prompt shows what is typed */
 	keys(ui, "/r0");
 	d = render(ui, 24, 80);
@@ -325,7 +363,7 @@ static void test_help_and_explain(void **state)
 	struct ui *ui = ((struct vfx *)*state)->ui;
 	char *d;
 
-	keys(ui, "?");
+	keys(ui, "h");
 	d = render(ui, 24, 80);
 	assert_has(d, "step over a call");
 	assert_has(d, "next step");
@@ -416,39 +454,6 @@ static void test_sizes(void **state)
 	d = render(ui, 1, 1);
 	assert_string_equal(d, "\n"); /* one status cell: a blank of the status bar */
 	free(d);
-}
-
-/*
- * Whole screens compared with tests/unit/screens/NAME.txt. With
- * VERISTEP_UPDATE=1 the files are (re)written: review the diff.
- */
-static void assert_screen(const char *name, const char *d)
-{
-	char path[512], *want = NULL;
-	const char *dir = getenv("VERISTEP_SRC");
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/tests/unit/screens/%s.txt", dir ? dir : ".", name);
-	if (getenv("VERISTEP_UPDATE")) {
-		f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(d, f);
-		fclose(f);
-		return;
-	}
-	f = fopen(path, "r");
-	if (!f)
-		fail_msg("%s: missing (VERISTEP_UPDATE=1 writes it)", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	want = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(want, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	if (strcmp(want, d))
-		fail_msg("%s differs; the screen now:\n%s", path, d);
-	free(want);
 }
 
 static void test_screens(void **state)
@@ -687,6 +692,145 @@ static void test_corpus_seed_object(void **state)
 	load_free(m);
 }
 
+/* the last line of a dump: the status bar */
+static const char *status_line(const char *d)
+{
+	size_t n = strlen(d);
+	const char *e;
+
+	if (n && d[n - 1] == '\n')
+		n--;
+	for (e = d + n; e > d && e[-1] != '\n'; e--)
+		;
+	return e;
+}
+
+/*
+ * Check one region section: from the step after the opener to the end of
+ * its path (or the closer), the analysis, the status bar and the state
+ * pane all say non-sleepable with the region open since the opener's insn;
+ * right after the closer the context is back to what it was before the
+ * opener. Returns the number of steps checked.
+ */
+static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
+			     const struct sleep_region_op *o, const char *file)
+{
+	const struct path *P = &p->paths.v[step_path(p, k)];
+	const struct ctx_run *before = sleep_step_context(p, k);
+	uint32_t insn = p->steps.v[k].insn, end = P->first_step + P->nsteps, j;
+	int g = o->region;
+	char want[96], words[64];
+	unsigned n = 0;
+
+	assert_non_null(before);
+	for (j = k + 1; j < end; j++) {
+		const struct ctx_run *r = sleep_step_context(p, j);
+		const struct insn_fact *f = program_insn(p, p->steps.v[j].insn);
+		const struct sleep_region_op *c =
+			f && f->name ? sleep_region_op_lookup(strtab_get(&ui->m->str, f->name)) : NULL;
+		char *d;
+
+		assert_non_null(r);
+		if (!((r->region >> (2 * g)) & 3))
+			fail_msg("%s: step %u: region %s not open after insn %u opened it", file,
+				 j + 1, sleep_region_kind_name(g), insn);
+		if (r->sleepable == 1 && !r->region)
+			fail_msg("%s: step %u: sleepable inside a region", file, j + 1);
+		if (r->opened_at[g] != insn && (before->region >> (2 * g)) == 0)
+			fail_msg("%s: step %u: %s opened at insn %u, not %u", file, j + 1,
+				 sleep_region_kind_name(g), r->opened_at[g], insn);
+		assert_int_equal(explore_goto(&ui->x, j), 0);
+		d = render(ui, 40, 132);
+		sleep_ctx_words(r, words, sizeof(words));
+		if (!strstr(status_line(d), words) || !strstr(words, "NON-SLEEPABLE"))
+			fail_msg("%s: step %u: status bar lacks '%s':\n%s", file, j + 1, words,
+				 status_line(d));
+		snprintf(want, sizeof(want), "regions  %s opened at insn %u", sleep_region_kind_name(g),
+			 r->opened_at[g]);
+		if (!strstr(d, want) || !strstr(d, "context  NON-SLEEPABLE"))
+			fail_msg("%s: step %u: state pane lacks '%s':\n%s", file, j + 1, want, d);
+		free(d);
+		n++;
+		if (c && c->delta < 0 && c->region == g) {
+			/* the closer: the next step of the path has the context back */
+			if (j + 1 < end) {
+				const struct ctx_run *a = sleep_step_context(p, j + 1);
+
+				if (a->sleepable != before->sleepable || a->region != before->region)
+					fail_msg("%s: step %u: context not back after the closer at "
+						 "insn %u",
+						 file, j + 2, p->steps.v[j].insn);
+				n++;
+			}
+			break;
+		}
+	}
+	return n;
+}
+
+static int is_log2(const char *name)
+{
+	return !strcmp(name, "log2.txt");
+}
+
+/* every corpus case with an RCU, preempt, IRQ or lock section */
+static void test_corpus_regions(void **state)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	char dir[4200];
+	unsigned cases = 0, steps = 0;
+	size_t i;
+
+	(void)state;
+	if (!root)
+		SKIP_NO_SHARED();
+	snprintf(dir, sizeof(dir), "%s/corpus", root);
+	file_list_walk(&l, dir, is_log2);
+	file_list_sort(&l);
+	for (i = 0; i < l.n; i++) {
+		struct model *m = model_new();
+		char err[256], *files[1] = { l.v[i] };
+		bool found = false;
+		uint32_t pi, k;
+
+		if (load_files(m, files, 1, NULL, err, sizeof(err)))
+			fail_msg("%s", err);
+		for (pi = 0; pi < m->progs.n; pi++) {
+			const struct program *p = &m->progs.v[pi];
+			struct ui_opts o = { 0 };
+			struct ui *ui = NULL;
+
+			for (k = 0; k < p->steps.n; k++) {
+				const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+				const struct sleep_region_op *op =
+					f && f->name ? sleep_region_op_lookup(strtab_get(&m->str, f->name))
+						     : NULL;
+
+				if (!op || op->delta <= 0 || k == p->error_step)
+					continue;
+				if (!ui) {
+					o.prog = strtab_get(&m->str, p->name);
+					ui = ui_new(m, &o);
+					assert_non_null(ui);
+					assert_true(ui->x.p == p);
+				}
+				steps += check_region(ui, p, k, op, l.v[i]);
+				found = true;
+			}
+			if (ui)
+				ui_free(ui);
+		}
+		cases += found;
+		load_free(m);
+	}
+	file_list_free(&l);
+	/* the corpus has RCU, preempt and lock cases: they must be found and checked */
+	if (cases < 3 || steps < 3)
+		fail_msg("only %u corpus cases (%u steps) with a region section", cases, steps);
+	print_message("# regions: %u corpus cases, %u steps checked\n", cases, steps);
+}
+
 /* every corpus log: open, walk with every move, draw at a few sizes; nothing may crash */
 static void test_corpus_all(void **state)
 {
@@ -764,6 +908,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_seed),
 		cmocka_unit_test(test_corpus_seed_object),
 		cmocka_unit_test(test_corpus_all),
+		cmocka_unit_test(test_corpus_regions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_diff_ui.c — `veristep diff --tui` drawn on a canvas: the two builds
+ * of samples/null_deref (the NULL check added) and, with the corpus, the
+ * timer-callback flip between Linux 6.17 and 7.3.4. Whole screens are
+ * compared with tests/unit/screens/diff_*.txt (VERISTEP_UPDATE=1 rewrites
+ * them); the cursors, the side switch and the divergence jumps are checked
+ * by value.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/analysis/diff.h"
+#include "src/load.h"
+#include "views/canvas.h"
+#include "views/diff_ui.h"
+#include "views/view.h"
+#include "tests/unit/corpus.h"
+#include "tests/unit/screens.h"
+
+struct pair_fx {
+	struct model *ma, *mb;
+	struct diff_pair d;
+};
+
+static struct model *load2(const char *obj, const char *log)
+{
+	struct model *m = model_new();
+	char err[512], *files[2] = { (char *)obj, (char *)log };
+
+	assert_non_null(m);
+	if (load_files(m, files, 2, NULL, err, sizeof(err)))
+		fail_msg("%s", err);
+	return m;
+}
+
+static void pair_open(struct pair_fx *f, const char *oa, const char *la, const char *ob,
+		      const char *lb, bool two_builds)
+{
+	memset(f, 0, sizeof(*f));
+	f->ma = load2(oa, la);
+	f->mb = load2(ob, lb);
+	assert_true(f->ma->progs.n >= 1 && f->mb->progs.n >= 1);
+	f->d.file = la;
+	f->d.ma = f->ma;
+	f->d.mb = f->mb;
+	f->d.pa = &f->ma->progs.v[0];
+	f->d.pb = &f->mb->progs.v[0];
+	assert_int_equal(diff_programs(f->ma, f->d.pa, f->mb, f->d.pb, two_builds, &f->d.r), 0);
+	f->d.differs = diff_any(f->d.pa, f->d.pb, &f->d.r);
+}
+
+static void pair_close(struct pair_fx *f)
+{
+	load_free(f->ma);
+	load_free(f->mb);
+}
+
+static char *draw(struct diff_ui *du, int rows, int cols)
+{
+	struct canvas *c = canvas_new(rows, cols);
+	char *d;
+
+	assert_non_null(c);
+	diff_ui_draw(du, c);
+	d = canvas_dump(c);
+	canvas_free(c);
+	return d;
+}
+
+static int press(struct diff_ui *du, int code)
+{
+	struct key k = { code, 0, 0 };
+
+	return diff_ui_key(du, k);
+}
+
+static void test_edit(void **state)
+{
+	struct pair_fx f;
+	struct diff_ui *du;
+	char *d;
+
+	(void)state;
+	pair_open(&f, "samples/null_deref_rej.bpf.o", "samples/null_deref_rej.log2",
+		  "samples/null_deref_checked_ok.bpf.o", "samples/null_deref_checked_ok.log2", true);
+	assert_true(f.d.r.has_div);
+	du = diff_ui_new(&f.d, true);
+	assert_non_null(du);
+	/* it opens on the first divergence, both cursors there */
+	assert_int_equal(diff_ui_step(du, 0), f.d.r.div.a_step);
+	assert_int_equal(diff_ui_step(du, 1), f.d.r.div.b_step);
+	d = draw(du, 30, 170);
+	assert_non_null(strstr(d, "rejected -> accepted"));
+	assert_non_null(strstr(d, "first divergence: insn"));
+	assert_screen("diff_edit_open", d);
+	free(d);
+
+	/* keys go to A, and B follows step by step */
+	press(du, 'p');
+	assert_int_equal(diff_ui_step(du, 0), f.d.r.div.a_step - 1);
+	assert_int_equal(diff_ui_step(du, 1), f.d.r.div.b_step - 1);
+	/* d: to the next place where they stop agreeing: the divergence again */
+	press(du, 'g');
+	press(du, 'd');
+	assert_int_equal(diff_ui_step(du, 0), f.d.r.div.a_step);
+	assert_int_equal(diff_ui_step(du, 1), f.d.r.div.b_step);
+	/* x: B takes the keys; A follows */
+	press(du, 'x');
+	assert_int_equal(diff_ui_focus(du), 1);
+	press(du, 'p');
+	assert_int_equal(diff_ui_step(du, 1), f.d.r.div.b_step - 1);
+	assert_int_equal(diff_ui_step(du, 0), f.d.r.div.a_step - 1);
+	d = draw(du, 30, 170);
+	assert_non_null(strstr(d, "keys: B"));
+	assert_screen("diff_edit_side_b", d);
+	free(d);
+	/* any size, no crash; q quits */
+	free(draw(du, 1, 1));
+	free(draw(du, 3, 10));
+	free(draw(du, 24, 80));
+	assert_true(press(du, 'q') & VIEW_QUIT);
+	diff_ui_free(du);
+	pair_close(&f);
+}
+
+static void test_timer_flip(void **state)
+{
+	const char *root = corpus_root();
+	char obj[4200], la[4200], lb[4200];
+	struct pair_fx f;
+	struct diff_ui *du;
+	char *d;
+
+	(void)state;
+	if (!root)
+		SKIP_NO_SHARED();
+	snprintf(obj, sizeof(obj), "%s/corpus/async_timer_cb_global_rej/prog.bpf.o", root);
+	snprintf(la, sizeof(la), "%s/corpus-kernels/6.17.13+deb13-amd64/async_timer_cb_global_rej/log2.txt",
+		 root);
+	snprintf(lb, sizeof(lb), "%s/corpus-kernels/7.3.4+deb13-amd64/async_timer_cb_global_rej/log2.txt",
+		 root);
+	pair_open(&f, obj, la, obj, lb, false);
+	du = diff_ui_new(&f.d, true);
+	assert_non_null(du);
+	/* on the divergence: the call in timer_cb where 7.3.4 stops */
+	assert_int_equal(f.d.pa->steps.v[diff_ui_step(du, 0)].insn, 44);
+	assert_int_equal(f.d.pb->steps.v[diff_ui_step(du, 1)].insn, 44);
+	d = draw(du, 32, 170);
+	assert_non_null(strstr(d, "accepted -> rejected"));
+	assert_screen("diff_timer_flip", d);
+	free(d);
+	diff_ui_free(du);
+	pair_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_timer_flip),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
