@@ -174,6 +174,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	argv[0] = (char *)"veristep"; /* getopt's own messages: "veristep: ...", as every other */
 	while ((c = getopt_long(argc, argv, "p:T:o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':

@@ -206,10 +206,48 @@ static void unsplit(struct canvas *c, int row, int col)
 	}
 }
 
+/* whether s[0..n) holds text up to its end or '\n': not blanks or box-drawing lines */
+static bool has_text(const unsigned char *s, int n)
+{
+	int i = 0;
+
+	while (i < n && s[i] && s[i] != '\n') {
+		long cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+
+		if (cp != ' ' && cp != '\t' && !(cp >= 0x2500 && cp <= 0x259f))
+			return true;
+		i += len;
+	}
+	return false;
+}
+
+/*
+ * Text cut at the clip's right edge ends with an ellipsis in the last
+ * column, so a cut is never mistaken for the end: called at the first
+ * character that does not fit, when this call drew up to the edge and
+ * text (not blanks, not a box line) is left.
+ */
+static void mark_cut(struct canvas *c, int row, int last, const unsigned char *rest, int n,
+		     enum style st)
+{
+	int right = c->clip.col + c->clip.cols - 1;
+	struct cell *cl;
+
+	if (last < right - 1 || last > right || !in_clip(c, row, right) || right <= c->clip.col ||
+	    !has_text(rest, n))
+		return;
+	unsplit(c, row, right);
+	cl = canvas_cell(c, row, right);
+	memcpy(cl->ch, "…", sizeof("…"));
+	cl->style = (uint8_t)st;
+}
+
 int canvas_putn(struct canvas *c, int row, int col, enum style st, const char *s, int n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int i = 0, last = -1;
+	bool cut = false;
 
 	if (n < 0)
 		n = (int)strlen(s);
@@ -248,6 +286,11 @@ int canvas_putn(struct canvas *c, int row, int col, enum style st, const char *s
 			last = col++;
 			i += len;
 			continue;
+		}
+		if (!cut && col >= c->clip.col + c->clip.cols && row >= c->clip.row &&
+		    row < c->clip.row + c->clip.rows) {
+			cut = true;
+			mark_cut(c, row, last, p + i, n - i, st);
 		}
 		if (in_clip(c, row, col) && (w == 1 || in_clip(c, row, col + 1))) {
 			struct cell *cl = canvas_cell(c, row, col);

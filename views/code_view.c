@@ -302,6 +302,7 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 	struct row rows[VIEW_MAX_ROWS], below[VIEW_MAX_ROWS], tmp[4];
 	int nrows = 0, above = 0, want_above, k, j, h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
 	int cur_row = -1;
+	uint32_t real;
 
 	if (!n) {
 		canvas_puts(c, r.row, r.col, STYLE_DIM, "no instructions in this log");
@@ -309,13 +310,22 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 	}
 	if (cur >= n)
 		cur = n - 1;
+	real = cur;
+	/* PgUp/PgDn/Home/End moved the view away from the cursor until the next move */
+	if (v->scroll && v->scroll_step == ui->x.step) {
+		long a = (long)cur + v->scroll;
+
+		cur = a < 0 ? 0 : a >= (long)n ? n - 1 : (uint32_t)a;
+	} else {
+		v->scroll = 0;
+	}
 	want_above = h / 3;
 	/* rows from the current insn down, then as many above as leave no blank at the end */
 	for (i = cur; i < n && nrows < h; i++) {
 		int m = rows_of(ui, i, tmp);
 
 		for (j = 0; j < m && nrows < h; j++) {
-			if (i == cur && tmp[j].kind == ROW_INSN)
+			if (i == real && tmp[j].kind == ROW_INSN)
 				cur_row = nrows;
 			below[nrows++] = tmp[j];
 		}
@@ -327,8 +337,11 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 
 		i--;
 		m = rows_of(ui, i, tmp);
-		for (j = m - 1; j >= 0 && above < want_above; j--)
+		for (j = m - 1; j >= 0 && above < want_above; j--) {
+			if (i == real && tmp[j].kind == ROW_INSN)
+				cur_row = -2 - above; /* counted from the bottom of the rows above */
 			rows[VIEW_MAX_ROWS - 1 - above++] = tmp[j];
+		}
 	}
 	for (k = 0; k < above; k++)
 		rows[k] = rows[VIEW_MAX_ROWS - above + k];
@@ -337,12 +350,57 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 	nrows = above + k;
 	if (cur_row >= 0)
 		cur_row += above;
+	else if (cur_row < -1)
+		cur_row = above - 1 - (-2 - cur_row);
 	for (k = 0; k < nrows; k++) {
 		v->row_item[k] = rows[k].insn;
 		draw_row(ui, c, r.row + k, r.col, r.cols, &rows[k], k == cur_row && s);
 	}
 	for (; k < VIEW_MAX_ROWS; k++)
 		v->row_item[k] = IDX_NONE;
+}
+
+static int code_handle(struct view *v, struct ui *ui, enum action a)
+{
+	uint32_t n = explore_ninsns(&ui->x);
+	const struct step *s = explore_cur(&ui->x);
+	long cur = s ? (long)s->insn : 0, page = v->r.rows > 3 ? v->r.rows - 2 : 1, at;
+
+	if (!n)
+		return VIEW_IGNORED;
+	if (v->scroll_step != ui->x.step)
+		v->scroll = 0;
+	at = cur + v->scroll;
+	switch (a) {
+	case ACT_PAGE_UP:
+		at -= page;
+		break;
+	case ACT_PAGE_DOWN:
+		at += page;
+		break;
+	case ACT_SCROLL_TOP:
+		at = 0;
+		break;
+	case ACT_SCROLL_BOTTOM:
+		at = (long)n - 1;
+		break;
+	case ACT_CANCEL:
+		if (!v->scroll)
+			return VIEW_IGNORED;
+		at = cur;
+		break;
+	default:
+		return VIEW_IGNORED;
+	}
+	if (at < 0)
+		at = 0;
+	if (at >= (long)n)
+		at = (long)n - 1;
+	v->scroll = (int)(at - cur);
+	v->scroll_step = ui->x.step;
+	if (v->scroll)
+		ui_message(ui, false, "code scrolled to insn %ld (any move or Esc returns)", at);
+	return VIEW_REDRAW;
 }
 
 static void code_title(struct view *v, struct ui *ui, char *buf, size_t n)
@@ -375,5 +433,6 @@ const struct view_ops code_view_ops = {
 	.keymap = KEYMAP_CODE,
 	.draw = code_draw,
 	.title = code_title,
+	.handle = code_handle,
 	.click = code_click,
 };

@@ -27,12 +27,13 @@ static const struct keybinding generic[] = {
 	{ 'b', ACT_BACK },	     { 'o', ACT_STEP_OVER },
 	{ 'u', ACT_STEP_OUT },	     { 'v', ACT_VISIT_NEXT },
 	{ 'V', ACT_VISIT_PREV },     { 'e', ACT_ERROR },
-	{ 'g', ACT_FIRST },	     { KEYC_HOME, ACT_FIRST },
-	{ 'G', ACT_LAST },	     { KEYC_END, ACT_LAST },
+	{ 'g', ACT_FIRST },	     { KEYC_HOME, ACT_SCROLL_TOP },
+	{ 'G', ACT_LAST },	     { KEYC_END, ACT_SCROLL_BOTTOM },
 	{ ':', ACT_GOTO },	     { '/', ACT_SEARCH },
 	{ ']', ACT_MATCH_NEXT },     { '[', ACT_MATCH_PREV },
 	{ KEYC_TAB, ACT_FOCUS_NEXT }, { KEYC_BTAB, ACT_FOCUS_PREV },
-	{ KEYC_PGUP, ACT_SCROLL_UP }, { KEYC_PGDN, ACT_SCROLL_DOWN },
+	{ KEYC_PGUP, ACT_PAGE_UP },   { KEYC_PGDN, ACT_PAGE_DOWN },
+	{ 'r', ACT_RAWLOG },	     { 'm', ACT_PROGRAMS },
 	{ 's', ACT_TOGGLE_SOURCE },  { 'w', ACT_EXPLAIN },
 	{ '?', ACT_SEARCH_BACK },    { 'h', ACT_HELP },
 	{ KEYC_CTRL('l'), ACT_REDRAW },
@@ -51,7 +52,22 @@ static const struct keybinding graph[] = {
 static const struct keybinding overlay[] = {
 	{ 'q', ACT_CANCEL },	       { KEYC_ESC, ACT_CANCEL },     { KEYC_ENTER, ACT_CANCEL },
 	{ KEYC_UP, ACT_SCROLL_UP },    { 'k', ACT_SCROLL_UP },	     { KEYC_DOWN, ACT_SCROLL_DOWN },
-	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_SCROLL_DOWN },     { 'h', ACT_CANCEL },
+	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_PAGE_DOWN },	     { 'h', ACT_CANCEL },
+	{ KEYC_PGUP, ACT_PAGE_UP },    { KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP },
+	{ KEYC_END, ACT_SCROLL_BOTTOM },
+};
+
+/* the raw log: a line at a time moves the cursor to the step owning that line */
+static const struct keybinding rawlog[] = {
+	{ KEYC_UP, ACT_SCROLL_UP },   { 'k', ACT_SCROLL_UP },	{ KEYC_DOWN, ACT_SCROLL_DOWN },
+	{ 'j', ACT_SCROLL_DOWN },     { ' ', ACT_PAGE_DOWN },	{ KEYC_ESC, ACT_CANCEL },
+	{ 'q', ACT_CANCEL },	      { 'r', ACT_CANCEL },	{ KEYC_ENTER, ACT_CANCEL },
+};
+
+static const struct keybinding picker[] = {
+	{ KEYC_UP, ACT_SEL_UP },   { 'k', ACT_SEL_UP },	     { KEYC_DOWN, ACT_SEL_DOWN },
+	{ 'j', ACT_SEL_DOWN },	   { KEYC_ENTER, ACT_SELECT }, { KEYC_ESC, ACT_CANCEL },
+	{ 'q', ACT_CANCEL },	   { 'm', ACT_CANCEL },
 };
 
 #define MAP(nm, t) { nm, t, sizeof(t) / sizeof(t[0]) }
@@ -63,6 +79,8 @@ static const struct keymap maps[KEYMAP__COUNT] = {
 	[KEYMAP_GRAPH] = MAP("graph", graph),
 	[KEYMAP_WHERE] = { "where", NULL, 0 },
 	[KEYMAP_OVERLAY] = MAP("help and explain", overlay),
+	[KEYMAP_RAWLOG] = MAP("raw log", rawlog),
+	[KEYMAP_PICKER] = MAP("program picker", picker),
 };
 
 const struct keymap *keymap_get(enum keymap_id id)
@@ -84,7 +102,7 @@ enum action keymap_lookup(enum keymap_id id, int key)
 {
 	enum action a = find(keymap_get(id), key);
 
-	if (a == ACT_NONE && id != KEYMAP_OVERLAY)
+	if (a == ACT_NONE && id != KEYMAP_OVERLAY && id != KEYMAP_PICKER)
 		a = find(&maps[KEYMAP_GENERIC], key);
 	return a;
 }

@@ -68,8 +68,14 @@ struct key {
 	_(SEL_UP, "select-up", "select the node above")                                            \
 	_(SEL_DOWN, "select-down", "select the node below")                                        \
 	_(SELECT, "select", "jump to the first step of the selected subprog")                      \
-	_(SCROLL_UP, "scroll-up", "scroll up")                                                     \
-	_(SCROLL_DOWN, "scroll-down", "scroll down")                                               \
+	_(SCROLL_UP, "scroll-up", "scroll up a line")                                              \
+	_(SCROLL_DOWN, "scroll-down", "scroll down a line")                                        \
+	_(PAGE_UP, "page-up", "scroll the focused pane up a page")                                 \
+	_(PAGE_DOWN, "page-down", "scroll the focused pane down a page")                           \
+	_(SCROLL_TOP, "scroll-top", "scroll the focused pane to its top (else: first step)")       \
+	_(SCROLL_BOTTOM, "scroll-bottom", "scroll the focused pane to its end (else: last step)")  \
+	_(RAWLOG, "raw-log", "the raw log around this step (every line, synced)")                  \
+	_(PROGRAMS, "programs", "pick another program of the log")                                 \
 	_(TOGGLE_SOURCE, "toggle-source", "show or hide source lines")                             \
 	_(EXPLAIN, "explain", "why: the sleepable context of this step")                           \
 	_(HELP, "help", "this help")                                                               \
@@ -102,6 +108,8 @@ enum keymap_id {
 	KEYMAP_GRAPH,
 	KEYMAP_WHERE,
 	KEYMAP_OVERLAY, /* help and explain */
+	KEYMAP_RAWLOG,
+	KEYMAP_PICKER,
 	KEYMAP__COUNT,
 };
 

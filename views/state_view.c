@@ -30,12 +30,24 @@ static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum sty
 		return y + 1;
 	}
 	while (*s && y < end) {
-		int n = canvas_fit(s, w);
+		int n = canvas_fit(s, w), k;
 
 		if (!n)
 			break;
-		canvas_putn(c, y++, col, st, s, n);
+		/* wrap after a token: a blank, a comma, an '=', a '(' that opens a value */
+		if (s[n] && y + 1 < end) {
+			for (k = n; k > n / 3; k--)
+				if (strchr(" ,=", s[k - 1]) || (k >= 2 && s[k - 1] == '(' && s[k - 2] != ' '))
+					break;
+			if (k > n / 3)
+				n = k;
+		}
+		/* the last row with text left: the canvas cuts it with an ellipsis */
+		canvas_putn(c, y, col, st, s, y + 1 == end ? -1 : n);
+		y++;
 		s += n;
+		while (*s == ' ')
+			s++;
 	}
 	return y;
 }

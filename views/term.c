@@ -20,6 +20,8 @@
 #include "views/ui.h"
 
 static bool term_active;
+static SCREEN *term_screen; /* keys from /dev/tty: the log came on stdin */
+static FILE *term_keys;
 static bool term_mono;
 static attr_t style_attr[STYLE__COUNT];
 
@@ -89,12 +91,26 @@ int term_init(bool mono)
 {
 	struct sigaction sa;
 
-	if (!isatty(0) || !isatty(1))
+	if (!isatty(1))
 		return -ENOTTY;
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
-	if (!initscr())
-		return -ENOTTY;
+	if (isatty(0)) {
+		if (!initscr())
+			return -ENOTTY;
+	} else {
+		/* the log came from a pipe: keys from the terminal, as less does */
+		term_keys = fopen("/dev/tty", "r");
+		if (!term_keys)
+			return -ENOTTY;
+		term_screen = newterm(NULL, stdout, term_keys);
+		if (!term_screen) {
+			fclose(term_keys);
+			term_keys = NULL;
+			return -ENOTTY;
+		}
+		set_term(term_screen);
+	}
 	term_active = true;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = restore_and_reraise;
@@ -122,6 +138,14 @@ void term_done(void)
 		return;
 	term_active = false;
 	endwin();
+	if (term_screen) {
+		delscreen(term_screen);
+		term_screen = NULL;
+	}
+	if (term_keys) {
+		fclose(term_keys);
+		term_keys = NULL;
+	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGSEGV, SIG_DFL);

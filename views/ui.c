@@ -68,8 +68,10 @@ struct ui *ui_new(const struct model *m, const struct ui_opts *o)
 	ui->show_source = true;
 	ui->mono = o && o->mono;
 	ui->search_budget = SEARCH_SLICE;
+	ui->raw_step = IDX_NONE;
+	ui->picker_sel = pi;
 	if (m->progs.n > 1)
-		ui_message(ui, false, "%u programs in this log; showing %s (-p NAME picks another)",
+		ui_message(ui, false, "%u programs in this log; showing %s (m picks another)",
 			   m->progs.n, *strtab_get(&m->str, ui->x.p->name) ?
 			   strtab_get(&m->str, ui->x.p->name) : "the first");
 	if (!explore_nsteps(&ui->x))
@@ -89,6 +91,27 @@ void ui_free(struct ui *ui)
 	explore_search_release(&ui->search);
 	explore_release(&ui->x);
 	free(ui);
+}
+
+int ui_switch_program(struct ui *ui, uint32_t pi)
+{
+	int i;
+
+	if (pi >= ui->m->progs.n)
+		return -EINVAL;
+	ui->searching = false;
+	ui->have_search = false;
+	explore_search_release(&ui->search);
+	explore_release(&ui->x);
+	explore_init(&ui->x, ui->m, pi);
+	ui->x.step = explore_initial_step(&ui->x);
+	ui->raw_step = IDX_NONE;
+	ui->heat_max = 0;
+	for (i = 0; i < PANE__COUNT; i++) {
+		ui->panes[i].scroll = 0;
+		ui->panes[i].sel = 0;
+	}
+	return 0;
 }
 
 bool ui_busy(const struct ui *ui)
@@ -248,6 +271,37 @@ int ui_action(struct ui *ui, enum action a)
 	struct view *v = &ui->panes[ui->focus];
 	int r;
 
+	if (ui->mode == UI_PICKER) {
+		int n = (int)ui->m->progs.n;
+
+		switch (a) {
+		case ACT_CANCEL:
+		case ACT_PROGRAMS:
+		case ACT_QUIT:
+			ui->mode = UI_NORMAL;
+			return VIEW_REDRAW;
+		case ACT_SEL_UP:
+			ui->picker_sel = (ui->picker_sel + n - 1) % n;
+			return VIEW_REDRAW;
+		case ACT_SEL_DOWN:
+			ui->picker_sel = (ui->picker_sel + 1) % n;
+			return VIEW_REDRAW;
+		case ACT_SELECT:
+			ui->mode = UI_NORMAL;
+			if (!ui_switch_program(ui, (uint32_t)ui->picker_sel))
+				ui_message(ui, false, "program %d/%d: %s", ui->picker_sel + 1, n,
+					   *strtab_get(&ui->m->str, ui->x.p->name) ?
+					   strtab_get(&ui->m->str, ui->x.p->name) : "(unnamed)");
+			return VIEW_REDRAW;
+		default:
+			return VIEW_IGNORED;
+		}
+	}
+	if (ui->mode == UI_RAWLOG) {
+		r = rawlog_action(ui, a);
+		if (r)
+			return r;
+	}
 	if (ui->mode == UI_HELP || ui->mode == UI_EXPLAIN) {
 		switch (a) {
 		case ACT_CANCEL:
@@ -263,11 +317,27 @@ int ui_action(struct ui *ui, enum action a)
 			if (ui->overlay_scroll + 1 < ui->overlay_lines)
 				ui->overlay_scroll++;
 			return VIEW_REDRAW;
+		case ACT_PAGE_UP:
+			ui->overlay_scroll -= ui->rows > 8 ? ui->rows - 6 : 1;
+			if (ui->overlay_scroll < 0)
+				ui->overlay_scroll = 0;
+			return VIEW_REDRAW;
+		case ACT_PAGE_DOWN:
+			ui->overlay_scroll += ui->rows > 8 ? ui->rows - 6 : 1;
+			if (ui->overlay_scroll >= ui->overlay_lines)
+				ui->overlay_scroll = ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
+			return VIEW_REDRAW;
+		case ACT_SCROLL_TOP:
+			ui->overlay_scroll = 0;
+			return VIEW_REDRAW;
+		case ACT_SCROLL_BOTTOM:
+			ui->overlay_scroll = ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
+			return VIEW_REDRAW;
 		default:
 			return VIEW_IGNORED;
 		}
 	}
-	if (v->ops->handle) {
+	if (ui->mode == UI_NORMAL && v->ops->handle) {
 		r = v->ops->handle(v, ui, a);
 		if (r)
 			return r;
@@ -304,6 +374,7 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_GOTO:
 	case ACT_SEARCH:
 	case ACT_SEARCH_BACK:
+		ui->back_mode = ui->mode == UI_RAWLOG ? UI_RAWLOG : UI_NORMAL;
 		ui->mode = UI_PROMPT;
 		ui->prompt = a == ACT_GOTO ? ':' : a == ACT_SEARCH ? '/' : '?';
 		ui->input_len = 0;
@@ -331,6 +402,27 @@ int ui_action(struct ui *ui, enum action a)
 		ui->mode = UI_HELP;
 		ui->overlay_scroll = 0;
 		return VIEW_REDRAW;
+	case ACT_RAWLOG:
+		ui->mode = UI_RAWLOG;
+		ui->raw_step = IDX_NONE; /* centre on the current step */
+		return VIEW_REDRAW;
+	case ACT_PROGRAMS:
+		if (ui->m->progs.n < 2) {
+			ui_message(ui, false, "one program in this log");
+			return VIEW_REDRAW;
+		}
+		ui->mode = UI_PICKER;
+		ui->picker_sel = (int)ui->x.prog;
+		return VIEW_REDRAW;
+	case ACT_SCROLL_TOP:
+		return ui_action(ui, ACT_FIRST);
+	case ACT_SCROLL_BOTTOM:
+		return ui_action(ui, ACT_LAST);
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		ui_message(ui, false, "the %s pane does not scroll (Tab to the code pane, r: raw log)",
+			   v->ops->name);
+		return VIEW_REDRAW;
 	case ACT_REDRAW:
 		return VIEW_REDRAW;
 	case ACT_CANCEL:
@@ -346,12 +438,12 @@ int ui_action(struct ui *ui, enum action a)
 static int prompt_key(struct ui *ui, struct key k)
 {
 	if (k.code == KEYC_ESC || (k.code == KEYC_CTRL('c'))) {
-		ui->mode = UI_NORMAL;
+		ui->mode = ui->back_mode;
 		return VIEW_REDRAW;
 	}
 	if (k.code == KEYC_BACKSPACE || k.code == KEYC_CTRL('h')) {
 		if (!ui->input_len) {
-			ui->mode = UI_NORMAL;
+			ui->mode = ui->back_mode;
 			return VIEW_REDRAW;
 		}
 		/* drop one UTF-8 character */
@@ -362,7 +454,7 @@ static int prompt_key(struct ui *ui, struct key k)
 		return VIEW_REDRAW;
 	}
 	if (k.code == KEYC_ENTER || k.code == '\n') {
-		ui->mode = UI_NORMAL;
+		ui->mode = ui->back_mode;
 		if (!ui->input_len)
 			return VIEW_REDRAW;
 		if (ui->prompt == ':')
@@ -434,15 +526,20 @@ int ui_key(struct ui *ui, struct key k)
 		return ui->mode == UI_NORMAL ? click(ui, k.row, k.col) : VIEW_IGNORED;
 	if (k.code == KEYC_WHEEL_UP || k.code == KEYC_WHEEL_DOWN)
 		return ui_action(ui, k.code == KEYC_WHEEL_UP ? ACT_STEP_PREV : ACT_STEP_NEXT);
-	if (ui->mode == UI_NORMAL && k.code >= '0' && k.code <= '9' && (ui->count || k.code != '0')) {
+	if ((ui->mode == UI_NORMAL || ui->mode == UI_RAWLOG) && k.code >= '0' && k.code <= '9' &&
+	    (ui->count || k.code != '0')) {
 		if (ui->count < 100000000)
 			ui->count = ui->count * 10 + (uint32_t)(k.code - '0');
 		ui_message(ui, false, "count %u", ui->count);
 		return VIEW_REDRAW;
 	}
-	km = ui->mode == UI_NORMAL ? ui->panes[ui->focus].ops->keymap : KEYMAP_OVERLAY;
+	km = ui->mode == UI_NORMAL   ? ui->panes[ui->focus].ops->keymap
+	     : ui->mode == UI_RAWLOG ? KEYMAP_RAWLOG
+	     : ui->mode == UI_PICKER ? KEYMAP_PICKER
+				     : KEYMAP_OVERLAY;
 	a = keymap_lookup(km, k.code);
-	if (a != ACT_NONE && ui->mode == UI_NORMAL && ui->msg[0] && a != ACT_REDRAW)
+	if (a != ACT_NONE && (ui->mode == UI_NORMAL || ui->mode == UI_RAWLOG) && ui->msg[0] &&
+	    a != ACT_REDRAW)
 		ui->msg[0] = 0;
 	r = a == ACT_NONE ? VIEW_IGNORED : ui_action(ui, a);
 	ui->count = 0;
@@ -599,7 +696,10 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 
 		if (!km->n)
 			continue;
-		EMIT(STYLE_HEADER, "%s%s", km->name, t == KEYMAP_GENERIC ? "" : " pane");
+		EMIT(STYLE_HEADER, "%s%s", km->name,
+		     t == KEYMAP_GENERIC ? ""
+		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
+											 : " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
@@ -734,17 +834,57 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 	return line;
 }
 
-static void draw_overlay(struct ui *ui, struct canvas *c, struct rect area)
+/* the program picker: one row per program of the log */
+static void picker_draw(struct ui *ui, struct canvas *c, struct rect r)
+{
+	const struct model *m = ui->m;
+	uint32_t i, first = 0;
+
+	canvas_puts(c, r.row, r.col, STYLE_HEADER, "programs (j/k select, Enter opens, Esc closes)");
+	if ((int)ui->picker_sel >= r.rows - 2)
+		first = (uint32_t)ui->picker_sel - (uint32_t)(r.rows - 3);
+	for (i = first; i < m->progs.n && (int)(i - first) + 2 < r.rows; i++) {
+		const struct program *p = &m->progs.v[i];
+		const char *nm = strtab_get(&m->str, p->name), *sec = strtab_get(&m->str, p->section);
+		int y = r.row + 2 + (int)(i - first);
+		bool sel = (int)i == ui->picker_sel;
+		char buf[512];
+
+		snprintf(buf, sizeof(buf), "%s %2u  %-24s %s%s%s  %-9s %u steps%s", sel ? "▶" : " ",
+			 i + 1, *nm ? nm : "(unnamed)", *sec ? "SEC(\"" : "", sec, *sec ? "\")" : "",
+			 verdict_name(p->verdict), p->steps.n, i == ui->x.prog ? "  (shown)" : "");
+		if (sel)
+			canvas_fill(c, (struct rect){ y, r.col, 1, r.cols }, STYLE_CURSOR, " ");
+		canvas_puts(c, y, r.col, sel ? STYLE_CURSOR : STYLE_DEFAULT, buf);
+	}
+}
+
+static void draw_overlay(struct ui *ui, struct canvas *c, struct rect area, enum ui_mode mode)
 {
 	struct rect in = { area.row + 1, area.col + 2, area.rows - 2, area.cols - 4 };
+	char title[160];
 	int n;
 
 	canvas_fill(c, area, STYLE_DEFAULT, " ");
-	canvas_box(c, area, STYLE_BORDER_FOCUS, ui->mode == UI_HELP ? "help" : "explain");
+	if (mode == UI_RAWLOG && explore_cur(&ui->x))
+		snprintf(title, sizeof(title), "raw log · step %u/%u, insn %u · j/k line, n/p step, Esc",
+			 ui->x.step + 1, explore_nsteps(&ui->x), explore_cur(&ui->x)->insn);
+	else
+		snprintf(title, sizeof(title), "%s", mode == UI_HELP ? "help" : mode == UI_EXPLAIN ?
+			 "explain" : mode == UI_PICKER ? "programs" : "raw log");
+	canvas_box(c, area, STYLE_BORDER_FOCUS, title);
 	if (in.rows <= 0 || in.cols <= 0)
 		return;
 	canvas_clip(c, in);
-	if (ui->mode == UI_HELP)
+	if (mode == UI_RAWLOG || mode == UI_PICKER) {
+		if (mode == UI_RAWLOG)
+			rawlog_draw(ui, c, in);
+		else
+			picker_draw(ui, c, in);
+		canvas_unclip(c);
+		return;
+	}
+	if (mode == UI_HELP)
 		n = help_lines(ui, c, in, ui->overlay_scroll);
 	else
 		n = explain_lines(ui, c, in, ui->overlay_scroll);
@@ -801,9 +941,13 @@ void ui_draw(struct ui *ui, struct canvas *c)
 	area = (struct rect){ top, 0, h, cols };
 	if (h <= 0)
 		return;
-	if (ui->mode == UI_HELP || ui->mode == UI_EXPLAIN) {
-		draw_overlay(ui, c, area);
-		return;
+	{
+		enum ui_mode mode = ui->mode == UI_PROMPT ? ui->back_mode : ui->mode;
+
+		if (mode != UI_NORMAL) {
+			draw_overlay(ui, c, area, mode);
+			return;
+		}
 	}
 	if (ui->small) {
 		draw_pane(ui, c, ui->focus, area);

@@ -29,6 +29,8 @@ enum ui_mode {
 	UI_PROMPT, /* ':' or '/' */
 	UI_HELP,
 	UI_EXPLAIN,
+	UI_RAWLOG, /* the raw log around the current step */
+	UI_PICKER, /* the program picker */
 };
 
 struct ui_opts {
@@ -42,6 +44,7 @@ struct ui {
 	struct view panes[PANE__COUNT];
 	int focus;
 	enum ui_mode mode;
+	enum ui_mode back_mode; /* where a ':' '/' '?' prompt returns */
 	bool show_source;
 	bool mono;
 	bool small; /* below UI_MIN_COLS x UI_MIN_ROWS: one pane at a time */
@@ -63,6 +66,10 @@ struct ui {
 	int overlay_lines; /* lines the overlay had at the last draw */
 	int rows, cols;	   /* of the last draw */
 	uint32_t heat_max;
+
+	uint64_t raw_sel;  /* raw log: offset of the selected line */
+	uint32_t raw_step; /* the step raw_sel was synced with, IDX_NONE */
+	int picker_sel;
 };
 
 /* index of the program to open: -p NAME, else the first rejected, else 0; -1 if none */
@@ -80,6 +87,13 @@ void ui_draw(struct ui *ui, struct canvas *c);
 /* a search is running: call ui_work() until it is not */
 bool ui_busy(const struct ui *ui);
 int ui_work(struct ui *ui);
+/* open program pi (the picker's Enter): a fresh cursor on its initial step; 0 or -EINVAL */
+int ui_switch_program(struct ui *ui, uint32_t pi);
+
+/* views/rawlog_view.c: the raw log overlay (UI_RAWLOG) */
+void rawlog_draw(struct ui *ui, struct canvas *c, struct rect r);
+int rawlog_action(struct ui *ui, enum action a);
+
 /* set the message line */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -397,19 +397,26 @@ int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint6
 	return 0;
 }
 
-bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k)
+bool explore_step_matches(const struct explore *x, struct explore_search *s, uint32_t k)
 {
-	regmatch_t pm[1];
 	uint64_t off, len;
 
 	if (!s->compiled || explore_step_chunk(x, k, &off, &len))
 		return false;
-	if (len > INT32_MAX)
-		len = INT32_MAX;
-	/* from the chunk's start: regoff_t is an int, the log may be larger */
-	pm[0].rm_so = 0;
-	pm[0].rm_eo = (regoff_t)len;
-	return regexec((const regex_t *)s->re, x->m->log.buf + off, 1, pm, REG_STARTEND) == 0;
+	if (len > EXPLORE_SEARCH_MAX_CHUNK)
+		len = EXPLORE_SEARCH_MAX_CHUNK;
+	/* regexec wants a C string: the log is not NUL-terminated (a mapping) */
+	if (len + 1 > s->cap) {
+		char *b = realloc(s->buf, len + 1);
+
+		if (!b)
+			return false;
+		s->buf = b;
+		s->cap = len + 1;
+	}
+	memcpy(s->buf, x->m->log.buf + off, len);
+	s->buf[len] = 0;
+	return regexec((const regex_t *)s->re, s->buf, 0, NULL, 0) == 0;
 }
 
 void explore_search_release(struct explore_search *s)
@@ -418,8 +425,11 @@ void explore_search_release(struct explore_search *s)
 		regfree((regex_t *)s->re);
 	free(s->re);
 	free(s->hits);
+	free(s->buf);
 	s->re = NULL;
 	s->hits = NULL;
+	s->buf = NULL;
+	s->cap = 0;
 	s->compiled = false;
 }
 

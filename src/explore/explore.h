@@ -113,7 +113,12 @@ struct explore_search {
 	bool compiled;
 	char err[96];
 	void *re; /* regex_t */
+	char *buf; /* a step's text as a C string for regexec */
+	size_t cap;
 };
+
+/* the text of one step that a search looks at, at most (the rest is not searched) */
+#define EXPLORE_SEARCH_MAX_CHUNK (1u << 20)
 
 int explore_search_start(struct explore *x, struct explore_search *s, const char *needle, int dir);
 int explore_search_run(struct explore *x, struct explore_search *s, uint32_t budget);
@@ -121,7 +126,7 @@ void explore_search_release(struct explore_search *s);
 /* why the last start failed ("" when it did not) */
 const char *explore_search_error(const struct explore_search *s);
 /* whether step k matches (runs the pattern; for highlighting and tests) */
-bool explore_step_matches(const struct explore *x, const struct explore_search *s, uint32_t k);
+bool explore_step_matches(const struct explore *x, struct explore_search *s, uint32_t k);
 /* once every step is marked: 1-based rank of match k among all matches, 0 when k is none */
 uint32_t explore_search_rank(const struct explore_search *s, uint32_t k);
 /*

@@ -20,6 +20,7 @@
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep.h"
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 
 #define CHECK_MAX_FINDINGS 64
 
@@ -30,20 +31,10 @@ static const char *const kind_ids[] = {
 #undef _
 };
 
-/*
- * Text from the log or the object, made safe for a terminal and for a
- * one-line diagnostic: control bytes become '?'. One call site per
- * string, so the project's shared escaping can replace it in one place.
- */
+/* text from the log or the object, escaped by the project's one escaping module */
 static void put_clean(FILE *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n && s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		fputc(c < 0x20 || c == 0x7f ? '?' : c, out);
-	}
+	textsafe_fwrite(out, s, strnlen(s, n), 0);
 }
 
 static void put_str(FILE *out, const char *s)

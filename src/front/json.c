@@ -143,6 +143,30 @@ static cJSON *json_diag(const struct model *m, const struct program *p)
 	return o;
 }
 
+/*
+ * A unit's name: the global's, else the subprogram it starts in (the main
+ * program, each async callback), else the program's for the main unit,
+ * else "func#N"; null only when nothing names it.
+ */
+static cJSON *unit_name(const struct model *m, const struct program *p, const struct unit *u)
+{
+	const struct subprog *sp = u->start_insn != IDX_NONE ? program_subprog_at(p, u->start_insn)
+							     : NULL;
+	char buf[32];
+
+	if (u->name)
+		return str_or_null(m, u->name);
+	if (sp && sp->start == u->start_insn && sp->name)
+		return str_or_null(m, sp->name);
+	if (u->kind == UNIT_MAIN && p->name)
+		return str_or_null(m, p->name);
+	if (sp && sp->start == u->start_insn) {
+		snprintf(buf, sizeof(buf), "func#%u", sp->id);
+		return cJSON_CreateString(buf);
+	}
+	return cJSON_CreateNull();
+}
+
 static cJSON *json_program(const struct model *m, const struct program *p)
 {
 	cJSON *o = cJSON_CreateObject(), *st, *units;
@@ -185,7 +209,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		cJSON *uo = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(uo, "kind", kinds[u->kind % 3]);
-		cJSON_AddItemToObject(uo, "name", str_or_null(m, u->name));
+		cJSON_AddItemToObject(uo, "name", unit_name(m, p, u));
 		cJSON_AddItemToObject(uo, "start_insn", idx_or_null(u->start_insn));
 		cJSON_AddItemToObject(uo, "push_step", idx_or_null(u->push_step));
 		cJSON_AddNumberToObject(uo, "paths", u->npaths);

@@ -57,12 +57,17 @@ test_expect_success 'bad usage: exit 2' '
 	check_rc 2 && check_rc 2 --kernel nine "$S/wq_global_ok.bpf.o" &&
 	check_rc 2 -p nosuchprog "$S/wq_global_ok.bpf.o"
 '
+test_expect_success 'getopt errors say veristep:, not the path the binary was run by' '
+	"$VERISTEP" check --bogus "$S/wq_global_ok.bpf.o" 2>err; test $? = 2 &&
+	head -1 err | grep "^veristep: unrecognized option" &&
+	"$VERISTEP" -p 2>err; test $? = 2 && head -1 err | grep "^veristep: option requires"
+'
 test_expect_success 'control bytes of the log never reach the output' '
 	esc=$(printf "\033") &&
 	sed "81s/^global functions/global${esc}[31m functions/" "$S/timer_global_rej.log2" >bad.log &&
 	grep -q "$esc" bad.log &&
 	check_rc 1 "$S/timer_global_rej.bpf.o" bad.log &&
-	! grep -q "$esc" out && grep -q "global?\[31m functions" out
+	! grep -q "$esc" out && grep -qF "global\\x1b[31m functions" out
 '
 if have_corpus; then
 	test_expect_success 'corpus seed: exit 1 with prog.bpf.c:LINE:COL: error' '

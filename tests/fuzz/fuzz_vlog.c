@@ -54,7 +54,7 @@ static void rebuild_some(const struct model *m, const struct program *p, struct 
 /* up to 64 cursor moves, one per byte of the input's tail */
 static void walk(const struct model *m, uint32_t prog, const uint8_t *data, size_t size)
 {
-	struct explore_search srch;
+	struct explore_search srch = { 0 };
 	struct explore x;
 	size_t i;
 
@@ -84,6 +84,7 @@ static void walk(const struct model *m, uint32_t prog, const uint8_t *data, size
 			uint32_t frames[MODEL_MAX_FRAMES], calls[MODEL_MAX_FRAMES], n = 0;
 
 			explore_call_stack(&x, frames, calls, MODEL_MAX_FRAMES, 4096);
+			explore_search_release(&srch);
 			explore_search_start(&x, &srch, c & 1 ? "r1" : "R0=", c & 2 ? 1 : -1);
 			while (explore_search_run(&x, &srch, 256) == -EAGAIN && ++n < 64)
 				;
@@ -92,6 +93,7 @@ static void walk(const struct model *m, uint32_t prog, const uint8_t *data, size
 		}
 		}
 	}
+	explore_search_release(&srch);
 	explore_release(&x);
 }
 

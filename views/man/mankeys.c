@@ -58,9 +58,11 @@ int main(int argc, char **argv)
 			printf(".SS Everywhere\n");
 		else if (!text)
 			printf(".SS In the %s %s\n%s\n", km->name,
-			       t == KEYMAP_OVERLAY ? "overlays" : "pane",
-			       t == KEYMAP_OVERLAY ? "These keys replace the ones above."
-						   : "These keys come first, then the ones above.");
+			       t == KEYMAP_OVERLAY ? "overlays"
+			       : t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? "overlay" : "pane",
+			       t == KEYMAP_OVERLAY || t == KEYMAP_PICKER
+				       ? "These keys replace the ones above."
+				       : "These keys come first, then the ones above.");
 		for (a = 1; a < ACT__COUNT; a++) {
 			char keys[256];
 
