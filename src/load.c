@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/bpf.h>
+
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
 #include "src/load.h"
@@ -299,6 +301,19 @@ static void check_pairing(struct model *m)
 					   "object may not belong together", name);
 				break;
 			}
+		free(err);
+		/* "tracing progs cannot use bpf_wq yet": the kernel's is_tracing_prog_type() */
+		err = program_error_text(m, p);
+		if (err && strstr(err, "tracing progs cannot use")) {
+			uint32_t t = bpfobj_joined(m, pi)->prog_type;
+
+			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
+			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
+			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
+				model_warn(m, "program '%s': the log's error is for a tracing "
+					   "program, the object's is not one: the log and the object "
+					   "may not belong together", name);
+		}
 		free(err);
 		if (p->verdict != VERDICT_ACCEPTED || !p->sleep_rules ||
 		    sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r))

@@ -551,13 +551,17 @@ else
 			"may not belong together" "$C/cb_bpf_loop_sleepable_ok/prog.bpf.o" "$C/cb_bpf_loop_tc_rej/log2.txt"
 		warn "an accepted log with an object that predicts a refusal: may not belong together" \
 			"may not belong together" "$C/cb_bpf_loop_tc_rej/prog.bpf.o" "$C/cb_bpf_loop_sleepable_ok/log2.txt"
+		if [ -f "$C/async_wq_from_kprobe_rej/log2.txt" ] && [ -f "$C/async_wq_from_tc_ok/prog.bpf.o" ]; then
+			warn "a tracing program's error with a tc object: may not belong together" \
+				"may not belong together" "$C/async_wq_from_tc_ok/prog.bpf.o" "$C/async_wq_from_kprobe_rej/log2.txt"
+		fi
 		nfp=0
-		for d in "$C"/*/; do
-			[ -f "$d/log2.txt" ] && [ -f "$d/prog.bpf.o" ] || continue
-			run report -q "$d/prog.bpf.o" "$d/log2.txt"
+		for d in "$C"/*/ "$SHARED"/corpus-kernels/*/*/; do
+			[ -f "$C/$(basename "$d")/prog.bpf.o" ] && [ -f "$d/log2.txt" ] || continue
+			run report -q "$C/$(basename "$d")/prog.bpf.o" "$d/log2.txt"
 			grep -q 'may not belong' "$T/err" && { nfp=$((nfp + 1)); echo "# $d: $(grep -m1 'may not belong' "$T/err")"; }
 		done
-		[ "$nfp" -eq 0 ] && ok "no corpus log is said not to belong to its own object" ||
+		[ "$nfp" -eq 0 ] && ok "no corpus or corpus-kernels log is said not to belong to its own object" ||
 			not_ok "$nfp corpus logs said not to belong to their own object"
 	else
 		skip "wrong pairings: no corpus"
