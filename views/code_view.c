@@ -13,6 +13,7 @@
 
 #include "parsers/bpfobj.h"
 #include "parsers/vlog_insn.h"
+#include "src/analysis/sleep.h"
 #include "views/ui.h"
 
 enum row_kind { ROW_SUBPROG, ROW_SRC, ROW_INSN, ROW_ERROR };
@@ -259,10 +260,21 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 					continue;
 				col = canvas_printf(c, y, col, ev->event == SEV_VIOLATION ? STYLE_ERROR :
 						    ev->event == SEV_LOST ? STYLE_NON_SLEEPABLE :
-						    STYLE_SLEEPABLE, "  %s",
+						    STYLE_SLEEPABLE, "  %s%s%s%s",
 						    ev->event == SEV_VIOLATION ? "✗ may sleep here" :
 						    ev->event == SEV_LOST ? "↓ non-sleepable from here" :
-						    "↑ sleepable from here");
+						    "↑ sleepable from here",
+						    ev->event != SEV_VIOLATION &&
+							    (ev->cause == SEVC_REGION_OPEN ||
+							     ev->cause == SEVC_REGION_CLOSE) ? " (" : "",
+						    ev->event != SEV_VIOLATION &&
+							    (ev->cause == SEVC_REGION_OPEN ||
+							     ev->cause == SEVC_REGION_CLOSE)
+							    ? sleep_region_kind_name(ev->region)
+							    : "",
+						    ev->event != SEV_VIOLATION &&
+							    (ev->cause == SEVC_REGION_OPEN ||
+							     ev->cause == SEVC_REGION_CLOSE) ? ")" : "");
 				break;
 			}
 		}

@@ -90,6 +90,7 @@ void ui_free(struct ui *ui)
 			ui->panes[i].ops->done(&ui->panes[i]);
 	explore_search_release(&ui->search);
 	explore_release(&ui->x);
+	free(ui->explain_text);
 	free(ui);
 }
 
@@ -767,18 +768,34 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 	EMIT(STYLE_DEFAULT, "%s", "");
 	{
 		/* the analysis' own explanation of this step, as `veristep report` words it */
-		size_t cap = 16384;
-		char *text = malloc(cap), *ln, *save = NULL;
-		int want = text ? sleep_explain_step(m, p, ui->x.step, text, cap) : -1;
+		char *text, *ln, *save = NULL;
+		int want = -1;
 
-		if (want >= (int)cap) {
-			char *bigger = realloc(text, (size_t)want + 1);
+		if (!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) {
+			size_t cap = 16384;
 
-			if (bigger) {
-				text = bigger;
-				want = sleep_explain_step(m, p, ui->x.step, text, (size_t)want + 1);
+			free(ui->explain_text);
+			ui->explain_text = malloc(cap);
+			want = ui->explain_text ? sleep_explain_step(m, p, ui->x.step,
+								     ui->explain_text, cap)
+						: -1;
+			if (want >= (int)cap) {
+				char *bigger = realloc(ui->explain_text, (size_t)want + 1);
+
+				if (bigger) {
+					ui->explain_text = bigger;
+					want = sleep_explain_step(m, p, ui->x.step, bigger,
+								  (size_t)want + 1);
+				}
 			}
+			if (want < 0 && ui->explain_text)
+				ui->explain_text[0] = '\0';
+			ui->explain_prog = p;
+			ui->explain_step = ui->x.step;
 		}
+		/* strtok_r cuts its input: work on a copy of the cached text */
+		text = ui->explain_text ? strdup(ui->explain_text) : NULL;
+		want = text ? (int)strlen(text) : -1;
 		if (want > 0) {
 			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
 				int w = r.cols > 8 ? r.cols : 8, len = (int)strlen(ln);

@@ -70,6 +70,11 @@ struct ui {
 	uint64_t raw_sel;  /* raw log: offset of the selected line */
 	uint32_t raw_step; /* the step raw_sel was synced with, IDX_NONE */
 	int picker_sel;
+
+	/* the `w` text of one step, written once by the analysis' formatter, not per redraw */
+	char *explain_text;
+	const struct program *explain_prog;
+	uint32_t explain_step;
 };
 
 /* index of the program to open: -p NAME, else the first rejected, else 0; -1 if none */

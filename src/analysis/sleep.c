@@ -117,14 +117,20 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n)
 					   "from the log's dialect", "from --kernel" };
 	const struct sleep_dialect *sd = r->source == RULES_DIALECT ? sleep_dialect_lookup(r->dialect)
 								      : NULL;
+	const char *fix_commit;
 	char range[32];
 
 	if (sd && sd->range && !strcmp(sd->rules, r->name))
 		snprintf(range, sizeof(range), "%s", sd->range);
 	else
 		snprintf(range, sizeof(range), "%s", r->name);
-	snprintf(buf, n, "Linux %s rules (%s469d638d1520: timer callbacks %s; %s%s%s)", range,
-		 r->timer_fix ? "with " : "before ",
+	{
+		const struct sleep_era *fix = sleep_rule_era(SF_TIMER_CB, KV_NEVER - 1, 0);
+
+		fix_commit = fix && fix->commit ? fix->commit : "the timer fix";
+	}
+	snprintf(buf, n, "Linux %s rules (%s%s: timer callbacks %s; %s%s%s)", range,
+		 r->timer_fix ? "with " : "before ", fix_commit,
 		 r->timer_fix ? "never sleepable" : "sleepable in a sleepable program",
 		 src[r->source % 3], r->dialect[0] ? " " : "", r->dialect);
 }
@@ -150,65 +156,149 @@ bool sleep_kind_is_sleep(enum sleep_kind k)
 	return k < SK__COUNT && kinds[k].sleep;
 }
 
-/* every wording of §3, §4.3 and §1.1, old and new */
+/* the kind a message row means, given the {ctx} it names (NULL when none) */
+static enum sleep_kind kind_of_msg(enum sleep_feature f, const char *ctx)
+{
+	static const char *const ctxs[] = { "non-sleepable prog", "rcu_read_lock region",
+					    "non-preemptible region", "IRQ-disabled region",
+					    "lock region" };
+	int c = -1, i;
+
+	for (i = 0; ctx && i < 5; i++)
+		if (!strncmp(ctx, ctxs[i], strlen(ctxs[i])))
+			c = i;
+	switch (f) {
+	case SF_MSG_HELPER_NONSLEEP:
+		return SK_HELPER_NONSLEEP;
+	case SF_MSG_HELPER_REGION: {
+		static const uint8_t k[] = { SK_HELPER_NONSLEEP, SK_HELPER_RCU, SK_HELPER_PREEMPT,
+					     SK_HELPER_IRQ, SK_CALL_LOCK };
+
+		return c < 0 ? SK_NONE : k[c];
+	}
+	case SF_MSG_KFUNC_NONSLEEP:
+		return SK_KFUNC_NONSLEEP;
+	case SF_MSG_KFUNC_REGION: {
+		static const uint8_t k[] = { SK_KFUNC_NONSLEEP, SK_KFUNC_RCU, SK_KFUNC_PREEMPT,
+					     SK_KFUNC_IRQ, SK_CALL_LOCK };
+
+		return c < 0 ? SK_NONE : k[c];
+	}
+	case SF_MSG_GLOBAL_SLEEP:
+		return c == 4 ? SK_GLOBAL_LOCK : SK_GLOBAL_SLEEP;
+	case SF_GLOBAL_LOCK_MSG:
+		return SK_GLOBAL_LOCK;
+	case SF_GLOBAL_PREEMPT_REFUSED:
+		return SK_GLOBAL_PREEMPT;
+	case SF_GLOBAL_IRQ_REFUSED:
+		return SK_GLOBAL_IRQ;
+	case SF_MSG_CALL_LOCK:
+		return SK_CALL_LOCK;
+	case SF_MSG_TYPE_NOT_SLEEPABLE:
+		return SK_PROG_NOT_SLEEPABLE;
+	case SF_MSG_HELPER_UNAVAILABLE:
+		return SK_HELPER_UNAVAILABLE;
+	default:
+		return SK_NONE;
+	}
+}
+
+/*
+ * Does msg read as the wording fmt ("sleepable helper {call}#{id} in {ctx}")?
+ * Its literal pieces must appear in order; the first piece is cut at ", "
+ * (a multi-line message may come with its first line only, and the type
+ * messages share their head). Returns the length of the first piece (longer
+ * is more specific), 0 when no match; *ctx points at the {ctx} text.
+ */
+static size_t msg_matches(const char *msg, const char *fmt, const char **ctx)
+{
+	const char *at = msg, *f = fmt;
+	size_t first = 0;
+	bool head = true;
+
+	*ctx = NULL;
+	while (*f) {
+		const char *ph = strchr(f, '{'), *cut;
+		size_t len = ph ? (size_t)(ph - f) : strlen(f);
+		char piece[256];
+		const char *hit;
+
+		if (head && (cut = strstr(f, ", ")) && (size_t)(cut - f) < len)
+			len = (size_t)(cut - f), ph = NULL;
+		if (len >= sizeof(piece))
+			return 0;
+		memcpy(piece, f, len);
+		piece[len] = '\0';
+		hit = len ? strstr(at, piece) : at;
+		if (!hit || (head && len < 8))
+			return 0;
+		if (head)
+			first = len;
+		at = hit + len;
+		head = false;
+		if (!ph)
+			break;
+		if (!strncmp(ph, "{ctx}", 5))
+			*ctx = at;
+		f = strchr(ph, '}');
+		if (!f)
+			return 0;
+		f++;
+		/* skip the placeholder's text up to the next piece */
+	}
+	return first;
+}
+
+/* the wordings the rules table does not hold: exits, load-time and non-sleep refusals */
 static const struct {
 	const char *text; /* substring */
 	uint8_t kind;
 } error_patterns[] = {
-	{ "helper call might sleep in a non-sleepable prog", SK_HELPER_NONSLEEP },
-	{ "in non-sleepable prog", SK_HELPER_NONSLEEP }, /* 7.x, checked after "global" below */
-	{ "in rcu_read_lock region", SK_HELPER_RCU },
-	{ "in non-preemptible region", SK_HELPER_PREEMPT },
-	{ "in IRQ-disabled region", SK_HELPER_IRQ },
-	{ "in lock region", SK_CALL_LOCK },
-	{ "program must be sleepable to call sleepable kfunc", SK_KFUNC_NONSLEEP },
-	{ "is sleepable but the program is not", SK_KFUNC_NONSLEEP },
-	{ "is sleepable within rcu_read_lock region", SK_KFUNC_RCU },
-	{ "is sleepable within non-preemptible region", SK_KFUNC_PREEMPT },
-	{ "is sleepable within IRQ-disabled region", SK_KFUNC_IRQ },
-	{ "is sleepable within non-sleepable prog", SK_KFUNC_NONSLEEP },
-	{ "global functions that may sleep are not allowed", SK_GLOBAL_SLEEP },
-	{ "global function calls are not allowed while holding a lock", SK_GLOBAL_LOCK },
-	{ "global function calls are not allowed with preemption disabled", SK_GLOBAL_PREEMPT },
-	{ "global function calls are not allowed with IRQs disabled", SK_GLOBAL_IRQ },
-	{ "function calls are not allowed while holding a lock", SK_CALL_LOCK },
 	{ "cannot be used inside bpf_rcu_read_lock-ed region", SK_EXIT_REGION },
 	{ "cannot be used inside bpf_preempt_disable-ed region", SK_EXIT_REGION },
 	{ "cannot be used inside bpf_local_irq_save-ed region", SK_EXIT_REGION },
 	{ "programs can be sleepable", SK_PROG_NOT_SLEEPABLE },
-	{ "Program of this type cannot be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Syscall programs can only be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Sleepable program cannot attach to non-faultable tracepoint", SK_PROG_NOT_SLEEPABLE },
 	{ "Extension program may sleep, while original does not", SK_EXT_MIGHT_SLEEP },
 	{ "unhandled async callback", SK_ASYNC_UNHANDLED },
-	{ "program of this type cannot use helper", SK_HELPER_UNAVAILABLE },
-	{ "unknown func ", SK_HELPER_UNAVAILABLE },
 	{ "tracing progs cannot use bpf_", SK_TRACING_ASYNC },
 };
 
 enum sleep_kind sleep_classify_error(const char *msg)
 {
-	size_t i;
+	const struct sleep_table *t = sleep_table_get();
+	enum sleep_kind best = SK_NONE;
+	size_t i, best_len = 0;
 
 	if (!msg)
 		return SK_NONE;
-	/* 7.x: "sleepable global function f() called in <ctx>" */
-	if (strstr(msg, "sleepable global function "))
-		return strstr(msg, "in lock region") ? SK_GLOBAL_LOCK : SK_GLOBAL_SLEEP;
 	if (strstr(msg, " is not sleepable") && !strstr(msg, "kfunc"))
 		return SK_PROG_NOT_SLEEPABLE;
-	for (i = 0; i < sizeof(error_patterns) / sizeof(error_patterns[0]); i++) {
-		if (!strstr(msg, error_patterns[i].text))
-			continue;
-		/* "sleepable helper X in rcu_read_lock region" vs a kfunc's "within" */
-		if (error_patterns[i].kind == SK_HELPER_RCU && strstr(msg, "kernel func"))
-			return SK_KFUNC_RCU;
-		if (error_patterns[i].kind == SK_HELPER_PREEMPT && strstr(msg, "kernel func"))
-			return SK_KFUNC_PREEMPT;
-		if (error_patterns[i].kind == SK_HELPER_IRQ && strstr(msg, "kernel func"))
-			return SK_KFUNC_IRQ;
-		return error_patterns[i].kind;
+	/* every wording of every kernel, from the table's message rows: the most specific wins */
+	for (i = 0; i < t->nrules; i++) {
+		const struct sleep_rule_info *ri = &t->rules[i];
+
+		for (uint8_t k = 0; k < ri->neras; k++) {
+			const char *ctx;
+			size_t len;
+			enum sleep_kind kd;
+
+			if (!ri->eras[k].msg)
+				continue;
+			len = msg_matches(msg, ri->eras[k].msg, &ctx);
+			kd = len ? kind_of_msg((enum sleep_feature)ri->rule, ctx) : SK_NONE;
+			if (kd != SK_NONE && len > best_len) {
+				best = kd;
+				best_len = len;
+			}
+		}
 	}
+	if (best != SK_NONE)
+		return best;
+	for (i = 0; i < sizeof(error_patterns) / sizeof(error_patterns[0]); i++)
+		if (strstr(msg, error_patterns[i].text))
+			return error_patterns[i].kind;
 	return SK_NONE;
 }
 

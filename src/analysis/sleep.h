@@ -51,6 +51,12 @@ int sleep_rules_parse(const char *s, struct sleep_rules *r);
 /* the rule set for program p: kernel (may be NULL) > the log's dialect > 6.18 */
 void sleep_rules_for(const struct model *m, const struct program *p, const char *kernel,
 		     struct sleep_rules *r);
+/*
+ * The rule set the analysis applied to p (from p->sleep_rules, with its
+ * source and dialect); before the analysis, sleep_rules_for(m, p, NULL).
+ * The one way every consumer gets a program's rules.
+ */
+void sleep_program_rules(const struct model *m, const struct program *p, struct sleep_rules *r);
 /* "Linux 6.18 rules (6.18.y with 469d638d1520; from the log's dialect)" */
 void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 
@@ -87,32 +93,7 @@ bool sleep_kind_is_sleep(enum sleep_kind k);
 /* the kind of a verifier error message (any kernel's wording), SK_NONE if not ours */
 enum sleep_kind sleep_classify_error(const char *msg);
 
-#define SLEEP_MAX_HOPS 16
-
-/* one hop of the chain that put a call in its context */
-struct sleep_hop {
-	uint8_t kind;	  /* enum edge_kind; EDGE_ASYNC_CALLBACK for a registration */
-	uint32_t insn;	  /* the call / registering insn */
-	uint32_t to;	  /* subprog id entered */
-	const char *via;  /* helper/kfunc name, NULL for a direct call */
-	int8_t sleepable; /* the context entered: 1, 0, -1 unknown */
-};
-
-/* a refusal, predicted from the object or found in the log */
-struct sleep_finding {
-	uint8_t kind;	      /* enum sleep_kind */
-	uint32_t insn;	      /* IDX_NONE: program-level (load flag, map types) */
-	uint32_t subprog;     /* id of the subprog holding insn */
-	const char *call;     /* helper/kfunc name, NULL for a global (see callee) */
-	uint32_t callee;      /* global subprog id for GLOBAL_*, IDX_NONE else */
-	int8_t sleepable;     /* in_sleepable at the call */
-	uint8_t region;	      /* region depths (2 bits each, enum sleep_region order) */
-	uint32_t region_insn; /* the call that opened the innermost region, IDX_NONE */
-	uint8_t root;	      /* enum unit_kind of the verification the call sits in */
-	uint32_t root_subprog;
-	uint8_t nhops;
-	struct sleep_hop hops[SLEEP_MAX_HOPS];
-};
+/* struct sleep_finding and struct sleep_hop (findings as data) are in src/model/model.h */
 
 /*
  * Run the analysis over every program of m: rules (kernel overrides the
@@ -131,7 +112,16 @@ int sleep_analyze(struct model *m, const char *kernel);
 int sleep_predict(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		  struct sleep_finding *out, uint32_t max);
 
-/* the finding of the log's error, when it is one we explain; false else */
+/*
+ * The refusal of program p, as the analysis stored it: the log's error
+ * (when it is one we explain), else with `or_predicted` and no log the
+ * first predicted refusal, when a sleep rule makes it. NULL when none.
+ */
+const struct sleep_finding *sleep_program_finding(const struct program *p, bool or_predicted);
+/* the predicted refusals the analysis stored (object joined), and their count */
+const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t *n);
+
+/* compute the finding of the log's error (the analysis stores it; see above); false else */
 bool sleep_error_finding(const struct model *m, const struct program *p,
 			 struct sleep_finding *out);
 
@@ -176,6 +166,9 @@ const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
  */
 int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
 		     int *sleepable, uint8_t *region, uint32_t *event);
+/* an event's sentence, from its data (what "reason" in JSON and every front end shows) */
+void sleep_event_format(const struct model *m, const struct program *p,
+			const struct sleep_event *e, char *buf, size_t n);
 /* the JSON name of a region: "rcu", "preempt", "irq", "lock" */
 const char *sleep_region_kind_name(int region);
 /* the one wording of a step's context: "sleepable", "NON-SLEEPABLE rcu", "context ?" */

@@ -197,15 +197,21 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 	}
 }
 
-static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable)
+static const char *async_words(const struct sleep_rules *r, const char *via, int sleepable,
+			       char *timer_words, size_t n)
 {
 	const struct sleep_cb *cb = sleep_cb_lookup(via);
+	const struct sleep_era *fix = sleep_rule_era(SF_TIMER_CB, KV_NEVER - 1, 0);
 	uint8_t kind = cb ? cb->async : SLEEP_ASYNC_NONE;
 
+	if (kind == SLEEP_ASYNC_TIMER && sleepable) {
+		snprintf(timer_words, n,
+			 "async, sleepable: before %s timer callbacks took the program's flag",
+			 fix && fix->commit ? fix->commit : "the fix");
+		return timer_words;
+	}
 	if (kind == SLEEP_ASYNC_TIMER)
-		return sleepable ? "async, sleepable: before 469d638d1520 timer callbacks took the "
-				   "program's flag"
-				 : "async, never sleepable";
+		return "async, never sleepable";
 	if (kind == SLEEP_ASYNC_TASK_WORK)
 		return "async task_work, always sleepable";
 	if (kind == SLEEP_ASYNC_WQ)
@@ -274,7 +280,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 			 size_t n)
 {
 	struct sbuf b = { buf, n, 0 };
-	char nm[128], rg[96];
+	char nm[128], rg[96], aw[128];
 	uint32_t k;
 
 	if (n)
@@ -294,7 +300,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 		sleep_sub_name(m, p, h->to, nm, sizeof(nm));
 		if (h->kind == EDGE_ASYNC_CALLBACK)
 			sb_printf(&b, " → %s at insn %u → %s (%s)", h->via ? h->via : "?", h->insn, nm,
-				  async_words(r, h->via, h->sleepable));
+				  async_words(r, h->via, h->sleepable, aw, sizeof(aw)));
 		else if (h->kind == EDGE_CALLBACK)
 			sb_printf(&b, " → %s at insn %u → %s (callback, inherits%s)",
 				  h->via ? h->via : "?", h->insn, nm,
@@ -437,10 +443,7 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	iv = sleep_iv_build(m, pi, &niv);
 	if (!iv)
 		return true;
-	if (p->sleep_rules)
-		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r);
-	else
-		sleep_rules_for(m, p, NULL, &r);
+	sleep_program_rules(m, p, &r);
 	sleep_prog_facts(m, pi, &sp);
 	{
 		const struct subprog *s = program_subprog_at(p, out->insn);
@@ -465,7 +468,98 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	return true;
 }
 
-static void rules_of(const struct model *m, const struct program *p, struct sleep_rules *r)
+static const char *region_phrase(int k)
+{
+	static const char *const n[] = { "an RCU read section", "a preempt-disabled section",
+					 "an IRQ-disabled section", "a spin-lock section" };
+
+	return n[k & 3];
+}
+
+void sleep_event_format(const struct model *m, const struct program *p,
+			const struct sleep_event *e, char *buf, size_t n)
+{
+	const struct sleep_finding *f =
+		e->finding < p->findings.n ? &p->findings.v[e->finding] : NULL;
+	const char *call = e->call ? strtab_get(&m->str, e->call) : "?";
+	const struct sleep_cb *cb = sleep_cb_lookup(call);
+	struct sleep_rules r;
+	char nm[128], chain[1024], km[512];
+
+	if (n)
+		buf[0] = '\0';
+	switch (e->cause) {
+	case SEVC_REGION_OPEN:
+	case SEVC_REGION_CLOSE:
+		snprintf(buf, n, "%s at insn %u %s %s", call, e->insn,
+			 e->cause == SEVC_REGION_OPEN ? "opens" : "closes", region_phrase(e->region));
+		break;
+	case SEVC_ASYNC_ENTRY:
+		sleep_sub_name(m, p, e->callee, nm, sizeof(nm));
+		if (e->event == SEV_SET)
+			snprintf(buf, n,
+				 "entered %s, a %s callback: always sleepable (registered at insn %u)",
+				 nm, cb && cb->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
+				 e->at);
+		else
+			snprintf(buf, n,
+				 "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
+				 "(registered at insn %u)",
+				 nm, e->at);
+		break;
+	case SEVC_GLOBAL_ENTRY:
+		snprintf(buf, n,
+			 "global %s is validated once, with the program's flag: non-sleepable, "
+			 "although it is called from a sleepable context",
+			 sleep_sub_name(m, p, e->callee, nm, sizeof(nm)));
+		break;
+	case SEVC_REFUSAL:
+		sleep_program_rules(m, p, &r);
+		if (f) {
+			sleep_finding_chain(m, p, &r, f, chain, sizeof(chain));
+			snprintf(buf, n, "%s: %s", sleep_kind_name(f->kind), chain);
+		} else {
+			snprintf(buf, n, "%s", sleep_kind_name(e->kind));
+		}
+		break;
+	case SEVC_PREDICTED:
+		sleep_program_rules(m, p, &r);
+		if (f) {
+			sleep_finding_message(m, p, &r, f, km, sizeof(km));
+			sleep_finding_chain(m, p, &r, f, chain, sizeof(chain));
+			snprintf(buf, n, "%s: %s", km, chain);
+		}
+		break;
+	case SEVC_LOAD:
+	default:
+		snprintf(buf, n, "%s", sleep_kind_name(e->kind));
+	}
+}
+
+const struct sleep_finding *sleep_program_finding(const struct program *p, bool or_predicted)
+{
+	uint32_t n, i;
+	const struct sleep_finding *f;
+
+	if (p->error_finding != IDX_NONE && p->error_finding < p->findings.n)
+		return &p->findings.v[p->error_finding];
+	if (!or_predicted || p->verdict != VERDICT_UNKNOWN)
+		return NULL;
+	/* the object alone: its first predicted refusal, when a sleep rule makes it */
+	f = sleep_predictions(p, &n);
+	for (i = 0; i < n && i < 1; i++)
+		if (sleep_kind_is_sleep(f[i].kind))
+			return &f[i];
+	return NULL;
+}
+
+const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t *n)
+{
+	*n = p->findings.n - (p->error_finding != IDX_NONE ? 1 : 0);
+	return p->findings.v;
+}
+
+void sleep_program_rules(const struct model *m, const struct program *p, struct sleep_rules *r)
 {
 	if (!p->sleep_rules) {
 		sleep_rules_for(m, p, NULL, r);
@@ -477,14 +571,48 @@ static void rules_of(const struct model *m, const struct program *p, struct slee
 		snprintf(r->dialect, sizeof(r->dialect), "%s", strtab_get(&m->str, p->dialect));
 }
 
+/* the era of rule f that first takes `value`, NULL when none (versions come from the table) */
+static const struct sleep_era *first_era(enum sleep_feature f, uint8_t value)
+{
+	const struct sleep_rule_info *ri = sleep_rule_info(f);
+	uint8_t k;
+
+	for (k = 0; ri && k < ri->neras; k++)
+		if (ri->eras[k].value == value)
+			return &ri->eras[k];
+	return NULL;
+}
+
+/* "6.15" for a KV; the minor before ("6.12" for 6.13) */
+static const char *kv_text(uint16_t v, int back, char *buf, size_t n)
+{
+	unsigned a = v / 100, b = v % 100;
+
+	if (back && b)
+		b--;
+	else if (back)
+		a--, b = 19;
+	snprintf(buf, n, "%u.%u", a, b);
+	return buf;
+}
+
 static void rule_sentence(const struct sleep_rules *r, const struct sleep_finding *f,
 			  struct sbuf *b)
 {
+	const struct sleep_era *e;
+	const struct sleep_call *cfu;
+	char v1[16], v2[16];
+
 	switch (f->kind) {
 	case SK_GLOBAL_SLEEP:
-		sb_printf(b, "Since Linux 6.15 (e2d8f560d178) a call to a global function that may "
+		e = first_era(SF_GLOBAL_MIGHT_SLEEP, 1);
+		if (!e)
+			break;
+		sb_printf(b, "Since Linux %s%s%s%s a call to a global function that may "
 			     "sleep is refused in a non-sleepable context or an RCU/preempt/IRQ "
-			     "section; before, it was not checked at all.\n");
+			     "section; before, it was not checked at all.\n",
+			  kv_text(e->since, 0, v1, sizeof(v1)), e->commit ? " (" : "",
+			  e->commit ? e->commit : "", e->commit ? ")" : "");
 		break;
 	case SK_HELPER_NONSLEEP:
 	case SK_KFUNC_NONSLEEP:
@@ -512,13 +640,22 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 			     "them.\n");
 		break;
 	case SK_HELPER_UNAVAILABLE:
+		cfu = sleep_call_lookup("bpf_copy_from_user");
+		e = first_era(SF_HELPER_MIGHT_SLEEP, 1);
+		if (!cfu || !e)
+			break;
 		sb_printf(b, "Not a sleep rule: this kernel does not offer the helper to this "
-			     "program type at all (bpf_copy_from_user was tracing-only up to 6.12, "
-			     "and before 6.0 offered to sleepable programs only).\n");
+			     "program type at all (bpf_copy_from_user was tracing-only up to %s, "
+			     "and before %s offered to sleepable programs only).\n",
+			  kv_text(cfu->avail_all, 1, v1, sizeof(v1)), kv_text(e->since, 0, v2, sizeof(v2)));
 		break;
 	case SK_TRACING_ASYNC:
+		e = first_era(SF_TRACING_TIMER_OK, 1);
+		if (!e)
+			break;
 		sb_printf(b, "Not a sleep rule: kprobe, tracepoint, perf_event and raw_tp programs "
-			     "cannot use maps holding bpf_timer/bpf_wq before 7.0.\n");
+			     "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
+			  kv_text(e->since, 0, v1, sizeof(v1)));
 		break;
 	case SK_PROG_NOT_SLEEPABLE:
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
@@ -583,14 +720,23 @@ static void explain_finding(const struct model *m, const struct program *p,
 		sb_printf(b, "At insn %u%s%s%s it registers %s with %s.\n", h->insn, src[0] ? " (" : "",
 			  src, src[0] ? ")" : "", sleep_sub_name(m, p, h->to, nm, sizeof(nm)),
 			  h->via ? h->via : "?");
-		if (h->via && strstr(h->via, "timer"))
+		if (sleep_cb_lookup(h->via) && sleep_cb_lookup(h->via)->async == SLEEP_ASYNC_TIMER &&
+		    first_era(SF_TIMER_CB, 2)) {
+			const struct sleep_era *fix = first_era(SF_TIMER_CB, 2);
+			char v1[16], v2[16], v3[16];
+
+			/* "Linux 6.18.y with commit X, and 6.19+; up to 6.17": from the table */
 			sb_printf(b, "bpf_timer callbacks run in softirq context: the verifier explores "
-				     "them with in_sleepable = %s (Linux 6.18.y with commit 469d638d1520, "
-				     "and 6.19+: never sleepable; up to 6.17 a sleepable program's "
+				     "them with in_sleepable = %s (Linux %s%s with commit %s, "
+				     "and %s+: never sleepable; up to %s a sleepable program's "
 				     "timer callback was treated as sleepable and such a program "
 				     "loaded).\n",
-				  h->sleepable ? "true under these rules" : "false, whatever the program's flag");
-		else
+				  h->sleepable ? "true under these rules" : "false, whatever the program's flag",
+				  kv_text(fix->since, 0, v1, sizeof(v1)), fix->patch ? ".y" : "",
+				  fix->commit ? fix->commit : "?",
+				  kv_text(fix->since + (fix->patch ? 1 : 0), 0, v2, sizeof(v2)),
+				  kv_text(fix->since, 1, v3, sizeof(v3)));
+		} else
 			sb_printf(b, "%s callbacks run from process context: always sleepable, "
 				     "whatever the program's flag.\n",
 				  h->via && strstr(h->via, "task_work") ? "task_work" : "bpf_wq");
@@ -697,19 +843,20 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		buf[0] = '\0';
 	if (step >= p->steps.n && !(step == IDX_NONE && p->error_step == IDX_NONE && p->error.n))
 		return -EINVAL;
-	rules_of(m, p, &r);
+	sleep_program_rules(m, p, &r);
 	if (step == p->error_step || step == IDX_NONE) {
-		struct sleep_finding f;
+		struct sleep_finding own;
+		const struct sleep_finding *f = sleep_program_finding(p, false);
 		char *err = program_error_text(m, p);
 
+		/* a model the analysis never ran on (built by hand): compute it here */
+		if (!f && !p->sleep_rules && sleep_error_finding(m, p, &own))
+			f = &own;
 		sb_printf(&b, "Why is %s refused?\n\nerror: %s\n",
 			  step == IDX_NONE ? "the program" : "this instruction", err ? err : "?");
-		if (sleep_error_finding(m, p, &f)) {
-			char msg[512];
-
-			sleep_finding_message(m, p, &r, &f, msg, sizeof(msg));
-			sb_printf(&b, "kind: %s\n", sleep_kind_name(f.kind));
-			explain_finding(m, p, &r, &f, &b);
+		if (f) {
+			sb_printf(&b, "kind: %s\n", sleep_kind_name(f->kind));
+			explain_finding(m, p, &r, f, &b);
 		} else if (step != IDX_NONE) {
 			explain_other_error(m, p, step, err, &b);
 		}
@@ -747,10 +894,11 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 	uint32_t pi = (uint32_t)(p - m->progs.v), i;
 	struct sleep_rules r;
 	char buf[8192];
-	struct sleep_finding *f;
+	const struct sleep_finding *f;
+	uint32_t npred;
 	int nf;
 
-	rules_of(m, p, &r);
+	sleep_program_rules(m, p, &r);
 	sleep_rules_describe(&r, buf, sizeof(buf));
 	fprintf(out, "sleepable rules: %s\n", buf);
 	if (p->sleep_events.n) {
@@ -773,8 +921,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 		if (p->sleep_events.n > 200)
 			fprintf(out, "  ... %u more\n", p->sleep_events.n - 200);
 	}
-	f = calloc(32, sizeof(*f));
-	nf = f && bpfobj_joined(m, pi) ? sleep_predict(m, pi, &r, f, 32) : -1;
+	f = sleep_predictions(p, &npred);
+	nf = bpfobj_joined(m, pi) ? (int)npred : -1;
 	if (nf >= 0) {
 		fprintf(out, "predicted from the object (Linux %s rules): %s\n", r.name,
 			nf ? "" : "no refusal");
@@ -790,7 +938,6 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			fprintf(out, "    %s\n", buf);
 		}
 	}
-	free(f);
 	if (p->error.n) {
 		int len = sleep_explain_step(m, p, p->error_step, buf, sizeof(buf));
 

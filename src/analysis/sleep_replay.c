@@ -75,48 +75,53 @@ static const struct sleep_iv *iv_at(const struct rp *rp, uint32_t insn)
 	return insn < rp->niv ? &rp->iv[insn] : &none;
 }
 
-static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* returns the event's index, IDX_NONE when not kept */
-static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, const char *fmt, ...)
+/* an event with no data yet */
+static struct sleep_event ev_blank(uint8_t cause)
 {
-	struct program *p;
-	struct sleep_event *e;
-	const struct subprog *s;
-	char buf[512];
-	va_list ap;
+	struct sleep_event e = { 0 };
 
-	p = &rp->m->progs.v[rp->pi];
+	e.step = e.insn = e.subprog = e.at = e.callee = e.finding = IDX_NONE;
+	e.cause = cause;
+	e.call = STR_NONE;
+	return e;
+}
+
+/* append t to p's events, worded by the one formatter; its index, IDX_NONE when not kept */
+static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_event *t, int *err)
+{
+	struct program *p = &m->progs.v[pi];
+	struct sleep_event *e;
+	char buf[1600];
+
 	if (p->sleep_events.n >= MAX_EVENTS) {
 		if (p->sleep_events.n == MAX_EVENTS)
-			model_warn(rp->m, "more than %u sleepable-context events: the rest are not kept",
+			model_warn(m, "more than %u sleepable-context events: the rest are not kept",
 				   MAX_EVENTS);
 		return IDX_NONE;
 	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	e = vec_push(&p->sleep_events);
 	if (!e) {
-		rp->err = -ENOMEM;
+		*err = -ENOMEM;
 		return IDX_NONE;
 	}
-	e->step = k;
-	e->insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
-	s = k == IDX_NONE ? NULL : program_subprog_at(p, e->insn);
-	e->subprog = s ? s->id : IDX_NONE;
-	e->event = kind;
-	e->reason = strtab_intern_cstr(&rp->m->str, buf);
+	*e = *t;
+	sleep_event_format(m, p, e, buf, sizeof(buf));
+	e->reason = strtab_intern_cstr(&m->str, buf);
 	return p->sleep_events.n - 1;
 }
 
-static const char *region_name(int k)
+/* an event at step k (or IDX_NONE) of kind `kind` from t's data */
+static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, struct sleep_event t)
 {
-	static const char *const n[] = { "an RCU read section", "a preempt-disabled section",
-					 "an IRQ-disabled section", "a spin-lock section" };
+	const struct program *p = &rp->m->progs.v[rp->pi];
+	const struct subprog *s;
 
-	return n[k & 3];
+	t.step = k;
+	t.insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
+	s = k == IDX_NONE ? NULL : program_subprog_at(p, t.insn);
+	t.subprog = s ? s->id : IDX_NONE;
+	t.event = kind;
+	return push_event(rp->m, rp->pi, &t, &rp->err);
 }
 
 /* the context a unit starts with */
@@ -203,7 +208,12 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 					   st->insn, sleep_kind_name(logk));
 				rp->disagreed = true;
 			}
-			add_event(rp, k, SEV_VIOLATION, "%s", sleep_kind_name(logk));
+			{
+				struct sleep_event t = ev_blank(SEVC_REFUSAL);
+
+				t.kind = (uint8_t)logk;
+				add_event(rp, k, SEV_VIOLATION, t);
+			}
 		} else if (sleep_kind_is_sleep(kd) && k != p->error_step && !rp->disagreed) {
 			model_warn(rp->m,
 				   "%s: the %s rules refuse the call at insn %u (%s) but the kernel "
@@ -228,12 +238,14 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 				else if (!REGION_DEPTH(after, g))
 					n.opened[g] = IDX_NONE;
 			}
-			if (point(*c) && !point(n))
-				ev = add_event(rp, k, SEV_LOST, "%s at insn %u opens %s", v->name,
-					       st->insn, region_name(o->region));
-			else if (!point(*c) && point(n))
-				ev = add_event(rp, k, SEV_SET, "%s at insn %u closes %s", v->name,
-					       st->insn, region_name(o->region));
+			if (point(*c) != point(n)) {
+				struct sleep_event t =
+					ev_blank(point(n) ? SEVC_REGION_CLOSE : SEVC_REGION_OPEN);
+
+				t.call = strtab_intern_cstr(&rp->m->str, v->name);
+				t.region = (uint8_t)o->region;
+				ev = add_event(rp, k, point(n) ? SEV_SET : SEV_LOST, t);
+			}
 			if (ev != IDX_NONE)
 				n.event = ev;
 			*c = n;
@@ -246,36 +258,29 @@ static uint32_t unit_start_event(struct rp *rp, uint32_t k, const struct unit *u
 				 const char *via, const struct ctx *pushed)
 {
 	const struct program *p = rp->p;
-	char name[128];
 
 	if (u->kind == UNIT_ASYNC_CB && c.sleepable >= 0) {
-		const struct sleep_cb *cf = sleep_cb_lookup(via);
 		uint32_t pin = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn : IDX_NONE;
 		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
+		struct sleep_event t = ev_blank(SEVC_ASYNC_ENTRY);
 
-		sleep_sub_name(rp->cm, p, program_subprog_at(p, u->start_insn) ?
-						  program_subprog_at(p, u->start_insn)->id : IDX_NONE,
-			       name, sizeof(name));
+		t.callee = program_subprog_at(p, u->start_insn) ? program_subprog_at(p, u->start_insn)->id
+								  : IDX_NONE;
+		t.at = pin;
+		t.call = via ? strtab_intern_cstr(&rp->m->str, via) : STR_NONE;
 		if (c.sleepable == 1 && !was)
-			return add_event(rp, k, SEV_SET,
-				  "entered %s, a %s callback: always sleepable (registered at insn "
-				  "%u)",
-				  name, cf && cf->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
-				  pin);
+			return add_event(rp, k, SEV_SET, t);
 		else if (c.sleepable == 0 && was)
-			return add_event(rp, k, SEV_LOST,
-				  "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
-				  "(registered at insn %u)",
-				  name, pin);
+			return add_event(rp, k, SEV_LOST, t);
 	} else if (u->kind == UNIT_GLOBAL && rp->sp.sleepable == 0 && rp->site_ctx) {
 		int si = u->start_insn != IDX_NONE ? sleep_sub_at_start(p, u->start_insn) : -1;
 
-		if (si >= 0 && (rp->site_ctx[si] & CTX_SLEEPABLE))
-			return add_event(rp, k, SEV_LOST,
-				  "global %s is validated once, with the program's flag: "
-				  "non-sleepable, although it is called from a sleepable context",
-				  sleep_sub_name(rp->cm, p, p->subprogs.v[si].id, name,
-						 sizeof(name)));
+		if (si >= 0 && (rp->site_ctx[si] & CTX_SLEEPABLE)) {
+			struct sleep_event t = ev_blank(SEVC_GLOBAL_ENTRY);
+
+			t.callee = p->subprogs.v[si].id;
+			return add_event(rp, k, SEV_LOST, t);
+		}
 	}
 	return IDX_NONE;
 }
@@ -287,11 +292,7 @@ static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
 	rp->cm = m;
 	rp->p = p;
 	rp->pi = pi;
-	if (p->sleep_rules)
-		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &rp->r);
-	else
-		sleep_rules_for(m, p, NULL, &rp->r);
-	rp->r.source = p->sleep_rules_src;
+	sleep_program_rules(m, p, &rp->r);
 	sleep_prog_facts(m, pi, &rp->sp);
 	rp->iv = sleep_iv_build(m, pi, &rp->niv);
 	rp->ms = calloc(p->subprogs.n + 1, sizeof(*rp->ms));
@@ -683,6 +684,16 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			n = sleep_static_run(m, pi, &r, f, 64, &so);
 			if (n < 0)
 				rc = n;
+			/* the predictions, kept as data for report, dot and the TUI */
+			p->findings.n = 0;
+			for (k = 0; !rc && k < (uint32_t)n && k < 64; k++) {
+				struct sleep_finding *nf = vec_push(&p->findings);
+
+				if (!nf)
+					rc = -ENOMEM;
+				else
+					*nf = f[k];
+			}
 			for (k = 0; !rc && k < p->subprogs.n; k++)
 				p->subprogs.v[k].contexts = so.sub_ctx[k];
 			for (k = 0; !rc && k < p->edges.n; k++) {
@@ -696,28 +707,16 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			/* the object alone: the events are predictions */
 			for (k = 0; !rc && p->verdict == VERDICT_UNKNOWN && k < (uint32_t)n && k < 64;
 			     k++) {
-				struct sleep_event *e;
-				char msg[1600];
+				struct sleep_event t = ev_blank(SEVC_PREDICTED);
 
 				if (!sleep_kind_is_sleep(f[k].kind))
 					continue;
-				{
-					char chain[1024], km[512];
-
-					sleep_finding_message(m, p, &r, &f[k], km, sizeof(km));
-					sleep_finding_chain(m, p, &r, &f[k], chain, sizeof(chain));
-					snprintf(msg, sizeof(msg), "%s: %s", km, chain);
-				}
-				e = vec_push(&p->sleep_events);
-				if (!e) {
-					rc = -ENOMEM;
-					break;
-				}
-				e->step = IDX_NONE;
-				e->insn = f[k].insn;
-				e->subprog = f[k].insn == IDX_NONE ? IDX_NONE : f[k].subprog;
-				e->event = SEV_VIOLATION;
-				e->reason = strtab_intern_cstr(&m->str, msg);
+				t.insn = f[k].insn;
+				t.subprog = f[k].insn == IDX_NONE ? IDX_NONE : f[k].subprog;
+				t.event = SEV_VIOLATION;
+				t.kind = f[k].kind;
+				t.finding = k; /* p->findings holds f in order */
+				push_event(m, pi, &t, &rc);
 			}
 		}
 		free(f);
@@ -734,30 +733,40 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 
 		free(err);
 		if (sleep_kind_is_sleep(ek)) {
-			struct sleep_event *e = vec_push(&p->sleep_events);
+			struct sleep_event t = ev_blank(SEVC_LOAD);
 
-			if (!e) {
+			t.event = SEV_VIOLATION;
+			t.kind = (uint8_t)ek;
+			push_event(m, pi, &t, &rc);
+			if (rc)
+				goto out;
+		}
+	}
+	/* the log's refusal, once, as data (after the replay: it reads the step contexts) */
+	p->error_finding = IDX_NONE;
+	if (!rc && p->error.n) {
+		struct sleep_finding ef;
+
+		if (sleep_error_finding(m, p, &ef)) {
+			struct sleep_finding *nf = vec_push(&p->findings);
+
+			if (!nf) {
 				rc = -ENOMEM;
 				goto out;
 			}
-			e->step = IDX_NONE;
-			e->insn = IDX_NONE;
-			e->subprog = IDX_NONE;
-			e->event = SEV_VIOLATION;
-			e->reason = strtab_intern_cstr(&m->str, sleep_kind_name(ek));
+			*nf = ef;
+			p->error_finding = p->findings.n - 1;
 		}
 	}
 	/* the violation at the error names its chain */
-	for (k = 0; !rc && k < p->sleep_events.n; k++) {
+	for (k = 0; !rc && p->error_finding != IDX_NONE && k < p->sleep_events.n; k++) {
 		struct sleep_event *e = &p->sleep_events.v[k];
-		struct sleep_finding f;
-		char chain[1024], msg[1200];
+		char msg[1600];
 
-		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step ||
-		    !sleep_error_finding(m, p, &f))
+		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step)
 			continue;
-		sleep_finding_chain(m, p, &r, &f, chain, sizeof(chain));
-		snprintf(msg, sizeof(msg), "%s: %s", sleep_kind_name(f.kind), chain);
+		e->finding = p->error_finding;
+		sleep_event_format(m, p, e, msg, sizeof(msg));
 		e = &p->sleep_events.v[k];
 		e->reason = strtab_intern_cstr(&m->str, msg);
 	}

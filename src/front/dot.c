@@ -72,21 +72,15 @@ static Agnode_t *sub_node(Agraph_t *sg, uint32_t pi, uint32_t id)
 	return agnode(sg, name, 0);
 }
 
-/* the refusal to highlight: the log's error, else the first prediction */
+/* the refusal to highlight: the log's error, else the first prediction (stored by the analysis) */
 static bool pick_finding(const struct model *m, uint32_t pi, struct sleep_finding *f)
 {
-	const struct program *p = &m->progs.v[pi];
-	struct sleep_rules r;
-	int n;
+	const struct sleep_finding *sf = sleep_program_finding(&m->progs.v[pi], true);
 
-	if (p->verdict != VERDICT_UNKNOWN)
-		return sleep_error_finding(m, p, f) && f->insn != IDX_NONE;
-	if (p->sleep_rules)
-		sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r);
-	else
-		sleep_rules_for(m, p, NULL, &r);
-	n = sleep_predict(m, pi, &r, f, 1);
-	return n > 0 && f->insn != IDX_NONE && sleep_kind_is_sleep(f->kind);
+	if (!sf || sf->insn == IDX_NONE)
+		return false;
+	*f = *sf;
+	return true;
 }
 
 static void mark_red(void *obj, bool edge)
@@ -101,7 +95,7 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 {
 	static const char *const lk[] = { "?", "main", "static", "global" };
 	const struct program *p = &m->progs.v[pi];
-	struct sleep_finding f;
+	struct sleep_finding f = { 0 };
 	bool bad;
 	char name[96], label[1024];
 	Agraph_t *sg;

@@ -33,6 +33,7 @@ struct program *model_add_program(struct model *m)
 	p->sleepable = -1;
 	p->error_insn = IDX_NONE;
 	p->error_step = IDX_NONE;
+	p->error_finding = IDX_NONE;
 	p->stats.processed_insns = -1;
 	p->stats.insn_limit = -1;
 	p->stats.max_states_per_insn = -1;
@@ -51,6 +52,7 @@ void program_release(struct program *p)
 	vec_free(&p->edges);
 	vec_free(&p->sleep_events);
 	vec_free(&p->ctx_runs);
+	vec_free(&p->findings);
 	vec_free(&p->steps);
 	vec_free(&p->fstates);
 	vec_free(&p->paths);
@@ -293,7 +295,7 @@ uint64_t model_bytes(const struct model *m)
 		const struct program *p = &m->progs.v[i];
 
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->edges) +
-		     vec_bytes(&p->sleep_events) + vec_bytes(&p->ctx_runs) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
+		     vec_bytes(&p->sleep_events) + vec_bytes(&p->ctx_runs) + vec_bytes(&p->findings) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
 		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));

@@ -96,12 +96,61 @@ enum sleep_event_kind {
 	SEV_VIOLATION,
 };
 
+/* why the context changed or a call was refused: the event's data, worded by one formatter */
+enum sleep_event_cause {
+	SEVC_REGION_OPEN = 0, /* `call` opened `region` (at insn) */
+	SEVC_REGION_CLOSE,    /* `call` closed `region`, the last one open */
+	SEVC_ASYNC_ENTRY,     /* async callback `callee` began, registered by `call` at `at` */
+	SEVC_GLOBAL_ENTRY,    /* global `callee` validated once, with the program's flag */
+	SEVC_REFUSAL,	      /* the log's refusal of kind `kind`; `finding` explains it */
+	SEVC_PREDICTED,	      /* a refusal predicted from the object: `finding` */
+	SEVC_LOAD,	      /* refused at load, before any instruction: `kind` */
+};
+
 struct sleep_event {
 	uint32_t step; /* IDX_NONE for a prediction from the object alone */
 	uint32_t insn;
 	uint32_t subprog;
 	uint8_t event;	 /* enum sleep_event_kind */
-	uint32_t reason; /* strtab id */
+	uint8_t cause;	 /* enum sleep_event_cause */
+	uint8_t region;	 /* enum sleep_region, for the region causes */
+	uint8_t kind;	 /* enum sleep_kind, for refusals */
+	uint32_t call;	 /* strtab id of the call (region op, registering helper), STR_NONE */
+	uint32_t at;	 /* async entry: the registering insn, IDX_NONE */
+	uint32_t callee; /* subprog id entered, IDX_NONE */
+	uint32_t finding; /* index in program.findings, IDX_NONE */
+	uint32_t reason; /* strtab id: the sentence the analysis' formatter wrote from the above */
+};
+
+#define SLEEP_MAX_HOPS 16
+
+/*
+ * Findings as data, filled by the sleepable analysis (src/analysis/): one
+ * hop of the chain that put a call in its context that put a call in its context. Names (call, via) point to
+ * the rules table or the object: valid while the model lives.
+ */
+struct sleep_hop {
+	uint8_t kind;	  /* enum edge_kind; EDGE_ASYNC_CALLBACK for a registration */
+	uint32_t insn;	  /* the call / registering insn */
+	uint32_t to;	  /* subprog id entered */
+	const char *via;  /* helper/kfunc name, NULL for a direct call */
+	int8_t sleepable; /* the context entered: 1, 0, -1 unknown */
+};
+
+/* a refusal, predicted from the object or found in the log */
+struct sleep_finding {
+	uint8_t kind;	      /* enum sleep_kind */
+	uint32_t insn;	      /* IDX_NONE: program-level (load flag, map types) */
+	uint32_t subprog;     /* id of the subprog holding insn */
+	const char *call;     /* helper/kfunc name, NULL for a global (see callee) */
+	uint32_t callee;      /* global subprog id for GLOBAL_*, IDX_NONE else */
+	int8_t sleepable;     /* in_sleepable at the call */
+	uint8_t region;	      /* region depths (2 bits each, enum sleep_region order) */
+	uint32_t region_insn; /* the call that opened the innermost region, IDX_NONE */
+	uint8_t root;	      /* enum unit_kind of the verification the call sits in */
+	uint32_t root_subprog;
+	uint8_t nhops;
+	struct sleep_hop hops[SLEEP_MAX_HOPS];
 };
 
 /*
@@ -334,6 +383,9 @@ struct program {
 	VEC(struct edge) edges;
 	VEC(struct sleep_event) sleep_events;
 	VEC(struct ctx_run) ctx_runs; /* sorted by step; empty before the analysis */
+	/* the log's refusal (error_finding, IDX_NONE) and the object's predicted refusals */
+	VEC(struct sleep_finding) findings;
+	uint32_t error_finding;
 	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
 	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 

@@ -282,7 +282,7 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 		NULL, NULL)),
 	ROW(GLOBAL_LOCK_MSG, "global_lock", "global call under a lock", "regions", "[memory: 6.9]",
 	    ERA_OFF("refused", "no call at all is allowed under a lock"),
-	    ERA(KV(6, 9), 0, 1, "refused*",
+	    ERA(KV(6, 9), 0, 1, "static ok",
 		"static calls are allowed under a lock; global calls are refused",
 		NULL,
 		"global function calls are not allowed while holding a lock, use static function "

@@ -701,6 +701,128 @@ static void test_rules_fixture_table(void **state)
 	assert_int_equal(refusals, 1); /* and the object's prediction */
 }
 
+/* the refusal and the predictions are stored once, as data */
+static void test_findings_stored(void **state)
+{
+	struct model *m = load2("samples/timer_global_rej.bpf.o", "samples/timer_global_rej.log2",
+				NULL);
+	const struct program *p;
+	const struct sleep_finding *f, *pr;
+	uint32_t n, k;
+	bool timer_hop = false;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	f = sleep_program_finding(p, false);
+	assert_non_null(f);
+	assert_int_equal(p->error_finding, (uint32_t)(f - p->findings.v));
+	assert_int_equal(f->kind, SK_GLOBAL_SLEEP);
+	assert_int_equal(f->insn, p->steps.v[p->error_step].insn);
+	assert_non_null(program_subprog_by_id(p, f->callee));
+	assert_int_equal(program_subprog_by_id(p, f->callee)->linkage, LINKAGE_GLOBAL);
+	for (k = 0; k < f->nhops; k++)
+		timer_hop |= f->hops[k].kind == EDGE_ASYNC_CALLBACK && f->hops[k].sleepable == 0;
+	assert_true(timer_hop);
+	/* the events are data; their sentence is the formatter's */
+	{
+		bool entry = false, refusal = false;
+		char buf[1600];
+
+		for (k = 0; k < p->sleep_events.n; k++) {
+			const struct sleep_event *e = &p->sleep_events.v[k];
+
+			sleep_event_format(m, p, e, buf, sizeof(buf));
+			assert_string_equal(buf, strtab_get(&m->str, e->reason));
+			if (e->cause == SEVC_ASYNC_ENTRY && e->event == SEV_LOST) {
+				entry = true;
+				assert_true(e->callee != IDX_NONE && e->at != IDX_NONE);
+				assert_string_equal(strtab_get(&m->str, e->call),
+						    "bpf_timer_set_callback");
+			}
+			if (e->cause == SEVC_REFUSAL) {
+				refusal = true;
+				assert_int_equal(e->finding, p->error_finding);
+				assert_int_equal(e->kind, SK_GLOBAL_SLEEP);
+			}
+		}
+		assert_true(entry && refusal);
+	}
+	pr = sleep_predictions(p, &n);
+	assert_true(n >= 1);
+	assert_int_equal(pr[0].kind, SK_GLOBAL_SLEEP);
+	assert_int_equal(pr[0].insn, f->insn);
+	load_free(m);
+}
+
+/* every wording of every kernel is classified from the table's message rows */
+static void test_classify_wordings(void **state)
+{
+	static const struct {
+		const char *msg;
+		enum sleep_kind kind;
+	} words[] = {
+		{ "helper call might sleep in a non-sleepable prog", SK_HELPER_NONSLEEP },
+		{ "sleepable helper bpf_copy_from_user#148 in non-sleepable prog", SK_HELPER_NONSLEEP },
+		{ "sleepable helper bpf_copy_from_user#148 in rcu_read_lock region", SK_HELPER_RCU },
+		{ "sleepable helper bpf_copy_from_user#148 in non-preemptible region", SK_HELPER_PREEMPT },
+		{ "sleepable helper bpf_copy_from_user#148 in IRQ-disabled region", SK_HELPER_IRQ },
+		{ "sleepable helper bpf_copy_from_user#148 in lock region", SK_CALL_LOCK },
+		{ "program must be sleepable to call sleepable kfunc bpf_copy_from_user_str",
+		  SK_KFUNC_NONSLEEP },
+		{ "kernel function bpf_lookup_user_key is sleepable but the program is not",
+		  SK_KFUNC_NONSLEEP },
+		{ "kernel func bpf_copy_from_user_str is sleepable within rcu_read_lock region",
+		  SK_KFUNC_RCU },
+		{ "kernel func bpf_copy_from_user_str is sleepable within non-preemptible region",
+		  SK_KFUNC_PREEMPT },
+		{ "kernel func bpf_copy_from_user_str is sleepable within IRQ-disabled region",
+		  SK_KFUNC_IRQ },
+		{ "kernel func bpf_copy_from_user_str is sleepable within non-sleepable prog",
+		  SK_KFUNC_NONSLEEP },
+		{ "global functions that may sleep are not allowed in non-sleepable context, i.e., "
+		  "in a RCU/IRQ/preempt-disabled section, or in a non-sleepable BPF program context",
+		  SK_GLOBAL_SLEEP },
+		{ "global functions that may sleep are not allowed in non-sleepable context,",
+		  SK_GLOBAL_SLEEP },
+		{ "sleepable global function read_user() called in non-sleepable prog",
+		  SK_GLOBAL_SLEEP },
+		{ "sleepable global function read_user() called in lock region", SK_GLOBAL_LOCK },
+		{ "global function calls are not allowed while holding a lock, use static function "
+		  "instead",
+		  SK_GLOBAL_LOCK },
+		{ "global function calls are not allowed with preemption disabled, use static "
+		  "function instead",
+		  SK_GLOBAL_PREEMPT },
+		{ "global function calls are not allowed with IRQs disabled, use static function "
+		  "instead",
+		  SK_GLOBAL_IRQ },
+		{ "function calls are not allowed while holding a lock", SK_CALL_LOCK },
+		{ "Only fentry/fexit/fmod_ret and lsm programs can be sleepable",
+		  SK_PROG_NOT_SLEEPABLE },
+		{ "Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be "
+		  "sleepable",
+		  SK_PROG_NOT_SLEEPABLE },
+		{ "Program of this type cannot be sleepable", SK_PROG_NOT_SLEEPABLE },
+		{ "Syscall programs can only be sleepable", SK_PROG_NOT_SLEEPABLE },
+		{ "unknown func bpf_copy_from_user#148", SK_HELPER_UNAVAILABLE },
+		{ "program of this type cannot use helper bpf_copy_from_user#148",
+		  SK_HELPER_UNAVAILABLE },
+		{ "BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region",
+		  SK_EXIT_REGION },
+		{ "tracing progs cannot use bpf_timer yet", SK_TRACING_ASYNC },
+		{ "R1 type=scalar expected=fp", SK_NONE },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (sleep_classify_error(words[i].msg) != words[i].kind)
+			fail_msg("'%s': %s, want %s", words[i].msg,
+				 sleep_kind_name(sleep_classify_error(words[i].msg)),
+				 sleep_kind_name(words[i].kind));
+}
+
 static void test_explain_step(void **state)
 {
 	const char *root = corpus_root();
@@ -746,6 +868,8 @@ int main(void)
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_rules_matrix),
 		cmocka_unit_test(test_rules_fixture_table),
+		cmocka_unit_test(test_findings_stored),
+		cmocka_unit_test(test_classify_wordings),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
