@@ -83,7 +83,7 @@ struct bo_ctx {
 	VEC(struct bo_sym) syms;
 	VEC(struct bo_func) funcs;
 	struct btf *btf;
-	VEC(struct bo_ext_rec) ext[2]; /* [0] func_info, [1] line_info */
+	VEC(struct bo_ext_rec) ext[3]; /* [0] func_info, [1] line_info, [2] core_relo */
 	/* the image being built */
 	VEC(struct bpf_insn) insns;
 	VEC(struct bpfobj_insn_info) info;
@@ -461,8 +461,9 @@ static uint32_t bo_rd32(const uint8_t *p)
 
 /* one info block (func_info or line_info): rec_size, then per section records */
 static int bo_ext_block(struct bo_ctx *c, const uint8_t *p, uint32_t len, uint32_t minrec,
-			bool line)
+			unsigned which)
 {
+	bool line = which == 1;
 	uint32_t rec, pos = 4;
 
 	if (!len)
@@ -483,7 +484,7 @@ static int bo_ext_block(struct bo_ctx *c, const uint8_t *p, uint32_t len, uint32
 		if (n > (len - pos) / rec)
 			return -EINVAL;
 		for (k = 0; k < n; k++, pos += rec) {
-			struct bo_ext_rec *r = vec_push(&c->ext[line]);
+			struct bo_ext_rec *r = vec_push(&c->ext[which]);
 
 			if (!r)
 				return -ENOMEM;
@@ -540,11 +541,21 @@ static void bo_read_btf_ext(struct bo_ctx *c)
 		model_warn(c->m, "%s: .BTF.ext header out of bounds, no line info", c->name);
 		return;
 	}
-	rc = bo_ext_block(c, p + hdr + foff, flen, 8, false);
+	rc = bo_ext_block(c, p + hdr + foff, flen, 8, 0);
 	if (!rc)
-		rc = bo_ext_block(c, p + hdr + loff, llen, 16, true);
+		rc = bo_ext_block(c, p + hdr + loff, llen, 16, 1);
+	/* CO-RE relocations (header of 32 bytes and more): which insns the kernel's BTF rewrites */
+	if (!rc && hdr >= 32) {
+		uint32_t coff = bo_rd32(p + 24), clen = bo_rd32(p + 28);
+
+		if (coff <= len - hdr && clen <= len - hdr - coff &&
+		    bo_ext_block(c, p + hdr + coff, clen, 16, 2)) {
+			c->ext[2].n = 0;
+			model_warn(c->m, "%s: .BTF.ext CO-RE relocations unreadable", c->name);
+		}
+	}
 	if (rc) {
-		c->ext[0].n = c->ext[1].n = 0;
+		c->ext[0].n = c->ext[1].n = c->ext[2].n = 0;
 		model_warn(c->m, "%s: .BTF.ext is broken (%s), no line info", c->name,
 			   strerror(-rc));
 		return;
@@ -972,6 +983,31 @@ static int bo_name_subs(struct bo_ctx *c, struct bpfobj_prog *p)
 	return 0;
 }
 
+/* the insns of the image that carry a CO-RE relocation (the join accepts any offset there) */
+static void bo_core(struct bo_ctx *c, struct bpfobj_prog *p)
+{
+	uint32_t i, k;
+
+	if (!c->btf || !c->ext[2].n)
+		return;
+	for (i = 0; i < p->nsubprogs; i++) {
+		const struct bo_func *f = &c->funcs.v[c->sub_func.v[i]];
+		const char *sec = c->secs.v[f->sec].name;
+
+		for (k = 0; k < c->ext[2].n; k++) {
+			const struct bo_ext_rec *r = &c->ext[2].v[k];
+			uint32_t at;
+
+			if (r->insn < f->off || r->insn >= f->off + f->size ||
+			    !bo_ext_sec_is(c, r->sec_name_off, sec))
+				continue;
+			at = p->subprogs[i].start + (r->insn - f->off);
+			if (at < p->ninsns)
+				p->info[at].core = true;
+		}
+	}
+}
+
 /* line info of every appended function, moved to image offsets */
 static int bo_lines(struct bo_ctx *c, struct bpfobj_prog *p)
 {
@@ -1190,6 +1226,8 @@ static int bo_build_prog(struct bo_ctx *c, uint32_t fi, struct bpfobj_prog *p)
 	if (!rc)
 		rc = bo_lines(c, p);
 	if (!rc)
+		bo_core(c, p);
+	if (!rc)
 		rc = bo_edges(c, p);
 	return rc;
 }
@@ -1340,6 +1378,7 @@ out:
 	vec_free(&c.funcs);
 	vec_free(&c.ext[0]);
 	vec_free(&c.ext[1]);
+	vec_free(&c.ext[2]);
 	vec_free(&c.insns);
 	vec_free(&c.info);
 	vec_free(&c.subs);
@@ -1420,5 +1459,7 @@ bool bpfobj_insn_matches(const struct bpfobj_prog *p, uint32_t i, const char *lo
 	default:
 		break;
 	}
+	if (how == BPFDIS_CMP_EXACT && p->info[i].core)
+		how = BPFDIS_CMP_CORE;
 	return bpfdis_text_eq(log, loglen, obj, how);
 }

@@ -50,6 +50,7 @@ struct parser {
 	bool ended;	    /* the current program saw its "processed" line */
 	bool first_checked; /* the program's first structural line was looked at */
 	bool rotated;	    /* the log starts in the middle: a rotated buffer */
+	bool head_suspect;  /* the first line was a state at insn > 0 (head_missing) */
 	bool in_live_regs;
 	bool in_pre;	    /* 7.x analysis block before the exploration */
 	bool unit_done;	    /* the current unit ended ("is safe for any args") */
@@ -276,6 +277,7 @@ static int start_program(struct parser *ps, uint32_t name)
 	ps->prog_framed = false;
 	ps->first_checked = false;
 	ps->rotated = false;
+	ps->head_suspect = false;
 	ps->in_live_regs = false;
 	ps->in_pre = false;
 	ps->unit_done = true;
@@ -454,6 +456,31 @@ static bool program_has_content(const struct program *p)
 	return false;
 }
 
+/*
+ * A log whose head is gone but which still looks whole: a tail starting at
+ * a state line "2: R1=0 ..." (a 5.x global validated first is followed by
+ * the main program at insn 0; a tail never reaches insn 0 again), or work
+ * done ("processed N", N > 0) with an error or a 7.3 diagnostic block but
+ * not one instruction line (a 7.3 buffer rotated on ENOSPC keeps only the
+ * block). Checked once, at the end of the program.
+ */
+static bool head_missing(const struct parser *ps, const struct program *p)
+{
+	uint32_t i;
+
+	if (ps->rotated)
+		return false; /* said already */
+	if (!p->steps.n)
+		return p->stats.processed_insns > 0 &&
+		       (p->error.n || ps->pending.n || ps->in_diag || p->has_diag);
+	if (!ps->head_suspect)
+		return false;
+	for (i = 0; i < p->steps.n; i++)
+		if (p->steps.v[i].insn == 0)
+			return false;
+	return true;
+}
+
 static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
 {
 	struct program *p = cur_prog(ps);
@@ -490,7 +517,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
-	if (ps->prog_framed && !program_has_content(p))
+	if (ps->prog_framed && !program_has_content(p) && p->error.n)
+		; /* refused by the loader, which said why (loader_reason) */
+	else if (ps->prog_framed && !program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
@@ -503,7 +532,18 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
 			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
 				   ? ", in the middle of a line" : "");
-	if (!saw_processed || ps->rotated)
+	if (saw_processed && head_missing(ps, p)) {
+		ps->rotated = true;
+		model_warn(ps->m, "%s: the head of the log of program %u is missing (%s): "
+			   "the verdict is not known",
+			   strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
+			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
+				      : "an error and a processed count, but no instruction");
+	}
+	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
+	    p->stats.processed_insns < 0)
+		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
 		p->verdict = VERDICT_REJECTED;
@@ -1145,6 +1185,26 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 	return rc;
 }
 
+/*
+ * libbpf's own message inside a frame ("libbpf: prog 'x': failed to find
+ * kernel BTF type ID of 'f': -3", as `veristep record` keeps it when libbpf
+ * refused the program before the kernel saw it): while the frame has no
+ * verifier line, it is the program's error.
+ */
+static void loader_reason(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	struct span *s;
+
+	if (!l->loader_msg || !ps->framed || !p || ps->ended || program_has_content(p))
+		return;
+	s = vec_push(&p->error);
+	if (!s)
+		return;
+	s->off = l->off;
+	s->len = l->len;
+}
+
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 {
 	struct program *p;
@@ -1183,6 +1243,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		}
 		if (cur_prog(ps))
 			cur_prog(ps)->line_counts[LINE_LOADER]++;
+		loader_reason(ps, l);
 		return 0;
 	}
 	if (l->kind == LINE_BLANK) {
@@ -1217,6 +1278,8 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		/* a state at insn N > 0 starts a 5.x global, unless cut text came before it */
 		if (start && l->kind == LINE_STATE && l->insn != 0 && ps->pending.n)
 			start = false;
+		else if (start && l->kind == LINE_STATE && l->insn != 0)
+			ps->head_suspect = true;
 		if (!start) {
 			ps->rotated = true;
 			model_warn(ps->m, "%s: the log does not start at its beginning "
