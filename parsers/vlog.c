@@ -126,7 +126,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		return -E2BIG;
 	if (insn < p->ninsns)
 		return 0;
-	ncap = p->ninsns ? p->ninsns : 64;
+	ncap = p->ninsns ? p->ninsns : 4; /* small: a log may hold many tiny programs */
 	while (ncap <= insn)
 		ncap *= 2;
 	if (ncap > MODEL_MAX_INSNS)
@@ -576,6 +576,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		program_release(p);
 		ps->m->progs.n--;
 		ps->pi = IDX_NONE;
+	} else {
+		/* many tiny programs must not each keep a few KB of spare capacity */
+		program_shrink(p);
 	}
 }
 

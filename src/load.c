@@ -442,6 +442,11 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 		else if (rc)
 			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
 	}
+	/* what the join and the analyses added: no spare capacity per program */
+	for (uint32_t i = 0; !rc && i < m->progs.n; i++)
+		program_shrink(&m->progs.v[i]);
+	if (!rc)
+		vec_shrink(&m->progs); /* nothing holds a program's address across the load */
 	return rc;
 }
 
