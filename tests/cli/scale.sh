@@ -2,7 +2,7 @@
 # scale.sh — hostile shapes of input that once cost more than their size:
 # a program with an insn index near 2^20 followed by many tiny programs
 # (each new program cleared the grown per-insn tables whole: 10,000 took
-# 24 s). Not a benchmark: the bound is generous and only stops a regression
+# 24 s), and many tiny programs (each kept a few KB of spare capacity). Not a benchmark: the bound is generous and only stops a regression
 # to quadratic work; `make bench` measures speed.
 . "$(dirname "$0")/../lib.sh"
 
@@ -25,5 +25,13 @@ test_expect_success 'one 2^20-insn program then 20,000 tiny ones: report in line
 	timeout 20 "$VERISTEP" report many.log >many.out &&
 	[ "$(grep -c "^program " many.out)" = 20001 ] &&
 	grep -q "^program 20000: p19999" many.out
+'
+test_expect_success '20,000 tiny programs: the model costs what they hold (under 4x the log)' '
+	tiny 20000 >small.log &&
+	VERISTEP_MEMSTATS=1 "$VERISTEP" report small.log 2>mem >/dev/null &&
+	log=$(sed -n "s/.*log_bytes \([0-9]*\).*/\1/p" mem) &&
+	model=$(sed -n "s/.*model_bytes \([0-9]*\).*/\1/p" mem) &&
+	echo "log $log model $model" &&
+	[ -n "$log" ] && [ "$model" -lt $((log * 4)) ]
 '
 test_done
