@@ -364,6 +364,24 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "%s: an ELF object cut to %zu byte%s", files[i], len,
 				 len == 1 ? "" : "s");
 			rc = -EINVAL;
+		} else if (data && load_is_xz(data, len)) {
+			char *dec, why[96] = "";
+			size_t dlen;
+
+			rc = load_xz(data, len, &dec, &dlen, why, sizeof(why));
+			if (rc) {
+				snprintf(err, errlen, "%s: %s", files[i],
+					 rc == -ENOMEM ? "out of memory decoding xz" : why);
+			} else {
+				if (map)
+					munmap(map, maplen);
+				free(heap);
+				map = NULL;
+				maplen = 0;
+				heap = dec;
+				data = dec;
+				len = dlen;
+			}
 		} else if (data && compressed_kind(data, len)) {
 			snprintf(err, errlen, "%s: %s", files[i], compressed_kind(data, len));
 			rc = -EINVAL;
