@@ -470,10 +470,19 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
 {
-	char err[256];
-
+	char err[256], why[96];
 	int rc;
 
+	/* an xz stream is decoded first, as load_files does; the model owns the text */
+	if (load_is_xz(buf, len)) {
+		char *dec;
+
+		rc = load_xz(buf, len, &dec, &len, why, sizeof(why));
+		if (rc)
+			return rc;
+		m->log.heap = dec;
+		buf = dec;
+	}
 	/* a text with no program in it is a model with no program here, not an error */
 	rc = set_log_nul(m, buf, len);
 	if (rc)

@@ -53,6 +53,8 @@ seeds:
 	@rm -rf $(FB)/seeds && mkdir -p $(FB)/seeds/vlog $(FB)/seeds/state $(FB)/seeds/bpfobj \
 	  $(FB)/seeds/insn
 	@for f in $(SEED_LOGS); do cp "$$f" $(FB)/seeds/vlog/$$(echo "$$f" | tr -s '/.' '__'); done
+	@# an xz stream: load_log_mem decodes it through liblzma
+	@xz -c samples/null_deref_rej.log2 >$(FB)/seeds/vlog/xz_null_deref_rej 2>/dev/null || true
 	@i=0; for f in $(SEED_LOGS); do i=$$((i+1)); [ $$i -gt 12 ] && break; \
 	  sed 's/^/2024-01-02T03:04:05.123Z /' "$$f" > $(FB)/seeds/vlog/noise-iso-$$i; \
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/level=info msg="/; s/$$/" x=1/' "$$f" > $(FB)/seeds/vlog/noise-logfmt-$$i; \
