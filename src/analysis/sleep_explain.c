@@ -930,10 +930,12 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			char msg[512];
 
 			sleep_finding_message(m, p, &r, &f[i], msg, sizeof(msg));
-			fprintf(out, "  %s at %s%u: %s\n", sleep_kind_is_sleep(f[i].kind) ? "refusal"
-											: "refusal (not a sleep rule)",
+			/* in the verifier's order: it stops at the first, the rest wait their turn */
+			fprintf(out, "  %s%s at %s%u: %s%s\n", i ? "also, if fixed: " : "",
+				sleep_kind_is_sleep(f[i].kind) ? "refusal" : "refusal (not a sleep rule)",
 				f[i].insn == IDX_NONE ? "load, insn " : "insn ",
-				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg);
+				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg,
+				!i && nf > 1 ? " (the verifier stops here)" : "");
 			sleep_finding_chain(m, p, &r, &f[i], buf, sizeof(buf));
 			fprintf(out, "    %s\n", buf);
 		}

@@ -701,6 +701,55 @@ static void test_rules_fixture_table(void **state)
 	assert_int_equal(refusals, 1); /* and the object's prediction */
 }
 
+/*
+ * The predictions come in the verifier's order: the first is where the load
+ * stops. tc_reader calls a global that sleeps: from 6.8 the main program is
+ * verified first (the call refused at insn 1, as the 6.18 log says), the
+ * global after it; with lazy globals off (a fixture row) the global first.
+ */
+static void test_predictions_verifier_order(void **state)
+{
+	const struct sleep_table *bt = sleep_table_builtin();
+	static struct sleep_rule_info rows[SF__COUNT];
+	struct sleep_table fx = *bt;
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	struct model *m;
+	char obj[4200];
+	uint8_t k;
+	int n;
+
+	(void)state;
+	if (!corpus_root())
+		SKIP_NO_SHARED();
+	snprintf(obj, sizeof(obj), "%s/corpus/struct_multi_prog/prog.bpf.o", corpus_root());
+	if (access(obj, R_OK))
+		SKIP_BECAUSE("corpus/struct_multi_prog is absent");
+	m = load2(obj, NULL, NULL);
+	assert_non_null(m);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[2].name), "tc_reader");
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 2, &r, f, 16);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].insn, 1);
+	assert_int_equal(f[0].root, UNIT_MAIN);
+	assert_int_equal(f[1].insn, 7);
+	assert_int_equal(f[1].root, UNIT_GLOBAL);
+
+	memcpy(rows, bt->rules, sizeof(rows));
+	for (k = 0; k < rows[SF_LAZY_GLOBALS].neras; k++)
+		rows[SF_LAZY_GLOBALS].eras[k].value = 0;
+	fx.rules = rows;
+	sleep_table_use(&fx);
+	n = sleep_predict(m, 2, &r, f, 16);
+	sleep_table_use(NULL);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].root, UNIT_GLOBAL); /* globals first, as before 6.8 */
+	assert_int_equal(f[0].insn, 7);
+	assert_int_equal(f[1].insn, 1);
+	load_free(m);
+}
+
 /* the refusal and the predictions are stored once, as data */
 static void test_findings_stored(void **state)
 {
@@ -869,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_rules_matrix),
 		cmocka_unit_test(test_rules_fixture_table),
 		cmocka_unit_test(test_findings_stored),
+		cmocka_unit_test(test_predictions_verifier_order),
 		cmocka_unit_test(test_classify_wordings),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),

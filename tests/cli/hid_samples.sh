@@ -1,0 +1,51 @@
+#!/bin/sh
+# The HID-BPF samples (samples/hid/): the recording kernel has no
+# CONFIG_HID_BPF, so they have no logs and are taught from the object
+# alone. `veristep report OBJ` must predict what each header expects: the
+# verdict (no refusal, or a refusal), the first refusal (its message and
+# the subprog it sits in, marked as where the verifier stops), the later
+# ones marked "also, if fixed", and each subprog's sleepable context.
+. "$(dirname "$0")/../lib.sh"
+
+for src in "$TOP"/samples/hid/*.bpf.c; do
+	name=$(basename "$src" .bpf.c)
+	obj=$TOP/samples/hid/$name.bpf.o
+	[ -f "$obj" ] || { test_skip "$name" "no object"; continue; }
+	verdict=$(sed -n 's|^// EXPECT-VERDICT: *||p' "$src")
+	first=$(sed -n 's|^// EXPECT-ERROR: *||p' "$src" | head -n 1)
+	where=$(sed -n 's|^// EXPECT-VIOLATION-SUBPROG: *||p' "$src")
+	"$VERISTEP" report "$obj" >"$TMPD/$name.out" 2>&1
+	if [ "$verdict" = accepted ]; then
+		test_expect_success "$name: predicted to load (no refusal)" "
+			grep -qx 'predicted from the object (Linux [0-9.]* rules): no refusal' '$name.out' ||
+				{ cat '$name.out'; exit 1; }
+		"
+	else
+		test_expect_success "$name: the first predicted refusal is the header's, where the verifier stops" "
+			line=\$(grep -m1 '^  refusal at insn ' '$name.out') &&
+			case \"\$line\" in *': $first (the verifier stops here)') ;; *) cat '$name.out'; exit 1 ;; esac
+		"
+		test_expect_success "$name: it sits in $where, reached through the timer callback" "
+			insn=\$(grep -m1 '^  refusal at insn ' '$name.out' | sed 's/^  refusal at insn \\([0-9]*\\):.*/\\1/') &&
+			grep -q \"^  insn \$insn in $where: VIOLATION: \" '$name.out' &&
+			grep -A1 -m1 '^  refusal at insn ' '$name.out' | grep -q 'bpf_timer_set_callback at insn [0-9]* → $where (async, never sleepable)'
+		"
+		test_expect_success "$name: the later refusals are marked 'also, if fixed'" "
+			n=\$(grep -c '^  also, if fixed: refusal at insn ' '$name.out') &&
+			[ \"\$n\" -ge 1 ] && [ \$(grep -c '^  refusal at insn ' '$name.out') = 1 ]
+		"
+	fi
+	sed -n 's|^// EXPECT-CONTEXT: *||p' "$src" >"$TMPD/$name.ctx"
+	while read -r sp ctx; do
+		test_expect_success "$name: $sp is predicted $ctx" "
+			line=\$(grep '^  func#[0-9]* @[0-9]* $sp ' '$name.out') &&
+			got=\$(printf '%s\n' \"\$line\" | sed -n 's/.* contexts: \\([a-z, -]*\\).*/\\1/p' |
+				sed 's/ may sleep\$//; s/ does not sleep\$//' | tr ',' '\n' | tr -d ' ') &&
+			printf '%s\n' \"\$got\" | grep -qx '$ctx' || { echo \"\$line\"; exit 1; }
+		"
+	done <"$TMPD/$name.ctx"
+	test_expect_success "$name: the header says why it has no log" "
+		grep -q '^// NEEDS: CONFIG_HID_BPF' '$src'
+	"
+done
+test_done
