@@ -8,6 +8,8 @@
 // EXPECT-ERRNO: EACCES
 // EXPECT-ERROR: program must be sleepable to call sleepable kfunc hid_bpf_allocate_context
 // EXPECT-VIOLATION-SUBPROG: ask_device
+// EXPECT-ALSO-IF-FIXED: hid_bpf_hw_request
+// EXPECT-ALSO-IF-FIXED: hid_bpf_release_context
 // EXPECT-CONTEXT: hid_event_timer non-sleepable
 // EXPECT-CONTEXT: ask_device non-sleepable
 // NEEDS: CONFIG_HID_BPF (6.11+); predicted from the object where the kernel lacks it

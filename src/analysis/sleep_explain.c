@@ -132,6 +132,8 @@ static enum sleep_feature msg_rule(enum sleep_kind k)
 		return SF_MSG_TYPE_NOT_SLEEPABLE;
 	case SK_HELPER_UNAVAILABLE:
 		return SF_MSG_HELPER_UNAVAILABLE;
+	case SK_STRUCT_OPS_MEMBER:
+		return SF_MSG_STRUCT_OPS_MEMBER;
 	default:
 		return SF__COUNT;
 	}
@@ -157,8 +159,16 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		if (!e || !e->msg)
 			at.ver = sleep_rule_since(rule, 1), at.patch = KV_PATCH_LATEST;
 	}
-	if (f->kind == SK_TRACING_ASYNC)
+	if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
+	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
+		/* call: the member; its struct_ops type from the table */
+		const char *st = NULL;
+
+		sleep_struct_ops_member(NULL, f->call, r, &st);
+		sleep_rule_message(&at, rule, st ? st : "?", -1, "", f->call ? f->call : "?", buf,
+				   n);
+	}
 	else if (rule != SF__COUNT)
 		sleep_rule_message(&at, rule, f->call, sc ? sc->helper_id : -1,
 				   ctx_words(f->sleepable, f->region), g, buf, n);
@@ -661,6 +671,20 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
 			     "(docs: sleepable-rules §1.1).\n");
 		break;
+	case SK_STRUCT_OPS_MEMBER: {
+		const char *st = NULL;
+		char list[512];
+
+		sleep_struct_ops_member(NULL, f->call, r, &st);
+		sleep_struct_ops_sleepable_list(st, r, list, sizeof(list));
+		sb_printf(b, "struct_ops members have their own sleepability: %s's check_member lets "
+			     "BPF_F_SLEEPABLE (SEC(\"struct_ops.s/...\")) through only for %s. "
+			     "%s is not one of them: load it as SEC(\"struct_ops/%s\") and hand the "
+			     "sleeping work to a bpf_wq callback.\n",
+			  st ? st : "the subsystem", list[0] ? list : "no member", f->call ? f->call : "?",
+			  f->call ? f->call : "...");
+		break;
+	}
 	default:
 		break;
 	}

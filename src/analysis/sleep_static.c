@@ -421,6 +421,14 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 	if (w.sp.sleepable == 1 && w.sp.prog_type &&
 	    !sleep_type_may_sleep(w.sp.prog_type, w.sp.attach_type, r, &msg))
 		add_finding(&w, SK_PROG_NOT_SLEEPABLE, IDX_NONE, 0, NULL, IDX_NONE, 1, 0);
+	else if (w.sp.sleepable == 1 && w.sp.prog_type == BPF_PROG_TYPE_STRUCT_OPS &&
+		 w.op->section && strchr(w.op->section, '/')) {
+		/* struct_ops.s/MEMBER: the member's own check_member (its type from the table) */
+		const char *member = strchr(w.op->section, '/') + 1, *st;
+
+		if (sleep_struct_ops_member(NULL, member, r, &st) == 0)
+			add_finding(&w, SK_STRUCT_OPS_MEMBER, IDX_NONE, 0, member, IDX_NONE, 1, 0);
+	}
 	if (sleep_type_no_timer(w.sp.prog_type) && !sleep_rules_has(r, SF_TRACING_TIMER_OK) &&
 	    uses_async_prim(&w, &what))
 		add_finding(&w, SK_TRACING_ASYNC, IDX_NONE, 0, what, IDX_NONE, w.sp.sleepable, 0);
