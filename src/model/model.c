@@ -82,6 +82,7 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->paths);
 	vec_shrink(&p->units);
 	vec_shrink(&p->srcs);
+	vec_shrink(&p->ctx_args);
 	vec_shrink(&p->unknown);
 }
 
