@@ -448,6 +448,12 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	out->callee = IDX_NONE;
 	out->region_insn = IDX_NONE;
 	out->sleepable = (int8_t)p->sleepable;
+	if (kd == SK_STRUCT_OPS_MEMBER && p->section) {
+		/* the member, from struct_ops.s/MEMBER (the log names it, the section too) */
+		const char *slash = strchr(strtab_get(&m->str, p->section), '/');
+
+		out->call = slash ? slash + 1 : NULL;
+	}
 	if (k == IDX_NONE)
 		return true;
 	iv = sleep_iv_build(m, pi, &niv);

@@ -63,4 +63,17 @@ for src in "$TOP"/samples/hid/*.bpf.c; do
 		grep -q '^// NEEDS: CONFIG_HID_BPF' '$src'
 	"
 done
+
+# the kernel's refusal of hid_sleepable_event_rej, as check_struct_ops_btf_id()
+# prints it (then the stats, 0 insns): classified, and explained from the table
+printf '%s\n' 'attach to unsupported member hid_device_event of struct hid_bpf_ops' \
+	'verification time 5 usec' 'stack depth 0' \
+	'processed 0 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0' \
+	>"$TMPD/sleepy.log"
+test_expect_success "hid_sleepable_event_rej: the kernel's refusal is explained by the member rows" "
+	\"\$VERISTEP\" report '$TOP/samples/hid/hid_sleepable_event_rej.bpf.o' sleepy.log >sleepy.out &&
+	grep -q '^  kind: struct_ops member refused' sleepy.out &&
+	grep -q \"hid_bpf_ops's check_member lets BPF_F_SLEEPABLE .* only for hid_rdesc_fixup, hid_hw_request, hid_hw_output_report, hid_driver_probe. hid_device_event is not one of them\" sleepy.out ||
+		{ cat sleepy.out; exit 1; }
+"
 test_done
