@@ -373,6 +373,9 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			put_what(out, d);
 		put_step(out, "A", d->ma, pa, dv->a_step);
 		put_step(out, "B", d->mb, pb, dv->b_step);
+	} else if (pa->head_lost || pb->head_lost) {
+		fprintf(out, "  exploration: not compared (%s log lost its head: a rotated buffer)\n",
+			pa->head_lost ? "A's" : "B's");
 	} else if (pa->steps.n && pb->steps.n) {
 		fprintf(out, "  exploration: the same (%u steps compared)\n", r->steps_compared);
 	} else if (pa->steps.n || pb->steps.n) {
@@ -623,6 +626,8 @@ static void print_row(FILE *out, const struct diff_pair *d)
 			d->r.div.a_step != IDX_NONE
 				? (snprintf(buf, sizeof(buf), "%u", pa->steps.v[d->r.div.a_step].insn), buf)
 				: (snprintf(buf, sizeof(buf), "%u", pb->steps.v[d->r.div.b_step].insn), buf));
+	else if (pa->head_lost || pb->head_lost)
+		fprintf(out, "  not walked: %s log lost its head", pa->head_lost ? "A's" : "B's");
 	else if (d->r.error_changed)
 		fprintf(out, "  error text");
 	else if (d->differs)
