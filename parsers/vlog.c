@@ -919,6 +919,32 @@ static int on_note(struct parser *ps, struct program *p, struct vlog_line *l)
 	return 0;
 }
 
+/* a context argument's BTF type: kept once per (func, arg) */
+static int on_btf_arg(struct parser *ps, struct program *p, struct vlog_line *l)
+{
+	uint32_t func = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len), i;
+	struct ctx_arg *a;
+
+	p->line_counts[LINE_BTF_ARG]++;
+	if (func == STR_NONE)
+		return -ENOMEM;
+	for (i = 0; i < p->ctx_args.n; i++)
+		if (p->ctx_args.v[i].func == func && p->ctx_args.v[i].arg == l->insn)
+			return 0;
+	a = vec_push(&p->ctx_args);
+	if (!a)
+		return -ENOMEM;
+	a->func = func;
+	a->arg = l->insn;
+	a->btf_id = l->insn2;
+	a->kind = strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
+	a->type = strtab_intern(&ps->m->str, ps->buf + l->trailer_off, l->trailer_len);
+	a->off = l->off;
+	if (a->kind == STR_NONE || a->type == STR_NONE)
+		return -ENOMEM;
+	return 0;
+}
+
 static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
 {
 	struct span *s;
@@ -1162,6 +1188,7 @@ static const line_handler_fn line_handlers[LINE__COUNT] = {
 	[LINE_LIVE_REGS] = on_live_regs,
 	[LINE_PRE] = on_pre,
 	[LINE_NOTE] = on_note,
+	[LINE_BTF_ARG] = on_btf_arg,
 	[LINE_SOURCE] = on_source,
 	[LINE_INSN] = on_insn,
 	[LINE_STATE] = on_state,

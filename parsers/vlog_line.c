@@ -354,6 +354,59 @@ static void classify_state_indented(const char *s, uint32_t n, struct vlog_line 
 	}
 }
 
+/*
+ * "func 'NAME' argN has btf_id ID type KIND 'TYPE'" (btf_ctx_access()),
+ * "raw_tp 'NAME' ..." before 5.7, and the 5.17-era "has btf_id ID is_user U
+ * type ...": the name goes to name_*, N to insn, ID to insn2, KIND to text_*,
+ * TYPE to trailer_*. The whole line must match, else it stays unknown.
+ */
+static void classify_btf_arg(const char *s, uint32_t n, uint32_t start, struct vlog_line *l)
+{
+	uint32_t i = start, name, name_len, arg, id, kind, kind_len, type;
+	const char *q;
+
+	q = memchr(s + i, '\'', n - i);
+	if (!q)
+		return;
+	name = i;
+	name_len = (uint32_t)(q - s) - i;
+	i += name_len + 1;
+	if (!STARTS(s + i, n - i, " arg"))
+		return;
+	i += 4;
+	if ((arg = read_num(s, n, &i)) == IDX_NONE || !STARTS(s + i, n - i, " has btf_id "))
+		return;
+	i += 12;
+	if ((id = read_num(s, n, &i)) == IDX_NONE)
+		return;
+	if (STARTS(s + i, n - i, " is_user ")) {
+		i += 9;
+		if (read_num(s, n, &i) == IDX_NONE)
+			return;
+	}
+	if (!STARTS(s + i, n - i, " type "))
+		return;
+	i += 6;
+	kind = i;
+	while (i < n && s[i] >= 'A' && s[i] <= 'Z')
+		i++;
+	kind_len = i - kind;
+	if (!kind_len || !STARTS(s + i, n - i, " '") || s[n - 1] != '\'' || n < i + 3)
+		return;
+	type = i + 2;
+	if (memchr(s + type, '\'', n - 1 - type))
+		return;
+	l->kind = LINE_BTF_ARG;
+	l->name_off = l->off + name;
+	l->name_len = name_len;
+	l->insn = arg;
+	l->insn2 = id;
+	l->text_off = l->off + kind;
+	l->text_len = kind_len;
+	l->trailer_off = l->off + type;
+	l->trailer_len = n - 1 - type;
+}
+
 void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
 		   struct vlog_line *l)
 {
@@ -414,6 +467,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 				l->insn = l->insn2 = IDX_NONE;
 		} else if (STARTS(s, n, "frame ") && memmem(s, n, ": propagating ", 14)) {
 			l->kind = LINE_PRECISION;
+		} else if (STARTS(s, n, "func '")) {
+			classify_btf_arg(s, n, 6, l);
 		}
 		return;
 	case 'F':
@@ -448,7 +503,9 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 		}
 		return;
 	case 'r':
-		if (STARTS(s, n, "regs=") && memmem(s, n, " stack=", 7))
+		if (STARTS(s, n, "raw_tp '"))
+			classify_btf_arg(s, n, 8, l);
+		else if (STARTS(s, n, "regs=") && memmem(s, n, " stack=", 7))
 			l->kind = LINE_PRECISION;
 		else if (STARTS(s, n, "returning from callee:")) {
 			l->kind = LINE_CALL_BLOCK;

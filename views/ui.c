@@ -836,6 +836,18 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 				     strtab_get(&m->str, e->reason));
 		}
 	}
+	if (p->ctx_args.n) {
+		/* the program's context: the BTF types the verifier gave its arguments */
+		EMIT(STYLE_DEFAULT, "%s", "");
+		EMIT(STYLE_HEADER, "The program's context (argument types the verifier gave it):");
+		for (i = 0; i < p->ctx_args.n; i++) {
+			const struct ctx_arg *a = &p->ctx_args.v[i];
+
+			EMIT(STYLE_DEFAULT, "  %s arg%u: %s '%s' (btf_id %u)",
+			     strtab_get(&m->str, a->func), a->arg, strtab_get(&m->str, a->kind),
+			     strtab_get(&m->str, a->type), a->btf_id);
+		}
+	}
 	(void)shown;
 	if (s && (s->flags & STEP_ERROR || ui->x.step == p->error_step)) {
 		EMIT(STYLE_DEFAULT, "%s", "");

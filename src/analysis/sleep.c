@@ -198,6 +198,8 @@ static enum sleep_kind kind_of_msg(enum sleep_feature f, const char *ctx)
 		return SK_PROG_NOT_SLEEPABLE;
 	case SF_MSG_HELPER_UNAVAILABLE:
 		return SK_HELPER_UNAVAILABLE;
+	case SF_MSG_STRUCT_OPS_MEMBER:
+		return SK_STRUCT_OPS_MEMBER;
 	default:
 		return SK_NONE;
 	}

@@ -78,6 +78,7 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 	_(CALL_LOCK, "call while holding a lock", 1)                                               \
 	_(EXIT_REGION, "exit inside an atomic region", 1)                                          \
 	_(PROG_NOT_SLEEPABLE, "program type cannot be sleepable", 1)                               \
+	_(STRUCT_OPS_MEMBER, "struct_ops member refused (may not be sleepable)", 1)                \
 	_(EXT_MIGHT_SLEEP, "extension may sleep, original does not", 1)                            \
 	_(ASYNC_UNHANDLED, "unhandled async callback kind", 1)                                     \
 	_(HELPER_UNAVAILABLE, "helper not offered to this program type (not a sleep rule)", 0)    \

@@ -132,6 +132,8 @@ static enum sleep_feature msg_rule(enum sleep_kind k)
 		return SF_MSG_TYPE_NOT_SLEEPABLE;
 	case SK_HELPER_UNAVAILABLE:
 		return SF_MSG_HELPER_UNAVAILABLE;
+	case SK_STRUCT_OPS_MEMBER:
+		return SF_MSG_STRUCT_OPS_MEMBER;
 	default:
 		return SF__COUNT;
 	}
@@ -157,8 +159,16 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		if (!e || !e->msg)
 			at.ver = sleep_rule_since(rule, 1), at.patch = KV_PATCH_LATEST;
 	}
-	if (f->kind == SK_TRACING_ASYNC)
+	if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
+	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
+		/* call: the member; its struct_ops type from the table */
+		const char *st = NULL;
+
+		sleep_struct_ops_member(NULL, f->call, r, &st);
+		sleep_rule_message(&at, rule, st ? st : "?", -1, "", f->call ? f->call : "?", buf,
+				   n);
+	}
 	else if (rule != SF__COUNT)
 		sleep_rule_message(&at, rule, f->call, sc ? sc->helper_id : -1,
 				   ctx_words(f->sleepable, f->region), g, buf, n);
@@ -438,6 +448,12 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 	out->callee = IDX_NONE;
 	out->region_insn = IDX_NONE;
 	out->sleepable = (int8_t)p->sleepable;
+	if (kd == SK_STRUCT_OPS_MEMBER && p->section) {
+		/* the member, from struct_ops.s/MEMBER (the log names it, the section too) */
+		const char *slash = strchr(strtab_get(&m->str, p->section), '/');
+
+		out->call = slash ? slash + 1 : NULL;
+	}
 	if (k == IDX_NONE)
 		return true;
 	iv = sleep_iv_build(m, pi, &niv);
@@ -661,6 +677,20 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
 			     "(docs: sleepable-rules §1.1).\n");
 		break;
+	case SK_STRUCT_OPS_MEMBER: {
+		const char *st = NULL;
+		char list[512];
+
+		sleep_struct_ops_member(NULL, f->call, r, &st);
+		sleep_struct_ops_sleepable_list(st, r, list, sizeof(list));
+		sb_printf(b, "struct_ops members have their own sleepability: %s's check_member lets "
+			     "BPF_F_SLEEPABLE (SEC(\"struct_ops.s/...\")) through only for %s. "
+			     "%s is not one of them: load it as SEC(\"struct_ops/%s\") and hand the "
+			     "sleeping work to a bpf_wq callback.\n",
+			  st ? st : "the subsystem", list[0] ? list : "no member", f->call ? f->call : "?",
+			  f->call ? f->call : "...");
+		break;
+	}
 	default:
 		break;
 	}
@@ -930,10 +960,12 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			char msg[512];
 
 			sleep_finding_message(m, p, &r, &f[i], msg, sizeof(msg));
-			fprintf(out, "  %s at %s%u: %s\n", sleep_kind_is_sleep(f[i].kind) ? "refusal"
-											: "refusal (not a sleep rule)",
+			/* in the verifier's order: it stops at the first, the rest wait their turn */
+			fprintf(out, "  %s%s at %s%u: %s%s\n", i ? "also, if fixed: " : "",
+				sleep_kind_is_sleep(f[i].kind) ? "refusal" : "refusal (not a sleep rule)",
 				f[i].insn == IDX_NONE ? "load, insn " : "insn ",
-				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg);
+				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg,
+				!i && nf > 1 ? " (the verifier stops here)" : "");
 			sleep_finding_chain(m, p, &r, &f[i], buf, sizeof(buf));
 			fprintf(out, "    %s\n", buf);
 		}

@@ -341,6 +341,43 @@ static bool uses_async_prim(const struct walker *w, const char **what)
 	return false;
 }
 
+/*
+ * Where a refusal comes in the verifier's order: load-time checks first, then
+ * the units in the order bpf_check() verifies them (global functions before
+ * the main program before 6.8, after it from 6.8 with lazy globals), the
+ * main program's path before the async callbacks it pushed (they are popped
+ * when its path is done). Within a unit the walk's order is kept.
+ */
+static int verifier_rank(const struct sleep_finding *f, bool lazy_globals)
+{
+	if (f->insn == IDX_NONE)
+		return 0;
+	switch (f->root) {
+	case UNIT_MAIN:
+		return lazy_globals ? 1 : 2;
+	case UNIT_ASYNC_CB:
+		return lazy_globals ? 2 : 3;
+	default: /* UNIT_GLOBAL */
+		return lazy_globals ? 3 : 1;
+	}
+}
+
+/* order the findings as the verifier meets them (stable): the first is where the load stops */
+static void verifier_order(struct sleep_finding *f, uint32_t n, const struct sleep_rules *r)
+{
+	bool lazy = sleep_rules_has(r, SF_LAZY_GLOBALS);
+	uint32_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct sleep_finding t = f[i];
+		int rank = verifier_rank(&t, lazy);
+
+		for (j = i; j > 0 && verifier_rank(&f[j - 1], lazy) > rank; j--)
+			f[j] = f[j - 1];
+		f[j] = t;
+	}
+}
+
 int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		     struct sleep_finding *out, uint32_t max, struct sleep_static_out *so)
 {
@@ -384,6 +421,14 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 	if (w.sp.sleepable == 1 && w.sp.prog_type &&
 	    !sleep_type_may_sleep(w.sp.prog_type, w.sp.attach_type, r, &msg))
 		add_finding(&w, SK_PROG_NOT_SLEEPABLE, IDX_NONE, 0, NULL, IDX_NONE, 1, 0);
+	else if (w.sp.sleepable == 1 && w.sp.prog_type == BPF_PROG_TYPE_STRUCT_OPS &&
+		 w.op->section && strchr(w.op->section, '/')) {
+		/* struct_ops.s/MEMBER: the member's own check_member (its type from the table) */
+		const char *member = strchr(w.op->section, '/') + 1, *st;
+
+		if (sleep_struct_ops_member(NULL, member, r, &st) == 0)
+			add_finding(&w, SK_STRUCT_OPS_MEMBER, IDX_NONE, 0, member, IDX_NONE, 1, 0);
+	}
 	if (sleep_type_no_timer(w.sp.prog_type) && !sleep_rules_has(r, SF_TRACING_TIMER_OK) &&
 	    uses_async_prim(&w, &what))
 		add_finding(&w, SK_TRACING_ASYNC, IDX_NONE, 0, what, IDX_NONE, w.sp.sleepable, 0);
@@ -408,6 +453,7 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 			more = true;
 		}
 	} while (more && !w.err);
+	verifier_order(w.out, w.count < w.max ? w.count : w.max, r);
 out:
 	free(w.iv);
 	free(w.ms);

@@ -234,7 +234,8 @@ static int check_object(FILE *out, const struct model *m, uint32_t pi, const cha
 		where_of(m, pi, f[i].insn, IDX_NONE, &w);
 		put_where(out, m, pi, &w, f[i].insn, "error");
 		put_str(out, msg);
-		fprintf(out, " (Linux %s rules)", r.name);
+		/* in the verifier's order: the load stops at the first */
+		fprintf(out, " (Linux %s rules%s)", r.name, i ? "; also, if fixed" : "");
 		put_kind(out, (enum sleep_kind)f[i].kind);
 		put_chain_notes(out, m, pi, &r, &f[i]);
 	}

@@ -163,6 +163,22 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "section", str_or_null(m, p->section));
 	cJSON_AddItemToObject(o, "sleepable",
 			      p->sleepable < 0 ? cJSON_CreateNull() : cJSON_CreateBool(p->sleepable));
+	if (p->ctx_args.n) {
+		/* the context's argument types, as the log tells them (struct_ops, tracing) */
+		cJSON *ca = cJSON_AddArrayToObject(o, "ctx_args");
+
+		for (i = 0; i < p->ctx_args.n; i++) {
+			const struct ctx_arg *a = &p->ctx_args.v[i];
+			cJSON *ao = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(ao, "func", strtab_get(&m->str, a->func));
+			cJSON_AddNumberToObject(ao, "arg", a->arg);
+			cJSON_AddNumberToObject(ao, "btf_id", a->btf_id);
+			cJSON_AddStringToObject(ao, "kind", strtab_get(&m->str, a->kind));
+			cJSON_AddStringToObject(ao, "type", strtab_get(&m->str, a->type));
+			cJSON_AddItemToArray(ca, ao);
+		}
+	}
 	cJSON_AddStringToObject(o, "verdict", verdict_name(p->verdict));
 	cJSON_AddItemToObject(o, "error", err ? cJSON_CreateString(err) : cJSON_CreateNull());
 	free(err);

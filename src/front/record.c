@@ -167,6 +167,14 @@ long syscall(long nr, ...)
 	return rec_real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
+/*
+ * What an older libbpf (Debian 12's 1.1) gets wrong about struct_ops, told
+ * by its own messages: it skips SEC(".struct_ops.link") (new in 1.2), so the
+ * kernel would refuse every struct_ops program with ENOTSUPP, and it does
+ * not know SEC("struct_ops.s/...") programs (sleepable struct_ops, 1.2).
+ */
+static bool rec_st_link, rec_st_sleepable;
+
 static int rec_libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char *msg, *line, *nl;
@@ -175,6 +183,17 @@ static int rec_libbpf_print(enum libbpf_print_level level, const char *fmt, va_l
 		return 0;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		return 0;
+	if (strstr(msg, "section") && strstr(msg, ".struct_ops.link") && strstr(msg, "skipping")) {
+		rec_st_link = true; /* said once, clearly, by record_run() */
+		free(msg);
+		return 0;
+	}
+	if (strstr(msg, "struct_ops reloc") && strstr(msg, "is not struct_ops BPF program") &&
+	    libbpf_major_version() == 1 && libbpf_minor_version() < 2) {
+		rec_st_sleepable = true; /* 1.1 does not know struct_ops.s/ */
+		free(msg);
+		return 0;
+	}
 	for (line = msg; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl) {
@@ -709,6 +728,22 @@ int record_run(const struct opts *o)
 		return 1;
 
 	obj = rec_open(path, -1, &dummy);
+	if ((rec_st_link && libbpf_major_version() == 1 && libbpf_minor_version() < 2) ||
+	    (!obj && rec_st_sleepable)) {
+		rec_error("%s: %s needs libbpf 1.2 or later to load, and this veristep uses libbpf "
+			  "%u.%u (%s): rebuild the object %s",
+			  path, rec_st_link ? "SEC(\".struct_ops.link\")" : "SEC(\"struct_ops.s/...\")",
+			  libbpf_major_version(), libbpf_minor_version(),
+			  rec_st_link ? "it skips that section, and the kernel would refuse every "
+					"struct_ops program"
+				      : "it does not know sleepable struct_ops programs",
+			  rec_st_link ? "with SEC(\".struct_ops\")"
+				      : "as SEC(\"struct_ops/...\"), record it with a veristep built on a "
+					"newer libbpf, or predict it from the object (veristep report OBJ)");
+		if (obj)
+			bpf_object__close(obj);
+		return 1;
+	}
 	if (!obj) {
 		char msg[128];
 

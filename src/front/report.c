@@ -66,6 +66,13 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (p->sleepable >= 0)
 		fprintf(out, "  %s", p->sleepable ? "sleepable" : "non-sleepable");
 	fputc('\n', out);
+	for (i = 0; i < p->ctx_args.n; i++) {
+		const struct ctx_arg *a = &p->ctx_args.v[i];
+
+		fprintf(out, "context: %s arg%u is %s '%s' (btf_id %u)\n",
+			strtab_get(&m->str, a->func), a->arg, strtab_get(&m->str, a->kind),
+			strtab_get(&m->str, a->type), a->btf_id);
+	}
 	fprintf(out, "verdict: %s\n", verdict_name(p->verdict));
 	if (p->verdict != VERDICT_UNKNOWN)
 		fprintf(out, "log: level %u, kernel dialect %s, %llu lines\n", p->log_level,

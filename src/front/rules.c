@@ -210,6 +210,48 @@ static void era_since(const struct sleep_era *e, char *buf, size_t n)
 	rel_text((struct rel){ e->since, e->patch }, buf, n);
 }
 
+/* the struct_ops members that may be loaded sleepable, per type the release has */
+static void print_members(FILE *out, const struct sleep_rules *r)
+{
+	const struct sleep_table *t = sleep_table_get();
+	size_t i, j;
+	bool head = false;
+
+	if (!sleep_rules_has(r, SF_TYPE_STRUCT_OPS))
+		return; /* no struct_ops program may be sleepable yet */
+	for (i = 0; i < t->nmembers; i++) {
+		const struct sleep_st_member *star = &t->members[i];
+		const char *sep = "";
+
+		if (strcmp(star->member, "*") || r->ver < star->since)
+			continue;
+		if (!head)
+			fprintf(out, "\nstruct_ops members that may be sleepable (struct_ops.s/, the "
+				     "subsystem's check_member):\n");
+		head = true;
+		fprintf(out, "  %s: %s", star->st_ops,
+			star->flags & SMF_SLEEPABLE ? "every member" : "");
+		for (j = 0; j < t->nmembers; j++) {
+			const struct sleep_st_member *e = &t->members[j];
+			const char *st;
+
+			if (strcmp(e->st_ops, star->st_ops) || !strcmp(e->member, "*") ||
+			    r->ver < e->since)
+				continue;
+			if (star->flags & SMF_SLEEPABLE) {
+				if (sleep_struct_ops_member(e->st_ops, e->member, r, &st) == 0)
+					fprintf(out, " but %s (%s)", e->member,
+						e->flags & SMF_UNSUPPORTED ? "unsupported"
+									   : "non-sleepable");
+			} else if (sleep_struct_ops_member(e->st_ops, e->member, r, &st) == 1) {
+				fprintf(out, "%s%s", sep, e->member);
+				sep = ", ";
+			}
+		}
+		fprintf(out, " %s\n", star->src);
+	}
+}
+
 static int print_kernel(FILE *out, const struct sleep_rules *r)
 {
 	const struct sleep_table *t = sleep_table_get();
@@ -237,6 +279,7 @@ static int print_kernel(FILE *out, const struct sleep_rules *r)
 		if (e->msg)
 			fprintf(out, "      message: %s\n", e->msg);
 	}
+	print_members(out, r);
 	return 0;
 }
 

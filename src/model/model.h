@@ -258,6 +258,21 @@ struct ctx_run {
 	uint32_t event;	  /* index in sleep_events of the change that made it, IDX_NONE */
 };
 
+/*
+ * "func 'NAME' argN has btf_id ID type KIND 'TYPE'" (btf_ctx_access(), also
+ * "raw_tp 'NAME' ..." before 5.7): the BTF type the verifier gave an argument
+ * of a struct_ops, tracing or LSM program's context. One per (func, arg), the
+ * first line that says it.
+ */
+struct ctx_arg {
+	uint32_t func;	  /* strtab id: the attach function or member */
+	uint32_t kind;	  /* strtab id: "STRUCT", "UNION", ... */
+	uint32_t type;	  /* strtab id: the type's name ("" when anonymous) */
+	uint32_t btf_id;
+	uint32_t arg;
+	uint64_t off;	  /* the line */
+};
+
 /* one instruction visit of the exploration */
 enum step_flags {
 	STEP_HAS_DELTA = 1u << 0, /* the line carries a "; R.. " trailer */
@@ -378,6 +393,7 @@ enum line_kind {
 	_(FUNC_START, "func#N @M")                                                                 \
 	_(LIVE_REGS, "live regs table")                                                            \
 	_(NOTE, "btf/arg note")                                                                    \
+	_(BTF_ARG, "ctx arg btf type")                                                             \
 	_(INSN, "instruction")                                                                     \
 	_(STATE, "full state")                                                                     \
 	_(SOURCE, "source")                                                                        \
@@ -441,6 +457,7 @@ struct program {
 	VEC(struct path) paths;
 	VEC(struct unit) units;
 	VEC(struct span) srcs; /* "; text @ file:line" lines */
+	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
 
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;

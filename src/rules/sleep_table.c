@@ -364,6 +364,53 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 		"unknown func {call}#{id}"),
 	    ERA(KV(6, 3), 0, 2, "cannot use", "a helper the type does not offer", NULL,
 		"program of this type cannot use helper {call}#{id}")),
+	ROW(MSG_STRUCT_OPS_MEMBER, "msg_struct_ops_member", "msg: struct_ops member refused",
+	    "messages", "[source; commit: memory]", ERA_OFF("-", "no struct_ops"),
+	    ERA(KV(5, 6), 0, 1, "unsupported",
+		"a struct_ops member its subsystem's check_member refuses (for struct_ops.s: a "
+		"member that may not be sleepable)",
+		"27ae7997a661", "attach to unsupported member {func} of struct {call}")),
+};
+
+/*
+ * struct_ops members and their check_member() (§1.1): which may be sleepable.
+ * hid_bpf_ops: drivers/hid/bpf/hid_bpf_struct_ops.c; sched_ext_ops:
+ * kernel/sched/ext.c (cgroup_* with CONFIG_EXT_GROUP_SCHED);
+ * tcp_congestion_ops: net/ipv4/bpf_tcp_ca.c filters no member by the flag,
+ * get_info is unsupported. Known non-sleepable members are named too, so
+ * a member name finds its type.
+ */
+static const struct sleep_st_member st_members[] = {
+	{ "hid_bpf_ops", "*", KV(6, 11), 0, "[source 6.12]" },
+	{ "hid_bpf_ops", "hid_device_event", KV(6, 11), 0, "[source 6.12]" },
+	{ "hid_bpf_ops", "hid_rdesc_fixup", KV(6, 11), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "hid_bpf_ops", "hid_hw_request", KV(6, 11), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "hid_bpf_ops", "hid_hw_output_report", KV(6, 11), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "hid_bpf_ops", "hid_driver_probe", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "*", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "select_cpu", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "enqueue", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "dequeue", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "dispatch", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "running", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "stopping", KV(6, 12), 0, "[source 6.12]" },
+	{ "sched_ext_ops", "init_task", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "cgroup_init", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "cgroup_exit", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "cgroup_prep_move", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "cgroup_set_bandwidth", KV(6, 17), SMF_SLEEPABLE, "[memory]" },
+	{ "sched_ext_ops", "cpu_online", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "cpu_offline", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "init", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "sched_ext_ops", "exit", KV(6, 12), SMF_SLEEPABLE, "[source 6.12]" },
+	{ "tcp_congestion_ops", "*", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "get_info", KV(5, 6), SMF_UNSUPPORTED, "[source]" },
+	{ "tcp_congestion_ops", "ssthresh", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "cong_avoid", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "cong_control", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "undo_cwnd", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "cwnd_event", KV(5, 6), SMF_SLEEPABLE, "[source]" },
+	{ "tcp_congestion_ops", "pkts_acked", KV(5, 6), SMF_SLEEPABLE, "[source]" },
 };
 
 /* the log's dialect -> the rules of its range */
@@ -396,6 +443,8 @@ static const struct sleep_table builtin = {
 	.ncbs = N(cbs),
 	.dialects = dialects,
 	.ndialects = N(dialects),
+	.members = st_members,
+	.nmembers = N(st_members),
 };
 
 static const struct sleep_table *current = &builtin;
@@ -568,6 +617,82 @@ const struct sleep_dialect *sleep_dialect_lookup(const char *d)
 		if (!strcmp(current->dialects[i].dialect, d))
 			return &current->dialects[i];
 	return NULL;
+}
+
+/* the row of (st, member), else the type's "*" row when `any`; NULL when none */
+static const struct sleep_st_member *st_row(const char *st, const char *member, bool any)
+{
+	const struct sleep_st_member *star = NULL;
+	size_t i;
+
+	for (i = 0; i < current->nmembers; i++) {
+		const struct sleep_st_member *e = &current->members[i];
+
+		if (strcmp(e->st_ops, st))
+			continue;
+		if (!strcmp(e->member, member))
+			return e;
+		if (!strcmp(e->member, "*"))
+			star = e;
+	}
+	return any ? star : NULL;
+}
+
+int sleep_struct_ops_member(const char *st_ops, const char *member, const struct sleep_rules *r,
+			    const char **st_out)
+{
+	const struct sleep_st_member *e;
+	const char *st = st_ops;
+	size_t i;
+
+	*st_out = NULL;
+	if (!member || !*member)
+		return -1;
+	for (i = 0; !st_ops && i < current->nmembers; i++) {
+		const struct sleep_st_member *c = &current->members[i];
+
+		if (strcmp(c->member, member))
+			continue;
+		if (st && strcmp(st, c->st_ops))
+			return -1; /* two types have it: which one is not known */
+		st = c->st_ops;
+	}
+	if (!st)
+		return -1;
+	e = st_row(st, member, true);
+	if (!e)
+		return -1;
+	*st_out = e->st_ops;
+	if (r->ver < e->since) {
+		/* the member is newer than these rules: still the type's default, if the type is */
+		e = st_row(st, "*", true);
+		if (!e || r->ver < e->since)
+			return -1;
+	}
+	if (e->flags & SMF_UNSUPPORTED)
+		return 0;
+	return (e->flags & SMF_SLEEPABLE) ? 1 : 0;
+}
+
+void sleep_struct_ops_sleepable_list(const char *st_ops, const struct sleep_rules *r, char *buf,
+				     size_t n)
+{
+	size_t i, len = 0;
+
+	if (n)
+		buf[0] = '\0';
+	for (i = 0; st_ops && i < current->nmembers; i++) {
+		const struct sleep_st_member *e = &current->members[i];
+		int w;
+
+		if (strcmp(e->st_ops, st_ops) || !(e->flags & SMF_SLEEPABLE) || r->ver < e->since)
+			continue;
+		w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+			     strcmp(e->member, "*") ? e->member : "any other member");
+		if (w < 0 || (size_t)w >= n - len)
+			break;
+		len += (size_t)w;
+	}
 }
 
 bool sleep_type_is_tracing(uint32_t t)

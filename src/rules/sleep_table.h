@@ -82,7 +82,8 @@ enum sleep_region {
 	_(MSG_KFUNC_REGION)                                                                        \
 	_(MSG_GLOBAL_SLEEP)                                                                        \
 	_(MSG_CALL_LOCK)                                                                           \
-	_(MSG_HELPER_UNAVAILABLE)
+	_(MSG_HELPER_UNAVAILABLE)                                                                  \
+	_(MSG_STRUCT_OPS_MEMBER)
 enum sleep_feature {
 #define _(k) SF_##k,
 	SLEEP_RULE_INFO(_)
@@ -171,6 +172,23 @@ struct sleep_cb {
 	uint8_t rule;	 /* enum sleep_feature: the rule giving its callback's context */
 };
 
+/*
+ * A struct_ops member's sleepability: the subsystem's check_member() lets
+ * BPF_F_SLEEPABLE through for some members only (or refuses a member
+ * outright). Member "*" stands for every member the type's rows do not name.
+ */
+enum sleep_member_flags {
+	SMF_SLEEPABLE = 1u << 0,   /* may be loaded sleepable (struct_ops.s/) */
+	SMF_UNSUPPORTED = 1u << 1, /* refused whatever the flag */
+};
+struct sleep_st_member {
+	const char *st_ops; /* "hid_bpf_ops" */
+	const char *member; /* "hid_rdesc_fixup", or "*" */
+	uint16_t since;	    /* first release with this row (the type's, or the member's) */
+	uint8_t flags;	    /* enum sleep_member_flags */
+	const char *src;    /* where the fact comes from: [source 6.12], [memory] */
+};
+
 /* the table: every array above, replaceable as a whole (tests) */
 struct sleep_table {
 	const struct sleep_rule_info *rules; /* indexed by enum sleep_feature */
@@ -187,6 +205,8 @@ struct sleep_table {
 	size_t ncbs;
 	const struct sleep_dialect *dialects;
 	size_t ndialects;
+	const struct sleep_st_member *members;
+	size_t nmembers;
 };
 
 /* the rules of the newest kernel the table knows (static storage) */
@@ -231,6 +251,19 @@ struct sleep_dialect {
 const struct sleep_dialect *sleep_dialect_lookup(const char *dialect);
 /* the rules when nothing tells: the reference kernel (6.18.y with 469d638d1520) */
 #define SLEEP_RULES_DEFAULT "6.18"
+
+/*
+ * May `member` of struct_ops type `st_ops` be loaded sleepable under r?
+ * st_ops NULL: the one type the table knows with that member (a member
+ * name two types share is unknown). 1 yes, 0 no (check_member refuses it:
+ * "attach to unsupported member ..."), -1 unknown (type or member unknown,
+ * or older than the type). *st_out: the type's name, NULL when unknown.
+ */
+int sleep_struct_ops_member(const char *st_ops, const char *member, const struct sleep_rules *r,
+			    const char **st_out);
+/* the members of st_ops that may be sleepable under r, ", "-joined into buf */
+void sleep_struct_ops_sleepable_list(const char *st_ops, const struct sleep_rules *r, char *buf,
+				     size_t n);
 
 /* is prog_type a tracing-family type (bpf_copy_from_user before avail_all)? */
 bool sleep_type_is_tracing(uint32_t prog_type);

@@ -15,6 +15,15 @@ test_expect_success 'rules: the matrix, one release, JSON; exit 0' '
 	grep -q "bpf_timer callback: a bpf_timer callback is never sleepable" k618 &&
 	"$VERISTEP" rules --json | grep -q "\"timer_cb\""
 '
+test_expect_success 'rules --kernel: the struct_ops members that may be sleepable, per release' '
+	"$VERISTEP" rules --kernel 6.11 >k611 && "$VERISTEP" rules --kernel 6.12 >k612 &&
+	"$VERISTEP" rules --kernel 6.1 >k61 &&
+	grep -q "^  hid_bpf_ops: hid_rdesc_fixup, hid_hw_request, hid_hw_output_report \[" k611 &&
+	grep -q "^  hid_bpf_ops: .*, hid_driver_probe \[" k612 &&
+	grep -q "^  sched_ext_ops: init_task, " k612 && ! grep -q "sched_ext_ops" k611 &&
+	grep -q "^  tcp_congestion_ops: every member but get_info (unsupported)" k612 &&
+	! grep -q "^struct_ops members" k61
+'
 test_expect_success 'rules: a FILE, a bad --kernel, --json elsewhere are usage errors (exit 2)' '
 	"$VERISTEP" rules x.log 2>err; test $? = 2 && grep -q "rules takes no FILE" err &&
 	"$VERISTEP" rules --kernel six 2>err; test $? = 2 && grep -q "kernel" err &&

@@ -701,6 +701,107 @@ static void test_rules_fixture_table(void **state)
 	assert_int_equal(refusals, 1); /* and the object's prediction */
 }
 
+/*
+ * The predictions come in the verifier's order: the first is where the load
+ * stops. tc_reader calls a global that sleeps: from 6.8 the main program is
+ * verified first (the call refused at insn 1, as the 6.18 log says), the
+ * global after it; with lazy globals off (a fixture row) the global first.
+ */
+static void test_predictions_verifier_order(void **state)
+{
+	const struct sleep_table *bt = sleep_table_builtin();
+	static struct sleep_rule_info rows[SF__COUNT];
+	struct sleep_table fx = *bt;
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	struct model *m;
+	char obj[4200];
+	uint8_t k;
+	int n;
+
+	(void)state;
+	if (!corpus_root())
+		SKIP_NO_SHARED();
+	snprintf(obj, sizeof(obj), "%s/corpus/struct_multi_prog/prog.bpf.o", corpus_root());
+	if (access(obj, R_OK))
+		SKIP_BECAUSE("corpus/struct_multi_prog is absent");
+	m = load2(obj, NULL, NULL);
+	assert_non_null(m);
+	assert_string_equal(strtab_get(&m->str, m->progs.v[2].name), "tc_reader");
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 2, &r, f, 16);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].insn, 1);
+	assert_int_equal(f[0].root, UNIT_MAIN);
+	assert_int_equal(f[1].insn, 7);
+	assert_int_equal(f[1].root, UNIT_GLOBAL);
+
+	memcpy(rows, bt->rules, sizeof(rows));
+	for (k = 0; k < rows[SF_LAZY_GLOBALS].neras; k++)
+		rows[SF_LAZY_GLOBALS].eras[k].value = 0;
+	fx.rules = rows;
+	sleep_table_use(&fx);
+	n = sleep_predict(m, 2, &r, f, 16);
+	sleep_table_use(NULL);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].root, UNIT_GLOBAL); /* globals first, as before 6.8 */
+	assert_int_equal(f[0].insn, 7);
+	assert_int_equal(f[1].insn, 1);
+	load_free(m);
+}
+
+/* struct_ops members: which may be sleepable, per type and release; the kernel's refusal */
+static void test_struct_ops_members(void **state)
+{
+	const struct sleep_table *bt = sleep_table_builtin();
+	struct sleep_table fx = *bt;
+	static struct sleep_st_member rows[64];
+	struct sleep_rules r611, r612, r66;
+	const char *st;
+	char list[256];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sleep_rules_parse("6.11", &r611), 0);
+	assert_int_equal(sleep_rules_parse("6.12", &r612), 0);
+	assert_int_equal(sleep_rules_parse("6.6", &r66), 0);
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_device_event", &r612, &st), 0);
+	assert_string_equal(st, "hid_bpf_ops");
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_rdesc_fixup", &r612, &st), 1);
+	assert_int_equal(sleep_struct_ops_member("hid_bpf_ops", "hid_hw_request", &r611, &st), 1);
+	/* hid_driver_probe came in 6.12: before, it is any other member (not sleepable) */
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_driver_probe", &r611, &st), 0);
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_driver_probe", &r612, &st), 1);
+	/* no hid_bpf_ops before 6.11 */
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_device_event", &r66, &st), -1);
+	assert_int_equal(sleep_struct_ops_member(NULL, "init_task", &r612, &st), 1);
+	assert_string_equal(st, "sched_ext_ops");
+	assert_int_equal(sleep_struct_ops_member(NULL, "enqueue", &r612, &st), 0);
+	assert_int_equal(sleep_struct_ops_member("sched_ext_ops", "tick", &r612, &st), 0);
+	assert_int_equal(sleep_struct_ops_member(NULL, "ssthresh", &r66, &st), 1);
+	assert_string_equal(st, "tcp_congestion_ops");
+	assert_int_equal(sleep_struct_ops_member("tcp_congestion_ops", "get_info", &r612, &st), 0);
+	assert_int_equal(sleep_struct_ops_member(NULL, "no_such_member", &r612, &st), -1);
+	assert_null(st);
+	sleep_struct_ops_sleepable_list("hid_bpf_ops", &r611, list, sizeof(list));
+	assert_string_equal(list, "hid_rdesc_fixup, hid_hw_request, hid_hw_output_report");
+	assert_int_equal(sleep_classify_error("attach to unsupported member hid_device_event of "
+					      "struct hid_bpf_ops"),
+			 SK_STRUCT_OPS_MEMBER);
+
+	/* a fixture row: hid_device_event made sleepable, and the lookup follows the table */
+	assert_true(bt->nmembers <= 64);
+	memcpy(rows, bt->members, bt->nmembers * sizeof(*rows));
+	for (i = 0; i < bt->nmembers; i++)
+		if (!strcmp(rows[i].member, "hid_device_event"))
+			rows[i].flags = SMF_SLEEPABLE;
+	fx.members = rows;
+	sleep_table_use(&fx);
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_device_event", &r612, &st), 1);
+	sleep_table_use(NULL);
+	assert_int_equal(sleep_struct_ops_member(NULL, "hid_device_event", &r612, &st), 0);
+}
+
 /* the refusal and the predictions are stored once, as data */
 static void test_findings_stored(void **state)
 {
@@ -869,6 +970,8 @@ int main(void)
 		cmocka_unit_test(test_rules_matrix),
 		cmocka_unit_test(test_rules_fixture_table),
 		cmocka_unit_test(test_findings_stored),
+		cmocka_unit_test(test_predictions_verifier_order),
+		cmocka_unit_test(test_struct_ops_members),
 		cmocka_unit_test(test_classify_wordings),
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),

@@ -601,6 +601,41 @@ static void test_pick_program(void **state)
 	load_free(m);
 }
 
+/* a struct_ops member's log: `w` shows the context argument's BTF type */
+static void test_explain_ctx_args(void **state)
+{
+	static const char text[] =
+		"func#0 @0\n"
+		"0: R1=ctx() R10=fp0\n"
+		"0: (79) r6 = *(u64 *)(r1 +0)\n"
+		"func 'hid_device_event' arg0 has btf_id 36225 type STRUCT 'hid_bpf_ctx'\n"
+		"1: R1=ctx() R6_w=trusted_ptr_hid_bpf_ctx() R10=fp0\n"
+		"1: (b7) r0 = 0                        ; R0_w=0\n"
+		"2: (95) exit\n"
+		"processed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+		"peak_states 0 mark_read 0\n";
+	struct model *m = model_new();
+	struct ui_opts o = { 0 };
+	struct ui *ui;
+	char *d;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(load_log_mem(m, text, strlen(text), NULL), 0);
+	ui = ui_new(m, &o);
+	assert_non_null(ui);
+	d = render(ui, 40, 132);
+	assert_lacks(d, "hid_bpf_ctx'");
+	free(d);
+	ui_action(ui, ACT_EXPLAIN);
+	d = render(ui, 40, 132);
+	assert_has(d, "The program's context");
+	assert_has(d, "hid_device_event arg0: STRUCT 'hid_bpf_ctx' (btf_id 36225)");
+	free(d);
+	ui_free(ui);
+	load_free(m);
+}
+
 /* ---- the corpus (../shared/corpus from the repo root), skipped when absent ---- */
 
 /* load corpus/<rel> (and corpus/<obj> when obj is not NULL); NULL when absent */
@@ -987,6 +1022,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rawlog_scroll_picker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_explain, setup, teardown),
+		cmocka_unit_test(test_explain_ctx_args),
 		cmocka_unit_test_setup_teardown(test_panes_focus_graph, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),

@@ -132,6 +132,27 @@ static void test_line_kinds(void **unused)
 	assert_true(l.frame_end);
 	l = classify("arg#0 reference type('UNKNOWN ') size cannot be determined: -22", false);
 	assert_int_equal(l.kind, LINE_NOTE);
+	l = classify("func 'hid_device_event' arg0 has btf_id 36225 type STRUCT 'hid_bpf_ctx'", false);
+	assert_int_equal(l.kind, LINE_BTF_ARG);
+	assert_int_equal(l.name_off, 6);
+	assert_int_equal(l.name_len, 16);
+	assert_int_equal(l.insn, 0);
+	assert_int_equal(l.insn2, 36225);
+	assert_int_equal(l.text_len, 6);
+	assert_int_equal(l.trailer_len, 11);
+	l = classify("raw_tp 'sched_switch' arg1 has btf_id 120 type STRUCT 'task_struct'", false);
+	assert_int_equal(l.kind, LINE_BTF_ARG);
+	assert_int_equal(l.insn, 1);
+	l = classify("func 'f' arg2 has btf_id 7 is_user 1 type UNION 'u'", false);
+	assert_int_equal(l.kind, LINE_BTF_ARG);
+	assert_int_equal(l.insn, 2);
+	/* its siblings that refuse the access are error text, not this kind */
+	l = classify("func 'f' arg0 type INT is not a struct", false);
+	assert_int_equal(l.kind, LINE_UNKNOWN);
+	l = classify("func 'f' arg0 has btf_id 7 type STRUCT 'x", false);
+	assert_int_equal(l.kind, LINE_UNKNOWN);
+	l = classify("func 'f' arg0 has btf_id 7 type STRUCT 'x' extra", false);
+	assert_int_equal(l.kind, LINE_UNKNOWN);
 	l = classify("topo_order[0] = spin_forever", false);
 	assert_int_equal(l.kind, LINE_PRE);
 	l = classify("subprog#0 spin_forever:", false);
@@ -177,6 +198,42 @@ static const char log_618[] =
 	"Func#2 ('g') is safe for any args that match its prototype\n"
 	"verification time 162 usec\n"
 	"stack depth 0+0+0\n" PROCESSED;
+
+/* a struct_ops member reading its context: the argument's BTF type line, twice */
+static const char log_struct_ops[] =
+	"func#0 @0\n"
+	"0: R1=ctx() R10=fp0\n"
+	"0: (79) r6 = *(u64 *)(r1 +0)\n"
+	"func 'hid_device_event' arg0 has btf_id 36225 type STRUCT 'hid_bpf_ctx'\n"
+	"1: R1=ctx() R6_w=trusted_ptr_hid_bpf_ctx() R10=fp0\n"
+	"1: (79) r7 = *(u64 *)(r1 +0)\n"
+	"func 'hid_device_event' arg0 has btf_id 36225 type STRUCT 'hid_bpf_ctx'\n"
+	"2: R7_w=trusted_ptr_hid_bpf_ctx()\n"
+	"2: (b7) r0 = 0                        ; R0_w=0\n"
+	"3: (95) exit\n"
+	"verification time 12 usec\n"
+	"stack depth 0\n"
+	"processed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n";
+
+static void test_ctx_btf_arg(void **unused)
+{
+	struct model *m = parse(log_struct_ops);
+	const struct program *p;
+
+	(void)unused;
+	p = &m->progs.v[0];
+	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(p->line_counts[LINE_BTF_ARG], 2);
+	assert_int_equal(p->steps.n, 4);
+	assert_int_equal(p->ctx_args.n, 1); /* once per (func, arg) */
+	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].func), "hid_device_event");
+	assert_int_equal(p->ctx_args.v[0].arg, 0);
+	assert_int_equal(p->ctx_args.v[0].btf_id, 36225);
+	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].kind), "STRUCT");
+	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].type), "hid_bpf_ctx");
+	load_free(m);
+}
 
 static void test_structure_618(void **unused)
 {
@@ -539,6 +596,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_kinds),
 		cmocka_unit_test(test_structure_618),
+		cmocka_unit_test(test_ctx_btf_arg),
 		cmocka_unit_test(test_error_multiline),
 		cmocka_unit_test(test_diag_73),
 		cmocka_unit_test(test_level1_glued),
