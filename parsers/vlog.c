@@ -623,6 +623,17 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	return 0;
 }
 
+/* is "from X to Y" the return from a callee: X the exit the current path just took in a frame > 0 */
+static bool is_return(struct parser *ps, const struct program *p, const struct vlog_line *l)
+{
+	const struct step *last;
+
+	if (ps->path_ended || ps->unit_done || !p->steps.n || !cur_path_has_steps(ps))
+		return false;
+	last = &p->steps.v[p->steps.n - 1];
+	return (last->flags & STEP_EXIT) && last->frame > 0 && last->insn == l->insn;
+}
+
 static int handle_pop(struct parser *ps, const struct vlog_line *l)
 {
 	struct program *p = cur_prog(ps);
@@ -630,6 +641,22 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	uint8_t flags = 0;
 	int rc = 0;
 
+	if (is_return(ps, p, l)) {
+		/*
+		 * "from EXIT to CALLER:" after a callee's exit in a frame > 0 is do_check
+		 * printing the state after prepare_func_exit: the same path goes on in
+		 * the caller, nothing was popped
+		 */
+		p->line_counts[LINE_POP]++;
+		if (l->safe) {
+			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+			ps->path_ended = true;
+		}
+		if (l->trailer_len)
+			return handle_state(ps, l->off, l->trailer_off, l->trailer_len, l->insn2,
+					    FS_POP);
+		return 0;
+	}
 	if (l->insn < p->ninsns && l->insn < ps->last_visit_cap)
 		parent = ps->last_visit[l->insn];
 	if (l->safe)
