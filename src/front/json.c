@@ -22,6 +22,12 @@ static cJSON *idx_or_null(uint32_t v)
 	return v == IDX_NONE ? cJSON_CreateNull() : cJSON_CreateNumber(v);
 }
 
+/* a step index as the user counts it: 1-based, as in the report and the TUI */
+static cJSON *step_or_null(uint32_t k)
+{
+	return k == IDX_NONE ? cJSON_CreateNull() : cJSON_CreateNumber((double)k + 1);
+}
+
 static cJSON *num_or_null(int64_t v)
 {
 	return v < 0 ? cJSON_CreateNull() : cJSON_CreateNumber((double)v);
@@ -100,7 +106,7 @@ static cJSON *json_events(const struct model *m, const struct program *p)
 		const struct sleep_event *e = &p->sleep_events.v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(o, "step", idx_or_null(e->step));
+		cJSON_AddItemToObject(o, "step", step_or_null(e->step));
 		cJSON_AddNumberToObject(o, "insn", e->insn);
 		cJSON_AddItemToObject(o, "subprog", idx_or_null(e->subprog));
 		cJSON_AddStringToObject(o, "event", model_event_name(e->event, NAME_JSON));
@@ -167,7 +173,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "error", err ? cJSON_CreateString(err) : cJSON_CreateNull());
 	free(err);
 	cJSON_AddItemToObject(o, "error_insn", idx_or_null(p->error_insn));
-	cJSON_AddItemToObject(o, "error_step", idx_or_null(p->error_step));
+	cJSON_AddItemToObject(o, "error_step", step_or_null(p->error_step));
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
 	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));
@@ -196,7 +202,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		cJSON_AddStringToObject(uo, "kind", model_unit_kind_name(u->kind, NAME_JSON));
 		cJSON_AddItemToObject(uo, "name", unit_name(m, p, u));
 		cJSON_AddItemToObject(uo, "start_insn", idx_or_null(u->start_insn));
-		cJSON_AddItemToObject(uo, "push_step", idx_or_null(u->push_step));
+		cJSON_AddItemToObject(uo, "push_step", step_or_null(u->push_step));
 		cJSON_AddNumberToObject(uo, "paths", u->npaths);
 		cJSON_AddNumberToObject(uo, "steps", u->nsteps);
 		cJSON_AddItemToArray(units, uo);
@@ -323,8 +329,8 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
 	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
 	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
-	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
-	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
+	cJSON_AddItemToObject(o, "a_step", step_or_null(dv->a_step));
+	cJSON_AddItemToObject(o, "b_step", step_or_null(dv->b_step));
 	if (dv->a_step != IDX_NONE)
 		insn = d->pa->steps.v[dv->a_step].insn;
 	else if (dv->b_step != IDX_NONE)

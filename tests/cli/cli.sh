@@ -53,6 +53,12 @@ test_expect_success 'a rejected log is data: exit 0, verdict and error in json' 
 	json_str out.json error "invalid bpf_context access off=0 size=8" &&
 	json_has out.json error_insn 0
 '
+test_expect_success 'steps are 1-based everywhere: error_step is the last step, as in the report' '
+	printf "0: R1=ctx() R10=fp0\n0: (b7) r0 = 0                        ; R0=0\n1: (79) r0 = *(u64 *)(r1 +0)\ninvalid bpf_context access off=0 size=8\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >rej2.log &&
+	"$VERISTEP" json rej2.log >out.json && json_has out.json steps 2 &&
+	json_has out.json error_step 2 && json_has out.json error_insn 1 &&
+	"$VERISTEP" report rej2.log >out && grep -q "error at: insn 1 .*, step 2 of 2" out
+'
 test_expect_success '-p selects a program; an unknown name is an error' '
 	printf "libbpf: prog '\''a'\'': -- BEGIN PROG LOAD LOG --\nprocessed 0 insns (limit 1)\n-- END PROG LOAD LOG --\nlibbpf: prog '\''b'\'': -- BEGIN PROG LOAD LOG --\nprocessed 3 insns (limit 1)\n-- END PROG LOAD LOG --\n" >two.log &&
 	"$VERISTEP" json -p b two.log >out.json && json_str out.json name "b" &&

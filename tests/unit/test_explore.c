@@ -307,6 +307,9 @@ static void check_program(const struct model *m, uint32_t pi)
 		if (!explore_next_visit(&x))
 			assert_int_equal(p->steps.v[x.step].insn, s->insn);
 	}
+	/* the verifier stops at its first error: a rejected program's error is its last step */
+	if (p->error_step != IDX_NONE)
+		assert_int_equal(p->error_step, n - 1);
 	if (p->error_step != IDX_NONE) {
 		struct explore_search sr = { 0 };
 		char needle[64];
