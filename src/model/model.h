@@ -507,6 +507,14 @@ const struct subprog *program_call_subprog(const struct program *p, uint32_t i);
 struct span step_trailer(const struct model *m, const struct step *s);
 const char *insn_kind_name(enum insn_kind k);
 
+/*
+ * The callee a call insn names, into buf: the subprogram's name (func#N
+ * when the log and the object give none), the helper's or the kfunc's
+ * name. NULL when insn is not a call or names nothing known.
+ */
+const char *program_callee_name(const struct model *m, const struct program *p, uint32_t insn,
+				char *buf, size_t n);
+
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);
 /* by func id */
