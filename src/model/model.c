@@ -209,6 +209,19 @@ const char *program_callee_name(const struct model *m, const struct program *p, 
 	return buf;
 }
 
+const char *program_call_label(const struct model *m, const struct program *p, uint32_t insn,
+			       char *buf, size_t n)
+{
+	const struct subprog *sp = program_call_subprog(p, insn);
+	char name[128];
+
+	if (!sp || !n || !program_callee_name(m, p, insn, name, sizeof(name)))
+		return NULL;
+	snprintf(buf, n, "%s() %s%s", name, model_linkage_name(sp->linkage, NAME_TEXT),
+		 sp->might_sleep == 1 ? " · may sleep" : "");
+	return buf;
+}
+
 const char *insn_kind_name(enum insn_kind k)
 {
 	static const char *const names[INSN__COUNT] = {

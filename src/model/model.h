@@ -514,6 +514,13 @@ const char *insn_kind_name(enum insn_kind k);
  */
 const char *program_callee_name(const struct model *m, const struct program *p, uint32_t insn,
 				char *buf, size_t n);
+/*
+ * What a BPF-to-BPF call leads to, for people: "read_user_global() global
+ * · may sleep" (the linkage, and "may sleep" when the analysis found it).
+ * NULL for any other insn (a helper's name is in its text already).
+ */
+const char *program_call_label(const struct model *m, const struct program *p, uint32_t insn,
+			       char *buf, size_t n);
 
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);

@@ -86,6 +86,15 @@ if have_corpus; then
 		grep -q "read_user_global(uaddr + 16); @ prog.bpf.c:33" out &&
 		grep -q "from 26 to 40 async_cb" out
 	'
+	test_expect_success 'report: the refused call names its callee; the path lists each jump and its outcome' '
+		"$VERISTEP" report "$SHARED/corpus/async_timer_cb_global_rej/log2.txt" >out &&
+		grep -qx "  → read_user_global() global · may sleep" out &&
+		grep -q "^path to the error (2 conditional jumps):" out &&
+		grep -qx "    insn 9: if r0 != 0x0 goto pc+22: fall-through (R0=0)" out &&
+		grep -q "^    insn 17: if r6 == 0x0 goto pc+14: fall-through (R6=map_value(" out &&
+		"$VERISTEP" report "$SHARED/corpus/reject_invalid_mem_access/log2.txt" >out &&
+		grep -qx "    insn 11: if r2 != 0x1 goto pc+2: taken, explored as path 2" out
+	'
 	test_expect_success 'FILE order does not matter (object told by its magic)' '
 		d="$SHARED/corpus/async_timer_cb_global_rej" &&
 		"$VERISTEP" json "$d/prog.bpf.o" "$d/log2.txt" >a.json &&

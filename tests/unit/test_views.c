@@ -775,7 +775,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "step 34/34  insn 44  timer_cb  async_cb");
 	assert_has(d, "code: timer_cb  static · async callback");
 	assert_has(d, "│── timer_cb  static · async callback · NO…");
-	assert_has(d, "44 call pc-11  ✗ may sleep here");
+	assert_has(d, "44 call pc-11  → read_user_globa"); /* the callee named, cut at 80 */
 	assert_has(d, "│       read_user_global(uaddr + 16);");
 	assert_has(d, "return 0;  prog.bpf.c:34");
 	assert_has(d, "·       45 r0 = 0"); /* never reached, from the object */
@@ -789,6 +789,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "│ read_user_global");
 	assert_has(d, "async@26");
 	assert_has(d, "call@44");
+	assert_has(d, "44 call pc-11  → read_user_global() global · may sleep");
 	assert_screen("seed_132x40", d);
 	free(d);
 	/* w: the sleepable analysis explains the refused call */
