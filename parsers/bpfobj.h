@@ -93,6 +93,7 @@ struct bpfobj_insn_info {
 	uint8_t kind;	  /* enum bpfobj_insn_kind */
 	const char *name; /* helper, kfunc, map or extern name; NULL when none */
 	uint32_t line;	  /* index in prog->lines of the line_info in force, BPFOBJ_NONE */
+	bool core;	  /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
 };
 
 /* one .BTF.ext line_info record, moved to the image */

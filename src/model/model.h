@@ -481,6 +481,8 @@ void model_free(struct model *m);
 /* append an empty program with every index field at IDX_NONE; NULL on ENOMEM */
 struct program *model_add_program(struct model *m);
 void program_release(struct program *p);
+/* give back what the arrays of p hold beyond their length (after the load) */
+void program_shrink(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
