@@ -481,6 +481,26 @@ static bool head_missing(const struct parser *ps, const struct program *p)
 	return true;
 }
 
+/*
+ * Errors the kernel raises after the exploration, from the passes that
+ * rewrite the program once every path was checked (do_misc_fixups(),
+ * fixup_kfunc_call()): they belong to no step.
+ */
+static const char *const post_exploration_errors[] = {
+	"not eliminated in verifier pass", /* fixup_kfunc_call(): a kfunc call left */
+	"kernel subsystem misconfigured",  /* do_misc_fixups(): a helper without an impl */
+};
+
+static bool is_post_exploration_error(const struct parser *ps, const struct span *s)
+{
+	for (size_t i = 0; i < sizeof(post_exploration_errors) / sizeof(post_exploration_errors[0]);
+	     i++)
+		if (memmem(ps->buf + s->off, s->len, post_exploration_errors[i],
+			   strlen(post_exploration_errors[i])))
+			return true;
+	return false;
+}
+
 static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
 {
 	struct program *p = cur_prog(ps);
@@ -507,6 +527,10 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		p->line_counts[LINE_ERROR] += ps->pending.n;
 		p->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
 		p->error_step = ps->pending_step;
+		if (p->error.n && is_post_exploration_error(ps, &p->error.v[0])) {
+			p->error_after = true;
+			p->error_step = IDX_NONE;
+		}
 		if (p->error_step != IDX_NONE) {
 			struct step *st = &p->steps.v[p->error_step];
 

@@ -176,6 +176,8 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	free(err);
 	cJSON_AddItemToObject(o, "error_insn", idx_or_null(p->error_insn));
 	cJSON_AddItemToObject(o, "error_step", step_or_null(p->error_step));
+	if (p->error_after)
+		cJSON_AddTrueToObject(o, "error_after_exploration");
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
 	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));

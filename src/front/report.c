@@ -142,6 +142,9 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (err) {
 		fprintf(out, "error: %s\n", err);
 		free(err);
+		if (p->error_after)
+			fputs("error at: no step: raised after the exploration, by a later verifier "
+			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {
 			const struct step *st = &p->steps.v[p->error_step];
 

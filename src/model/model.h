@@ -421,6 +421,7 @@ struct program {
 	VEC(struct span) error; /* the error message, one span per line */
 	uint32_t error_insn;	/* IDX_NONE */
 	uint32_t error_step;	/* IDX_NONE */
+	bool error_after;	/* raised after the exploration (a fixup pass): no step */
 	struct diagnostic diag;
 	bool has_diag;
 	struct stats stats;

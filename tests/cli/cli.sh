@@ -59,6 +59,16 @@ test_expect_success 'steps are 1-based everywhere: error_step is the last step, 
 	json_has out.json error_step 2 && json_has out.json error_insn 1 &&
 	"$VERISTEP" report rej2.log >out && grep -q "error at: insn 1 .*, step 2 of 2" out
 '
+test_expect_success 'an error of a pass after the exploration has no step; one at an exit has' '
+	printf "0: R1=ctx() R10=fp0\n0: (85) call bpf_task_acquire#12345\n1: (b7) r0 = 0                        ; R0=0\n2: (95) exit\ninvalid kernel function call not eliminated in verifier pass\nprocessed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >fixup.log &&
+	"$VERISTEP" json fixup.log >out.json && json_str out.json verdict rejected &&
+	json_has out.json error_step null && json_has out.json error_insn null &&
+	json_has out.json error_after_exploration true &&
+	"$VERISTEP" report fixup.log >out && grep -q "^error at: no step: raised after the exploration" out &&
+	printf "0: R1=ctx() R10=fp0\n0: (b7) r1 = 0                        ; R1=0\n1: (95) exit\nR0 !read_ok\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >exit.log &&
+	"$VERISTEP" json exit.log >out.json && json_has out.json error_step 2 &&
+	! grep -q error_after_exploration out.json
+'
 test_expect_success '-p selects a program; an unknown name is an error' '
 	printf "libbpf: prog '\''a'\'': -- BEGIN PROG LOAD LOG --\nprocessed 0 insns (limit 1)\n-- END PROG LOAD LOG --\nlibbpf: prog '\''b'\'': -- BEGIN PROG LOAD LOG --\nprocessed 3 insns (limit 1)\n-- END PROG LOAD LOG --\n" >two.log &&
 	"$VERISTEP" json -p b two.log >out.json && json_str out.json name "b" &&
