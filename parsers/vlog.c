@@ -573,6 +573,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		p->verdict = VERDICT_REJECTED;
 	else
 		p->verdict = VERDICT_ACCEPTED;
+	p->head_lost = ps->rotated;
 	/* close units and paths */
 	for (i = 0; i < p->paths.n; i++) {
 		uint32_t next = i + 1 < p->paths.n ? p->paths.v[i + 1].first_step : p->steps.n;

@@ -364,6 +364,24 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "%s: an ELF object cut to %zu byte%s", files[i], len,
 				 len == 1 ? "" : "s");
 			rc = -EINVAL;
+		} else if (data && load_is_xz(data, len)) {
+			char *dec, why[96] = "";
+			size_t dlen;
+
+			rc = load_xz(data, len, &dec, &dlen, why, sizeof(why));
+			if (rc) {
+				snprintf(err, errlen, "%s: %s", files[i],
+					 rc == -ENOMEM ? "out of memory decoding xz" : why);
+			} else {
+				if (map)
+					munmap(map, maplen);
+				free(heap);
+				map = NULL;
+				maplen = 0;
+				heap = dec;
+				data = dec;
+				len = dlen;
+			}
 		} else if (data && compressed_kind(data, len)) {
 			snprintf(err, errlen, "%s: %s", files[i], compressed_kind(data, len));
 			rc = -EINVAL;
@@ -452,10 +470,19 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
 {
-	char err[256];
-
+	char err[256], why[96];
 	int rc;
 
+	/* an xz stream is decoded first, as load_files does; the model owns the text */
+	if (load_is_xz(buf, len)) {
+		char *dec;
+
+		rc = load_xz(buf, len, &dec, &len, why, sizeof(why));
+		if (rc)
+			return rc;
+		m->log.heap = dec;
+		buf = dec;
+	}
 	/* a text with no program in it is a model with no program here, not an error */
 	rc = set_log_nul(m, buf, len);
 	if (rc)

@@ -415,6 +415,7 @@ struct program {
 	 * since the last print (a delta); before, they were the full state.
 	 */
 	bool insn_states_partial;
+	bool head_lost; /* the log starts in the middle (a rotated buffer): steps start anywhere */
 	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
 	struct span log;  /* this program's part of the log */
 

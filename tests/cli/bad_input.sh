@@ -331,8 +331,6 @@ if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files
 
 # compressed logs and an object cut below its magic
 if command -v xz >/dev/null 2>&1; then
-	xz -c "$T/clean.log" >"$T/clean.log.xz"
-	run report "$T/clean.log.xz"
 	one_line_match() {
 		if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
 			ok "$1: $(cat "$T/err")"
@@ -340,7 +338,20 @@ if command -v xz >/dev/null 2>&1; then
 			not_ok "$1: status $rc: $(head -1 "$T/err")"
 		fi
 	}
-	one_line_match "an .xz log is said to be xz" "xz-compressed"
+	# an .xz log is read through liblzma: the same JSON as the plain log
+	xz -c "$T/clean.log" >"$T/clean.log.xz"
+	run json "$T/clean.log.xz"
+	grep -v '"name": ".*clean.log' "$T/out" >"$T/xz.json"
+	run json "$T/clean.log"
+	grep -v '"name": ".*clean.log' "$T/out" >"$T/plain.json"
+	if [ "$rc" -eq 0 ] && [ -s "$T/xz.json" ] && cmp -s "$T/xz.json" "$T/plain.json"; then
+		ok "an .xz log reads as the plain log"
+	else
+		not_ok "an .xz log reads as the plain log: $(diff "$T/plain.json" "$T/xz.json" | head -3)"
+	fi
+	head -c 60 "$T/clean.log.xz" >"$T/cut.log.xz"
+	run report "$T/cut.log.xz"
+	one_line_match "an .xz log cut short is said to be" "xz data cut short"
 fi
 gzip -c "$T/clean.log" >"$T/clean.log.gz"
 run report "$T/clean.log.gz"
