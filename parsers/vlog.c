@@ -481,6 +481,26 @@ static bool head_missing(const struct parser *ps, const struct program *p)
 	return true;
 }
 
+/*
+ * Errors the kernel raises after the exploration, from the passes that
+ * rewrite the program once every path was checked (do_misc_fixups(),
+ * fixup_kfunc_call()): they belong to no step.
+ */
+static const char *const post_exploration_errors[] = {
+	"not eliminated in verifier pass", /* fixup_kfunc_call(): a kfunc call left */
+	"kernel subsystem misconfigured",  /* do_misc_fixups(): a helper without an impl */
+};
+
+static bool is_post_exploration_error(const struct parser *ps, const struct span *s)
+{
+	for (size_t i = 0; i < sizeof(post_exploration_errors) / sizeof(post_exploration_errors[0]);
+	     i++)
+		if (memmem(ps->buf + s->off, s->len, post_exploration_errors[i],
+			   strlen(post_exploration_errors[i])))
+			return true;
+	return false;
+}
+
 static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
 {
 	struct program *p = cur_prog(ps);
@@ -507,6 +527,10 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		p->line_counts[LINE_ERROR] += ps->pending.n;
 		p->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
 		p->error_step = ps->pending_step;
+		if (p->error.n && is_post_exploration_error(ps, &p->error.v[0])) {
+			p->error_after = true;
+			p->error_step = IDX_NONE;
+		}
 		if (p->error_step != IDX_NONE) {
 			struct step *st = &p->steps.v[p->error_step];
 
@@ -676,6 +700,17 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	return 0;
 }
 
+/* is "from X to Y" the return from a callee: X the exit the current path just took in a frame > 0 */
+static bool is_return(struct parser *ps, const struct program *p, const struct vlog_line *l)
+{
+	const struct step *last;
+
+	if (ps->path_ended || ps->unit_done || !p->steps.n || !cur_path_has_steps(ps))
+		return false;
+	last = &p->steps.v[p->steps.n - 1];
+	return (last->flags & STEP_EXIT) && last->frame > 0 && last->insn == l->insn;
+}
+
 static int handle_pop(struct parser *ps, const struct vlog_line *l)
 {
 	struct program *p = cur_prog(ps);
@@ -683,6 +718,22 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	uint8_t flags = 0;
 	int rc = 0;
 
+	if (is_return(ps, p, l)) {
+		/*
+		 * "from EXIT to CALLER:" after a callee's exit in a frame > 0 is do_check
+		 * printing the state after prepare_func_exit: the same path goes on in
+		 * the caller, nothing was popped
+		 */
+		p->line_counts[LINE_POP]++;
+		if (l->safe) {
+			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+			ps->path_ended = true;
+		}
+		if (l->trailer_len)
+			return handle_state(ps, l->off, l->trailer_off, l->trailer_len, l->insn2,
+					    FS_POP);
+		return 0;
+	}
 	if (l->insn < p->ninsns && l->insn < ps->last_visit_cap)
 		parent = ps->last_visit[l->insn];
 	if (l->safe)

@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
 	"      --json           diff: the comparison as JSON; rules: the table\n"
+	"      --steps          json: every path and step (unit, frame, callee, context)\n"
+	"      --states         json: --steps with the state when each step was checked\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
 	"      --tui            diff: both explorations side by side, synced\n"
 	"      --log-level N    record: verifier log level (default 2)\n"
@@ -130,6 +132,7 @@ static const struct cmd {
 	int (*run)(const struct opts *o);
 	int (*run_model)(struct model *m, const struct opts *o, FILE *out);
 	bool json;	      /* takes --json */
+	bool steps;	      /* takes --steps, --states */
 	bool objects;	      /* takes --objects */
 	bool diff_tui;	      /* takes --tui */
 	bool outfile;	      /* -o FILE: the output, written whole or not at all */
@@ -138,7 +141,7 @@ static const struct cmd {
 	int load_error;	      /* exit status when FILE... does not load (1, or check's 2) */
 } cmds[] = {
 	{ "report", .run_model = report_run, .outfile = true, .load_error = 1 },
-	{ "json", .run_model = json_run, .outfile = true, .load_error = 1 },
+	{ "json", .run_model = json_run, .steps = true, .outfile = true, .load_error = 1 },
 	{ "dot", .run_model = dot_run, .load_error = 1 },
 	{ "check", .run_model = check_run, .load_error = 2 }, /* check: 1 means findings */
 	{ "record", .run = record_run, .one_file = "record takes one object file" },
@@ -249,6 +252,8 @@ int main(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "steps", no_argument, NULL, 'S' },
+		{ "states", no_argument, NULL, 'X' },
 		{ "objects", required_argument, NULL, 'O' },
 		{ "tui", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
@@ -319,6 +324,13 @@ int main(int argc, char **argv)
 				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
 						  "the model)");
 			o.json = true;
+			break;
+		case 'S':
+		case 'X':
+			if (!cmd->steps)
+				usage_error("%s", "--steps and --states go with json");
+			o.steps = true;
+			o.states = o.states || c == 'X';
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

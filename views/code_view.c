@@ -250,6 +250,13 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 				    r->insn);
 		col = canvas_putn(c, y, col + 1, v ? tst : STYLE_DIM, text, tlen);
 		{
+			char lbl[192];
+
+			if (program_call_label(ui->m, p, r->insn, lbl, sizeof(lbl)))
+				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM, "  → %s",
+						    lbl);
+		}
+		{
 			/* what the sleepable analysis says happens here */
 			uint32_t e;
 

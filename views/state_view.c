@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * state_view.c — the state pane: registers and stack slots after the
- * current step (src/analysis/state.c rebuilds them from the log), the current
- * frame first and the callers below it, what changed at this step marked
- * with '*' and highlighted. Above them, the sleepable context block: the
+ * state_view.c — the state pane: registers and stack slots when the
+ * verifier checked the current step (src/analysis/state.c rebuilds them from
+ * the log), the current frame first and the callers below it; what the step
+ * changed shown as old → new, marked with '*' and highlighted. Above them, the sleepable context block: the
  * analysis' context at this step (sleep_step_context), the event that made
  * it, and each open region with the insn that opened it.
  */
@@ -52,10 +52,49 @@ static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum sty
 	return y;
 }
 
-static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
-		      const struct frame_state *f, int fi, bool top, uint16_t changed)
+/* one item's text into buf: the value of a register, or a slot's whole text ("????scalar()") */
+static void item_text(struct ui *ui, const struct regval *rv, const struct slotval *sv, char *buf,
+		      size_t n)
 {
-	char buf[256];
+	if (rv)
+		fmt_value(ui, rv, buf, n);
+	else if (sv->used)
+		view_span(ui, sv->text.off, sv->text.len, buf, n);
+	else
+		snprintf(buf, n, "-");
+}
+
+/*
+ * One register or slot: its value when the verifier checked the step, and
+ * when the step changed it (aft given), "old → new"; marked '*' only then.
+ */
+static int draw_item(struct ui *ui, struct canvas *c, struct rect r, int y, const char *label,
+		     bool set, bool aft_set, const char *old, const char *new)
+{
+	char buf[600];
+	bool ch = aft_set != set || (set && strcmp(old, new));
+	int col;
+
+	if (!set && !aft_set)
+		return y;
+	if (!ch)
+		snprintf(buf, sizeof(buf), "%s", old);
+	else if (!set)
+		snprintf(buf, sizeof(buf), "%s", new);
+	else if (!aft_set)
+		snprintf(buf, sizeof(buf), "%s → (unset)", old);
+	else
+		snprintf(buf, sizeof(buf), "%s → %s", old, new);
+	col = canvas_printf(c, y, r.col, ch ? STYLE_REG_CHANGED : STYLE_REG, "%s%s", ch ? "*" : " ",
+			    label);
+	return put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
+}
+
+/* frame fi as the verifier checked the step; aft: the same frame after the step, or NULL */
+static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
+		      const struct frame_state *f, const struct frame_state *aft, int fi, bool top)
+{
+	char old[256], new[256], label[16];
 	int i, end = r.row + r.rows;
 
 	if (y >= end)
@@ -64,28 +103,22 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 		      f->async_cb ? "  async_cb" : "", f->cb ? "  cb" : "");
 	for (i = 0; i < STATE_NREGS && y < end; i++) {
 		const struct regval *rv = &f->regs[i];
-		bool ch = top && (changed & (1u << i));
-		int col;
+		const struct regval *av = aft ? &aft->regs[i] : rv;
 
-		if (rv->kind == REG_NOT_INIT)
-			continue;
-		fmt_value(ui, rv, buf, sizeof(buf));
-		col = canvas_printf(c, y, r.col, ch ? STYLE_REG_CHANGED : STYLE_REG, "%sR%-2d",
-				    ch ? "*" : " ", i);
-		y = put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
+		item_text(ui, rv, NULL, old, sizeof(old));
+		item_text(ui, av, NULL, new, sizeof(new));
+		snprintf(label, sizeof(label), "R%-2d", i);
+		y = draw_item(ui, c, r, y, label, rv->kind != REG_NOT_INIT, av->kind != REG_NOT_INIT,
+			      old, new);
 	}
 	for (i = 0; i < STATE_MAX_SLOTS && y < end; i++) {
 		const struct slotval *sv = &f->slots[i];
-		int col;
+		const struct slotval *av = aft ? &aft->slots[i] : sv;
 
-		if (!sv->used)
-			continue;
-		if (sv->spill.kind != REG_NOT_INIT)
-			fmt_value(ui, &sv->spill, buf, sizeof(buf));
-		else
-			view_span(ui, sv->text.off, sv->text.len, buf, sizeof(buf));
-		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, " fp%-4d", -8 * (i + 1));
-		y = put_wrapped(c, r, y, col + 1, STYLE_DEFAULT, buf);
+		item_text(ui, NULL, sv, old, sizeof(old));
+		item_text(ui, NULL, av, new, sizeof(new));
+		snprintf(label, sizeof(label), "fp%-4d", -8 * (i + 1));
+		y = draw_item(ui, c, r, y, label, sv->used, av->used, old, new);
 	}
 	return y;
 }
@@ -136,27 +169,40 @@ static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
 	return y + 2;
 }
 
+/*
+ * The state when the verifier checked the step (before it ran), and what
+ * the step changed in its frame as old → new. A refused step never ran:
+ * its state is the one the verifier refused (a call's arguments).
+ */
 static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
-	static struct vstate vs; /* large: not on the stack */
-	uint16_t changed = 0;
+	static struct vstate vs, va; /* large: not on the stack */
+	const struct step *s = explore_cur(&ui->x);
+	bool ran;
 	int y = r.row, f;
 
 	(void)v;
-	if (ui->x.step == IDX_NONE) {
+	if (!s) {
 		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
 		return;
 	}
 	memset(&vs, 0, sizeof(vs));
 	y = draw_context(ui, c, r, y);
-	if (state_after(ui->m, ui->x.p, ui->x.step, &vs, &changed)) {
+	if (state_before(ui->m, ui->x.p, ui->x.step, &vs)) {
 		canvas_puts(c, y, r.col, STYLE_DIM, "no state at this step");
 		return;
 	}
-	for (f = vs.curframe < MODEL_MAX_FRAMES ? vs.curframe : MODEL_MAX_FRAMES - 1; f >= 0; f--) {
-		if (!vs.frames[f].known && f != vs.curframe)
+	/* an exit leaves its frame: nothing in it changes, the caller's state follows */
+	ran = ui->x.step != ui->x.p->error_step && !(s->flags & STEP_EXIT) &&
+	      !state_after(ui->m, ui->x.p, ui->x.step, &va, NULL);
+	vs.curframe = s->frame < MODEL_MAX_FRAMES ? s->frame : MODEL_MAX_FRAMES - 1;
+	for (f = vs.curframe; f >= 0; f--) {
+		bool top = f == vs.curframe;
+
+		if (!vs.frames[f].known && !top)
 			continue;
-		y = draw_frame(ui, c, r, y, &vs.frames[f], f, f == vs.curframe, changed);
+		y = draw_frame(ui, c, r, y, &vs.frames[f], top && ran ? &va.frames[f] : NULL, f,
+			       top);
 		if (!vs.frames[f].known && y < r.row + r.rows)
 			canvas_puts(c, y++, r.col, STYLE_DIM, " (not printed in the log yet)");
 	}
@@ -168,7 +214,8 @@ static void state_title(struct view *v, struct ui *ui, char *buf, size_t n)
 
 	(void)v;
 	if (s)
-		snprintf(buf, n, "state after step %u · frame%u", ui->x.step + 1, s->frame);
+		snprintf(buf, n, "state at step %u/%u, as checked · frame%u", ui->x.step + 1,
+			 ui->x.p->steps.n, s->frame);
 	else
 		snprintf(buf, n, "state");
 }

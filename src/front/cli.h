@@ -32,6 +32,8 @@ struct opts {
 	bool quiet;
 	const char *objects; /* diff --objects DIR: where the logs' objects are */
 	bool json; /* diff --json, rules --json */
+	bool steps;  /* json --steps: path_list, step_list */
+	bool states; /* json --states: and the state at each step */
 	char **files;
 	int nfiles;
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */

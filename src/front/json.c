@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/analysis/sleep.h"
+#include "src/analysis/state.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
 #include "src/rules/sleep_table.h"
@@ -20,6 +22,12 @@ static cJSON *str_or_null(const struct model *m, uint32_t id)
 static cJSON *idx_or_null(uint32_t v)
 {
 	return v == IDX_NONE ? cJSON_CreateNull() : cJSON_CreateNumber(v);
+}
+
+/* a step index as the user counts it: 1-based, as in the report and the TUI */
+static cJSON *step_or_null(uint32_t k)
+{
+	return k == IDX_NONE ? cJSON_CreateNull() : cJSON_CreateNumber((double)k + 1);
 }
 
 static cJSON *num_or_null(int64_t v)
@@ -100,7 +108,7 @@ static cJSON *json_events(const struct model *m, const struct program *p)
 		const struct sleep_event *e = &p->sleep_events.v[i];
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(o, "step", idx_or_null(e->step));
+		cJSON_AddItemToObject(o, "step", step_or_null(e->step));
 		cJSON_AddNumberToObject(o, "insn", e->insn);
 		cJSON_AddItemToObject(o, "subprog", idx_or_null(e->subprog));
 		cJSON_AddStringToObject(o, "event", model_event_name(e->event, NAME_JSON));
@@ -183,7 +191,9 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "error", err ? cJSON_CreateString(err) : cJSON_CreateNull());
 	free(err);
 	cJSON_AddItemToObject(o, "error_insn", idx_or_null(p->error_insn));
-	cJSON_AddItemToObject(o, "error_step", idx_or_null(p->error_step));
+	cJSON_AddItemToObject(o, "error_step", step_or_null(p->error_step));
+	if (p->error_after)
+		cJSON_AddTrueToObject(o, "error_after_exploration");
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
 	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));
@@ -212,13 +222,138 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		cJSON_AddStringToObject(uo, "kind", model_unit_kind_name(u->kind, NAME_JSON));
 		cJSON_AddItemToObject(uo, "name", unit_name(m, p, u));
 		cJSON_AddItemToObject(uo, "start_insn", idx_or_null(u->start_insn));
-		cJSON_AddItemToObject(uo, "push_step", idx_or_null(u->push_step));
+		cJSON_AddItemToObject(uo, "push_step", step_or_null(u->push_step));
 		cJSON_AddNumberToObject(uo, "paths", u->npaths);
 		cJSON_AddNumberToObject(uo, "steps", u->nsteps);
 		cJSON_AddItemToArray(units, uo);
 	}
 	cJSON_AddNumberToObject(o, "unknown_lines", (double)p->line_counts[LINE_UNKNOWN]);
 	return o;
+}
+
+/* ---- `json --steps [--states]`: the per-step model of design.md ---- */
+
+static const char *path_kind(const struct program *p, const struct path *pa)
+{
+	const struct unit *u = pa->unit < p->units.n ? &p->units.v[pa->unit] : NULL;
+
+	/* a callback's first path is pushed by the call; a branch inside one is still "cb" */
+	bool by_call = pa->parent_step < p->steps.n && (p->steps.v[pa->parent_step].flags & STEP_CALL);
+
+	if ((pa->flags & PATH_ASYNC_CB) && by_call)
+		return "async_callback";
+	if ((pa->flags & PATH_CB) && by_call)
+		return "callback";
+	if (pa->from_insn == IDX_NONE)
+		return u && u->kind == UNIT_GLOBAL	 ? "global"
+		       : u && u->kind == UNIT_ASYNC_CB ? "async_callback"
+						       : "start";
+	return "branch";
+}
+
+static cJSON *json_path_list(const struct program *p)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (uint32_t i = 0; i < p->paths.n; i++) {
+		const struct path *pa = &p->paths.v[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(o, "path", i);
+		cJSON_AddItemToObject(o, "unit", idx_or_null(pa->unit));
+		cJSON_AddStringToObject(o, "kind", path_kind(p, pa));
+		cJSON_AddItemToObject(o, "from", idx_or_null(pa->from_insn));
+		cJSON_AddItemToObject(o, "to", idx_or_null(pa->to_insn));
+		cJSON_AddItemToObject(o, "pushed_at_step", step_or_null(pa->parent_step));
+		cJSON_AddItemToObject(o, "first_step", step_or_null(pa->nsteps ? pa->first_step
+									      : IDX_NONE));
+		cJSON_AddItemToObject(o, "last_step",
+				      step_or_null(pa->nsteps ? pa->first_step + pa->nsteps - 1
+							      : IDX_NONE));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+/* the state of step k's frame when the verifier checked it: "R1": "...", "fp-8": "..." */
+static cJSON *json_step_state(const struct model *m, const struct program *p, uint32_t k)
+{
+	static struct vstate vs; /* large: not on the stack */
+	const struct frame_state *f;
+	cJSON *o;
+	char buf[1024], key[16];
+	int i;
+
+	if (state_before(m, p, k, &vs))
+		return cJSON_CreateNull();
+	f = &vs.frames[p->steps.v[k].frame < MODEL_MAX_FRAMES ? p->steps.v[k].frame : 0];
+	o = cJSON_CreateObject();
+	for (i = 0; i < STATE_NREGS; i++) {
+		if (f->regs[i].kind == REG_NOT_INIT)
+			continue;
+		snprintf(key, sizeof(key), "R%d", i);
+		cJSON_AddStringToObject(o, key, state_format_value(m, &f->regs[i], buf, sizeof(buf)));
+	}
+	for (i = 0; i < STATE_MAX_SLOTS; i++) {
+		const struct slotval *sv = &f->slots[i];
+		uint32_t len = sv->text.len < sizeof(buf) - 1 ? sv->text.len : sizeof(buf) - 1;
+
+		if (!sv->used)
+			continue;
+		memcpy(buf, m->log.buf + sv->text.off, len);
+		buf[len] = '\0';
+		snprintf(key, sizeof(key), "fp%d", -8 * (i + 1));
+		cJSON_AddStringToObject(o, key, buf);
+	}
+	return o;
+}
+
+static cJSON *json_step_list(const struct model *m, const struct program *p, bool states)
+{
+	cJSON *a = cJSON_CreateArray();
+	char buf[256];
+
+	for (uint32_t k = 0; k < p->steps.n; k++) {
+		const struct step *s = &p->steps.v[k];
+		const struct subprog *sp = program_subprog_at(p, s->insn);
+		const struct ctx_run *run = sleep_step_context(p, k);
+		const char *callee = (s->flags & STEP_CALL)
+					     ? program_callee_name(m, p, s->insn, buf, sizeof(buf))
+					     : NULL;
+		uint32_t pi = step_path(p, k);
+		cJSON *o = cJSON_CreateObject(), *regions;
+
+		cJSON_AddNumberToObject(o, "step", k + 1);
+		cJSON_AddNumberToObject(o, "insn", s->insn);
+		cJSON_AddItemToObject(o, "path", idx_or_null(pi));
+		cJSON_AddItemToObject(o, "unit", idx_or_null(pi < p->paths.n ? p->paths.v[pi].unit
+									  : IDX_NONE));
+		cJSON_AddNumberToObject(o, "frame", s->frame);
+		cJSON_AddItemToObject(o, "subprog", sp ? cJSON_CreateNumber(sp->id) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "call", callee ? cJSON_CreateString(callee) : cJSON_CreateNull());
+		/* an open region is non-sleepable whatever the program's flag */
+		if (run && (run->region || run->sleepable >= 0))
+			cJSON_AddStringToObject(o, "context", run->sleepable == 1 && !run->region
+								      ? "sleepable"
+								      : "non-sleepable");
+		else
+			cJSON_AddNullToObject(o, "context");
+		regions = cJSON_AddArrayToObject(o, "regions");
+		for (int g = 0; run && g < CTX_NREGIONS; g++) {
+			cJSON *r;
+
+			if (!((run->region >> (2 * g)) & 3))
+				continue;
+			r = cJSON_CreateObject();
+			cJSON_AddStringToObject(r, "kind", sleep_region_kind_name(g));
+			cJSON_AddItemToObject(r, "opened_at_insn", idx_or_null(run->opened_at[g]));
+			cJSON_AddItemToArray(regions, r);
+		}
+		if (states)
+			cJSON_AddItemToObject(o, "state", json_step_state(m, p, k));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
 }
 
 /*
@@ -263,7 +398,13 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 
 		if (!opts_program_selected(m, p, o))
 			continue;
-		cJSON_AddItemToArray(progs, json_program(m, p));
+		cJSON *po = json_program(m, p);
+
+		if (o->steps || o->states) {
+			cJSON_AddItemToObject(po, "path_list", json_path_list(p));
+			cJSON_AddItemToObject(po, "step_list", json_step_list(m, p, o->states));
+		}
+		cJSON_AddItemToArray(progs, po);
 	}
 	warn = cJSON_AddArrayToObject(root, "warnings");
 	for (i = 0; i < m->warnings.n; i++)
@@ -339,8 +480,8 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
 	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
 	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
-	cJSON_AddItemToObject(o, "a_step", idx_or_null(dv->a_step == IDX_NONE ? IDX_NONE : dv->a_step + 1));
-	cJSON_AddItemToObject(o, "b_step", idx_or_null(dv->b_step == IDX_NONE ? IDX_NONE : dv->b_step + 1));
+	cJSON_AddItemToObject(o, "a_step", step_or_null(dv->a_step));
+	cJSON_AddItemToObject(o, "b_step", step_or_null(dv->b_step));
 	if (dv->a_step != IDX_NONE)
 		insn = d->pa->steps.v[dv->a_step].insn;
 	else if (dv->b_step != IDX_NONE)

@@ -34,15 +34,80 @@ static const char *subprog_label(const struct model *m, const struct program *p,
 	return buf;
 }
 
+/* "if r0 == 0x0 goto pc+3" of step k: the text after "N: (xx) ", up to the delta */
+static int branch_text(const struct model *m, const struct step *st, const char **t)
+{
+	struct span sp = step_text(m, st);
+	const char *b = m->log.buf + sp.off, *q = b;
+	const char *e = b + (st->tail && st->tail < sp.len ? st->tail : sp.len);
+
+	while (q < e && *q != ')')
+		q++;
+	q = q < e ? q + 1 : b;
+	while (q < e && *q == ' ')
+		q++;
+	while (e > q && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == ';'))
+		e--;
+	*t = q;
+	return (int)(e - q);
+}
+
+/*
+ * One conditional jump on the path to the error: the outcome it took there
+ * (the next step of the same path at its target, or after it), or, for the
+ * jump that pushed the next path of the chain, that path (its taken side).
+ */
+static void print_branch(FILE *out, const struct model *m, const struct program *p, uint32_t k,
+			 uint32_t pushed)
+{
+	const struct step *st = &p->steps.v[k];
+	const struct insn_fact *f = program_insn(p, st->insn);
+	struct span tr = step_trailer(m, st);
+	const char *t;
+	int tl = branch_text(m, st, &t);
+
+	fprintf(out, "    insn %u: %.*s: ", st->insn, tl, t);
+	if (pushed != IDX_NONE) {
+		fprintf(out, "taken, explored as path %u\n", pushed);
+		return;
+	}
+	if (k + 1 >= p->steps.n || step_path(p, k + 1) != step_path(p, k)) {
+		fputs("outcome not in the log\n", out);
+		return;
+	}
+	if (f && f->target != IDX_NONE && p->steps.v[k + 1].insn == f->target &&
+	    f->target != st->insn + 1)
+		fputs("taken", out);
+	else
+		fputs("fall-through", out);
+	if (tr.len)
+		fprintf(out, " (%.*s)", (int)(tr.len > 160 ? 160 : tr.len), m->log.buf + tr.off);
+	fputc('\n', out);
+}
+
+/*
+ * The path to the error: each path of the chain from the unit's start, and
+ * on each the conditional jumps it went through before the next one or
+ * the error, with their outcomes.
+ */
 static void print_path_chain(FILE *out, const struct model *m, const struct program *p,
 			     uint32_t step)
 {
-	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
+	uint32_t chain[64], n = program_path_chain(p, step, chain, 64), i, k, nbr = 0;
 
-	fprintf(out, "path to the error (%u branch%s):\n", n ? n - 1 : 0, n == 2 ? "" : "es");
-	while (n--) {
-		const struct path *pa = &p->paths.v[chain[n]];
+	for (i = n; i--;) {
+		const struct path *pa = &p->paths.v[chain[i]];
+		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
+
+		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
+			if (p->steps.v[k].flags & STEP_BRANCH)
+				nbr++;
+	}
+	fprintf(out, "path to the error (%u conditional jump%s):\n", nbr, nbr == 1 ? "" : "s");
+	for (i = n; i--;) {
+		const struct path *pa = &p->paths.v[chain[i]];
 		const struct unit *u = &p->units.v[pa->unit];
+		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
 		if (pa->from_insn == IDX_NONE)
 			fprintf(out, "  start of %s at insn %u\n",
@@ -51,7 +116,10 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 			fprintf(out, "  from %u to %u%s%s%s (path %u)\n", pa->from_insn, pa->to_insn,
 				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
 				pa->flags & PATH_CB ? " cb" : "",
-				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[n]);
+				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
+		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
+			if (p->steps.v[k].flags & STEP_BRANCH)
+				print_branch(out, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
 	}
 }
 
@@ -81,6 +149,9 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (err) {
 		fprintf(out, "error: %s\n", err);
 		free(err);
+		if (p->error_after)
+			fputs("error at: no step: raised after the exploration, by a later verifier "
+			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {
 			const struct step *st = &p->steps.v[p->error_step];
 
@@ -88,6 +159,8 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
 				p->steps.n);
 			print_line(out, m, st->off, "  ");
+			if (program_call_label(m, p, st->insn, buf, sizeof(buf)))
+				fprintf(out, "  → %s\n", buf);
 			if (step_src(p, p->error_step) != IDX_NONE)
 				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
 		}

@@ -209,6 +209,38 @@ const struct subprog *program_call_subprog(const struct program *p, uint32_t i)
 	return sp && sp->start == f->target ? sp : NULL;
 }
 
+const char *program_callee_name(const struct model *m, const struct program *p, uint32_t insn,
+				char *buf, size_t n)
+{
+	const struct insn_fact *f = program_insn(p, insn);
+	const struct subprog *sp = program_call_subprog(p, insn);
+
+	if (!n || !f)
+		return NULL;
+	if (sp && sp->name)
+		snprintf(buf, n, "%s", strtab_get(&m->str, sp->name));
+	else if (sp)
+		snprintf(buf, n, "func#%u", sp->id);
+	else if ((f->kind == INSN_CALL_HELPER || f->kind == INSN_CALL_KFUNC) && f->name)
+		snprintf(buf, n, "%s", strtab_get(&m->str, f->name));
+	else
+		return NULL;
+	return buf;
+}
+
+const char *program_call_label(const struct model *m, const struct program *p, uint32_t insn,
+			       char *buf, size_t n)
+{
+	const struct subprog *sp = program_call_subprog(p, insn);
+	char name[128];
+
+	if (!sp || !n || !program_callee_name(m, p, insn, name, sizeof(name)))
+		return NULL;
+	snprintf(buf, n, "%s() %s%s", name, model_linkage_name(sp->linkage, NAME_TEXT),
+		 sp->might_sleep == 1 ? " · may sleep" : "");
+	return buf;
+}
+
 const char *insn_kind_name(enum insn_kind k)
 {
 	static const char *const names[INSN__COUNT] = {

@@ -438,6 +438,7 @@ struct program {
 	VEC(struct span) error; /* the error message, one span per line */
 	uint32_t error_insn;	/* IDX_NONE */
 	uint32_t error_step;	/* IDX_NONE */
+	bool error_after;	/* raised after the exploration (a fixup pass): no step */
 	struct diagnostic diag;
 	bool has_diag;
 	struct stats stats;
@@ -526,6 +527,21 @@ const struct subprog *program_call_subprog(const struct program *p, uint32_t i);
 /* the delta text of step s (after "; "), len 0 when it has none */
 struct span step_trailer(const struct model *m, const struct step *s);
 const char *insn_kind_name(enum insn_kind k);
+
+/*
+ * The callee a call insn names, into buf: the subprogram's name (func#N
+ * when the log and the object give none), the helper's or the kfunc's
+ * name. NULL when insn is not a call or names nothing known.
+ */
+const char *program_callee_name(const struct model *m, const struct program *p, uint32_t insn,
+				char *buf, size_t n);
+/*
+ * What a BPF-to-BPF call leads to, for people: "read_user_global() global
+ * · may sleep" (the linkage, and "may sleep" when the analysis found it).
+ * NULL for any other insn (a helper's name is in its text already).
+ */
+const char *program_call_label(const struct model *m, const struct program *p, uint32_t insn,
+			       char *buf, size_t n);
 
 /* the subprog containing insn, or NULL */
 const struct subprog *program_subprog_at(const struct program *p, uint32_t insn);

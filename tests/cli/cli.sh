@@ -62,6 +62,22 @@ test_expect_success 'a rejected log is data: exit 0, verdict and error in json' 
 	json_str out.json error "invalid bpf_context access off=0 size=8" &&
 	json_has out.json error_insn 0
 '
+test_expect_success 'steps are 1-based everywhere: error_step is the last step, as in the report' '
+	printf "0: R1=ctx() R10=fp0\n0: (b7) r0 = 0                        ; R0=0\n1: (79) r0 = *(u64 *)(r1 +0)\ninvalid bpf_context access off=0 size=8\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >rej2.log &&
+	"$VERISTEP" json rej2.log >out.json && json_has out.json steps 2 &&
+	json_has out.json error_step 2 && json_has out.json error_insn 1 &&
+	"$VERISTEP" report rej2.log >out && grep -q "error at: insn 1 .*, step 2 of 2" out
+'
+test_expect_success 'an error of a pass after the exploration has no step; one at an exit has' '
+	printf "0: R1=ctx() R10=fp0\n0: (85) call bpf_task_acquire#12345\n1: (b7) r0 = 0                        ; R0=0\n2: (95) exit\ninvalid kernel function call not eliminated in verifier pass\nprocessed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >fixup.log &&
+	"$VERISTEP" json fixup.log >out.json && json_str out.json verdict rejected &&
+	json_has out.json error_step null && json_has out.json error_insn null &&
+	json_has out.json error_after_exploration true &&
+	"$VERISTEP" report fixup.log >out && grep -q "^error at: no step: raised after the exploration" out &&
+	printf "0: R1=ctx() R10=fp0\n0: (b7) r1 = 0                        ; R1=0\n1: (95) exit\nR0 !read_ok\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >exit.log &&
+	"$VERISTEP" json exit.log >out.json && json_has out.json error_step 2 &&
+	! grep -q error_after_exploration out.json
+'
 test_expect_success '-p selects a program; an unknown name is an error' '
 	printf "libbpf: prog '\''a'\'': -- BEGIN PROG LOAD LOG --\nprocessed 0 insns (limit 1)\n-- END PROG LOAD LOG --\nlibbpf: prog '\''b'\'': -- BEGIN PROG LOAD LOG --\nprocessed 3 insns (limit 1)\n-- END PROG LOAD LOG --\n" >two.log &&
 	"$VERISTEP" json -p b two.log >out.json && json_str out.json name "b" &&
@@ -88,6 +104,15 @@ if have_corpus; then
 		grep -q "^error at: insn 44 in timer_cb" out &&
 		grep -q "read_user_global(uaddr + 16); @ prog.bpf.c:33" out &&
 		grep -q "from 26 to 40 async_cb" out
+	'
+	test_expect_success 'report: the refused call names its callee; the path lists each jump and its outcome' '
+		"$VERISTEP" report "$SHARED/corpus/async_timer_cb_global_rej/log2.txt" >out &&
+		grep -qx "  → read_user_global() global · may sleep" out &&
+		grep -q "^path to the error (2 conditional jumps):" out &&
+		grep -qx "    insn 9: if r0 != 0x0 goto pc+22: fall-through (R0=0)" out &&
+		grep -q "^    insn 17: if r6 == 0x0 goto pc+14: fall-through (R6=map_value(" out &&
+		"$VERISTEP" report "$SHARED/corpus/reject_invalid_mem_access/log2.txt" >out &&
+		grep -qx "    insn 11: if r2 != 0x1 goto pc+2: taken, explored as path 2" out
 	'
 	test_expect_success 'FILE order does not matter (object told by its magic)' '
 		d="$SHARED/corpus/async_timer_cb_global_rej" &&

@@ -258,6 +258,26 @@ static void check_program(const struct model *m, uint32_t pi)
 	}
 	for (i = 0; i < p->ninsns && p->visits; i++)
 		assert_int_equal(explore_insn_visits(&x, i), p->visits[i]);
+	/*
+	 * a return ("from EXIT to CALLER:") continues the caller's path: no path
+	 * starts at an exit, and every path is a unit's first, or was pushed by a
+	 * conditional jump or a call (callbacks, iterators)
+	 */
+	{
+		uint32_t pushers = 0;
+
+		for (i = 0; i < p->paths.n; i++) {
+			const struct insn_fact *f = program_insn(p, p->paths.v[i].from_insn);
+
+			if (f && f->opcode == 0x95)
+				fail_msg("path %u starts at the return of exit insn %u", i,
+					 p->paths.v[i].from_insn);
+		}
+		for (k = 0; k < n; k++)
+			if (p->steps.v[k].flags & (STEP_BRANCH | STEP_CALL))
+				pushers++;
+		assert_true(p->paths.n <= pushers + p->units.n);
+	}
 	/* N from the first step visits paths in increasing order */
 	explore_first(&x);
 	k = x.step;
@@ -287,6 +307,9 @@ static void check_program(const struct model *m, uint32_t pi)
 		if (!explore_next_visit(&x))
 			assert_int_equal(p->steps.v[x.step].insn, s->insn);
 	}
+	/* the verifier stops at its first error: a rejected program's error is its last step */
+	if (p->error_step != IDX_NONE)
+		assert_int_equal(p->error_step, n - 1);
 	if (p->error_step != IDX_NONE) {
 		struct explore_search sr = { 0 };
 		char needle[64];
@@ -341,6 +364,73 @@ static void test_corpus(void **state)
 		fail_msg("the corpus at %s holds no loadable log", root);
 }
 
+/* the k-th step at insn, IDX_NONE */
+static uint32_t step_at(const struct program *p, uint32_t insn, uint32_t nth)
+{
+	for (uint32_t k = 0; k < p->steps.n; k++)
+		if (p->steps.v[k].insn == insn && !nth--)
+			return k;
+	return IDX_NONE;
+}
+
+/*
+ * A chain of seven static subprogs (6.18): each "returning from callee: ...
+ * to caller at N:" is followed by "from EXIT to N:", the state after the
+ * return, not a popped branch. One path runs main -> f1 -> ... -> f7 and
+ * back; the only push is f7's branch at insn 122 to 125.
+ */
+static void test_static_chain(void **state)
+{
+	const char *root = corpus_root();
+	char path[4096];
+	struct model *m;
+	const struct program *p;
+	struct explore x;
+	uint32_t k;
+
+	(void)state;
+	if (!root)
+		SKIP_NO_SHARED();
+	snprintf(path, sizeof(path), "%s/corpus/struct_deep_static_chain_ok/log2.txt", root);
+	m = corpus_load(path);
+	if (!m)
+		SKIP_BECAUSE("corpus/struct_deep_static_chain_ok/log2.txt is absent");
+	p = &m->progs.v[0];
+	assert_int_equal(p->paths.n, 2);
+	assert_int_equal(p->paths.v[1].from_insn, 122);
+	assert_int_equal(p->paths.v[1].to_insn, 125);
+	assert_int_equal(explore_init(&x, m, 0), 0);
+	/* o on main's call to f1 returns to main's exit, in the same path */
+	assert_int_equal(explore_goto(&x, step_at(p, 0, 0)), 0);
+	assert_int_equal(explore_step_over(&x), 0);
+	assert_int_equal(p->steps.v[x.step].insn, 1);
+	assert_int_equal(p->steps.v[x.step].frame, 0);
+	assert_int_equal(step_path(p, x.step), 0);
+	/* u inside f7 (its first visit of insn 108) lands in f6 after the call at 101 */
+	assert_int_equal(explore_goto(&x, step_at(p, 108, 0)), 0);
+	assert_int_equal(p->steps.v[x.step].frame, 7);
+	assert_int_equal(explore_step_out(&x), 0);
+	assert_int_equal(p->steps.v[x.step].insn, 102);
+	assert_int_equal(p->steps.v[x.step].frame, 6);
+	/* u in f6 after the return goes on to f5, not "not inside a call" */
+	assert_int_equal(explore_step_out(&x), 0);
+	assert_int_equal(p->steps.v[x.step].insn, 84);
+	assert_int_equal(p->steps.v[x.step].frame, 5);
+	/* b in the caller after the return goes nowhere: path 0 was pushed by nothing */
+	assert_int_equal(explore_back(&x), -ENOENT);
+	/* b in the second path: the branch at 122, not an exit */
+	k = p->paths.v[1].first_step + 1;
+	assert_int_equal(explore_goto(&x, k), 0);
+	assert_int_equal(explore_back(&x), 0);
+	assert_int_equal(p->steps.v[x.step].insn, 122);
+	/* the second path ends pruned at its return to 84 ("from 107 to 84: safe") */
+	k = p->paths.v[1].first_step + p->paths.v[1].nsteps - 1;
+	assert_int_equal(p->steps.v[k].insn, 107);
+	assert_true(p->steps.v[k].flags & STEP_PRUNED);
+	explore_release(&x);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +442,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_call_stack, setup, teardown),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_static_chain),
 	};
 
 	return cmocka_run_group_tests_name("explore", tests, NULL, NULL);

@@ -735,6 +735,57 @@ static void test_corpus_seed(void **state)
 	load_free(m);
 }
 
+/* the state pane of a log's error step, at 40x132 (NULL when the corpus lacks it) */
+static char *error_screen(const char *rel)
+{
+	struct model *m = corpus_model(rel);
+	struct ui_opts o = { 0 };
+	struct ui *ui;
+	char *d;
+
+	if (!m)
+		return NULL;
+	ui = ui_new(m, &o);
+	assert_non_null(ui);
+	d = render(ui, 40, 132);
+	if (getenv("VERISTEP_SHOW"))
+		fputs(d, stderr);
+	ui_free(ui);
+	load_free(m);
+	return d;
+}
+
+/*
+ * At a refused call the state pane shows what the verifier refused: the
+ * arguments when it checked the call, not the state after it (R1-R5 gone)
+ */
+static void test_refused_call_state(void **state)
+{
+	char *d;
+
+	(void)state;
+	if (!corpus_root())
+		SKIP_NO_SHARED();
+	d = error_screen("region_rcu_sleep_inside_rej/log2.txt");
+	if (!d)
+		fail_msg("corpus case region_rcu_sleep_inside_rej missing");
+	assert_has(d, "state at step 10/10, as checked");
+	assert_has(d, " R1  map_value(map=prog.bss,ks=4,vs=24)");
+	assert_has(d, " R2  16");
+	assert_has(d, " R3  scalar()");
+	assert_lacks(d, "*R1"); /* the refused call changed nothing */
+	free(d);
+	/* a public 5.18-6.3 log: "invalid indirect read from stack R4 off -16+14 size 16" */
+	d = error_screen("../corpus-public/aya-407_k5.18-6.3_l2.txt");
+	if (!d)
+		fail_msg("corpus-public/aya-407_k5.18-6.3_l2.txt missing");
+	assert_has(d, " R4  fp-16");
+	assert_has(d, " R5  16");
+	assert_has(d, " fp-16  mmmmmmmm");
+	assert_has(d, " fp-8   ??00mmmm"); /* the bytes the refusal is about */
+	free(d);
+}
+
 /* the seed case with its object: names, never-reached code, the graph */
 static void test_corpus_seed_object(void **state)
 {
@@ -759,7 +810,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "step 34/34  insn 44  timer_cb  async_cb");
 	assert_has(d, "code: timer_cb  static · async callback");
 	assert_has(d, "│── timer_cb  static · async callback · NO…");
-	assert_has(d, "44 call pc-11  ✗ may sleep here");
+	assert_has(d, "44 call pc-11  → read_user_globa"); /* the callee named, cut at 80 */
 	assert_has(d, "│       read_user_global(uaddr + 16);");
 	assert_has(d, "return 0;  prog.bpf.c:34");
 	assert_has(d, "·       45 r0 = 0"); /* never reached, from the object */
@@ -773,6 +824,7 @@ static void test_corpus_seed_object(void **state)
 	assert_has(d, "│ read_user_global");
 	assert_has(d, "async@26");
 	assert_has(d, "call@44");
+	assert_has(d, "44 call pc-11  → read_user_global() global · may sleep");
 	assert_screen("seed_132x40", d);
 	free(d);
 	/* w: the sleepable analysis explains the refused call */
@@ -1027,6 +1079,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
+		cmocka_unit_test(test_refused_call_state),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
 		cmocka_unit_test(test_pick_program),
 		cmocka_unit_test(test_corpus_seed),

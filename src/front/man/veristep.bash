@@ -58,6 +58,7 @@ _veristep()
 	record) opts="$opts -o --no-tui --log-level" ;;
 	diff) opts="$opts --json --objects --tui" ;;
 	rules) opts="$opts --json" ;;
+	json) opts="$opts -o --steps --states" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
