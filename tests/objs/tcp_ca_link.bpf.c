@@ -2,7 +2,8 @@
 /*
  * A struct_ops object in the two shapes libbpf 1.1 cannot load, for
  * tests/cli/record_struct_ops.sh. Built with
- *   clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -I samples -c X.bpf.c -o X.bpf.o
+ *   clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -I ../../samples
+ *     -fdebug-prefix-map=$PWD=. -c X.bpf.c -o X.bpf.o   (from tests/objs)
  * (vmlinux.h from the running kernel), once with -DLINK (the map in
  * SEC(".struct_ops.link"): tcp_ca_link.bpf.o) and once with -DSLEEPABLE
  * (a SEC("struct_ops.s/...") program: tcp_ca_sleepable.bpf.o), and once
