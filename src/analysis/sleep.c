@@ -249,14 +249,56 @@ static size_t msg_matches(const char *msg, const char *fmt, const char **ctx)
 	return first;
 }
 
-/* the wordings the rules table does not hold: exits, load-time and non-sleep refusals */
+/*
+ * An exit of frame 0 with a region open: "BPF_EXIT instruction in main prog
+ * cannot be used inside bpf_rcu_read_lock-ed region" (6.18's
+ * check_resource_leak(), which checks lock, IRQ, RCU, preempt in that order)
+ */
+static const char *const exit_region_word[REGION__COUNT] = {
+	[REGION_RCU] = "bpf_rcu_read_lock",
+	[REGION_PREEMPT] = "bpf_preempt_disable",
+	[REGION_IRQ] = "bpf_local_irq_save",
+	[REGION_LOCK] = "bpf_spin_lock",
+};
+static const uint8_t exit_region_order[REGION__COUNT] = { REGION_LOCK, REGION_IRQ, REGION_RCU,
+							  REGION_PREEMPT };
+
+void sleep_exit_message(uint8_t region, char *buf, size_t n)
+{
+	for (unsigned k = 0; k < REGION__COUNT; k++) {
+		uint8_t g = exit_region_order[k];
+
+		if (REGION_DEPTH(region, g)) {
+			snprintf(buf, n, "BPF_EXIT instruction in main prog cannot be used inside "
+					 "%s-ed region",
+				 exit_region_word[g]);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s", sleep_kind_name(SK_EXIT_REGION));
+}
+
+static bool is_exit_region_msg(const char *msg)
+{
+	const char *at = strstr(msg, "cannot be used inside ");
+
+	if (!at)
+		return false;
+	at += strlen("cannot be used inside ");
+	for (unsigned g = 0; g < REGION__COUNT; g++) {
+		size_t l = strlen(exit_region_word[g]);
+
+		if (!strncmp(at, exit_region_word[g], l) && !strncmp(at + l, "-ed region", 10))
+			return true;
+	}
+	return false;
+}
+
+/* the wordings the rules table does not hold: load-time and non-sleep refusals */
 static const struct {
 	const char *text; /* substring */
 	uint8_t kind;
 } error_patterns[] = {
-	{ "cannot be used inside bpf_rcu_read_lock-ed region", SK_EXIT_REGION },
-	{ "cannot be used inside bpf_preempt_disable-ed region", SK_EXIT_REGION },
-	{ "cannot be used inside bpf_local_irq_save-ed region", SK_EXIT_REGION },
 	{ "programs can be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Syscall programs can only be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Sleepable program cannot attach to non-faultable tracepoint", SK_PROG_NOT_SLEEPABLE },
@@ -296,6 +338,8 @@ enum sleep_kind sleep_classify_error(const char *msg)
 	}
 	if (best != SK_NONE)
 		return best;
+	if (is_exit_region_msg(msg))
+		return SK_EXIT_REGION;
 	for (i = 0; i < sizeof(error_patterns) / sizeof(error_patterns[0]); i++)
 		if (strstr(msg, error_patterns[i].text))
 			return error_patterns[i].kind;

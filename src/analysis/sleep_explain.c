@@ -157,7 +157,9 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		if (!e || !e->msg)
 			at.ver = sleep_rule_since(rule, 1), at.patch = KV_PATCH_LATEST;
 	}
-	if (f->kind == SK_TRACING_ASYNC)
+	if (f->kind == SK_EXIT_REGION)
+		sleep_exit_message(f->region, buf, n);
+	else if (f->kind == SK_TRACING_ASYNC)
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
 	else if (rule != SF__COUNT)
 		sleep_rule_message(&at, rule, f->call, sc ? sc->helper_id : -1,
@@ -675,6 +677,24 @@ static void ways_out(const struct sleep_finding *f, struct sbuf *b)
 		    strstr(f->hops[k].via, "timer"))
 			timer = true;
 	sb_printf(b, "\nWays out: ");
+	if (f->kind == SK_EXIT_REGION) {
+		const struct sleep_table *t = sleep_table_get();
+		unsigned nc = 0;
+
+		sb_printf(b, "close the section on that path before it reaches exit (call ");
+		for (size_t k = 0; k < t->nregions; k++) {
+			const struct sleep_region_op *o = &t->regions[k];
+
+			if ((o->delta < 0 && REGION_DEPTH(f->region, o->region)) ||
+			    (o->region2 >= 0 && o->delta2 < 0 && REGION_DEPTH(f->region, o->region2)))
+				sb_printf(b, "%s%s()", nc++ ? " / " : "", o->name);
+		}
+		sb_printf(b, "%s as the opener pairs; also on an early return from the subprog "
+			     "that opened it), or open the section later, after the test that "
+			     "leaves.\n",
+			  nc ? "," : "the unlock/restore,");
+		return;
+	}
 	if (f->region)
 		sb_printf(b, "move the call out of the section, or use a non-sleeping variant.\n");
 	else if (timer)
@@ -763,6 +783,13 @@ static void explain_finding(const struct model *m, const struct program *p,
 			  src[0] ? " (" : "", src, src[0] ? ")" : "",
 			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)),
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), w);
+	} else if (f->kind == SK_EXIT_REGION && f->insn != IDX_NONE) {
+		sleep_region_text(f->region, nm, sizeof(nm));
+		sb_printf(b, "At insn %u%s%s%s %s reaches exit (the end of its verification, frame "
+			     "0) with the section still open (%s): every path must close what it "
+			     "opened before exit.\n",
+			  f->insn, src[0] ? " (" : "", src, src[0] ? ")" : "",
+			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)), nm);
 	} else if (f->insn != IDX_NONE) {
 		sb_printf(b, "At insn %u%s%s%s %s calls %s.\n", f->insn, src[0] ? " (" : "", src,
 			  src[0] ? ")" : "", sleep_sub_name(m, p, f->subprog, nm, sizeof(nm)),

@@ -55,6 +55,9 @@ int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, co
 int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms);
 
+/* the kernel's message for an exit of frame 0 with `region` open (6.18's wording) */
+void sleep_exit_message(uint8_t region, char *buf, size_t n);
+
 /* index in p->subprogs of the subprog with this id / starting at insn, -1 */
 int sleep_sub_idx(const struct program *p, uint32_t id);
 int sleep_sub_at_start(const struct program *p, uint32_t insn);

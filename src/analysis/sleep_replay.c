@@ -177,6 +177,8 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 		}
 	} else if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
 		kd = sleep_check_call(&rp->r, &rp->sp, v, c->sleepable, c->region, -1, false);
+	} else if (v->kind == IV_EXIT && !st->frame && c->region) {
+		kd = SK_EXIT_REGION; /* the verifier checks regions at a frame-0 exit */
 	}
 	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
 		uint32_t e;

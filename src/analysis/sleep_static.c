@@ -123,6 +123,9 @@ static void add_finding(struct walker *w, uint8_t kind, uint32_t insn, uint32_t 
 				f->region_insn = find_opener(w, w->p->subprogs.v[ci].start,
 							     w->hops[k].insn, region);
 		}
+		/* opened in a static callee that returned with it open */
+		if (f->region_insn == IDX_NONE)
+			f->region_insn = find_opener(w, 0, w->niv, region);
 	}
 	f->root = w->root;
 	f->root_subprog = w->root_sub;
@@ -131,6 +134,12 @@ static void add_finding(struct walker *w, uint8_t kind, uint32_t insn, uint32_t 
 }
 
 static void walk(struct walker *w, int si, int sleepable, uint8_t region);
+
+/* is the subprog being walked at frame 0 (its exit ends a verification)? */
+static bool frame0(const struct walker *w)
+{
+	return !w->nhops || w->hops[w->nhops - 1].kind == EDGE_ASYNC_CALLBACK;
+}
 
 static bool push_hop(struct walker *w, uint8_t kind, uint32_t insn, uint32_t to, const char *via,
 		     int sleepable)
@@ -285,6 +294,14 @@ static void walk(struct walker *w, int si, int sleepable, uint8_t region)
 			}
 		} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op == BPF_EXIT) {
 			w->exits[si][ent][R >> 6] |= 1ull << (R & 63);
+			/*
+			 * the verifier checks regions at an exit of frame 0 only (the
+			 * program, a global, an async callback); a static subprog or a
+			 * sync callback hands them back to its caller
+			 */
+			if (R && frame0(w))
+				add_finding(w, SK_EXIT_REGION, i, s->id, NULL, IDX_NONE, sleepable,
+					    R);
 		} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op == BPF_JA) {
 			nexti[nn++] = i + 1 + (cls == BPF_JMP32 ? in->imm : in->off);
 		} else if (cls == BPF_JMP || cls == BPF_JMP32) {

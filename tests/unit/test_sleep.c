@@ -810,6 +810,8 @@ static void test_classify_wordings(void **state)
 		  SK_HELPER_UNAVAILABLE },
 		{ "BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region",
 		  SK_EXIT_REGION },
+		{ "BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region",
+		  SK_EXIT_REGION },
 		{ "tracing progs cannot use bpf_timer yet", SK_TRACING_ASYNC },
 		{ "R1 type=scalar expected=fp", SK_NONE },
 	};
@@ -861,6 +863,46 @@ static void test_explain_step(void **state)
 	load_free(m);
 }
 
+/* issue 14.2: an exit with a region open (opened in a static subprog) is predicted */
+static void test_exit_region_predicted(void **state)
+{
+	struct model *m = load2("samples/exit_rcu_region_rej.bpf.o",
+				"samples/exit_rcu_region_rej.log2", NULL);
+	const struct program *p;
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	char msg[256], *err, buf[8192];
+	int n, i, hit = -1;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 16);
+	for (i = 0; i < n && i < 16; i++)
+		if (f[i].kind == SK_EXIT_REGION)
+			hit = i;
+	assert_true(hit >= 0);
+	assert_int_equal(f[hit].insn, 3);	   /* main's exit, not the subprog's */
+	assert_int_equal(f[hit].region_insn, 5); /* bpf_rcu_read_lock in read_parent */
+	/* the message is the kernel's own */
+	err = program_error_text(m, p);
+	assert_non_null(err);
+	sleep_finding_message(m, p, &r, &f[hit], msg, sizeof(msg));
+	assert_string_equal(msg, err);
+	free(err);
+	/* log and object agree: no "the kernel's rules differ" warning */
+	for (i = 0; i < (int)m->warnings.n; i++)
+		assert_null(strstr(strtab_get(&m->str, m->warnings.v[i]), "rules differ"));
+	/* the explanation talks of an exit and of closing the section */
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_null(strstr(buf, "calls ?"));
+	assert_null(strstr(buf, "move the call"));
+	assert_non_null(strstr(buf, "reaches exit"));
+	assert_non_null(strstr(buf, "bpf_rcu_read_unlock()"));
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -873,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
+		cmocka_unit_test(test_exit_region_predicted),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
