@@ -593,7 +593,7 @@ int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, co
 /* ---- might_sleep (§4.2) ------------------------------------------------------------ */
 
 int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
-		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms)
+		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms, bool kernel)
 {
 	const struct program *p = &m->progs.v[pi];
 	struct sleep_prog sp;
@@ -635,6 +635,8 @@ int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rul
 					t = (int)k;
 			}
 			if (f < 0 || t < 0 || ms[f].bit == 1 || ms[t].bit != 1)
+				continue;
+			if (!kernel && e->kind == EDGE_ASYNC_CALLBACK)
 				continue;
 			ms[f].bit = 1;
 			ms[f].insn = e->insn;

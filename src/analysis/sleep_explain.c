@@ -225,7 +225,7 @@ static const char *async_words(const struct sleep_rules *r, const char *via, int
 
 /* "may sleep: calls bpf_copy_from_user at insn 38" / "→ level2 (insn 6) → ..." */
 static void witness(const struct model *m, const struct program *p, const struct sleep_rules *r,
-		    uint32_t id, struct sbuf *b)
+		    uint32_t id, struct sbuf *b, bool *through_async)
 {
 	uint32_t pi = (uint32_t)(p - m->progs.v), niv, depth = 0;
 	struct sleep_iv *iv = sleep_iv_build(m, pi, &niv);
@@ -235,7 +235,7 @@ static void witness(const struct model *m, const struct program *p, const struct
 
 	if (!iv || !ms || si < 0)
 		goto out;
-	sleep_might_sleep(m, pi, r, iv, niv, ms);
+	sleep_might_sleep(m, pi, r, iv, niv, ms, true);
 	if (ms[si].bit != 1) {
 		sb_printf(b, p->subprogs.v[si].might_sleep == 1 ? "may sleep (the kernel says so)"
 							       : "may sleep: unknown why");
@@ -252,6 +252,8 @@ static void witness(const struct model *m, const struct program *p, const struct
 		} else {
 			const struct edge *e = &p->edges.v[ms[si].via];
 
+			if (e->kind == EDGE_ASYNC_CALLBACK && through_async)
+				*through_async = true;
 			if (e->kind == EDGE_CALL)
 				sb_printf(b, " calls %s (insn %u) →",
 					  sleep_sub_name(m, p, e->to, nm, sizeof(nm)), e->insn);
@@ -322,7 +324,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 	if (f->callee != IDX_NONE) {
 		sb_printf(&b, " → call %s at insn %u (global, ",
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), f->insn);
-		witness(m, p, r, f->callee, &b);
+		witness(m, p, r, f->callee, &b, NULL);
 		sb_printf(&b, ")");
 	} else if (f->call) {
 		const struct sleep_call *sc = sleep_call_lookup(f->call);
@@ -778,11 +780,20 @@ static void explain_finding(const struct model *m, const struct program *p,
 		char w[512];
 		struct sbuf wb = { w, sizeof(w), 0 };
 
-		witness(m, p, r, f->callee, &wb);
+		bool async = false;
+
+		witness(m, p, r, f->callee, &wb, &async);
 		sb_printf(b, "At insn %u%s%s%s %s calls %s(), a global function that %s.\n", f->insn,
 			  src[0] ? " (" : "", src, src[0] ? ")" : "",
 			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)),
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), w);
+		if (async)
+			sb_printf(b, "Nothing sleeps in %s's own context: the sleeping call is in an "
+				     "async callback it arms, which runs later in its own context. The "
+				     "verifier's might_sleep summary of a global follows every "
+				     "reference to a subprog, async callbacks too, so the call is "
+				     "refused all the same.\n",
+				  nm);
 	} else if (f->kind == SK_EXIT_REGION && f->insn != IDX_NONE) {
 		sleep_region_text(f->region, nm, sizeof(nm));
 		sb_printf(b, "At insn %u%s%s%s %s reaches exit (the end of its verification, frame "

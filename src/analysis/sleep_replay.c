@@ -300,7 +300,7 @@ static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
 	rp->ms = calloc(p->subprogs.n + 1, sizeof(*rp->ms));
 	if (!rp->iv || !rp->ms)
 		return -ENOMEM;
-	sleep_might_sleep(m, pi, &rp->r, rp->iv, rp->niv, rp->ms);
+	sleep_might_sleep(m, pi, &rp->r, rp->iv, rp->niv, rp->ms, true);
 	/* the model's bits may know more (from the log's own error) */
 	for (uint32_t k = 0; k < p->subprogs.n; k++)
 		if (rp->ms[k].bit < 0 && p->subprogs.v[k].might_sleep >= 0)
@@ -648,9 +648,19 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		rc = rc ? rc : -ENOMEM;
 		goto out;
 	}
-	sleep_might_sleep(m, pi, &r, iv, niv, ms);
+	/*
+	 * the bit shown: for a global the kernel's summary (what its callers are
+	 * checked against), for any other subprog whether it sleeps in its own
+	 * context (never through an async callback)
+	 */
+	sleep_might_sleep(m, pi, &r, iv, niv, ms, false);
 	for (k = 0; k < p->subprogs.n; k++)
-		p->subprogs.v[k].might_sleep = ms[k].bit;
+		if (p->subprogs.v[k].linkage != LINKAGE_GLOBAL)
+			p->subprogs.v[k].might_sleep = ms[k].bit;
+	sleep_might_sleep(m, pi, &r, iv, niv, ms, true);
+	for (k = 0; k < p->subprogs.n; k++)
+		if (p->subprogs.v[k].linkage == LINKAGE_GLOBAL)
+			p->subprogs.v[k].might_sleep = ms[k].bit;
 	/* a log refusing a call to a global for sleeping proves its bit */
 	if (p->error_step != IDX_NONE) {
 		char *err = program_error_text(m, p);

@@ -395,7 +395,7 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 		w.err = -ENOMEM;
 		goto out;
 	}
-	sleep_might_sleep(m, pi, r, w.iv, w.niv, w.ms);
+	sleep_might_sleep(m, pi, r, w.iv, w.niv, w.ms, true);
 
 	/* program-level refusals come before any instruction */
 	if (w.sp.sleepable == 1 && w.sp.prog_type &&

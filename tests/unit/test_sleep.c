@@ -903,6 +903,51 @@ static void test_exit_region_predicted(void **state)
 	load_free(m);
 }
 
+/*
+ * issue 21.2: "may sleep" flows up calls and sync callbacks, not up an async
+ * callback edge; a global keeps the kernel's summary, which does
+ */
+static void test_may_sleep_async_edge(void **state)
+{
+	static const struct {
+		const char *sample, *sub;
+		int ms;
+	} ms_cases[] = {
+		{ "wq_from_tc_ok", "wq_from_tc", 0 },	    /* arms a sleeping wq callback */
+		{ "wq_from_tc_ok", "fetch_later", 1 },
+		{ "timer_then_wq_ok", "on_timer", 0 },	    /* arms a wq from a timer callback */
+		{ "arm_wq_global_tc_rej", "arm_from_tc", 0 }, /* calls a global that arms one */
+		{ "arm_wq_global_tc_rej", "arm_fetch", 1 },   /* the kernel's summary: refused */
+		{ "loop_syscall_ok", "loop_syscall", 1 },     /* a sync callback that sleeps */
+	};
+	char obj[256], log[256];
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(ms_cases) / sizeof(ms_cases[0]); c++) {
+		struct model *m;
+		const struct subprog *s;
+
+		snprintf(obj, sizeof(obj), "samples/%s.bpf.o", ms_cases[c].sample);
+		snprintf(log, sizeof(log), "samples/%s.log2", ms_cases[c].sample);
+		m = load2(obj, log, NULL);
+		assert_non_null(m);
+		s = sub_named(m, &m->progs.v[0], ms_cases[c].sub);
+		assert_non_null(s);
+		if (s->might_sleep != ms_cases[c].ms)
+			fail_msg("%s: %s might_sleep %d, want %d", ms_cases[c].sample, ms_cases[c].sub,
+				 s->might_sleep, ms_cases[c].ms);
+		if (!strcmp(ms_cases[c].sample, "arm_wq_global_tc_rej") && !ms_cases[c].ms) {
+			const struct program *p = &m->progs.v[0];
+			char buf[8192];
+
+			/* the refusal says why a global that sleeps nowhere is refused */
+			assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+			assert_non_null(strstr(buf, "Nothing sleeps in arm_fetch's own context"));
+		}
+		load_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -916,6 +961,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
 		cmocka_unit_test(test_exit_region_predicted),
+		cmocka_unit_test(test_may_sleep_async_edge),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
