@@ -948,6 +948,57 @@ static void test_may_sleep_async_edge(void **state)
 	}
 }
 
+/* issue 14.8: each "Ways out" line checked against the program type and the rules */
+static void test_ways_out(void **state)
+{
+	static const struct {
+		const char *obj, *log; /* under samples/, or corpus/ when log is NULL */
+		const char *want, *not1, *not2;
+	} wc[] = {
+		/* a global that sleeps in its own body, from tc: static would sleep too */
+		{ "global_sleep_tc_rej", "", "making read_user static does not help",
+		  "make the function static", "load the program sleepable" },
+		/* a global that only arms a sleeping wq: static is the fix */
+		{ "arm_wq_global_tc_rej", "", "make arm_fetch static", "does not help", NULL },
+		/* a global validated alone, only called from a wq callback: static is the fix */
+		{ "global_from_wq_tc_rej", "", "make copy_later static",
+		  "move the sleeping call into", "load the program sleepable" },
+		/* a socket filter cannot be sleepable */
+		{ "kfunc_in_socket_rej", "", "cannot be loaded sleepable",
+		  "load the program sleepable", NULL },
+		/* bpf_wq itself is refused in a kprobe: no wq callback can help */
+		{ "async_wq_from_kprobe_rej", NULL, "another program type", "callback", NULL },
+	};
+	const char *root = corpus_root();
+	char obj[4096], log[4096], buf[8192];
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(wc) / sizeof(wc[0]); c++) {
+		struct model *m;
+		const struct program *p;
+		const char *wo;
+
+		if (wc[c].log) {
+			snprintf(obj, sizeof(obj), "samples/%s.bpf.o", wc[c].obj);
+			snprintf(log, sizeof(log), "samples/%s.log2", wc[c].obj);
+		} else if (root) {
+			snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, wc[c].obj);
+			snprintf(log, sizeof(log), "%s/corpus/%s/log2.txt", root, wc[c].obj);
+		} else {
+			continue; /* the corpus case; the samples above still ran */
+		}
+		m = load2(obj, log, NULL);
+		assert_non_null(m);
+		p = &m->progs.v[0];
+		assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+		wo = strstr(buf, "Ways out:");
+		if (!wo || !strstr(wo, wc[c].want) || strstr(wo, wc[c].not1) ||
+		    (wc[c].not2 && strstr(wo, wc[c].not2)))
+			fail_msg("%s: %s", wc[c].obj, wo ? wo : buf);
+		load_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -962,6 +1013,7 @@ int main(void)
 		cmocka_unit_test(test_explain_step),
 		cmocka_unit_test(test_exit_region_predicted),
 		cmocka_unit_test(test_may_sleep_async_edge),
+		cmocka_unit_test(test_ways_out),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
