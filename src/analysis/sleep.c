@@ -585,6 +585,22 @@ uint8_t sleep_region_apply(uint8_t region, const char *name)
 	return region;
 }
 
+uint8_t sleep_region_undo(uint8_t region, const char *name)
+{
+	const struct sleep_region_op *op = sleep_region_op_lookup(name);
+	int d;
+
+	if (!op || !op->fallible)
+		return region;
+	d = REGION_DEPTH(region, op->region) - op->delta;
+	region = REGION_SET(region, op->region, d < 0 ? 0 : d > 3 ? 3 : d);
+	if (op->region2 >= 0) {
+		d = REGION_DEPTH(region, op->region2) - op->delta2;
+		region = REGION_SET(region, op->region2, d < 0 ? 0 : d > 3 ? 3 : d);
+	}
+	return region;
+}
+
 int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via)
 {
 	return sleep_cb_context(r, via, sp->sleepable, sp->sleepable);

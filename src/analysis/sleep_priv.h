@@ -50,6 +50,8 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 				 const struct sleep_iv *v, int sleepable, uint8_t region,
 				 int8_t callee_might_sleep, bool callee_global);
 uint8_t sleep_region_apply(uint8_t region, const char *name);
+/* the region after a fallible opener `name` failed (its effect undone); else region */
+uint8_t sleep_region_undo(uint8_t region, const char *name);
 /* in_sleepable at the entry of an async callback registered by `via` */
 int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via);
 /*

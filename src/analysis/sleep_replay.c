@@ -406,6 +406,19 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 				c.event = ev;
 		} else if (P->parent_step != IDX_NONE && P->parent_step < P->first_step) {
 			c = after.vals.v[after.at[P->parent_step]];
+			/* "from X to X+1" after a res_spin_lock at X: the branch where it failed */
+			if (P->from_insn != IDX_NONE && P->to_insn == P->from_insn + 1 &&
+			    p->steps.v[P->parent_step].insn == P->from_insn) {
+				const struct sleep_iv *v = iv_at(&rp, P->from_insn);
+				uint8_t undone = v->kind == IV_KFUNC || v->kind == IV_HELPER
+							 ? sleep_region_undo(c.region, v->name)
+							 : c.region;
+
+				for (int g = 0; g < REGION__COUNT; g++)
+					if (!REGION_DEPTH(undone, g))
+						c.opened[g] = IDX_NONE;
+				c.region = undone;
+			}
 		} else {
 			c = unit_last[P->unit];
 		}

@@ -999,6 +999,33 @@ static void test_ways_out(void **state)
 	}
 }
 
+/*
+ * issue 14.3: nested bpf_res_spin_lock_irqsave pairs, released in order: the
+ * res_spin_lock kfuncs are allowed under a lock, and the branch where a
+ * lock attempt failed holds nothing (object and log agree: no refusal)
+ */
+static void test_res_lock_nested(void **state)
+{
+	struct model *m = load2("samples/res_lock_irqsave_nested_ok.bpf.o",
+				"samples/res_lock_irqsave_nested_ok.log2", NULL);
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	int n;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 16);
+	if (n != 0)
+		fail_msg("predicted %d refusals, the first %s at insn %u", n,
+			 sleep_kind_name(f[0].kind), f[0].insn);
+	for (uint32_t i = 0; i < m->warnings.n; i++)
+		fail_msg("warning: %s", strtab_get(&m->str, m->warnings.v[i]));
+	assert_true(sleep_call_allowed_under_lock("bpf_res_spin_lock_irqsave"));
+	assert_false(sleep_call_allowed_under_lock("bpf_spin_lock"));
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1014,6 +1041,7 @@ int main(void)
 		cmocka_unit_test(test_exit_region_predicted),
 		cmocka_unit_test(test_may_sleep_async_edge),
 		cmocka_unit_test(test_ways_out),
+		cmocka_unit_test(test_res_lock_nested),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
