@@ -93,6 +93,11 @@ struct bpfobj_insn_info {
 	uint8_t kind;	  /* enum bpfobj_insn_kind */
 	const char *name; /* helper, kfunc, map or extern name; NULL when none */
 	uint32_t line;	  /* index in prog->lines of the line_info in force, BPFOBJ_NONE */
+	/*
+	 * KFUNC: the extern is __weak. When the kernel lacks it libbpf loads
+	 * the call with kfunc id 0 (the log prints `call #0`) instead of failing.
+	 */
+	bool weak;
 };
 
 /* one .BTF.ext line_info record, moved to the image */

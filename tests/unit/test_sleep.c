@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfobj.h"
 #include "src/analysis/sleep.h"
 #include "src/front/cli.h"
 #include "tests/unit/corpus.h"
@@ -1026,6 +1027,23 @@ static void test_res_lock_nested(void **state)
 	load_free(m);
 }
 
+/* issue 14.4: a __weak kfunc the kernel lacks (`call #0` in the log) keeps the join */
+static void test_weak_kfunc_join(void **state)
+{
+	struct model *m = load2("samples/weak_kfunc_ok.bpf.o", "samples/weak_kfunc_ok.log2", NULL);
+	const struct program *p;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_non_null(bpfobj_joined(m, 0));
+	assert_string_equal(strtab_get(&m->str, p->name), "weak_kfunc");
+	assert_int_equal(p->sleepable, 1);
+	for (uint32_t i = 0; i < m->warnings.n; i++)
+		fail_msg("warning: %s", strtab_get(&m->str, m->warnings.v[i]));
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1042,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_may_sleep_async_edge),
 		cmocka_unit_test(test_ways_out),
 		cmocka_unit_test(test_res_lock_nested),
+		cmocka_unit_test(test_weak_kfunc_join),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
