@@ -157,6 +157,14 @@ int bpfobj_open_mem(struct model *m, const void *buf, size_t len, const char *na
  * as it was. 0 or -errno (-ENOMEM) with a message in err.
  */
 int bpfobj_join(struct model *m, char *err, size_t errlen);
+/*
+ * The same, with the program the user named (-p, NULL: none) as a hint
+ * for a log that fits several programs of the object (byte-identical
+ * twins): instruction texts first, then the source lines the log prints,
+ * then the hint; when it still fits several, the log stays alone and a
+ * warning names them.
+ */
+int bpfobj_join_hint(struct model *m, const char *prog, char *err, size_t errlen);
 /* the object program joined with m->progs.v[prog], or NULL (no object, no match) */
 const struct bpfobj_prog *bpfobj_joined(const struct model *m, uint32_t prog);
 void bpfobj_free(struct bpfobj *obj);
