@@ -13,6 +13,7 @@
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep_priv.h"
 #include "src/analysis/state.h"
+#include "src/rules/reject_table.h"
 
 /* a growing text in a caller's buffer (snprintf semantics) */
 struct sbuf {
@@ -907,7 +908,19 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 	const char *r;
 
-	sb_printf(b, "Not a sleepable-context error.\n\npath of branches:\n");
+	const struct reject_class *rc = reject_class_lookup(err);
+
+	sb_printf(b, "Not a sleepable-context error.\n");
+	if (rc) {
+		char here[256];
+
+		reject_class_here(rc, err, here, sizeof(here));
+		sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
+		if (here[0])
+			sb_printf(b, "  here: %s\n", here);
+		sb_printf(b, "  usual fixes: %s\n", rc->fixes);
+	}
+	sb_printf(b, "\npath of branches:\n");
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];
 

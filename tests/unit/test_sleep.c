@@ -20,6 +20,7 @@
 
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep.h"
+#include "src/rules/reject_table.h"
 #include "src/front/cli.h"
 #include "tests/unit/corpus.h"
 #include "src/load.h"
@@ -1044,6 +1045,52 @@ static void test_weak_kfunc_join(void **state)
 	load_free(m);
 }
 
+/* issue 14.10: the other rejections get a class, its rule, the values and the fixes */
+static void test_reject_classes(void **state)
+{
+	static const struct {
+		const char *msg, *id, *here;
+	} rcs[] = {
+		{ "the call stack of 9 frames is too deep !", "call_stack_too_deep",
+		  "this call would make 9 frames." },
+		{ "BPF program is too large. Processed 1000001 insn", "program_too_large",
+		  "1000001 instructions were processed." },
+		{ "infinite loop detected at insn 6", "infinite_loop", "the loop's head is insn 6." },
+		{ "misaligned stack access off 0+-3+0 size 4", "misaligned_stack", "" },
+		{ "invalid access to map value, value_size=64 off=64 size=1", "map_value_out_of_bounds",
+		  "an access of 1 bytes at offset 64 into a 64-byte value." },
+		{ "combined stack size of 3 calls is 544. Too large", "combined_stack_too_large",
+		  "3 nested calls use 544 bytes together." },
+		{ "R1 type=scalar expected=fp", NULL, NULL },
+	};
+	struct model *m;
+	const struct program *p;
+	char here[256], buf[8192];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rcs) / sizeof(rcs[0]); i++) {
+		const struct reject_class *c = reject_class_lookup(rcs[i].msg);
+
+		if (!rcs[i].id) {
+			assert_null(c);
+			continue;
+		}
+		assert_non_null(c);
+		assert_string_equal(c->id, rcs[i].id);
+		reject_class_here(c, rcs[i].msg, here, sizeof(here));
+		assert_string_equal(here, rcs[i].here);
+	}
+	/* and the explanation of a real one (the TUI's `w` and report print it) */
+	m = load2("samples/map_oob_rej.bpf.o", "samples/map_oob_rej.log2", NULL);
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "rejection class: map value access out of bounds"));
+	assert_non_null(strstr(buf, "here: an access of 1 bytes at offset 64 into a 64-byte value."));
+	assert_non_null(strstr(buf, "usual fixes: test the index"));
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1061,6 +1108,7 @@ int main(void)
 		cmocka_unit_test(test_ways_out),
 		cmocka_unit_test(test_res_lock_nested),
 		cmocka_unit_test(test_weak_kfunc_join),
+		cmocka_unit_test(test_reject_classes),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
