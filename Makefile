@@ -32,7 +32,7 @@ Q := @
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wno-unused-parameter $(if $(filter 1,$(WERROR)),-Werror)
-CORE_PKGS := libbpf libelf libcjson libcgraph libgvc
+CORE_PKGS := libbpf libelf libcjson libcgraph libgvc liblzma
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)

@@ -38,6 +38,7 @@ enum bpfdis_cmp {
 	BPFDIS_CMP_EXACT = 0,
 	BPFDIS_CMP_ADDR,  /* ld_imm64 of an address: any hex value matches */
 	BPFDIS_CMP_KFUNC, /* call NAME#ID: any ID matches */
+	BPFDIS_CMP_CORE,  /* a CO-RE relocated insn: any number (offset, size, imm) matches */
 };
 
 /* log text (no trailer) against object text, under the given rule */

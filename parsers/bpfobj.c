@@ -66,6 +66,13 @@ struct bo_ext_rec {
 	uint32_t sec_name_off;
 	uint32_t insn; /* in the section */
 	uint32_t a, b, c; /* func: type_id; line: file, line, line_col */
+	uint32_t seq;	  /* its place in .BTF.ext (a stable order for the index) */
+};
+
+/* a run of records of one section, sorted by insn; the runs sorted by name */
+struct bo_ext_grp {
+	const char *name;
+	uint32_t first, n;
 };
 
 struct bo_ctx {
@@ -83,7 +90,9 @@ struct bo_ctx {
 	VEC(struct bo_sym) syms;
 	VEC(struct bo_func) funcs;
 	struct btf *btf;
-	VEC(struct bo_ext_rec) ext[2]; /* [0] func_info, [1] line_info */
+	VEC(struct bo_ext_rec) ext[3]; /* [0] func_info, [1] line_info, [2] core_relo */
+	VEC(struct bo_ext_grp) grp[3]; /* the index of each ext[], built on first use */
+	bool grp_built[3];
 	/* the image being built */
 	VEC(struct bpf_insn) insns;
 	VEC(struct bpfobj_insn_info) info;
@@ -461,8 +470,9 @@ static uint32_t bo_rd32(const uint8_t *p)
 
 /* one info block (func_info or line_info): rec_size, then per section records */
 static int bo_ext_block(struct bo_ctx *c, const uint8_t *p, uint32_t len, uint32_t minrec,
-			bool line)
+			unsigned which)
 {
+	bool line = which == 1;
 	uint32_t rec, pos = 4;
 
 	if (!len)
@@ -483,11 +493,12 @@ static int bo_ext_block(struct bo_ctx *c, const uint8_t *p, uint32_t len, uint32
 		if (n > (len - pos) / rec)
 			return -EINVAL;
 		for (k = 0; k < n; k++, pos += rec) {
-			struct bo_ext_rec *r = vec_push(&c->ext[line]);
+			struct bo_ext_rec *r = vec_push(&c->ext[which]);
 
 			if (!r)
 				return -ENOMEM;
 			r->sec_name_off = sec_off;
+			r->seq = c->ext[which].n - 1;
 			r->insn = bo_rd32(p + pos) / (uint32_t)sizeof(struct bpf_insn);
 			r->a = bo_rd32(p + pos + 4);
 			if (line) {
@@ -540,11 +551,21 @@ static void bo_read_btf_ext(struct bo_ctx *c)
 		model_warn(c->m, "%s: .BTF.ext header out of bounds, no line info", c->name);
 		return;
 	}
-	rc = bo_ext_block(c, p + hdr + foff, flen, 8, false);
+	rc = bo_ext_block(c, p + hdr + foff, flen, 8, 0);
 	if (!rc)
-		rc = bo_ext_block(c, p + hdr + loff, llen, 16, true);
+		rc = bo_ext_block(c, p + hdr + loff, llen, 16, 1);
+	/* CO-RE relocations (header of 32 bytes and more): which insns the kernel's BTF rewrites */
+	if (!rc && hdr >= 32) {
+		uint32_t coff = bo_rd32(p + 24), clen = bo_rd32(p + 28);
+
+		if (coff <= len - hdr && clen <= len - hdr - coff &&
+		    bo_ext_block(c, p + hdr + coff, clen, 16, 2)) {
+			c->ext[2].n = 0;
+			model_warn(c->m, "%s: .BTF.ext CO-RE relocations unreadable", c->name);
+		}
+	}
 	if (rc) {
-		c->ext[0].n = c->ext[1].n = 0;
+		c->ext[0].n = c->ext[1].n = c->ext[2].n = 0;
 		model_warn(c->m, "%s: .BTF.ext is broken (%s), no line info", c->name,
 			   strerror(-rc));
 		return;
@@ -552,34 +573,127 @@ static void bo_read_btf_ext(struct bo_ctx *c)
 	c->obj->has_btf_ext = true;
 }
 
-static bool bo_ext_sec_is(struct bo_ctx *c, uint32_t name_off, const char *sec)
+static int bo_rec_cmp(const void *x, const void *y)
 {
-	const char *s = btf__str_by_offset(c->btf, name_off);
+	const struct bo_ext_rec *a = x, *b = y;
 
-	return s && !strcmp(s, sec);
+	if (a->insn != b->insn)
+		return a->insn < b->insn ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int bo_grp_cmp(const void *x, const void *y)
+{
+	const struct bo_ext_grp *a = x, *b = y;
+	int d = strcmp(a->name, b->name);
+
+	return d ? d : a->first < b->first ? -1 : a->first > b->first;
+}
+
+/*
+ * The index of ext[k]: each section's run sorted by insn, the runs sorted
+ * by section name, so a lookup is two binary searches (objects with many
+ * programs were quadratic here). 0 or -ENOMEM.
+ */
+static int bo_ext_index(struct bo_ctx *c, unsigned k)
+{
+	uint32_t i = 0;
+
+	if (c->grp_built[k])
+		return 0;
+	while (i < c->ext[k].n) {
+		uint32_t j = i + 1, off = c->ext[k].v[i].sec_name_off;
+		const char *name = btf__str_by_offset(c->btf, off);
+		struct bo_ext_grp *g;
+
+		while (j < c->ext[k].n && c->ext[k].v[j].sec_name_off == off)
+			j++;
+		if (name) {
+			g = vec_push(&c->grp[k]);
+			if (!g)
+				return -ENOMEM;
+			*g = (struct bo_ext_grp){ name, i, j - i };
+			qsort(c->ext[k].v + i, j - i, sizeof(c->ext[k].v[0]), bo_rec_cmp);
+		}
+		i = j;
+	}
+	if (c->grp[k].n)
+		qsort(c->grp[k].v, c->grp[k].n, sizeof(c->grp[k].v[0]), bo_grp_cmp);
+	c->grp_built[k] = true;
+	return 0;
+}
+
+/*
+ * Records of ext[k] for section sec with lo <= insn < hi, in section order,
+ * then insn order: *it starts at 0; each call gives the next, NULL at the end.
+ */
+struct bo_ext_iter {
+	uint32_t g, r; /* group, record within it; g == UINT32_MAX before the first */
+};
+
+static const struct bo_ext_rec *bo_ext_next(struct bo_ctx *c, unsigned k, const char *sec,
+					    uint32_t lo, uint32_t hi, struct bo_ext_iter *it)
+{
+	const struct bo_ext_grp *gv = c->grp[k].v;
+	uint32_t ng = c->grp[k].n;
+
+	if (it->g == UINT32_MAX) {
+		uint32_t a = 0, b = ng;
+
+		while (a < b) { /* the first group named sec */
+			uint32_t mid = a + (b - a) / 2;
+
+			if (strcmp(gv[mid].name, sec) < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		it->g = a;
+		it->r = UINT32_MAX;
+	}
+	for (; it->g < ng && !strcmp(gv[it->g].name, sec); it->g++, it->r = UINT32_MAX) {
+		const struct bo_ext_rec *v = c->ext[k].v + gv[it->g].first;
+		uint32_t n = gv[it->g].n;
+
+		if (it->r == UINT32_MAX) {
+			uint32_t a = 0, b = n;
+
+			while (a < b) { /* the first record with insn >= lo */
+				uint32_t mid = a + (b - a) / 2;
+
+				if (v[mid].insn < lo)
+					a = mid + 1;
+				else
+					b = mid;
+			}
+			it->r = a;
+		}
+		if (it->r < n && v[it->r].insn < hi)
+			return &v[it->r++];
+	}
+	return NULL;
 }
 
 /* BTF FUNC ids of functions from func_info */
 static void bo_func_btf(struct bo_ctx *c)
 {
-	uint32_t i, k;
+	uint32_t i;
 
 	if (!c->btf)
 		return;
+	if (bo_ext_index(c, 0))
+		return;
 	for (i = 0; i < c->funcs.n; i++) {
 		struct bo_func *f = &c->funcs.v[i];
+		struct bo_ext_iter it = { UINT32_MAX, 0 };
+		const struct bo_ext_rec *r =
+			bo_ext_next(c, 0, c->secs.v[f->sec].name, f->off, f->off + 1, &it);
 
-		for (k = 0; k < c->ext[0].n; k++) {
-			const struct bo_ext_rec *r = &c->ext[0].v[k];
-			const struct btf_type *t;
+		if (r) {
+			const struct btf_type *t = btf__type_by_id(c->btf, r->a);
 
-			if (r->insn != f->off ||
-			    !bo_ext_sec_is(c, r->sec_name_off, c->secs.v[f->sec].name))
-				continue;
-			t = btf__type_by_id(c->btf, r->a);
 			if (t && btf_is_func(t))
 				f->btf_id = r->a;
-			break;
 		}
 		if (f->btf_id)
 			continue;
@@ -973,6 +1087,31 @@ static int bo_name_subs(struct bo_ctx *c, struct bpfobj_prog *p)
 	return 0;
 }
 
+/* the insns of the image that carry a CO-RE relocation (the join accepts any offset there) */
+static void bo_core(struct bo_ctx *c, struct bpfobj_prog *p)
+{
+	uint32_t i;
+
+	if (!c->btf || !c->ext[2].n)
+		return;
+	if (bo_ext_index(c, 2))
+		return;
+	for (i = 0; i < p->nsubprogs; i++) {
+		const struct bo_func *f = &c->funcs.v[c->sub_func.v[i]];
+		const char *sec = c->secs.v[f->sec].name;
+		struct bo_ext_iter it = { UINT32_MAX, 0 };
+		const struct bo_ext_rec *r;
+
+		while ((r = bo_ext_next(c, 2, sec, f->off, f->off + f->size, &it))) {
+			uint32_t at;
+
+			at = p->subprogs[i].start + (r->insn - f->off);
+			if (at < p->ninsns)
+				p->info[at].core = true;
+		}
+	}
+}
+
 /* line info of every appended function, moved to image offsets */
 static int bo_lines(struct bo_ctx *c, struct bpfobj_prog *p)
 {
@@ -981,18 +1120,18 @@ static int bo_lines(struct bo_ctx *c, struct bpfobj_prog *p)
 
 	if (!c->btf || !c->ext[1].n)
 		return 0;
+	if (bo_ext_index(c, 1))
+		return bo_fail(c, -ENOMEM, "out of memory");
 	for (i = 0; i < p->nsubprogs; i++) {
 		const struct bo_func *f = &c->funcs.v[c->sub_func.v[i]];
 		const char *sec = c->secs.v[f->sec].name;
+		struct bo_ext_iter it = { UINT32_MAX, 0 };
+		const struct bo_ext_rec *r;
 
-		for (k = 0; k < c->ext[1].n; k++) {
-			const struct bo_ext_rec *r = &c->ext[1].v[k];
+		while ((r = bo_ext_next(c, 1, sec, f->off, f->off + f->size, &it))) {
 			struct bpfobj_line *l;
 			const char *file, *src;
 
-			if (r->insn < f->off || r->insn >= f->off + f->size ||
-			    !bo_ext_sec_is(c, r->sec_name_off, sec))
-				continue;
 			l = vec_push(&lines);
 			if (!l) {
 				vec_free(&lines);
@@ -1161,8 +1300,9 @@ static int bo_build_prog(struct bo_ctx *c, uint32_t fi, struct bpfobj_prog *p)
 	uint32_t i;
 	int rc;
 
-	for (i = 0; i < c->funcs.n; i++)
-		c->funcs.v[i].at = BPFOBJ_NONE;
+	/* only the functions the last program appended (all of them per program was quadratic) */
+	for (i = 0; i < c->sub_func.n; i++)
+		c->funcs.v[c->sub_func.v[i]].at = BPFOBJ_NONE;
 	c->insns.n = c->info.n = c->subs.n = c->sub_func.n = 0;
 	c->depth = 0;
 	p->name = bo_strdup(c, f->name);
@@ -1190,6 +1330,8 @@ static int bo_build_prog(struct bo_ctx *c, uint32_t fi, struct bpfobj_prog *p)
 	rc = bo_name_subs(c, p);
 	if (!rc)
 		rc = bo_lines(c, p);
+	if (!rc)
+		bo_core(c, p);
 	if (!rc)
 		rc = bo_edges(c, p);
 	return rc;
@@ -1341,6 +1483,10 @@ out:
 	vec_free(&c.funcs);
 	vec_free(&c.ext[0]);
 	vec_free(&c.ext[1]);
+	vec_free(&c.grp[0]);
+	vec_free(&c.grp[1]);
+	vec_free(&c.grp[2]);
+	vec_free(&c.ext[2]);
 	vec_free(&c.insns);
 	vec_free(&c.info);
 	vec_free(&c.subs);
@@ -1432,5 +1578,7 @@ bool bpfobj_insn_matches(const struct bpfobj_prog *p, uint32_t i, const char *lo
 	default:
 		break;
 	}
+	if (how == BPFDIS_CMP_EXACT && p->info[i].core)
+		how = BPFDIS_CMP_CORE;
 	return bpfdis_text_eq(log, loglen, obj, how);
 }

@@ -98,6 +98,7 @@ struct bpfobj_insn_info {
 	 * the call with kfunc id 0 (the log prints `call #0`) instead of failing.
 	 */
 	bool weak;
+	bool core;	  /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
 };
 
 /* one .BTF.ext line_info record, moved to the image */

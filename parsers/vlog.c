@@ -50,6 +50,7 @@ struct parser {
 	bool ended;	    /* the current program saw its "processed" line */
 	bool first_checked; /* the program's first structural line was looked at */
 	bool rotated;	    /* the log starts in the middle: a rotated buffer */
+	bool head_suspect;  /* the first line was a state at insn > 0 (head_missing) */
 	bool in_live_regs;
 	bool in_pre;	    /* 7.x analysis block before the exploration */
 	bool unit_done;	    /* the current unit ended ("is safe for any args") */
@@ -65,10 +66,13 @@ struct parser {
 	uint32_t pending_step; /* the step the pending error lines follow */
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
+	uint32_t last_visit_used; /* entries written since the last reset: a reset clears only these */
 	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
 	uint32_t branch_to_cap;
+	uint32_t branch_to_used;
 	uint32_t *sp_index;    /* per func id: index in the program's subprogs, IDX_NONE */
 	uint32_t sp_index_cap;
+	uint32_t sp_index_used;
 	bool sp_unsorted;      /* func#N lines came with decreasing starts */
 
 	VEC(struct span) pending; /* candidate error lines */
@@ -122,7 +126,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		return -E2BIG;
 	if (insn < p->ninsns)
 		return 0;
-	ncap = p->ninsns ? p->ninsns : 64;
+	ncap = p->ninsns ? p->ninsns : 4; /* small: a log may hold many tiny programs */
 	while (ncap <= insn)
 		ncap *= 2;
 	if (ncap > MODEL_MAX_INSNS)
@@ -230,6 +234,8 @@ static int sp_add(struct parser *ps, struct program *p, uint32_t id, uint32_t st
 	sp->linkage = id == 0 ? LINKAGE_MAIN : LINKAGE_UNKNOWN;
 	sp->roles = id == 0 ? ROLE_MAIN : 0;
 	ps->sp_index[id] = p->subprogs.n - 1;
+	if (id >= ps->sp_index_used)
+		ps->sp_index_used = id + 1;
 	return 0;
 }
 
@@ -271,6 +277,7 @@ static int start_program(struct parser *ps, uint32_t name)
 	ps->prog_framed = false;
 	ps->first_checked = false;
 	ps->rotated = false;
+	ps->head_suspect = false;
 	ps->in_live_regs = false;
 	ps->in_pre = false;
 	ps->unit_done = true;
@@ -284,15 +291,17 @@ static int start_program(struct parser *ps, uint32_t name)
 	ps->pending_dropped = 0;
 	ps->pending_step = IDX_NONE;
 	memset(&ps->dm, 0, sizeof(ps->dm));
-	if (ps->last_visit)
-		for (uint32_t i = 0; i < ps->last_visit_cap; i++)
-			ps->last_visit[i] = IDX_NONE;
-	if (ps->branch_to)
-		for (uint32_t i = 0; i < ps->branch_to_cap; i++)
-			ps->branch_to[i] = IDX_NONE;
-	if (ps->sp_index)
-		for (uint32_t i = 0; i < ps->sp_index_cap; i++)
-			ps->sp_index[i] = IDX_NONE;
+	/*
+	 * only what the last program wrote: after one program with an insn
+	 * near 2^20, clearing the grown tables per tiny program was quadratic
+	 */
+	for (uint32_t i = 0; i < ps->last_visit_used; i++)
+		ps->last_visit[i] = IDX_NONE;
+	for (uint32_t i = 0; i < ps->branch_to_used; i++)
+		ps->branch_to[i] = IDX_NONE;
+	for (uint32_t i = 0; i < ps->sp_index_used; i++)
+		ps->sp_index[i] = IDX_NONE;
+	ps->last_visit_used = ps->branch_to_used = ps->sp_index_used = 0;
 	ps->sp_unsorted = false;
 	return 0;
 }
@@ -447,6 +456,31 @@ static bool program_has_content(const struct program *p)
 	return false;
 }
 
+/*
+ * A log whose head is gone but which still looks whole: a tail starting at
+ * a state line "2: R1=0 ..." (a 5.x global validated first is followed by
+ * the main program at insn 0; a tail never reaches insn 0 again), or work
+ * done ("processed N", N > 0) with an error or a 7.3 diagnostic block but
+ * not one instruction line (a 7.3 buffer rotated on ENOSPC keeps only the
+ * block). Checked once, at the end of the program.
+ */
+static bool head_missing(const struct parser *ps, const struct program *p)
+{
+	uint32_t i;
+
+	if (ps->rotated)
+		return false; /* said already */
+	if (!p->steps.n)
+		return p->stats.processed_insns > 0 &&
+		       (p->error.n || ps->pending.n || ps->in_diag || p->has_diag);
+	if (!ps->head_suspect)
+		return false;
+	for (i = 0; i < p->steps.n; i++)
+		if (p->steps.v[i].insn == 0)
+			return false;
+	return true;
+}
+
 static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
 {
 	struct program *p = cur_prog(ps);
@@ -483,7 +517,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
-	if (ps->prog_framed && !program_has_content(p))
+	if (ps->prog_framed && !program_has_content(p) && p->error.n)
+		; /* refused by the loader, which said why (loader_reason) */
+	else if (ps->prog_framed && !program_has_content(p))
 		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
@@ -496,12 +532,24 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
 			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
 				   ? ", in the middle of a line" : "");
-	if (!saw_processed || ps->rotated)
+	if (saw_processed && head_missing(ps, p)) {
+		ps->rotated = true;
+		model_warn(ps->m, "%s: the head of the log of program %u is missing (%s): "
+			   "the verdict is not known",
+			   strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
+			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
+				      : "an error and a processed count, but no instruction");
+	}
+	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
+	    p->stats.processed_insns < 0)
+		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
 		p->verdict = VERDICT_REJECTED;
 	else
 		p->verdict = VERDICT_ACCEPTED;
+	p->head_lost = ps->rotated;
 	/* close units and paths */
 	for (i = 0; i < p->paths.n; i++) {
 		uint32_t next = i + 1 < p->paths.n ? p->paths.v[i + 1].first_step : p->steps.n;
@@ -529,6 +577,9 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		program_release(p);
 		ps->m->progs.n--;
 		ps->pi = IDX_NONE;
+	} else {
+		/* many tiny programs must not each keep a few KB of spare capacity */
+		program_shrink(p);
 	}
 }
 
@@ -619,6 +670,8 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
 	ps->last_visit[l->insn] = p->steps.n - 1;
+	if (l->insn >= ps->last_visit_used)
+		ps->last_visit_used = l->insn + 1;
 	p->line_counts[LINE_INSN]++;
 	return 0;
 }
@@ -695,6 +748,8 @@ static int note_branch(struct parser *ps, uint32_t k)
 		ps->branch_to_cap = ncap;
 	}
 	ps->branch_to[target] = k;
+	if (target >= ps->branch_to_used)
+		ps->branch_to_used = target + 1;
 	return 0;
 }
 
@@ -1134,6 +1189,26 @@ static int handle_line(struct parser *ps, struct vlog_line *l)
 	return rc;
 }
 
+/*
+ * libbpf's own message inside a frame ("libbpf: prog 'x': failed to find
+ * kernel BTF type ID of 'f': -3", as `veristep record` keeps it when libbpf
+ * refused the program before the kernel saw it): while the frame has no
+ * verifier line, it is the program's error.
+ */
+static void loader_reason(struct parser *ps, const struct vlog_line *l)
+{
+	struct program *p = cur_prog(ps);
+	struct span *s;
+
+	if (!l->loader_msg || !ps->framed || !p || ps->ended || program_has_content(p))
+		return;
+	s = vec_push(&p->error);
+	if (!s)
+		return;
+	s->off = l->off;
+	s->len = l->len;
+}
+
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 {
 	struct program *p;
@@ -1172,6 +1247,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		}
 		if (cur_prog(ps))
 			cur_prog(ps)->line_counts[LINE_LOADER]++;
+		loader_reason(ps, l);
 		return 0;
 	}
 	if (l->kind == LINE_BLANK) {
@@ -1206,6 +1282,8 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 		/* a state at insn N > 0 starts a 5.x global, unless cut text came before it */
 		if (start && l->kind == LINE_STATE && l->insn != 0 && ps->pending.n)
 			start = false;
+		else if (start && l->kind == LINE_STATE && l->insn != 0)
+			ps->head_suspect = true;
 		if (!start) {
 			ps->rotated = true;
 			model_warn(ps->m, "%s: the log does not start at its beginning "

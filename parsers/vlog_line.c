@@ -279,6 +279,8 @@ static void classify_libbpf(const char *s, uint32_t n, struct vlog_line *l)
 		l->frame_begin = true;
 		l->name_off = l->off + 14;
 		l->name_len = i - 14;
+	} else {
+		l->loader_msg = true;
 	}
 }
 

@@ -36,6 +36,7 @@ struct vlog_line {
 	uint32_t glue_pos; /* glued: where the next path's " N: STATE" starts */
 	bool glued, safe, speculative, frame_begin, frame_end, src_at, scc, stats_processed;
 	bool head_dropped; /* loader says the log's head was dropped (tc's "Skipped N bytes") */
+	bool loader_msg;   /* "libbpf: prog 'NAME': ..." other than the BEGIN marker */
 	bool bad_number;   /* an insn or state line whose index is out of range (kept UNKNOWN) */
 	uint8_t block;	      /* caller/callee kind, see vlog.c enum block_state */
 	uint8_t global_kind;  /* enum vlog_global_kind */

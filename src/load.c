@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/bpf.h>
+
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
 #include "src/load.h"
@@ -259,6 +261,71 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
 		 lines == 1 ? "" : "s");
 }
 
+/*
+ * A log and an object that may not belong together, though the join found
+ * no differing insn: the object's own answer contradicts the log. The
+ * object makes the program sleepable while the log's error is about a
+ * non-sleepable program; or, under the log's own dialect, the object
+ * predicts a sleepable-context refusal of a program the log says was
+ * accepted. A warning each (in report and json).
+ */
+static void check_pairing(struct model *m)
+{
+	static const char *const nonsleep[] = {
+		"might sleep in a non-sleepable prog", "called in non-sleepable prog",
+		"must be sleepable to call sleepable kfunc", "cannot be used in non-sleepable program",
+	};
+	uint32_t pi, k;
+
+	for (pi = 0; pi < m->progs.n; pi++) {
+		const struct program *p = &m->progs.v[pi];
+		const char *name = p->name ? strtab_get(&m->str, p->name) : "?";
+		struct sleep_finding f;
+		struct sleep_rules r;
+		char *err;
+		int n;
+
+		/* a level-1 log names no dialect and no unit: nothing to hold the object to */
+		if (!bpfobj_joined(m, pi) || p->log_level != 2)
+			continue;
+		/* only an error of the main program: a callback's context is its own */
+		err = p->sleepable == 1 && p->error_step != IDX_NONE &&
+				      p->units.v[p->paths.v[step_path(p, p->error_step)].unit].kind ==
+					      UNIT_MAIN
+			      ? program_error_text(m, p)
+			      : NULL;
+		for (k = 0; err && k < sizeof(nonsleep) / sizeof(nonsleep[0]); k++)
+			if (strstr(err, nonsleep[k])) {
+				model_warn(m, "program '%s': the object makes it sleepable, the log's "
+					   "error is about a non-sleepable program: the log and the "
+					   "object may not belong together", name);
+				break;
+			}
+		free(err);
+		/* "tracing progs cannot use bpf_wq yet": the kernel's is_tracing_prog_type() */
+		err = program_error_text(m, p);
+		if (err && strstr(err, "tracing progs cannot use")) {
+			uint32_t t = bpfobj_joined(m, pi)->prog_type;
+
+			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
+			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
+			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
+				model_warn(m, "program '%s': the log's error is for a tracing "
+					   "program, the object's is not one: the log and the object "
+					   "may not belong together", name);
+		}
+		free(err);
+		if (p->verdict != VERDICT_ACCEPTED || !p->sleep_rules ||
+		    sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r))
+			continue;
+		n = sleep_predict(m, pi, &r, &f, 1);
+		if (n > 0 && sleep_kind_is_sleep(f.kind))
+			model_warn(m, "program '%s': the log says accepted, the object predicts a "
+				   "refusal under the log's %s rules: the log and the object may not "
+				   "belong together", name, r.name);
+	}
+}
+
 int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,
 	       char *err, size_t errlen)
 {
@@ -297,6 +364,24 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			snprintf(err, errlen, "%s: an ELF object cut to %zu byte%s", files[i], len,
 				 len == 1 ? "" : "s");
 			rc = -EINVAL;
+		} else if (data && load_is_xz(data, len)) {
+			char *dec, why[96] = "";
+			size_t dlen;
+
+			rc = load_xz(data, len, &dec, &dlen, why, sizeof(why));
+			if (rc) {
+				snprintf(err, errlen, "%s: %s", files[i],
+					 rc == -ENOMEM ? "out of memory decoding xz" : why);
+			} else {
+				if (map)
+					munmap(map, maplen);
+				free(heap);
+				map = NULL;
+				maplen = 0;
+				heap = dec;
+				data = dec;
+				len = dlen;
+			}
 		} else if (data && compressed_kind(data, len)) {
 			snprintf(err, errlen, "%s: %s", files[i], compressed_kind(data, len));
 			rc = -EINVAL;
@@ -367,21 +452,37 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 		rc = bpfobj_join_hint(m, lo ? lo->prog : NULL, err, errlen);
 	if (!rc) {
 		rc = sleep_analyze(m, lo ? lo->kernel : NULL);
+		if (!rc && m->obj && !(lo && lo->kernel))
+			check_pairing(m);
 		if (rc == -EINVAL)
 			snprintf(err, errlen, "--kernel %s: not a kernel version (X.Y or X.Y.Z)",
 				 lo && lo->kernel ? lo->kernel : "");
 		else if (rc)
 			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
 	}
+	/* what the join and the analyses added: no spare capacity per program */
+	for (uint32_t i = 0; !rc && i < m->progs.n; i++)
+		program_shrink(&m->progs.v[i]);
+	if (!rc)
+		vec_shrink(&m->progs); /* nothing holds a program's address across the load */
 	return rc;
 }
 
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo)
 {
-	char err[256];
-
+	char err[256], why[96];
 	int rc;
 
+	/* an xz stream is decoded first, as load_files does; the model owns the text */
+	if (load_is_xz(buf, len)) {
+		char *dec;
+
+		rc = load_xz(buf, len, &dec, &len, why, sizeof(why));
+		if (rc)
+			return rc;
+		m->log.heap = dec;
+		buf = dec;
+	}
 	/* a text with no program in it is a model with no program here, not an error */
 	rc = set_log_nul(m, buf, len);
 	if (rc)

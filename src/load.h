@@ -13,6 +13,7 @@
 #ifndef VERISTEP_LOAD_H
 #define VERISTEP_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "src/model/model.h"
@@ -47,5 +48,12 @@ void load_free(struct model *m);
 
 /* bytes held by the model and by what the load built for it (the memory report) */
 uint64_t load_bytes(const struct model *m);
+
+/*
+ * load_xz.c: is buf an xz stream; decode it whole into *out (malloc'd,
+ * the caller owns it). 0, -ENOMEM, -E2BIG, or -EINVAL with why filled.
+ */
+bool load_is_xz(const char *buf, size_t len);
+int load_xz(const char *buf, size_t len, char **out, size_t *outlen, char *why, size_t whylen);
 
 #endif

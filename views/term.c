@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/textsafe.h"
 #include "views/diff_ui.h"
 #include "views/term.h"
 #include "views/ui.h"
@@ -23,6 +24,23 @@ static SCREEN *term_screen; /* keys from /dev/tty: the log came on stdin */
 static FILE *term_keys;
 static bool term_mono;
 static attr_t style_attr[STYLE__COUNT];
+
+/* what SIGBUS says: the mapped log shrank or was rewritten under us (set by tui_run) */
+static char bus_msg[640];
+static size_t bus_len;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	if (term_active) {
+		term_active = false;
+		endwin();
+	}
+	if (bus_len && write(2, bus_msg, bus_len) < 0) {
+		/* nothing more to say */
+	}
+	_exit(1);
+}
 
 static void restore_and_reraise(int sig)
 {
@@ -100,6 +118,8 @@ int term_init(bool mono)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
+	sa.sa_handler = on_sigbus;
+	sigaction(SIGBUS, &sa, NULL);
 	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();
@@ -310,6 +330,17 @@ int tui_run(struct model *m, const struct opts *o)
 	struct ui *ui;
 	int rc;
 
+	{
+		/* reading the mapped log after it was truncated faults: say so, cleanly */
+		const char *name = m->log.name ? strtab_get(&m->str, m->log.name) : "the log";
+		char safe[512];
+
+		textsafe_escape(safe, sizeof(safe), name, strlen(name), 0);
+		snprintf(bus_msg, sizeof(bus_msg),
+			 "veristep: %s: the file changed under the TUI (truncated or rewritten); "
+			 "open it again\n", safe);
+		bus_len = strlen(bus_msg);
+	}
 	ui = ui_new(m, &uo);
 	if (!ui) {
 		fprintf(stderr, "veristep: %s\n", m->progs.n ? "no such program" :

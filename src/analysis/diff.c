@@ -714,8 +714,11 @@ int diff_programs(const struct model *ma, const struct program *pa, const struct
 	/* a side without a log (the load failed before the verifier) has no exploration */
 	if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
 		return 0;
-	/* a level-1 log of an accepted program shows no step: nothing to walk */
-	if (pa->steps.n && pb->steps.n)
+	/*
+	 * a level-1 log of an accepted program shows no step, and a rotated
+	 * log starts anywhere: nothing to walk in step
+	 */
+	if (pa->steps.n && pb->steps.n && !pa->head_lost && !pb->head_lost)
 		diff_exploration(ma, pa, mb, pb, two_builds, out);
 	diff_contexts(ma, pa, mb, pb, out);
 	if (!two_builds)

@@ -68,6 +68,10 @@ struct diff_pair {
 	bool differs;
 };
 
+/* a DIFF_STATE divergence's item ("R3", "fp-8") and its value on each side, as text */
+void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb,
+		    size_t n);
+
 /* the pairs as the JSON of the `diff` contract; 0 or -errno */
 int json_diff_print(FILE *out, const struct diff_pair *v, size_t n);
 

@@ -208,36 +208,34 @@ static const char *subprog_name(const struct model *m, const struct program *p, 
 	return buf;
 }
 
-static void put_item(FILE *out, const struct diff_pair *d)
+void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb,
+		    size_t n)
 {
 	const struct diff_item *it = &d->r.div.item;
-	char va[256], vb[256];
 
-	if (it->reg >= 0) {
-		state_format_value(d->ma, &it->a, va, sizeof(va));
-		state_format_value(d->mb, &it->b, vb, sizeof(vb));
-		fprintf(out, "    what: the state before it: ");
-		if (it->frame)
-			fprintf(out, "frame%u ", it->frame);
-		fprintf(out, "R%d is ", it->reg);
-		put_text(out, va, strlen(va));
-		fprintf(out, " in A, ");
-		put_text(out, vb, strlen(vb));
-		fprintf(out, " in B\n");
-		return;
-	}
-	if (it->a.kind != REG_NOT_INIT)
-		state_format_value(d->ma, &it->a, va, sizeof(va));
+	if (it->reg >= 0)
+		snprintf(name, nn, "R%d", it->reg);
 	else
-		snprintf(va, sizeof(va), "%.*s", (int)it->a_slot.len, d->ma->log.buf + it->a_slot.off);
-	if (it->b.kind != REG_NOT_INIT)
-		state_format_value(d->mb, &it->b, vb, sizeof(vb));
+		snprintf(name, nn, "fp%d", it->slot_off);
+	if (it->reg >= 0 || it->a.kind != REG_NOT_INIT)
+		state_format_value(d->ma, &it->a, va, n);
 	else
-		snprintf(vb, sizeof(vb), "%.*s", (int)it->b_slot.len, d->mb->log.buf + it->b_slot.off);
+		snprintf(va, n, "%.*s", (int)it->a_slot.len, d->ma->log.buf + it->a_slot.off);
+	if (it->reg >= 0 || it->b.kind != REG_NOT_INIT)
+		state_format_value(d->mb, &it->b, vb, n);
+	else
+		snprintf(vb, n, "%.*s", (int)it->b_slot.len, d->mb->log.buf + it->b_slot.off);
+}
+
+static void put_item(FILE *out, const struct diff_pair *d)
+{
+	char name[32], va[256], vb[256];
+
+	diff_item_text(d, name, sizeof(name), va, vb, sizeof(va));
 	fprintf(out, "    what: the state before it: ");
-	if (it->frame)
-		fprintf(out, "frame%u ", it->frame);
-	fprintf(out, "fp%d is ", it->slot_off);
+	if (d->r.div.item.frame)
+		fprintf(out, "frame%u ", d->r.div.item.frame);
+	fprintf(out, "%s is ", name);
 	put_text(out, va, strlen(va));
 	fprintf(out, " in A, ");
 	put_text(out, vb, strlen(vb));
@@ -373,6 +371,9 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			put_what(out, d);
 		put_step(out, "A", d->ma, pa, dv->a_step);
 		put_step(out, "B", d->mb, pb, dv->b_step);
+	} else if (pa->head_lost || pb->head_lost) {
+		fprintf(out, "  exploration: not compared (%s log lost its head: a rotated buffer)\n",
+			pa->head_lost ? "A's" : "B's");
 	} else if (pa->steps.n && pb->steps.n) {
 		fprintf(out, "  exploration: the same (%u steps compared)\n", r->steps_compared);
 	} else if (pa->steps.n || pb->steps.n) {
@@ -623,6 +624,8 @@ static void print_row(FILE *out, const struct diff_pair *d)
 			d->r.div.a_step != IDX_NONE
 				? (snprintf(buf, sizeof(buf), "%u", pa->steps.v[d->r.div.a_step].insn), buf)
 				: (snprintf(buf, sizeof(buf), "%u", pb->steps.v[d->r.div.b_step].insn), buf));
+	else if (pa->head_lost || pb->head_lost)
+		fprintf(out, "  not walked: %s log lost its head", pa->head_lost ? "A's" : "B's");
 	else if (d->r.error_changed)
 		fprintf(out, "  error text");
 	else if (d->differs)

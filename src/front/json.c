@@ -340,20 +340,9 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 		char name[32], va[256], vb[256];
 		const struct diff_item *it = &dv->item;
 
-		if (it->reg >= 0)
-			snprintf(name, sizeof(name), "R%d", it->reg);
-		else
-			snprintf(name, sizeof(name), "fp%d", it->slot_off);
+		diff_item_text(d, name, sizeof(name), va, vb, sizeof(va));
 		cJSON_AddStringToObject(o, "item", name);
 		cJSON_AddNumberToObject(o, "frame", it->frame);
-		if (it->reg >= 0 || it->a.kind != REG_NOT_INIT)
-			state_format_value(d->ma, &it->a, va, sizeof(va));
-		else
-			snprintf(va, sizeof(va), "%.*s", (int)it->a_slot.len, d->ma->log.buf + it->a_slot.off);
-		if (it->reg >= 0 || it->b.kind != REG_NOT_INIT)
-			state_format_value(d->mb, &it->b, vb, sizeof(vb));
-		else
-			snprintf(vb, sizeof(vb), "%.*s", (int)it->b_slot.len, d->mb->log.buf + it->b_slot.off);
 		cJSON_AddStringToObject(o, "a_value", va);
 		cJSON_AddStringToObject(o, "b_value", vb);
 	}

@@ -91,6 +91,7 @@ struct rec_prog {
 	bool truncated; /* ENOSPC even at the largest buffer */
 	int err;	/* errno of the load, or of libbpf when !reached */
 	char *log;	/* the kernel's log, NUL-terminated */
+	char *reason;	/* libbpf's lines about it when !reached ("libbpf: prog 'x': ..."), or NULL */
 	size_t log_len;
 	size_t buf_size;
 	__u32 log_true_size;
@@ -256,8 +257,41 @@ static void __attribute__((format(printf, 1, 2))) rec_error(const char *fmt, ...
 	textsafe_error(msg);
 }
 
+/* libbpf's lines about one program, as libbpf prints them, for its frame in the log file */
+static char *rec_reason(const char *msgs)
+{
+	static const char pre[] = "veristep: libbpf: prog '";
+	size_t cap = strlen(msgs) + 1, at = 0;
+	char *out = malloc(cap);
+	const char *line, *nl;
+
+	if (!out)
+		return NULL;
+	for (line = msgs; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line);
+		if ((size_t)(nl - line) > sizeof(pre) - 1 && !memcmp(line, pre, sizeof(pre) - 1)) {
+			size_t k = (size_t)(nl - line) - 10; /* without "veristep: " */
+
+			memcpy(out + at, line + 10, k);
+			at += k;
+			out[at++] = '\n';
+		}
+		if (!*nl)
+			break;
+	}
+	out[at] = '\0';
+	if (!at) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static void rec_prog_release(struct rec_prog *r)
 {
+	free(r->reason);
 	free(r->name);
 	free(r->section);
 	free(r->log);
@@ -351,6 +385,8 @@ static int rec_record_prog(const char *path, int index, __u32 level, size_t size
 			/* the final answer: show what libbpf said about it */
 			if (rec_msgs)
 				fputs(rec_msgs, stderr);
+			if (!r->reached && rec_msgs)
+				r->reason = rec_reason(rec_msgs);
 			break;
 		}
 		free(rec_msgs);
@@ -525,14 +561,15 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 	int i;
 
 	*owned = false;
-	if (n == 1) {
+	/* one program alone is written as the kernel printed it; a refusal by libbpf needs its frame */
+	if (n == 1 && !r[0].reason) {
 		*buf = r[0].log;
 		*len = r[0].log_len;
 		return 0;
 	}
 	for (i = 0; i < n; i++)
 		total += sizeof(rec_begin_fmt) + strlen(r[i].name) + r[i].log_len + 1 +
-			 sizeof(rec_end);
+			 sizeof(rec_end) + (r[i].reason ? strlen(r[i].reason) : 0);
 	b = malloc(total + 1);
 	if (!b)
 		return -ENOMEM;
@@ -540,6 +577,11 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 		off += (size_t)sprintf(b + off, rec_begin_fmt, r[i].name);
 		memcpy(b + off, r[i].log, r[i].log_len);
 		off += r[i].log_len;
+		if (r[i].reason && !r[i].log_len) {
+			/* the kernel never saw it: libbpf's reason stands in the frame */
+			memcpy(b + off, r[i].reason, strlen(r[i].reason));
+			off += strlen(r[i].reason);
+		}
 		if (r[i].log_len && r[i].log[r[i].log_len - 1] != '\n')
 			b[off++] = '\n';
 		memcpy(b + off, rec_end, sizeof(rec_end) - 1);

@@ -67,6 +67,23 @@ void program_release(struct program *p)
 	p->insns = NULL;
 }
 
+void program_shrink(struct program *p)
+{
+	vec_shrink(&p->error);
+	vec_shrink(&p->diag.causal_path);
+	vec_shrink(&p->subprogs);
+	vec_shrink(&p->edges);
+	vec_shrink(&p->sleep_events);
+	vec_shrink(&p->ctx_runs);
+	vec_shrink(&p->findings);
+	vec_shrink(&p->steps);
+	vec_shrink(&p->fstates);
+	vec_shrink(&p->paths);
+	vec_shrink(&p->units);
+	vec_shrink(&p->srcs);
+	vec_shrink(&p->unknown);
+}
+
 void model_free(struct model *m)
 {
 	uint32_t i;

@@ -422,6 +422,7 @@ struct program {
 	 * since the last print (a delta); before, they were the full state.
 	 */
 	bool insn_states_partial;
+	bool head_lost; /* the log starts in the middle (a rotated buffer): steps start anywhere */
 	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
 	struct span log;  /* this program's part of the log */
 
@@ -488,6 +489,8 @@ void model_free(struct model *m);
 /* append an empty program with every index field at IDX_NONE; NULL on ENOMEM */
 struct program *model_add_program(struct model *m);
 void program_release(struct program *p);
+/* give back what the arrays of p hold beyond their length (after the load) */
+void program_shrink(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

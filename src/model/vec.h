@@ -62,6 +62,28 @@ static inline int vec_grow_raw(void **v, uint32_t *cap, uint32_t need, size_t el
 		(vec)->n = (vec)->cap = 0;                                                         \
 	} while (0)
 
+/* give back the unused capacity (an empty vec holds nothing); never fails */
+static inline void vec_shrink_raw(void **v, uint32_t n, uint32_t *cap, size_t elem)
+{
+	void *p;
+
+	if (n == *cap)
+		return;
+	if (!n) {
+		free(*v);
+		*v = NULL;
+		*cap = 0;
+		return;
+	}
+	p = realloc(*v, (size_t)n * elem);
+	if (p) {
+		*v = p;
+		*cap = n;
+	}
+}
+
+#define vec_shrink(vec) vec_shrink_raw((void **)&(vec)->v, (vec)->n, &(vec)->cap, sizeof(*(vec)->v))
+
 #define vec_last(vec) (&(vec)->v[(vec)->n - 1])
 
 /* bytes held, for the memory report */

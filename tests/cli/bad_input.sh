@@ -23,6 +23,9 @@ trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 n=0
 fails=0
+# under ASan, LeakSanitizer's table of suppressions would count as stderr lines
+LSAN_OPTIONS="${LSAN_OPTIONS:-}${LSAN_OPTIONS:+:}print_suppressions=0"
+export LSAN_OPTIONS
 plan=""
 out() { printf '%s\n' "$*"; }
 
@@ -175,6 +178,8 @@ junk() {
 		printf "%c", int(x / 65536) % 256 } }'
 }
 
+json_has() { tr -d ' \t\n' <"$1" | grep -qF -- "\"$2\":$3"; }
+
 # little-endian read and write of an N-byte integer at OFF in FILE
 rd() { od -An -tu1 -j "$3" -N "$2" "$1" | awk '{ for (i = NF; i >= 1; i--) v = v * 256 + $i } END { printf "%.0f\n", v }'; }
 wr() { # wr FILE OFF N VALUE
@@ -264,6 +269,29 @@ bad_or_warn "only a BEGIN marker" "$T/begin.log"
 printf '\xef\xbb\xbf0: R1=ctx() R10=fp0\n\xff\xfe: (95) exit\n\x1b[31m1: (95) exit\x1b[0m\nprocessed 1 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/bytes.log"
 bad_or_warn "BOM, escape sequences, invalid UTF-8" "$T/bytes.log"
 
+# a frame holding only libbpf's own reason (the program never reached the kernel)
+printf "libbpf: prog 'f': -- BEGIN PROG LOAD LOG --\nlibbpf: prog 'f': failed to find kernel BTF type ID of 'nope': -3\n-- END PROG LOAD LOG --\n" >"$T/reason.log"
+run json "$T/reason.log"
+if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"rejected"' && grep -q '"error":.*BTF type ID' "$T/out" && [ ! -s "$T/err" ]; then
+	ok "a frame with only libbpf's reason: rejected, with that reason"
+else
+	not_ok "a frame with only libbpf's reason: status $rc, $(grep -E '"verdict"' "$T/out" | tr -d '\t')"
+fi
+# logs whose head is missing must be "truncated", not a complete answer
+printf '2: R1=0 R10=fp0\n2: (b7) r0 = 0\n3: (95) exit\nprocessed 4 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n' >"$T/tail.log"
+printf 'R1 invalid mem access '"'"'scalar'"'"'\nprocessed 12 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n' >"$T/noinsn.log"
+printf 'Verification failed: Execution Context Safety: Operation is not allowed in this context\n\nReason:\n  The operation sleepable global function f() cannot be used in non-sleepable\n  program.\n\nSuggestion:\n  Move the call outside the critical section.\n\nprocessed 34 insns (limit 1000000) max_states_per_insn 0 total_states 3 peak_states 3 mark_read 0\n' >"$T/diagonly.log"
+for f in tail noinsn diagonly; do
+	run json "$T/$f.log"
+	if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"truncated"' && grep -q 'head of the log' "$T/out"; then
+		ok "head missing ($f.log): truncated, and a warning says so"
+	else
+		not_ok "head missing ($f.log): status $rc, $(grep '"verdict"' "$T/out" | tr -d '\t')"
+	fi
+done
+printf 'processed 38 insns (limit 1000000) max_states_per_insn 0 total_states 3 peak_states 3 mark_read 0\n' >"$T/acc1.log"
+run json "$T/acc1.log"
+json_has "$T/out" verdict '"accepted"' && ok "an accepted level-1 log (only processed) stays accepted" || not_ok "level-1 accepted: $(grep '"verdict"' "$T/out")"
 # NULs: padding between two kernel buffers is no loss; a NUL inside a line is, and is counted
 { cat "$T/clean.log"; head -c 4096 /dev/zero; cat "$T/clean.log"; head -c 100 /dev/zero; } >"$T/twonul.log"
 for how in file pipe; do
@@ -303,8 +331,6 @@ if [ "$rc" -eq 2 ]; then ok "three files: usage error"; else not_ok "three files
 
 # compressed logs and an object cut below its magic
 if command -v xz >/dev/null 2>&1; then
-	xz -c "$T/clean.log" >"$T/clean.log.xz"
-	run report "$T/clean.log.xz"
 	one_line_match() {
 		if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$2" "$T/err"; then
 			ok "$1: $(cat "$T/err")"
@@ -312,7 +338,20 @@ if command -v xz >/dev/null 2>&1; then
 			not_ok "$1: status $rc: $(head -1 "$T/err")"
 		fi
 	}
-	one_line_match "an .xz log is said to be xz" "xz-compressed"
+	# an .xz log is read through liblzma: the same JSON as the plain log
+	xz -c "$T/clean.log" >"$T/clean.log.xz"
+	run json "$T/clean.log.xz"
+	grep -v '"name": ".*clean.log' "$T/out" >"$T/xz.json"
+	run json "$T/clean.log"
+	grep -v '"name": ".*clean.log' "$T/out" >"$T/plain.json"
+	if [ "$rc" -eq 0 ] && [ -s "$T/xz.json" ] && cmp -s "$T/xz.json" "$T/plain.json"; then
+		ok "an .xz log reads as the plain log"
+	else
+		not_ok "an .xz log reads as the plain log: $(diff "$T/plain.json" "$T/xz.json" | head -3)"
+	fi
+	head -c 60 "$T/clean.log.xz" >"$T/cut.log.xz"
+	run report "$T/cut.log.xz"
+	one_line_match "an .xz log cut short is said to be" "xz data cut short"
 fi
 gzip -c "$T/clean.log" >"$T/clean.log.gz"
 run report "$T/clean.log.gz"
@@ -491,6 +530,52 @@ else
 		warn "a log that does not belong to the object" "match" "$OBJ" "$OTHER_LOG"
 	else
 		warn "a log that does not belong to the object" "match" "$OBJ" "$T/clean.log"
+	fi
+	# CO-RE: a log from another kernel has other field offsets at relocated insns; it still joins
+	KDIR=$SHARED/corpus-kernels
+	if [ -d "$KDIR" ]; then
+		nj=0
+		nbad=0
+		for l in "$KDIR"/*/*/log1.txt "$KDIR"/*/*/log2.txt; do
+			c=$(basename "$(dirname "$l")")
+			o=$SHARED/corpus/$c/prog.bpf.o
+			[ -f "$o" ] || continue
+			run report -q "$o" "$l"
+			nj=$((nj + 1))
+			if grep -q 'no program of the object matches' "$T/err"; then
+				nbad=$((nbad + 1))
+				echo "# $l: $(grep -m1 'no program' "$T/err" | cut -c1-200)"
+			fi
+		done
+		if [ "$nj" -gt 0 ] && [ "$nbad" -eq 0 ]; then
+			ok "CO-RE: all $nj corpus-kernels logs join their corpus object"
+		else
+			not_ok "CO-RE: $nbad of $nj corpus-kernels logs do not join their object"
+		fi
+	else
+		skip "CO-RE offsets: no corpus-kernels"
+	fi
+	# wrong pairings the join cannot tell (the same code): the object's answer contradicts the log
+	C=$SHARED/corpus
+	if [ -f "$C/cb_bpf_loop_tc_rej/log2.txt" ] && [ -f "$C/cb_bpf_loop_sleepable_ok/prog.bpf.o" ]; then
+		warn "a rejected log with an object that makes it sleepable: may not belong together" \
+			"may not belong together" "$C/cb_bpf_loop_sleepable_ok/prog.bpf.o" "$C/cb_bpf_loop_tc_rej/log2.txt"
+		warn "an accepted log with an object that predicts a refusal: may not belong together" \
+			"may not belong together" "$C/cb_bpf_loop_tc_rej/prog.bpf.o" "$C/cb_bpf_loop_sleepable_ok/log2.txt"
+		if [ -f "$C/async_wq_from_kprobe_rej/log2.txt" ] && [ -f "$C/async_wq_from_tc_ok/prog.bpf.o" ]; then
+			warn "a tracing program's error with a tc object: may not belong together" \
+				"may not belong together" "$C/async_wq_from_tc_ok/prog.bpf.o" "$C/async_wq_from_kprobe_rej/log2.txt"
+		fi
+		nfp=0
+		for d in "$C"/*/ "$SHARED"/corpus-kernels/*/*/; do
+			[ -f "$C/$(basename "$d")/prog.bpf.o" ] && [ -f "$d/log2.txt" ] || continue
+			run report -q "$C/$(basename "$d")/prog.bpf.o" "$d/log2.txt"
+			grep -q 'may not belong' "$T/err" && { nfp=$((nfp + 1)); echo "# $d: $(grep -m1 'may not belong' "$T/err")"; }
+		done
+		[ "$nfp" -eq 0 ] && ok "no corpus or corpus-kernels log is said not to belong to its own object" ||
+			not_ok "$nfp corpus logs said not to belong to their own object"
+	else
+		skip "wrong pairings: no corpus"
 	fi
 	run report "$OBJ" "$OBJ"
 	if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ]; then ok "two objects: $(cat "$T/err")"; else not_ok "two objects: status $rc"; fi
@@ -676,6 +761,27 @@ else
 				not_ok "record and SIG$sig: tmp seen $seen, files left $left, status $st"
 			fi
 		done
+	fi
+	# a program libbpf refuses before the kernel sees it: its reason kept in its frame
+	if command -v clang >/dev/null 2>&1; then
+		cat >"$T/nolibbpf.bpf.c" <<'EOF'
+__attribute__((section("fentry/veristep_no_such_function"), used)) int f(void *ctx) { return 0; }
+char _license[] __attribute__((section("license"), used)) = "GPL";
+EOF
+		if clang -target bpf -O2 -g -c "$T/nolibbpf.bpf.c" -o "$T/nolibbpf.bpf.o" 2>/dev/null; then
+			run record -q --no-tui -o "$R/nolibbpf.log" "$T/nolibbpf.bpf.o"
+			run json "$R/nolibbpf.log"
+			if [ "$rc" -eq 0 ] && json_has "$T/out" verdict '"rejected"' &&
+				grep -q '"error":.*failed to find kernel BTF type ID' "$T/out"; then
+				ok "record keeps libbpf's reason in the log file; reading it back says it"
+			else
+				not_ok "libbpf's reason lost: status $rc, $(grep -E '"(verdict|error)"' "$T/out" | tr -d '\t' | tr '\n' ' ')"
+			fi
+		else
+			skip "libbpf's reason: clang cannot build a BPF object here"
+		fi
+	else
+		skip "libbpf's reason: no clang"
 	fi
 	if ls "$R" | grep -q '\.tmp\.'; then not_ok "record left temporary files: $(ls "$R")"; else ok "record left no temporary file"; fi
 fi

@@ -135,6 +135,13 @@ assert p[\"steps\"] == 135, p[\"steps\"]
 			prev=\$d
 		done
 	"
+	test_expect_success 'rotated logs (read from .xz) are not walked in step' "
+		diff_rc 0 rot.out '$k617/big_complexity_limit_rej/log2.capped.txt.xz' \
+			'$k73/big_complexity_limit_rej/log2.capped.txt.xz' ||
+		diff_rc 1 rot.out '$k617/big_complexity_limit_rej/log2.capped.txt.xz' \
+			'$k73/big_complexity_limit_rej/log2.capped.txt.xz'
+		grep -q '^  exploration: not compared (A.s log lost its head: a rotated buffer)\$' rot.out
+	"
 	test_expect_success 'directory mode: verdict changes sort first' "
 		\"\$VERISTEP\" diff --objects '$C' '$k617' '$k73' >dir2.out
 		[ \$? = 1 ] &&

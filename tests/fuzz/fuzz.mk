@@ -21,7 +21,7 @@ FB := build-fuzz
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O1 -g $(SAN) -Wall -Wextra -Wno-unused-parameter \
 	-I. $(shell $(PKG_CONFIG) --cflags libbpf libelf libcjson 2>/dev/null)
-FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs libbpf libelf libcjson libcgraph libgvc 2>/dev/null) -lm
+FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs libbpf libelf libcjson libcgraph libgvc liblzma 2>/dev/null) -lm
 
 CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
 CORE_OBJ := $(CORE_SRC:%.c=$(FB)/%.o)
@@ -53,6 +53,8 @@ seeds:
 	@rm -rf $(FB)/seeds && mkdir -p $(FB)/seeds/vlog $(FB)/seeds/state $(FB)/seeds/bpfobj \
 	  $(FB)/seeds/insn
 	@for f in $(SEED_LOGS); do cp "$$f" $(FB)/seeds/vlog/$$(echo "$$f" | tr -s '/.' '__'); done
+	@# an xz stream: load_log_mem decodes it through liblzma
+	@xz -c samples/null_deref_rej.log2 >$(FB)/seeds/vlog/xz_null_deref_rej 2>/dev/null || true
 	@i=0; for f in $(SEED_LOGS); do i=$$((i+1)); [ $$i -gt 12 ] && break; \
 	  sed 's/^/2024-01-02T03:04:05.123Z /' "$$f" > $(FB)/seeds/vlog/noise-iso-$$i; \
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/level=info msg="/; s/$$/" x=1/' "$$f" > $(FB)/seeds/vlog/noise-logfmt-$$i; \

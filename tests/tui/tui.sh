@@ -31,7 +31,7 @@ ncorpus=0
 if [ -d "$CORPUS" ]; then
 	ncorpus=$(ls "$CORPUS"/*/log2.txt 2>/dev/null | wc -l)
 fi
-echo "1..$((19 + ncorpus))"
+echo "1..$((22 + ncorpus))"
 
 cleanup() {
 	$T kill-server >/dev/null 2>&1
@@ -78,7 +78,7 @@ start() {
 	env=$1
 	shift
 	$T new-session -d -s vt$sess -x 100 -y 30 \
-		"trap : INT; TERM=xterm-256color LANG=C.UTF-8 $env '$VERISTEP' $*; echo veristep-exit=\$?; stty -a | grep -q ' icanon' && echo tty-sane; sleep 600"
+		"trap : INT; TERM=xterm-256color LANG=C.UTF-8 $env '$VERISTEP' $*; echo veristep-exit=\$?.; stty -a | grep -q ' icanon' && echo tty-sane; sleep 600"
 	$T kill-session -t "$old" >/dev/null 2>&1
 }
 
@@ -136,6 +136,23 @@ if wait_for "step 34/34"; then
 else
 	not_ok "^C restores the terminal"
 fi
+
+# the log truncated under the TUI (re-recorded, saved by an editor): SIGBUS on the
+# mapping is caught, the terminal restored, one line says what happened
+TRUNC=$(mktemp "${TMPDIR:-/tmp}/veristep-trunc.XXXXXX")
+cp "$LOG" "$TRUNC"
+start "" "'$TRUNC'"
+if wait_for "step 34/34"; then
+	: >"$TRUNC"
+	keys g G g
+	check "a log truncated underneath: exit 1, not a signal" "veristep-exit=1."
+	check "a log truncated underneath: the terminal is sane" "tty-sane"
+	check "a log truncated underneath: says the file changed" "the file changed under the TUI"
+else
+	not_ok "a log truncated underneath: opens"
+	n=$((n + 2))
+fi
+rm -f "$TRUNC"
 
 if [ "$ncorpus" -gt 0 ]; then
 	for f in "$CORPUS"/*/log2.txt; do

@@ -1,0 +1,37 @@
+#!/bin/sh
+# scale.sh — hostile shapes of input that once cost more than their size:
+# a program with an insn index near 2^20 followed by many tiny programs
+# (each new program cleared the grown per-insn tables whole: 10,000 took
+# 24 s), and many tiny programs (each kept a few KB of spare capacity). Not a benchmark: the bound is generous and only stops a regression
+# to quadratic work; `make bench` measures speed.
+. "$(dirname "$0")/../lib.sh"
+
+# tiny N [BIG]: a libbpf-framed log of N tiny programs, after one at insn BIG
+tiny() {
+	awk -v n="$1" -v big="${2:-}" '
+	function prog(name, insn) {
+		printf "libbpf: prog '\''%s'\'': BPF program load failed: Permission denied\n", name
+		printf "libbpf: prog '\''%s'\'': -- BEGIN PROG LOAD LOG --\n", name
+		printf "0: R1=ctx() R10=fp0\n%d: (b7) r0 = 0                        ; R0_w=0\n", insn
+		printf "%d: (95) exit\n", insn + 1
+		printf "processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n"
+		print "-- END PROG LOAD LOG --"
+	}
+	BEGIN { if (big != "") prog("big", big); for (i = 0; i < n; i++) prog("p" i, 0) }'
+}
+
+test_expect_success 'one 2^20-insn program then 20,000 tiny ones: report in linear time' '
+	tiny 20000 1048570 >many.log &&
+	timeout 20 "$VERISTEP" report many.log >many.out &&
+	[ "$(grep -c "^program " many.out)" = 20001 ] &&
+	grep -q "^program 20000: p19999" many.out
+'
+test_expect_success '20,000 tiny programs: the model costs what they hold (under 4x the log)' '
+	tiny 20000 >small.log &&
+	VERISTEP_MEMSTATS=1 "$VERISTEP" report small.log 2>mem >/dev/null &&
+	log=$(sed -n "s/.*log_bytes \([0-9]*\).*/\1/p" mem) &&
+	model=$(sed -n "s/.*model_bytes \([0-9]*\).*/\1/p" mem) &&
+	echo "log $log model $model" &&
+	[ -n "$log" ] && [ "$model" -lt $((log * 4)) ]
+'
+test_done
