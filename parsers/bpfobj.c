@@ -900,6 +900,7 @@ static int bo_relocate(struct bo_ctx *c, uint32_t fi)
 				in->imm = 0;
 				inf->kind = BPFOBJ_INSN_KFUNC;
 				inf->name = bo_strdup(c, y->name);
+				inf->weak = y->bind == STB_WEAK;
 				continue;
 			}
 			if (in->src_reg != BPF_PSEUDO_CALL) {
@@ -1554,6 +1555,17 @@ bool bpfobj_insn_matches(const struct bpfobj_prog *p, uint32_t i, const char *lo
 	if (i >= p->ninsns)
 		return false;
 	bpfobj_disasm(p, i, obj, objlen);
+	/* a __weak kfunc the kernel lacks: libbpf zeroed the call (id 0, no name) */
+	if (p->info[i].kind == BPFOBJ_INSN_KFUNC && p->info[i].weak) {
+		static const char zeroed[] = "(85) call #0";
+		size_t zl = sizeof(zeroed) - 1;
+
+		while (loglen && (log[0] == ' ' || log[0] == '\t'))
+			log++, loglen--;
+		if (loglen >= zl && !memcmp(log, zeroed, zl) &&
+		    (loglen == zl || log[zl] == ' ' || log[zl] == '\t'))
+			return true;
+	}
 	switch (p->info[i].kind) {
 	case BPFOBJ_INSN_MAP:
 	case BPFOBJ_INSN_MAP_VALUE:

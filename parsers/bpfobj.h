@@ -93,6 +93,11 @@ struct bpfobj_insn_info {
 	uint8_t kind;	  /* enum bpfobj_insn_kind */
 	const char *name; /* helper, kfunc, map or extern name; NULL when none */
 	uint32_t line;	  /* index in prog->lines of the line_info in force, BPFOBJ_NONE */
+	/*
+	 * KFUNC: the extern is __weak. When the kernel lacks it libbpf loads
+	 * the call with kfunc id 0 (the log prints `call #0`) instead of failing.
+	 */
+	bool weak;
 	bool core;	  /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
 };
 
@@ -153,6 +158,14 @@ int bpfobj_open_mem(struct model *m, const void *buf, size_t len, const char *na
  * as it was. 0 or -errno (-ENOMEM) with a message in err.
  */
 int bpfobj_join(struct model *m, char *err, size_t errlen);
+/*
+ * The same, with the program the user named (-p, NULL: none) as a hint
+ * for a log that fits several programs of the object (byte-identical
+ * twins): instruction texts first, then the source lines the log prints,
+ * then the hint; when it still fits several, the log stays alone and a
+ * warning names them.
+ */
+int bpfobj_join_hint(struct model *m, const char *prog, char *err, size_t errlen);
 /* the object program joined with m->progs.v[prog], or NULL (no object, no match) */
 const struct bpfobj_prog *bpfobj_joined(const struct model *m, uint32_t prog);
 void bpfobj_free(struct bpfobj *obj);

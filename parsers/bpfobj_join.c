@@ -286,13 +286,55 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 	return rc;
 }
 
-static int bj_one(struct model *m, uint32_t pi)
+/*
+ * Does the log's source annotation of each step ("; x++; @ prog.bpf.c:26")
+ * agree with op's line info? Counts the steps that disagree.
+ */
+static uint32_t bj_src_mismatches(const struct model *m, const struct program *lp,
+				  const struct bpfobj_prog *op)
+{
+	uint32_t bad = 0, last = IDX_NONE;
+
+	for (uint32_t k = 0; k < lp->steps.n; k++) {
+		uint32_t si = step_src(lp, k), insn = lp->steps.v[k].insn;
+		const struct bpfobj_line *l;
+		const char *t, *at, *colon, *base;
+		struct span sp;
+		size_t bl;
+
+		if (si == IDX_NONE || si == last)
+			continue;
+		last = si;
+		sp = lp->srcs.v[si];
+		t = m->log.buf + sp.off;
+		at = memmem(t, sp.len, " @ ", 3);
+		l = bpfobj_line_at(op, insn);
+		if (!at || !l || !l->line || !l->file)
+			continue;
+		at += 3;
+		colon = memrchr(at, ':', (size_t)(t + sp.len - at));
+		if (!colon)
+			continue;
+		base = strrchr(l->file, '/');
+		base = base ? base + 1 : l->file;
+		bl = strlen(base);
+		if ((size_t)(colon - at) < bl || memcmp(colon - bl, base, bl) ||
+		    strtoul(colon + 1, NULL, 10) != l->line)
+			bad++;
+	}
+	return bad;
+}
+
+static int bj_one(struct model *m, uint32_t pi, const char *hint)
 {
 	const struct program *lp = &m->progs.v[pi];
 	const struct bpfobj *obj = m->obj;
 	const struct bpfobj_prog *op = NULL;
 	struct bj_result r, first = { 0 };
-	uint32_t i, nok = 0;
+	uint32_t i, nok = 0, best = 0, *cand, nc = 0, minbad = UINT32_MAX;
+	uint32_t *bad;
+	char names[400];
+	size_t nl = 0;
 
 	if (lp->name != STR_NONE) {
 		const char *nm = strtab_get(&m->str, lp->name);
@@ -312,6 +354,13 @@ static int bj_one(struct model *m, uint32_t pi)
 		}
 		return bj_fill(m, pi, op);
 	}
+	cand = calloc((size_t)obj->nprogs + 1, sizeof(*cand));
+	bad = calloc((size_t)obj->nprogs + 1, sizeof(*bad));
+	if (!cand || !bad) {
+		free(cand);
+		free(bad);
+		return -ENOMEM;
+	}
 	for (i = 0; i < obj->nprogs; i++) {
 		bj_check(m, lp, &obj->progs[i], &r);
 		if (!r.ok) {
@@ -319,29 +368,69 @@ static int bj_one(struct model *m, uint32_t pi)
 				first = r;
 			continue;
 		}
-		/* prefer the candidate the log says most about */
-		if (!op || r.checked > first.checked) {
-			op = &obj->progs[i];
-			first = r;
+		/* the candidates the log says most about */
+		if (!nok || r.checked > best) {
+			best = r.checked;
+			nc = 0;
 		}
+		if (r.checked == best)
+			cand[nc++] = i;
 		nok++;
 	}
-	if (!op) {
+	if (!nok) {
 		model_warn(m, "%s: no program of the object matches the log (%s%s): using the log "
 			   "alone",
 			   obj->name, obj->nprogs > 1 ? "first program: " : "", first.why);
-		return 0;
+		goto out;
 	}
-	if (nok > 1 && !first.checked) {
-		model_warn(m, "%s: the log shows no instruction to tell %u programs apart: "
-			   "using the log alone",
-			   obj->name, nok);
-		return 0;
+	/* then the source lines the log prints: they differ between twins */
+	for (i = 0; i < nc; i++) {
+		bad[i] = bj_src_mismatches(m, lp, &obj->progs[cand[i]]);
+		if (bad[i] < minbad)
+			minbad = bad[i];
 	}
-	return bj_fill(m, pi, op);
+	for (i = 0, nok = 0; i < nc; i++)
+		if (bad[i] == minbad)
+			cand[nok++] = cand[i];
+	nc = nok;
+	/* then the program the user named (-p) */
+	for (i = 0; nc > 1 && hint && i < nc; i++)
+		if (obj->progs[cand[i]].name && !strcmp(obj->progs[cand[i]].name, hint)) {
+			cand[0] = cand[i];
+			nc = 1;
+		}
+	if (nc == 1) {
+		const struct bpfobj_prog *one = &obj->progs[cand[0]];
+
+		free(cand);
+		free(bad);
+		return bj_fill(m, pi, one);
+	}
+	/* never pick one silently */
+	names[0] = '\0';
+	for (i = 0; i < nc && nl < sizeof(names) - 1; i++) {
+		int w = snprintf(names + nl, sizeof(names) - nl, "%s%s", i ? ", " : "",
+				 obj->progs[cand[i]].name ? obj->progs[cand[i]].name : "?");
+
+		if (w < 0)
+			break;
+		nl += (size_t)w;
+	}
+	model_warn(m, "%s: the log fits %u programs of the object (%s)%s: using the log alone; "
+		   "name one with -p NAME",
+		   obj->name, nc, names, best ? "" : " and shows no instruction to tell them apart");
+out:
+	free(cand);
+	free(bad);
+	return 0;
 }
 
 int bpfobj_join(struct model *m, char *err, size_t errlen)
+{
+	return bpfobj_join_hint(m, NULL, err, errlen);
+}
+
+int bpfobj_join_hint(struct model *m, const char *prog, char *err, size_t errlen)
 {
 	uint32_t i, nlog;
 	int rc = 0;
@@ -365,7 +454,7 @@ int bpfobj_join(struct model *m, char *err, size_t errlen)
 		}
 	} else {
 		for (i = 0; i < nlog && !rc; i++)
-			rc = bj_one(m, i);
+			rc = bj_one(m, i, prog);
 	}
 	if (rc)
 		snprintf(err, errlen, "%s: joining object and log: %s", m->obj->name,

@@ -449,7 +449,7 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 	int rc = 0;
 
 	if (m->obj)
-		rc = bpfobj_join(m, err, errlen);
+		rc = bpfobj_join_hint(m, lo ? lo->prog : NULL, err, errlen);
 	if (!rc) {
 		rc = sleep_analyze(m, lo ? lo->kernel : NULL);
 		if (!rc && m->obj && !(lo && lo->kernel))

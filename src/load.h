@@ -25,6 +25,7 @@ struct load_opts {
 	load_progress_fn progress;
 	void *progress_ctx;
 	const char *kernel; /* --kernel X.Y for the sleepable rules, NULL: the log's dialect */
+	const char *prog;   /* -p NAME: which program a log fitting several is of, NULL */
 };
 
 int load_files(struct model *m, char *const *files, int nfiles, const struct load_opts *lo,

@@ -200,6 +200,7 @@ static int run_loaded(const struct cmd *cmd, const struct opts *o)
 		lo.progress_ctx = NULL;
 	}
 	lo.kernel = o->kernel;
+	lo.prog = o->prog;
 	rc = load_files(m, o->files, o->nfiles, &lo, err, sizeof(err));
 	if (rc) {
 		textsafe_error(err); /* a file name or log text may hold a newline or an escape */

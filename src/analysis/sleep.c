@@ -251,14 +251,56 @@ static size_t msg_matches(const char *msg, const char *fmt, const char **ctx)
 	return first;
 }
 
-/* the wordings the rules table does not hold: exits, load-time and non-sleep refusals */
+/*
+ * An exit of frame 0 with a region open: "BPF_EXIT instruction in main prog
+ * cannot be used inside bpf_rcu_read_lock-ed region" (6.18's
+ * check_resource_leak(), which checks lock, IRQ, RCU, preempt in that order)
+ */
+static const char *const exit_region_word[REGION__COUNT] = {
+	[REGION_RCU] = "bpf_rcu_read_lock",
+	[REGION_PREEMPT] = "bpf_preempt_disable",
+	[REGION_IRQ] = "bpf_local_irq_save",
+	[REGION_LOCK] = "bpf_spin_lock",
+};
+static const uint8_t exit_region_order[REGION__COUNT] = { REGION_LOCK, REGION_IRQ, REGION_RCU,
+							  REGION_PREEMPT };
+
+void sleep_exit_message(uint8_t region, char *buf, size_t n)
+{
+	for (unsigned k = 0; k < REGION__COUNT; k++) {
+		uint8_t g = exit_region_order[k];
+
+		if (REGION_DEPTH(region, g)) {
+			snprintf(buf, n, "BPF_EXIT instruction in main prog cannot be used inside "
+					 "%s-ed region",
+				 exit_region_word[g]);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s", sleep_kind_name(SK_EXIT_REGION));
+}
+
+static bool is_exit_region_msg(const char *msg)
+{
+	const char *at = strstr(msg, "cannot be used inside ");
+
+	if (!at)
+		return false;
+	at += strlen("cannot be used inside ");
+	for (unsigned g = 0; g < REGION__COUNT; g++) {
+		size_t l = strlen(exit_region_word[g]);
+
+		if (!strncmp(at, exit_region_word[g], l) && !strncmp(at + l, "-ed region", 10))
+			return true;
+	}
+	return false;
+}
+
+/* the wordings the rules table does not hold: load-time and non-sleep refusals */
 static const struct {
 	const char *text; /* substring */
 	uint8_t kind;
 } error_patterns[] = {
-	{ "cannot be used inside bpf_rcu_read_lock-ed region", SK_EXIT_REGION },
-	{ "cannot be used inside bpf_preempt_disable-ed region", SK_EXIT_REGION },
-	{ "cannot be used inside bpf_local_irq_save-ed region", SK_EXIT_REGION },
 	{ "programs can be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Syscall programs can only be sleepable", SK_PROG_NOT_SLEEPABLE },
 	{ "Sleepable program cannot attach to non-faultable tracepoint", SK_PROG_NOT_SLEEPABLE },
@@ -298,6 +340,8 @@ enum sleep_kind sleep_classify_error(const char *msg)
 	}
 	if (best != SK_NONE)
 		return best;
+	if (is_exit_region_msg(msg))
+		return SK_EXIT_REGION;
 	for (i = 0; i < sizeof(error_patterns) / sizeof(error_patterns[0]); i++)
 		if (strstr(msg, error_patterns[i].text))
 			return error_patterns[i].kind;
@@ -543,6 +587,22 @@ uint8_t sleep_region_apply(uint8_t region, const char *name)
 	return region;
 }
 
+uint8_t sleep_region_undo(uint8_t region, const char *name)
+{
+	const struct sleep_region_op *op = sleep_region_op_lookup(name);
+	int d;
+
+	if (!op || !op->fallible)
+		return region;
+	d = REGION_DEPTH(region, op->region) - op->delta;
+	region = REGION_SET(region, op->region, d < 0 ? 0 : d > 3 ? 3 : d);
+	if (op->region2 >= 0) {
+		d = REGION_DEPTH(region, op->region2) - op->delta2;
+		region = REGION_SET(region, op->region2, d < 0 ? 0 : d > 3 ? 3 : d);
+	}
+	return region;
+}
+
 int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via)
 {
 	return sleep_cb_context(r, via, sp->sleepable, sp->sleepable);
@@ -551,7 +611,7 @@ int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, co
 /* ---- might_sleep (§4.2) ------------------------------------------------------------ */
 
 int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
-		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms)
+		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms, bool kernel)
 {
 	const struct program *p = &m->progs.v[pi];
 	struct sleep_prog sp;
@@ -593,6 +653,8 @@ int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rul
 					t = (int)k;
 			}
 			if (f < 0 || t < 0 || ms[f].bit == 1 || ms[t].bit != 1)
+				continue;
+			if (!kernel && e->kind == EDGE_ASYNC_CALLBACK)
 				continue;
 			ms[f].bit = 1;
 			ms[f].insn = e->insn;

@@ -13,6 +13,7 @@
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep_priv.h"
 #include "src/analysis/state.h"
+#include "src/rules/reject_table.h"
 
 /* a growing text in a caller's buffer (snprintf semantics) */
 struct sbuf {
@@ -159,7 +160,9 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		if (!e || !e->msg)
 			at.ver = sleep_rule_since(rule, 1), at.patch = KV_PATCH_LATEST;
 	}
-	if (f->kind == SK_TRACING_ASYNC) {
+	if (f->kind == SK_EXIT_REGION) {
+		sleep_exit_message(f->region, buf, n);
+	} else if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
 	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
 		/* call: the member; its struct_ops type from the table */
@@ -233,7 +236,7 @@ static const char *async_words(const struct sleep_rules *r, const char *via, int
 
 /* "may sleep: calls bpf_copy_from_user at insn 38" / "→ level2 (insn 6) → ..." */
 static void witness(const struct model *m, const struct program *p, const struct sleep_rules *r,
-		    uint32_t id, struct sbuf *b)
+		    uint32_t id, struct sbuf *b, bool *through_async)
 {
 	uint32_t pi = (uint32_t)(p - m->progs.v), niv, depth = 0;
 	struct sleep_iv *iv = sleep_iv_build(m, pi, &niv);
@@ -243,7 +246,7 @@ static void witness(const struct model *m, const struct program *p, const struct
 
 	if (!iv || !ms || si < 0)
 		goto out;
-	sleep_might_sleep(m, pi, r, iv, niv, ms);
+	sleep_might_sleep(m, pi, r, iv, niv, ms, true);
 	if (ms[si].bit != 1) {
 		sb_printf(b, p->subprogs.v[si].might_sleep == 1 ? "may sleep (the kernel says so)"
 							       : "may sleep: unknown why");
@@ -260,6 +263,8 @@ static void witness(const struct model *m, const struct program *p, const struct
 		} else {
 			const struct edge *e = &p->edges.v[ms[si].via];
 
+			if (e->kind == EDGE_ASYNC_CALLBACK && through_async)
+				*through_async = true;
 			if (e->kind == EDGE_CALL)
 				sb_printf(b, " calls %s (insn %u) →",
 					  sleep_sub_name(m, p, e->to, nm, sizeof(nm)), e->insn);
@@ -330,7 +335,7 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 	if (f->callee != IDX_NONE) {
 		sb_printf(&b, " → call %s at insn %u (global, ",
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), f->insn);
-		witness(m, p, r, f->callee, &b);
+		witness(m, p, r, f->callee, &b, NULL);
 		sb_printf(&b, ")");
 	} else if (f->call) {
 		const struct sleep_call *sc = sleep_call_lookup(f->call);
@@ -696,31 +701,138 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 	}
 }
 
-static void ways_out(const struct sleep_finding *f, struct sbuf *b)
+/* do all callers of global `id` enter it from a sleepable context (and some do)? */
+static bool callers_sleepable(const struct program *p, uint32_t id)
 {
-	bool timer = false;
+	bool any = false;
+
+	for (uint32_t k = 0; k < p->edges.n; k++) {
+		const struct edge *e = &p->edges.v[k];
+		int c = sleep_sub_idx(p, e->from);
+
+		if (e->to != id || e->kind != EDGE_CALL)
+			continue;
+		if (c < 0 || p->subprogs.v[c].contexts != CTX_SLEEPABLE)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* the sleeping work cannot stay where it is: where can it go under rules r? */
+static void move_sleeping_work(const struct model *m, const struct program *p,
+			       const struct sleep_rules *r, struct sbuf *b)
+{
+	struct sleep_prog sp;
+	const char *msg;
+	bool wq = sleep_rules_has(r, SF_WQ_CB), tw = sleep_rules_has(r, SF_TASK_WORK_CB);
+
+	sleep_prog_facts(m, (uint32_t)(p - m->progs.v), &sp);
+	/* kprobe, tracepoint, perf_event, raw_tp: no map with an async primitive either */
+	if (sleep_type_no_timer(sp.prog_type) && !sleep_rules_has(r, SF_TRACING_TIMER_OK))
+		wq = tw = false;
+	if (p->sleepable == 0 && sp.prog_type &&
+	    sleep_type_may_sleep(sp.prog_type, sp.attach_type, r, &msg))
+		sb_printf(b, "load the program sleepable (its type may be), or ");
+	else if (p->sleepable == 0 && sp.prog_type)
+		sb_printf(b, "this program type cannot be loaded sleepable: ");
+	if (wq || tw)
+		sb_printf(b, "move the sleeping call into a %s%s%s callback, armed from here "
+			     "(it runs later, in its own sleepable context).\n",
+			  wq ? "bpf_wq" : "", wq && tw ? " or task_work" : "", !wq && tw ? "task_work" : "");
+	else
+		sb_printf(b, "avoid the sleeping call on this path, or use a program type that may "
+			     "be sleepable (no sleepable async callback is open to this one under "
+			     "these rules).\n");
+}
+
+static void ways_out(const struct model *m, const struct program *p, const struct sleep_rules *r,
+		     const struct sleep_finding *f, struct sbuf *b)
+{
+	bool timer = false, via_async = false;
+	char nm[128];
 
 	for (uint32_t k = 0; k < f->nhops; k++)
 		if (f->hops[k].kind == EDGE_ASYNC_CALLBACK && f->hops[k].via &&
 		    strstr(f->hops[k].via, "timer"))
 			timer = true;
+	if (f->kind == SK_GLOBAL_SLEEP && f->callee != IDX_NONE) {
+		char w[512];
+		struct sbuf wb = { w, sizeof(w), 0 };
+
+		witness(m, p, r, f->callee, &wb, &via_async);
+	}
 	sb_printf(b, "\nWays out: ");
-	if (f->region)
+	if (f->kind == SK_EXIT_REGION) {
+		const struct sleep_table *t = sleep_table_get();
+		unsigned nc = 0;
+
+		sb_printf(b, "close the section on that path before it reaches exit (call ");
+		for (size_t k = 0; k < t->nregions; k++) {
+			const struct sleep_region_op *o = &t->regions[k];
+
+			if ((o->delta < 0 && REGION_DEPTH(f->region, o->region)) ||
+			    (o->region2 >= 0 && o->delta2 < 0 && REGION_DEPTH(f->region, o->region2)))
+				sb_printf(b, "%s%s()", nc++ ? " / " : "", o->name);
+		}
+		sb_printf(b, "%s as the opener pairs; also on an early return from the subprog "
+			     "that opened it), or open the section later, after the test that "
+			     "leaves.\n",
+			  nc ? "," : "the unlock/restore,");
+	} else if (f->kind == SK_TRACING_ASYNC) {
+		const struct sleep_era *e = first_era(SF_TRACING_TIMER_OK, 1);
+		char v1[16];
+
+		/* bpf_timer/bpf_wq is what is refused: no callback of theirs can help */
+		sb_printf(b, "%s itself is what kprobe, tracepoint, perf_event and raw_tp programs "
+			     "may not use: arm it from another program type (fentry/fexit or "
+			     "tp_btf for tracing, or tc, xdp, syscall)%s%s%s.\n",
+			  f->call ? f->call : "bpf_timer/bpf_wq", e ? ", or use Linux " : "",
+			  e ? kv_text(e->since, 0, v1, sizeof(v1)) : "", e ? "+, where any type may" : "");
+	} else if (f->kind == SK_PROG_NOT_SLEEPABLE) {
+		sb_printf(b, "load it without the sleepable flag (a section without \".s\") and ");
+		if (sleep_rules_has(r, SF_WQ_CB))
+			sb_printf(b, "do the sleeping work in a bpf_wq callback; ");
+		sb_printf(b, "or use a program type that may be sleepable (syscall, uprobe.s, "
+			     "iter.s, fentry.s/lsm.s where the kernel allows them).\n");
+	} else if (f->region) {
 		sb_printf(b, "move the call out of the section, or use a non-sleeping variant.\n");
-	else if (timer)
-		sb_printf(b, "do the sleeping work in a bpf_wq callback (always sleepable), armed "
-			     "from the timer callback or from the program; or avoid the sleeping "
-			     "call on this path.\n");
-	else if (f->kind == SK_GLOBAL_SLEEP || f->kind == SK_GLOBAL_LOCK ||
-		 f->kind == SK_GLOBAL_PREEMPT || f->kind == SK_GLOBAL_IRQ)
+	} else if (timer) {
+		if (sleep_rules_has(r, SF_WQ_CB))
+			sb_printf(b, "do the sleeping work in a bpf_wq callback (always sleepable), "
+				     "armed from the timer callback or from the program; or avoid the "
+				     "sleeping call on this path.\n");
+		else
+			sb_printf(b, "avoid the sleeping call in the timer callback (these rules have "
+				     "no bpf_wq).\n");
+	} else if (f->kind == SK_GLOBAL_SLEEP && via_async) {
+		sb_printf(b, "make %s static: it is then verified in its caller's context, where "
+			     "arming the callback is allowed, and the callback keeps its own "
+			     "context; the kernel's summary of a global follows the callback.\n",
+			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)));
+	} else if (f->kind == SK_GLOBAL_SLEEP) {
+		/* the callee sleeps in its own body: static, it would sleep here all the same */
+		sb_printf(b, "making %s static does not help (its body would be verified in this "
+			     "non-sleepable context and the sleeping call refused there); ",
+			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)));
+		move_sleeping_work(m, p, r, b);
+	} else if (f->kind == SK_GLOBAL_LOCK || f->kind == SK_GLOBAL_PREEMPT ||
+		   f->kind == SK_GLOBAL_IRQ) {
 		sb_printf(b, "make the function static (verified per call site, in the caller's "
 			     "context), or keep the sleeping part out of it.\n");
-	else if (f->kind == SK_HELPER_UNAVAILABLE)
+	} else if (f->kind == SK_HELPER_UNAVAILABLE) {
 		sb_printf(b, "use a program type that has the helper on this kernel, or a newer "
 			     "kernel.\n");
-	else
-		sb_printf(b, "load the program sleepable if its type allows it, or move the "
-			     "sleeping call into a bpf_wq or task_work callback.\n");
+	} else if (f->root == UNIT_GLOBAL && p->sleepable == 0 &&
+		   callers_sleepable(p, f->root_subprog)) {
+		/* validated alone with the program's flag; every caller is sleepable */
+		sb_printf(b, "make %s static: it is then verified in each caller's context, and "
+			     "every caller runs sleepable (it is already called from a sleepable "
+			     "callback; moving the call elsewhere is not needed).\n",
+			  sleep_sub_name(m, p, f->root_subprog, nm, sizeof(nm)));
+	} else {
+		move_sleeping_work(m, p, r, b);
+	}
 }
 
 static void explain_finding(const struct model *m, const struct program *p,
@@ -788,11 +900,27 @@ static void explain_finding(const struct model *m, const struct program *p,
 		char w[512];
 		struct sbuf wb = { w, sizeof(w), 0 };
 
-		witness(m, p, r, f->callee, &wb);
+		bool async = false;
+
+		witness(m, p, r, f->callee, &wb, &async);
 		sb_printf(b, "At insn %u%s%s%s %s calls %s(), a global function that %s.\n", f->insn,
 			  src[0] ? " (" : "", src, src[0] ? ")" : "",
 			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)),
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), w);
+		if (async)
+			sb_printf(b, "Nothing sleeps in %s's own context: the sleeping call is in an "
+				     "async callback it arms, which runs later in its own context. The "
+				     "verifier's might_sleep summary of a global follows every "
+				     "reference to a subprog, async callbacks too, so the call is "
+				     "refused all the same.\n",
+				  nm);
+	} else if (f->kind == SK_EXIT_REGION && f->insn != IDX_NONE) {
+		sleep_region_text(f->region, nm, sizeof(nm));
+		sb_printf(b, "At insn %u%s%s%s %s reaches exit (the end of its verification, frame "
+			     "0) with the section still open (%s): every path must close what it "
+			     "opened before exit.\n",
+			  f->insn, src[0] ? " (" : "", src, src[0] ? ")" : "",
+			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)), nm);
 	} else if (f->insn != IDX_NONE) {
 		sb_printf(b, "At insn %u%s%s%s %s calls %s.\n", f->insn, src[0] ? " (" : "", src,
 			  src[0] ? ")" : "", sleep_sub_name(m, p, f->subprog, nm, sizeof(nm)),
@@ -801,7 +929,7 @@ static void explain_finding(const struct model *m, const struct program *p,
 	rule_sentence(r, f, b);
 	sleep_rules_describe(r, rules, sizeof(rules));
 	sb_printf(b, "Rules: %s.\n", rules);
-	ways_out(f, b);
+	ways_out(m, p, r, f, b);
 }
 
 static void explain_other_error(const struct model *m, const struct program *p, uint32_t step,
@@ -810,7 +938,19 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 	const char *r;
 
-	sb_printf(b, "Not a sleepable-context error.\n\npath of branches:\n");
+	const struct reject_class *rc = reject_class_lookup(err);
+
+	sb_printf(b, "Not a sleepable-context error.\n");
+	if (rc) {
+		char here[256];
+
+		reject_class_here(rc, err, here, sizeof(here));
+		sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
+		if (here[0])
+			sb_printf(b, "  here: %s\n", here);
+		sb_printf(b, "  usual fixes: %s\n", rc->fixes);
+	}
+	sb_printf(b, "\npath of branches:\n");
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];
 

@@ -50,10 +50,23 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 				 const struct sleep_iv *v, int sleepable, uint8_t region,
 				 int8_t callee_might_sleep, bool callee_global);
 uint8_t sleep_region_apply(uint8_t region, const char *name);
+/* the region after a fallible opener `name` failed (its effect undone); else region */
+uint8_t sleep_region_undo(uint8_t region, const char *name);
 /* in_sleepable at the entry of an async callback registered by `via` */
 int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, const char *via);
+/*
+ * might_sleep per subprog. `kernel`: the verifier's summary bit (6.15+,
+ * sleepable-rules §4.2), which follows every reference to a subprog, async
+ * callbacks included; it is what the global-call check consults. Else:
+ * whether running the subprog may sleep in its own context, following
+ * calls and sync callbacks only (an async callback sleeps later, in its
+ * own context).
+ */
 int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
-		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms);
+		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms, bool kernel);
+
+/* the kernel's message for an exit of frame 0 with `region` open (6.18's wording) */
+void sleep_exit_message(uint8_t region, char *buf, size_t n);
 
 /* index in p->subprogs of the subprog with this id / starting at insn, -1 */
 int sleep_sub_idx(const struct program *p, uint32_t id);

@@ -177,6 +177,8 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 		}
 	} else if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
 		kd = sleep_check_call(&rp->r, &rp->sp, v, c->sleepable, c->region, -1, false);
+	} else if (v->kind == IV_EXIT && !st->frame && c->region) {
+		kd = SK_EXIT_REGION; /* the verifier checks regions at a frame-0 exit */
 	}
 	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
 		uint32_t e;
@@ -298,7 +300,7 @@ static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
 	rp->ms = calloc(p->subprogs.n + 1, sizeof(*rp->ms));
 	if (!rp->iv || !rp->ms)
 		return -ENOMEM;
-	sleep_might_sleep(m, pi, &rp->r, rp->iv, rp->niv, rp->ms);
+	sleep_might_sleep(m, pi, &rp->r, rp->iv, rp->niv, rp->ms, true);
 	/* the model's bits may know more (from the log's own error) */
 	for (uint32_t k = 0; k < p->subprogs.n; k++)
 		if (rp->ms[k].bit < 0 && p->subprogs.v[k].might_sleep >= 0)
@@ -404,6 +406,19 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 				c.event = ev;
 		} else if (P->parent_step != IDX_NONE && P->parent_step < P->first_step) {
 			c = after.vals.v[after.at[P->parent_step]];
+			/* "from X to X+1" after a res_spin_lock at X: the branch where it failed */
+			if (P->from_insn != IDX_NONE && P->to_insn == P->from_insn + 1 &&
+			    p->steps.v[P->parent_step].insn == P->from_insn) {
+				const struct sleep_iv *v = iv_at(&rp, P->from_insn);
+				uint8_t undone = v->kind == IV_KFUNC || v->kind == IV_HELPER
+							 ? sleep_region_undo(c.region, v->name)
+							 : c.region;
+
+				for (int g = 0; g < REGION__COUNT; g++)
+					if (!REGION_DEPTH(undone, g))
+						c.opened[g] = IDX_NONE;
+				c.region = undone;
+			}
 		} else {
 			c = unit_last[P->unit];
 		}
@@ -646,9 +661,19 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		rc = rc ? rc : -ENOMEM;
 		goto out;
 	}
-	sleep_might_sleep(m, pi, &r, iv, niv, ms);
+	/*
+	 * the bit shown: for a global the kernel's summary (what its callers are
+	 * checked against), for any other subprog whether it sleeps in its own
+	 * context (never through an async callback)
+	 */
+	sleep_might_sleep(m, pi, &r, iv, niv, ms, false);
 	for (k = 0; k < p->subprogs.n; k++)
-		p->subprogs.v[k].might_sleep = ms[k].bit;
+		if (p->subprogs.v[k].linkage != LINKAGE_GLOBAL)
+			p->subprogs.v[k].might_sleep = ms[k].bit;
+	sleep_might_sleep(m, pi, &r, iv, niv, ms, true);
+	for (k = 0; k < p->subprogs.n; k++)
+		if (p->subprogs.v[k].linkage == LINKAGE_GLOBAL)
+			p->subprogs.v[k].might_sleep = ms[k].bit;
 	/* a log refusing a call to a global for sleeping proves its bit */
 	if (p->error_step != IDX_NONE) {
 		char *err = program_error_text(m, p);

@@ -22,6 +22,15 @@
 
 #define NENTRY 512 /* in_sleepable x region byte */
 
+/*
+ * the test of a fallible opener's result (`if rX != 0 goto`): the branch
+ * where it failed runs without what the call opened
+ */
+struct ftest {
+	const char *opener; /* NULL: not such a test */
+	bool fail_taken;    /* the jump is taken when the call failed */
+};
+
 struct walker {
 	const struct model *m;
 	const struct program *p;
@@ -40,6 +49,7 @@ struct walker {
 	uint8_t root;
 	uint32_t root_sub;
 	struct sleep_static_out *so;
+	struct ftest *ft; /* per insn */
 	int err;
 };
 
@@ -123,6 +133,9 @@ static void add_finding(struct walker *w, uint8_t kind, uint32_t insn, uint32_t 
 				f->region_insn = find_opener(w, w->p->subprogs.v[ci].start,
 							     w->hops[k].insn, region);
 		}
+		/* opened in a static callee that returned with it open */
+		if (f->region_insn == IDX_NONE)
+			f->region_insn = find_opener(w, 0, w->niv, region);
 	}
 	f->root = w->root;
 	f->root_subprog = w->root_sub;
@@ -131,6 +144,12 @@ static void add_finding(struct walker *w, uint8_t kind, uint32_t insn, uint32_t 
 }
 
 static void walk(struct walker *w, int si, int sleepable, uint8_t region);
+
+/* is the subprog being walked at frame 0 (its exit ends a verification)? */
+static bool frame0(const struct walker *w)
+{
+	return !w->nhops || w->hops[w->nhops - 1].kind == EDGE_ASYNC_CALLBACK;
+}
 
 static bool push_hop(struct walker *w, uint8_t kind, uint32_t insn, uint32_t to, const char *via,
 		     int sleepable)
@@ -285,8 +304,35 @@ static void walk(struct walker *w, int si, int sleepable, uint8_t region)
 			}
 		} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op == BPF_EXIT) {
 			w->exits[si][ent][R >> 6] |= 1ull << (R & 63);
+			/*
+			 * the verifier checks regions at an exit of frame 0 only (the
+			 * program, a global, an async callback); a static subprog or a
+			 * sync callback hands them back to its caller
+			 */
+			if (R && frame0(w))
+				add_finding(w, SK_EXIT_REGION, i, s->id, NULL, IDX_NONE, sleepable,
+					    R);
 		} else if ((cls == BPF_JMP || cls == BPF_JMP32) && op == BPF_JA) {
 			nexti[nn++] = i + 1 + (cls == BPF_JMP32 ? in->imm : in->off);
+		} else if ((cls == BPF_JMP || cls == BPF_JMP32) && w->ft[i].opener &&
+			   sleep_region_undo(R, w->ft[i].opener) != R) {
+			/* the test of a res_spin_lock: on its failure branch nothing is held */
+			uint32_t taken = (uint32_t)((int64_t)i + 1 + in->off);
+			uint8_t failr = sleep_region_undo(R, w->ft[i].opener);
+
+			if (nstack + 2 > cap) {
+				struct work *ns = realloc(stack, (cap * 2 + 2) * sizeof(*stack));
+
+				if (!ns) {
+					w->err = -ENOMEM;
+					goto done;
+				}
+				stack = ns;
+				cap = cap * 2 + 2;
+			}
+			stack[nstack++] = (struct work){ taken, w->ft[i].fail_taken ? failr : R };
+			stack[nstack++] = (struct work){ i + 1, w->ft[i].fail_taken ? R : failr };
+			continue;
 		} else if (cls == BPF_JMP || cls == BPF_JMP32) {
 			nexti[nn++] = i + 1;
 			nexti[nn++] = (uint32_t)((int64_t)i + 1 + in->off);
@@ -378,6 +424,58 @@ static void verifier_order(struct sleep_finding *f, uint32_t n, const struct sle
 	}
 }
 
+/*
+ * For each call to a fallible opener, the conditional jump that tests its
+ * result: straight-line code after the call, R0 or a register copied from
+ * it compared with 0. Not found (anything else first): the call is taken
+ * as opening on every path.
+ */
+static void find_tests(struct walker *w)
+{
+	for (uint32_t i = 0; i < w->niv; i++) {
+		const struct sleep_region_op *o;
+		uint16_t mask = 1; /* registers holding the result: R0 */
+
+		if (w->iv[i].kind != IV_KFUNC && w->iv[i].kind != IV_HELPER)
+			continue;
+		o = sleep_region_op_lookup(w->iv[i].name);
+		if (!o || !o->fallible)
+			continue;
+		for (uint32_t j = i + 1, n = 0; j < w->niv && n < 16; j++, n++) {
+			const struct bpf_insn *in = &w->op->insns[j];
+			uint8_t cls = in->code & 7, op = in->code & 0xf0;
+
+			if (cls == BPF_ALU || cls == BPF_ALU64) {
+				bool mov = op == BPF_MOV && (in->code & BPF_X) && in->off == 0;
+
+				bool shift = !(in->code & BPF_X) && in->imm > 0 && in->imm <= 32 &&
+					     (op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH);
+
+				if (mov && (mask & (1u << in->src_reg)))
+					mask |= (uint16_t)(1u << in->dst_reg);
+				else if (shift)
+					continue; /* the 32-bit zero-extension: 0 stays 0, errors stay not 0 */
+				else
+					mask &= (uint16_t) ~(1u << in->dst_reg);
+				continue;
+			}
+			if (cls == BPF_LDX) {
+				mask &= (uint16_t) ~(1u << in->dst_reg);
+				continue;
+			}
+			if (cls == BPF_ST || cls == BPF_STX)
+				continue;
+			if ((cls == BPF_JMP || cls == BPF_JMP32) && !(in->code & BPF_X) &&
+			    in->imm == 0 && (mask & (1u << in->dst_reg)) &&
+			    (op == BPF_JNE || op == BPF_JEQ || op == BPF_JSLT || op == BPF_JSGE)) {
+				w->ft[j].opener = w->iv[i].name;
+				w->ft[j].fail_taken = op == BPF_JNE || op == BPF_JSLT;
+			}
+			break; /* a jump, call, exit or 64-bit load ends the straight line */
+		}
+	}
+}
+
 int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		     struct sleep_finding *out, uint32_t max, struct sleep_static_out *so)
 {
@@ -411,11 +509,13 @@ int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rule
 	w.ms = calloc(p->subprogs.n + 1, sizeof(*w.ms));
 	w.state = calloc(p->subprogs.n + 1, sizeof(*w.state));
 	w.exits = calloc(p->subprogs.n + 1, sizeof(*w.exits));
-	if (!w.iv || !w.ms || !w.state || !w.exits || !so->reached) {
+	w.ft = calloc(w.niv + 1, sizeof(*w.ft));
+	if (!w.iv || !w.ms || !w.state || !w.exits || !w.ft || !so->reached) {
 		w.err = -ENOMEM;
 		goto out;
 	}
-	sleep_might_sleep(m, pi, r, w.iv, w.niv, w.ms);
+	find_tests(&w);
+	sleep_might_sleep(m, pi, r, w.iv, w.niv, w.ms, true);
 
 	/* program-level refusals come before any instruction */
 	if (w.sp.sleepable == 1 && w.sp.prog_type &&
@@ -459,6 +559,7 @@ out:
 	free(w.ms);
 	free(w.state);
 	free(w.exits);
+	free(w.ft);
 	if (reached) {
 		free(reached);
 		so->reached = NULL;

@@ -47,6 +47,7 @@
 
 #include "parsers/bpfobj.h"
 #include "parsers/vlog.h"
+#include "src/rules/sleep_table.h"
 #include "src/front/cli.h"
 #include "src/front/outfile.h"
 #include "src/front/textsafe.h"
@@ -391,9 +392,16 @@ static int rec_record_prog(const char *path, int index, __u32 level, size_t size
 			r->log_true_size = cap.log_true_size;
 			r->sleepable = cap.prog_flags & BPF_F_SLEEPABLE;
 		} else {
+			const struct sleep_section *ss = sleep_section_lookup(r->section);
+
 			r->loaded = false;
 			r->err = err < 0 ? -err : EINVAL;
-			r->sleepable = bpf_program__flags(prog) & BPF_F_SLEEPABLE;
+			/*
+			 * libbpf adds BPF_F_SLEEPABLE when it loads the program: refused
+			 * before that, the flag is still clear. The section says it.
+			 */
+			r->sleepable = (bpf_program__flags(prog) & BPF_F_SLEEPABLE) ||
+				       (ss && ss->sleepable);
 		}
 		err = 0;
 		bpf_object__close(obj);

@@ -101,7 +101,14 @@ struct subprog {
 	uint32_t name;	/* strtab id */
 	uint8_t linkage;
 	uint8_t contexts; /* enum sleep_ctx bits */
-	int8_t might_sleep; /* -1 unknown, 0, 1 */
+	/*
+	 * -1 unknown, 0, 1. For a global: the verifier's might_sleep summary,
+	 * which its callers are checked against (it follows async callback
+	 * references too). For any other subprog: whether it may sleep in its
+	 * own context (through calls and sync callbacks, never through an async
+	 * callback, which sleeps later in its own context).
+	 */
+	int8_t might_sleep;
 	uint16_t roles;	  /* enum subprog_role bits */
 	uint32_t btf_proto; /* strtab id of the BTF prototype text, or STR_NONE */
 };

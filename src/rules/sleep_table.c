@@ -81,23 +81,29 @@ static const struct sleep_call sleep_calls[] = {
 
 /* §3: region openers and closers, each with the rule that brought it */
 static const struct sleep_region_op region_ops[] = {
-	{ "bpf_rcu_read_lock", REGION_RCU, 1, -1, 0, SF_RCU_REGION },
-	{ "bpf_rcu_read_unlock", REGION_RCU, -1, -1, 0, SF_RCU_REGION },
-	{ "bpf_preempt_disable", REGION_PREEMPT, 1, -1, 0, SF_PREEMPT_REGION },
-	{ "bpf_preempt_enable", REGION_PREEMPT, -1, -1, 0, SF_PREEMPT_REGION },
-	{ "bpf_local_irq_save", REGION_IRQ, 1, -1, 0, SF_IRQ_REGION },
-	{ "bpf_local_irq_restore", REGION_IRQ, -1, -1, 0, SF_IRQ_REGION },
-	{ "bpf_spin_lock", REGION_LOCK, 1, -1, 0, SF_SPIN_LOCK },
-	{ "bpf_spin_unlock", REGION_LOCK, -1, -1, 0, SF_SPIN_LOCK },
-	{ "bpf_res_spin_lock", REGION_LOCK, 1, -1, 0, SF_RES_SPIN_LOCK },
-	{ "bpf_res_spin_unlock", REGION_LOCK, -1, -1, 0, SF_RES_SPIN_LOCK },
-	{ "bpf_res_spin_lock_irqsave", REGION_LOCK, 1, REGION_IRQ, 1, SF_RES_SPIN_LOCK },
-	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, SF_RES_SPIN_LOCK },
+	{ "bpf_rcu_read_lock", REGION_RCU, 1, -1, 0, SF_RCU_REGION, false },
+	{ "bpf_rcu_read_unlock", REGION_RCU, -1, -1, 0, SF_RCU_REGION, false },
+	{ "bpf_preempt_disable", REGION_PREEMPT, 1, -1, 0, SF_PREEMPT_REGION, false },
+	{ "bpf_preempt_enable", REGION_PREEMPT, -1, -1, 0, SF_PREEMPT_REGION, false },
+	{ "bpf_local_irq_save", REGION_IRQ, 1, -1, 0, SF_IRQ_REGION, false },
+	{ "bpf_local_irq_restore", REGION_IRQ, -1, -1, 0, SF_IRQ_REGION, false },
+	{ "bpf_spin_lock", REGION_LOCK, 1, -1, 0, SF_SPIN_LOCK, false },
+	{ "bpf_spin_unlock", REGION_LOCK, -1, -1, 0, SF_SPIN_LOCK, false },
+	{ "bpf_res_spin_lock", REGION_LOCK, 1, -1, 0, SF_RES_SPIN_LOCK, true },
+	{ "bpf_res_spin_unlock", REGION_LOCK, -1, -1, 0, SF_RES_SPIN_LOCK, false },
+	{ "bpf_res_spin_lock_irqsave", REGION_LOCK, 1, REGION_IRQ, 1, SF_RES_SPIN_LOCK, true },
+	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, SF_RES_SPIN_LOCK, false },
 };
 
-/* calls the verifier lets through while a lock is held */
+/*
+ * calls the verifier lets through while a lock is held (6.18: the unlock,
+ * the whole res_spin_lock family, so res locks nest, the graph kfuncs and
+ * the bpf_iter_num kfuncs)
+ */
 static const char *const lock_ok_calls[] = {
 	"bpf_spin_unlock",	   "bpf_res_spin_unlock",	"bpf_res_spin_unlock_irqrestore",
+	"bpf_res_spin_lock",	   "bpf_res_spin_lock_irqsave",
+	"bpf_iter_num_new",	   "bpf_iter_num_next",		"bpf_iter_num_destroy",
 	"bpf_rbtree_add_impl",	   "bpf_rbtree_add",		"bpf_rbtree_remove",
 	"bpf_rbtree_first",	   "bpf_rbtree_root",		"bpf_rbtree_left",
 	"bpf_rbtree_right",	   "bpf_list_push_front_impl", "bpf_list_push_back_impl",

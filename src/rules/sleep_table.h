@@ -121,6 +121,12 @@ struct sleep_region_op {
 	int8_t region, delta;
 	int8_t region2, delta2; /* -1 when none */
 	uint8_t rule;		/* enum sleep_feature: the rule that brought the call */
+	/*
+	 * the call may fail and then opens nothing: it returns 0 when taken, a
+	 * negative errno when not (the verifier forks a state with R0 in
+	 * [-4095, -1] and no lock: the res_spin_lock family)
+	 */
+	bool fallible;
 };
 
 /* a helper or kfunc that may sleep */

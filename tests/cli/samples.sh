@@ -35,5 +35,14 @@ for src in "$TOP"/samples/*.bpf.c; do
 			printf '%s\n' \"\$got\" | grep -qx '$ctx' || { echo \"\$line\"; exit 1; }
 		"
 	done <"$TMPD/$name.ctx"
+	sed -n 's|^// EXPECT-MAY-SLEEP: *||p' "$src" >"$TMPD/$name.ms"
+	while read -r sp yn; do
+		want="does not sleep"
+		[ "$yn" = yes ] && want="may sleep"
+		test_expect_success "$name: $sp: $want" "
+			line=\$(grep '^  func#[0-9]* @[0-9]* $sp ' '$name.out') &&
+			printf '%s\n' \"\$line\" | grep -q ' $want\$' || { echo \"\$line\"; exit 1; }
+		"
+	done <"$TMPD/$name.ms"
 done
 test_done

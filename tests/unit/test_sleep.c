@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfobj.h"
 #include "src/analysis/sleep.h"
+#include "src/rules/reject_table.h"
 #include "src/front/cli.h"
 #include "tests/unit/corpus.h"
 #include "src/load.h"
@@ -911,6 +913,8 @@ static void test_classify_wordings(void **state)
 		  SK_HELPER_UNAVAILABLE },
 		{ "BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region",
 		  SK_EXIT_REGION },
+		{ "BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region",
+		  SK_EXIT_REGION },
 		{ "tracing progs cannot use bpf_timer yet", SK_TRACING_ASYNC },
 		{ "R1 type=scalar expected=fp", SK_NONE },
 	};
@@ -962,6 +966,232 @@ static void test_explain_step(void **state)
 	load_free(m);
 }
 
+/* issue 14.2: an exit with a region open (opened in a static subprog) is predicted */
+static void test_exit_region_predicted(void **state)
+{
+	struct model *m = load2("samples/exit_rcu_region_rej.bpf.o",
+				"samples/exit_rcu_region_rej.log2", NULL);
+	const struct program *p;
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	char msg[256], *err, buf[8192];
+	int n, i, hit = -1;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 16);
+	for (i = 0; i < n && i < 16; i++)
+		if (f[i].kind == SK_EXIT_REGION)
+			hit = i;
+	assert_true(hit >= 0);
+	assert_int_equal(f[hit].insn, 3);	   /* main's exit, not the subprog's */
+	assert_int_equal(f[hit].region_insn, 5); /* bpf_rcu_read_lock in read_parent */
+	/* the message is the kernel's own */
+	err = program_error_text(m, p);
+	assert_non_null(err);
+	sleep_finding_message(m, p, &r, &f[hit], msg, sizeof(msg));
+	assert_string_equal(msg, err);
+	free(err);
+	/* log and object agree: no "the kernel's rules differ" warning */
+	for (i = 0; i < (int)m->warnings.n; i++)
+		assert_null(strstr(strtab_get(&m->str, m->warnings.v[i]), "rules differ"));
+	/* the explanation talks of an exit and of closing the section */
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_null(strstr(buf, "calls ?"));
+	assert_null(strstr(buf, "move the call"));
+	assert_non_null(strstr(buf, "reaches exit"));
+	assert_non_null(strstr(buf, "bpf_rcu_read_unlock()"));
+	load_free(m);
+}
+
+/*
+ * issue 21.2: "may sleep" flows up calls and sync callbacks, not up an async
+ * callback edge; a global keeps the kernel's summary, which does
+ */
+static void test_may_sleep_async_edge(void **state)
+{
+	static const struct {
+		const char *sample, *sub;
+		int ms;
+	} ms_cases[] = {
+		{ "wq_from_tc_ok", "wq_from_tc", 0 },	    /* arms a sleeping wq callback */
+		{ "wq_from_tc_ok", "fetch_later", 1 },
+		{ "timer_then_wq_ok", "on_timer", 0 },	    /* arms a wq from a timer callback */
+		{ "arm_wq_global_tc_rej", "arm_from_tc", 0 }, /* calls a global that arms one */
+		{ "arm_wq_global_tc_rej", "arm_fetch", 1 },   /* the kernel's summary: refused */
+		{ "loop_syscall_ok", "loop_syscall", 1 },     /* a sync callback that sleeps */
+	};
+	char obj[256], log[256];
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(ms_cases) / sizeof(ms_cases[0]); c++) {
+		struct model *m;
+		const struct subprog *s;
+
+		snprintf(obj, sizeof(obj), "samples/%s.bpf.o", ms_cases[c].sample);
+		snprintf(log, sizeof(log), "samples/%s.log2", ms_cases[c].sample);
+		m = load2(obj, log, NULL);
+		assert_non_null(m);
+		s = sub_named(m, &m->progs.v[0], ms_cases[c].sub);
+		assert_non_null(s);
+		if (s->might_sleep != ms_cases[c].ms)
+			fail_msg("%s: %s might_sleep %d, want %d", ms_cases[c].sample, ms_cases[c].sub,
+				 s->might_sleep, ms_cases[c].ms);
+		if (!strcmp(ms_cases[c].sample, "arm_wq_global_tc_rej") && !ms_cases[c].ms) {
+			const struct program *p = &m->progs.v[0];
+			char buf[8192];
+
+			/* the refusal says why a global that sleeps nowhere is refused */
+			assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+			assert_non_null(strstr(buf, "Nothing sleeps in arm_fetch's own context"));
+		}
+		load_free(m);
+	}
+}
+
+/* issue 14.8: each "Ways out" line checked against the program type and the rules */
+static void test_ways_out(void **state)
+{
+	static const struct {
+		const char *obj, *log; /* under samples/, or corpus/ when log is NULL */
+		const char *want, *not1, *not2;
+	} wc[] = {
+		/* a global that sleeps in its own body, from tc: static would sleep too */
+		{ "global_sleep_tc_rej", "", "making read_user static does not help",
+		  "make the function static", "load the program sleepable" },
+		/* a global that only arms a sleeping wq: static is the fix */
+		{ "arm_wq_global_tc_rej", "", "make arm_fetch static", "does not help", NULL },
+		/* a global validated alone, only called from a wq callback: static is the fix */
+		{ "global_from_wq_tc_rej", "", "make copy_later static",
+		  "move the sleeping call into", "load the program sleepable" },
+		/* a socket filter cannot be sleepable */
+		{ "kfunc_in_socket_rej", "", "cannot be loaded sleepable",
+		  "load the program sleepable", NULL },
+		/* bpf_wq itself is refused in a kprobe: no wq callback can help */
+		{ "async_wq_from_kprobe_rej", NULL, "another program type", "callback", NULL },
+	};
+	const char *root = corpus_root();
+	char obj[4096], log[4096], buf[8192];
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(wc) / sizeof(wc[0]); c++) {
+		struct model *m;
+		const struct program *p;
+		const char *wo;
+
+		if (wc[c].log) {
+			snprintf(obj, sizeof(obj), "samples/%s.bpf.o", wc[c].obj);
+			snprintf(log, sizeof(log), "samples/%s.log2", wc[c].obj);
+		} else if (root) {
+			snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, wc[c].obj);
+			snprintf(log, sizeof(log), "%s/corpus/%s/log2.txt", root, wc[c].obj);
+		} else {
+			continue; /* the corpus case; the samples above still ran */
+		}
+		m = load2(obj, log, NULL);
+		assert_non_null(m);
+		p = &m->progs.v[0];
+		assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+		wo = strstr(buf, "Ways out:");
+		if (!wo || !strstr(wo, wc[c].want) || strstr(wo, wc[c].not1) ||
+		    (wc[c].not2 && strstr(wo, wc[c].not2)))
+			fail_msg("%s: %s", wc[c].obj, wo ? wo : buf);
+		load_free(m);
+	}
+}
+
+/*
+ * issue 14.3: nested bpf_res_spin_lock_irqsave pairs, released in order: the
+ * res_spin_lock kfuncs are allowed under a lock, and the branch where a
+ * lock attempt failed holds nothing (object and log agree: no refusal)
+ */
+static void test_res_lock_nested(void **state)
+{
+	struct model *m = load2("samples/res_lock_irqsave_nested_ok.bpf.o",
+				"samples/res_lock_irqsave_nested_ok.log2", NULL);
+	struct sleep_finding f[16];
+	struct sleep_rules r;
+	int n;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 16);
+	if (n != 0)
+		fail_msg("predicted %d refusals, the first %s at insn %u", n,
+			 sleep_kind_name(f[0].kind), f[0].insn);
+	for (uint32_t i = 0; i < m->warnings.n; i++)
+		fail_msg("warning: %s", strtab_get(&m->str, m->warnings.v[i]));
+	assert_true(sleep_call_allowed_under_lock("bpf_res_spin_lock_irqsave"));
+	assert_false(sleep_call_allowed_under_lock("bpf_spin_lock"));
+	load_free(m);
+}
+
+/* issue 14.4: a __weak kfunc the kernel lacks (`call #0` in the log) keeps the join */
+static void test_weak_kfunc_join(void **state)
+{
+	struct model *m = load2("samples/weak_kfunc_ok.bpf.o", "samples/weak_kfunc_ok.log2", NULL);
+	const struct program *p;
+
+	(void)state;
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_non_null(bpfobj_joined(m, 0));
+	assert_string_equal(strtab_get(&m->str, p->name), "weak_kfunc");
+	assert_int_equal(p->sleepable, 1);
+	for (uint32_t i = 0; i < m->warnings.n; i++)
+		fail_msg("warning: %s", strtab_get(&m->str, m->warnings.v[i]));
+	load_free(m);
+}
+
+/* issue 14.10: the other rejections get a class, its rule, the values and the fixes */
+static void test_reject_classes(void **state)
+{
+	static const struct {
+		const char *msg, *id, *here;
+	} rcs[] = {
+		{ "the call stack of 9 frames is too deep !", "call_stack_too_deep",
+		  "this call would make 9 frames." },
+		{ "BPF program is too large. Processed 1000001 insn", "program_too_large",
+		  "1000001 instructions were processed." },
+		{ "infinite loop detected at insn 6", "infinite_loop", "the loop's head is insn 6." },
+		{ "misaligned stack access off 0+-3+0 size 4", "misaligned_stack", "" },
+		{ "invalid access to map value, value_size=64 off=64 size=1", "map_value_out_of_bounds",
+		  "an access of 1 bytes at offset 64 into a 64-byte value." },
+		{ "combined stack size of 3 calls is 544. Too large", "combined_stack_too_large",
+		  "3 nested calls use 544 bytes together." },
+		{ "R1 type=scalar expected=fp", NULL, NULL },
+	};
+	struct model *m;
+	const struct program *p;
+	char here[256], buf[8192];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rcs) / sizeof(rcs[0]); i++) {
+		const struct reject_class *c = reject_class_lookup(rcs[i].msg);
+
+		if (!rcs[i].id) {
+			assert_null(c);
+			continue;
+		}
+		assert_non_null(c);
+		assert_string_equal(c->id, rcs[i].id);
+		reject_class_here(c, rcs[i].msg, here, sizeof(here));
+		assert_string_equal(here, rcs[i].here);
+	}
+	/* and the explanation of a real one (the TUI's `w` and report print it) */
+	m = load2("samples/map_oob_rej.bpf.o", "samples/map_oob_rej.log2", NULL);
+	assert_non_null(m);
+	p = &m->progs.v[0];
+	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+	assert_non_null(strstr(buf, "rejection class: map value access out of bounds"));
+	assert_non_null(strstr(buf, "here: an access of 1 bytes at offset 64 into a 64-byte value."));
+	assert_non_null(strstr(buf, "usual fixes: test the index"));
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -976,6 +1206,12 @@ int main(void)
 		cmocka_unit_test(test_corpus_cases),
 		cmocka_unit_test(test_corpus_logs),
 		cmocka_unit_test(test_explain_step),
+		cmocka_unit_test(test_exit_region_predicted),
+		cmocka_unit_test(test_may_sleep_async_edge),
+		cmocka_unit_test(test_ways_out),
+		cmocka_unit_test(test_res_lock_nested),
+		cmocka_unit_test(test_weak_kfunc_join),
+		cmocka_unit_test(test_reject_classes),
 		cmocka_unit_test(test_kernels_predict),
 		cmocka_unit_test(test_kernels_logs),
 	};
