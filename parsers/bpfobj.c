@@ -1073,14 +1073,14 @@ static int bo_name_subs(struct bo_ctx *c, struct bpfobj_prog *p)
 		if (!sp->name)
 			return bo_fail(c, -ENOMEM, "out of memory");
 		if (i == 0)
-			sp->linkage = BPFOBJ_LINK_MAIN;
+			sp->linkage = LINKAGE_MAIN;
 		else if (t)
 			sp->linkage = btf_vlen(t) == BTF_FUNC_GLOBAL && !f->hidden
-					      ? BPFOBJ_LINK_GLOBAL
-					      : BPFOBJ_LINK_STATIC;
+					      ? LINKAGE_GLOBAL
+					      : LINKAGE_STATIC;
 		else
-			sp->linkage = f->global && !f->hidden ? BPFOBJ_LINK_GLOBAL
-							      : BPFOBJ_LINK_STATIC;
+			sp->linkage = f->global && !f->hidden ? LINKAGE_GLOBAL
+							      : LINKAGE_STATIC;
 		if (t)
 			sp->proto = bo_proto(c, f->btf_id, nm);
 	}
@@ -1203,8 +1203,8 @@ static int bo_callback_edge(struct bpfobj_prog *p, uint32_t ld, struct bpfobj_ed
 			}
 			if (cf && (regs & (1u << cf->arg_reg))) {
 				e->arg_reg = cf->arg_reg;
-				e->kind = cf->kind == SLEEP_CB_ASYNC ? BPFOBJ_EDGE_ASYNC_CALLBACK
-								     : BPFOBJ_EDGE_CALLBACK;
+				e->kind = cf->kind == SLEEP_CB_ASYNC ? EDGE_ASYNC_CALLBACK
+								     : EDGE_CALLBACK;
 				/* under the newest rules; the analysis applies the log's */
 				e->sleepable = (int8_t)sleep_cb_context(sleep_rules_newest(), cf->name,
 									-1, -1);
@@ -1216,7 +1216,7 @@ static int bo_callback_edge(struct bpfobj_prog *p, uint32_t ld, struct bpfobj_ed
 					continue;
 				}
 				e->arg_reg = (uint8_t)r;
-				e->kind = BPFOBJ_EDGE_CALLBACK;
+				e->kind = EDGE_CALLBACK;
 				e->sleepable = -1;
 			}
 			e->insn = i;
@@ -1272,7 +1272,7 @@ static int bo_edges(struct bo_ctx *c, struct bpfobj_prog *p)
 		e.insn = e.ld_insn = i;
 		e.sleepable = -1;
 		if (p->info[i].kind == BPFOBJ_INSN_FUNC_PTR) {
-			e.kind = BPFOBJ_EDGE_CALLBACK;
+			e.kind = EDGE_CALLBACK;
 			if (bo_callback_edge(p, i, &e))
 				e.insn = i;
 		}

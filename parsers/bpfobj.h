@@ -33,32 +33,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "src/model/model.h"
+
 struct model;
 
 #define BPFOBJ_NONE UINT32_MAX
 
-/* linkage of a subprogram; values equal model.h's enum subprog_linkage */
-enum bpfobj_linkage {
-	BPFOBJ_LINK_UNKNOWN = 0,
-	BPFOBJ_LINK_MAIN = 1,	/* the program itself (func#0) */
-	BPFOBJ_LINK_STATIC = 2, /* BTF FUNC static, or hidden global (libbpf makes it static) */
-	BPFOBJ_LINK_GLOBAL = 3, /* BTF FUNC global: verified once, on its own */
-};
-
-/* values equal model.h's enum edge_kind */
-enum bpfobj_edge_kind {
-	BPFOBJ_EDGE_CALL = 0,		/* call pc+N */
-	BPFOBJ_EDGE_CALLBACK = 1,	/* sync callback: bpf_loop, for_each_map_elem, ... */
-	BPFOBJ_EDGE_ASYNC_CALLBACK = 2, /* bpf_timer, bpf_wq, task_work */
-};
-
+/*
+ * A subprogram's linkage and an edge's kind are the model's own enums
+ * (src/model/model.h: enum subprog_linkage, enum edge_kind): one set of
+ * values, no copy to keep equal.
+ */
 struct bpfobj_subprog {
 	uint32_t id;	    /* func#N */
 	uint32_t start;	    /* first insn in the image */
 	uint32_t end;	    /* one past the last insn */
 	uint32_t sec_off;   /* first insn within its ELF section */
 	const char *name;   /* ELF symbol (or BTF FUNC) name, never NULL */
-	uint8_t linkage;    /* enum bpfobj_linkage (as the kernel will see it) */
+	uint8_t linkage;    /* enum subprog_linkage (as the kernel will see it) */
 	bool elf_global;    /* STB_GLOBAL in the symbol table */
 	bool elf_hidden;    /* STV_HIDDEN/INTERNAL visibility */
 	uint32_t btf_id;    /* BTF FUNC type id, 0 when none */
@@ -71,7 +63,7 @@ struct bpfobj_edge {
 	uint32_t ld_insn;    /* callbacks: the ld_imm64 loading the pointer; calls: == insn */
 	const char *via;     /* helper/kfunc name for callbacks, NULL for calls (and for a
 			      * function pointer no call in its basic block consumed) */
-	uint8_t kind;	     /* enum bpfobj_edge_kind */
+	uint8_t kind;	     /* enum edge_kind */
 	int8_t sleepable;    /* callback context: 1 (wq, task_work), 0 (timer), -1 inherits */
 	uint8_t arg_reg;     /* register that carried the pointer at the call, 0 for calls */
 };

@@ -233,10 +233,7 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 		s->end = os->end;
 		s->name = bj_intern(m, os->name);
 		s->btf_proto = bj_intern(m, os->proto);
-		s->linkage = os->linkage == BPFOBJ_LINK_MAIN	 ? LINKAGE_MAIN
-			     : os->linkage == BPFOBJ_LINK_GLOBAL ? LINKAGE_GLOBAL
-			     : os->linkage == BPFOBJ_LINK_STATIC ? LINKAGE_STATIC
-								 : LINKAGE_UNKNOWN;
+		s->linkage = os->linkage < LINKAGE__COUNT ? os->linkage : LINKAGE_UNKNOWN;
 		if (s->linkage == LINKAGE_MAIN)
 			s->roles |= ROLE_MAIN;
 		else if (s->linkage == LINKAGE_GLOBAL)
@@ -274,9 +271,9 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 
 			if (s->id != oe->to)
 				continue;
-			if (oe->kind == BPFOBJ_EDGE_CALLBACK)
+			if (oe->kind == EDGE_CALLBACK)
 				s->roles |= ROLE_CALLBACK;
-			else if (oe->kind == BPFOBJ_EDGE_ASYNC_CALLBACK)
+			else if (oe->kind == EDGE_ASYNC_CALLBACK)
 				s->roles |= ROLE_ASYNC_CALLBACK;
 		}
 	}

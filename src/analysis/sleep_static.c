@@ -178,9 +178,9 @@ static void walk_callbacks(struct walker *w, uint32_t i, int sleepable, uint8_t 
 		int t = sleep_sub_idx(w->p, e->to);
 		const char *via = cf ? cf->name : e->via;
 
-		if (e->insn != i || e->kind == BPFOBJ_EDGE_CALL || t < 0)
+		if (e->insn != i || e->kind == EDGE_CALL || t < 0)
 			continue;
-		if (e->kind == BPFOBJ_EDGE_CALLBACK) {
+		if (e->kind == EDGE_CALLBACK) {
 			if (!push_hop(w, EDGE_CALLBACK, i, e->to, via, sleepable))
 				continue;
 			walk(w, t, sleepable, region);

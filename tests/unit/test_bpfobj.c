@@ -371,7 +371,7 @@ static void check_log(const char *scen, const char *file, const struct bpfobj_pr
 			    memcmp(p->subprogs[a].name, line + used, nl))
 				fail_msg("%s/%s: %.*s: object names func#%u '%s'", scen, file,
 					 (int)len, line, a, p->subprogs[a].name);
-			assert_int_equal(p->subprogs[a].linkage, BPFOBJ_LINK_GLOBAL);
+			assert_int_equal(p->subprogs[a].linkage, LINKAGE_GLOBAL);
 		} else if (sscanf(lb, "from %u to %u: %n", &a, &b, &used) == 2 && used > 0 &&
 			   len > 3 && (!memcmp(line + len - 3, " cb", 3) ||
 				       (len > 9 && !memcmp(line + len - 9, " async_cb", 9)))) {
@@ -388,8 +388,8 @@ static void check_log(const char *scen, const char *file, const struct bpfobj_pr
 					const struct bpfobj_edge *ed = &p->edges[e];
 
 					if (ed->insn == a && ed->to == k &&
-					    ed->kind == (async ? BPFOBJ_EDGE_ASYNC_CALLBACK
-							       : BPFOBJ_EDGE_CALLBACK))
+					    ed->kind == (async ? EDGE_ASYNC_CALLBACK
+							       : EDGE_CALLBACK))
 						found = true;
 				}
 				if (!found)
@@ -895,8 +895,8 @@ static void test_object_facts(void **state)
 	assert_string_equal(p->subprogs[1].name, "wq_cb");
 	assert_string_equal(p->subprogs[2].name, "helper_global");
 	assert_string_equal(p->subprogs[3].name, "timer_cb");
-	assert_int_equal(p->subprogs[1].linkage, BPFOBJ_LINK_STATIC);
-	assert_int_equal(p->subprogs[2].linkage, BPFOBJ_LINK_GLOBAL);
+	assert_int_equal(p->subprogs[1].linkage, LINKAGE_STATIC);
+	assert_int_equal(p->subprogs[2].linkage, LINKAGE_GLOBAL);
 	assert_string_equal(p->subprogs[0].proto, "int prog(void *ctx)");
 	assert_string_equal(p->subprogs[2].proto, "int helper_global(long p)");
 	/* wq callback: ld_imm64 at 17 into r2, consumed by the kfunc at 21 */
@@ -904,14 +904,14 @@ static void test_object_facts(void **state)
 	assert_int_equal(p->edges[0].ld_insn, 17);
 	assert_int_equal(p->edges[0].insn, 21);
 	assert_int_equal(p->edges[0].to, 1);
-	assert_int_equal(p->edges[0].kind, BPFOBJ_EDGE_ASYNC_CALLBACK);
+	assert_int_equal(p->edges[0].kind, EDGE_ASYNC_CALLBACK);
 	assert_int_equal(p->edges[0].sleepable, 1);
 	assert_int_equal(p->edges[0].arg_reg, 2);
 	assert_string_equal(p->edges[0].via, "bpf_wq_set_callback_impl");
 	assert_int_equal(p->edges[1].insn, 33);
 	assert_int_equal(p->edges[1].sleepable, 0);
 	assert_string_equal(p->edges[1].via, "bpf_timer_set_callback");
-	assert_int_equal(p->edges[2].kind, BPFOBJ_EDGE_CALL);
+	assert_int_equal(p->edges[2].kind, EDGE_CALL);
 	assert_int_equal(p->edges[2].insn, 35);
 	assert_int_equal(p->edges[3].from, 1);
 	assert_int_equal(p->edges[3].to, 2);
@@ -948,7 +948,7 @@ static void test_object_facts(void **state)
 	open_obj_into(m, "cb_bpf_loop_tc_rej");
 	p = &m->obj->progs[0];
 	assert_int_equal(p->nedges, 1);
-	assert_int_equal(p->edges[0].kind, BPFOBJ_EDGE_CALLBACK);
+	assert_int_equal(p->edges[0].kind, EDGE_CALLBACK);
 	assert_string_equal(p->edges[0].via, "bpf_loop");
 	assert_int_equal(p->edges[0].arg_reg, 2);
 	assert_int_equal(p->edges[0].sleepable, -1);
