@@ -20,7 +20,7 @@ FB := build-fuzz
 
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O1 -g $(SAN) -Wall -Wextra -Wno-unused-parameter \
-	-I. $(shell $(PKG_CONFIG) --cflags libbpf libelf libcjson 2>/dev/null)
+	-I. $(shell $(PKG_CONFIG) --cflags libbpf libelf libcjson libcgraph libgvc liblzma 2>/dev/null)
 FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs libbpf libelf libcjson libcgraph libgvc liblzma 2>/dev/null) -lm
 
 CORE_SRC := $(sort $(wildcard parsers/*.c) $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c)))
