@@ -417,7 +417,10 @@ struct pairs {
 	size_t n, cap;
 };
 
-static struct diff_pair *pairs_add(struct pairs *ps)
+/* a new pair of the two sides (a side NULL: the program is only on the other) */
+static struct diff_pair *pairs_add(struct pairs *ps, const char *file, const struct model *ma,
+				   const struct model *mb, const struct program *pa,
+				   const struct program *pb)
 {
 	if (ps->n == ps->cap) {
 		size_t cap = ps->cap ? ps->cap * 2 : 16;
@@ -428,7 +431,7 @@ static struct diff_pair *pairs_add(struct pairs *ps)
 		ps->v = nv;
 		ps->cap = cap;
 	}
-	memset(&ps->v[ps->n], 0, sizeof(ps->v[0]));
+	ps->v[ps->n] = (struct diff_pair){ .file = file, .ma = ma, .mb = mb, .pa = pa, .pb = pb };
 	return &ps->v[ps->n++];
 }
 
@@ -444,14 +447,9 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 
 		if (!opts_program_selected(ma, pa, o))
 			continue;
-		d = pairs_add(ps);
+		d = pairs_add(ps, file, ma, mb, pa, mb ? pair_of(ma, i, mb) : NULL);
 		if (!d)
 			return -ENOMEM;
-		d->file = file;
-		d->ma = ma;
-		d->mb = mb;
-		d->pa = pa;
-		d->pb = mb ? pair_of(ma, i, mb) : NULL;
 		if (d->pb) {
 			diff_programs(ma, pa, mb, d->pb, two_builds, &d->r);
 			d->differs = diff_any(pa, d->pb, &d->r);
@@ -467,13 +465,9 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 			continue;
 		if (ma && pair_of(mb, i, ma))
 			continue;
-		d = pairs_add(ps);
+		d = pairs_add(ps, file, ma, mb, NULL, pb);
 		if (!d)
 			return -ENOMEM;
-		d->file = file;
-		d->ma = ma;
-		d->mb = mb;
-		d->pb = pb;
 		d->differs = true;
 	}
 	return 0;
