@@ -940,13 +940,23 @@ static int is_log2(const char *name)
 	return !strcmp(name, "log2.txt");
 }
 
-/* every corpus case (and its logs from other kernels) with an RCU, preempt, IRQ or lock section */
+static int is_txt(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && !strcmp(name + n - 4, ".txt");
+}
+
+/*
+ * every corpus case (and its logs from other kernels, and the public logs) with an
+ * RCU, preempt, IRQ or lock section
+ */
 static void test_corpus_regions(void **state)
 {
 	const char *root = corpus_root();
 	struct file_list l = { 0 };
 	char dir[4200];
-	unsigned cases = 0, steps = 0;
+	unsigned cases = 0, steps = 0, kinds = 0;
 	size_t i;
 
 	(void)state;
@@ -956,6 +966,8 @@ static void test_corpus_regions(void **state)
 	file_list_walk(&l, dir, is_log2);
 	snprintf(dir, sizeof(dir), "%s/corpus-kernels", root);
 	file_list_walk(&l, dir, is_log2);
+	snprintf(dir, sizeof(dir), "%s/corpus-public", root);
+	file_list_walk(&l, dir, is_txt);
 	file_list_sort(&l);
 	for (i = 0; i < l.n; i++) {
 		struct model *m = model_new();
@@ -990,6 +1002,7 @@ static void test_corpus_regions(void **state)
 					assert_true(ui->x.p == p);
 				}
 				steps += check_region(ui, p, k, op, l.v[i]);
+				kinds |= 1u << op->region;
 				found = true;
 			}
 			if (ui)
@@ -1002,6 +1015,10 @@ static void test_corpus_regions(void **state)
 	/* the corpus has RCU, preempt and lock cases: they must be found and checked */
 	if (cases < 3 || steps < 3)
 		fail_msg("only %u corpus cases (%u steps) with a region section", cases, steps);
+	/* RCU and preempt cases in corpus/, IRQ in a public log; no lock case (samples/ has one) */
+	for (unsigned g = 0; g < REGION__COUNT; g++)
+		if (!(kinds & (1u << g)) && g != REGION_LOCK)
+			fail_msg("no %s section checked in the corpus", sleep_region_kind_name(g));
 	print_message("# regions: %u corpus cases, %u steps checked\n", cases, steps);
 }
 
