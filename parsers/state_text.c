@@ -397,6 +397,7 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 		} else if (e - i == 8 && !memcmp(t, "async_cb", 8)) {
 			out->async_cb = true;
 		} else if (STARTS(t, e - i, "refs=")) {
+			out->refs = mkspan(off + i + 5, e - i - 5);
 			out->nrefs = 1;
 			for (uint32_t k = i; k < e; k++)
 				out->nrefs += s[k] == ',';
@@ -422,23 +423,8 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 					   parse_num(t + 2, name_n - 2, &num, NULL) == name_n - 2 &&
 					   num < 0 && num >= -8 * STATE_MAX_SLOTS) {
 					uint32_t slot = (uint32_t)((-num - 1) / 8);
-					struct slotval *sl = &out->slots[slot];
-					uint32_t vo = eq + 1, vn = e - eq - 1, k = 0;
-
-					sl->used = 1;
-					sl->off = (int16_t)num;
-					sl->text = mkspan(off + vo, vn);
-					/* 8 slot chars (mmmm????; 7.x: p, STACK_POISON), or a spill with ? or p bytes above it */
-					while (k < vn && k < 8 && strchr("?rm0difp:", s[vo + k]))
-						k++;
-					if (!(k == 8 && vn == 8)) {
-						k = 0;
-						while (k < vn && (s[vo + k] == '?' || s[vo + k] == 'p'))
-							k++;
-						if (k < vn)
-							state_parse_value(buf, off + vo + k, vn - k,
-									  &sl->spill);
-					}
+					state_parse_slot(buf, off + eq + 1, e - eq - 1, (int16_t)num,
+							 &out->slots[slot]);
 					out->slots_set |= 1ull << slot;
 				} else {
 					out->unparsed++;
@@ -446,6 +432,70 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 			}
 		}
 		i = e;
+	}
+}
+
+static bool all_of(const char *s, uint32_t n, char c)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i] != c)
+			return false;
+	return n > 0;
+}
+
+void state_parse_slot(const char *buf, uint64_t off, uint32_t len, int16_t fp_off,
+		      struct slotval *out)
+{
+	const char *s = buf + off;
+	uint32_t k = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->used = 1;
+	out->off = fp_off;
+	out->text = mkspan(off, len);
+	/* 8 slot chars (mmmm????; 7.x: p, STACK_POISON), or a spill with ? or p bytes above it */
+	while (k < len && k < 8 && strchr("?rm0difp:", s[k]))
+		k++;
+	if (k == 8 && len == 8) {
+		out->kind = all_of(s, 8, 'f')	? SLOT_IRQ_FLAG
+			    : all_of(s, 8, 'd') ? SLOT_DYNPTR
+			    : all_of(s, 8, 'i') ? SLOT_ITER
+						: SLOT_BYTES;
+		return;
+	}
+	if (STARTS(s, len, "dynptr_") || STARTS(s, len, "iter_")) {
+		const char *r = memmem(s, len, "ref_id=", 7);
+
+		out->kind = s[0] == 'd' ? SLOT_DYNPTR : SLOT_ITER;
+		if (r) {
+			int64_t v = 0;
+			uint32_t at = (uint32_t)(r + 7 - s);
+
+			if (parse_num(r + 7, len - at, &v, NULL) && v > 0 && v <= UINT32_MAX)
+				out->ref_id = (uint32_t)v;
+		}
+		return;
+	}
+	k = 0;
+	while (k < len && (s[k] == '?' || s[k] == 'p'))
+		k++;
+	if (k < len) {
+		out->kind = SLOT_SPILL;
+		state_parse_value(buf, off + k, len - k, &out->spill);
+	}
+}
+
+const char *state_slot_kind_name(uint8_t kind)
+{
+	switch (kind) {
+	case SLOT_DYNPTR:
+		return "dynptr";
+	case SLOT_ITER:
+		return "iterator";
+	case SLOT_IRQ_FLAG:
+		return "irq flag";
+	default:
+		return NULL;
 	}
 }
 

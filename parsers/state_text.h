@@ -52,6 +52,7 @@ enum reg_mark {
 	MARK_WRITTEN = 1u << 1, /* _w (<= 6.17) */
 	MARK_READ = 1u << 2,	/* _r */
 	MARK_DONE = 1u << 3,	/* _D */
+	MARK_DEAD = 1u << 4,	/* not in a pop line that lists only live items (7.x): the value is the last known, stale */
 };
 
 struct regval {
@@ -74,8 +75,20 @@ struct regval {
 	int8_t fp_frame; /* fp[F]-8: F, else -1 */
 };
 
+/* what a stack slot holds, from its text (the kernel's STACK_* slot types) */
+enum slot_kind {
+	SLOT_BYTES = 0, /* slot-type chars: mmmm????, 0000????, ... */
+	SLOT_SPILL,	/* a spilled register, ? or p bytes above it: ????scalar() */
+	SLOT_DYNPTR,	/* dynptr_ringbuf(...) (6.3+), or dddddddd */
+	SLOT_ITER,	/* iter_num(ref_id=2,state=active,depth=0) (6.4+), or iiiiiiii */
+	SLOT_IRQ_FLAG,	/* ffffffff: a bpf_local_irq_save flag (6.14+) */
+};
+
 struct slotval {
 	uint8_t used;
+	uint8_t kind;	  /* enum slot_kind */
+	uint8_t dead;	  /* like MARK_DEAD of a register */
+	uint32_t ref_id;  /* the reference an iterator, dynptr or irq flag holds; 0 none */
 	int16_t off;	  /* -8, -16, ... */
 	struct span text; /* "mmmm????", "0000????", "scalar(...)", ... */
 	struct regval spill; /* kind != REG_NOT_INIT for a spilled register */
@@ -90,6 +103,7 @@ struct state_line {
 	struct regval regs[STATE_NREGS];
 	struct slotval slots[STATE_MAX_SLOTS];
 	uint32_t nrefs;
+	struct span refs; /* the ids of "refs=2,4" */
 	uint32_t unparsed; /* items kept as text only */
 };
 
@@ -101,6 +115,13 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 
 /* parse one value ("scalar(smin=1)", "P0", "inv(id=0)", "ctx(id=0,off=0,imm=0)") */
 void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regval *out);
+
+/* parse one slot's value text ("mmmm????", "????scalar()", "dynptr_local(id=1)") at fp`off` */
+void state_parse_slot(const char *buf, uint64_t off, uint32_t len, int16_t fp_off,
+		      struct slotval *out);
+
+/* a slot kind for people: "irq flag", "dynptr", "iterator"; NULL for bytes and spills */
+const char *state_slot_kind_name(uint8_t kind);
 
 /*
  * The parser's quick look at a state print, without parsing its values:

@@ -672,7 +672,13 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 			st->flags |= STEP_HAS_DELTA;
 			st->tail = (uint16_t)(l->trailer_off - l->off);
 			ps->cur_frame = (uint8_t)si.frame;
+		} else {
+			st->flags |= STEP_EMPTY_DELTA;
 		}
+	} else if (!l->glued && !l->trailer_len && l->text_off + l->text_len < l->off + l->len &&
+		   memchr(ps->buf + l->text_off + l->text_len, ';',
+			  (size_t)(l->off + l->len - l->text_off - l->text_len))) {
+		st->flags |= STEP_EMPTY_DELTA; /* "call bpf_rcu_read_lock#65472          ;" */
 	}
 	if (l->glued && l->glue_pos <= UINT16_MAX)
 		st->tail = (uint16_t)l->glue_pos;

@@ -56,12 +56,21 @@ static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum sty
 static void item_text(struct ui *ui, const struct regval *rv, const struct slotval *sv, char *buf,
 		      size_t n)
 {
-	if (rv)
+	const char *kind;
+	int k;
+
+	if (rv) {
 		fmt_value(ui, rv, buf, n);
-	else if (sv->used)
-		view_span(ui, sv->text.off, sv->text.len, buf, n);
-	else
+	} else if (sv->used) {
+		/* a special slot says what it is: "irq flag: ffffffff" */
+		kind = state_slot_kind_name(sv->kind);
+		k = kind ? snprintf(buf, n, "%s: ", kind) : 0;
+		if (k < 0 || (size_t)k >= n)
+			k = 0;
+		state_format_slot(ui->m, sv, buf + k, n - (size_t)k);
+	} else {
 		snprintf(buf, n, "-");
+	}
 }
 
 /*
@@ -119,6 +128,14 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 		item_text(ui, NULL, av, new, sizeof(new));
 		snprintf(label, sizeof(label), "fp%-4d", -8 * (i + 1));
 		y = draw_item(ui, c, r, y, label, sv->used, av->used, old, new);
+	}
+	/* the references held (acquired objects, iterators, irq flags): their ids */
+	if (y < end) {
+		const struct frame_state *a = aft ? aft : f;
+
+		view_span(ui, f->refs_text.off, f->refs_text.len, old, sizeof(old));
+		view_span(ui, a->refs_text.off, a->refs_text.len, new, sizeof(new));
+		y = draw_item(ui, c, r, y, "refs=", f->refs != 0, a->refs != 0, old, new);
 	}
 	return y;
 }

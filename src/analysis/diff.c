@@ -64,7 +64,8 @@ static bool regval_same(const struct model *ma, const struct regval *a, const st
 	uint64_t ca = 0, cb = 0;
 	bool ka, kb;
 
-	if (a->kind == REG_NOT_INIT || b->kind == REG_NOT_INIT)
+	/* one kernel printing a value the other omits (unset, or dead in 7.x) is no difference */
+	if (a->kind == REG_NOT_INIT || b->kind == REG_NOT_INIT || ((a->marks | b->marks) & MARK_DEAD))
 		return true;
 	if (a->kind == REG_OPAQUE || b->kind == REG_OPAQUE)
 		return a->kind == b->kind ? span_eq(ma, a->type, mb, b->type) : true;
@@ -167,7 +168,7 @@ static bool slot_same(const struct model *ma, const struct slotval *a, const str
 {
 	bool sa = a->spill.kind != REG_NOT_INIT, sb = b->spill.kind != REG_NOT_INIT;
 
-	if (!a->used || !b->used)
+	if (!a->used || !b->used || a->dead || b->dead)
 		return true;
 	if (sa != sb && poisoned_slot_same(ma, a->text, mb, b->text))
 		return true;

@@ -13,7 +13,89 @@
 
 #include "src/analysis/state.h"
 
-static void apply_full(struct vstate *st, const struct state_line *sl)
+/* does the id list "2,4" (a span of buf) hold id? */
+static bool ids_have(const char *buf, struct span ids, uint32_t id)
+{
+	uint32_t v = 0;
+	bool digits = false;
+
+	for (uint32_t i = 0; i <= ids.len; i++) {
+		char c = i < ids.len ? buf[ids.off + i] : ',';
+
+		if (c >= '0' && c <= '9') {
+			v = v * 10 + (uint32_t)(c - '0');
+			digits = true;
+		} else {
+			if (digits && v == id)
+				return true;
+			v = 0;
+			digits = false;
+		}
+	}
+	return false;
+}
+
+/* the first id of now that was not in before, 0 when none */
+static uint32_t ids_new(const char *buf, struct span before, struct span now)
+{
+	uint32_t v = 0;
+	bool digits = false;
+
+	for (uint32_t i = 0; i <= now.len; i++) {
+		char c = i < now.len ? buf[now.off + i] : ',';
+
+		if (c >= '0' && c <= '9') {
+			v = v * 10 + (uint32_t)(c - '0');
+			digits = true;
+		} else {
+			if (digits && v && !ids_have(buf, before, v))
+				return v;
+			v = 0;
+			digits = false;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The references of frame f are now `now` (was `before`): an irq flag set
+ * by this print holds the id it added (its text has none); an iterator,
+ * dynptr or irq flag whose reference is gone was released, and the kernel
+ * does not print the invalid slot it leaves: clear it.
+ */
+static void refs_update(const char *buf, struct frame_state *f, struct span now, uint32_t n,
+			uint64_t set_here)
+{
+	struct span before = f->refs_text;
+
+	for (uint32_t i = 0; i < STATE_MAX_SLOTS; i++) {
+		struct slotval *sv = &f->slots[i];
+
+		if (!sv->used || !state_slot_kind_name(sv->kind))
+			continue;
+		if ((set_here & (1ull << i)) && sv->kind == SLOT_IRQ_FLAG && !sv->ref_id)
+			sv->ref_id = ids_new(buf, before, now);
+		else if (sv->ref_id && !ids_have(buf, now, sv->ref_id))
+			memset(sv, 0, sizeof(*sv));
+	}
+	f->refs = n;
+	f->refs_text = now;
+}
+
+/*
+ * A dynptr takes two slots and the kernel prints it once, at its lower one
+ * ("fp-24=dynptr_local(...)" covers fp-24 and fp-16): what fp-16 held before
+ * is gone.
+ */
+static void clear_dynptr_upper(struct frame_state *f, const struct state_line *sl)
+{
+	for (uint32_t i = 1; i < STATE_MAX_SLOTS; i++)
+		if ((sl->slots_set & (1ull << i)) && f->slots[i].kind == SLOT_DYNPTR &&
+		    f->slots[i].text.len != 8 && !(sl->slots_set & (1ull << (i - 1))))
+			memset(&f->slots[i - 1], 0, sizeof(f->slots[i - 1]));
+}
+
+static void apply_full(const char *buf, struct vstate *st, const struct state_line *sl)
 {
 	struct frame_state *f = &st->frames[sl->frame];
 	uint32_t i;
@@ -26,12 +108,13 @@ static void apply_full(struct vstate *st, const struct state_line *sl)
 	for (i = 0; i < STATE_MAX_SLOTS; i++)
 		if (sl->slots_set & (1ull << i))
 			f->slots[i] = sl->slots[i];
-	f->refs = sl->nrefs;
+	refs_update(buf, f, sl->refs, sl->nrefs, sl->slots_set);
 	f->cb = sl->cb;
 	f->async_cb = sl->async_cb;
+	clear_dynptr_upper(f, sl);
 }
 
-static uint16_t apply_delta(struct vstate *st, const struct state_line *sl)
+static uint16_t apply_delta(const char *buf, struct vstate *st, const struct state_line *sl)
 {
 	struct frame_state *f = &st->frames[sl->frame];
 	uint16_t changed = sl->regs_set;
@@ -43,9 +126,58 @@ static uint16_t apply_delta(struct vstate *st, const struct state_line *sl)
 	for (i = 0; i < STATE_MAX_SLOTS; i++)
 		if (sl->slots_set & (1ull << i))
 			f->slots[i] = sl->slots[i];
-	if (sl->nrefs)
-		f->refs = sl->nrefs;
+	/* every state print lists the references held (6.x deltas too): none listed, none held */
+	refs_update(buf, f, sl->refs, sl->nrefs, sl->slots_set);
+	clear_dynptr_upper(f, sl);
 	return changed;
+}
+
+/*
+ * A pop line that lists only live registers and slots (7.x; older kernels
+ * list every initialised one, so nothing is missing there): what it lists
+ * is the state; what it omits is dead, kept with its last known value
+ * (from the state before: the branch that pushed the path, or the return).
+ */
+static void apply_live(const char *buf, struct vstate *st, const struct state_line *sl)
+{
+	struct frame_state *f = &st->frames[sl->frame];
+	uint32_t i;
+
+	f->known = true;
+	for (i = 0; i < STATE_NREGS; i++)
+		if (sl->regs_set & (1u << i))
+			f->regs[i] = sl->regs[i];
+		else if (f->regs[i].kind != REG_NOT_INIT)
+			f->regs[i].marks |= MARK_DEAD;
+	for (i = 0; i < STATE_MAX_SLOTS; i++)
+		if (sl->slots_set & (1ull << i))
+			f->slots[i] = sl->slots[i];
+		else if (f->slots[i].used)
+			f->slots[i].dead = 1;
+	refs_update(buf, f, sl->refs, sl->nrefs, sl->slots_set);
+	f->cb = sl->cb;
+	f->async_cb = sl->async_cb;
+	clear_dynptr_upper(f, sl);
+}
+
+/*
+ * Is fs a "from X to Y:" line whose omitted items are dead rather than
+ * unset: a branch's pop (the pushed state is the branch's), or the state
+ * after a return (the caller's state is the one "to caller at" printed)?
+ * A callback's first state is a new frame: what it omits was never set.
+ */
+static bool fstate_omits_dead(const struct program *p, const struct fstate *fs)
+{
+	const struct path *pa;
+
+	if (fs->kind != FS_POP || fs->path >= p->paths.n)
+		return false;
+	pa = &p->paths.v[fs->path];
+	if (pa->fstate != (uint32_t)(fs - p->fstates.v))
+		return true;
+	return pa->parent_step != IDX_NONE && pa->parent_step < p->steps.n &&
+	       (p->steps.v[pa->parent_step].flags & STEP_BRANCH) &&
+	       !(p->steps.v[pa->parent_step].flags & STEP_CALL);
 }
 
 /* the effect of step s on the state after it: its delta, and a helper call's clobbers (R0-R5) */
@@ -68,9 +200,12 @@ static uint16_t apply_step(const struct model *m, const struct program *p, struc
 		}
 	}
 	tr = step_trailer(m, s);
-	if (tr.len) {
+	if (s->flags & STEP_EMPTY_DELTA) {
+		/* ";" and nothing: no reference held any more */
+		refs_update(m->log.buf, &st->frames[s->frame], (struct span){ 0, 0 }, 0, 0);
+	} else if (tr.len) {
 		state_parse_line(m->log.buf, tr.off, tr.len, tmp);
-		changed |= apply_delta(st, tmp);
+		changed |= apply_delta(m->log.buf, st, tmp);
 		if (tmp->frame == s->frame)
 			st->curframe = (uint8_t)tmp->frame;
 	}
@@ -124,6 +259,8 @@ struct ck_item {
 struct ck_frame {
 	uint8_t known, cb, async_cb;
 	uint32_t refs;
+	struct span refs_text;
+	uint32_t slot_ref[STATE_MAX_SLOTS]; /* slotval.ref_id */
 	struct ck_item regs[STATE_NREGS];
 	struct ck_item slots[STATE_MAX_SLOTS];
 };
@@ -212,11 +349,15 @@ static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint
 		cf->cb = fr->cb;
 		cf->async_cb = fr->async_cb;
 		cf->refs = fr->refs;
+		cf->refs_text = fr->refs_text;
 		for (int r = 0; r < STATE_NREGS; r++)
 			ck_item_save(&cf->regs[r], &fr->regs[r].text, fr->regs[r].marks,
 				     fr->regs[r].kind != REG_NOT_INIT);
 		for (int i = 0; i < STATE_MAX_SLOTS; i++)
-			ck_item_save(&cf->slots[i], &fr->slots[i].text, 0, fr->slots[i].used);
+			ck_item_save(&cf->slots[i], &fr->slots[i].text, fr->slots[i].dead,
+				     fr->slots[i].used);
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			cf->slot_ref[i] = fr->slots[i].ref_id;
 	}
 	c->v[idx] = ck;
 	c->bytes += size;
@@ -233,6 +374,7 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 		fr->cb = cf->cb;
 		fr->async_cb = cf->async_cb;
 		fr->refs = cf->refs;
+		fr->refs_text = cf->refs_text;
 		for (int r = 0; r < STATE_NREGS; r++) {
 			if (!cf->regs[r].len)
 				continue;
@@ -241,22 +383,13 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 		}
 		for (int i = 0; i < STATE_MAX_SLOTS; i++) {
 			const struct ck_item *it = &cf->slots[i];
-			struct slotval *sl = &fr->slots[i];
-			uint32_t k = 0;
-			const char *t = m->log.buf + it->off;
 
 			if (!it->len)
 				continue;
-			sl->used = 1;
-			sl->off = (int16_t)(-8 * (i + 1));
-			sl->text.off = it->off;
-			sl->text.len = it->len;
-			if (!(it->len == 8 && strspn(t, "?rm0difp:") >= 8)) {
-				while (k < it->len && (t[k] == '?' || t[k] == 'p'))
-					k++;
-				if (k < it->len)
-					state_parse_value(m->log.buf, it->off + k, it->len - k, &sl->spill);
-			}
+			state_parse_slot(m->log.buf, it->off, it->len, (int16_t)(-8 * (i + 1)),
+					 &fr->slots[i]);
+			fr->slots[i].dead = it->marks;
+			fr->slots[i].ref_id = cf->slot_ref[i];
 		}
 	}
 }
@@ -345,7 +478,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 				if (fs->path != path || !(need & (1u << fs->frame)))
 					continue;
 				rc = ev_push(&evs, fsi, EV_FS);
-				if (!fstate_is_partial(p, fs))
+				if (!fstate_is_partial(p, fs) && !fstate_omits_dead(p, fs))
 					need &= ~(1u << fs->frame);
 			}
 			if (rc || s == pa->first_step || s == 0)
@@ -403,9 +536,11 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			state_parse_line(m->log.buf, fs->off, fs->len, tmp);
 			tmp->frame = fs->frame;
 			if (fstate_is_partial(p, fs))
-				apply_delta(out, tmp);
+				apply_delta(m->log.buf, out, tmp);
+			else if (fstate_omits_dead(p, fs))
+				apply_live(m->log.buf, out, tmp);
 			else
-				apply_full(out, tmp);
+				apply_full(m->log.buf, out, tmp);
 		} else {
 			uint16_t c = apply_step(m, p, out, &p->steps.v[e->idx], tmp);
 
@@ -460,9 +595,25 @@ char *state_format_value(const struct model *m, const struct regval *v, char *bu
 		snprintf(buf, n, "-");
 		return buf;
 	}
+	if (v->marks & MARK_DEAD) {
+		snprintf(buf, n, "dead (was %.*s)", (int)len, m->log.buf + v->text.off);
+		return buf;
+	}
 	if (len >= n)
 		len = (uint32_t)n - 1;
 	memcpy(buf, m->log.buf + v->text.off, len);
 	buf[len] = '\0';
+	return buf;
+}
+
+char *state_format_slot(const struct model *m, const struct slotval *sv, char *buf, size_t n)
+{
+	if (!n)
+		return buf;
+	if (!sv->used)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%s%.*s%s", sv->dead ? "dead (was " : "", (int)sv->text.len,
+			 m->log.buf + sv->text.off, sv->dead ? ")" : "");
 	return buf;
 }

@@ -22,7 +22,8 @@ struct frame_state {
 	bool known;
 	struct regval regs[STATE_NREGS];
 	struct slotval slots[STATE_MAX_SLOTS]; /* slot i is fp-(8*(i+1)) */
-	uint32_t refs;	 /* span? count of refs= ids */
+	uint32_t refs;	 /* how many ids "refs=" lists */
+	struct span refs_text; /* the ids, "2,4" */
 	bool cb, async_cb;
 };
 
@@ -60,7 +61,12 @@ uint32_t state_fstates_upto(const struct program *p, uint32_t k);
 void state_cache_free(struct program *p);
 uint64_t state_cache_bytes(const struct program *p);
 
-/* format a value for people, into buf (always NUL-terminated); returns buf */
+/*
+ * Format a value for people, into buf (always NUL-terminated); returns buf.
+ * "-" when unset; a dead one (MARK_DEAD) as "dead (was VALUE)".
+ */
 char *state_format_value(const struct model *m, const struct regval *v, char *buf, size_t n);
+/* a slot's text ("mmmm????", "????scalar()"), "dead (was TEXT)" when dead */
+char *state_format_slot(const struct model *m, const struct slotval *sv, char *buf, size_t n);
 
 #endif

@@ -296,14 +296,15 @@ static cJSON *json_step_state(const struct model *m, const struct program *p, ui
 	}
 	for (i = 0; i < STATE_MAX_SLOTS; i++) {
 		const struct slotval *sv = &f->slots[i];
-		uint32_t len = sv->text.len < sizeof(buf) - 1 ? sv->text.len : sizeof(buf) - 1;
 
 		if (!sv->used)
 			continue;
-		memcpy(buf, m->log.buf + sv->text.off, len);
-		buf[len] = '\0';
 		snprintf(key, sizeof(key), "fp%d", -8 * (i + 1));
-		cJSON_AddStringToObject(o, key, buf);
+		cJSON_AddStringToObject(o, key, state_format_slot(m, sv, buf, sizeof(buf)));
+	}
+	if (f->refs) {
+		snprintf(buf, sizeof(buf), "%.*s", (int)f->refs_text.len, m->log.buf + f->refs_text.off);
+		cJSON_AddStringToObject(o, "refs", buf);
 	}
 	return o;
 }

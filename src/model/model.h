@@ -289,6 +289,7 @@ enum step_flags {
 	STEP_EXIT = 1u << 4,	  /* (95) exit */
 	STEP_BRANCH = 1u << 5,	  /* conditional jump: may push a path */
 	STEP_PRUNED = 1u << 6,	  /* followed by "N: safe" */
+	STEP_EMPTY_DELTA = 1u << 7, /* a ";" trailer listing nothing: no reference held either */
 };
 
 /*

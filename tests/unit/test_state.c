@@ -744,6 +744,171 @@ static void test_pasted_variants(void **unused)
 	assert_int_equal(compared, 18);
 }
 
+static int is_log2_txt(const char *name)
+{
+	return !strcmp(name, "log2.txt");
+}
+
+/* the state before the first visit of insn, into st */
+static const struct frame_state *before_insn(const struct model *m, uint32_t insn,
+					     struct vstate *st)
+{
+	const struct program *p = &m->progs.v[0];
+
+	for (uint32_t k = 0; k < p->steps.n; k++)
+		if (p->steps.v[k].insn == insn) {
+			assert_int_equal(state_before(m, p, k, st), 0);
+			return &st->frames[p->steps.v[k].frame];
+		}
+	fail_msg("insn %u is never visited", insn);
+	return NULL;
+}
+
+static bool refs_are(const struct model *m, const struct frame_state *f, const char *ids)
+{
+	return f->refs_text.len == strlen(ids) &&
+	       !memcmp(m->log.buf + f->refs_text.off, ids, f->refs_text.len);
+}
+
+/*
+ * Special slots (a 6.18 log recorded from tests/fixtures/slots): a dynptr, an
+ * iterator and an irq flag are named, hold their reference (refs=), and are
+ * gone once released: the kernel prints neither the invalid slot nor the
+ * released id (the release call's trailer is a bare ";"), so the rebuild
+ * drops the slot whose reference went. A dynptr printed at fp-24 covers
+ * fp-16 too: what fp-16 held before is not shown.
+ */
+static void test_special_slots(void **unused)
+{
+	struct model *m = model_new();
+	struct vstate *st = malloc(sizeof(*st));
+	char *files[1] = { "tests/fixtures/slots/slots.log2" }, err[256], buf[128];
+	const struct frame_state *f;
+
+	(void)unused;
+	assert_int_equal(load_files(m, files, 1, NULL, err, sizeof(err)), 0);
+	/* after bpf_iter_num_new (insn 14): the iterator at fp-32, ref 2; the dynptr at fp-24 */
+	f = before_insn(m, 15, st);
+	assert_int_equal(f->slots[3].kind, SLOT_ITER);
+	assert_int_equal(f->slots[3].ref_id, 2);
+	assert_string_equal(state_slot_kind_name(f->slots[3].kind), "iterator");
+	assert_int_equal(f->slots[2].kind, SLOT_DYNPTR);
+	assert_string_equal(state_slot_kind_name(f->slots[2].kind), "dynptr");
+	assert_false(f->slots[1].used);
+	assert_int_equal(f->refs, 1);
+	assert_true(refs_are(m, f, "2"));
+	/* after bpf_iter_num_destroy (insn 28, "call ... ;"): no iterator, no reference */
+	f = before_insn(m, 29, st);
+	assert_false(f->slots[3].used);
+	assert_int_equal(f->refs, 0);
+	assert_int_equal(f->slots[2].kind, SLOT_DYNPTR); /* a local dynptr holds no reference */
+	/* after bpf_local_irq_save (insn 32): "fp-8=ffffffff refs=4" is the irq flag holding 4 */
+	f = before_insn(m, 33, st);
+	assert_int_equal(f->slots[0].kind, SLOT_IRQ_FLAG);
+	assert_string_equal(state_slot_kind_name(f->slots[0].kind), "irq flag");
+	assert_int_equal(f->slots[0].ref_id, 4);
+	assert_true(refs_are(m, f, "4"));
+	assert_string_equal(state_format_slot(m, &f->slots[0], buf, sizeof(buf)), "ffffffff");
+	/* the refs carried through the steps' trailers ("R2=4 refs=4") */
+	f = before_insn(m, 46, st);
+	assert_true(refs_are(m, f, "4"));
+	assert_int_equal(f->slots[0].kind, SLOT_IRQ_FLAG);
+	/* after bpf_local_irq_restore (insn 46, "call ... ;"): the flag is gone */
+	f = before_insn(m, 47, st);
+	assert_false(f->slots[0].used);
+	assert_int_equal(f->refs, 0);
+	/* the old spelling: eight slot-type chars */
+	{
+		static const char t[] = "fp-8=ffffffff fp-16=dddddddd fp-24=iiiiiiii fp-32=mmmm????";
+		struct state_line *sl = malloc(sizeof(*sl));
+
+		memset(sl, 0, sizeof(*sl));
+		state_parse_line(t, 0, sizeof(t) - 1, sl);
+		assert_int_equal(sl->slots[0].kind, SLOT_IRQ_FLAG);
+		assert_int_equal(sl->slots[1].kind, SLOT_DYNPTR);
+		assert_int_equal(sl->slots[2].kind, SLOT_ITER);
+		assert_int_equal(sl->slots[3].kind, SLOT_BYTES);
+		assert_null(state_slot_kind_name(sl->slots[3].kind));
+		free(sl);
+	}
+	free(st);
+	load_free(m);
+}
+
+/*
+ * 7.x pop lines list only live registers and slots: "from 8 to 11: R6=1
+ * R7=ctx() R10=fp0" where 6.18 printed "R0=0 ... fp-8=mmmm????". R0 and
+ * fp-8 are dead there: shown as dead with their last known value (from
+ * before the branch), never as unset nor as a plain value. The 6.18 logs
+ * list every initialised register at a pop: nothing there is dead.
+ */
+static void test_dead_in_pops(void **unused)
+{
+	const char *root = corpus_root();
+	struct vstate *st = malloc(sizeof(*st));
+	char path[4200], buf[256];
+	const struct frame_state *f;
+	struct model *m;
+	struct file_list l = { 0 };
+	uint32_t checked = 0;
+
+	(void)unused;
+	if (!root) {
+		free(st);
+		SKIP_NO_SHARED();
+	}
+	snprintf(path, sizeof(path),
+		 "%s/corpus-kernels/7.3.4+deb13-amd64/reject_helper_arg_type/log2.txt", root);
+	m = corpus_load(path);
+	if (!m) {
+		free(st);
+		SKIP_BECAUSE("corpus-kernels/7.3.4+deb13-amd64/reject_helper_arg_type is absent");
+	}
+	f = before_insn(m, 11, st);
+	assert_true(f->regs[0].marks & MARK_DEAD);
+	assert_string_equal(state_format_value(m, &f->regs[0], buf, sizeof(buf)),
+			    "dead (was map_value_or_null(id=1,map=table,ks=4,vs=8))");
+	assert_true(f->slots[0].dead);
+	assert_string_equal(state_format_slot(m, &f->slots[0], buf, sizeof(buf)),
+			    "dead (was mmmm\?\?\?\?)");
+	assert_false(f->regs[6].marks & MARK_DEAD);
+	assert_string_equal(state_format_value(m, &f->regs[6], buf, sizeof(buf)), "1");
+	/* the next step's delta sets R1: R0 stays dead */
+	f = before_insn(m, 13, st);
+	assert_true(f->regs[0].marks & MARK_DEAD);
+	assert_false(f->regs[1].marks & MARK_DEAD);
+	load_free(m);
+
+	snprintf(path, sizeof(path), "%s/corpus", root);
+	file_list_walk(&l, path, is_log2_txt);
+	file_list_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct program *p;
+
+		if (strstr(l.v[i], "big_"))
+			continue;
+		m = corpus_load(l.v[i]);
+		if (!m)
+			continue;
+		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+			p = &m->progs.v[pi];
+			for (uint32_t k = 0; k < p->steps.n; k++) {
+				assert_int_equal(state_before(m, p, k, st), 0);
+				for (int fi = 0; fi <= st->curframe; fi++)
+					for (int r = 0; r < STATE_NREGS; r++)
+						if (st->frames[fi].regs[r].marks & MARK_DEAD)
+							fail_msg("%s: step %u: frame%d R%d dead in a 6.18 log",
+								 l.v[i], k + 1, fi, r);
+				checked++;
+			}
+		}
+		load_free(m);
+	}
+	file_list_free(&l);
+	assert_true(checked > 100);
+	free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -755,6 +920,8 @@ int main(void)
 		cmocka_unit_test(test_pasted_variants),
 		cmocka_unit_test(test_rebuild_corpus),
 		cmocka_unit_test(test_checkpoints),
+		cmocka_unit_test(test_special_slots),
+		cmocka_unit_test(test_dead_in_pops),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -749,8 +749,7 @@ static char *error_screen(const char *rel)
 	assert_non_null(ui);
 	d = render(ui, 40, 132);
 	if (getenv("VERISTEP_SHOW"))
-		fputs(d, stderr);
-	ui_free(ui);
+		ui_free(ui);
 	load_free(m);
 	return d;
 }
@@ -786,6 +785,62 @@ static void test_refused_call_state(void **state)
 	free(d);
 }
 
+/* the first step at insn of the ui's program */
+static uint32_t first_at(const struct ui *ui, uint32_t insn)
+{
+	for (uint32_t k = 0; k < ui->x.p->steps.n; k++)
+		if (ui->x.p->steps.v[k].insn == insn)
+			return k;
+	fail_msg("insn %u never visited", insn);
+	return 0;
+}
+
+/*
+ * The state pane names the special slots and shows the references held:
+ * tests/fixtures/slots (an iterator, a dynptr, an irq flag, 6.18); and a
+ * 7.x pop line's dead registers are "dead (was ...)", not unset.
+ */
+static void test_state_special_slots(void **state)
+{
+	struct model *m = model_new();
+	char *files[1] = { "tests/fixtures/slots/slots.log2" }, err[256], *d;
+	struct ui_opts o = { 0 };
+	struct ui *ui;
+
+	(void)state;
+	assert_int_equal(load_files(m, files, 1, NULL, err, sizeof(err)), 0);
+	ui = ui_new(m, &o);
+	assert_int_equal(explore_goto(&ui->x, first_at(ui, 15)), 0);
+	d = render(ui, 40, 132);
+	assert_has(d, " fp-24  dynptr: dynptr_local(id=1,dynptr_id=1)");
+	assert_has(d, " fp-32  iterator: iter_num(ref_id=2,state=active,depth=0)");
+	assert_has(d, " refs= 2");
+	free(d);
+	/* the irq save: the flag and its reference appear, old -> new */
+	assert_int_equal(explore_goto(&ui->x, first_at(ui, 32)), 0);
+	d = render(ui, 40, 132);
+	assert_has(d, "*fp-8   irq flag: ffffffff");
+	assert_has(d, "*refs= 4");
+	free(d);
+	/* the restore releases both */
+	assert_int_equal(explore_goto(&ui->x, first_at(ui, 46)), 0);
+	d = render(ui, 40, 132);
+	assert_has(d, "*fp-8   irq flag: ffffffff → (unset)");
+	assert_has(d, "*refs= 4 → (unset)");
+	free(d);
+	ui_free(ui);
+	load_free(m);
+	if (!corpus_root())
+		return;
+	d = error_screen("../corpus-kernels/7.3.4+deb13-amd64/reject_helper_arg_type/log2.txt");
+	if (!d)
+		fail_msg("corpus-kernels 7.3.4 reject_helper_arg_type missing");
+	assert_has(d, " R0  dead (was map_value_or_null(id=1,map=table,ks=4,vs=");
+	assert_has(d, " fp-8   dead (was mmmm");
+	assert_has(d, " R6  1");
+	free(d);
+}
+
 /* the seed case with its object: names, never-reached code, the graph */
 static void test_corpus_seed_object(void **state)
 {
@@ -805,8 +860,7 @@ static void test_corpus_seed_object(void **state)
 	assert_non_null(ui);
 	d = render(ui, 24, 80);
 	if (getenv("VERISTEP_SHOW"))
-		fputs(d, stderr);
-	assert_has(d, "timer_global  SEC(\"syscall\") sleepable");
+		assert_has(d, "timer_global  SEC(\"syscall\") sleepable");
 	assert_has(d, "step 34/34  insn 44  timer_cb  async_cb");
 	assert_has(d, "code: timer_cb  static · async callback");
 	assert_has(d, "│── timer_cb  static · async callback · NO…");
@@ -1097,6 +1151,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
 		cmocka_unit_test(test_refused_call_state),
+		cmocka_unit_test(test_state_special_slots),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
 		cmocka_unit_test(test_pick_program),
 		cmocka_unit_test(test_corpus_seed),
