@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfobj.h"
 #include "src/analysis/explain.h"
 #include "src/analysis/sleep.h"
 #include "views/ui.h"
@@ -573,14 +574,22 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	const char *vname = p->verdict == VERDICT_ACCEPTED ? "ACCEPTED" :
 			    p->verdict == VERDICT_REJECTED ? "REJECTED" :
 			    p->verdict == VERDICT_TRUNCATED ? "TRUNCATED" : "UNKNOWN";
-	char buf[512];
+	const char *obj = m->obj && m->obj->name ? m->obj->name : "", *oslash = strrchr(obj, '/');
+	const char *kernel = strtab_get(&m->str, m->kernel_release);
+	const char *dialect = strtab_get(&m->str, p->dialect);
+	char buf[512], ver[96] = "";
 
+	/* the kernel only when really known (recorded here); else the log's wording, no version */
+	if (*kernel)
+		snprintf(ver, sizeof(ver), "  Linux %s", kernel);
+	else if (*dialect && strcmp(dialect, "unknown"))
+		snprintf(ver, sizeof(ver), "  log format %s", dialect);
 	canvas_fill(c, (struct rect){ row, 0, 1, c->cols }, STYLE_TITLE, " ");
-	snprintf(buf, sizeof(buf), " veristep  %s%s%s%s%s  %s%s%s",
+	/* narrow, the end is cut first: the files, then the version; the verdict stays */
+	snprintf(buf, sizeof(buf), " veristep  %s%s%s%s%s%s  %s%s%s",
 		 *name ? name : "(unnamed program)", *sec ? "  SEC(\"" : "", sec, *sec ? "\")" : "",
-		 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "",
-		 slash ? slash + 1 : file,
-		 *strtab_get(&m->str, p->dialect) ? "  Linux " : "", strtab_get(&m->str, p->dialect));
+		 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "", ver,
+		 *obj ? (oslash ? oslash + 1 : obj) : "", *obj ? " + " : "", slash ? slash + 1 : file);
 	col = c->cols - (int)strlen(vname) - 1;
 	canvas_clip(c, (struct rect){ row, 0, 1, col - 1 });
 	canvas_puts(c, row, 0, STYLE_TITLE, buf);

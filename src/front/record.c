@@ -676,6 +676,13 @@ static int rec_open_tui(const struct opts *o, const char *prog, char *logbuf, si
 	m->log.buf = logbuf;
 	m->log.len = loglen;
 	m->log.name = strtab_intern_cstr(&m->str, o->output ? o->output : "(recorded log)");
+	{
+		/* recorded here: the kernel is known, not guessed from the log's wording */
+		struct utsname uts;
+
+		if (!uname(&uts))
+			m->kernel_release = strtab_intern_cstr(&m->str, uts.release);
+	}
 	err[0] = '\0';
 	rc = rec_read_file(o->files[0], &obj, &objlen);
 	if (rc) {

@@ -498,6 +498,8 @@ struct model {
 	VEC(struct program) progs;
 	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;  /* strtab id of its file name */
+	uint32_t kernel_release; /* strtab id: the kernel that printed the log, when really known
+				  * (recorded here: uname); STR_NONE else (the log's dialect is no version) */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
 	uint64_t noise_lines;	/* lines outside any program's log */
 };

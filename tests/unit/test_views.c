@@ -749,7 +749,8 @@ static char *error_screen(const char *rel)
 	assert_non_null(ui);
 	d = render(ui, 40, 132);
 	if (getenv("VERISTEP_SHOW"))
-		ui_free(ui);
+		fputs(d, stderr);
+	ui_free(ui);
 	load_free(m);
 	return d;
 }
@@ -827,6 +828,20 @@ static void test_state_special_slots(void **state)
 	d = render(ui, 40, 132);
 	assert_has(d, "*fp-8   irq flag: ffffffff → (unset)");
 	assert_has(d, "*refs= 4 → (unset)");
+	free(d);
+	/* the header: the log's format (not a kernel version it does not know), the verdict kept narrow */
+	d = render(ui, 40, 132);
+	assert_has(d, " veristep  (unnamed program)  log format 6.18  slots.log2 ");
+	*strchr(d, '\n') = 0;
+	assert_lacks(d, "Linux");
+	free(d);
+	d = render(ui, 20, 30);
+	*strchr(d, '\n') = 0;
+	assert_has(d, " veristep  (unnamed… ACCEPTED");
+	free(d);
+	m->kernel_release = strtab_intern_cstr(&m->str, "6.18.44");
+	d = render(ui, 20, 100);
+	assert_has(d, "  Linux 6.18.44  slots.log2 ");
 	free(d);
 	ui_free(ui);
 	load_free(m);
