@@ -434,7 +434,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 		   uint32_t fs_limit, bool use_ck, struct vstate *out, uint16_t *changed)
 {
 	struct evs evs = { 0 };
-	uint32_t need, path, pos, qpos, fsi, qpath, next_ck = IDX_NONE, qfirst;
+	uint32_t need, path, pos, qpos, fsi, qpath, next_ck = IDX_NONE, qfirst, chased = 0;
 	struct state_line *tmp;
 	uint8_t curframe;
 	int rc = 0;
@@ -478,7 +478,14 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 				if (fs->path != path || !(need & (1u << fs->frame)))
 					continue;
 				rc = ev_push(&evs, fsi, EV_FS);
-				if (!fstate_is_partial(p, fs) && !fstate_omits_dead(p, fs))
+				/*
+				 * a pop that omits dead items: the state before it gives their
+				 * last values, once (a chain of such pops back through every
+				 * ancestor path would make each rebuild as long as the log)
+				 */
+				if (fstate_omits_dead(p, fs) && !(chased & (1u << fs->frame)))
+					chased |= 1u << fs->frame;
+				else if (!fstate_is_partial(p, fs))
 					need &= ~(1u << fs->frame);
 			}
 			if (rc || s == pa->first_step || s == 0)
