@@ -359,6 +359,43 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  * predicts a sleepable-context refusal of a program the log says was
  * accepted. A warning each (in report and json).
  */
+/*
+ * The kernel never explores a global function inside its caller: it
+ * validates it alone (frame 0) and takes the call as valid. So a step in a
+ * global of the object at frame > 0, or a function the log validates as
+ * global that the object makes static, says the two are not of one build.
+ */
+static void check_linkage(struct model *m, const struct program *p, const char *name)
+{
+	uint32_t i, k;
+
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *s = &p->subprogs.v[i];
+		const char *sn = s->name ? strtab_get(&m->str, s->name) : "?";
+
+		if (s->linkage == LINKAGE_STATIC && (s->roles & ROLE_GLOBAL)) {
+			model_warn(m, "program '%s': the object makes %s() static, the log validates "
+				   "it as a global function: the log and the object may not belong "
+				   "together", name, sn);
+			return;
+		}
+		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
+			continue;
+		for (k = 0; k < p->steps.n; k++) {
+			const struct step *st = &p->steps.v[k];
+
+			if (st->frame && st->insn >= s->start && st->insn < s->end)
+				break;
+		}
+		if (k < p->steps.n) {
+			model_warn(m, "program '%s': the object makes %s() global, the log explores "
+				   "it inside its caller at step %u (as a static function): the log and "
+				   "the object may not belong together", name, sn, k + 1);
+			return;
+		}
+	}
+}
+
 static void check_pairing(struct model *m)
 {
 	static const char *const nonsleep[] = {
@@ -405,14 +442,17 @@ static void check_pairing(struct model *m)
 					   "may not belong together", name);
 		}
 		free(err);
+		check_linkage(m, p, name);
 		if (p->verdict != VERDICT_ACCEPTED || !p->sleep_rules ||
 		    sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r))
 			continue;
 		n = sleep_predict(m, pi, &r, &f, 1);
-		if (n > 0 && sleep_kind_is_sleep(f.kind))
+		/* a sleep rule, or a refusal at load, before any instruction (a map, a flag) */
+		if (n > 0 && (sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
 			model_warn(m, "program '%s': the log says accepted, the object predicts a "
-				   "refusal under the log's %s rules: the log and the object may not "
-				   "belong together", name, r.name);
+				   "refusal %sunder the log's %s rules: the log and the object may not "
+				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
+				   r.name);
 	}
 }
 
