@@ -501,6 +501,28 @@ static bool is_post_exploration_error(const struct parser *ps, const struct span
 	return false;
 }
 
+/* the instruction an error line names ("... insn 12 ..."), IDX_NONE when none */
+static uint32_t error_named_insn(const struct parser *ps, const struct program *p)
+{
+	for (uint32_t i = 0; i < p->error.n; i++) {
+		const char *s = ps->buf + p->error.v[i].off, *e = s + p->error.v[i].len, *t = s;
+
+		while ((t = memmem(t, (size_t)(e - t), "insn ", 5))) {
+			uint64_t v = 0;
+			const char *d = t + 5;
+
+			if ((t == s || t[-1] == ' ' || t[-1] == '(') && d < e && *d >= '0' && *d <= '9') {
+				while (d < e && *d >= '0' && *d <= '9' && v < IDX_NONE)
+					v = v * 10 + (uint64_t)(*d++ - '0');
+				if (v < IDX_NONE)
+					return (uint32_t)v;
+			}
+			t += 5;
+		}
+	}
+	return IDX_NONE;
+}
+
 static void finish_program(struct parser *ps, uint64_t end_off, bool saw_processed)
 {
 	struct program *p = cur_prog(ps);
@@ -530,6 +552,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		if (p->error.n && is_post_exploration_error(ps, &p->error.v[0])) {
 			p->error_after = true;
 			p->error_step = IDX_NONE;
+			/* no step, but the insn when the message names one */
+			p->error_insn = error_named_insn(ps, p);
 		}
 		if (p->error_step != IDX_NONE) {
 			struct step *st = &p->steps.v[p->error_step];

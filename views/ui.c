@@ -364,6 +364,25 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_VISIT_PREV:
 		return repeat_visit(ui, explore_prev_visit, "this insn is visited once");
 	case ACT_ERROR:
+		if (ui->x.p->error_after) {
+			/* no step to go to: say so, and show the insn the message names */
+			int rc = explore_error(&ui->x);
+
+			if (!rc)
+				ui_message(ui, false,
+					   "the error has no step (raised after the exploration): "
+					   "insn %u it names, at its last visit",
+					   ui->x.p->error_insn);
+			else if (ui->x.p->error_insn != IDX_NONE)
+				ui_message(ui, true,
+					   "the error has no step (raised after the exploration); "
+					   "insn %u it names was never visited",
+					   ui->x.p->error_insn);
+			else
+				ui_message(ui, true, "the error has no step: raised after the "
+						     "exploration, by a later verifier pass");
+			return VIEW_REDRAW;
+		}
 		return moved(ui, explore_error(&ui->x), "no error step: the program was accepted");
 	case ACT_FIRST:
 		if (ui->count) /* 10g, as 10G: step 10 */
@@ -667,6 +686,16 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 		char *err = program_error_text(m, p);
 
 		canvas_printf(c, row, 0, STYLE_ERROR, "✗ %s", err ? err : "");
+		free(err);
+		return;
+	}
+	/* an error of a pass after the exploration belongs to no step: said at the end and at its insn */
+	if (p->error.n && p->error_after && !ui->small && explore_cur(&ui->x) &&
+	    (ui->x.step + 1 == p->steps.n || explore_cur(&ui->x)->insn == p->error_insn)) {
+		char *err = program_error_text(m, p);
+
+		canvas_printf(c, row, 0, STYLE_ERROR, "✗ after the exploration, no step: %s",
+			      err ? err : "");
 		free(err);
 		return;
 	}

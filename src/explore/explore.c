@@ -188,9 +188,19 @@ int explore_step_out(struct explore *x)
 
 int explore_error(struct explore *x)
 {
-	if (!x->p || x->p->error_step == IDX_NONE)
+	uint32_t insn;
+
+	if (!x->p)
 		return -ENOENT;
-	return explore_goto(x, x->p->error_step);
+	if (x->p->error_step != IDX_NONE)
+		return explore_goto(x, x->p->error_step);
+	/* an error after the exploration has no step: the last visit of the insn it names */
+	insn = x->p->error_insn;
+	if (!x->p->error_after || insn == IDX_NONE)
+		return -ENOENT;
+	if (!explore_insn_visits(x, insn))
+		return -ESRCH;
+	return explore_goto(x, x->vsteps[x->vstart[insn + 1] - 1]);
 }
 
 uint32_t explore_ninsns(struct explore *x)

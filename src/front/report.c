@@ -149,7 +149,10 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (err) {
 		fprintf(out, "error: %s\n", err);
 		free(err);
-		if (p->error_after)
+		if (p->error_after && p->error_insn != IDX_NONE)
+			fprintf(out, "error at: insn %u, no step: raised after the exploration, by a "
+				"later verifier pass\n", p->error_insn);
+		else if (p->error_after)
 			fputs("error at: no step: raised after the exploration, by a later verifier "
 			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {

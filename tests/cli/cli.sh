@@ -74,6 +74,10 @@ test_expect_success 'an error of a pass after the exploration has no step; one a
 	json_has out.json error_step null && json_has out.json error_insn null &&
 	json_has out.json error_after_exploration true &&
 	"$VERISTEP" report fixup.log >out && grep -q "^error at: no step: raised after the exploration" out &&
+	sed "s/in verifier pass/in verifier pass at insn 0/" fixup.log >fixup_insn.log &&
+	"$VERISTEP" json fixup_insn.log >out.json && json_has out.json error_insn 0 &&
+	json_has out.json error_step null &&
+	"$VERISTEP" report fixup_insn.log >out && grep -q "^error at: insn 0, no step: raised after" out &&
 	printf "0: R1=ctx() R10=fp0\n0: (b7) r1 = 0                        ; R1=0\n1: (95) exit\nR0 !read_ok\nprocessed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n" >exit.log &&
 	"$VERISTEP" json exit.log >out.json && json_has out.json error_step 2 &&
 	! grep -q error_after_exploration out.json

@@ -856,6 +856,60 @@ static void test_state_special_slots(void **state)
 	free(d);
 }
 
+/*
+ * An error of a pass after the exploration (fixup_kfunc_call's): the TUI
+ * says it has no step, at the end and on `e`; when the message names an
+ * insn (a synthetic one here: the corpus has no such log), `e` shows that
+ * insn's last visit.
+ */
+static void test_error_after_exploration(void **state)
+{
+	static const char head[] = "0: R1=ctx() R10=fp0\n"
+				   "0: (b7) r0 = 0                        ; R0=0\n"
+				   "1: (85) call bpf_task_acquire#12345\n"
+				   "2: (95) exit\n";
+	static const char tail[] = "processed 3 insns (limit 1000000) max_states_per_insn 0 "
+				   "total_states 0 peak_states 0 mark_read 0\n";
+	const char *errs[2] = { "invalid kernel function call not eliminated in verifier pass\n",
+				"invalid kernel function call not eliminated in verifier pass at insn 1\n" };
+	char log[1024], *d;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct model *m = model_new();
+		struct ui_opts o = { 0 };
+		struct ui *ui;
+
+		snprintf(log, sizeof(log), "%s%s%s", head, errs[i], tail);
+		assert_int_equal(load_log_mem(m, log, strlen(log), NULL), 0);
+		assert_true(m->progs.v[0].error_after);
+		assert_int_equal(m->progs.v[0].error_insn, i ? 1 : IDX_NONE);
+		ui = ui_new(m, &o);
+		d = render(ui, 24, 100);
+		assert_has(d, "✗ after the exploration, no step: invalid kernel function call");
+		assert_has(d, "step 3/3");
+		free(d);
+		keys(ui, "g");
+		d = render(ui, 24, 100);
+		assert_lacks(d, "✗ after the exploration");
+		free(d);
+		keys(ui, "e");
+		d = render(ui, 24, 100);
+		if (i) {
+			assert_has(d, "the error has no step (raised after the exploration): insn 1 it "
+				      "names, at its last visit");
+			assert_has(d, "step 2/3");
+		} else {
+			assert_has(d, "the error has no step: raised after the exploration, by a later "
+				      "verifier pass");
+			assert_has(d, "step 1/3");
+		}
+		free(d);
+		ui_free(ui);
+		load_free(m);
+	}
+}
+
 /* the seed case with its object: names, never-reached code, the graph */
 static void test_corpus_seed_object(void **state)
 {
@@ -1167,6 +1221,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
 		cmocka_unit_test(test_refused_call_state),
 		cmocka_unit_test(test_state_special_slots),
+		cmocka_unit_test(test_error_after_exploration),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
 		cmocka_unit_test(test_pick_program),
 		cmocka_unit_test(test_corpus_seed),
