@@ -9,6 +9,7 @@
  * characters; the tree is the fallback. The layout is computed once per
  * program and per box size (full: name, kind, context; compact: name).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ struct gcache {
 	int state[2]; /* per size: 0 not tried, 1 laid out, -1 failed */
 	int n;
 	uint32_t id[GBOX_MAX];
-	char text[GBOX_MAX][3][GBOX_TEXT];
+	char text[GBOX_MAX][4][GBOX_TEXT];
 	struct glayout_box box[2][GBOX_MAX];
 	int rows[2], cols[2];
 	int drawn; /* size drawn last: 0/1, -1 the tree */
@@ -114,13 +115,30 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 	}
 }
 
-static void box_text(struct ui *ui, const struct subprog *sp, char text[3][GBOX_TEXT])
+/*
+ * A box's lines: name, kind, context words (full); compact boxes keep the
+ * name and the context words on one line (text[3]), so a monochrome screen
+ * still says sleepable / NON-SLEEPABLE / may sleep in every node.
+ */
+static void box_text(struct ui *ui, const struct subprog *sp, char text[4][GBOX_TEXT])
 {
 	view_subprog_name(ui, sp, text[0], GBOX_TEXT);
 	view_subprog_kind(sp, text[1], GBOX_TEXT);
 	snprintf(text[2], GBOX_TEXT, "%s%s%s", sp->contexts ? view_ctx_name(sp->contexts) : "",
 		 sp->contexts && sp->might_sleep == 1 ? " · " : "",
 		 sp->might_sleep == 1 ? "may sleep" : "");
+	{
+		size_t a = strlen(text[0]), b = strlen(text[2]);
+
+		/* "name  words" when both fit whole, else the name alone (the full box has both) */
+		if (b && a + 2 + b < GBOX_TEXT) {
+			memcpy(text[3], text[0], a);
+			memcpy(text[3] + a, "  ", 2);
+			memcpy(text[3] + a + 2, text[2], b + 1);
+		} else {
+			memcpy(text[3], text[0], a + 1);
+		}
+	}
 }
 
 /* the layout for size `full` (1) or compact (0), NULL when there is none */
@@ -151,7 +169,7 @@ static struct gcache *layout(struct view *v, struct ui *ui, int full)
 
 		g->id[i] = p->subprogs.v[i].id;
 		box_text(ui, &p->subprogs.v[i], g->text[i]);
-		for (t = 0; t < (full ? 3 : 1); t++)
+		for (t = full ? 0 : 3; t < (full ? 3 : 4); t++)
 			if (canvas_width(g->text[i][t], -1) > w)
 				w = canvas_width(g->text[i][t], -1);
 		b->cols = w + 4;
@@ -218,6 +236,61 @@ static void hline(struct grid *gr, int row, int c0, int c1, enum style st)
 		mark(gr, row, c, (c > lo ? LL : 0) | (c < hi ? LR : 0), st);
 }
 
+/*
+ * A column (layout coordinates) for the vertical run of an edge from box a
+ * to box b between rows r0 and r1 that would cross another box at column
+ * col: just right of the boxes in the way (or left of them when the right
+ * is past maxc); INT_MAX when col crosses none, INT_MIN when no side fits.
+ */
+static int detour_col(const struct glayout_box *bx, int n, int a, int b, int r0, int r1, int col,
+		      int minc, int maxc)
+{
+	int lo = col, hi = col, i, mid = bx[b].row + bx[b].rows / 2;
+	bool hit = false;
+
+	for (i = 0; i < n; i++) {
+		if (i == a || i == b || bx[i].row > r1 || bx[i].row + bx[i].rows - 1 < r0)
+			continue;
+		if (col >= bx[i].col - 1 && col <= bx[i].col + bx[i].cols)
+			hit = true;
+	}
+	if (!hit)
+		return INT_MAX;
+	/* widen until the run beside is clear of every box down to the target's middle row */
+	for (int pass = 0; pass < 2 * n + 2; pass++) {
+		bool moved = false;
+
+		for (i = 0; i < n; i++) {
+			if (i == a || bx[i].row > (i == b ? mid : r1) ||
+			    bx[i].row + bx[i].rows - 1 < r0)
+				continue;
+			if (hi >= bx[i].col - 1 && hi <= bx[i].col + bx[i].cols) {
+				hi = bx[i].col + bx[i].cols + 1;
+				moved = true;
+			}
+			if (lo >= bx[i].col - 1 && lo <= bx[i].col + bx[i].cols) {
+				lo = bx[i].col - 2;
+				moved = true;
+			}
+		}
+		if (!moved)
+			break;
+	}
+	if (hi <= maxc)
+		return hi;
+	if (lo >= minc)
+		return lo;
+	return INT_MIN;
+}
+
+static int last_crossings = -1, last_skipped = -1;
+
+void graph_view_last_draw(int *crossings, int *skipped)
+{
+	*crossings = last_crossings;
+	*skipped = last_skipped;
+}
+
 /* boxes and edges; false when it does not fit in r */
 static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct rect r,
 		       uint32_t cur)
@@ -228,6 +301,11 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 	struct grid gr;
 	int full, i, ox, oy, skipped = 0;
 	uint32_t e;
+	static struct {
+		bool ok;
+		int dr, dc, lr, lc; /* the arrowhead's cell, the label's */
+		int side;	    /* 0 into the top, 1 from the right, -1 from the left */
+	} route[256];
 
 	for (full = 1; full >= 0; full--) {
 		g = layout(v, ui, full);
@@ -251,46 +329,105 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 		free(gr.st);
 		return false;
 	}
-	/* edges: down from the source's bottom, across, down to the target's top */
-	for (e = 0; e < p->edges.n; e++) {
+	/*
+	 * edges: down from the source's bottom, across, down to the target's top,
+	 * each arriving at its own column of the target's top; a vertical run
+	 * that would cross another box goes round it, beside the boxes in its way
+	 */
+	for (e = 0; e < p->edges.n && e < 256; e++) {
 		const struct edge *ed = &p->edges.v[e];
 		int a = sp_index(p, ed->from), b = sp_index(p, ed->to);
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
 				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
-		int sr, sc, dr, dc;
+		int sr, sc, dr, dc, nin = 0, kin = 0, x;
+		uint32_t f;
 
+		route[e].ok = false;
 		if (a < 0 || b < 0 || a == b)
 			continue;
+		for (f = 0; f < p->edges.n; f++) {
+			int fa = sp_index(p, p->edges.v[f].from);
+
+			if (p->edges.v[f].to == ed->to && fa >= 0 && fa != b) {
+				kin += f < e;
+				nin++;
+			}
+		}
 		sr = bx[a].row + bx[a].rows + oy - r.row;
 		sc = bx[a].col + bx[a].cols / 2 + ox - r.col;
 		dr = bx[b].row - 1 + oy - r.row;
-		dc = bx[b].col + bx[b].cols / 2 + ox - r.col;
+		dc = bx[b].col + (kin + 1) * bx[b].cols / (nin + 1) + ox - r.col;
 		if (dr < sr) {
 			skipped++;
 			continue;
 		}
+		x = detour_col(bx, g->n, a, b, sr + r.row - oy, dr + r.row - oy, dc + r.col - ox,
+			       r.col - ox, r.col + r.cols - 1 - ox);
+		if (x == INT_MIN) {
+			/* no room beside the boxes in the way: not drawn through them */
+			skipped++;
+			continue;
+		}
+		route[e].ok = true;
+		route[e].side = 0;
+		route[e].dr = dr + r.row;
+		route[e].dc = dc + r.col;
+		route[e].lr = dr + r.row;
+		route[e].lc = dc + r.col + 1;
 		mark(&gr, sr, sc, LU, st);
-		hline(&gr, sr, sc, dc, st);
-		vline(&gr, sr, dr, dc, st);
+		if (x == INT_MAX) {
+			hline(&gr, sr, sc, dc, st);
+			vline(&gr, sr, dr, dc, st);
+		} else {
+			/* beside the boxes in the way, into the target's side at its middle row */
+			int mr = bx[b].row + bx[b].rows / 2 + oy - r.row;
+			bool right = x > bx[b].col + bx[b].cols;
+			int ec = right ? bx[b].col + bx[b].cols + ox - r.col : bx[b].col - 1 + ox - r.col;
+
+			x += ox - r.col;
+			hline(&gr, sr, sc, x, st);
+			vline(&gr, sr, mr, x, st);
+			hline(&gr, mr, x, ec, st);
+			route[e].dr = mr + r.row;
+			route[e].dc = ec + r.col;
+			route[e].side = right ? 1 : -1;
+			/* the label beside the detour's vertical run, on the side with room */
+			route[e].lr = r.row + (sr + mr + 1) / 2;
+			{
+				char lab[32];
+				int len = snprintf(lab, sizeof(lab), "%s@%u",
+						   ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
+						   ed->kind == EDGE_CALLBACK ? "cb" : "call", ed->insn);
+
+				route[e].lc = (right && x + 1 + len <= r.cols) || x - len < 0
+						      ? r.col + x + 1 : r.col + x - len;
+			}
+		}
 	}
-	for (i = 0; i < gr.rows * gr.cols; i++)
-		if (gr.m[i])
-			canvas_puts(c, r.row + i / gr.cols, r.col + i % gr.cols, (enum style)gr.st[i],
-				    line_char(gr.m[i]));
-	/* arrowheads and labels */
-	for (e = 0; e < p->edges.n; e++) {
+	last_crossings = 0;
+	for (i = 0; i < gr.rows * gr.cols; i++) {
+		int row = i / gr.cols + r.row, col = i % gr.cols + r.col;
+
+		if (!gr.m[i])
+			continue;
+		canvas_puts(c, row, col, (enum style)gr.st[i], line_char(gr.m[i]));
+		for (int k = 0; k < g->n; k++)
+			if (row >= bx[k].row + oy && row < bx[k].row + oy + bx[k].rows &&
+			    col >= bx[k].col + ox && col < bx[k].col + ox + bx[k].cols)
+				last_crossings++;
+	}
+	last_skipped = skipped;
+	/* arrowheads and labels: every edge says its kind (call, cb, async) and insn */
+	for (e = 0; e < p->edges.n && e < 256; e++) {
 		const struct edge *ed = &p->edges.v[e];
-		int a = sp_index(p, ed->from), b = sp_index(p, ed->to);
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
 				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
-		int dr, dc;
 
-		if (a < 0 || b < 0 || a == b || bx[b].row <= bx[a].row + bx[a].rows)
+		if (!route[e].ok)
 			continue;
-		dr = bx[b].row - 1 + oy;
-		dc = bx[b].col + bx[b].cols / 2 + ox;
-		canvas_puts(c, dr, dc, st, "▼");
-		canvas_printf(c, dr, dc + 1, st, "%s@%u",
+		canvas_puts(c, route[e].dr, route[e].dc, st,
+			    route[e].side > 0 ? "◀" : route[e].side < 0 ? "▶" : "▼");
+		canvas_printf(c, route[e].lr, route[e].lc, st, "%s@%u",
 			      ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
 			      ed->kind == EDGE_CALLBACK ? "cb" : "call", ed->insn);
 	}
@@ -310,7 +447,7 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 			canvas_puts(c, br.row + 1 + t, br.col + 2,
 				    t == 0 && g->id[i] == cur ? STYLE_NODE_CUR :
 				    t == 2 ? (sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE :
-					      STYLE_SLEEPABLE) : STYLE_NODE, g->text[i][t]);
+					      STYLE_SLEEPABLE) : STYLE_NODE, g->text[i][full ? t : 3]);
 		if (i == v->sel)
 			canvas_puts(c, br.row + 1, br.col + 1, STYLE_NODE_SEL, "▸");
 		if (i < VIEW_MAX_ROWS)
@@ -349,6 +486,7 @@ static void graph_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 		v->nitems = 0;
 		return;
 	}
+	last_crossings = last_skipped = -1;
 	if (draw_boxes(v, ui, c, r, w.cur))
 		return;
 	if (v->priv)

@@ -63,6 +63,8 @@ enum pane {
 extern const struct view_ops code_view_ops;
 extern const struct view_ops state_view_ops;
 extern const struct view_ops graph_view_ops;
+/* the graph pane's last boxes drawing: edge cells inside a box, edges not drawn (-1: the tree) */
+void graph_view_last_draw(int *crossings, int *skipped);
 extern const struct view_ops where_view_ops;
 
 /* "999", "1.2k", "34k", "5M": a count in at most 4 columns */

@@ -910,6 +910,86 @@ static void test_error_after_exploration(void **state)
 	}
 }
 
+static int is_obj(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 6 && !strcmp(name + n - 6, ".bpf.o");
+}
+
+/*
+ * The graph pane on every sample and corpus case with its object, at a few
+ * sizes: when drawn as boxes, every edge is drawn and none runs through a
+ * box; every node says its context in words (monochrome keeps them).
+ */
+static void test_graph_edges(void **state)
+{
+	struct file_list l = { 0 };
+	const char *root = corpus_root();
+	char dir[4200];
+	unsigned boxes = 0, detours = 0;
+
+	(void)state;
+	file_list_walk(&l, "samples", is_obj);
+	if (root) {
+		snprintf(dir, sizeof(dir), "%s/corpus", root);
+		file_list_walk(&l, dir, is_obj);
+	}
+	file_list_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		char log[4300], *files[2] = { l.v[i], log }, err[512];
+		const char *logs[] = { "log2.txt", NULL };
+		size_t n = strlen(l.v[i]);
+		struct model *m;
+		struct stat st;
+
+		if (strstr(l.v[i], "/corpus/"))
+			snprintf(log, sizeof(log), "%.*s%s", (int)(strrchr(l.v[i], '/') + 1 - l.v[i]),
+				 l.v[i], logs[0]);
+		else
+			snprintf(log, sizeof(log), "%.*s.log2", (int)(n - 6), l.v[i]);
+		if (stat(log, &st))
+			continue;
+		m = model_new();
+		if (load_files(m, files, 2, NULL, err, sizeof(err))) {
+			load_free(m);
+			continue;
+		}
+		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+			struct ui_opts o = { .prog = strtab_get(&m->str, m->progs.v[pi].name) };
+			struct ui *ui = ui_new(m, &o);
+			static const int sizes[][2] = { { 40, 132 }, { 50, 160 }, { 60, 200 } };
+
+			if (!ui)
+				continue;
+			for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+				int cross, skip;
+				char *d = render(ui, sizes[z][0], sizes[z][1]);
+
+				graph_view_last_draw(&cross, &skip);
+				if (cross > 0 && getenv("VERISTEP_SHOW"))
+					fputs(d, stderr);
+				if (cross > 0)
+					fail_msg("%s: %dx%d: %d edge cells inside boxes:\n%s", log,
+						 sizes[z][1], sizes[z][0], cross, d);
+				if (skip > 0)
+					fail_msg("%s: %dx%d: %d edges not drawn", log, sizes[z][1],
+						 sizes[z][0], skip);
+				if (cross == 0) {
+					boxes++;
+					detours += strstr(d, "▶│") || strstr(d, "│◀");
+				}
+				free(d);
+			}
+			ui_free(ui);
+		}
+		load_free(m);
+	}
+	file_list_free(&l);
+	print_message("# graph: %u screens drawn as boxes, %u with a detour\n", boxes, detours);
+	assert_true(boxes > 10);
+}
+
 /* the seed case with its object: names, never-reached code, the graph */
 static void test_corpus_seed_object(void **state)
 {
@@ -1222,6 +1302,7 @@ int main(void)
 		cmocka_unit_test(test_refused_call_state),
 		cmocka_unit_test(test_state_special_slots),
 		cmocka_unit_test(test_error_after_exploration),
+		cmocka_unit_test(test_graph_edges),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
 		cmocka_unit_test(test_pick_program),
 		cmocka_unit_test(test_corpus_seed),
