@@ -283,6 +283,16 @@ static int detour_col(const struct glayout_box *bx, int n, int a, int b, int r0,
 	return INT_MIN;
 }
 
+/* an edge's label: its kind and insn ("async@26"), ✗ when the verifier refused that insn */
+static const char *edge_label(const struct program *p, const struct edge *ed, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s@%u%s",
+		 ed->kind == EDGE_ASYNC_CALLBACK ? "async" : ed->kind == EDGE_CALLBACK ? "cb" : "call",
+		 ed->insn,
+		 p->error_step != IDX_NONE && p->error_insn == ed->insn ? " ✗" : "");
+	return buf;
+}
+
 static int last_crossings = -1, last_skipped = -1;
 
 void graph_view_last_draw(int *crossings, int *skipped)
@@ -391,16 +401,20 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 			route[e].dr = mr + r.row;
 			route[e].dc = ec + r.col;
 			route[e].side = right ? 1 : -1;
-			/* the label beside the detour's vertical run, on the side with room */
-			route[e].lr = r.row + (sr + mr + 1) / 2;
+			/* the label on the run into the target when it fits, else beside the vertical */
 			{
 				char lab[32];
-				int len = snprintf(lab, sizeof(lab), "%s@%u",
-						   ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
-						   ed->kind == EDGE_CALLBACK ? "cb" : "call", ed->insn);
+				int len = canvas_width(edge_label(p, ed, lab, sizeof(lab)), -1);
+				int gap = (x > ec ? x - ec : ec - x) - 1;
 
-				route[e].lc = (right && x + 1 + len <= r.cols) || x - len < 0
-						      ? r.col + x + 1 : r.col + x - len;
+				if (gap >= len + 2) {
+					route[e].lr = r.row + mr;
+					route[e].lc = r.col + (x < ec ? x : ec) + 1 + (gap - len) / 2;
+				} else {
+					route[e].lr = r.row + (sr + mr + 1) / 2;
+					route[e].lc = (right && x + 1 + len <= r.cols) || x - len < 0
+							      ? r.col + x + 1 : r.col + x - len;
+				}
 			}
 		}
 	}
@@ -427,9 +441,9 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 			continue;
 		canvas_puts(c, route[e].dr, route[e].dc, st,
 			    route[e].side > 0 ? "◀" : route[e].side < 0 ? "▶" : "▼");
-		canvas_printf(c, route[e].lr, route[e].lc, st, "%s@%u",
-			      ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
-			      ed->kind == EDGE_CALLBACK ? "cb" : "call", ed->insn);
+		char lab[32];
+
+		canvas_puts(c, route[e].lr, route[e].lc, st, edge_label(p, ed, lab, sizeof(lab)));
 	}
 	free(gr.m);
 	free(gr.st);
