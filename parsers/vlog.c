@@ -19,6 +19,7 @@
 #include "parsers/vlog.h"
 #include "parsers/vlog_insn.h"
 #include "parsers/vlog_line.h"
+#include "parsers/vlog_scan.h"
 #include "src/model/model.h"
 
 #define PENDING_MAX 4096 /* error lines kept; more are counted as unknown */
@@ -1398,27 +1399,32 @@ static bool precision_fast(struct parser *ps, const char *s)
 	return true;
 }
 
-int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
-	       void *progress_ctx)
+/* the parse proper; VLOG_NUL when the text holds a NUL (nothing is kept then) */
+#define VLOG_NUL 1
+static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
+		      void *progress_ctx)
 {
 	struct parser ps = { .m = m, .pi = IDX_NONE };
 	uint64_t off = 0, next_report = 64u << 20;
+	struct line_scan sc;
 	int rc = 0;
 
-	rc = vlog_denoise(m);
-	if (rc)
-		return rc;
 	ps.buf = m->log.buf;
 	ps.len = m->log.len;
 	/* a UTF-8 byte order mark from an editor */
 	if (ps.len >= 3 && !memcmp(ps.buf, "\xef\xbb\xbf", 3))
 		off = 3;
 	ps.cur_unit = ps.cur_path = ps.cur_src = IDX_NONE;
+	scan_init(&sc, ps.buf, ps.len, off);
 	while (off < ps.len) {
-		const char *nl = memchr(ps.buf + off, '\n', ps.len - off);
-		uint64_t end = nl ? (uint64_t)(nl - ps.buf) : ps.len;
+		uint64_t end = scan_next(&sc);
 		struct vlog_line l;
 		uint64_t lend = end;
+
+		if (sc.nul) {
+			rc = VLOG_NUL;
+			goto out;
+		}
 
 		if (lend > off && ps.buf[lend - 1] == '\r')
 			lend--;
@@ -1461,4 +1467,31 @@ out:
 	free(ps.sp_index);
 	free(ps.dbuf);
 	return rc;
+}
+
+int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
+	       void *progress_ctx)
+{
+	uint32_t nwarn, i;
+	uint64_t noise;
+	int rc = vlog_denoise(m);
+
+	if (rc)
+		return rc;
+	nwarn = m->warnings.n;
+	noise = m->noise_lines;
+	rc = parse_text(m, progress, progress_ctx);
+	if (rc != VLOG_NUL)
+		return rc;
+	/* NULs inside the text (padding between two logs, or worse): drop them, start again */
+	for (i = 0; i < m->progs.n; i++)
+		program_release(&m->progs.v[i]);
+	m->progs.n = 0;
+	m->warnings.n = nwarn;
+	m->noise_lines = noise;
+	rc = vlog_denul(m);
+	if (rc)
+		return rc;
+	rc = parse_text(m, progress, progress_ctx);
+	return rc == VLOG_NUL ? -EILSEQ : rc;
 }

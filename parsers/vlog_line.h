@@ -60,5 +60,11 @@ void vlog_sort_subprogs(struct program *p);
  * with a cleaned copy it puts in m->log.heap. 0 or -ENOMEM.
  */
 int vlog_denoise(struct model *m);
+/*
+ * vlog_noise.c: the text without its NUL bytes (padding between two
+ * kernel buffers pasted together, or bytes lost inside a line: counted in a
+ * warning). Replaces m->log.buf with a copy in m->log.heap. 0 or -ENOMEM.
+ */
+int vlog_denul(struct model *m);
 
 #endif

@@ -4,7 +4,7 @@
  * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
  * mmapped read-only (a pipe is read into one growing buffer); NUL padding
  * at its end is cut, and a log with NULs further in is copied without
- * them (nul_compact).
+ * them (the parser finds them as it reads and starts again: vlog_denul).
  *
  * The one load path: load_files() (the command line), load_log_mem() (tests
  * and fuzzers) and `record` (a log it just recorded) all end in
@@ -167,79 +167,16 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 }
 
 /*
- * NUL bytes in a log. A kernel log buffer ends in NULs, and files that hold
- * several such buffers back to back have NUL padding between the logs:
- * neither is a loss. A NUL inside a line is: it and its run are dropped
- * and counted. When only trailing NULs are present the log is cut there
- * (no copy); otherwise a copy without the NULs is made, a newline put
- * where a padding run separated two logs. 0, or -ENOMEM.
+ * The log of buf, cut at the NUL padding of its end (a kernel buffer
+ * written whole). NULs further in are the parser's: it finds them while it
+ * reads the text and starts again on a copy without them (vlog_denul).
  */
-static int nul_compact(const char *buf, size_t len, char **out, size_t *outlen, size_t *inner)
-{
-	const char *nul = memchr(buf, '\0', len), *end = buf + len, *p;
-	size_t at = 0;
-	char *c;
-
-	*out = NULL;
-	*inner = 0;
-	*outlen = nul ? (size_t)(nul - buf) : len;
-	if (!nul)
-		return 0;
-	for (p = nul; p < end && !*p; p++)
-		;
-	if (p == end)
-		return 0; /* only trailing NULs */
-	c = malloc(len + 1);
-	if (!c)
-		return -ENOMEM;
-	for (p = buf; p < end;) {
-		const char *z = memchr(p, '\0', (size_t)(end - p)), *q;
-		size_t k = z ? (size_t)(z - p) : (size_t)(end - p);
-
-		memcpy(c + at, p, k);
-		at += k;
-		if (!z)
-			break;
-		for (q = z; q < end && !*q; q++)
-			;
-		/* padding ends a line or lies between two; a run with text on both sides is a loss */
-		if (q < end && at && c[at - 1] != '\n' && *q != '\n' && *q != '\r')
-			*inner += (size_t)(q - z);
-		p = q;
-	}
-	c[at] = '\0';
-	*out = c;
-	*outlen = at;
-	return 0;
-}
-
-/* the log of buf: cut at trailing NULs, or copied without its NULs (warned when inside a line) */
 static int set_log_nul(struct model *m, const char *buf, size_t len)
 {
-	size_t clen, inner;
-	char *copy;
-	int rc = nul_compact(buf, len, &copy, &clen, &inner);
-
-	if (rc)
-		return rc;
-	if (!copy) {
-		m->log.buf = buf;
-		m->log.len = clen;
-		return 0;
-	}
-	/* the copy replaces the mapping or the buffer read */
-	if (m->log.map)
-		bus_unmap((void *)m->log.map, m->log.map_len);
-	free(m->log.heap);
-	m->log.map = NULL;
-	m->log.map_len = 0;
-	m->log.heap = copy;
-	m->log.buf = copy;
-	m->log.len = clen;
-	if (inner)
-		model_warn(m, "%s: %zu NUL byte%s inside lines ignored",
-			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
-			   inner == 1 ? "" : "s");
+	while (len && !buf[len - 1])
+		len--;
+	m->log.buf = buf;
+	m->log.len = len;
 	return 0;
 }
 
