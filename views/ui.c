@@ -429,6 +429,8 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_CANCEL:
 		ui->msg[0] = 0;
 		return VIEW_REDRAW;
+	case ACT_LESSONS:
+		return VIEW_LESSONS; /* the loop (views/term.c) opens the lesson index */
 	case ACT_QUIT:
 		return VIEW_QUIT;
 	default:
@@ -700,7 +702,7 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 		EMIT(STYLE_HEADER, "%s%s", km->name,
 		     t == KEYMAP_GENERIC ? ""
 		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
-											 : " pane");
+		     : t == KEYMAP_LESSONS ? " screen" : " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
