@@ -55,7 +55,7 @@ static const struct keybinding overlay[] = {
 	{ KEYC_UP, ACT_SCROLL_UP },    { 'k', ACT_SCROLL_UP },	     { KEYC_DOWN, ACT_SCROLL_DOWN },
 	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_PAGE_DOWN },	     { 'h', ACT_CANCEL },
 	{ KEYC_PGUP, ACT_PAGE_UP },    { KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP },
-	{ KEYC_END, ACT_SCROLL_BOTTOM },
+	{ KEYC_END, ACT_SCROLL_BOTTOM }, { 'L', ACT_LESSONS },
 };
 
 /* the raw log: a line at a time moves the cursor to the step owning that line */

@@ -23,14 +23,7 @@ void lessons_view_init(struct lessons_view *lv, bool can_back)
 
 int lessons_view_order(int k)
 {
-	int r, seen = 0;
-	size_t i;
-
-	for (r = 0; r < LESSON_RULE__COUNT; r++)
-		for (i = 0; i < lessons_count; i++)
-			if ((int)lessons[i].rule == r && seen++ == k)
-				return (int)i;
-	return -1;
+	return lesson_shown(k);
 }
 
 /* the list row of the k-th shown lesson (rule titles take a row each) */

@@ -95,6 +95,18 @@ const char *lesson_rule_title(enum lesson_rule r)
 	return (unsigned int)r < LESSON_RULE__COUNT ? rule_titles[r] : "?";
 }
 
+int lesson_shown(int k)
+{
+	int r, seen = 0;
+	size_t i;
+
+	for (r = 0; r < LESSON_RULE__COUNT; r++)
+		for (i = 0; i < lessons_count; i++)
+			if ((int)lessons[i].rule == r && seen++ == k)
+				return (int)i;
+	return -1;
+}
+
 int lesson_has_log(const struct lesson *l)
 {
 	enum lesson_at at;

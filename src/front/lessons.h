@@ -60,6 +60,9 @@ extern const struct lesson lessons[];
 extern const size_t lessons_count;
 
 const char *lesson_rule_title(enum lesson_rule r);
+/* the index into lessons[] of the k-th lesson shown (grouped by rule, in the order of
+ * LESSON_RULE_INFO, then of the table); -1 past the end */
+int lesson_shown(int k);
 /* a sample without logs (the HID-BPF ones: predicted from the object) */
 int lesson_has_log(const struct lesson *l);
 /* parse l->open_on; 0, or -EINVAL (the table is broken: a test says so) */

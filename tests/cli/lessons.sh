@@ -34,6 +34,10 @@ test_expect_success 'samples/README.md holds the index the table gives (make les
 	diff -u want readme
 '
 
+test_expect_success 'no FILE without a terminal: still the usage error (exit 2)' '
+	"$VERISTEP" </dev/null >out 2>err; test $? = 2 && grep -q "no FILE" err && test ! -s out
+'
+
 test_expect_success 'every sample has one row, every row a sample' '
 	(cd "$S" && ls *.bpf.c hid/*.bpf.c) | sed "s/\.bpf\.c$//" | sort >have &&
 	cut -f1 "$TMPD/lesson-rows" | sort >rows && cut -f1 "$TMPD/lesson-rows" | sort -u >urows &&

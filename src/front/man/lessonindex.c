@@ -5,7 +5,7 @@
  * lesson index of samples/README.md, grouped by rule, so the written index
  * cannot drift from the table the TUI's picker reads (`make lesson-index`
  * writes it in; tests/cli/lessons.sh compares). `lessonindex --tsv` prints
- * one row per lesson, "SAMPLE<TAB>RULE<TAB>VERDICT<TAB>KERNELS<TAB>OPEN-ON<TAB>
+ * one row per lesson in the order the picker shows them, "SAMPLE<TAB>RULE<TAB>VERDICT<TAB>KERNELS<TAB>OPEN-ON<TAB>
  * TEACHES", for the test that checks the table against the samples' headers.
  * Not part of veristep itself.
  */
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "--tsv")) {
 		for (i = 0; i < lessons_count; i++) {
-			const struct lesson *l = &lessons[i];
+			const struct lesson *l = &lessons[lesson_shown((int)i)];
 
 			printf("%s\t%s\t%s\t%s\t%s\t%s\n", l->sample, lesson_rule_title(l->rule),
 			       l->verdict, l->kernels ? l->kernels : "-", l->open_on, l->teaches);
