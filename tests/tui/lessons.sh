@@ -6,7 +6,8 @@
 # json`), "step N" is step N, "insn N" shows insn N; a sample without logs
 # opens on the prediction (the explain overlay). L goes back to the index;
 # L from a log opened with FILE opens the index, and Esc goes back to that log. Then the index on a 40x10
-# terminal and across resizes (down to 1x1): no crash, still readable.
+# terminal and across resizes (down to 1x1): no crash, still readable; and
+# `make run` still opens the seed case.
 # TAP on stdout; skips without tmux; polls the pane, never a fixed sleep.
 set -u
 
@@ -33,7 +34,7 @@ trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT INT TERM
 "$IDX" --tsv >"$TMPD/rows"
 nl=$(wc -l <"$TMPD/rows")
 npred=$(grep -c "	the prediction	" "$TMPD/rows")
-echo "1..$((2 * nl + npred + 11))"
+echo "1..$((2 * nl + npred + 12))"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
@@ -122,6 +123,17 @@ keys Escape
 check "Esc goes back to that log" "wq_global_ok.log2"
 keys q
 wait_for "veristep-exit=0" || true
+
+# make run still opens the seed case (the normal build only: make run builds ./veristep)
+case $BUILD in
+*/build-san)
+	ok "make run opens the seed case # SKIP the sanitizer build (make run builds ./veristep)" ;;
+*)
+	start 30 120 "unset MAKEFLAGS MFLAGS MAKELEVEL; make -s -C '$ROOT' run"
+	check "make run opens the seed case on its refusal" "timer_global_rej.log2" ;;
+esac
+wait_for " step 24/" >/dev/null
+keys q
 
 # a tiny terminal, and resizes
 start 10 40 "'$VERISTEP'"
