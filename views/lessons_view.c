@@ -116,11 +116,15 @@ static void draw_lesson(struct canvas *c, int row, int cols, const struct lesson
 		canvas_puts(c, row, col, st, l->sample);
 		return;
 	}
-	canvas_puts(c, row, col, st, l->sample);
-	col += namew;
+	{
+		int end = canvas_puts(c, row, col, st, l->sample) + 2;
+
+		col = col + namew > end ? col + namew : end; /* a long name pushes the rest right */
+	}
 	if (verdw) {
-		canvas_puts(c, row, col, st, v);
-		col += verdw;
+		int end = canvas_puts(c, row, col, st, v) + 2;
+
+		col = col + verdw > end ? col + verdw : end;
 	} else {
 		col = canvas_puts(c, row, col, st, l->verdict) + 2;
 	}
