@@ -23,6 +23,7 @@
 #include "views/ui.h"
 
 static bool term_active;
+static bool term_bus_installed;
 static SCREEN *term_screen; /* keys from /dev/tty: the log came on stdin */
 static FILE *term_keys;
 static bool term_mono;
@@ -123,6 +124,7 @@ int term_init(bool mono)
 	sigaction(SIGABRT, &sa, NULL);
 	sa.sa_handler = on_sigbus;
 	sigaction(SIGBUS, &sa, NULL);
+	term_bus_installed = true;
 	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();
@@ -420,6 +422,15 @@ static int run_lesson(const struct lesson *l, const char *dir, const struct opts
 		lv->msg_error = true;
 		load_free(m);
 		return LOOP_LESSONS;
+	}
+	/* the loader puts its own SIGBUS handler in at its first mapping: ours, which
+	 * restores the terminal first, goes back in front */
+	if (term_bus_installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigbus;
+		sigaction(SIGBUS, &sa, NULL);
 	}
 	set_bus_msg(m);
 	lesson_position(ui, l);

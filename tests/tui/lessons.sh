@@ -34,7 +34,7 @@ trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMPD"' EXIT INT TERM
 "$IDX" --tsv >"$TMPD/rows"
 nl=$(wc -l <"$TMPD/rows")
 npred=$(grep -c "	the prediction	" "$TMPD/rows")
-echo "1..$((2 * nl + npred + 12))"
+echo "1..$((2 * nl + npred + 13))"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
@@ -134,6 +134,23 @@ case $BUILD in
 esac
 wait_for " step 24/" >/dev/null
 keys q
+
+# a lesson's log cut under the TUI: the terminal restored, one line, exit 1
+mkdir -p "$TMPD/cut"
+cp "$S"/timer_global_rej.* "$TMPD/cut/"
+start 30 120 "VERISTEP_SAMPLES='$TMPD/cut' '$VERISTEP' 2>'$TMPD/cut.err'; echo veristep-exit=\$?.; stty -a | grep -q ' icanon' && echo tty-sane"
+wait_for "lesson 1/$nl" >/dev/null
+keys Enter
+wait_for " step 24/" >/dev/null
+: >"$TMPD/cut/timer_global_rej.log2"
+keys g G g
+if wait_for "veristep-exit=1." && wait_for "tty-sane" &&
+	grep -q "the file changed under the TUI" "$TMPD/cut.err" && [ "$(wc -l <"$TMPD/cut.err")" -eq 1 ]; then
+	ok "a lesson's log cut under the TUI: terminal restored, one line, exit 1"
+else
+	not_ok "a lesson's log cut under the TUI: terminal restored, one line, exit 1"
+	sed 's/^/#   stderr: /' "$TMPD/cut.err"
+fi
 
 # a tiny terminal, and resizes
 start 10 40 "'$VERISTEP'"
