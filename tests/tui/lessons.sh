@@ -55,8 +55,6 @@ wait_for() {
 }
 check() { if wait_for "$2"; then ok "$1"; else not_ok "$1 (no '$2')"; fi; }
 keys() { $T send-keys -t vt$sess "$@"; }
-# the status bar: the last line of the pane
-status() { $T capture-pane -p -t vt$sess 2>/dev/null | tail -n 1; }
 sess=0
 # start ROWSxCOLS 'SHELL COMMAND': a fresh session running it
 start() {
