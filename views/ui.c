@@ -334,6 +334,8 @@ int ui_action(struct ui *ui, enum action a)
 		case ACT_SCROLL_BOTTOM:
 			ui->overlay_scroll = ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
 			return VIEW_REDRAW;
+		case ACT_LESSONS:
+			return VIEW_LESSONS;
 		default:
 			return VIEW_IGNORED;
 		}
@@ -429,6 +431,8 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_CANCEL:
 		ui->msg[0] = 0;
 		return VIEW_REDRAW;
+	case ACT_LESSONS:
+		return VIEW_LESSONS; /* the loop (views/term.c) opens the lesson index */
 	case ACT_QUIT:
 		return VIEW_QUIT;
 	default:
@@ -700,7 +704,7 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 		EMIT(STYLE_HEADER, "%s%s", km->name,
 		     t == KEYMAP_GENERIC ? ""
 		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
-											 : " pane");
+		     : t == KEYMAP_LESSONS ? " screen" : " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
@@ -742,6 +746,33 @@ static const char *sev_name(uint8_t e)
 	return e == SEV_SET ? "set" : e == SEV_LOST ? "lost" : "violation";
 }
 
+/* the `w` text of a program without steps: its subprogs, then the analysis' report of it */
+static char *object_explain_text(const struct model *m, const struct program *p)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	uint32_t i;
+
+	if (!f)
+		return NULL;
+	fprintf(f, "No log: what the object alone predicts.\nsubprograms:\n");
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *sp = &p->subprogs.v[i];
+		const char *nm = strtab_get(&m->str, sp->name);
+
+		fprintf(f, "  %s", *nm ? nm : "(unnamed)");
+		explain_subprog_suffix(f, m, p, sp);
+		fputc('\n', f);
+	}
+	sleep_report(f, m, p);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 {
 	const struct model *m = ui->m;
@@ -771,6 +802,14 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		char *text, *ln, *save = NULL;
 		int want = -1;
 
+		if ((!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) &&
+		    ui->x.step == IDX_NONE) {
+			/* no steps (an object alone): what the object predicts, as report says it */
+			free(ui->explain_text);
+			ui->explain_text = object_explain_text(m, p);
+			ui->explain_prog = p;
+			ui->explain_step = ui->x.step;
+		}
 		if (!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) {
 			size_t cap = 16384;
 

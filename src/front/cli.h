@@ -57,6 +57,8 @@ int check_run(struct model *m, const struct opts *o, FILE *out);
 int rules_print(FILE *out, const char *kernel, bool json);
 int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
+/* `veristep` with no FILE on a terminal: the lesson index (views/term.c); 2 without a terminal */
+int tui_lessons_run(const struct opts *o);
 int diff_tui_run(const struct diff_pair *d, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */
