@@ -397,6 +397,15 @@ static void keep_unknown(struct parser *ps, uint64_t off)
 
 	if (!p)
 		return;
+	if (off < ps->len) {
+		const char *nl = memchr(ps->buf + off, '\n', ps->len - off);
+		size_t n = nl ? (size_t)(nl - (ps->buf + off)) : ps->len - off;
+
+		if (n <= UINT32_MAX && vlog_is_kernel_note(ps->buf + off, (uint32_t)n)) {
+			p->line_counts[LINE_NOTE]++;
+			return;
+		}
+	}
 	p->line_counts[LINE_UNKNOWN]++;
 	if (p->unknown.n < MODEL_MAX_UNKNOWN_KEPT) {
 		slot = vec_push(&p->unknown);

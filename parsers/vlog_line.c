@@ -603,6 +603,63 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 	}
 }
 
+/*
+ * Messages the kernel prints in the middle of a log and then goes on (a
+ * static subprog's prototype check, a callback loop cut at its bound), which
+ * may also open an error message when the check was fatal (a global's
+ * prototype). The line classifier leaves them unknown, so they can be the
+ * error's first line; when the log goes on after them they are counted as
+ * notes, not unknown. A row matches the whole line: %d is a number, %s a
+ * name (letters, digits, '_', '.'), anything else is literal.
+ */
+static const char *const kernel_notes[] = {
+	/* verifier.c check_helper_call(), BPF_FUNC_loop, log level 2 (6.8+) */
+	"frame%d bpf_loop iteration limit reached",
+	/* btf.c btf_check_func_arg_match(): a static subprog's arg (also a global's error) */
+	"R%d is not a scalar",
+	/* btf.c btf_check_func_arg_match(), 5.x-6.7: the main program's own prototype */
+	"reg type unsupported for arg#%d function %s#%d",
+	/* btf.c btf_prepare_func_args(): a global subprog that returns no scalar */
+	"Global function %s() doesn't return scalar. Only those are supported.",
+};
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
+	       c == '.';
+}
+
+static bool pattern_match(const char *pat, const char *s, uint32_t n)
+{
+	uint32_t i = 0, st;
+
+	for (; *pat; pat++) {
+		if (pat[0] == '%' && (pat[1] == 'd' || pat[1] == 's')) {
+			st = i;
+			while (i < n && (pat[1] == 'd' ? is_digit(s[i]) : is_name_char(s[i])))
+				i++;
+			if (i == st)
+				return false;
+			pat++;
+		} else if (i < n && s[i] == *pat) {
+			i++;
+		} else {
+			return false;
+		}
+	}
+	return i == n;
+}
+
+bool vlog_is_kernel_note(const char *s, uint32_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	for (size_t k = 0; k < sizeof(kernel_notes) / sizeof(kernel_notes[0]); k++)
+		if (pattern_match(kernel_notes[k], s, n))
+			return true;
+	return false;
+}
+
 bool vlog_opcode_is_cond_jump(uint8_t op)
 {
 	uint8_t cls = op & 0x07, code = op & 0xf0;

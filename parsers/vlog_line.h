@@ -46,6 +46,13 @@ struct vlog_line {
 void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
 		   struct vlog_line *out);
 bool vlog_opcode_is_cond_jump(uint8_t op);
+/*
+ * is s[0, n) a message the kernel may print in the middle of a log and go on
+ * ("frame0 bpf_loop iteration limit reached", a subprog's prototype check)?
+ * Such a line stays LINE_UNKNOWN for the classifier (it may open an error);
+ * the parser counts it as a note when the log goes on after it.
+ */
+bool vlog_is_kernel_note(const char *s, uint32_t n);
 /* is l a line a complete log can start with? */
 bool vlog_is_log_start(const struct vlog_line *l);
 uint64_t vlog_line_number(const char *buf, uint64_t off);
