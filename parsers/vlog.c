@@ -576,6 +576,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
 	    p->stats.processed_insns < 0)
 		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (ps->prog_framed && !program_has_content(p) && !saw_processed)
+		p->verdict = VERDICT_UNKNOWN; /* an empty frame: no log, nothing was cut */
 	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
@@ -1294,6 +1296,13 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 		return;
 	s->off = l->off;
 	s->len = l->len;
+	if (l->not_verified && p->error.n == 1) {
+		/* record's line: the verifier never saw the program; the error is its words */
+		p->not_verified = l->not_verified;
+		p->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
+		s->off = l->trailer_off;
+		s->len = l->trailer_len;
+	}
 }
 
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)

@@ -38,6 +38,7 @@ struct vlog_line {
 	bool head_dropped; /* loader says the log's head was dropped (tc's "Skipped N bytes") */
 	bool loader_msg;   /* "libbpf: prog 'NAME': ..." other than the BEGIN marker */
 	bool bad_number;   /* an insn or state line whose index is out of range (kept UNKNOWN) */
+	uint8_t not_verified; /* record's "not verified" line: enum not_verified; errno in text_* */
 	uint8_t block;	      /* caller/callee kind, see vlog.c enum block_state */
 	uint8_t global_kind;  /* enum vlog_global_kind */
 	uint8_t precision_style; /* 1: "last_idx" (< 6.5), 2: "mark_precise:" */

@@ -153,6 +153,14 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		       size_t n);
 
 /*
+ * The rejection class of p's error (src/rules/reject_table.h): by the
+ * kernel's words, or the class of a program the verifier never saw
+ * (p->not_verified). NULL when none; points into the static table.
+ */
+struct reject_class;
+const struct reject_class *sleep_reject_class(const struct model *m, const struct program *p);
+
+/*
  * The verifier's sleepable context at step `step` (when it checked that
  * instruction): the run of p->ctx_runs holding it, computed once by
  * sleep_analyze(). NULL before the analysis or for a bad step. Every front

@@ -932,24 +932,42 @@ static void explain_finding(const struct model *m, const struct program *p,
 	ways_out(m, p, r, f, b);
 }
 
+/* the rejection class of the program's error: by the kernel's words, or what record noted */
+const struct reject_class *sleep_reject_class(const struct model *m, const struct program *p)
+{
+	const struct reject_class *rc;
+	char *err;
+
+	if (p->not_verified)
+		return reject_class_by_id(p->not_verified == NOT_VERIFIED_KERNEL ? "not_verified_kernel"
+										 : "not_verified_libbpf");
+	err = program_error_text(m, p);
+	rc = reject_class_lookup(err);
+	free(err);
+	return rc;
+}
+
+static void class_block(const struct reject_class *rc, const char *err, struct sbuf *b)
+{
+	char here[256];
+
+	if (!rc)
+		return;
+	reject_class_here(rc, err, here, sizeof(here));
+	sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
+	if (here[0])
+		sb_printf(b, "  here: %s\n", here);
+	sb_printf(b, "  usual fixes: %s\n", rc->fixes);
+}
+
 static void explain_other_error(const struct model *m, const struct program *p, uint32_t step,
 				const char *err, struct sbuf *b)
 {
 	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 	const char *r;
 
-	const struct reject_class *rc = reject_class_lookup(err);
-
 	sb_printf(b, "Not a sleepable-context error.\n");
-	if (rc) {
-		char here[256];
-
-		reject_class_here(rc, err, here, sizeof(here));
-		sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
-		if (here[0])
-			sb_printf(b, "  here: %s\n", here);
-		sb_printf(b, "  usual fixes: %s\n", rc->fixes);
-	}
+	class_block(sleep_reject_class(m, p), err, b);
 	sb_printf(b, "\npath of branches:\n");
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];
@@ -1029,6 +1047,9 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 			explain_finding(m, p, &r, f, &b);
 		} else if (step != IDX_NONE) {
 			explain_other_error(m, p, step, err, &b);
+		} else if (p->not_verified) {
+			sb_printf(&b, "Not verified: the verifier never saw the program.\n");
+			class_block(sleep_reject_class(m, p), err, &b);
 		}
 		free(err);
 		diag_block(m, p, &b);

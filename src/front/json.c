@@ -194,6 +194,14 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "error_step", step_or_null(p->error_step));
 	if (p->error_after)
 		cJSON_AddTrueToObject(o, "error_after_exploration");
+	if (p->not_verified) {
+		/* the verifier never saw the program (record noted it in the log's frame) */
+		cJSON *nv = cJSON_AddObjectToObject(o, "not_verified");
+
+		cJSON_AddStringToObject(nv, "by", p->not_verified == NOT_VERIFIED_KERNEL ? "kernel"
+											 : "libbpf");
+		cJSON_AddItemToObject(nv, "errno", str_or_null(m, p->refused_errno));
+	}
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
 	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));

@@ -51,6 +51,18 @@ enum verdict {
 	VERDICT__COUNT
 };
 
+/*
+ * A program the verifier never saw: the kernel refused the load before
+ * verification (EPERM, an empty log), or libbpf refused it before the
+ * kernel saw it. `record` writes it into the program's frame as a line the
+ * log parser reads back (parsers/vlog_line.c, vlog_not_verified_line()).
+ */
+enum not_verified {
+	NOT_VERIFIED_NO = 0,
+	NOT_VERIFIED_KERNEL, /* BPF_PROG_LOAD failed with an empty log */
+	NOT_VERIFIED_LIBBPF, /* libbpf gave up before BPF_PROG_LOAD */
+};
+
 /* text of the log: [off, off+len) in model->log.buf */
 struct span {
 	uint64_t off;
@@ -446,6 +458,8 @@ struct program {
 	uint32_t error_insn;	/* IDX_NONE */
 	uint32_t error_step;	/* IDX_NONE */
 	bool error_after;	/* raised after the exploration (a fixup pass): no step */
+	uint8_t not_verified;	/* enum not_verified: refused before the verifier ran */
+	uint32_t refused_errno; /* strtab id of its errno name ("EPERM"), STR_NONE */
 	struct diagnostic diag;
 	bool has_diag;
 	struct stats stats;
