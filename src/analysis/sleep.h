@@ -82,7 +82,8 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 	_(EXT_MIGHT_SLEEP, "extension may sleep, original does not", 1)                            \
 	_(ASYNC_UNHANDLED, "unhandled async callback kind", 1)                                     \
 	_(HELPER_UNAVAILABLE, "helper not offered to this program type (not a sleep rule)", 0)    \
-	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)", 0)
+	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)", 0) \
+	_(KFUNC_NOT_ALLOWED, "kfunc not registered for this program type (not a sleep rule)", 0)
 enum sleep_kind {
 #define _(k, s, sl) SK_##k,
 	SLEEP_KIND_INFO(_)

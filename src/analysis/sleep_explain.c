@@ -13,6 +13,7 @@
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep_priv.h"
 #include "src/analysis/state.h"
+#include "src/rules/kfunc_sets.h"
 #include "src/rules/reject_table.h"
 
 /* a growing text in a caller's buffer (snprintf semantics) */
@@ -164,6 +165,8 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		sleep_exit_message(f->region, buf, n);
 	} else if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
+	} else if (f->kind == SK_KFUNC_NOT_ALLOWED) {
+		snprintf(buf, n, "calling kernel function %s is not allowed", f->call ? f->call : "?");
 	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
 		/* call: the member; its struct_ops type from the table */
 		const char *st = NULL;
@@ -678,6 +681,23 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 			     "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
 			  kv_text(e->since, 0, v1, sizeof(v1)));
 		break;
+	case SK_KFUNC_NOT_ALLOWED: {
+		const struct kfunc_set *ks = kfunc_set_lookup(f->call);
+		char types[256];
+
+		kfunc_set_types(ks, types, sizeof(types));
+		if (ks)
+			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
+				     "registered for its type. %s is in the %s set, which Linux 6.18 "
+				     "registers for %s %s.\n",
+				  f->call, ks->name, types, ks->src);
+		else
+			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
+				     "registered for its type, and %s is in none registered for this "
+				     "one (veristep's table of 6.18's sets does not hold it).\n",
+				  f->call ? f->call : "the kfunc");
+		break;
+	}
 	case SK_PROG_NOT_SLEEPABLE:
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
 			     "(docs: sleepable-rules §1.1).\n");
@@ -823,6 +843,19 @@ static void ways_out(const struct model *m, const struct program *p, const struc
 	} else if (f->kind == SK_HELPER_UNAVAILABLE) {
 		sb_printf(b, "use a program type that has the helper on this kernel, or a newer "
 			     "kernel.\n");
+	} else if (f->kind == SK_KFUNC_NOT_ALLOWED) {
+		const struct kfunc_set *ks = kfunc_set_lookup(f->call);
+		char types[256];
+
+		kfunc_set_types(ks, types, sizeof(types));
+		if (ks)
+			sb_printf(b, "call %s from a program of a type that has its set (%s); "
+				     "loading this one sleepable or moving the call into a callback "
+				     "does not help (a callback is verified as part of this program, "
+				     "of this type).\n",
+				  f->call, types);
+		else
+			sb_printf(b, "call it from a program type whose kfunc sets hold it.\n");
 	} else if (f->root == UNIT_GLOBAL && p->sleepable == 0 &&
 		   callers_sleepable(p, f->root_subprog)) {
 		/* validated alone with the program's flag; every caller is sleepable */
