@@ -296,7 +296,7 @@ static void check_pairing(struct model *m)
 			      : NULL;
 		for (k = 0; err && k < sizeof(nonsleep) / sizeof(nonsleep[0]); k++)
 			if (strstr(err, nonsleep[k])) {
-				model_warn(m, "program '%s': the object makes it sleepable, the log's "
+				model_warn_prog(m, pi, "program '%s': the object makes it sleepable, the log's "
 					   "error is about a non-sleepable program: the log and the "
 					   "object may not belong together", name);
 				break;
@@ -310,7 +310,7 @@ static void check_pairing(struct model *m)
 			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
-				model_warn(m, "program '%s': the log's error is for a tracing "
+				model_warn_prog(m, pi, "program '%s': the log's error is for a tracing "
 					   "program, the object's is not one: the log and the object "
 					   "may not belong together", name);
 		}
@@ -320,7 +320,7 @@ static void check_pairing(struct model *m)
 			continue;
 		n = sleep_predict(m, pi, &r, &f, 1);
 		if (n > 0 && sleep_kind_is_sleep(f.kind))
-			model_warn(m, "program '%s': the log says accepted, the object predicts a "
+			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
 				   "refusal under the log's %s rules: the log and the object may not "
 				   "belong together", name, r.name);
 	}

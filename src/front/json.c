@@ -430,7 +430,8 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	fputs("],\n\t\"warnings\":\t", out);
 	warn = cJSON_CreateArray();
 	for (i = 0; i < m->warnings.n; i++)
-		cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
+		if (opts_warning_selected(m, i, o))
+			cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
 	if (bad) {
 		char msg[128];
 

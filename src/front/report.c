@@ -253,6 +253,8 @@ int report_run(struct model *m, const struct opts *o, FILE *out)
 	int rc;
 
 	for (i = 0; i < m->warnings.n; i++) {
+		if (!opts_warning_selected(m, i, o))
+			continue; /* about a program -p left out */
 		fputs("veristep: warning: ", stderr);
 		textsafe_fwrite(stderr, strtab_get(&m->str, m->warnings.v[i]),
 				strlen(strtab_get(&m->str, m->warnings.v[i])), 0);

@@ -512,6 +512,7 @@ struct model {
 	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;  /* strtab id of its file name */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
+	VEC(uint32_t) warning_prog; /* per warning: the program it is about, IDX_NONE */
 	uint64_t noise_lines;	/* lines outside any program's log */
 };
 
@@ -526,6 +527,11 @@ void program_shrink(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* a warning about program prog (its index in m->progs): shown with that program only */
+void model_warn_prog(struct model *m, uint32_t prog, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* is warning w about program prog, or about no program in particular? */
+bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog);
 
 /* the path step k belongs to: paths are consecutive runs of steps */
 uint32_t step_path(const struct program *p, uint32_t k);
