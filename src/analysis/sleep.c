@@ -357,16 +357,8 @@ enum sleep_kind sleep_classify_error(const char *msg)
 /* a name from the log's text, mapped to static storage when a table knows it */
 static const char *canon_name(const char *s, size_t n, int32_t id)
 {
-	/* names the analysis compares, which no table row holds */
-	static const char *const extra[] = {
-		"bpf_wq_init",
-		"bpf_wq_start",
-		"bpf_timer_init",
-		"bpf_timer_start",
-	};
 	char tmp[96];
 	const char *h;
-	size_t i;
 
 	if (n == 0 || n >= sizeof(tmp))
 		return NULL;
@@ -381,9 +373,8 @@ static const char *canon_name(const char *s, size_t n, int32_t id)
 		return sleep_region_op_lookup(tmp)->name;
 	if (sleep_cb_lookup(tmp))
 		return sleep_cb_lookup(tmp)->name;
-	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-		if (!strcmp(extra[i], tmp))
-			return extra[i];
+	if (sleep_async_prim_lookup(tmp))
+		return sleep_async_prim_lookup(tmp)->name;
 	return NULL;
 }
 

@@ -1259,9 +1259,27 @@ static void test_kfunc_sets(void **state)
 	load_free(m);
 }
 
+/* the bpf_timer / bpf_wq primitives are rows of the rules, not names in the analysis */
+static void test_async_prims(void **state)
+{
+	const struct sleep_async_prim *a;
+
+	(void)state;
+	a = sleep_async_prim_lookup("bpf_timer_cancel");
+	assert_non_null(a);
+	assert_string_equal(sleep_async_word(a->async), "bpf_timer");
+	a = sleep_async_prim_lookup("bpf_wq_start");
+	assert_non_null(a);
+	assert_string_equal(sleep_async_word(a->async), "bpf_wq");
+	assert_null(sleep_async_prim_lookup("bpf_timer_"));
+	assert_null(sleep_async_prim_lookup("bpf_wqueue_init"));
+	assert_null(sleep_async_word(SLEEP_ASYNC_NONE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_async_prims),
 		cmocka_unit_test(test_kfunc_sets),
 		cmocka_unit_test(test_rules_parse),
 		cmocka_unit_test(test_table_rows),
