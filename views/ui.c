@@ -592,6 +592,17 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	canvas_puts(c, row, col < 0 ? 0 : col, vst, vname);
 }
 
+/* the warnings about program pi (or about none in particular): how many, the first */
+static uint32_t prog_warnings(const struct model *m, uint32_t pi, uint32_t *first)
+{
+	uint32_t n = 0;
+
+	for (uint32_t w = 0; w < m->warnings.n; w++)
+		if (model_warning_about(m, w, pi) && !n++)
+			*first = w;
+	return n;
+}
+
 static void draw_status(struct ui *ui, struct canvas *c, int row)
 {
 	const struct program *p = ui->x.p;
@@ -643,6 +654,7 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 
 static void draw_message(struct ui *ui, struct canvas *c, int row)
 {
+	uint32_t nw, first = 0;
 	const struct model *m = ui->m;
 	const struct program *p = ui->x.p;
 	char buf[512];
@@ -670,9 +682,9 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 			 c->cols, c->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	else if (p->verdict == VERDICT_TRUNCATED)
 		snprintf(buf, sizeof(buf), "the log is truncated: the exploration stops early");
-	else if (m->warnings.n)
-		snprintf(buf, sizeof(buf), "%u warning%s: %s", m->warnings.n,
-			 m->warnings.n > 1 ? "s" : "", strtab_get(&m->str, m->warnings.v[0]));
+	else if ((nw = prog_warnings(m, ui->x.prog, &first)))
+		snprintf(buf, sizeof(buf), "%u warning%s: %s", nw, nw > 1 ? "s" : "",
+			 strtab_get(&m->str, m->warnings.v[first]));
 	else if (p->line_counts[LINE_UNKNOWN])
 		snprintf(buf, sizeof(buf), "%llu log line%s not understood",
 			 (unsigned long long)p->line_counts[LINE_UNKNOWN],
