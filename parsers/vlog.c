@@ -398,6 +398,15 @@ static void keep_unknown(struct parser *ps, uint64_t off)
 
 	if (!p)
 		return;
+	if (off < ps->len) {
+		const char *nl = memchr(ps->buf + off, '\n', ps->len - off);
+		size_t n = nl ? (size_t)(nl - (ps->buf + off)) : ps->len - off;
+
+		if (n <= UINT32_MAX && vlog_is_kernel_note(ps->buf + off, (uint32_t)n)) {
+			p->line_counts[LINE_NOTE]++;
+			return;
+		}
+	}
 	p->line_counts[LINE_UNKNOWN]++;
 	if (p->unknown.n < MODEL_MAX_UNKNOWN_KEPT) {
 		slot = vec_push(&p->unknown);
@@ -545,13 +554,13 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p) && p->error.n)
 		; /* refused by the loader, which said why (loader_reason) */
 	else if (ps->prog_framed && !program_has_content(p))
-		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
+		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
 			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
 			   p->name ? "'" : "");
 	else if (!saw_processed && program_has_content(p))
-		model_warn(ps->m, "%s:%llu: the log of program %u ends before its \"processed\" "
+		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u ends before its \"processed\" "
 			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
@@ -559,7 +568,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 				   ? ", in the middle of a line" : "");
 	if (saw_processed && head_missing(ps, p)) {
 		ps->rotated = true;
-		model_warn(ps->m, "%s: the head of the log of program %u is missing (%s): "
+		model_warn_prog(ps->m, ps->pi, "%s: the head of the log of program %u is missing (%s): "
 			   "the verdict is not known",
 			   strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
 			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
@@ -568,6 +577,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
 	    p->stats.processed_insns < 0)
 		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (ps->prog_framed && !program_has_content(p) && !saw_processed)
+		p->verdict = VERDICT_UNKNOWN; /* an empty frame: no log, nothing was cut */
 	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
@@ -1286,6 +1297,13 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 		return;
 	s->off = l->off;
 	s->len = l->len;
+	if (l->not_verified && p->error.n == 1) {
+		/* record's line: the verifier never saw the program; the error is its words */
+		p->not_verified = l->not_verified;
+		p->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
+		s->off = l->trailer_off;
+		s->len = l->trailer_len;
+	}
 }
 
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)
@@ -1318,7 +1336,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 				return rc;
 			ps->rotated = true;
 			ps->first_checked = true;
-			model_warn(ps->m, "%s:%llu: the loader dropped the head of the log (%.*s): "
+			model_warn_prog(ps->m, ps->pi, "%s:%llu: the loader dropped the head of the log (%.*s): "
 				   "what the verifier did first is missing",
 				   strtab_get(&ps->m->str, ps->m->log.name),
 				   (unsigned long long)line_no(ps, l->off),
@@ -1365,7 +1383,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			ps->head_suspect = true;
 		if (!start) {
 			ps->rotated = true;
-			model_warn(ps->m, "%s: the log does not start at its beginning "
+			model_warn_prog(ps->m, ps->pi, "%s: the log does not start at its beginning "
 				   "(a rotated or cut buffer): line %llu",
 				   strtab_get(&ps->m->str, ps->m->log.name),
 				   (unsigned long long)line_no(ps, l->off));

@@ -304,16 +304,16 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  */
 static void check_linkage(struct model *m, const struct program *p, const char *name)
 {
-	uint32_t i, k;
+	uint32_t i, k, pi = (uint32_t)(p - m->progs.v);
 
 	for (i = 0; i < p->subprogs.n; i++) {
 		const struct subprog *s = &p->subprogs.v[i];
 		const char *sn = s->name ? strtab_get(&m->str, s->name) : "?";
 
 		if (s->linkage == LINKAGE_STATIC && (s->roles & ROLE_GLOBAL)) {
-			model_warn(m, "program '%s': the object makes %s() static, the log validates "
-				   "it as a global function: the log and the object may not belong "
-				   "together", name, sn);
+			model_warn_prog(m, pi, "program '%s': the object makes %s() static, the "
+					"log validates it as a global function: the log and the "
+					"object may not belong together", name, sn);
 			return;
 		}
 		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
@@ -325,9 +325,10 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 				break;
 		}
 		if (k < p->steps.n) {
-			model_warn(m, "program '%s': the object makes %s() global, the log explores "
-				   "it inside its caller at step %u (as a static function): the log and "
-				   "the object may not belong together", name, sn, k + 1);
+			model_warn_prog(m, pi, "program '%s': the object makes %s() global, the "
+					"log explores it inside its caller at step %u (as a static "
+					"function): the log and the object may not belong together",
+					name, sn, k + 1);
 			return;
 		}
 	}
@@ -360,9 +361,9 @@ static void check_pairing(struct model *m)
 			      : NULL;
 		for (k = 0; err && k < sizeof(nonsleep) / sizeof(nonsleep[0]); k++)
 			if (strstr(err, nonsleep[k])) {
-				model_warn(m, "program '%s': the object makes it sleepable, the log's "
-					   "error is about a non-sleepable program: the log and the "
-					   "object may not belong together", name);
+				model_warn_prog(m, pi, "program '%s': the object makes it sleepable, "
+						"the log's error is about a non-sleepable program: the "
+						"log and the object may not belong together", name);
 				break;
 			}
 		free(err);
@@ -374,7 +375,7 @@ static void check_pairing(struct model *m)
 			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
-				model_warn(m, "program '%s': the log's error is for a tracing "
+				model_warn_prog(m, pi, "program '%s': the log's error is for a tracing "
 					   "program, the object's is not one: the log and the object "
 					   "may not belong together", name);
 		}
@@ -386,7 +387,7 @@ static void check_pairing(struct model *m)
 		n = sleep_predict(m, pi, &r, &f, 1);
 		/* a sleep rule, or a refusal at load, before any instruction (a map, a flag) */
 		if (n > 0 && (sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
-			model_warn(m, "program '%s': the log says accepted, the object predicts a "
+			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
 				   "refusal %sunder the log's %s rules: the log and the object may not "
 				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
 				   r.name);
