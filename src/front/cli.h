@@ -43,6 +43,8 @@ struct opts {
 
 /* the one -p filter: does the command line ask for program p? (cli.c) */
 bool opts_program_selected(const struct model *m, const struct program *p, const struct opts *o);
+/* is warning w (m->warnings) about a selected program, or about none in particular? */
+bool opts_warning_selected(const struct model *m, uint32_t w, const struct opts *o);
 /* the programs a front end should cover: all, or the ones -p names; how many (at most max) */
 int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max);
 
@@ -57,6 +59,8 @@ int check_run(struct model *m, const struct opts *o, FILE *out);
 int rules_print(FILE *out, const char *kernel, bool json);
 int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
+/* `veristep` with no FILE on a terminal: the lesson index (views/term.c); 2 without a terminal */
+int tui_lessons_run(const struct opts *o);
 int diff_tui_run(const struct diff_pair *d, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */
