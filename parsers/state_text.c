@@ -5,6 +5,7 @@
  * parsed into struct regval and struct state_line. Reads only the span it
  * is given: no strtol, no NUL expected.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "parsers/state_text.h"
@@ -370,7 +371,8 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 	const char *s = buf + off;
 	uint32_t i = 0, n = len;
 
-	memset(out, 0, sizeof(*out));
+	/* the entries are written whole when their bit is set (state_parse_value, _slot) */
+	memset(out, 0, offsetof(struct state_line, regs));
 	while (i < n && s[i] == ' ')
 		i++;
 	if (STARTS(s + i, n - i, "frame") && i + 5 < n && is_digit(s[i + 5])) {

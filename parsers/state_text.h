@@ -100,11 +100,15 @@ struct state_line {
 	bool cb, async_cb; /* trailing markers */
 	uint16_t regs_set; /* bit i: Ri appears */
 	uint64_t slots_set; /* bit i: fp-(8*(i+1)) appears */
-	struct regval regs[STATE_NREGS];
-	struct slotval slots[STATE_MAX_SLOTS];
 	uint32_t nrefs;
 	struct span refs; /* the ids of "refs=2,4" */
 	uint32_t unparsed; /* items kept as text only */
+	/*
+	 * Last, and only what the bits above name is written: a parse clears
+	 * the fields before regs, not 13 KB of entries a million times over.
+	 */
+	struct regval regs[STATE_NREGS];    /* regs[i] valid when regs_set has bit i */
+	struct slotval slots[STATE_MAX_SLOTS]; /* slots[i] valid when slots_set has bit i */
 };
 
 /*

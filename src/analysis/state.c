@@ -89,10 +89,14 @@ static void refs_update(const char *buf, struct frame_state *f, struct span now,
  */
 static void clear_dynptr_upper(struct frame_state *f, const struct state_line *sl)
 {
-	for (uint32_t i = 1; i < STATE_MAX_SLOTS; i++)
-		if ((sl->slots_set & (1ull << i)) && f->slots[i].kind == SLOT_DYNPTR &&
-		    f->slots[i].text.len != 8 && !(sl->slots_set & (1ull << (i - 1))))
+	/* the slots this print names, by their bits: most name none or one */
+	for (uint64_t b = sl->slots_set & ~1ull; b; b &= b - 1) {
+		uint32_t i = (uint32_t)__builtin_ctzll(b);
+
+		if (f->slots[i].kind == SLOT_DYNPTR && f->slots[i].text.len != 8 &&
+		    !(sl->slots_set & (1ull << (i - 1))))
 			memset(&f->slots[i - 1], 0, sizeof(f->slots[i - 1]));
+	}
 }
 
 static void apply_full(const char *buf, struct vstate *st, const struct state_line *sl)
@@ -118,14 +122,11 @@ static uint16_t apply_delta(const char *buf, struct vstate *st, const struct sta
 {
 	struct frame_state *f = &st->frames[sl->frame];
 	uint16_t changed = sl->regs_set;
-	uint32_t i;
 
-	for (i = 0; i < STATE_NREGS; i++)
-		if (sl->regs_set & (1u << i))
-			f->regs[i] = sl->regs[i];
-	for (i = 0; i < STATE_MAX_SLOTS; i++)
-		if (sl->slots_set & (1ull << i))
-			f->slots[i] = sl->slots[i];
+	for (uint32_t b = sl->regs_set; b; b &= b - 1)
+		f->regs[__builtin_ctz(b)] = sl->regs[__builtin_ctz(b)];
+	for (uint64_t b = sl->slots_set; b; b &= b - 1)
+		f->slots[__builtin_ctzll(b)] = sl->slots[__builtin_ctzll(b)];
 	/* every state print lists the references held (6.x deltas too): none listed, none held */
 	refs_update(buf, f, sl->refs, sl->nrefs, sl->slots_set);
 	clear_dynptr_upper(f, sl);
