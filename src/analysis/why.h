@@ -88,7 +88,7 @@ struct why_link {
 	_(ORIGIN, "origin", "every value reached its origin")                                  \
 	_(HEAD_LOST, "head_lost", "the log starts in the middle of the exploration (truncated)")   \
 	_(NO_PARENT, "no_parent",                                                                  \
-	  "the path's parent is not in the log (a level-1 log prints only the failing path)")      \
+	  "the path's parent is not in the log (a level-1 log, or a log cut at its start)")        \
 	_(UNKNOWN_INSN, "unknown_insn", "an instruction's text could not be read")                  \
 	_(BUDGET, "budget", "the walk reached its limit of steps")                                 \
 	_(NO_STEP, "no_step", "the program has no such step")
