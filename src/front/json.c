@@ -424,43 +424,52 @@ static cJSON *json_step_list(const struct model *m, const struct program *p, boo
 }
 
 /*
- * The JSON text, valid UTF-8: the log and the object may hold any bytes, so
- * those that are not UTF-8 become U+FFFD and a warning says how many.
+ * Print one value of the document at depth tabs, as cJSON_Print would have
+ * printed it inside the whole document, and valid UTF-8: the log and the
+ * object may hold any bytes, so those that are not UTF-8 become U+FFFD,
+ * counted in *nbad. Strings hold no raw newline (cJSON escapes it), so every
+ * newline of the text starts a line of the value.
  */
-static char *json_utf8(cJSON *root, cJSON *warn)
+static int json_put(FILE *out, const cJSON *v, int depth, size_t *nbad)
 {
-	char *text = cJSON_Print(root), *fixed, msg[128];
-	size_t bad;
+	char *text = cJSON_Print(v), *fixed, *s;
+	size_t bad = 0;
 
 	if (!text)
-		return NULL;
+		return -1;
 	fixed = textsafe_utf8(text, &bad);
 	free(text);
-	if (!fixed || !bad)
-		return fixed;
+	if (!fixed)
+		return -1;
+	*nbad += bad;
+	for (s = fixed; *s; s++) {
+		fputc(*s, out);
+		if (*s == '\n')
+			for (int d = 0; d < depth; d++)
+				fputc('\t', out);
+	}
 	free(fixed);
-	snprintf(msg, sizeof(msg), "%zu byte%s of invalid UTF-8 replaced with U+FFFD", bad,
-		 bad == 1 ? "" : "s");
-	fprintf(stderr, "veristep: warning: %s\n", msg);
-	cJSON_AddItemToArray(warn, cJSON_CreateString(msg));
-	text = cJSON_Print(root);
-	if (!text)
-		return NULL;
-	fixed = textsafe_utf8(text, &bad);
-	free(text);
-	return fixed;
+	return 0;
 }
 
+/*
+ * The document is written a program at a time (a log of 200,000 programs
+ * never holds them all as JSON trees at once), byte for byte what printing
+ * it whole would give.
+ */
 int json_run(struct model *m, const struct opts *o, FILE *out)
 {
-	cJSON *root = cJSON_CreateObject(), *progs, *warn;
-	char *text;
-	uint32_t i;
+	cJSON *warn, *ver = cJSON_CreateString(VERISTEP_VERSION);
+	size_t bad = 0;
+	uint32_t i, n = 0;
 	int rc = 0;
 
-	cJSON_AddStringToObject(root, "veristep", VERISTEP_VERSION);
-	progs = cJSON_AddArrayToObject(root, "programs");
-	for (i = 0; i < m->progs.n; i++) {
+	fputs("{\n\t\"veristep\":\t", out);
+	if (!ver || json_put(out, ver, 1, &bad))
+		rc = -1;
+	cJSON_Delete(ver);
+	fputs(",\n\t\"programs\":\t[", out);
+	for (i = 0; i < m->progs.n && !rc; i++) {
 		const struct program *p = &m->progs.v[i];
 
 		if (!opts_program_selected(m, p, o))
@@ -471,21 +480,30 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 			cJSON_AddItemToObject(po, "path_list", json_path_list(p));
 			cJSON_AddItemToObject(po, "step_list", json_step_list(m, p, o->states));
 		}
-		cJSON_AddItemToArray(progs, po);
+		if (n++)
+			fputs(", ", out);
+		if (json_put(out, po, 2, &bad))
+			rc = -1;
+		cJSON_Delete(po);
 	}
-	warn = cJSON_AddArrayToObject(root, "warnings");
+	fputs("],\n\t\"warnings\":\t", out);
+	warn = cJSON_CreateArray();
 	for (i = 0; i < m->warnings.n; i++)
 		cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
-	text = json_utf8(root, warn);
-	if (!text) {
+	if (bad) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "%zu byte%s of invalid UTF-8 replaced with U+FFFD", bad,
+			 bad == 1 ? "" : "s");
+		fprintf(stderr, "veristep: warning: %s\n", msg);
+		cJSON_AddItemToArray(warn, cJSON_CreateString(msg));
+	}
+	if (rc || json_put(out, warn, 1, &bad)) {
 		fprintf(stderr, "veristep: out of memory writing JSON\n");
 		rc = 1;
-	} else {
-		fputs(text, out);
-		fputc('\n', out);
-		free(text);
 	}
-	cJSON_Delete(root);
+	cJSON_Delete(warn);
+	fputs("\n}\n", out);
 	return rc;
 }
 
