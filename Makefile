@@ -178,3 +178,8 @@ $(B)/veristep.1: src/front/man/veristep.1.in $(B)/mankeys src/front/cli.h
 $(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS) -lm
+
+# `why`'s chains timed apart from the load: build/tests/bench_why [OBJ] LOG
+$(B)/tests/bench_why: tests/bench/bench_why.c $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS)

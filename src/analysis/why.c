@@ -23,8 +23,8 @@
 #include "src/analysis/why.h"
 
 #define WHY_MAX_TRACK 32
-#define WHY_MAX_LINKS 4096
-#define WHY_MAX_REBUILDS 4096 /* state rebuilds per query (resolving addresses) */
+#define WHY_MAX_LINKS 1024
+#define WHY_MAX_REBUILDS 1024 /* state rebuilds per query (resolving addresses) */
 
 struct walker {
 	const struct model *m;
