@@ -16,6 +16,8 @@
 #include "parsers/vlog_insn.h"
 #include "src/analysis/why.h"
 #include "src/load.h"
+#include "views/canvas.h"
+#include "views/ui.h"
 
 #define R(n) (1u << (n))
 
@@ -209,6 +211,95 @@ static void test_error_loc(void **state)
 	error_loc("RCU read lock region", -1, 0); /* "RCU" is not R<n> */
 }
 
+/* the rows of a drawn screen that hold s, counted */
+static int screen_count(struct ui *ui, const char *s)
+{
+	struct canvas *c = canvas_new(40, 132);
+	char *d, *q;
+	int n = 0;
+
+	ui_draw(ui, c);
+	d = canvas_dump(c);
+	for (q = d; (q = strstr(q, s)); q += strlen(s))
+		n++;
+	free(d);
+	canvas_free(c);
+	return n;
+}
+
+/* the TUI: y marks the chain, < and > walk it, Y selects, a state row click selects */
+static void test_tui(void **state)
+{
+	static char *files[] = { (char *)"tests/fixtures/why/why_mask_rej.log2" };
+	struct model *m = model_new();
+	struct ui *ui;
+	uint32_t err;
+	char e[256];
+
+	(void)state;
+	assert_int_equal(load_files(m, files, 1, NULL, e, sizeof(e)), 0);
+	ui = ui_new(m, NULL);
+	assert_non_null(ui);
+	err = ui->x.step;
+	assert_int_equal(err, m->progs.v[0].error_step);
+	assert_int_equal(screen_count(ui, "◆"), 0);
+	ui_action(ui, ACT_WHY);
+	assert_non_null(ui->why);
+	assert_int_equal(ui->why->links.n, 7);
+	assert_non_null(strstr(ui->msg, "R0: 7 links"));
+	/* the seven links sit on seven insns of the code pane, all on screen here */
+	ui_action(ui, ACT_CANCEL); /* the message names the mark too */
+	assert_int_equal(screen_count(ui, "◆"), 7);
+	/* < walks back: the add, ..., the lookup; > comes forward to the error again */
+	ui_action(ui, ACT_WHY_OLDER);
+	assert_int_equal(ui->x.step, ui->why->links.v[0].step);
+	assert_non_null(strstr(ui->msg, "computed with R1"));
+	for (int i = 0; i < 6; i++)
+		ui_action(ui, ACT_WHY_OLDER);
+	assert_int_equal(m->progs.v[0].steps.v[ui->x.step].insn, 7); /* the lookup */
+	ui_action(ui, ACT_WHY_OLDER);
+	assert_non_null(strstr(ui->msg, "oldest"));
+	for (int i = 0; i < 7; i++)
+		ui_action(ui, ACT_WHY_NEWER);
+	assert_int_equal(ui->x.step, err);
+	/* y again at the same step clears */
+	ui_action(ui, ACT_WHY);
+	assert_null(ui->why);
+	assert_int_equal(screen_count(ui, "◆"), 0);
+	/* Y selects the registers the frame holds: R0, R1, R2, R3, R6, R10, fp-8 */
+	ui_action(ui, ACT_WHY_SELECT);
+	assert_int_equal(ui->why_sel, 0);
+	ui_action(ui, ACT_WHY_SELECT);
+	assert_int_equal(ui->why_sel, 1);
+	ui_action(ui, ACT_WHY_SELECT);
+	ui_action(ui, ACT_WHY_SELECT);
+	ui_action(ui, ACT_WHY_SELECT);
+	assert_int_equal(ui->why_sel, 6);
+	ui_action(ui, ACT_WHY);
+	assert_non_null(ui->why);
+	assert_int_equal(ui->why->what.n, 6);
+	assert_int_equal(ui->why->links.n, 2); /* r6 = r1, and R1 is ctx at the entry */
+	assert_int_equal(ui->why->links.v[0].via, WHY_VIA_COPY);
+	assert_int_equal(ui->why->links.v[1].via, WHY_VIA_ENTRY_CTX);
+	ui_action(ui, ACT_WHY_OLDER);
+	assert_int_equal(m->progs.v[0].steps.v[ui->x.step].insn, 0);
+	/* a click on the state pane's R1 row (step 1: R1 and R10 only) selects R1 */
+	{
+		struct view *v = &ui->panes[PANE_STATE];
+		int row = -1;
+
+		screen_count(ui, "R1");
+		for (int k = 0; k < VIEW_MAX_ROWS; k++)
+			if (v->row_item[k] == 1)
+				row = k;
+		assert_true(row >= 0);
+		v->ops->click(v, ui, row, 1);
+		assert_int_equal(ui->why_sel, 1);
+	}
+	ui_free(ui);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_loc),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_error_loc),
+		cmocka_unit_test(test_tui),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
