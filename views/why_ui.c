@@ -156,9 +156,16 @@ static int walk(struct ui *ui, int dir)
 		return VIEW_REDRAW;
 	}
 	explore_goto(&ui->x, r->links.v[at].step);
-	ui_message(ui, false, "link %u/%u: %s  [%s]", at + 1, r->links.n,
-		   why_loc_text(&r->links.v[at].what, r->what.frame, loc, sizeof(loc)),
-		   why_via_text(ui->m, ui->x.p, &r->links.v[at], via, sizeof(via)));
+	{
+		/* a helper call with its arguments, when the prototype table knows it */
+		char call[512];
+		bool has = why_call_text(ui->m, ui->x.p, r->links.v[at].step, call, sizeof(call));
+
+		ui_message(ui, false, "link %u/%u: %s  [%s]%s%s", at + 1, r->links.n,
+			   why_loc_text(&r->links.v[at].what, r->what.frame, loc, sizeof(loc)),
+			   why_via_text(ui->m, ui->x.p, &r->links.v[at], via, sizeof(via)),
+			   has ? "  " : "", has ? call : "");
+	}
 	return VIEW_REDRAW;
 }
 

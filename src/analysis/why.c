@@ -21,6 +21,7 @@
 #include "parsers/vlog_insn.h"
 #include "src/analysis/state.h"
 #include "src/analysis/why.h"
+#include "src/rules/helper_proto.h"
 
 #define WHY_MAX_TRACK 32
 #define WHY_MAX_LINKS 1024
@@ -907,4 +908,39 @@ struct span why_src_text(const struct model *m, const struct program *p, uint32_
 	while (sp.len && (at[sp.len - 1] == ' ' || at[sp.len - 1] == '\r'))
 		sp.len--;
 	return sp;
+}
+
+char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf,
+		    size_t n)
+{
+	const struct insn_fact *f = k < p->steps.n ? program_insn(p, p->steps.v[k].insn) : NULL;
+	const struct helper_proto *hp;
+	struct vstate *st;
+	size_t len;
+
+	if (!f || f->kind != INSN_CALL_HELPER || f->name == STR_NONE || n < 2)
+		return NULL;
+	hp = helper_proto_lookup(strtab_get(&m->str, f->name));
+	if (!hp || !(st = malloc(sizeof(*st))))
+		return NULL;
+	if (state_before(m, p, k, st)) {
+		free(st);
+		return NULL;
+	}
+	len = (size_t)snprintf(buf, n, "r0 = %s(", hp->name);
+	for (unsigned int a = 0; a < hp->nargs && len < n; a++) {
+		const struct regval *v = &st->frames[p->steps.v[k].frame].regs[a + 1];
+		char val[256];
+
+		if (v->kind == REG_NOT_INIT)
+			snprintf(val, sizeof(val), "-");
+		else
+			state_format_value(m, v, val, sizeof(val));
+		len += (size_t)snprintf(buf + len, n - len, "%s%s: R%u=%s", a ? ", " : "", hp->args[a],
+					a + 1, val);
+	}
+	if (len < n)
+		snprintf(buf + len, n - len, ")");
+	free(st);
+	return buf;
 }

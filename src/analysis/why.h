@@ -139,6 +139,15 @@ const char *why_stop_name(unsigned int s, enum name_style st);
 char *why_link_value(const struct model *m, const struct program *p, const struct why_link *l,
 		     char *buf, size_t n);
 
+/*
+ * A helper call at step k with its arguments as the verifier checked them:
+ * "r0 = bpf_map_lookup_elem(map: R1=map_ptr(...), key: R2=fp-4)", the names
+ * from src/rules/helper_proto.c. NULL when step k is no call of a helper
+ * that table knows (buf untouched then).
+ */
+char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf,
+		    size_t n);
+
 /* the text of insn i after "(xx) " (len 0 when no line showed it) */
 struct span why_insn_text(const struct model *m, const struct program *p, uint32_t insn);
 /* "file.c:33" of the source line in force at step k (len 0 when none) */

@@ -201,6 +201,8 @@ static cJSON *json_why(const struct model *m, const struct program *p, const str
 		why_link_value(m, p, l, buf, sizeof(buf));
 		cJSON_AddItemToObject(lo, "value", buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull());
 		cJSON_AddStringToObject(lo, "via", why_via_text(m, p, l, buf, sizeof(buf)));
+		if (why_call_text(m, p, l->step, buf, sizeof(buf)))
+			cJSON_AddStringToObject(lo, "call", buf);
 		cJSON_AddItemToArray(a, lo);
 	}
 	cJSON_AddStringToObject(o, "stop", why_stop_name(r->stop, NAME_JSON));

@@ -36,6 +36,10 @@ void why_print_chain(FILE *out, const struct model *m, const struct program *p,
 			fputs("  @ ", out);
 			put_span(out, m, src, 120);
 		}
+		if (why_call_text(m, p, l->step, val, sizeof(val))) {
+			fprintf(out, "\n%s    ", indent);
+			textsafe_fwrite(out, val, strlen(val), 0);
+		}
 		why_loc_text(&l->what, r->what.frame, loc, sizeof(loc));
 		why_link_value(m, p, l, val, sizeof(val));
 		fprintf(out, "\n%s    %s = ", indent, loc);
@@ -132,6 +136,10 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 		textsafe_fwrite(out, name, strlen(name), 0);
 		fprintf(out, ": %s at step %u, insn %u: ", loc, step + 1, p->steps.v[step].insn);
 		put_span(out, m, why_insn_text(m, p, p->steps.v[step].insn), 120);
+		if (why_call_text(m, p, step, msg, sizeof(msg))) {
+			fputs("\n    ", out);
+			textsafe_fwrite(out, msg, strlen(msg), 0);
+		}
 		fputc('\n', out);
 		if (!r.links.n && r.stop == WHY_STOP_ORIGIN)
 			fputs("  no step on this path wrote it\n", out);

@@ -108,6 +108,8 @@ want = [(20, \"R0\", 0, \"computed with R7\"),
         (2, \"fp-8\", 0, \"spill fp-8\"),
         (1, \"R1\", 0, \"origin: load from memory (ctx)\")]
 assert got == want, got
+assert at(18)[0][\"call\"] == \"r0 = bpf_map_lookup_elem(map: R1=map_ptr(map=vals,ks=4,vs=64), key: R2=fp-20)\", at(18)
+assert \"call\" not in at(20)[0]
 "
 '
 test_expect_success 'WHAT and --step: a slot at a step of our choosing' '
@@ -139,6 +141,8 @@ assert e[\"what\"] == \"R4\" and e[\"step\"] == p[\"error_step\"] and len(e[\"ch
 	! grep -q error_provenance j.json
 '
 test_expect_success 'report prints the chain under the error' '
+	"$VERISTEP" why "$FX/why_stack_rej.log2" >o.txt &&
+	grep -qF "r0 = bpf_perf_event_output(ctx: R1=ctx(), map: R2=map_ptr(map=events,ks=4,vs=4), flags: R3=0, data: R4=fp-16, size: R5=8)" o.txt &&
 	"$VERISTEP" report "$FX/why_stack_rej.log2" >r.txt &&
 	grep -q "^where R4 came from" r.txt &&
 	grep -q "r4 = r10" r.txt && grep -q "origin: frame pointer" r.txt

@@ -16,6 +16,7 @@
 #include "parsers/vlog_insn.h"
 #include "src/analysis/why.h"
 #include "src/load.h"
+#include "src/rules/helper_proto.h"
 #include "views/canvas.h"
 #include "views/ui.h"
 
@@ -77,6 +78,20 @@ static void test_ops(void **state)
 	ops("(61) r1 = something odd", 0, 0, VLOG_OPS_UNKNOWN, -1, 0, 0);
 	ops("(b7)", 0, 0, VLOG_OPS_UNKNOWN, -1, 0, 0);
 	ops("r1 = 0", 0, 0, VLOG_OPS_UNKNOWN, -1, 0, 0);
+}
+
+static void test_helper_proto(void **state)
+{
+	const struct helper_proto *h;
+
+	(void)state;
+	h = helper_proto_lookup("bpf_map_lookup_elem");
+	assert_non_null(h);
+	assert_int_equal(h->nargs, 2);
+	assert_string_equal(h->args[1], "key");
+	assert_ptr_equal(helper_proto_lookup("map_lookup_elem"), h);
+	assert_null(helper_proto_lookup("bpf_no_such_helper"));
+	assert_null(helper_proto_lookup(NULL));
 }
 
 static void test_loc(void **state)
@@ -304,6 +319,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ops),
+		cmocka_unit_test(test_helper_proto),
 		cmocka_unit_test(test_loc),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_error_loc),
