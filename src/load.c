@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,94 @@
 #include "src/load.h"
 #include "src/analysis/sleep.h"
 #include "src/analysis/state.h"
+
+/*
+ * A mapped file that shrinks or is rewritten while we read it faults with
+ * SIGBUS at the first page past its new end. Each mapping keeps the line to
+ * say then (the TUI puts its own handler in front, to restore the terminal
+ * first); a fault outside our mappings is not ours and keeps its default.
+ */
+#define BUS_MAPS 4
+static struct bus_map {
+	const char *volatile base;
+	size_t len;
+	char msg[768];
+	size_t msglen;
+} bus_maps[BUS_MAPS];
+static void (*volatile bus_cleanup)(void);
+
+void load_on_fault(void (*cleanup)(void))
+{
+	bus_cleanup = cleanup;
+}
+
+static void on_bus(int sig, siginfo_t *si, void *uc)
+{
+	const char *a = si ? (const char *)si->si_addr : NULL;
+	size_t i;
+
+	(void)uc;
+	for (i = 0; i < BUS_MAPS; i++) {
+		const char *b = bus_maps[i].base;
+
+		if (b && a >= b && a < b + bus_maps[i].len) {
+			void (*c)(void) = bus_cleanup;
+
+			if (c)
+				c();
+			if (write(2, bus_maps[i].msg, bus_maps[i].msglen) < 0) {
+				/* nothing more to say */
+			}
+			_exit(1);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void bus_watch(const void *base, size_t len, const char *path)
+{
+	static bool installed;
+	char safe[512];
+	size_t i, k;
+
+	for (i = 0; i < BUS_MAPS && bus_maps[i].base; i++)
+		;
+	if (i == BUS_MAPS)
+		return;
+	/* the name is untrusted text for the terminal: control bytes become '?' */
+	for (k = 0; path[k] && k < sizeof(safe) - 1; k++)
+		safe[k] = (unsigned char)path[k] < 0x20 || path[k] == 0x7f ? '?' : path[k];
+	safe[k] = '\0';
+	snprintf(bus_maps[i].msg, sizeof(bus_maps[i].msg),
+		 "veristep: %s: the file shrank or was rewritten while it was read; "
+		 "nothing more can be read from it (run again on a copy that does not change)\n",
+		 safe);
+	bus_maps[i].msglen = strlen(bus_maps[i].msg);
+	bus_maps[i].len = len;
+	bus_maps[i].base = base;
+	if (!installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_bus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, NULL);
+		installed = true;
+	}
+}
+
+/* unmap a file mapped by open_input() */
+static void bus_unmap(void *base, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < BUS_MAPS; i++)
+		if (bus_maps[i].base == base)
+			bus_maps[i].base = NULL;
+	munmap(base, len);
+}
 
 static int read_all_fd(int fd, char **out, size_t *outlen)
 {
@@ -140,7 +229,7 @@ static int set_log_nul(struct model *m, const char *buf, size_t len)
 	}
 	/* the copy replaces the mapping or the buffer read */
 	if (m->log.map)
-		munmap((void *)m->log.map, m->log.map_len);
+		bus_unmap((void *)m->log.map, m->log.map_len);
 	free(m->log.heap);
 	m->log.map = NULL;
 	m->log.map_len = 0;
@@ -223,6 +312,7 @@ static int open_input(const char *path, void **map, size_t *maplen, char **heap,
 			goto out_close;
 		}
 		madvise(*map, (size_t)st.st_size, MADV_SEQUENTIAL);
+		bus_watch(*map, (size_t)st.st_size, path);
 		*maplen = *len = (size_t)st.st_size;
 	} else {
 		rc = read_all_fd(fd, heap, len);
@@ -269,6 +359,43 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  * predicts a sleepable-context refusal of a program the log says was
  * accepted. A warning each (in report and json).
  */
+/*
+ * The kernel never explores a global function inside its caller: it
+ * validates it alone (frame 0) and takes the call as valid. So a step in a
+ * global of the object at frame > 0, or a function the log validates as
+ * global that the object makes static, says the two are not of one build.
+ */
+static void check_linkage(struct model *m, const struct program *p, const char *name)
+{
+	uint32_t i, k;
+
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *s = &p->subprogs.v[i];
+		const char *sn = s->name ? strtab_get(&m->str, s->name) : "?";
+
+		if (s->linkage == LINKAGE_STATIC && (s->roles & ROLE_GLOBAL)) {
+			model_warn(m, "program '%s': the object makes %s() static, the log validates "
+				   "it as a global function: the log and the object may not belong "
+				   "together", name, sn);
+			return;
+		}
+		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
+			continue;
+		for (k = 0; k < p->steps.n; k++) {
+			const struct step *st = &p->steps.v[k];
+
+			if (st->frame && st->insn >= s->start && st->insn < s->end)
+				break;
+		}
+		if (k < p->steps.n) {
+			model_warn(m, "program '%s': the object makes %s() global, the log explores "
+				   "it inside its caller at step %u (as a static function): the log and "
+				   "the object may not belong together", name, sn, k + 1);
+			return;
+		}
+	}
+}
+
 static void check_pairing(struct model *m)
 {
 	static const char *const nonsleep[] = {
@@ -315,14 +442,17 @@ static void check_pairing(struct model *m)
 					   "may not belong together", name);
 		}
 		free(err);
+		check_linkage(m, p, name);
 		if (p->verdict != VERDICT_ACCEPTED || !p->sleep_rules ||
 		    sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r))
 			continue;
 		n = sleep_predict(m, pi, &r, &f, 1);
-		if (n > 0 && sleep_kind_is_sleep(f.kind))
+		/* a sleep rule, or a refusal at load, before any instruction (a map, a flag) */
+		if (n > 0 && (sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
 			model_warn(m, "program '%s': the log says accepted, the object predicts a "
-				   "refusal under the log's %s rules: the log and the object may not "
-				   "belong together", name, r.name);
+				   "refusal %sunder the log's %s rules: the log and the object may not "
+				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
+				   r.name);
 	}
 }
 
@@ -354,7 +484,7 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 				rc = bpfobj_open_mem(m, data, len, files[i], err, errlen);
 			}
 			if (map)
-				munmap(map, maplen);
+				bus_unmap(map, maplen);
 			free(heap);
 			if (rc)
 				return rc;
@@ -374,7 +504,7 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 					 rc == -ENOMEM ? "out of memory decoding xz" : why);
 			} else {
 				if (map)
-					munmap(map, maplen);
+					bus_unmap(map, maplen);
 				free(heap);
 				map = NULL;
 				maplen = 0;
@@ -388,14 +518,14 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 		}
 		if (rc) {
 			if (map)
-				munmap(map, maplen);
+				bus_unmap(map, maplen);
 			free(heap);
 			return rc;
 		}
 		if (log_path) {
 			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i], log_path);
 			if (map)
-				munmap(map, maplen);
+				bus_unmap(map, maplen);
 			free(heap);
 			return -EINVAL;
 		}
@@ -499,6 +629,9 @@ void load_free(struct model *m)
 		return;
 	for (i = 0; i < m->progs.n; i++)
 		state_cache_free(&m->progs.v[i]);
+	for (i = 0; i < BUS_MAPS; i++)
+		if (m->log.map && bus_maps[i].base == m->log.map)
+			bus_maps[i].base = NULL;
 	bpfobj_free(m->obj);
 	m->obj = NULL;
 	model_free(m);

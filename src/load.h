@@ -46,6 +46,13 @@ int load_log_mem(struct model *m, const char *buf, size_t len, const struct load
 /* free a model and what the load built for it: the object, the state caches; NULL is fine */
 void load_free(struct model *m);
 
+/*
+ * A mapped input cut while it is read faults (SIGBUS): the loader then says
+ * so in one line and exits 1, after calling cleanup (async-signal-safe: it
+ * removes a half-written output file, say). NULL: nothing to call.
+ */
+void load_on_fault(void (*cleanup)(void));
+
 /* bytes held by the model and by what the load built for it (the memory report) */
 uint64_t load_bytes(const struct model *m);
 

@@ -283,6 +283,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	setlocale(LC_ALL, "");
+	load_on_fault(outfile_signal_cleanup);
 	if (cmd) {
 		argv[1] = argv[0];
 		argv++;

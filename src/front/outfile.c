@@ -28,6 +28,14 @@ static void of_on_signal(int sig)
 	raise(sig);
 }
 
+void outfile_signal_cleanup(void)
+{
+	char *t = of_sig_tmp;
+
+	if (t)
+		unlink(t);
+}
+
 static void of_guard(char *tmp)
 {
 	struct sigaction sa;

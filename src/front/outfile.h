@@ -49,5 +49,7 @@ int outfile_commit(struct outfile *of, char *err, size_t errlen);
 
 /* give up: remove the temporary file (or empty a file written in place) */
 void outfile_abort(struct outfile *of);
+/* remove the temporary file being written, if any: async-signal-safe, for a fatal signal */
+void outfile_signal_cleanup(void);
 
 #endif

@@ -825,5 +825,33 @@ for src in "$T/clean.log" ${LOG:+"$LOG"}; do
 	same "$tag: no final newline" "$src" "$T/nonl.log"
 done
 
+# a log that shrinks while it is read (an editor saving, a log recorded
+# again): the mapping faults with SIGBUS; say so in one line, exit 1, and
+# leave no output file behind. The shim cuts the file right after the map.
+shim=$T/truncate_on_map.so
+if cc -shared -fPIC -o "$shim" tests/cli/lib/truncate_on_map.c -ldl 2>"$T/err"; then
+	src=samples/exit_rcu_region_rej.log2
+	for cmd in report json dot; do
+		cp "$src" "$T/shrink.log"
+		mkdir -p "$T/od" && rm -f "$T/od/"*
+		(
+			export VERISTEP_TEST_SHRINK="$T/shrink.log" LD_PRELOAD="$shim"
+			export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0"
+			exec timeout 20 "$VERISTEP" $cmd -o "$T/od/out" "$T/shrink.log"
+		) >"$T/out" 2>"$T/err"
+		rc=$?
+		if [ "$rc" = 1 ] && [ "$(wc -l <"$T/err")" = 1 ] &&
+		   grep -q "shrink.log: the file shrank or was rewritten while it was read" "$T/err" &&
+		   [ -z "$(ls -A "$T/od")" ] && [ ! -s "$T/shrink.log" ]; then
+			ok "$cmd: a log cut while it is read: exit 1, one line, no output file"
+		else
+			not_ok "$cmd: a log cut while it is read: exit 1, one line, no output file" \
+				"exit $rc, left: $(ls -A "$T/od" | tr '\n' ' ')" "size now $(wc -c <"$T/shrink.log")"
+		fi
+	done
+else
+	skip "a log cut while it is read: no C compiler for the test shim"
+fi
+
 out "1..$n"
 [ "$fails" -eq 0 ]

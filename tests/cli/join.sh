@@ -33,4 +33,37 @@ test_expect_success '-p NAME picks the twin (syscall), and json agrees' "
 	grep -q '\"name\":[[:space:]]*\"twin_sleepable\"' out.json &&
 	grep -q '\"section\":[[:space:]]*\"syscall\"' out.json
 "
+
+# a log paired with another program's object: said, when the two contradict
+# each other (issue: wrong pairings joined silently)
+C=$SHARED/corpus
+belongs() { # OBJ_CASE LOG_CASE: the warning that the two may not belong together
+	"$VERISTEP" report "$C/$1/prog.bpf.o" "$C/$2/log2.txt" >/dev/null 2>err &&
+	grep "may not belong together" err
+}
+if have_corpus; then
+	test_expect_success 'wrong object: a global of the object explored inside its caller' '
+		belongs async_timer_cb_global_rej async_timer_cb_static_mixed_rej | grep -q "makes read_user_global() global, the log explores it inside its caller"
+	'
+	test_expect_success 'wrong object: a static of the object validated as global' '
+		belongs async_timer_cb_static_mixed_rej async_timer_cb_global_rej | grep -q "makes read_user() static, the log validates it as a global"
+	'
+	test_expect_success 'wrong object: accepted log, the object refused at load' '
+		belongs async_wq_from_kprobe_rej async_wq_from_tc_ok | grep -q "predicts a refusal at load"
+	'
+	test_expect_success 'every right pairing of the corpus (6.18 and other kernels): no such warning' '
+		for d in "$C"/* "$SHARED"/corpus-kernels/*/*; do
+			[ -d "$d" ] || continue
+			o=$C/$(basename "$d")/prog.bpf.o
+			[ -f "$o" ] || continue
+			for l in "$d"/log1.txt "$d"/log2.txt; do
+				[ -f "$l" ] || continue
+				"$VERISTEP" report "$o" "$l" >/dev/null 2>err
+				if grep -q "may not belong" err; then echo "flagged: $l"; cat err; exit 1; fi
+			done
+		done
+	'
+else
+	test_skip 'wrong object pairings' 'no shared corpus'
+fi
 test_done

@@ -34,7 +34,10 @@ test_expect_success '20,000 tiny programs: the model costs what they hold (under
 	echo "log $log model $model" &&
 	[ -n "$log" ] && [ "$model" -lt $((log * 4)) ]
 '
-test_expect_success '20,000 tiny programs: json holds one program as a JSON tree at a time' '
+case $VERISTEP in
+*build-san*) test_skip '20,000 tiny programs: json holds one program as a JSON tree at a time' \
+	'the ASan build: its quarantine keeps freed memory, peaks do not compare' ;;
+*) test_expect_success '20,000 tiny programs: json holds one program as a JSON tree at a time' '
 	VERISTEP_MEMSTATS=1 "$VERISTEP" report small.log 2>rmem >/dev/null &&
 	VERISTEP_MEMSTATS=1 "$VERISTEP" json small.log 2>jmem >small.json &&
 	r=$(sed -n "s/.*vm_hwm_kb \([0-9]*\).*/\1/p" rmem) &&
@@ -42,5 +45,6 @@ test_expect_success '20,000 tiny programs: json holds one program as a JSON tree
 	echo "peak: report $r kB, json $j kB" &&
 	[ -n "$r" ] && [ -n "$j" ] && [ "$j" -lt $((r * 3 / 2 + 2048)) ] &&
 	python3 -c "import json,sys; d=json.load(open(\"small.json\")); sys.exit(len(d[\"programs\"]) != 20000)"
-'
+' ;;
+esac
 test_done
