@@ -466,3 +466,31 @@ void vlog_insn_ops(const char *s, uint32_t n, struct vlog_insn_ops *o)
 	o->size = 0;
 	o->off = 0;
 }
+
+bool vlog_insn_ops_agree(const struct vlog_insn_ops *o, uint8_t code, uint8_t dst, uint8_t src,
+			 int16_t off)
+{
+	uint8_t cls = code & 0x07;
+	bool x = code & 0x08;
+
+	if (o->flags & VLOG_OPS_UNKNOWN)
+		return false;
+	switch (cls) {
+	case INSN_CLASS_ALU:
+	case INSN_CLASS_ALU64:
+		return o->dst == dst && (!x || o->src == src);
+	case INSN_CLASS_LD:
+		return code != 0x18 || o->dst == dst;
+	case INSN_CLASS_LDX:
+		return o->dst == dst && o->base == src && o->off == off;
+	case INSN_CLASS_ST:
+		return o->base == dst && o->off == off;
+	case INSN_CLASS_STX:
+		return o->base == dst && o->src == src && o->off == off;
+	default: /* jumps: calls and exit name no register */
+		if ((code & 0xf0) == 0x80 || code == 0x95 || (code & 0xf0) == 0x00 ||
+		    (code & 0xf0) == 0xe0)
+			return true;
+		return o->dst == dst && (!x || o->src == src);
+	}
+}

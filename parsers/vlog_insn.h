@@ -102,4 +102,12 @@ struct vlog_insn_ops {
 /* s[0, n) as for vlog_insn_target; never fails (VLOG_OPS_UNKNOWN when unreadable) */
 void vlog_insn_ops(const char *s, uint32_t n, struct vlog_insn_ops *out);
 
+/*
+ * Do the operands read from the text agree with the instruction's bytes
+ * (opcode, dst_reg, src_reg, off of struct bpf_insn)? The cross-check with
+ * the object, where one is joined; an unknown text agrees with nothing.
+ */
+bool vlog_insn_ops_agree(const struct vlog_insn_ops *o, uint8_t code, uint8_t dst, uint8_t src,
+			 int16_t off);
+
 #endif

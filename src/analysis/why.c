@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/bpfobj.h"
 #include "parsers/vlog_insn.h"
 #include "src/analysis/state.h"
 #include "src/analysis/why.h"
@@ -30,8 +31,9 @@
 struct walker {
 	const struct model *m;
 	const struct program *p;
+	const struct bpfobj_prog *obj; /* the joined object program: its bytes cross-check, or NULL */
 	struct vlog_insn_ops *ops; /* per insn, decoded on first use */
-	uint8_t *decoded;
+	uint8_t *decoded; /* 0 not yet, 1 decoded, 2 decoded but the object's bytes disagree */
 	struct why_loc track[WHY_MAX_TRACK];
 	uint32_t ntrack;
 	struct why_result *r;
@@ -197,6 +199,15 @@ static const struct vlog_insn_ops *ops_of(struct walker *w, uint32_t insn)
 		vlog_insn_ops(w->m->log.buf + p->insn_line[insn], p->insns[insn].text_len,
 			      &w->ops[insn]);
 		w->decoded[insn] = 1;
+		if (w->obj && insn < w->obj->ninsns) {
+			const struct bpf_insn *b = &w->obj->insns[insn];
+
+			if (!vlog_insn_ops_agree(&w->ops[insn], b->code, b->dst_reg, b->src_reg,
+						 b->off)) {
+				w->ops[insn].flags |= VLOG_OPS_UNKNOWN;
+				w->decoded[insn] = 2; /* the text and the bytes disagree */
+			}
+		}
 	}
 	return &w->ops[insn];
 }
@@ -585,7 +596,8 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			continue;
 		}
 		if ((o->flags & VLOG_OPS_UNKNOWN) && f && f->kind == INSN_PLAIN) {
-			w->r->stop = WHY_STOP_UNKNOWN_INSN;
+			w->r->stop = w->decoded[s->insn] == 2 ? WHY_STOP_OBJ_MISMATCH
+							       : WHY_STOP_UNKNOWN_INSN;
 			continue;
 		}
 		if (l.kind == WHY_REG)
@@ -647,6 +659,8 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step,
 	if (what.frame > p->steps.v[step].frame || (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
 	    (what.kind == WHY_SLOT && (what.n >= 0 || what.n < -8 * STATE_MAX_SLOTS)))
 		return -EINVAL;
+	if (m->obj && p >= m->progs.v && p < m->progs.v + m->progs.n)
+		w.obj = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
 	w.st = malloc(sizeof(*w.st));
 	w.st2 = malloc(sizeof(*w.st2));
 	w.ops = calloc(p->ninsns ? p->ninsns : 1, sizeof(*w.ops));
@@ -687,7 +701,7 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step,
 		}
 		out->steps_walked++;
 		step_apply(&w, prev, k, cb_entry);
-		if (out->stop == WHY_STOP_UNKNOWN_INSN) {
+		if (out->stop == WHY_STOP_UNKNOWN_INSN || out->stop == WHY_STOP_OBJ_MISMATCH) {
 			out->stop_step = prev;
 			break;
 		}

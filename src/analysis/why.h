@@ -90,6 +90,8 @@ struct why_link {
 	_(NO_PARENT, "no_parent",                                                                  \
 	  "the path's parent is not in the log (a level-1 log, or a log cut at its start)")        \
 	_(UNKNOWN_INSN, "unknown_insn", "an instruction's text could not be read")                  \
+	_(OBJ_MISMATCH, "object_mismatch",                                                         \
+	  "the log's text of an instruction and the object's bytes disagree on its operands")     \
 	_(BUDGET, "budget", "the walk reached its limit of steps")                                 \
 	_(NO_STEP, "no_step", "the program has no such step")
 enum why_stop {

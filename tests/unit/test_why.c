@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <glob.h>
 
+#include "parsers/bpfobj.h"
 #include "parsers/vlog_insn.h"
 #include "src/analysis/why.h"
 #include "src/load.h"
@@ -92,6 +94,50 @@ static void test_helper_proto(void **state)
 	assert_ptr_equal(helper_proto_lookup("map_lookup_elem"), h);
 	assert_null(helper_proto_lookup("bpf_no_such_helper"));
 	assert_null(helper_proto_lookup(NULL));
+}
+
+/*
+ * The decoder against the bytes: every insn of every sample and fixture
+ * object, disassembled as the kernel prints it, decodes to the registers
+ * and offset its bytes hold.
+ */
+static void test_ops_vs_objects(void **state)
+{
+	glob_t g;
+	uint32_t checked = 0;
+
+	(void)state;
+	assert_int_equal(glob("samples/*.bpf.o", 0, NULL, &g), 0);
+	glob("tests/fixtures/why/*.bpf.o", GLOB_APPEND, NULL, &g);
+	for (size_t f = 0; f < g.gl_pathc; f++) {
+		struct model *m = model_new();
+		char err[256], buf[256];
+		char *files[] = { g.gl_pathv[f] };
+
+		assert_int_equal(load_files(m, files, 1, NULL, err, sizeof(err)), 0);
+		for (uint32_t pi = 0; m->obj && pi < m->obj->nprogs; pi++) {
+			const struct bpfobj_prog *op = &m->obj->progs[pi];
+
+			for (uint32_t i = 0; i < op->ninsns; i++) {
+				const struct bpf_insn *b = &op->insns[i];
+				struct vlog_insn_ops o;
+
+				if (op->info[i].kind == BPFOBJ_INSN_LD64_HI ||
+				    bpfobj_disasm(op, i, buf, sizeof(buf)) < 0)
+					continue;
+				vlog_insn_ops(buf, (uint32_t)strlen(buf), &o);
+				if (!vlog_insn_ops_agree(&o, b->code, b->dst_reg, b->src_reg, b->off))
+					fail_msg("%s insn %u '%s': dst %d src %d base %d off %d vs "
+						 "bytes dst %u src %u off %d", g.gl_pathv[f], i, buf,
+						 o.dst, o.src, o.base, o.off, b->dst_reg, b->src_reg,
+						 b->off);
+				checked++;
+			}
+		}
+		load_free(m);
+	}
+	globfree(&g);
+	assert_true(checked > 500);
 }
 
 static void test_loc(void **state)
@@ -320,6 +366,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ops),
 		cmocka_unit_test(test_helper_proto),
+		cmocka_unit_test(test_ops_vs_objects),
 		cmocka_unit_test(test_loc),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_error_loc),
