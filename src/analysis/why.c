@@ -140,7 +140,8 @@ int why_error_loc(const struct model *m, const struct program *p, struct why_loc
 	 * The kernel's wordings that name an operand (kernel/bpf/verifier.c): a
 	 * register "R<n> ..." (most checks), a helper's "arg<n>" (R<n>), a kfunc's
 	 * "arg#<n>" (R<n+1>, counted from 0), and a stack read without a register
-	 * "read from stack off <off>" (the slot). The first line naming one wins.
+	 * "read from stack off <off>" (the slot). The first line naming one wins;
+	 * else a refused access names the address register of its load or store.
 	 */
 	char *text;
 	int rc = -ENOENT, r;
@@ -175,6 +176,30 @@ int why_error_loc(const struct model *m, const struct program *p, struct why_loc
 			if (v >= 1 && v <= 8 * STATE_MAX_SLOTS) {
 				out->kind = WHY_SLOT;
 				out->n = (int16_t)(-((v + 7) / 8) * 8);
+				rc = 0;
+			}
+		}
+		free(text);
+	}
+	if (rc) {
+		/*
+		 * An access refused without a register named ("invalid access to map
+		 * value, value_size=8 off=8 size=8" alone): the refused load's or
+		 * store's address register, from the instruction itself.
+		 */
+		uint32_t insn = p->steps.v[p->error_step].insn;
+		struct vlog_insn_ops o;
+
+		text = program_error_text(m, p);
+		if (!text)
+			return -ENOENT;
+		if (strstr(text, "access") && insn < p->ninsns && p->insn_line &&
+		    p->insn_line[insn] != UINT64_MAX && p->insns) {
+			vlog_insn_ops(m->log.buf + p->insn_line[insn], p->insns[insn].text_len, &o);
+			if ((o.flags & (VLOG_OPS_MEM_LOAD | VLOG_OPS_MEM_STORE)) && o.base >= 0 &&
+			    !(o.flags & VLOG_OPS_SCRATCH)) {
+				out->kind = WHY_REG;
+				out->n = o.base;
 				rc = 0;
 			}
 		}

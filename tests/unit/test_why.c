@@ -272,6 +272,32 @@ static void test_error_loc(void **state)
 	error_loc("RCU read lock region", -1, 0); /* "RCU" is not R<n> */
 }
 
+/* an access refused without a register named: the address register of the refused load */
+static void test_error_loc_access(void **state)
+{
+	static const char log[] =
+		"0: R1=ctx() R10=fp0\n"
+		"0: (bf) r3 = r1                       ; R1=ctx() R3=ctx()\n"
+		"1: (79) r0 = *(u64 *)(r3 +4096)\n"
+		"invalid bpf_context access off=4096 size=8\n"
+		"processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+		"peak_states 0 mark_read 0\n";
+	struct model *m = model_new();
+	struct why_result r;
+	struct why_loc l;
+
+	(void)state;
+	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
+	assert_int_equal(why_error_loc(m, &m->progs.v[0], &l), 0);
+	assert_int_equal(l.kind, WHY_REG);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(why_compute(m, &m->progs.v[0], m->progs.v[0].error_step, l, &r), 0);
+	assert_int_equal(r.links.n, 2); /* r3 = r1, R1 is ctx at the entry */
+	assert_int_equal(r.links.v[1].via, WHY_VIA_ENTRY_CTX);
+	why_result_release(&r);
+	load_free(m);
+}
+
 /* the rows of a drawn screen that hold s, counted */
 static int screen_count(struct ui *ui, const char *s)
 {
@@ -370,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_loc),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_error_loc),
+		cmocka_unit_test(test_error_loc_access),
 		cmocka_unit_test(test_tui),
 	};
 
