@@ -11,6 +11,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# the lessons: the binary finds them at ../share/veristep/samples from its own directory
+SAMPLESDIR ?= $(PREFIX)/share/veristep/samples
 WERROR ?= 1
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
@@ -54,10 +56,10 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all run test check unit deps deps-test bench fuzz fuzz-run golden samples \
+.PHONY: all run test check unit deps deps-test bench fuzz fuzz-run golden samples lesson-index \
 	format format-check install uninstall clean
 
-all: $(BIN) $(B)/veristep.1
+all: $(BIN) $(B)/veristep.1 $(B)/lessonindex
 
 deps:
 	@sh .ci/deps.sh build
@@ -114,7 +116,7 @@ VERISTEP_SHARED ?= $(abspath ..)/shared
 SKIPLOG = $(abspath tests/out)/skipped.txt
 
 test check: deps-test
-	$(Q)$(MAKE) --no-print-directory $(BIN) unit $(B)/veristep.1
+	$(Q)$(MAKE) --no-print-directory $(BIN) unit $(B)/veristep.1 $(B)/lessonindex
 	@mkdir -p tests/out
 	@rm -f $(SKIPLOG)
 	@[ -d "$(VERISTEP_SHARED)/corpus" ] && echo "corpus: $(VERISTEP_SHARED)" || \
@@ -148,15 +150,21 @@ format:
 format-check:
 	clang-format --dry-run --Werror $(wildcard src/*.[ch] src/*/*.[ch] parsers/*.[ch] views/*.[ch])
 
-install: $(BIN) $(B)/veristep.1
+install: $(BIN) $(B)/veristep.1 $(B)/lessonindex
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/veristep
 	install -m 0644 $(B)/veristep.1 $(DESTDIR)$(MANDIR)/man1/veristep.1
 	install -m 0644 src/front/man/veristep.bash $(DESTDIR)$(BASHCOMPDIR)/veristep
+	install -d $(DESTDIR)$(SAMPLESDIR)/hid
+	install -m 0644 samples/README.md samples/*.bpf.c samples/*.bpf.o samples/*.log1 \
+	  samples/*.log2 $(DESTDIR)$(SAMPLESDIR)
+	install -m 0644 samples/hid/*.bpf.c samples/hid/*.bpf.o samples/hid/*.h $(DESTDIR)$(SAMPLESDIR)/hid
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/veristep $(DESTDIR)$(MANDIR)/man1/veristep.1 \
 	  $(DESTDIR)$(BASHCOMPDIR)/veristep
+	rm -rf $(DESTDIR)$(SAMPLESDIR)
+	rmdir $(DESTDIR)$(PREFIX)/share/veristep 2>/dev/null || true
 
 clean:
 	rm -rf build build-san build-fuzz veristep tests/out
@@ -174,6 +182,17 @@ $(B)/veristep.1: src/front/man/veristep.1.in $(B)/mankeys src/front/cli.h
 	$(Q)v=$$(sed -n 's/^#define VERISTEP_VERSION "\(.*\)"/\1/p' src/front/cli.h); \
 	sed -e "/^@KEYS@$$/r $@.keys" -e '/^@KEYS@$$/d' -e "s/@VERSION@/$$v/" $< >$@.tmp && \
 	rm -f $@.keys && mv $@.tmp $@
+
+# the lesson index of samples/README.md, generated from the lesson table (src/front/lessons.c)
+$(B)/lessonindex: src/front/man/lessonindex.c $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+lesson-index: $(B)/lessonindex
+	$(Q)$(B)/lessonindex --markdown >$(B)/lessonindex.md && \
+	awk -v gen=$(B)/lessonindex.md '/^<!-- lesson index: /{while ((getline l <gen) > 0) print l; skip=1; next} \
+	  skip && /^<!-- end of the lesson index -->/{skip=0; next} !skip' samples/README.md >samples/README.md.tmp && \
+	mv samples/README.md.tmp samples/README.md
 
 $(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
 	@mkdir -p $(@D)

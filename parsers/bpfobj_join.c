@@ -338,13 +338,13 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 
 		op = bpfobj_prog_by_name(obj, nm);
 		if (!op) {
-			model_warn(m, "%s: no program '%s' in the object: using the log alone",
+			model_warn_prog(m, pi, "%s: no program '%s' in the object: using the log alone",
 				   obj->name, nm);
 			return 0;
 		}
 		bj_check(m, lp, op, &r);
 		if (!r.ok) {
-			model_warn(m, "%s: program '%s' does not match the log (%s): using the log "
+			model_warn_prog(m, pi, "%s: program '%s' does not match the log (%s): using the log "
 				   "alone",
 				   obj->name, nm, r.why);
 			return 0;
@@ -375,7 +375,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 		nok++;
 	}
 	if (!nok) {
-		model_warn(m, "%s: no program of the object matches the log (%s%s): using the log "
+		model_warn_prog(m, pi, "%s: no program of the object matches the log (%s%s): using the log "
 			   "alone",
 			   obj->name, obj->nprogs > 1 ? "first program: " : "", first.why);
 		goto out;
@@ -413,7 +413,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 			break;
 		nl += (size_t)w;
 	}
-	model_warn(m, "%s: the log fits %u programs of the object (%s)%s: using the log alone; "
+	model_warn_prog(m, pi, "%s: the log fits %u programs of the object (%s)%s: using the log alone; "
 		   "name one with -p NAME",
 		   obj->name, nc, names, best ? "" : " and shows no instruction to tell them apart");
 out:

@@ -19,6 +19,7 @@
 #include "parsers/vlog.h"
 #include "parsers/vlog_insn.h"
 #include "parsers/vlog_line.h"
+#include "parsers/vlog_scan.h"
 #include "src/model/model.h"
 
 #define PENDING_MAX 4096 /* error lines kept; more are counted as unknown */
@@ -397,6 +398,15 @@ static void keep_unknown(struct parser *ps, uint64_t off)
 
 	if (!p)
 		return;
+	if (off < ps->len) {
+		const char *nl = memchr(ps->buf + off, '\n', ps->len - off);
+		size_t n = nl ? (size_t)(nl - (ps->buf + off)) : ps->len - off;
+
+		if (n <= UINT32_MAX && vlog_is_kernel_note(ps->buf + off, (uint32_t)n)) {
+			p->line_counts[LINE_NOTE]++;
+			return;
+		}
+	}
 	p->line_counts[LINE_UNKNOWN]++;
 	if (p->unknown.n < MODEL_MAX_UNKNOWN_KEPT) {
 		slot = vec_push(&p->unknown);
@@ -544,13 +554,13 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p) && p->error.n)
 		; /* refused by the loader, which said why (loader_reason) */
 	else if (ps->prog_framed && !program_has_content(p))
-		model_warn(ps->m, "%s:%llu: the log of program %u%s%s%s is empty",
+		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
 			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
 			   p->name ? "'" : "");
 	else if (!saw_processed && program_has_content(p))
-		model_warn(ps->m, "%s:%llu: the log of program %u ends before its \"processed\" "
+		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u ends before its \"processed\" "
 			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
@@ -558,7 +568,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 				   ? ", in the middle of a line" : "");
 	if (saw_processed && head_missing(ps, p)) {
 		ps->rotated = true;
-		model_warn(ps->m, "%s: the head of the log of program %u is missing (%s): "
+		model_warn_prog(ps->m, ps->pi, "%s: the head of the log of program %u is missing (%s): "
 			   "the verdict is not known",
 			   strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
 			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
@@ -567,6 +577,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
 	    p->stats.processed_insns < 0)
 		p->verdict = VERDICT_REJECTED; /* by the loader */
+	else if (ps->prog_framed && !program_has_content(p) && !saw_processed)
+		p->verdict = VERDICT_UNKNOWN; /* an empty frame: no log, nothing was cut */
 	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
 	else if (p->error.n)
@@ -1285,6 +1297,13 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 		return;
 	s->off = l->off;
 	s->len = l->len;
+	if (l->not_verified && p->error.n == 1) {
+		/* record's line: the verifier never saw the program; the error is its words */
+		p->not_verified = l->not_verified;
+		p->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
+		s->off = l->trailer_off;
+		s->len = l->trailer_len;
+	}
 }
 
 static int handle_line_kind(struct parser *ps, struct vlog_line *l)
@@ -1317,7 +1336,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 				return rc;
 			ps->rotated = true;
 			ps->first_checked = true;
-			model_warn(ps->m, "%s:%llu: the loader dropped the head of the log (%.*s): "
+			model_warn_prog(ps->m, ps->pi, "%s:%llu: the loader dropped the head of the log (%.*s): "
 				   "what the verifier did first is missing",
 				   strtab_get(&ps->m->str, ps->m->log.name),
 				   (unsigned long long)line_no(ps, l->off),
@@ -1364,7 +1383,7 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			ps->head_suspect = true;
 		if (!start) {
 			ps->rotated = true;
-			model_warn(ps->m, "%s: the log does not start at its beginning "
+			model_warn_prog(ps->m, ps->pi, "%s: the log does not start at its beginning "
 				   "(a rotated or cut buffer): line %llu",
 				   strtab_get(&ps->m->str, ps->m->log.name),
 				   (unsigned long long)line_no(ps, l->off));
@@ -1398,27 +1417,32 @@ static bool precision_fast(struct parser *ps, const char *s)
 	return true;
 }
 
-int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
-	       void *progress_ctx)
+/* the parse proper; VLOG_NUL when the text holds a NUL (nothing is kept then) */
+#define VLOG_NUL 1
+static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
+		      void *progress_ctx)
 {
 	struct parser ps = { .m = m, .pi = IDX_NONE };
 	uint64_t off = 0, next_report = 64u << 20;
+	struct line_scan sc;
 	int rc = 0;
 
-	rc = vlog_denoise(m);
-	if (rc)
-		return rc;
 	ps.buf = m->log.buf;
 	ps.len = m->log.len;
 	/* a UTF-8 byte order mark from an editor */
 	if (ps.len >= 3 && !memcmp(ps.buf, "\xef\xbb\xbf", 3))
 		off = 3;
 	ps.cur_unit = ps.cur_path = ps.cur_src = IDX_NONE;
+	scan_init(&sc, ps.buf, ps.len, off);
 	while (off < ps.len) {
-		const char *nl = memchr(ps.buf + off, '\n', ps.len - off);
-		uint64_t end = nl ? (uint64_t)(nl - ps.buf) : ps.len;
+		uint64_t end = scan_next(&sc);
 		struct vlog_line l;
 		uint64_t lend = end;
+
+		if (sc.nul) {
+			rc = VLOG_NUL;
+			goto out;
+		}
 
 		if (lend > off && ps.buf[lend - 1] == '\r')
 			lend--;
@@ -1461,4 +1485,31 @@ out:
 	free(ps.sp_index);
 	free(ps.dbuf);
 	return rc;
+}
+
+int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
+	       void *progress_ctx)
+{
+	uint32_t nwarn, i;
+	uint64_t noise;
+	int rc = vlog_denoise(m);
+
+	if (rc)
+		return rc;
+	nwarn = m->warnings.n;
+	noise = m->noise_lines;
+	rc = parse_text(m, progress, progress_ctx);
+	if (rc != VLOG_NUL)
+		return rc;
+	/* NULs inside the text (padding between two logs, or worse): drop them, start again */
+	for (i = 0; i < m->progs.n; i++)
+		program_release(&m->progs.v[i]);
+	m->progs.n = 0;
+	m->warnings.n = nwarn;
+	m->noise_lines = noise;
+	rc = vlog_denul(m);
+	if (rc)
+		return rc;
+	rc = parse_text(m, progress, progress_ctx);
+	return rc == VLOG_NUL ? -EILSEQ : rc;
 }

@@ -19,4 +19,15 @@ struct model;
 int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
 	       void *progress_ctx);
 
+/*
+ * The line `record` writes into a program's frame when the verifier never
+ * saw the program (enum not_verified in the model), and the parser reads
+ * back: "veristep: prog 'NAME': not verified: WORDS (ERRNO)\n". Writes it
+ * into buf (NUL-terminated, cut to n); returns its length as snprintf does.
+ */
+int vlog_not_verified_line(char *buf, size_t n, const char *name, unsigned int kind,
+			   const char *errno_name);
+/* the words of that line for kind ("the kernel refused the load before verification") */
+const char *vlog_not_verified_words(unsigned int kind);
+
 #endif

@@ -268,6 +268,10 @@ static void classify_libbpf(const char *s, uint32_t n, struct vlog_line *l)
 	uint32_t i;
 
 	l->kind = LINE_LOADER;
+	if (STARTS(s + 8, n - 8, "map '")) {
+		l->loader_msg = true; /* "libbpf: map 'm': failed to create: ..." */
+		return;
+	}
 	if (!STARTS(s + 8, n - 8, "prog '"))
 		return;
 	for (i = 14; i < n && s[i] != '\''; i++)
@@ -281,6 +285,65 @@ static void classify_libbpf(const char *s, uint32_t n, struct vlog_line *l)
 		l->name_len = i - 14;
 	} else {
 		l->loader_msg = true;
+	}
+}
+
+/* the words of record's "not verified" line, per enum not_verified */
+static const char *const not_verified_words[] = {
+	[NOT_VERIFIED_KERNEL] = "the kernel refused the load before verification",
+	[NOT_VERIFIED_LIBBPF] = "refused by libbpf, before the kernel saw the program",
+};
+
+#define NV_PREFIX "veristep: prog '"
+#define NV_MID "': not verified: "
+
+const char *vlog_not_verified_words(unsigned int kind)
+{
+	return kind && kind < sizeof(not_verified_words) / sizeof(not_verified_words[0])
+		       ? not_verified_words[kind]
+		       : NULL;
+}
+
+int vlog_not_verified_line(char *buf, size_t n, const char *name, unsigned int kind,
+			   const char *errno_name)
+{
+	const char *w = vlog_not_verified_words(kind);
+
+	return snprintf(buf, n, NV_PREFIX "%s" NV_MID "%s (%s)\n", name, w ? w : "?",
+			errno_name ? errno_name : "?");
+}
+
+/* veristep: prog 'NAME': not verified: WORDS (ERRNO) */
+static void classify_not_verified(const char *s, uint32_t n, struct vlog_line *l)
+{
+	uint32_t i = sizeof(NV_PREFIX) - 1, name = i, k, e;
+	const char *mid;
+
+	mid = memmem(s + i, n - i, NV_MID, sizeof(NV_MID) - 1);
+	if (!mid)
+		return;
+	e = (uint32_t)(mid - s);
+	i = e + sizeof(NV_MID) - 1;
+	for (k = 1; k < sizeof(not_verified_words) / sizeof(not_verified_words[0]); k++) {
+		size_t wl = strlen(not_verified_words[k]);
+		uint32_t a = i + (uint32_t)wl + 2, b = a;
+
+		if (n < a || memcmp(s + i, not_verified_words[k], wl) || memcmp(s + i + wl, " (", 2))
+			continue;
+		while (b < n && s[b] != ')')
+			b++;
+		if (b + 1 != n || b == a)
+			return;
+		l->kind = LINE_LOADER;
+		l->loader_msg = true;
+		l->not_verified = (uint8_t)k;
+		l->name_off = l->off + name;
+		l->name_len = e - name;
+		l->text_off = l->off + a;
+		l->text_len = b - a;
+		l->trailer_off = l->off + e + 3; /* "not verified: ...": the error's text */
+		l->trailer_len = n - e - 3;
+		return;
 	}
 }
 
@@ -554,6 +617,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 	case 'v':
 		if (STARTS(s, n, "verification time "))
 			l->kind = LINE_STATS;
+		else if (STARTS(s, n, NV_PREFIX))
+			classify_not_verified(s, n, l);
 		return;
 	case 's':
 		if (STARTS(s, n, "stack depth "))
@@ -601,6 +666,63 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 	default:
 		return;
 	}
+}
+
+/*
+ * Messages the kernel prints in the middle of a log and then goes on (a
+ * static subprog's prototype check, a callback loop cut at its bound), which
+ * may also open an error message when the check was fatal (a global's
+ * prototype). The line classifier leaves them unknown, so they can be the
+ * error's first line; when the log goes on after them they are counted as
+ * notes, not unknown. A row matches the whole line: %d is a number, %s a
+ * name (letters, digits, '_', '.'), anything else is literal.
+ */
+static const char *const kernel_notes[] = {
+	/* verifier.c check_helper_call(), BPF_FUNC_loop, log level 2 (6.8+) */
+	"frame%d bpf_loop iteration limit reached",
+	/* btf.c btf_check_func_arg_match(): a static subprog's arg (also a global's error) */
+	"R%d is not a scalar",
+	/* btf.c btf_check_func_arg_match(), 5.x-6.7: the main program's own prototype */
+	"reg type unsupported for arg#%d function %s#%d",
+	/* btf.c btf_prepare_func_args(): a global subprog that returns no scalar */
+	"Global function %s() doesn't return scalar. Only those are supported.",
+};
+
+static bool is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
+	       c == '.';
+}
+
+static bool pattern_match(const char *pat, const char *s, uint32_t n)
+{
+	uint32_t i = 0, st;
+
+	for (; *pat; pat++) {
+		if (pat[0] == '%' && (pat[1] == 'd' || pat[1] == 's')) {
+			st = i;
+			while (i < n && (pat[1] == 'd' ? is_digit(s[i]) : is_name_char(s[i])))
+				i++;
+			if (i == st)
+				return false;
+			pat++;
+		} else if (i < n && s[i] == *pat) {
+			i++;
+		} else {
+			return false;
+		}
+	}
+	return i == n;
+}
+
+bool vlog_is_kernel_note(const char *s, uint32_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	for (size_t k = 0; k < sizeof(kernel_notes) / sizeof(kernel_notes[0]); k++)
+		if (pattern_match(kernel_notes[k], s, n))
+			return true;
+	return false;
 }
 
 bool vlog_opcode_is_cond_jump(uint8_t op)

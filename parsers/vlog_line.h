@@ -38,6 +38,7 @@ struct vlog_line {
 	bool head_dropped; /* loader says the log's head was dropped (tc's "Skipped N bytes") */
 	bool loader_msg;   /* "libbpf: prog 'NAME': ..." other than the BEGIN marker */
 	bool bad_number;   /* an insn or state line whose index is out of range (kept UNKNOWN) */
+	uint8_t not_verified; /* record's "not verified" line: enum not_verified; errno in text_* */
 	uint8_t block;	      /* caller/callee kind, see vlog.c enum block_state */
 	uint8_t global_kind;  /* enum vlog_global_kind */
 	uint8_t precision_style; /* 1: "last_idx" (< 6.5), 2: "mark_precise:" */
@@ -46,6 +47,13 @@ struct vlog_line {
 void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_regs, bool in_pre,
 		   struct vlog_line *out);
 bool vlog_opcode_is_cond_jump(uint8_t op);
+/*
+ * is s[0, n) a message the kernel may print in the middle of a log and go on
+ * ("frame0 bpf_loop iteration limit reached", a subprog's prototype check)?
+ * Such a line stays LINE_UNKNOWN for the classifier (it may open an error);
+ * the parser counts it as a note when the log goes on after it.
+ */
+bool vlog_is_kernel_note(const char *s, uint32_t n);
 /* is l a line a complete log can start with? */
 bool vlog_is_log_start(const struct vlog_line *l);
 uint64_t vlog_line_number(const char *buf, uint64_t off);
@@ -60,5 +68,11 @@ void vlog_sort_subprogs(struct program *p);
  * with a cleaned copy it puts in m->log.heap. 0 or -ENOMEM.
  */
 int vlog_denoise(struct model *m);
+/*
+ * vlog_noise.c: the text without its NUL bytes (padding between two
+ * kernel buffers pasted together, or bytes lost inside a line: counted in a
+ * warning). Replaces m->log.buf with a copy in m->log.heap. 0 or -ENOMEM.
+ */
+int vlog_denul(struct model *m);
 
 #endif

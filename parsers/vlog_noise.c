@@ -458,3 +458,38 @@ eol:
 	m->log.len = o;
 	return 0;
 }
+
+int vlog_denul(struct model *m)
+{
+	const char *buf = m->log.buf, *end = buf + m->log.len, *p, *q;
+	size_t at = 0, inner = 0;
+	char *c = malloc(m->log.len + 1);
+
+	if (!c)
+		return -ENOMEM;
+	for (p = buf; p < end;) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+		size_t k = z ? (size_t)(z - p) : (size_t)(end - p);
+
+		memcpy(c + at, p, k);
+		at += k;
+		if (!z)
+			break;
+		for (q = z; q < end && !*q; q++)
+			;
+		/* padding ends a line or lies between two; a run with text on both sides is a loss */
+		if (q < end && at && c[at - 1] != '\n' && *q != '\n' && *q != '\r')
+			inner += (size_t)(q - z);
+		p = q;
+	}
+	c[at] = '\0';
+	free(m->log.heap);
+	m->log.heap = c;
+	m->log.buf = c;
+	m->log.len = at;
+	if (inner)
+		model_warn(m, "%s: %zu NUL byte%s inside lines ignored",
+			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
+			   inner == 1 ? "" : "s");
+	return 0;
+}

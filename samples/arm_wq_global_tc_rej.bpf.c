@@ -14,7 +14,7 @@
 // EXPECT-MAY-SLEEP: arm_from_tc no
 // EXPECT-MAY-SLEEP: arm_fetch yes
 // EXPECT-MAY-SLEEP: fetch_later yes
-//
+// STUDENT-SEES: at the refusal: the call to arm_fetch, which may sleep by the kernel's summary (its callback's reference)
 // arm_fetch() is a global function called from a tc classifier (never
 // sleepable). It only arms a bpf_wq whose callback, fetch_later(), calls
 // the sleepable kfunc bpf_copy_from_user_str(). Nothing sleeps in the tc

@@ -9,7 +9,7 @@
 // EXPECT-ERROR: BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region
 // EXPECT-VIOLATION-SUBPROG: rcu_exit
 // EXPECT-CONTEXT: rcu_exit sleepable
-//
+// STUDENT-SEES: at the refusal: the main program's exit, with read_parent's RCU section still open
 // read_parent() takes bpf_rcu_read_lock() and, when `skip` is set, returns
 // before bpf_rcu_read_unlock(). The verifier does not check regions at a
 // static subprog's exit (frame 1); it carries the open section back to the

@@ -12,7 +12,7 @@
 // EXPECT-VIOLATION-SUBPROG: tick
 // EXPECT-CONTEXT: both_ctx sleepable
 // EXPECT-CONTEXT: tick non-sleepable
-//
+// STUDENT-SEES: at the refusal: tick's call to read_flag refused; the main program's call to it had passed
 // One global function, read_flag(), which may sleep, called from two
 // contexts of the same program:
 //   1. straight from the sleepable main program: allowed; the level-2 log

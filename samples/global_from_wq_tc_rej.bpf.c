@@ -11,7 +11,7 @@
 // EXPECT-CONTEXT: wq_global_tc non-sleepable
 // EXPECT-CONTEXT: on_work sleepable
 // EXPECT-CONTEXT: copy_later non-sleepable
-//
+// STUDENT-SEES: at the refusal: bpf_copy_from_user in copy_later, validated alone with the tc program's flag
 // Like wq_from_tc_ok, a tc program arms a bpf_wq whose (sleepable) callback
 // does the sleeping work, but here the work is in the GLOBAL function
 // copy_later(). The call from on_work() passes: the callback may sleep. Then

@@ -13,7 +13,7 @@
 // EXPECT-CONTEXT: sleepy_tc non-sleepable
 // EXPECT-MAY-SLEEP: sleepy_tc yes
 // EXPECT-MAY-SLEEP: read_user yes
-//
+// STUDENT-SEES: at the refusal: the tc program's call to read_user, a global that may sleep
 // read_user() is a global function that calls bpf_copy_from_user() (a
 // helper that may sleep). The tc classifier calling it is never sleepable,
 // so the verifier refuses the call itself (6.15+). Unlike arm_wq_global_tc_rej

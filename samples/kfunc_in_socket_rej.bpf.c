@@ -9,7 +9,7 @@
 // EXPECT-ERROR: program must be sleepable to call sleepable kfunc bpf_copy_from_user_str
 // EXPECT-VIOLATION-SUBPROG: sock_kfunc
 // EXPECT-CONTEXT: sock_kfunc non-sleepable
-//
+// STUDENT-SEES: at the refusal: the call to bpf_copy_from_user_str in the socket filter
 // Kfuncs carry their own flags, per (program type, kfunc) registration;
 // KF_SLEEPABLE ones, like bpf_copy_from_user_str(), may only be called
 // where the verifier's context is sleepable. A socket filter runs in

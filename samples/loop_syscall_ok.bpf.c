@@ -7,7 +7,7 @@
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: loop_syscall sleepable
 // EXPECT-CONTEXT: read_one sleepable
-//
+// STUDENT-SEES: at step 7: read_one, the bpf_loop callback frame, sleepable like its caller
 // The twin of loop_xdp_rej: the callback is the same; the caller is a
 // sleepable SEC("syscall") program, so the callback frames (" cb" on the
 // state lines) are sleepable too and bpf_copy_from_user() is allowed. The

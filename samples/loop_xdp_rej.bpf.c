@@ -10,7 +10,7 @@
 // EXPECT-VIOLATION-SUBPROG: read_one
 // EXPECT-CONTEXT: loop_xdp non-sleepable
 // EXPECT-CONTEXT: read_one non-sleepable
-//
+// STUDENT-SEES: at the refusal: bpf_copy_from_user in read_one, the callback frame, refused as in the xdp program
 // bpf_loop() calls its callback synchronously, before it returns, on the
 // caller's stack and in the caller's context. The verifier models this by
 // pushing the callback frame on top of the caller's state (state lines end

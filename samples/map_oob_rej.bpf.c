@@ -10,7 +10,7 @@
 // EXPECT-ERROR: R0 max value is outside of the allowed memory range
 // EXPECT-VIOLATION-SUBPROG: map_oob
 // EXPECT-CONTEXT: map_oob non-sleepable
-//
+// STUDENT-SEES: at the refusal: the store one past the 64-byte map value
 // The index is tested against 64 with `<=` instead of `<`: for idx == 64
 // the byte written is one past the 64-byte value. The verifier knows the
 // bound [0, 64] from the test and refuses the access at the largest

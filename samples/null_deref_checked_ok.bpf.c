@@ -6,7 +6,7 @@
 // SLEEPABLE: no
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: null_deref non-sleepable
-//
+// STUDENT-SEES: at insn 8: the NULL test the fix added
 // null_deref_rej with the one line a reviewer asks for: `if (!hits)`. The
 // program keeps its name, so `veristep diff samples/null_deref_rej.bpf.o
 // samples/null_deref_rej.log2 samples/null_deref_checked_ok.bpf.o

@@ -9,7 +9,7 @@
 // EXPECT-ERROR: R0 invalid mem access 'map_value_or_null'
 // EXPECT-VIOLATION-SUBPROG: null_deref
 // EXPECT-CONTEXT: null_deref non-sleepable
-//
+// STUDENT-SEES: at the refusal: the load through R0, still map_value_or_null
 // bpf_map_lookup_elem() returns NULL when the key is absent, so its result
 // is "map_value_or_null" until the program tests it. This kprobe counts
 // calls without that test: the load of *hits is refused. The sleepable

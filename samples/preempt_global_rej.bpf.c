@@ -11,7 +11,7 @@
 // EXPECT-ERROR: a non-sleepable BPF program context
 // EXPECT-VIOLATION-SUBPROG: preempt_global
 // EXPECT-CONTEXT: preempt_global sleepable
-//
+// STUDENT-SEES: at the refusal: the call to stash_user inside the preempt-disabled section
 // bpf_preempt_disable() / bpf_preempt_enable() (6.10+) bracket a section in
 // which the task cannot be scheduled out, so nothing in it may sleep. Here
 // the sleep is one call away, in the global function stash_user(): since

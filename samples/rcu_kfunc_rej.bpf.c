@@ -9,7 +9,7 @@
 // EXPECT-ERROR: kernel func bpf_copy_from_user_str is sleepable within rcu_read_lock region
 // EXPECT-VIOLATION-SUBPROG: rcu_copy
 // EXPECT-CONTEXT: rcu_copy sleepable
-//
+// STUDENT-SEES: at the refusal: bpf_copy_from_user_str inside the RCU read section
 // The program is sleepable, but between bpf_rcu_read_lock() and
 // bpf_rcu_read_unlock() it must not sleep: an RCU read-side critical section
 // cannot block. The verifier counts the nesting depth of the lock kfuncs

@@ -6,7 +6,7 @@
 // SLEEPABLE: no
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: two_locks non-sleepable
-//
+// STUDENT-SEES: at step 21: the first lock taken with IRQs saved: a lock and an IRQ region open
 // Two resilient spin locks are taken with IRQs saved, the second while the
 // first is held, and released in the reverse order. The verifier allows
 // the res_spin_lock kfuncs while a lock is held (they are the only calls

@@ -9,7 +9,7 @@
 // EXPECT-ERROR: function calls are not allowed while holding a lock
 // EXPECT-VIOLATION-SUBPROG: spin_copy
 // EXPECT-CONTEXT: spin_copy sleepable
-//
+// STUDENT-SEES: at the refusal: the call to bpf_copy_from_user while the lock is held
 // A held bpf_spin_lock makes the section atomic, but the verifier's rule is
 // stricter than "no sleeping": in 6.18 any helper or kfunc call other than
 // the unlock is refused while the lock is held (state lines show refs=1).

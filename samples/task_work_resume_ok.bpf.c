@@ -7,7 +7,7 @@
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: task_work_tc non-sleepable
 // EXPECT-CONTEXT: on_resume sleepable
-//
+// STUDENT-SEES: at step 18: on_resume, the task_work callback, starts sleepable
 // Linux 6.18 adds bpf_task_work_schedule_resume_impl() and
 // bpf_task_work_schedule_signal_impl(): the callback runs as task_work of
 // the target task, when it next returns to user space, in process context.

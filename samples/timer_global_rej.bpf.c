@@ -12,7 +12,7 @@
 // EXPECT-VIOLATION-SUBPROG: on_timer
 // EXPECT-CONTEXT: timer_global sleepable
 // EXPECT-CONTEXT: on_timer non-sleepable
-//
+// STUDENT-SEES: at the refusal: on_timer's call to the global pull_user_word, refused: a timer callback is non-sleepable
 // The seed scenario. SEC("syscall") programs are always loaded with
 // BPF_F_SLEEPABLE, so the main program may sleep. It arms a bpf_timer whose
 // callback, on_timer(), calls the GLOBAL function pull_user_word(), and

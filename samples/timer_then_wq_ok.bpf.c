@@ -8,7 +8,7 @@
 // EXPECT-CONTEXT: timer_then_wq non-sleepable
 // EXPECT-CONTEXT: on_timer non-sleepable
 // EXPECT-CONTEXT: on_work sleepable
-//
+// STUDENT-SEES: at step 44: on_work, armed inside the non-sleepable timer callback, starts sleepable
 // tc program (non-sleepable) -> bpf_timer callback (non-sleepable) -> arms
 // a bpf_wq -> wq callback (sleepable). An async callback armed inside
 // another async callback does not inherit anything from it: the verifier

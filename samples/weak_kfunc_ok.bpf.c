@@ -6,7 +6,7 @@
 // SLEEPABLE: yes
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: weak_kfunc sleepable
-//
+// STUDENT-SEES: at insn 4: the test of the weak kfunc's address; its branch to call #0 is never walked
 // bpf_veristep_missing() is declared __weak: no kernel has it. libbpf
 // cannot resolve it, so instead of failing the load it writes the call
 // with kfunc id 0 (the log prints `call #0`), and the address test of the

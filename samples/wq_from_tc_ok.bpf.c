@@ -7,7 +7,7 @@
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: wq_from_tc non-sleepable
 // EXPECT-CONTEXT: fetch_later sleepable
-//
+// STUDENT-SEES: at step 31: fetch_later, the wq callback, starts sleepable although the tc program is not
 // A tc classifier runs in softirq context and can never sleep. What it can
 // do is hand the sleeping part to a bpf_wq: the callback's context is fixed
 // by the kind of async primitive (workqueue: sleepable), never by the

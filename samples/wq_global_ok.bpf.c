@@ -7,7 +7,7 @@
 // EXPECT-VERDICT: accepted
 // EXPECT-CONTEXT: wq_global sleepable
 // EXPECT-CONTEXT: on_work sleepable
-//
+// STUDENT-SEES: at step 31: on_work, the wq callback, starts sleepable (an async_cb unit)
 // The same shape as timer_global_rej, with a bpf_wq in place of the
 // bpf_timer. A bpf_wq callback runs from a kernel workqueue, in process
 // context, so the verifier explores it as sleepable (async_cb) and the call

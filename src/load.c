@@ -4,7 +4,7 @@
  * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
  * mmapped read-only (a pipe is read into one growing buffer); NUL padding
  * at its end is cut, and a log with NULs further in is copied without
- * them (nul_compact).
+ * them (the parser finds them as it reads and starts again: vlog_denul).
  *
  * The one load path: load_files() (the command line), load_log_mem() (tests
  * and fuzzers) and `record` (a log it just recorded) all end in
@@ -167,79 +167,16 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 }
 
 /*
- * NUL bytes in a log. A kernel log buffer ends in NULs, and files that hold
- * several such buffers back to back have NUL padding between the logs:
- * neither is a loss. A NUL inside a line is: it and its run are dropped
- * and counted. When only trailing NULs are present the log is cut there
- * (no copy); otherwise a copy without the NULs is made, a newline put
- * where a padding run separated two logs. 0, or -ENOMEM.
+ * The log of buf, cut at the NUL padding of its end (a kernel buffer
+ * written whole). NULs further in are the parser's: it finds them while it
+ * reads the text and starts again on a copy without them (vlog_denul).
  */
-static int nul_compact(const char *buf, size_t len, char **out, size_t *outlen, size_t *inner)
-{
-	const char *nul = memchr(buf, '\0', len), *end = buf + len, *p;
-	size_t at = 0;
-	char *c;
-
-	*out = NULL;
-	*inner = 0;
-	*outlen = nul ? (size_t)(nul - buf) : len;
-	if (!nul)
-		return 0;
-	for (p = nul; p < end && !*p; p++)
-		;
-	if (p == end)
-		return 0; /* only trailing NULs */
-	c = malloc(len + 1);
-	if (!c)
-		return -ENOMEM;
-	for (p = buf; p < end;) {
-		const char *z = memchr(p, '\0', (size_t)(end - p)), *q;
-		size_t k = z ? (size_t)(z - p) : (size_t)(end - p);
-
-		memcpy(c + at, p, k);
-		at += k;
-		if (!z)
-			break;
-		for (q = z; q < end && !*q; q++)
-			;
-		/* padding ends a line or lies between two; a run with text on both sides is a loss */
-		if (q < end && at && c[at - 1] != '\n' && *q != '\n' && *q != '\r')
-			*inner += (size_t)(q - z);
-		p = q;
-	}
-	c[at] = '\0';
-	*out = c;
-	*outlen = at;
-	return 0;
-}
-
-/* the log of buf: cut at trailing NULs, or copied without its NULs (warned when inside a line) */
 static int set_log_nul(struct model *m, const char *buf, size_t len)
 {
-	size_t clen, inner;
-	char *copy;
-	int rc = nul_compact(buf, len, &copy, &clen, &inner);
-
-	if (rc)
-		return rc;
-	if (!copy) {
-		m->log.buf = buf;
-		m->log.len = clen;
-		return 0;
-	}
-	/* the copy replaces the mapping or the buffer read */
-	if (m->log.map)
-		bus_unmap((void *)m->log.map, m->log.map_len);
-	free(m->log.heap);
-	m->log.map = NULL;
-	m->log.map_len = 0;
-	m->log.heap = copy;
-	m->log.buf = copy;
-	m->log.len = clen;
-	if (inner)
-		model_warn(m, "%s: %zu NUL byte%s inside lines ignored",
-			   m->log.name ? strtab_get(&m->str, m->log.name) : "log", inner,
-			   inner == 1 ? "" : "s");
+	while (len && !buf[len - 1])
+		len--;
+	m->log.buf = buf;
+	m->log.len = len;
 	return 0;
 }
 
@@ -367,16 +304,16 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  */
 static void check_linkage(struct model *m, const struct program *p, const char *name)
 {
-	uint32_t i, k;
+	uint32_t i, k, pi = (uint32_t)(p - m->progs.v);
 
 	for (i = 0; i < p->subprogs.n; i++) {
 		const struct subprog *s = &p->subprogs.v[i];
 		const char *sn = s->name ? strtab_get(&m->str, s->name) : "?";
 
 		if (s->linkage == LINKAGE_STATIC && (s->roles & ROLE_GLOBAL)) {
-			model_warn(m, "program '%s': the object makes %s() static, the log validates "
-				   "it as a global function: the log and the object may not belong "
-				   "together", name, sn);
+			model_warn_prog(m, pi, "program '%s': the object makes %s() static, the "
+					"log validates it as a global function: the log and the "
+					"object may not belong together", name, sn);
 			return;
 		}
 		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
@@ -388,9 +325,10 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 				break;
 		}
 		if (k < p->steps.n) {
-			model_warn(m, "program '%s': the object makes %s() global, the log explores "
-				   "it inside its caller at step %u (as a static function): the log and "
-				   "the object may not belong together", name, sn, k + 1);
+			model_warn_prog(m, pi, "program '%s': the object makes %s() global, the "
+					"log explores it inside its caller at step %u (as a static "
+					"function): the log and the object may not belong together",
+					name, sn, k + 1);
 			return;
 		}
 	}
@@ -423,9 +361,9 @@ static void check_pairing(struct model *m)
 			      : NULL;
 		for (k = 0; err && k < sizeof(nonsleep) / sizeof(nonsleep[0]); k++)
 			if (strstr(err, nonsleep[k])) {
-				model_warn(m, "program '%s': the object makes it sleepable, the log's "
-					   "error is about a non-sleepable program: the log and the "
-					   "object may not belong together", name);
+				model_warn_prog(m, pi, "program '%s': the object makes it sleepable, "
+						"the log's error is about a non-sleepable program: the "
+						"log and the object may not belong together", name);
 				break;
 			}
 		free(err);
@@ -437,7 +375,7 @@ static void check_pairing(struct model *m)
 			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
-				model_warn(m, "program '%s': the log's error is for a tracing "
+				model_warn_prog(m, pi, "program '%s': the log's error is for a tracing "
 					   "program, the object's is not one: the log and the object "
 					   "may not belong together", name);
 		}
@@ -449,7 +387,7 @@ static void check_pairing(struct model *m)
 		n = sleep_predict(m, pi, &r, &f, 1);
 		/* a sleep rule, or a refusal at load, before any instruction (a map, a flag) */
 		if (n > 0 && (sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
-			model_warn(m, "program '%s': the log says accepted, the object predicts a "
+			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
 				   "refusal %sunder the log's %s rules: the log and the object may not "
 				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
 				   r.name);

@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/lessons.h"
 #include "src/front/outfile.h"
 #include "src/front/textsafe.h"
 #include "src/load.h"
 
 static const char usage_text[] =
 	"usage: veristep [OPTIONS] FILE...          open the TUI\n"
+	"       veristep                            on a terminal: the lesson index of the samples\n"
 	"       veristep report [OPTIONS] FILE...   plain-text analysis\n"
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
@@ -383,6 +385,15 @@ int main(int argc, char **argv)
 		o.why_what = o.files[--o.nfiles];
 	if (cmd->one_file && o.nfiles != 1)
 		usage_error("%s", cmd->one_file);
+	/* no FILE on a terminal: the lesson index of the bundled samples; else the usage error */
+	if (cmd == &cmd_tui && !o.nfiles && !o.output && isatty(0) && isatty(1)) {
+		char dir[4096];
+
+		if (lessons_dir(dir, sizeof(dir)))
+			usage_error("%s", "no FILE given, and no bundled samples for the lesson index "
+					  "(samples/ beside the binary, or ../share/veristep/samples)");
+		return tui_lessons_run(&o);
+	}
 	rc = cmd->run ? cmd->run(&o) : run_loaded(cmd, &o);
 	if (fflush(stdout) == EOF && rc == 0) {
 		fprintf(stderr, "veristep: write error: %s\n", strerror(errno));

@@ -136,6 +136,10 @@ int diff_ui_key(struct diff_ui *du, struct key k)
 	if (k.code == 'd' || k.code == 'D')
 		return jump(du, k.code == 'd' ? 1 : -1);
 	r = ui_key(du->side[du->focus], k);
+	if (r & VIEW_LESSONS) {
+		r &= ~VIEW_LESSONS;
+		snprintf(du->msg, sizeof(du->msg), "the lesson index opens from one log, not a diff");
+	}
 	if (!(r & VIEW_QUIT))
 		follow(du);
 	return r | VIEW_REDRAW;

@@ -37,6 +37,7 @@ static const struct keybinding generic[] = {
 	{ 's', ACT_TOGGLE_SOURCE },  { 'w', ACT_EXPLAIN },
 	{ 'y', ACT_WHY },	     { 'Y', ACT_WHY_SELECT },
 	{ '<', ACT_WHY_OLDER },	     { '>', ACT_WHY_NEWER },
+	{ 'L', ACT_LESSONS },
 	{ '?', ACT_SEARCH_BACK },    { 'h', ACT_HELP },
 	{ KEYC_CTRL('l'), ACT_REDRAW },
 	{ KEYC_ESC, ACT_CANCEL },    { 'q', ACT_QUIT },
@@ -56,7 +57,7 @@ static const struct keybinding overlay[] = {
 	{ KEYC_UP, ACT_SCROLL_UP },    { 'k', ACT_SCROLL_UP },	     { KEYC_DOWN, ACT_SCROLL_DOWN },
 	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_PAGE_DOWN },	     { 'h', ACT_CANCEL },
 	{ KEYC_PGUP, ACT_PAGE_UP },    { KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP },
-	{ KEYC_END, ACT_SCROLL_BOTTOM },
+	{ KEYC_END, ACT_SCROLL_BOTTOM }, { 'L', ACT_LESSONS },
 };
 
 /* the raw log: a line at a time moves the cursor to the step owning that line */
@@ -72,6 +73,15 @@ static const struct keybinding picker[] = {
 	{ 'q', ACT_CANCEL },	   { 'm', ACT_CANCEL },
 };
 
+/* the lesson index: Esc goes back to the log it was opened from */
+static const struct keybinding lessons[] = {
+	{ KEYC_UP, ACT_SEL_UP },     { 'k', ACT_SEL_UP },	  { KEYC_DOWN, ACT_SEL_DOWN },
+	{ 'j', ACT_SEL_DOWN },	     { KEYC_ENTER, ACT_SELECT },  { KEYC_PGUP, ACT_PAGE_UP },
+	{ KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP }, { KEYC_END, ACT_SCROLL_BOTTOM },
+	{ KEYC_ESC, ACT_CANCEL },    { 'L', ACT_CANCEL },	  { 'q', ACT_QUIT },
+	{ KEYC_CTRL('l'), ACT_REDRAW },
+};
+
 #define MAP(nm, t) { nm, t, sizeof(t) / sizeof(t[0]) }
 
 static const struct keymap maps[KEYMAP__COUNT] = {
@@ -83,6 +93,7 @@ static const struct keymap maps[KEYMAP__COUNT] = {
 	[KEYMAP_OVERLAY] = MAP("help and explain", overlay),
 	[KEYMAP_RAWLOG] = MAP("raw log", rawlog),
 	[KEYMAP_PICKER] = MAP("program picker", picker),
+	[KEYMAP_LESSONS] = MAP("lesson index", lessons),
 };
 
 const struct keymap *keymap_get(enum keymap_id id)
@@ -104,7 +115,7 @@ enum action keymap_lookup(enum keymap_id id, int key)
 {
 	enum action a = find(keymap_get(id), key);
 
-	if (a == ACT_NONE && id != KEYMAP_OVERLAY && id != KEYMAP_PICKER)
+	if (a == ACT_NONE && id != KEYMAP_OVERLAY && id != KEYMAP_PICKER && id != KEYMAP_LESSONS)
 		a = find(&maps[KEYMAP_GENERIC], key);
 	return a;
 }

@@ -76,6 +76,7 @@ struct key {
 	_(SCROLL_BOTTOM, "scroll-bottom", "scroll the focused pane to its end (else: last step)")  \
 	_(RAWLOG, "raw-log", "the raw log around this step (every line, synced)")                  \
 	_(PROGRAMS, "programs", "pick another program of the log")                                 \
+	_(LESSONS, "lessons", "the lesson index: the bundled samples by rule (Enter opens one)")   \
 	_(TOGGLE_SOURCE, "toggle-source", "show or hide source lines")                             \
 	_(EXPLAIN, "explain", "why: the sleepable context of this step")                           \
 	_(WHY, "why-chain", "where the selected value came from: mark its chain (again: clear)")   \
@@ -114,6 +115,7 @@ enum keymap_id {
 	KEYMAP_OVERLAY, /* help and explain */
 	KEYMAP_RAWLOG,
 	KEYMAP_PICKER,
+	KEYMAP_LESSONS, /* the lesson index (views/lessons_view.c) */
 	KEYMAP__COUNT,
 };
 

@@ -14,12 +14,16 @@
 #include <unistd.h>
 
 #include "src/front/cli.h"
+#include "src/front/lessons.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 #include "views/diff_ui.h"
+#include "views/lessons_view.h"
 #include "views/term.h"
 #include "views/ui.h"
 
 static bool term_active;
+static bool term_bus_installed;
 static SCREEN *term_screen; /* keys from /dev/tty: the log came on stdin */
 static FILE *term_keys;
 static bool term_mono;
@@ -120,6 +124,7 @@ int term_init(bool mono)
 	sigaction(SIGABRT, &sa, NULL);
 	sa.sa_handler = on_sigbus;
 	sigaction(SIGBUS, &sa, NULL);
+	term_bus_installed = true;
 	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();
@@ -264,7 +269,10 @@ struct loop_ops {
 	int (*work)(void *ctx);
 };
 
-/* draw, read a key, hand it on, until the view says quit; 0 or 1 */
+/* run_loop()'s answer when the view asked for the lesson index */
+#define LOOP_LESSONS 3
+
+/* draw, read a key, hand it on, until the view says quit; 0, 1, or LOOP_LESSONS */
 static int run_loop(const struct loop_ops *ops)
 {
 	struct canvas *c = canvas_new(0, 0);
@@ -295,6 +303,10 @@ static int run_loop(const struct loop_ops *ops)
 		if (k.code == KEYC_NONE)
 			continue;
 		r = ops->key(ops->ctx, k);
+		if (r & VIEW_LESSONS) {
+			rc = LOOP_LESSONS;
+			break;
+		}
 		if (r & VIEW_QUIT)
 			break;
 		if (k.code == KEYC_CTRL('l'))
@@ -324,23 +336,161 @@ static int ui_work_op(void *ctx)
 	return ui_work(ctx);
 }
 
+/* what SIGBUS says for the log of m */
+static void set_bus_msg(const struct model *m)
+{
+	/* reading the mapped log after it was truncated faults: say so, cleanly */
+	const char *name = m->log.name ? strtab_get(&m->str, m->log.name) : "the log";
+	char safe[512];
+
+	textsafe_escape(safe, sizeof(safe), name, strlen(name), 0);
+	snprintf(bus_msg, sizeof(bus_msg),
+		 "veristep: %s: the file changed under the TUI (truncated or rewritten); "
+		 "open it again\n", safe);
+	bus_len = strlen(bus_msg);
+}
+
+static void lessons_draw_op(void *ctx, struct canvas *c)
+{
+	lessons_view_draw(ctx, c);
+}
+
+static int lessons_key_op(void *ctx, struct key k)
+{
+	return lessons_view_key(ctx, k);
+}
+
+/* put a lesson's TUI on the step its table row names (the header's STUDENT-SEES) */
+static void lesson_position(struct ui *ui, const struct lesson *l)
+{
+	enum lesson_at at;
+	uint32_t n;
+	int rc = -1;
+
+	if (lesson_open_at(l, &at, &n))
+		return;
+	switch (at) {
+	case LESSON_AT_REFUSAL:
+		rc = explore_error(&ui->x);
+		break;
+	case LESSON_AT_STEP:
+		rc = explore_goto(&ui->x, n - 1);
+		break;
+	case LESSON_AT_INSN:
+		rc = explore_goto_insn(&ui->x, n);
+		break;
+	case LESSON_AT_PREDICTION:
+		ui_action(ui, ACT_EXPLAIN);
+		ui_message(ui, false, "%s: no log (the kernel here lacks HID-BPF): the prediction "
+			   "from the object; Esc closes, L lessons", l->sample);
+		return;
+	}
+	if (rc)
+		ui_message(ui, true, "%s: the lesson's %s is not in this log", l->sample, l->open_on);
+	else
+		ui_message(ui, false, "%s, on %s: w explains, L lessons", l->sample, l->open_on);
+}
+
+/*
+ * Open lesson l from dir (its object and log through the one load path) and
+ * run its TUI: 0 quit, 1 trouble, LOOP_LESSONS back to the index. A lesson
+ * that does not load puts its error on the index's message line.
+ */
+static int run_lesson(const struct lesson *l, const char *dir, const struct opts *o,
+		      struct lessons_view *lv)
+{
+	char obj[4096], log[4096], err[512];
+	char *files[2] = { obj, log };
+	struct load_opts lo = { .kernel = o->kernel };
+	struct ui_opts uo = { .mono = term_mono };
+	struct model *m = model_new();
+	struct ui *ui;
+	int rc;
+
+	if (!m) {
+		snprintf(lv->msg, sizeof(lv->msg), "out of memory");
+		lv->msg_error = true;
+		return LOOP_LESSONS;
+	}
+	lesson_paths(l, dir, obj, log, sizeof(obj));
+	rc = load_files(m, files, log[0] ? 2 : 1, &lo, err, sizeof(err));
+	if (rc || !(ui = ui_new(m, &uo))) {
+		if (rc)
+			textsafe_escape(lv->msg, sizeof(lv->msg), err, strlen(err), 0);
+		else
+			snprintf(lv->msg, sizeof(lv->msg), "%s: no program in it", l->sample);
+		lv->msg_error = true;
+		load_free(m);
+		return LOOP_LESSONS;
+	}
+	/* the loader puts its own SIGBUS handler in at its first mapping: ours, which
+	 * restores the terminal first, goes back in front */
+	if (term_bus_installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigbus;
+		sigaction(SIGBUS, &sa, NULL);
+	}
+	set_bus_msg(m);
+	lesson_position(ui, l);
+	rc = run_loop(&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
+	ui_free(ui);
+	load_free(m);
+	return rc;
+}
+
+/* the lesson index, with the terminal up: LESSONS_QUIT, LESSONS_BACK, or -1 on trouble */
+static int lessons_loop(const struct opts *o, bool can_back)
+{
+	struct lessons_view lv;
+	char dir[4096];
+
+	lessons_view_init(&lv, can_back);
+	if (lessons_dir(dir, sizeof(dir))) {
+		snprintf(lv.msg, sizeof(lv.msg), "no bundled samples beside the binary or in "
+			 "../share/veristep/samples: Esc goes back");
+		lv.msg_error = true;
+		dir[0] = '\0';
+	}
+	for (;;) {
+		int rc;
+
+		lv.choice = LESSONS_NONE;
+		if (run_loop(&(struct loop_ops){ &lv, lessons_draw_op, lessons_key_op, NULL, NULL }))
+			return -1;
+		if (lv.choice == LESSONS_BACK || lv.choice == LESSONS_QUIT)
+			return lv.choice;
+		if (lv.choice != LESSONS_OPEN || lv.chosen < 0)
+			continue;
+		if (!dir[0])
+			continue;
+		rc = run_lesson(&lessons[lv.chosen], dir, o, &lv);
+		if (rc == 1)
+			return -1;
+		if (rc != LOOP_LESSONS)
+			return LESSONS_QUIT;
+	}
+}
+
+int tui_lessons_run(const struct opts *o)
+{
+	int rc;
+
+	if (term_init(o->no_color))
+		return 2;
+	rc = lessons_loop(o, false);
+	term_done();
+	return rc < 0 ? 1 : 0;
+}
+
 int tui_run(struct model *m, const struct opts *o)
 {
 	struct ui_opts uo = { .prog = o->prog, .mono = o->no_color };
 	struct ui *ui;
 	int rc;
 
-	{
-		/* reading the mapped log after it was truncated faults: say so, cleanly */
-		const char *name = m->log.name ? strtab_get(&m->str, m->log.name) : "the log";
-		char safe[512];
-
-		textsafe_escape(safe, sizeof(safe), name, strlen(name), 0);
-		snprintf(bus_msg, sizeof(bus_msg),
-			 "veristep: %s: the file changed under the TUI (truncated or rewritten); "
-			 "open it again\n", safe);
-		bus_len = strlen(bus_msg);
-	}
+	set_bus_msg(m);
 	ui = ui_new(m, &uo);
 	if (!ui) {
 		fprintf(stderr, "veristep: %s\n", m->progs.n ? "no such program" :
@@ -351,7 +501,19 @@ int tui_run(struct model *m, const struct opts *o)
 		ui_free(ui);
 		return report_run(m, o, stdout);
 	}
-	rc = run_loop(&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
+	for (;;) {
+		rc = run_loop(&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
+		if (rc != LOOP_LESSONS)
+			break;
+		/* L: the lesson index; Esc there comes back to this log */
+		rc = lessons_loop(o, true);
+		if (rc == LESSONS_BACK) {
+			set_bus_msg(m);
+			continue;
+		}
+		rc = rc < 0 ? 1 : 0;
+		break;
+	}
 	term_done();
 	ui_free(ui);
 	return rc;

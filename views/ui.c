@@ -338,6 +338,8 @@ int ui_action(struct ui *ui, enum action a)
 		case ACT_SCROLL_BOTTOM:
 			ui->overlay_scroll = ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
 			return VIEW_REDRAW;
+		case ACT_LESSONS:
+			return VIEW_LESSONS;
 		default:
 			return VIEW_IGNORED;
 		}
@@ -438,6 +440,8 @@ int ui_action(struct ui *ui, enum action a)
 	case ACT_CANCEL:
 		ui->msg[0] = 0;
 		return VIEW_REDRAW;
+	case ACT_LESSONS:
+		return VIEW_LESSONS; /* the loop (views/term.c) opens the lesson index */
 	case ACT_QUIT:
 		return VIEW_QUIT;
 	default:
@@ -597,6 +601,17 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	canvas_puts(c, row, col < 0 ? 0 : col, vst, vname);
 }
 
+/* the warnings about program pi (or about none in particular): how many, the first */
+static uint32_t prog_warnings(const struct model *m, uint32_t pi, uint32_t *first)
+{
+	uint32_t n = 0;
+
+	for (uint32_t w = 0; w < m->warnings.n; w++)
+		if (model_warning_about(m, w, pi) && !n++)
+			*first = w;
+	return n;
+}
+
 static void draw_status(struct ui *ui, struct canvas *c, int row)
 {
 	const struct program *p = ui->x.p;
@@ -648,6 +663,7 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 
 static void draw_message(struct ui *ui, struct canvas *c, int row)
 {
+	uint32_t nw, first = 0;
 	const struct model *m = ui->m;
 	const struct program *p = ui->x.p;
 	char buf[512];
@@ -675,9 +691,9 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 			 c->cols, c->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	else if (p->verdict == VERDICT_TRUNCATED)
 		snprintf(buf, sizeof(buf), "the log is truncated: the exploration stops early");
-	else if (m->warnings.n)
-		snprintf(buf, sizeof(buf), "%u warning%s: %s", m->warnings.n,
-			 m->warnings.n > 1 ? "s" : "", strtab_get(&m->str, m->warnings.v[0]));
+	else if ((nw = prog_warnings(m, ui->x.prog, &first)))
+		snprintf(buf, sizeof(buf), "%u warning%s: %s", nw, nw > 1 ? "s" : "",
+			 strtab_get(&m->str, m->warnings.v[first]));
 	else if (p->line_counts[LINE_UNKNOWN])
 		snprintf(buf, sizeof(buf), "%llu log line%s not understood",
 			 (unsigned long long)p->line_counts[LINE_UNKNOWN],
@@ -709,7 +725,7 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 		EMIT(STYLE_HEADER, "%s%s", km->name,
 		     t == KEYMAP_GENERIC ? ""
 		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
-											 : " pane");
+		     : t == KEYMAP_LESSONS ? " screen" : " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
@@ -751,6 +767,33 @@ static const char *sev_name(uint8_t e)
 	return e == SEV_SET ? "set" : e == SEV_LOST ? "lost" : "violation";
 }
 
+/* the `w` text of a program without steps: its subprogs, then the analysis' report of it */
+static char *object_explain_text(const struct model *m, const struct program *p)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	uint32_t i;
+
+	if (!f)
+		return NULL;
+	fprintf(f, "No log: what the object alone predicts.\nsubprograms:\n");
+	for (i = 0; i < p->subprogs.n; i++) {
+		const struct subprog *sp = &p->subprogs.v[i];
+		const char *nm = strtab_get(&m->str, sp->name);
+
+		fprintf(f, "  %s", *nm ? nm : "(unnamed)");
+		explain_subprog_suffix(f, m, p, sp);
+		fputc('\n', f);
+	}
+	sleep_report(f, m, p);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 {
 	const struct model *m = ui->m;
@@ -780,6 +823,14 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		char *text, *ln, *save = NULL;
 		int want = -1;
 
+		if ((!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) &&
+		    ui->x.step == IDX_NONE) {
+			/* no steps (an object alone): what the object predicts, as report says it */
+			free(ui->explain_text);
+			ui->explain_text = object_explain_text(m, p);
+			ui->explain_prog = p;
+			ui->explain_step = ui->x.step;
+		}
 		if (!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) {
 			size_t cap = 16384;
 

@@ -23,6 +23,7 @@ enum view_result {
 	VIEW_HANDLED = 1u << 0,
 	VIEW_REDRAW = 1u << 1,
 	VIEW_QUIT = 1u << 2,
+	VIEW_LESSONS = 1u << 3, /* leave this log for the lesson index (views/lessons_view.c) */
 };
 
 struct view_ops {

@@ -9,7 +9,7 @@
 // EXPECT-ERROR: attach to unsupported member hid_device_event of struct hid_bpf_ops
 // EXPECT-CONTEXT: hid_event_sleeps sleepable
 // NEEDS: CONFIG_HID_BPF (6.11+); predicted from the object where the kernel lacks it
-//
+// STUDENT-SEES: at the prediction: the load refused before any insn: hid_device_event may not be sleepable
 // The shortcut that does not work: load the event handler sleepable
 // (SEC("struct_ops.s/...")) and call the sleepable kfunc directly. A
 // struct_ops program may be sleepable only where its subsystem's

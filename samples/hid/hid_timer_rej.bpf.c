@@ -13,7 +13,7 @@
 // EXPECT-CONTEXT: hid_event_timer non-sleepable
 // EXPECT-CONTEXT: ask_device non-sleepable
 // NEEDS: CONFIG_HID_BPF (6.11+); predicted from the object where the kernel lacks it
-//
+// STUDENT-SEES: at the prediction: hid_bpf_allocate_context refused at insn 33, the later calls also, if fixed
 // hid_wq_ok with a bpf_timer in place of the bpf_wq. A timer callback runs
 // from an hrtimer in softirq context and is never sleepable, so the first
 // sleepable kfunc in it, hid_bpf_allocate_context, is refused and the load

@@ -8,7 +8,7 @@
 // EXPECT-CONTEXT: hid_event_wq non-sleepable
 // EXPECT-CONTEXT: ask_device sleepable
 // NEEDS: CONFIG_HID_BPF (6.11+); predicted from the object where the kernel lacks it
-//
+// STUDENT-SEES: at the prediction: ask_device, the wq callback, sleepable, and no refusal
 // The seed's own story. A HID-BPF program sees every input report in
 // hid_bpf_ops.hid_device_event, which runs in the interrupt path of the
 // device and can never sleep. Asking the device something (a feature

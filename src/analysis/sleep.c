@@ -16,6 +16,7 @@
 #include "src/analysis/sleep.h"
 #include "src/analysis/sleep_priv.h"
 #include "src/rules/sleep_table.h"
+#include "src/rules/kfunc_sets.h"
 
 /* ---- rule sets ---------------------------------------------------------------------- */
 
@@ -317,6 +318,9 @@ enum sleep_kind sleep_classify_error(const char *msg)
 
 	if (!msg)
 		return SK_NONE;
+	/* fetch_kfunc_meta(): the kfunc is in no set registered for the program's type */
+	if (strstr(msg, "calling kernel function ") && strstr(msg, " is not allowed"))
+		return SK_KFUNC_NOT_ALLOWED;
 	if (strstr(msg, " is not sleepable") && !strstr(msg, "kfunc"))
 		return SK_PROG_NOT_SLEEPABLE;
 	/* every wording of every kernel, from the table's message rows: the most specific wins */
@@ -353,16 +357,8 @@ enum sleep_kind sleep_classify_error(const char *msg)
 /* a name from the log's text, mapped to static storage when a table knows it */
 static const char *canon_name(const char *s, size_t n, int32_t id)
 {
-	/* names the analysis compares, which no table row holds */
-	static const char *const extra[] = {
-		"bpf_wq_init",
-		"bpf_wq_start",
-		"bpf_timer_init",
-		"bpf_timer_start",
-	};
 	char tmp[96];
 	const char *h;
-	size_t i;
 
 	if (n == 0 || n >= sizeof(tmp))
 		return NULL;
@@ -377,9 +373,8 @@ static const char *canon_name(const char *s, size_t n, int32_t id)
 		return sleep_region_op_lookup(tmp)->name;
 	if (sleep_cb_lookup(tmp))
 		return sleep_cb_lookup(tmp)->name;
-	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-		if (!strcmp(extra[i], tmp))
-			return extra[i];
+	if (sleep_async_prim_lookup(tmp))
+		return sleep_async_prim_lookup(tmp)->name;
 	return NULL;
 }
 
@@ -532,6 +527,10 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 		return SK_NONE;
 	if (lock && !sleep_call_allowed_under_lock(v->name))
 		return SK_CALL_LOCK;
+	/* the kfunc set check comes before any sleep check; the table is 6.18's */
+	if (v->kind == IV_KFUNC && sp->prog_type && r->ver == KFUNC_SETS_KV &&
+	    kfunc_allowed(v->name, sp->prog_type) == 0)
+		return SK_KFUNC_NOT_ALLOWED;
 	sc = sleep_call_lookup(v->name);
 	if (v->kind == IV_HELPER && sc && sp->prog_type) {
 		if ((sc->flags & SCF_TRACING_ONLY_BEFORE) && r->ver < sc->avail_all &&

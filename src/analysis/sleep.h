@@ -82,7 +82,8 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 	_(EXT_MIGHT_SLEEP, "extension may sleep, original does not", 1)                            \
 	_(ASYNC_UNHANDLED, "unhandled async callback kind", 1)                                     \
 	_(HELPER_UNAVAILABLE, "helper not offered to this program type (not a sleep rule)", 0)    \
-	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)", 0)
+	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)", 0) \
+	_(KFUNC_NOT_ALLOWED, "kfunc not registered for this program type (not a sleep rule)", 0)
 enum sleep_kind {
 #define _(k, s, sl) SK_##k,
 	SLEEP_KIND_INFO(_)
@@ -151,6 +152,14 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
  */
 int sleep_explain_step(const struct model *m, const struct program *p, uint32_t step, char *buf,
 		       size_t n);
+
+/*
+ * The rejection class of p's error (src/rules/reject_table.h): by the
+ * kernel's words, or the class of a program the verifier never saw
+ * (p->not_verified). NULL when none; points into the static table.
+ */
+struct reject_class;
+const struct reject_class *sleep_reject_class(const struct model *m, const struct program *p);
 
 /*
  * The verifier's sleepable context at step `step` (when it checked that

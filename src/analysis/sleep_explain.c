@@ -13,6 +13,7 @@
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep_priv.h"
 #include "src/analysis/state.h"
+#include "src/rules/kfunc_sets.h"
 #include "src/rules/reject_table.h"
 
 /* a growing text in a caller's buffer (snprintf semantics) */
@@ -164,6 +165,8 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		sleep_exit_message(f->region, buf, n);
 	} else if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
+	} else if (f->kind == SK_KFUNC_NOT_ALLOWED) {
+		snprintf(buf, n, "calling kernel function %s is not allowed", f->call ? f->call : "?");
 	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
 		/* call: the member; its struct_ops type from the table */
 		const char *st = NULL;
@@ -678,6 +681,23 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 			     "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
 			  kv_text(e->since, 0, v1, sizeof(v1)));
 		break;
+	case SK_KFUNC_NOT_ALLOWED: {
+		const struct kfunc_set *ks = kfunc_set_lookup(f->call);
+		char types[256];
+
+		kfunc_set_types(ks, types, sizeof(types));
+		if (ks)
+			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
+				     "registered for its type. %s is in the %s set, which Linux 6.18 "
+				     "registers for %s %s.\n",
+				  f->call, ks->name, types, ks->src);
+		else
+			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
+				     "registered for its type, and %s is in none registered for this "
+				     "one (veristep's table of 6.18's sets does not hold it).\n",
+				  f->call ? f->call : "the kfunc");
+		break;
+	}
 	case SK_PROG_NOT_SLEEPABLE:
 		sb_printf(b, "The program type itself cannot be loaded sleepable on this kernel "
 			     "(docs: sleepable-rules §1.1).\n");
@@ -823,6 +843,19 @@ static void ways_out(const struct model *m, const struct program *p, const struc
 	} else if (f->kind == SK_HELPER_UNAVAILABLE) {
 		sb_printf(b, "use a program type that has the helper on this kernel, or a newer "
 			     "kernel.\n");
+	} else if (f->kind == SK_KFUNC_NOT_ALLOWED) {
+		const struct kfunc_set *ks = kfunc_set_lookup(f->call);
+		char types[256];
+
+		kfunc_set_types(ks, types, sizeof(types));
+		if (ks)
+			sb_printf(b, "call %s from a program of a type that has its set (%s); "
+				     "loading this one sleepable or moving the call into a callback "
+				     "does not help (a callback is verified as part of this program, "
+				     "of this type).\n",
+				  f->call, types);
+		else
+			sb_printf(b, "call it from a program type whose kfunc sets hold it.\n");
 	} else if (f->root == UNIT_GLOBAL && p->sleepable == 0 &&
 		   callers_sleepable(p, f->root_subprog)) {
 		/* validated alone with the program's flag; every caller is sleepable */
@@ -932,24 +965,42 @@ static void explain_finding(const struct model *m, const struct program *p,
 	ways_out(m, p, r, f, b);
 }
 
+/* the rejection class of the program's error: by the kernel's words, or what record noted */
+const struct reject_class *sleep_reject_class(const struct model *m, const struct program *p)
+{
+	const struct reject_class *rc;
+	char *err;
+
+	if (p->not_verified)
+		return reject_class_by_id(p->not_verified == NOT_VERIFIED_KERNEL ? "not_verified_kernel"
+										 : "not_verified_libbpf");
+	err = program_error_text(m, p);
+	rc = reject_class_lookup(err);
+	free(err);
+	return rc;
+}
+
+static void class_block(const struct reject_class *rc, const char *err, struct sbuf *b)
+{
+	char here[256];
+
+	if (!rc)
+		return;
+	reject_class_here(rc, err, here, sizeof(here));
+	sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
+	if (here[0])
+		sb_printf(b, "  here: %s\n", here);
+	sb_printf(b, "  usual fixes: %s\n", rc->fixes);
+}
+
 static void explain_other_error(const struct model *m, const struct program *p, uint32_t step,
 				const char *err, struct sbuf *b)
 {
 	uint32_t chain[64], n = program_path_chain(p, step, chain, 64);
 	const char *r;
 
-	const struct reject_class *rc = reject_class_lookup(err);
-
 	sb_printf(b, "Not a sleepable-context error.\n");
-	if (rc) {
-		char here[256];
-
-		reject_class_here(rc, err, here, sizeof(here));
-		sb_printf(b, "\nrejection class: %s\n  rule: %s\n", rc->title, rc->rule);
-		if (here[0])
-			sb_printf(b, "  here: %s\n", here);
-		sb_printf(b, "  usual fixes: %s\n", rc->fixes);
-	}
+	class_block(sleep_reject_class(m, p), err, b);
 	sb_printf(b, "\npath of branches:\n");
 	while (n--) {
 		const struct path *pa = &p->paths.v[chain[n]];
@@ -1029,6 +1080,9 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 			explain_finding(m, p, &r, f, &b);
 		} else if (step != IDX_NONE) {
 			explain_other_error(m, p, step, err, &b);
+		} else if (p->not_verified) {
+			sb_printf(&b, "Not verified: the verifier never saw the program.\n");
+			class_block(sleep_reject_class(m, p), err, &b);
 		}
 		free(err);
 		diag_block(m, p, &b);

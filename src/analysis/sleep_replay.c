@@ -202,7 +202,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 				     (v->kind == IV_SUBCALL && (ci < 0 || !rp->ms || rp->ms[ci].bit < 0));
 
 			if (kd != logk && !rp->disagreed && !blind) {
-				model_warn(rp->m,
+				model_warn_prog(rp->m, rp->pi,
 					   "%s: the %s rules predict %s at insn %u, the log says %s: "
 					   "the kernel's rules differ",
 					   strtab_get(&rp->m->str, p->name), rp->r.name,
@@ -217,7 +217,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 				add_event(rp, k, SEV_VIOLATION, t);
 			}
 		} else if (sleep_kind_is_sleep(kd) && k != p->error_step && !rp->disagreed) {
-			model_warn(rp->m,
+			model_warn_prog(rp->m, rp->pi,
 				   "%s: the %s rules refuse the call at insn %u (%s) but the kernel "
 				   "went on: it applied other rules (try --kernel)",
 				   strtab_get(&rp->m->str, p->name), rp->r.name, st->insn,

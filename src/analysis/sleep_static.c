@@ -371,16 +371,13 @@ static bool uses_async_prim(const struct walker *w, const char **what)
 	uint32_t i;
 
 	for (i = 0; i < w->niv; i++) {
-		const char *n = w->iv[i].name;
+		const struct sleep_async_prim *a;
 
 		if (w->iv[i].kind != IV_HELPER && w->iv[i].kind != IV_KFUNC)
 			continue;
-		if (n && !strncmp(n, "bpf_timer_", 10)) {
-			*what = "bpf_timer";
-			return true;
-		}
-		if (n && !strncmp(n, "bpf_wq_", 7)) {
-			*what = "bpf_wq";
+		a = sleep_async_prim_lookup(w->iv[i].name);
+		if (a) {
+			*what = sleep_async_word(a->async);
 			return true;
 		}
 	}

@@ -13,6 +13,19 @@ bool opts_program_selected(const struct model *m, const struct program *p, const
 	return !o->prog || !strcmp(o->prog, strtab_get(&m->str, p->name));
 }
 
+bool opts_warning_selected(const struct model *m, uint32_t w, const struct opts *o)
+{
+	uint32_t i;
+
+	if (!o->prog)
+		return true;
+	for (i = 0; i < m->progs.n; i++)
+		if (opts_program_selected(m, &m->progs.v[i], o) && model_warning_about(m, w, i))
+			return true;
+	/* about no program in particular (the file, the object's BTF) */
+	return model_warning_about(m, w, IDX_NONE);
+}
+
 int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max)
 {
 	uint32_t i, n = 0;

@@ -45,6 +45,8 @@ struct opts {
 
 /* the one -p filter: does the command line ask for program p? (cli.c) */
 bool opts_program_selected(const struct model *m, const struct program *p, const struct opts *o);
+/* is warning w (m->warnings) about a selected program, or about none in particular? */
+bool opts_warning_selected(const struct model *m, uint32_t w, const struct opts *o);
 /* the programs a front end should cover: all, or the ones -p names; how many (at most max) */
 int opts_select_programs(const struct model *m, const struct opts *o, uint32_t *out, uint32_t max);
 
@@ -68,6 +70,8 @@ void why_print_chain(FILE *out, const struct model *m, const struct program *p,
 /* the chain as the JSON of the contract; 0 or -errno (json.c) */
 int json_why_print(FILE *out, const struct model *m, const struct program *p,
 		   const struct why_result *r);
+/* `veristep` with no FILE on a terminal: the lesson index (views/term.c); 2 without a terminal */
+int tui_lessons_run(const struct opts *o);
 int diff_tui_run(const struct diff_pair *d, const struct opts *o);
 
 /* one compared program for `veristep diff` (src/front/diff.c) */

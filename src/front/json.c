@@ -13,6 +13,7 @@
 #include "src/analysis/why.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/rules/reject_table.h"
 #include "src/rules/sleep_table.h"
 
 static cJSON *str_or_null(const struct model *m, uint32_t id)
@@ -224,6 +225,28 @@ static cJSON *json_error_provenance(const struct model *m, const struct program 
 	return o;
 }
 
+/* the rejection class of the program's error (src/rules/reject_table.h), or null */
+static cJSON *json_rejection(const struct model *m, const struct program *p)
+{
+	const struct reject_class *rc = sleep_reject_class(m, p);
+	char *err, here[256];
+	cJSON *o;
+
+	if (!rc)
+		return cJSON_CreateNull();
+	err = program_error_text(m, p);
+	reject_class_here(rc, err, here, sizeof(here));
+	free(err);
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "class", rc->id);
+	cJSON_AddStringToObject(o, "title", rc->title);
+	cJSON_AddStringToObject(o, "rule", rc->rule);
+	cJSON_AddItemToObject(o, "here", here[0] ? cJSON_CreateString(here) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "fixes", rc->fixes);
+	cJSON_AddStringToObject(o, "source", rc->src);
+	return o;
+}
+
 static cJSON *json_program(const struct model *m, const struct program *p)
 {
 	cJSON *o = cJSON_CreateObject(), *st, *units;
@@ -263,6 +286,14 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		if (prov)
 			cJSON_AddItemToObject(o, "error_provenance", prov);
 	}
+	if (p->not_verified) {
+		/* the verifier never saw the program (record noted it in the log's frame) */
+		cJSON *nv = cJSON_AddObjectToObject(o, "not_verified");
+
+		cJSON_AddStringToObject(nv, "by", p->not_verified == NOT_VERIFIED_KERNEL ? "kernel"
+											 : "libbpf");
+		cJSON_AddItemToObject(nv, "errno", str_or_null(m, p->refused_errno));
+	}
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
 	cJSON_AddItemToObject(st, "total_states", num_or_null(p->stats.total_states));
@@ -276,6 +307,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "edges", json_edges(m, p));
 	cJSON_AddItemToObject(o, "sleep_events", json_events(m, p));
 	cJSON_AddItemToObject(o, "diagnostic", json_diag(m, p));
+	cJSON_AddItemToObject(o, "rejection", json_rejection(m, p));
 	cJSON_AddItemToObject(o, "dialect", p->verdict == VERDICT_UNKNOWN
 						    ? cJSON_CreateNull()
 						    : str_or_null(m, p->dialect));
@@ -491,7 +523,8 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	fputs("],\n\t\"warnings\":\t", out);
 	warn = cJSON_CreateArray();
 	for (i = 0; i < m->warnings.n; i++)
-		cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
+		if (opts_warning_selected(m, i, o))
+			cJSON_AddItemToArray(warn, str_or_null(m, m->warnings.v[i]));
 	if (bad) {
 		char msg[128];
 

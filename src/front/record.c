@@ -93,6 +93,7 @@ struct rec_prog {
 	int err;	/* errno of the load, or of libbpf when !reached */
 	char *log;	/* the kernel's log, NUL-terminated */
 	char *reason;	/* libbpf's lines about it when !reached ("libbpf: prog 'x': ..."), or NULL */
+	unsigned int not_verified; /* enum not_verified: the verifier never saw it */
 	size_t log_len;
 	size_t buf_size;
 	__u32 log_true_size;
@@ -280,7 +281,7 @@ static void __attribute__((format(printf, 1, 2))) rec_error(const char *fmt, ...
 /* libbpf's lines about one program, as libbpf prints them, for its frame in the log file */
 static char *rec_reason(const char *msgs)
 {
-	static const char pre[] = "veristep: libbpf: prog '";
+	static const char pre[] = "veristep: libbpf: prog '", pre_map[] = "veristep: libbpf: map '";
 	size_t cap = strlen(msgs) + 1, at = 0;
 	char *out = malloc(cap);
 	const char *line, *nl;
@@ -291,7 +292,9 @@ static char *rec_reason(const char *msgs)
 		nl = strchr(line, '\n');
 		if (!nl)
 			nl = line + strlen(line);
-		if ((size_t)(nl - line) > sizeof(pre) - 1 && !memcmp(line, pre, sizeof(pre) - 1)) {
+		if (((size_t)(nl - line) > sizeof(pre) - 1 && !memcmp(line, pre, sizeof(pre) - 1)) ||
+		    ((size_t)(nl - line) > sizeof(pre_map) - 1 &&
+		     !memcmp(line, pre_map, sizeof(pre_map) - 1))) {
 			size_t k = (size_t)(nl - line) - 10; /* without "veristep: " */
 
 			memcpy(out + at, line + 10, k);
@@ -408,6 +411,10 @@ static int rec_record_prog(const char *path, int index, __u32 level, size_t size
 		obj = NULL;
 		r->log_len = strnlen(r->log, size);
 		r->truncated = r->reached && !r->loaded && r->err == ENOSPC && size >= REC_LOG_MAX;
+		/* refused with nothing in the log: the verifier never ran */
+		r->not_verified = r->loaded || r->truncated || r->log_len ? NOT_VERIFIED_NO
+				  : r->reached				 ? NOT_VERIFIED_KERNEL
+									 : NOT_VERIFIED_LIBBPF;
 		if (!r->reached || r->loaded || r->err != ENOSPC || r->truncated) {
 			/* the final answer: show what libbpf said about it */
 			if (rec_msgs)
@@ -549,6 +556,20 @@ static void rec_print(FILE *f, const struct rec_prog *r, __u32 level, const char
 	long long insns;
 
 	rec_summarize(r, error, sizeof(error), &insns);
+	if (r->not_verified) {
+		/* what the log's frame says, as `report` reads it back */
+		int k = snprintf(error, sizeof(error), "not verified: %s (%s)",
+				 vlog_not_verified_words(r->not_verified),
+				 rec_errno_name(r->err, ebuf, sizeof(ebuf)));
+
+		for (const char *t = r->reason; t && *t && k > 0 && (size_t)k + 2 < sizeof(error);) {
+			const char *nl = strchr(t, '\n');
+			size_t len = nl ? (size_t)(nl - t) : strlen(t);
+
+			k += snprintf(error + k, sizeof(error) - (size_t)k, " %.*s", (int)len, t);
+			t += len + (nl ? 1 : 0);
+		}
+	}
 	fprintf(f, "prog %s: section %s, type %s, %s\n", r->name, r->section,
 		r->type ? r->type : "unknown", r->sleepable ? "sleepable" : "non-sleepable");
 	if (r->loaded)
@@ -573,6 +594,16 @@ static void rec_print(FILE *f, const struct rec_prog *r, __u32 level, const char
 	fprintf(f, "\n");
 }
 
+/* the frame's line that says the verifier never saw r; its length */
+static int rec_nv_line(const struct rec_prog *r, char *buf, size_t n)
+{
+	char ebuf[32];
+	int k = vlog_not_verified_line(buf, n, r->name, r->not_verified,
+				       rec_errno_name(r->err, ebuf, sizeof(ebuf)));
+
+	return k < 0 ? 0 : (buf && (size_t)k >= n ? (int)(n ? n - 1 : 0) : k);
+}
+
 static const char rec_begin_fmt[] = "libbpf: prog '%s': -- BEGIN PROG LOAD LOG --\n";
 static const char rec_end[] = "-- END PROG LOAD LOG --\n";
 
@@ -588,15 +619,19 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 	int i;
 
 	*owned = false;
-	/* one program alone is written as the kernel printed it; a refusal by libbpf needs its frame */
-	if (n == 1 && !r[0].reason) {
+	/*
+	 * one program alone is written as the kernel printed it; one the verifier
+	 * never saw needs its frame, which says so (vlog_not_verified_line())
+	 */
+	if (n == 1 && !r[0].reason && !r[0].not_verified) {
 		*buf = r[0].log;
 		*len = r[0].log_len;
 		return 0;
 	}
 	for (i = 0; i < n; i++)
 		total += sizeof(rec_begin_fmt) + strlen(r[i].name) + r[i].log_len + 1 +
-			 sizeof(rec_end) + (r[i].reason ? strlen(r[i].reason) : 0);
+			 sizeof(rec_end) + (r[i].reason ? strlen(r[i].reason) : 0) +
+			 (r[i].not_verified ? (size_t)rec_nv_line(&r[i], NULL, 0) : 0);
 	b = malloc(total + 1);
 	if (!b)
 		return -ENOMEM;
@@ -604,6 +639,8 @@ static int rec_join_logs(struct rec_prog *r, int n, char **buf, size_t *len, boo
 		off += (size_t)sprintf(b + off, rec_begin_fmt, r[i].name);
 		memcpy(b + off, r[i].log, r[i].log_len);
 		off += r[i].log_len;
+		if (r[i].not_verified)
+			off += (size_t)rec_nv_line(&r[i], b + off, total + 1 - off);
 		if (r[i].reason && !r[i].log_len) {
 			/* the kernel never saw it: libbpf's reason stands in the frame */
 			memcpy(b + off, r[i].reason, strlen(r[i].reason));

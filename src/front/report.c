@@ -157,8 +157,9 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			strtab_get(&m->str, a->func), a->arg, strtab_get(&m->str, a->kind),
 			strtab_get(&m->str, a->type), a->btf_id);
 	}
-	fprintf(out, "verdict: %s\n", verdict_name(p->verdict));
-	if (p->verdict != VERDICT_UNKNOWN)
+	fprintf(out, "verdict: %s%s\n", verdict_name(p->verdict),
+		p->not_verified ? " (not verified: the verifier never saw the program)" : "");
+	if (p->verdict != VERDICT_UNKNOWN && !p->not_verified)
 		fprintf(out, "log: level %u, kernel dialect %s, %llu lines\n", p->log_level,
 			strtab_get(&m->str, p->dialect), (unsigned long long)p->nlines);
 	err = program_error_text(m, p);
@@ -197,7 +198,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			(long long)p->stats.processed_insns, (long long)p->stats.insn_limit,
 			(long long)p->stats.max_states_per_insn, (long long)p->stats.total_states,
 			(long long)p->stats.peak_states);
-	if (p->verdict != VERDICT_UNKNOWN)
+	if (p->verdict != VERDICT_UNKNOWN && !p->not_verified)
 		fprintf(out, "exploration: %u steps, %u paths, %u units, %u full states\n",
 			p->steps.n, p->paths.n, p->units.n, p->fstates.n);
 	for (i = 0; i < p->units.n; i++) {
@@ -269,6 +270,8 @@ int report_run(struct model *m, const struct opts *o, FILE *out)
 	int rc;
 
 	for (i = 0; i < m->warnings.n; i++) {
+		if (!opts_warning_selected(m, i, o))
+			continue; /* about a program -p left out */
 		fputs("veristep: warning: ", stderr);
 		textsafe_fwrite(stderr, strtab_get(&m->str, m->warnings.v[i]),
 				strlen(strtab_get(&m->str, m->warnings.v[i])), 0);

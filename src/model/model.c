@@ -96,6 +96,7 @@ void model_free(struct model *m)
 		program_release(&m->progs.v[i]);
 	vec_free(&m->progs);
 	vec_free(&m->warnings);
+	vec_free(&m->warning_prog);
 	if (m->log.map)
 		munmap(m->log.map, m->log.map_len);
 	free(m->log.heap);
@@ -103,23 +104,53 @@ void model_free(struct model *m)
 	free(m);
 }
 
-void model_warn(struct model *m, const char *fmt, ...)
+static void warn_v(struct model *m, uint32_t prog, const char *fmt, va_list ap)
 {
 	char buf[1024];
-	va_list ap;
-	uint32_t id, *slot;
+	uint32_t id, *slot, *pslot;
 
 	if (m->warnings.n >= 1000)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	id = strtab_intern_cstr(&m->str, buf);
 	if (!id)
 		return;
+	/* both vectors grow together: a warning without its program is dropped */
+	pslot = vec_push(&m->warning_prog);
+	if (!pslot)
+		return;
 	slot = vec_push(&m->warnings);
-	if (slot)
-		*slot = id;
+	if (!slot) {
+		m->warning_prog.n--;
+		return;
+	}
+	*slot = id;
+	*pslot = prog;
+}
+
+void model_warn(struct model *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warn_v(m, IDX_NONE, fmt, ap);
+	va_end(ap);
+}
+
+void model_warn_prog(struct model *m, uint32_t prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warn_v(m, prog, fmt, ap);
+	va_end(ap);
+}
+
+bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog)
+{
+	uint32_t about = w < m->warning_prog.n ? m->warning_prog.v[w] : IDX_NONE;
+
+	return about == IDX_NONE || about == prog;
 }
 
 uint32_t step_path(const struct program *p, uint32_t k)
@@ -339,7 +370,7 @@ char *program_error_text(const struct model *m, const struct program *p)
 uint64_t model_bytes(const struct model *m)
 {
 	uint64_t b = sizeof(*m) + strtab_bytes(&m->str) + vec_bytes(&m->progs) +
-		     vec_bytes(&m->warnings) + (m->log.heap ? m->log.len : 0);
+		     vec_bytes(&m->warnings) + vec_bytes(&m->warning_prog) + (m->log.heap ? m->log.len : 0);
 	uint32_t i;
 
 	for (i = 0; i < m->progs.n; i++) {

@@ -51,6 +51,18 @@ enum verdict {
 	VERDICT__COUNT
 };
 
+/*
+ * A program the verifier never saw: the kernel refused the load before
+ * verification (EPERM, an empty log), or libbpf refused it before the
+ * kernel saw it. `record` writes it into the program's frame as a line the
+ * log parser reads back (parsers/vlog_line.c, vlog_not_verified_line()).
+ */
+enum not_verified {
+	NOT_VERIFIED_NO = 0,
+	NOT_VERIFIED_KERNEL, /* BPF_PROG_LOAD failed with an empty log */
+	NOT_VERIFIED_LIBBPF, /* libbpf gave up before BPF_PROG_LOAD */
+};
+
 /* text of the log: [off, off+len) in model->log.buf */
 struct span {
 	uint64_t off;
@@ -446,6 +458,8 @@ struct program {
 	uint32_t error_insn;	/* IDX_NONE */
 	uint32_t error_step;	/* IDX_NONE */
 	bool error_after;	/* raised after the exploration (a fixup pass): no step */
+	uint8_t not_verified;	/* enum not_verified: refused before the verifier ran */
+	uint32_t refused_errno; /* strtab id of its errno name ("EPERM"), STR_NONE */
 	struct diagnostic diag;
 	bool has_diag;
 	struct stats stats;
@@ -498,6 +512,7 @@ struct model {
 	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;  /* strtab id of its file name */
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
+	VEC(uint32_t) warning_prog; /* per warning: the program it is about, IDX_NONE */
 	uint64_t noise_lines;	/* lines outside any program's log */
 };
 
@@ -512,6 +527,11 @@ void program_shrink(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* a warning about program prog (its index in m->progs): shown with that program only */
+void model_warn_prog(struct model *m, uint32_t prog, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* is warning w about program prog, or about no program in particular? */
+bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog);
 
 /* the path step k belongs to: paths are consecutive runs of steps */
 uint32_t step_path(const struct program *p, uint32_t k);

@@ -73,12 +73,41 @@ static const struct reject_class classes[] = {
 	  "rebuild with -O2 (clang removes dead code); in hand-written code remove what no "
 	  "jump reaches.",
 	  "[source 6.18]" },
+	/* the two below have no kernel message: `record` notes them in the log's frame */
+	{ "not_verified_kernel", NULL, NULL, "refused before verification",
+	  "BPF_PROG_LOAD checks who may load this program type, and the load's attributes, "
+	  "before the verifier runs; refused there, the program was never verified (its log "
+	  "is empty) and its code is not at fault.",
+	  NULL,
+	  "for EPERM, load with the capabilities the program type needs (CAP_BPF, plus "
+	  "CAP_PERFMON for tracing programs or CAP_NET_ADMIN for networking ones, or "
+	  "CAP_SYS_ADMIN), and see whether kernel lockdown or a security module's bpf hook "
+	  "forbids it (the same object loads where they allow it); for another errno, the "
+	  "attach target, expected attach type or flags the kernel cannot take.",
+	  "[source 6.18; confirmed 6.18]" },
+	{ "not_verified_libbpf", NULL, NULL, "refused by libbpf",
+	  "libbpf prepares the whole object (maps created, relocations and BTF resolved) "
+	  "before it asks the kernel to load a program; when that fails the kernel never saw "
+	  "the program, and libbpf's own messages (kept with the log) say why.",
+	  NULL,
+	  "fix what libbpf names: a map the kernel cannot create (its type, size or "
+	  "max_entries), a kernel BTF type or kfunc this kernel lacks (mark it __weak and "
+	  "test it), a section name libbpf does not know.",
+	  "[libbpf 1.1; confirmed 6.18]" },
 };
 
 const struct reject_class *reject_class_lookup(const char *msg)
 {
 	for (size_t i = 0; msg && i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (strstr(msg, classes[i].match))
+		if (classes[i].match && strstr(msg, classes[i].match))
+			return &classes[i];
+	return NULL;
+}
+
+const struct reject_class *reject_class_by_id(const char *id)
+{
+	for (size_t i = 0; id && i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (!strcmp(classes[i].id, id))
 			return &classes[i];
 	return NULL;
 }

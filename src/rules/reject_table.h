@@ -16,7 +16,7 @@
 
 struct reject_class {
 	const char *id;	   /* stable key ("call_stack_too_deep") */
-	const char *match; /* a substring of the kernel's message */
+	const char *match; /* a substring of the kernel's message; NULL: found by id only */
 	const char *scan;  /* sscanf format for its values (%ld each, from `match` on), NULL */
 	const char *title; /* "call stack too deep" */
 	const char *rule;  /* the rule, one sentence */
@@ -27,6 +27,8 @@ struct reject_class {
 
 /* the class of a verifier message, NULL when none */
 const struct reject_class *reject_class_lookup(const char *msg);
+/* the class of that id ("not_verified_kernel"), NULL when none */
+const struct reject_class *reject_class_by_id(const char *id);
 /* the values of msg by c->scan: how many were read (0 when none) */
 int reject_class_values(const struct reject_class *c, const char *msg, long v[REJECT_MAX_VALS]);
 /* c->here with the values put in ("9 frames of calls"); "" when c has none */

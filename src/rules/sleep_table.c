@@ -515,6 +515,35 @@ const struct sleep_section *sleep_section_lookup(const char *sec)
 	return NULL;
 }
 
+static const struct sleep_async_prim async_prims[] = {
+	{ "bpf_timer_init", SLEEP_ASYNC_TIMER },	{ "bpf_timer_set_callback", SLEEP_ASYNC_TIMER },
+	{ "bpf_timer_start", SLEEP_ASYNC_TIMER },	{ "bpf_timer_cancel", SLEEP_ASYNC_TIMER },
+	{ "bpf_wq_init", SLEEP_ASYNC_WQ },		{ "bpf_wq_set_callback_impl", SLEEP_ASYNC_WQ },
+	{ "bpf_wq_set_callback", SLEEP_ASYNC_WQ },	{ "bpf_wq_start", SLEEP_ASYNC_WQ },
+};
+
+const struct sleep_async_prim *sleep_async_prim_lookup(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(async_prims) / sizeof(async_prims[0]); i++)
+		if (!strcmp(async_prims[i].name, name))
+			return &async_prims[i];
+	return NULL;
+}
+
+const char *sleep_async_word(uint8_t async)
+{
+	switch (async) {
+	case SLEEP_ASYNC_TIMER:
+		return "bpf_timer";
+	case SLEEP_ASYNC_WQ:
+		return "bpf_wq";
+	case SLEEP_ASYNC_TASK_WORK:
+		return "task_work";
+	default:
+		return NULL;
+	}
+}
+
 const struct sleep_cb *sleep_cb_lookup(const char *name)
 {
 	size_t i;

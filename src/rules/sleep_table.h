@@ -228,6 +228,18 @@ const struct sleep_call *sleep_call_lookup(const char *name);
 const struct sleep_region_op *sleep_region_op_lookup(const char *name);
 const struct sleep_section *sleep_section_lookup(const char *sec);
 const struct sleep_cb *sleep_cb_lookup(const char *name);
+/*
+ * The calls that work on a bpf_timer or a bpf_wq (a map value field of that
+ * kind: what "tracing progs cannot use bpf_timer yet" is about); static
+ * rows, not part of the replaceable table.
+ */
+struct sleep_async_prim {
+	const char *name;
+	uint8_t async; /* enum sleep_async_kind: SLEEP_ASYNC_TIMER or SLEEP_ASYNC_WQ */
+};
+const struct sleep_async_prim *sleep_async_prim_lookup(const char *name);
+/* "bpf_timer", "bpf_wq", "task_work"; NULL for SLEEP_ASYNC_NONE */
+const char *sleep_async_word(uint8_t async);
 /* may this call be made while a spin lock is held (the unlock family, graph kfuncs)? */
 bool sleep_call_allowed_under_lock(const char *name);
 

@@ -3,7 +3,9 @@
 # veristep(1) and the bash completion; `man -l` renders every section with
 # no warning, and its KEYS section lists every binding of the keymap tables
 # (the build generates it from them: build/mankeys --text prints the same
-# walk); the completion offers the subcommands and the object's programs.
+# walk); the completion offers the subcommands and the object's programs;
+# the lessons go under share/veristep/samples, where the installed binary
+# finds them (veristep with no FILE opens the index); uninstall removes all.
 . "$(dirname "$0")/../lib.sh"
 BUILD=${VERISTEP_BUILD:-$TOP/build}
 case $BUILD in *build-san) SAN=SANITIZE=1 ;; *) SAN= ;; esac
@@ -84,4 +86,32 @@ if command -v bash >/dev/null 2>&1; then
 else
 	test_skip 'completion' 'no bash'
 fi
+
+# the lessons: installed under share/veristep/samples, found there by the installed binary
+test_expect_success 'make install puts every lesson (object, logs, source) under share/veristep/samples' '
+	L=$ROOT/usr/share/veristep/samples &&
+	"$BUILD/lessonindex" --tsv | while IFS="	" read -r s rule v k open t; do
+		test -f "$L/$s.bpf.o" && test -f "$L/$s.bpf.c" || { echo "no $s"; exit 1; }
+		[ "$open" = "the prediction" ] || test -f "$L/$s.log2" || { echo "no $s.log2"; exit 1; }
+	done &&
+	cmp "$L/timer_global_rej.log2" "$TOP/samples/timer_global_rej.log2" && test -f "$L/hid/hid_bpf.h"
+'
+if command -v tmux >/dev/null 2>&1; then
+	test_expect_success 'the installed veristep with no FILE opens the index, and a lesson from it' '
+		T="tmux -L veristep-install-$$ -f /dev/null"
+		$T new-session -d -s i -x 120 -y 30 "cd / && TERM=xterm-256color LANG=C.UTF-8 $ROOT/usr/bin/veristep; sleep 600" &&
+		seen() { i=0; while [ $i -lt 100 ]; do $T capture-pane -p -t i | grep -qF -- "$1" && return 0; i=$((i + 1)); sleep 0.1; done; return 1; }
+		r=0
+		seen "lesson 1/" && $T send-keys -t i Enter && seen "timer_global_rej, on the refusal" || r=1
+		$T capture-pane -p -t i | tail -3
+		$T kill-server
+		exit $r
+	'
+else
+	test_skip 'the installed veristep with no FILE opens the index, and a lesson from it' 'no tmux'
+fi
+test_expect_success 'make uninstall removes the samples too' '
+	make -C "$TOP" --no-print-directory -s $SAN uninstall DESTDIR="$ROOT" PREFIX=/usr >log 2>&1 &&
+	test ! -e "$ROOT/usr/share/veristep" && test ! -e "$ROOT/usr/bin/veristep"
+'
 test_done

@@ -20,6 +20,7 @@
 
 #include "parsers/bpfobj.h"
 #include "src/analysis/sleep.h"
+#include "src/rules/kfunc_sets.h"
 #include "src/rules/reject_table.h"
 #include "src/front/cli.h"
 #include "tests/unit/corpus.h"
@@ -1192,9 +1193,94 @@ static void test_reject_classes(void **state)
 	load_free(m);
 }
 
+/*
+ * The kfunc sets per program type (issue 14.9): 6.18's registrations, and a
+ * kfunc a type may not call predicted as that, not as a sleep rule.
+ */
+static void test_kfunc_sets(void **state)
+{
+	static const struct {
+		const char *kfunc;
+		uint32_t type;
+		int allowed;
+	} rows[] = {
+		{ "bpf_cpumask_create", 6 /* xdp */, 0 },
+		{ "bpf_cpumask_create", 31 /* syscall */, 1 },
+		{ "bpf_cpumask_create", 5 /* tracepoint: the tracing hook */, 1 },
+		{ "bpf_task_from_pid", 1 /* socket filter */, 0 },
+		{ "bpf_task_from_pid", 3 /* tc */, 1 },
+		{ "bpf_task_from_pid", 13 /* sock_ops: the cgroup hook */, 1 },
+		{ "bpf_dynptr_from_skb", 1, 1 },
+		{ "bpf_dynptr_from_skb", 6, 0 },
+		{ "bpf_get_file_xattr", 26 /* tracing */, 0 },
+		{ "bpf_get_file_xattr", 29 /* lsm */, 1 },
+		{ "bpf_rcu_read_lock", 17 /* raw_tracepoint: the common set only */, 1 },
+		{ "bpf_obj_new_impl", 17, 0 },
+		{ "no_such_kfunc", 6, -1 },
+	};
+	struct sleep_finding f[4];
+	struct sleep_rules r;
+	struct model *m;
+	char buf[8192];
+	int n;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(kfunc_allowed(rows[i].kfunc, rows[i].type), rows[i].allowed);
+	m = load2("tests/fixtures/kfunc_sets/kfunc_not_allowed.bpf.o",
+		  "tests/fixtures/kfunc_sets/kfunc_not_allowed.log2", NULL);
+	assert_non_null(m);
+	assert_int_equal(m->progs.n, 4);
+	for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+		const struct program *p = &m->progs.v[pi];
+		char *err = program_error_text(m, p);
+
+		sleep_program_rules(m, p, &r);
+		n = sleep_predict(m, pi, &r, f, 4);
+		if (p->verdict == VERDICT_ACCEPTED) {
+			assert_int_equal(n, 0);
+			free(err);
+			continue;
+		}
+		/* the kernel's words are the prediction's, and the kind is no sleep rule */
+		assert_true(n >= 1);
+		assert_int_equal(f[0].kind, SK_KFUNC_NOT_ALLOWED);
+		sleep_finding_message(m, p, &r, &f[0], buf, sizeof(buf));
+		assert_string_equal(buf, err);
+		assert_int_equal(sleep_classify_error(err), SK_KFUNC_NOT_ALLOWED);
+		assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
+		assert_non_null(strstr(buf, "Not a sleep rule: a program may call only the kfuncs"));
+		free(err);
+	}
+	/* the table is 6.18's: another release's rules predict no set refusal */
+	assert_int_equal(sleep_rules_parse("6.12", &r), 0);
+	n = sleep_predict(m, 0, &r, f, 4);
+	assert_true(n < 1 || f[0].kind != SK_KFUNC_NOT_ALLOWED);
+	load_free(m);
+}
+
+/* the bpf_timer / bpf_wq primitives are rows of the rules, not names in the analysis */
+static void test_async_prims(void **state)
+{
+	const struct sleep_async_prim *a;
+
+	(void)state;
+	a = sleep_async_prim_lookup("bpf_timer_cancel");
+	assert_non_null(a);
+	assert_string_equal(sleep_async_word(a->async), "bpf_timer");
+	a = sleep_async_prim_lookup("bpf_wq_start");
+	assert_non_null(a);
+	assert_string_equal(sleep_async_word(a->async), "bpf_wq");
+	assert_null(sleep_async_prim_lookup("bpf_timer_"));
+	assert_null(sleep_async_prim_lookup("bpf_wqueue_init"));
+	assert_null(sleep_async_word(SLEEP_ASYNC_NONE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_async_prims),
+		cmocka_unit_test(test_kfunc_sets),
 		cmocka_unit_test(test_rules_parse),
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_rules_matrix),

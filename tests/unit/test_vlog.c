@@ -591,6 +591,49 @@ static void test_error_not_unknown(void **unused)
 	load_free(m);
 }
 
+/*
+ * The kernel's mid-log messages (issue 14.5): notes when the log goes on
+ * after them, the error's first line when they end the program.
+ */
+static void test_kernel_notes(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (85) call pc+1\n"
+				  "R1 is not a scalar\n"
+				  "caller:\n"
+				  " R10=fp0\n"
+				  "callee:\n"
+				  " frame1: R1=1 R10=fp0\n"
+				  "2: frame1: R1=1 R10=fp0\n"
+				  "2: (95) exit\n"
+				  "frame0 bpf_loop iteration limit reached\n"
+				  "1: R0=scalar() R10=fp0\n"
+				  "1: (85) call pc+2\n"
+				  "Global function pick() doesn't return scalar. Only those are supported.\n"
+				  "Caller passes invalid args into func#2 ('pick')\n" PROCESSED;
+	struct model *m;
+	const struct program *p;
+	char *e;
+
+	(void)unused;
+	assert_true(vlog_is_kernel_note("frame12 bpf_loop iteration limit reached", 40));
+	assert_true(vlog_is_kernel_note("R1 is not a scalar ", 19));
+	assert_true(vlog_is_kernel_note("reg type unsupported for arg#0 function hello#4", 47));
+	assert_false(vlog_is_kernel_note("frame bpf_loop iteration limit reached", 38));
+	assert_false(vlog_is_kernel_note("R1 is not a scalar, really", 26));
+	assert_false(vlog_is_kernel_note("reg type unsupported for arg#0 function #4", 42));
+	m = parse(log);
+	p = &m->progs.v[0];
+	e = program_error_text(m, p);
+	assert_int_equal(p->verdict, VERDICT_REJECTED);
+	assert_string_equal(e, "Global function pick() doesn't return scalar. Only those are "
+			       "supported. Caller passes invalid args into func#2 ('pick')");
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(p->line_counts[LINE_NOTE], 2);
+	free(e);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +650,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_insn_facts),
 		cmocka_unit_test(test_error_not_unknown),
+		cmocka_unit_test(test_kernel_notes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

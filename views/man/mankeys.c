@@ -59,8 +59,9 @@ int main(int argc, char **argv)
 		else if (!text)
 			printf(".SS In the %s %s\n%s\n", km->name,
 			       t == KEYMAP_OVERLAY ? "overlays"
-			       : t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? "overlay" : "pane",
-			       t == KEYMAP_OVERLAY || t == KEYMAP_PICKER
+			       : t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? "overlay"
+			       : t == KEYMAP_LESSONS ? "screen" : "pane",
+			       t == KEYMAP_OVERLAY || t == KEYMAP_PICKER || t == KEYMAP_LESSONS
 				       ? "These keys replace the ones above."
 				       : "These keys come first, then the ones above.");
 		for (a = 1; a < ACT__COUNT; a++) {
