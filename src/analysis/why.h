@@ -92,7 +92,8 @@ struct why_link {
 	_(UNKNOWN_INSN, "unknown_insn", "an instruction's text could not be read")                  \
 	_(OBJ_MISMATCH, "object_mismatch",                                                         \
 	  "the log's text of an instruction and the object's bytes disagree on its operands")     \
-	_(BUDGET, "budget", "the walk reached its limit of steps")                                 \
+	_(BUDGET, "budget",                                                                        \
+	  "the chain reached its limit (1024 links or state rebuilds): ask again at that step")   \
 	_(NO_STEP, "no_step", "the program has no such step")
 enum why_stop {
 #define _(k, j, t) WHY_STOP_##k,
