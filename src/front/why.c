@@ -91,7 +91,13 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 		textsafe_error(msg);
 		return 1;
 	}
-	name = p->name ? strtab_get(&m->str, p->name) : "?";
+	name = p->name && *strtab_get(&m->str, p->name) ? strtab_get(&m->str, p->name) : "(unnamed)";
+	if (!p->steps.n) {
+		snprintf(msg, sizeof(msg), "%s: %s has no steps (no log given, or no instruction in it)",
+			 file, name);
+		textsafe_error(msg);
+		return 1;
+	}
 	if (o->why_step) {
 		if (o->why_step > p->steps.n) {
 			snprintf(msg, sizeof(msg), "%s: %s has %u steps, no step %lu", file, name,

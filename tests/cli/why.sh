@@ -30,7 +30,9 @@ test_expect_success 'bad WHAT and --step elsewhere are usage errors (exit 2)' '
 test_expect_success 'a step past the end, an error that names nothing: one line, exit 1' '
 	expect_one_line_error "$VERISTEP" why --step 999 "$FX/why_mask_rej.log2" &&
 	expect_one_line_error "$VERISTEP" why "$TOP/samples/timer_global_rej.log2" &&
-	expect_one_line_error "$VERISTEP" why "$TOP/samples/loop_syscall_ok.log2"
+	expect_one_line_error "$VERISTEP" why "$TOP/samples/loop_syscall_ok.log2" &&
+	expect_one_line_error "$VERISTEP" why "$TOP/samples/map_oob_rej.bpf.o" &&
+	"$VERISTEP" why "$TOP/samples/map_oob_rej.bpf.o" 2>&1 | grep -q "has no steps (no log given"
 '
 if ! command -v python3 >/dev/null 2>&1; then
 	test_skip 'why --json' 'no python3 to read the JSON'
