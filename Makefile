@@ -131,7 +131,7 @@ test check: deps-test
 golden: $(BIN)
 	VERISTEP=$(abspath $(BIN)) sh tests/golden/update.sh
 
-bench: $(BIN) $(B)/tests/bench_moves
+bench: $(BIN) $(B)/tests/bench_moves $(B)/tests/memchr_pass
 	VERISTEP=$(abspath $(BIN)) sh tests/bench.sh
 
 fuzz:
@@ -202,3 +202,7 @@ $(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
 $(B)/tests/bench_why: tests/bench/bench_why.c $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS)
+
+$(B)/tests/memchr_pass: tests/bench/memchr_pass.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^
