@@ -198,6 +198,11 @@ $(B)/tests/bench_moves: tests/bench/bench_moves.c $(B)/libviews.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS) -lm
 
+# `why`'s chains timed apart from the load: build/tests/bench_why [OBJ] LOG
+$(B)/tests/bench_why: tests/bench/bench_why.c $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(LDLIBS)
+
 $(B)/tests/memchr_pass: tests/bench/memchr_pass.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^

@@ -258,3 +258,239 @@ void vlog_insn_target(const char *s, uint32_t n, uint32_t insn, vlog_helper_name
 	}
 	out->kind = INSN_PLAIN;
 }
+
+static bool is_ident(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* a register token "rN" / "wN" (N < 11) at s[i], not part of a longer word: N, else -1 */
+static int reg_at(const char *s, uint32_t n, uint32_t i, uint32_t start)
+{
+	uint32_t j = i + 1;
+	int v = 0;
+
+	if (i >= n || (s[i] != 'r' && s[i] != 'w') || (i > start && is_ident(s[i - 1])))
+		return -1;
+	if (j >= n || !is_digit(s[j]))
+		return -1;
+	while (j < n && is_digit(s[j]) && v < 100)
+		v = v * 10 + (s[j++] - '0');
+	if ((j < n && is_ident(s[j])) || v >= 11)
+		return -1;
+	return v;
+}
+
+/*
+ * A memory operand "*(u32 *)(r10 -4)" (also "(u64 *)(r1 +0)" inside an
+ * atomic's call form) starting at the '(' of the size: size, base, off.
+ */
+static bool mem_at(const char *s, uint32_t n, uint32_t i, uint32_t start, struct vlog_insn_ops *o)
+{
+	uint64_t v, sz;
+	int r;
+
+	if (i + 2 >= n || s[i] != '(' || (s[i + 1] != 'u' && s[i + 1] != 's'))
+		return false;
+	i += 2;
+	if (!read_dec(s, n, &i, &sz) || (sz != 8 && sz != 16 && sz != 32 && sz != 64))
+		return false;
+	if (!STARTS(s + i, n - i, " *)("))
+		return false;
+	i += 4;
+	r = reg_at(s, n, i, start);
+	if (r < 0)
+		return false;
+	i += r >= 10 ? 3 : 2;
+	if (i + 1 >= n || s[i] != ' ' || (s[i + 1] != '+' && s[i + 1] != '-'))
+		return false;
+	{
+		bool neg = s[i + 1] == '-';
+
+		i += 2;
+		if (!read_dec(s, n, &i, &v) || v > 32768 || i >= n || s[i] != ')')
+			return false;
+		o->off = (int16_t)(neg ? -(int64_t)v : (int64_t)v);
+	}
+	o->base = (int8_t)r;
+	o->size = (uint8_t)(sz / 8);
+	return true;
+}
+
+void vlog_insn_ops(const char *s, uint32_t n, struct vlog_insn_ops *o)
+{
+	struct vlog_insn vi;
+	int regs[4];
+	uint32_t i, nregs = 0, t, e, mem = 0;
+	uint8_t cls, code;
+
+	memset(o, 0, sizeof(*o));
+	o->dst = o->src = o->base = -1;
+	if (!vlog_insn_split(s, n, &vi)) {
+		o->flags = VLOG_OPS_UNKNOWN;
+		return;
+	}
+	t = vi.text;
+	e = vi.text_end;
+	cls = vi.opcode & 0x07;
+	code = vi.opcode & 0xf0;
+	/* the registers in the order the text names them; the memory operand once */
+	for (i = t; i < e; i++) {
+		int r;
+
+		if (s[i] == '(' && !mem && i + 1 < e && (s[i + 1] == 'u' || s[i + 1] == 's') &&
+		    mem_at(s, e, i, t, o)) {
+			mem = i;
+			while (i < e && s[i] != ')')
+				i++; /* past "(u32 *" */
+			i++;
+			while (i < e && s[i] != ')')
+				i++; /* past "(rB +off" */
+			continue;
+		}
+		r = reg_at(s, e, i, t);
+		if (r >= 0 && nregs < 4)
+			regs[nregs++] = r;
+	}
+	switch (cls) {
+	case INSN_CLASS_ALU:
+	case INSN_CLASS_ALU64:
+		if (!nregs)
+			break;
+		o->dst = (int8_t)regs[0];
+		o->writes = (uint16_t)(1u << regs[0]);
+		if (nregs > 1) {
+			o->src = (int8_t)regs[1];
+			o->reads |= (uint16_t)(1u << regs[1]);
+		} else if (code != 0x80 && code != 0xd0) {
+			o->flags |= VLOG_OPS_IMM; /* neg and byte swaps have no source */
+		}
+		if (code == 0xb0)
+			o->flags |= VLOG_OPS_MOV;
+		else
+			o->reads |= (uint16_t)(1u << regs[0]);
+		return;
+	case INSN_CLASS_LD:
+		if (vi.opcode == 0x18 && nregs >= 1) {
+			o->dst = (int8_t)regs[0];
+			o->writes = (uint16_t)(1u << regs[0]);
+			o->flags |= VLOG_OPS_LD_IMM64 | VLOG_OPS_IMM;
+			return;
+		}
+		if ((vi.opcode & 0xe0) == 0x20 || (vi.opcode & 0xe0) == 0x40) {
+			/* LD_ABS / LD_IND: R0 from the packet in R6, R1-R5 scratched */
+			o->dst = 0;
+			o->writes = 0x3f;
+			o->reads = 1u << 6;
+			for (i = 0; i < nregs; i++)
+				if (regs[i] != 0)
+					o->reads |= (uint16_t)(1u << regs[i]);
+			o->flags |= VLOG_OPS_SCRATCH | VLOG_OPS_MEM_LOAD;
+			return;
+		}
+		break;
+	case INSN_CLASS_LDX:
+		if (!mem || nregs < 1)
+			break;
+		o->dst = (int8_t)regs[0];
+		o->writes = (uint16_t)(1u << regs[0]);
+		o->reads = (uint16_t)(1u << o->base);
+		o->flags |= VLOG_OPS_MEM_LOAD;
+		return;
+	case INSN_CLASS_ST:
+		if (!mem)
+			break;
+		o->reads = (uint16_t)(1u << o->base);
+		o->flags |= VLOG_OPS_MEM_STORE | VLOG_OPS_IMM;
+		return;
+	case INSN_CLASS_STX:
+		if (!mem)
+			break;
+		o->reads = (uint16_t)(1u << o->base);
+		if ((vi.opcode & 0xe0) == 0x60) { /* *(size *)(rB +off) = rS */
+			if (!nregs)
+				break;
+			o->src = (int8_t)regs[nregs - 1];
+			o->reads |= (uint16_t)(1u << o->src);
+			o->flags |= VLOG_OPS_MEM_STORE;
+			return;
+		}
+		/* atomics: "lock *(..) += rS", "rD = atomic_fetch_add((..), rS)", cmpxchg, acquire/release */
+		o->flags |= VLOG_OPS_ATOMIC;
+		for (i = 0; i < nregs; i++)
+			o->reads |= (uint16_t)(1u << regs[i]);
+		if (nregs && regs[0] < 10 && mem > t && s[t] != '*' && !STARTS(s + t, e - t, "lock") &&
+		    !STARTS(s + t, e - t, "store_release")) {
+			o->dst = (int8_t)regs[0];
+			o->writes = (uint16_t)(1u << regs[0]);
+			if (memmem(s + t, e - t, "load_acquire", 12)) {
+				o->reads = (uint16_t)(1u << o->base);
+				o->flags |= VLOG_OPS_MEM_LOAD;
+				return;
+			}
+		}
+		if (nregs)
+			o->src = (int8_t)regs[nregs - 1];
+		o->flags |= VLOG_OPS_MEM_LOAD | VLOG_OPS_MEM_STORE;
+		return;
+	case INSN_CLASS_JMP:
+	case INSN_CLASS_JMP32:
+		if (code == 0x80 || vi.opcode == 0x95) { /* call / exit: by their kind */
+			if (code == 0x80) {
+				o->reads = 0x3e;
+				o->writes = 0x3f;
+				o->dst = 0;
+				o->flags |= VLOG_OPS_SCRATCH;
+			} else {
+				o->reads = 1u;
+			}
+			return;
+		}
+		if (code == 0x00 || code == 0xe0) /* ja, may_goto */
+			return;
+		if (!nregs)
+			break;
+		o->dst = (int8_t)regs[0];
+		o->reads = (uint16_t)(1u << regs[0]);
+		if (nregs > 1) {
+			o->src = (int8_t)regs[1];
+			o->reads |= (uint16_t)(1u << regs[1]);
+		} else {
+			o->flags |= VLOG_OPS_IMM;
+		}
+		return;
+	}
+	o->flags = VLOG_OPS_UNKNOWN;
+	o->reads = o->writes = 0;
+	o->dst = o->src = o->base = -1;
+	o->size = 0;
+	o->off = 0;
+}
+
+bool vlog_insn_ops_agree(const struct vlog_insn_ops *o, uint8_t code, uint8_t dst, uint8_t src,
+			 int16_t off)
+{
+	uint8_t cls = code & 0x07;
+	bool x = code & 0x08;
+
+	if (o->flags & VLOG_OPS_UNKNOWN)
+		return false;
+	switch (cls) {
+	case INSN_CLASS_ALU:
+	case INSN_CLASS_ALU64:
+		return o->dst == dst && (!x || o->src == src);
+	case INSN_CLASS_LD:
+		return code != 0x18 || o->dst == dst;
+	case INSN_CLASS_LDX:
+		return o->dst == dst && o->base == src && o->off == off;
+	case INSN_CLASS_ST:
+		return o->base == dst && o->off == off;
+	case INSN_CLASS_STX:
+		return o->base == dst && o->src == src && o->off == off;
+	default: /* jumps: calls and exit name no register */
+		if ((code & 0xf0) == 0x80 || code == 0x95 || (code & 0xf0) == 0x00 ||
+		    (code & 0xf0) == 0xe0)
+			return true;
+		return o->dst == dst && (!x || o->src == src);
+	}
+}

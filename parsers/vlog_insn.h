@@ -70,4 +70,44 @@ typedef const char *(*vlog_helper_name_fn)(int32_t id);
 void vlog_insn_target(const char *s, uint32_t n, uint32_t insn, vlog_helper_name_fn helper_name,
 		      struct vlog_insn_target *out);
 
+/*
+ * Which registers and which memory an instruction reads and writes, from
+ * its text and opcode ("(xx) TEXT" as vlog_insn_split cut it): the
+ * instruction semantics the provenance analysis (src/analysis/why.c)
+ * walks back with. Calls and exit are described by their kind (R1-R5 in,
+ * R0 out, R1-R5 scratched); a text this cannot read gives VLOG_OPS_UNKNOWN.
+ */
+enum vlog_ops_flags {
+	VLOG_OPS_UNKNOWN = 1u << 0, /* the text is not one we can read: nothing is known */
+	VLOG_OPS_MEM_LOAD = 1u << 1, /* reads memory at base + off */
+	VLOG_OPS_MEM_STORE = 1u << 2, /* writes memory at base + off */
+	VLOG_OPS_IMM = 1u << 3,	   /* the source is an immediate (MOV/ALU/ST/JMP with K) */
+	VLOG_OPS_MOV = 1u << 4,	   /* dst = src or imm: the value is the source's, not a mix */
+	VLOG_OPS_LD_IMM64 = 1u << 5, /* dst = 64-bit immediate (a constant, a map, a function) */
+	VLOG_OPS_SCRATCH = 1u << 6,  /* calls and LD_ABS/IND: R1-R5 scratched, R0 written */
+	VLOG_OPS_ATOMIC = 1u << 7,
+};
+
+struct vlog_insn_ops {
+	uint16_t reads;	 /* bit i: Ri is read (address registers included) */
+	uint16_t writes; /* bit i: Ri is written */
+	uint8_t flags;	 /* enum vlog_ops_flags */
+	int8_t dst;	 /* the register the text names first, -1 */
+	int8_t src;	 /* the source register, -1 (immediate or none) */
+	int8_t base;	 /* memory operand: its address register, -1 when none */
+	int16_t off;	 /* memory operand: the offset */
+	uint8_t size;	 /* memory operand: bytes (1, 2, 4, 8), 0 when none */
+};
+
+/* s[0, n) as for vlog_insn_target; never fails (VLOG_OPS_UNKNOWN when unreadable) */
+void vlog_insn_ops(const char *s, uint32_t n, struct vlog_insn_ops *out);
+
+/*
+ * Do the operands read from the text agree with the instruction's bytes
+ * (opcode, dst_reg, src_reg, off of struct bpf_insn)? The cross-check with
+ * the object, where one is joined; an unknown text agrees with nothing.
+ */
+bool vlog_insn_ops_agree(const struct vlog_insn_ops *o, uint8_t code, uint8_t dst, uint8_t src,
+			 int16_t off);
+
 #endif

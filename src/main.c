@@ -6,6 +6,7 @@
  * data, not an error), 1 bad input, 2 bad usage.
  */
 #include <errno.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
 	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
 	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
+	"       veristep why [OPTIONS] FILE... [--step N] [WHAT]  where a register or slot's\n"
+	"                                      value came from (default: what the error names)\n"
 	"\n"
 	"FILE is a verifier log (log_level 1 or 2), a BPF ELF object, or one of each,\n"
 	"told apart by content. '-' reads the log from stdin.\n"
@@ -40,7 +43,8 @@ static const char usage_text[] =
 	"  -T FORMAT            dot: render with Graphviz (svg, png)\n"
 	"  -o FILE              dot: output file; record: where to write the log\n"
 	"      --no-tui         record: do not open the TUI\n"
-	"      --json           diff: the comparison as JSON; rules: the table\n"
+	"      --json           diff: the comparison as JSON; rules: the table; why: the chain\n"
+	"      --step N         why: at step N (default: the error step)\n"
 	"      --steps          json: every path and step (unit, frame, callee, context)\n"
 	"      --states         json: --steps with the state when each step was checked\n"
 	"      --objects DIR    diff DIR_A DIR_B: objects in DIR/<the log's folder>/ too\n"
@@ -111,6 +115,16 @@ static bool kernel_arg_ok(const char *s)
 	}
 }
 
+/* why's WHAT: "R0".."R10", "r1", "fp-8" (a file of that name is still a file) */
+static bool why_word(const char *s)
+{
+	if (access(s, F_OK) == 0)
+		return false;
+	if ((s[0] == 'R' || s[0] == 'r') && isdigit((unsigned char)s[1]))
+		return true;
+	return !strncmp(s, "fp-", 3) || !strncmp(s, "fp+", 3);
+}
+
 /* `rules` prints on stdout */
 static int rules_cmd(const struct opts *o)
 {
@@ -139,6 +153,7 @@ static const struct cmd {
 	bool diff_tui;	      /* takes --tui */
 	bool outfile;	      /* -o FILE: the output, written whole or not at all */
 	bool no_output;	      /* -o is a usage error */
+	bool why;	      /* takes --step N and a trailing WHAT */
 	const char *one_file; /* takes exactly one FILE: the usage error otherwise */
 	int load_error;	      /* exit status when FILE... does not load (1, or check's 2) */
 } cmds[] = {
@@ -149,6 +164,7 @@ static const struct cmd {
 	{ "record", .run = record_run, .one_file = "record takes one object file" },
 	{ "diff", .run = diff_run, .json = true, .objects = true, .diff_tui = true },
 	{ "rules", .run = rules_cmd, .json = true },
+	{ "why", .run_model = why_run, .json = true, .why = true, .load_error = 1 },
 };
 
 /* no command word: the TUI */
@@ -259,6 +275,7 @@ int main(int argc, char **argv)
 		{ "states", no_argument, NULL, 'X' },
 		{ "objects", required_argument, NULL, 'O' },
 		{ "tui", no_argument, NULL, 'U' },
+		{ "step", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -325,7 +342,7 @@ int main(int argc, char **argv)
 			break;
 		case 'J':
 			if (!cmd->json)
-				usage_error("%s", "--json goes with diff or rules (use 'veristep json' for "
+				usage_error("%s", "--json goes with diff, rules or why (use 'veristep json' for "
 						  "the model)");
 			o.json = true;
 			break;
@@ -336,6 +353,17 @@ int main(int argc, char **argv)
 			o.steps = true;
 			o.states = o.states || c == 'X';
 			break;
+		case 'n': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (!cmd->why)
+				usage_error("%s", "--step goes with why");
+			if (*end || !*optarg || v < 1 || v > UINT32_MAX || optarg[0] == '-')
+				usage_error("--step takes a step number from 1, not '%s'", optarg);
+			o.why_step = v;
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -352,6 +380,9 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o.no_color = true;
 
+	/* why FILE... [WHAT]: a last word that names a register or a slot, not a file */
+	if (cmd->why && o.nfiles > 1 && why_word(o.files[o.nfiles - 1]))
+		o.why_what = o.files[--o.nfiles];
 	if (cmd->one_file && o.nfiles != 1)
 		usage_error("%s", cmd->one_file);
 	/* no FILE on a terminal: the lesson index of the bundled samples; else the usage error */

@@ -241,6 +241,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 		if (cur) {
 			canvas_fill(c, (struct rect){ y, x0, 1, w }, STYLE_CURSOR, " ");
 			canvas_puts(c, y, x0, STYLE_CURSOR, "→");
+		} else if (why_ui_marks(ui, r->insn)) {
+			canvas_puts(c, y, x0, STYLE_MATCH, "◆"); /* a link of the `y` chain */
 		}
 		canvas_puts(c, y, x0 + 1, cur ? STYLE_CURSOR : mst, mk);
 		if (v)

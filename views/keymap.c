@@ -35,6 +35,8 @@ static const struct keybinding generic[] = {
 	{ KEYC_PGUP, ACT_PAGE_UP },   { KEYC_PGDN, ACT_PAGE_DOWN },
 	{ 'r', ACT_RAWLOG },	     { 'm', ACT_PROGRAMS },
 	{ 's', ACT_TOGGLE_SOURCE },  { 'w', ACT_EXPLAIN },
+	{ 'y', ACT_WHY },	     { 'Y', ACT_WHY_SELECT },
+	{ '<', ACT_WHY_OLDER },	     { '>', ACT_WHY_NEWER },
 	{ 'L', ACT_LESSONS },
 	{ '?', ACT_SEARCH_BACK },    { 'h', ACT_HELP },
 	{ KEYC_CTRL('l'), ACT_REDRAW },

@@ -79,6 +79,10 @@ struct key {
 	_(LESSONS, "lessons", "the lesson index: the bundled samples by rule (Enter opens one)")   \
 	_(TOGGLE_SOURCE, "toggle-source", "show or hide source lines")                             \
 	_(EXPLAIN, "explain", "why: the sleepable context of this step")                           \
+	_(WHY, "why-chain", "where the selected value came from: mark its chain (again: clear)")   \
+	_(WHY_SELECT, "why-select", "select the next register or slot of the state pane for y")    \
+	_(WHY_OLDER, "why-older", "back along the chain: the step of its next older link")         \
+	_(WHY_NEWER, "why-newer", "forward along the chain, to the step it was asked at")          \
 	_(HELP, "help", "this help")                                                               \
 	_(REDRAW, "redraw", "redraw the screen")                                                   \
 	_(CANCEL, "cancel", "close the overlay")                                                   \

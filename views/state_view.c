@@ -78,7 +78,7 @@ static void item_text(struct ui *ui, const struct regval *rv, const struct slotv
  * when the step changed it (aft given), "old → new"; marked '*' only then.
  */
 static int draw_item(struct ui *ui, struct canvas *c, struct rect r, int y, const char *label,
-		     bool set, bool aft_set, const char *old, const char *new)
+		     bool set, bool aft_set, const char *old, const char *new, bool sel)
 {
 	char buf[600];
 	bool ch = aft_set != set || (set && strcmp(old, new));
@@ -94,13 +94,13 @@ static int draw_item(struct ui *ui, struct canvas *c, struct rect r, int y, cons
 		snprintf(buf, sizeof(buf), "%s → (unset)", old);
 	else
 		snprintf(buf, sizeof(buf), "%s → %s", old, new);
-	col = canvas_printf(c, y, r.col, ch ? STYLE_REG_CHANGED : STYLE_REG, "%s%s", ch ? "*" : " ",
-			    label);
+	col = canvas_printf(c, y, r.col, sel ? STYLE_MATCH : ch ? STYLE_REG_CHANGED : STYLE_REG,
+			    "%s%s", ch ? "*" : " ", label);
 	return put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
 }
 
 /* frame fi as the verifier checked the step; aft: the same frame after the step, or NULL */
-static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
+static int draw_frame(struct view *v, struct ui *ui, struct canvas *c, struct rect r, int y,
 		      const struct frame_state *f, const struct frame_state *aft, int fi, bool top)
 {
 	char old[256], new[256], label[16];
@@ -117,8 +117,11 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 		item_text(ui, rv, NULL, old, sizeof(old));
 		item_text(ui, av, NULL, new, sizeof(new));
 		snprintf(label, sizeof(label), "R%-2d", i);
+		/* the current frame's rows: `Y` and a click select them for `y` (why_ui.c) */
+		if (top && y - r.row < VIEW_MAX_ROWS)
+			v->row_item[y - r.row] = (uint32_t)i;
 		y = draw_item(ui, c, r, y, label, rv->kind != REG_NOT_INIT, av->kind != REG_NOT_INIT,
-			      old, new);
+			      old, new, top && ui->why_sel == i);
 	}
 	for (i = 0; i < STATE_MAX_SLOTS && y < end; i++) {
 		const struct slotval *sv = &f->slots[i];
@@ -127,7 +130,10 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 		item_text(ui, NULL, sv, old, sizeof(old));
 		item_text(ui, NULL, av, new, sizeof(new));
 		snprintf(label, sizeof(label), "fp%-4d", -8 * (i + 1));
-		y = draw_item(ui, c, r, y, label, sv->used, av->used, old, new);
+		if (top && y - r.row < VIEW_MAX_ROWS)
+			v->row_item[y - r.row] = (uint32_t)(11 + i);
+		y = draw_item(ui, c, r, y, label, sv->used, av->used, old, new,
+			      top && ui->why_sel == 11 + i);
 	}
 	/* the references held (acquired objects, iterators, irq flags): their ids */
 	if (y < end) {
@@ -135,7 +141,7 @@ static int draw_frame(struct ui *ui, struct canvas *c, struct rect r, int y,
 
 		view_span(ui, f->refs_text.off, f->refs_text.len, old, sizeof(old));
 		view_span(ui, a->refs_text.off, a->refs_text.len, new, sizeof(new));
-		y = draw_item(ui, c, r, y, "refs=", f->refs != 0, a->refs != 0, old, new);
+		y = draw_item(ui, c, r, y, "refs=", f->refs != 0, a->refs != 0, old, new, false);
 	}
 	return y;
 }
@@ -198,7 +204,8 @@ static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 	bool ran;
 	int y = r.row, f;
 
-	(void)v;
+	for (f = 0; f < VIEW_MAX_ROWS; f++)
+		v->row_item[f] = IDX_NONE;
 	if (!s) {
 		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
 		return;
@@ -218,7 +225,7 @@ static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 
 		if (!vs.frames[f].known && !top)
 			continue;
-		y = draw_frame(ui, c, r, y, &vs.frames[f], top && ran ? &va.frames[f] : NULL, f,
+		y = draw_frame(v, ui, c, r, y, &vs.frames[f], top && ran ? &va.frames[f] : NULL, f,
 			       top);
 		if (!vs.frames[f].known && y < r.row + r.rows)
 			canvas_puts(c, y++, r.col, STYLE_DIM, " (not printed in the log yet)");
@@ -237,9 +244,20 @@ static void state_title(struct view *v, struct ui *ui, char *buf, size_t n)
 		snprintf(buf, n, "state");
 }
 
+/* a click on a register's or slot's row selects it for `y` (views/why_ui.c) */
+static int state_click(struct view *v, struct ui *ui, int row, int col)
+{
+	(void)col;
+	if (row < 0 || row >= VIEW_MAX_ROWS || v->row_item[row] == IDX_NONE)
+		return VIEW_IGNORED;
+	ui->why_sel = (int)v->row_item[row] - 1;
+	return why_ui_action(ui, ACT_WHY_SELECT);
+}
+
 const struct view_ops state_view_ops = {
 	.name = "state",
 	.keymap = KEYMAP_STATE,
 	.draw = state_draw,
 	.title = state_title,
+	.click = state_click,
 };

@@ -71,6 +71,7 @@ struct ui *ui_new(const struct model *m, const struct ui_opts *o)
 	ui->search_budget = SEARCH_SLICE;
 	ui->raw_step = IDX_NONE;
 	ui->picker_sel = pi;
+	ui->why_sel = -1;
 	if (m->progs.n > 1)
 		ui_message(ui, false, "%u programs in this log; showing %s (m picks another)",
 			   m->progs.n, *strtab_get(&m->str, ui->x.p->name) ?
@@ -92,6 +93,7 @@ void ui_free(struct ui *ui)
 	explore_search_release(&ui->search);
 	explore_release(&ui->x);
 	free(ui->explain_text);
+	why_ui_release(ui);
 	free(ui);
 }
 
@@ -109,6 +111,8 @@ int ui_switch_program(struct ui *ui, uint32_t pi)
 	ui->x.step = explore_initial_step(&ui->x);
 	ui->raw_step = IDX_NONE;
 	ui->heat_max = 0;
+	why_ui_release(ui);
+	ui->why_sel = -1;
 	for (i = 0; i < PANE__COUNT; i++) {
 		ui->panes[i].scroll = 0;
 		ui->panes[i].sel = 0;
@@ -417,6 +421,11 @@ int ui_action(struct ui *ui, enum action a)
 		ui->show_source = !ui->show_source;
 		ui_message(ui, false, "source lines %s", ui->show_source ? "shown" : "hidden");
 		return VIEW_REDRAW;
+	case ACT_WHY:
+	case ACT_WHY_SELECT:
+	case ACT_WHY_OLDER:
+	case ACT_WHY_NEWER:
+		return why_ui_action(ui, a);
 	case ACT_EXPLAIN:
 		ui->mode = UI_EXPLAIN;
 		ui->overlay_scroll = 0;

@@ -71,6 +71,11 @@ struct ui {
 	uint32_t raw_step; /* the step raw_sel was synced with, IDX_NONE */
 	int picker_sel;
 
+	/* `y`: the chain of a value (views/why_ui.c), its steps marked in the code pane */
+	struct why_result *why; /* NULL: none shown */
+	uint32_t why_at;	/* the link `<` went to; why->links.n: the step it was asked at */
+	int why_sel;		/* `Y`'s item: 0-10 Ri, 11+i slot fp-8(i+1); -1 what the error names */
+
 	/* the `w` text of one step, written once by the analysis' formatter, not per redraw */
 	char *explain_text;
 	const struct program *explain_prog;
@@ -94,6 +99,11 @@ bool ui_busy(const struct ui *ui);
 int ui_work(struct ui *ui);
 /* open program pi (the picker's Enter): a fresh cursor on its initial step; 0 or -EINVAL */
 int ui_switch_program(struct ui *ui, uint32_t pi);
+
+/* views/why_ui.c: the y / Y / < / > actions, the code pane's marks, the state pane's selection */
+int why_ui_action(struct ui *ui, enum action a);
+bool why_ui_marks(const struct ui *ui, uint32_t insn);
+void why_ui_release(struct ui *ui);
 
 /* views/rawlog_view.c: the raw log overlay (UI_RAWLOG) */
 void rawlog_draw(struct ui *ui, struct canvas *c, struct rect r);

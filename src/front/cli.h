@@ -39,6 +39,8 @@ struct opts {
 	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
 	diff_tui_fn diff_tui; /* likewise */
 	bool diff_tui_on;     /* diff --tui */
+	unsigned long why_step; /* why --step N (1-based), 0 = the error step */
+	const char *why_what;	/* why's WHAT (R1, fp-8), NULL = what the error names */
 };
 
 /* the one -p filter: does the command line ask for program p? (cli.c) */
@@ -59,6 +61,15 @@ int check_run(struct model *m, const struct opts *o, FILE *out);
 int rules_print(FILE *out, const char *kernel, bool json);
 int rules_run(const struct opts *o, FILE *out);
 int tui_run(struct model *m, const struct opts *o);
+/* `veristep why`: the chain of a register or slot at a step (src/front/why.c) */
+int why_run(struct model *m, const struct opts *o, FILE *out);
+struct why_result;
+/* the chain as text lines, each starting with indent (for why and report) */
+void why_print_chain(FILE *out, const struct model *m, const struct program *p,
+		     const struct why_result *r, const char *indent);
+/* the chain as the JSON of the contract; 0 or -errno (json.c) */
+int json_why_print(FILE *out, const struct model *m, const struct program *p,
+		   const struct why_result *r);
 /* `veristep` with no FILE on a terminal: the lesson index (views/term.c); 2 without a terminal */
 int tui_lessons_run(const struct opts *o);
 int diff_tui_run(const struct diff_pair *d, const struct opts *o);

@@ -10,6 +10,7 @@
 
 #include "src/analysis/sleep.h"
 #include "src/analysis/state.h"
+#include "src/analysis/why.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
 #include "src/rules/reject_table.h"
@@ -162,6 +163,68 @@ static cJSON *unit_name(const struct model *m, const struct program *p, const st
 	return cJSON_CreateNull();
 }
 
+static cJSON *span_or_null(const struct model *m, struct span sp)
+{
+	char *t;
+	cJSON *j;
+
+	if (!sp.len)
+		return cJSON_CreateNull();
+	t = strndup(m->log.buf + sp.off, sp.len);
+	j = t ? cJSON_CreateString(t) : cJSON_CreateNull();
+	free(t);
+	return j;
+}
+
+/* `why --json` and `error_provenance`: { what, step, chain: [...], stop } (design.md) */
+static cJSON *json_why(const struct model *m, const struct program *p, const struct why_result *r)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+	char buf[512];
+
+	cJSON_AddStringToObject(o, "what", why_loc_text(&r->what, r->what.frame, buf, sizeof(buf)));
+	cJSON_AddNumberToObject(o, "frame", r->what.frame);
+	cJSON_AddItemToObject(o, "step", step_or_null(r->step));
+	cJSON_AddItemToObject(o, "insn", idx_or_null(r->step < p->steps.n ? p->steps.v[r->step].insn
+									: IDX_NONE));
+	a = cJSON_AddArrayToObject(o, "chain");
+	for (uint32_t i = 0; i < r->links.n; i++) {
+		const struct why_link *l = &r->links.v[i];
+		cJSON *lo = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(lo, "step", step_or_null(l->step));
+		cJSON_AddItemToObject(lo, "insn", idx_or_null(l->insn));
+		cJSON_AddItemToObject(lo, "text", span_or_null(m, why_insn_text(m, p, l->insn)));
+		cJSON_AddItemToObject(lo, "src", span_or_null(m, why_src_text(m, p, l->step)));
+		cJSON_AddStringToObject(lo, "what", why_loc_text(&l->what, l->what.frame, buf,
+								    sizeof(buf)));
+		cJSON_AddNumberToObject(lo, "frame", l->what.frame);
+		why_link_value(m, p, l, buf, sizeof(buf));
+		cJSON_AddItemToObject(lo, "value", buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull());
+		cJSON_AddStringToObject(lo, "via", why_via_text(m, p, l, buf, sizeof(buf)));
+		if (why_call_text(m, p, l->step, buf, sizeof(buf)))
+			cJSON_AddStringToObject(lo, "call", buf);
+		cJSON_AddItemToArray(a, lo);
+	}
+	cJSON_AddStringToObject(o, "stop", why_stop_name(r->stop, NAME_JSON));
+	cJSON_AddItemToObject(o, "stop_step", step_or_null(r->stop_step));
+	return o;
+}
+
+/* the chain of what the error names, NULL when it names nothing */
+static cJSON *json_error_provenance(const struct model *m, const struct program *p)
+{
+	struct why_result r;
+	struct why_loc l;
+	cJSON *o;
+
+	if (why_error_loc(m, p, &l) || why_compute(m, p, p->error_step, l, &r))
+		return NULL;
+	o = json_why(m, p, &r);
+	why_result_release(&r);
+	return o;
+}
+
 /* the rejection class of the program's error (src/rules/reject_table.h), or null */
 static cJSON *json_rejection(const struct model *m, const struct program *p)
 {
@@ -217,6 +280,12 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "error_step", step_or_null(p->error_step));
 	if (p->error_after)
 		cJSON_AddTrueToObject(o, "error_after_exploration");
+	{
+		cJSON *prov = json_error_provenance(m, p);
+
+		if (prov)
+			cJSON_AddItemToObject(o, "error_provenance", prov);
+	}
 	if (p->not_verified) {
 		/* the verifier never saw the program (record noted it in the log's frame) */
 		cJSON *nv = cJSON_AddObjectToObject(o, "not_verified");
@@ -626,6 +695,29 @@ int json_diff_print(FILE *out, const struct diff_pair *v, size_t n)
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(progs, json_diff_pair(&v[i]));
 	text = cJSON_Print(root);
+	if (!text) {
+		fprintf(stderr, "veristep: out of memory writing JSON\n");
+		rc = -ENOMEM;
+	} else {
+		fputs(text, out);
+		fputc('\n', out);
+		free(text);
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+int json_why_print(FILE *out, const struct model *m, const struct program *p,
+		   const struct why_result *r)
+{
+	cJSON *root = json_why(m, p, r);
+	char *raw = cJSON_Print(root), *text;
+	size_t bad;
+	int rc = 0;
+
+	text = raw ? textsafe_utf8(raw, &bad) : NULL;
+	free(raw);
+
 	if (!text) {
 		fprintf(stderr, "veristep: out of memory writing JSON\n");
 		rc = -ENOMEM;

@@ -11,6 +11,7 @@
 #include "src/front/textsafe.h"
 #include "src/analysis/explain.h"
 #include "src/analysis/sleep.h"
+#include "src/analysis/why.h"
 
 static void print_line(FILE *out, const struct model *m, uint64_t off, const char *indent)
 {
@@ -32,6 +33,21 @@ static const char *subprog_label(const struct model *m, const struct program *p,
 	else
 		snprintf(buf, n, "func#%u", sp->id);
 	return buf;
+}
+
+/* where the value the error names came from (src/analysis/why.c), under the error */
+static void print_provenance(FILE *out, const struct model *m, const struct program *p)
+{
+	struct why_result r;
+	struct why_loc l;
+	char loc[32];
+
+	if (why_error_loc(m, p, &l) || why_compute(m, p, p->error_step, l, &r))
+		return;
+	fprintf(out, "where %s came from (veristep why):\n",
+		why_loc_text(&l, l.frame, loc, sizeof(loc)));
+	why_print_chain(out, m, p, &r, "  ");
+	why_result_release(&r);
 }
 
 /* "if r0 == 0x0 goto pc+3" of step k: the text after "N: (xx) ", up to the delta */
@@ -167,6 +183,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 				fprintf(out, "  → %s\n", buf);
 			if (step_src(p, p->error_step) != IDX_NONE)
 				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
+			print_provenance(out, m, p);
 		}
 	}
 	if (p->has_diag) {

@@ -27,7 +27,7 @@ test_expect_success 'rules --kernel: the struct_ops members that may be sleepabl
 test_expect_success 'rules: a FILE, a bad --kernel, --json elsewhere are usage errors (exit 2)' '
 	"$VERISTEP" rules x.log 2>err; test $? = 2 && grep -q "rules takes no FILE" err &&
 	"$VERISTEP" rules --kernel six 2>err; test $? = 2 && grep -q "kernel" err &&
-	"$VERISTEP" report --json x.log 2>err; test $? = 2 && grep -q "json goes with diff or rules" err
+	"$VERISTEP" report --json x.log 2>err; test $? = 2 && grep -q "json goes with diff, rules or why" err
 '
 test_expect_success '-V prints the version' '
 	"$VERISTEP" -V | grep -q "^veristep [0-9]"

@@ -4,11 +4,14 @@
  * first 16 bytes are two BPF instructions printed by the disassembler
  * (bpfdis_insn), the rest is one log line cut by bpfdis_log_line() and
  * classified by the log's line classifier; the two texts are then
- * compared under each rule the join uses. Prints nothing, keeps nothing.
+ * compared under each rule the join uses, and decoded into operands
+ * (vlog_insn_ops) and checked against the bytes. Prints nothing, keeps
+ * nothing.
  */
 #include <string.h>
 
 #include "parsers/bpfdis.h"
+#include "parsers/vlog_insn.h"
 #include "parsers/vlog_line.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -27,6 +30,7 @@ FUZZ_TARGET(insn)
 	struct vlog_line l;
 	struct vlog_state_info si;
 	struct dialect_marks dm = { 0 };
+	struct vlog_insn_ops ops;
 	char obj[128], small[6];
 	const char *line, *text;
 	size_t len, textlen;
@@ -46,6 +50,10 @@ FUZZ_TARGET(insn)
 		bpfdis_text_eq(text, textlen, obj, BPFDIS_CMP_ADDR);
 		bpfdis_text_eq(text, textlen, obj, BPFDIS_CMP_KFUNC);
 	}
+	/* the operands of the disassembler's text agree with its bytes; a log line's decode */
+	vlog_insn_ops(obj, (uint32_t)strlen(obj), &ops);
+	vlog_insn_ops_agree(&ops, insns[0].code, insns[0].dst_reg, insns[0].src_reg, insns[0].off);
+	vlog_insn_ops(line, (uint32_t)len, &ops);
 	vlog_classify(line, 0, (uint32_t)len, false, false, &l);
 	vlog_classify(line, 0, (uint32_t)len, true, true, &l);
 	if (l.trailer_len && l.trailer_off + l.trailer_len <= len)

@@ -17,6 +17,7 @@
 #include "src/load.h"
 #include "src/model/model.h"
 #include "src/analysis/state.h"
+#include "src/analysis/why.h"
 #include "tests/fuzz/fuzz.h"
 
 #define FUZZ_MAX_LOG (1u << 20)
@@ -48,6 +49,32 @@ static void rebuild_some(const struct model *m, const struct program *p, struct 
 			continue;
 		state_before(m, p, picks[i], vs);
 		state_after(m, p, picks[i], vs, &changed);
+	}
+}
+
+/* the chain of a register and of a slot at the last and the middle step (why also runs in report) */
+static void why_some(const struct model *m, const struct program *p, uint8_t pick)
+{
+	struct why_result r;
+	char buf[256];
+
+	if (!p->steps.n)
+		return;
+	for (uint32_t k = p->steps.n / 2; k < p->steps.n; k += (p->steps.n - k + 1) / 2 + 1) {
+		struct why_loc l = { .kind = WHY_REG, .frame = p->steps.v[k].frame, .n = pick % 11 };
+
+		for (int i = 0; i < 2; i++) {
+			if (!why_compute(m, p, k, l, &r)) {
+				for (uint32_t j = 0; j < r.links.n && j < 8; j++) {
+					why_via_text(m, p, &r.links.v[j], buf, sizeof(buf));
+					why_link_value(m, p, &r.links.v[j], buf, sizeof(buf));
+				}
+				why_call_text(m, p, k, buf, sizeof(buf));
+				why_result_release(&r);
+			}
+			l.kind = WHY_SLOT;
+			l.n = (int16_t)(-8 * (1 + pick % 8));
+		}
 	}
 }
 
@@ -128,6 +155,8 @@ FUZZ_TARGET(vlog)
 	if (vs) {
 		for (i = 0; i < m->progs.n && i < 4; i++)
 			rebuild_some(m, &m->progs.v[i], vs);
+		for (i = 0; i < m->progs.n && i < 4; i++)
+			why_some(m, &m->progs.v[i], size ? data[0] : 0);
 		free(vs);
 	}
 	for (i = 0; i < m->progs.n && i < 2; i++)

@@ -428,7 +428,7 @@ static void test_help_and_explain(void **state)
 	assert_has(d, "next step");
 	assert_lacks(d, "graph pane");
 	free(d);
-	keys(ui, "jjjjjjjjjjjjjjjjjjjjjjjj");
+	keys(ui, "jjjjjjjjjjjjjjjjjjjjjjjjjjjj"); /* past the why keys too */
 	d = render(ui, 24, 80);
 	assert_has(d, "graph pane");
 	assert_has(d, "jump to the first step of the selected subprog");

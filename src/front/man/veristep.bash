@@ -23,7 +23,7 @@ _veristep()
 		prev=${COMP_WORDS[COMP_CWORD - 1]}
 		cword=$COMP_CWORD
 	fi
-	local cmds="report json dot record check diff rules"
+	local cmds="report json dot record check diff rules why"
 	local opts="-p --prog --kernel --no-color -q --quiet -h --help -V --version"
 
 	case $prev in
@@ -44,6 +44,9 @@ _veristep()
 		COMPREPLY=($(compgen -W "1 2" -- "$cur"))
 		return
 		;;
+	--step)
+		return
+		;;
 	-o)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
@@ -58,6 +61,7 @@ _veristep()
 	record) opts="$opts -o --no-tui --log-level" ;;
 	diff) opts="$opts --json --objects --tui" ;;
 	rules) opts="$opts --json" ;;
+	why) opts="$opts --json --step" ;;
 	json) opts="$opts -o --steps --states" ;;
 	esac
 	if [[ $cur == -* ]]; then
