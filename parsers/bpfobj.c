@@ -843,6 +843,47 @@ name:
 	}
 }
 
+/*
+ * The parameters of the BTF function `name` (an extern kfunc), comma-
+ * separated: their names, or their types where the BTF has no name.
+ */
+static const char *bo_param_names(struct bo_ctx *c, const char *name)
+{
+	const struct btf_type *t, *fp;
+	const struct btf_param *pa;
+	struct bo_sbuf b = { .len = 0 };
+	int id;
+
+	if (!c->btf || (id = btf__find_by_name_kind(c->btf, name, BTF_KIND_FUNC)) <= 0)
+		return NULL;
+	t = btf__type_by_id(c->btf, (uint32_t)id);
+	fp = t ? btf__type_by_id(c->btf, t->type) : NULL;
+	if (!fp || !btf_is_func_proto(fp))
+		return NULL;
+	pa = btf_params(fp);
+	for (uint16_t i = 0; i < btf_vlen(fp); i++) {
+		const char *pn = btf__name_by_offset(c->btf, pa[i].name_off);
+
+		if (!pa[i].type) /* "..." */
+			break;
+		if (i)
+			bo_put(&b, ",");
+		if (pn && *pn) {
+			bo_put(&b, pn);
+		} else {
+			/* clang keeps no parameter names for an extern: its type then */
+			struct bo_sbuf tb = { .len = 0 };
+
+			bo_type(c->btf, pa[i].type, &tb, "", 0);
+			for (size_t k = 0; k < tb.len; k++)
+				if (tb.buf[k] == ',')
+					tb.buf[k] = ';';
+			bo_put(&b, tb.len ? tb.buf : "?");
+		}
+	}
+	return bpfobj_priv_str(c->obj, b.buf, b.len);
+}
+
 static const char *bo_proto(struct bo_ctx *c, uint32_t func_id, const char *name)
 {
 	const struct btf_type *t = btf__type_by_id(c->btf, func_id);
@@ -901,6 +942,7 @@ static int bo_relocate(struct bo_ctx *c, uint32_t fi)
 				inf->kind = BPFOBJ_INSN_KFUNC;
 				inf->name = bo_strdup(c, y->name);
 				inf->weak = y->bind == STB_WEAK;
+				inf->params = bo_param_names(c, y->name);
 				continue;
 			}
 			if (in->src_reg != BPF_PSEUDO_CALL) {

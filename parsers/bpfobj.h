@@ -91,6 +91,13 @@ struct bpfobj_insn_info {
 	 */
 	bool weak;
 	bool core;	  /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
+	/*
+	 * KFUNC: its parameters from the extern's BTF prototype, comma-
+	 * separated: names where the BTF keeps them, else types ("struct
+	 * bpf_wq *,void *,unsigned int"); "" for none, NULL when the object's
+	 * BTF has no prototype of it.
+	 */
+	const char *params;
 };
 
 /* one .BTF.ext line_info record, moved to the image */

@@ -14,6 +14,7 @@
 #include "parsers/bpfobj.h"
 #include "parsers/vlog_insn.h"
 #include "src/analysis/sleep.h"
+#include "src/analysis/why.h"
 #include "views/ui.h"
 
 enum row_kind { ROW_SUBPROG, ROW_SRC, ROW_INSN, ROW_ERROR };
@@ -257,6 +258,30 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			if (program_call_label(ui->m, p, r->insn, lbl, sizeof(lbl)))
 				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM, "  → %s",
 						    lbl);
+		}
+		{
+			/* a helper or kfunc call: its arguments, with their values at the cursor */
+			char names[HELPER_MAX_ARGS][32], call[640];
+			const char *callee;
+			const struct step *s = cur ? explore_cur(&ui->x) : NULL;
+			int na = why_call_args(ui->m, p, r->insn, names, &callee);
+
+			if (na >= 0 && s && s->insn == r->insn &&
+			    why_call_text(ui->m, p, (uint32_t)(s - p->steps.v), call, sizeof(call))) {
+				const char *args = strchr(call, '(');
+
+				/* the callee's name is in the text already: its arguments only */
+				col = canvas_printf(c, y, col, STYLE_CURSOR, "  ⇒ %s", args ? args : call);
+			} else if (na >= 0) {
+				size_t len = 0;
+
+				call[0] = 0;
+				for (int a = 0; a < na && len < sizeof(call); a++)
+					len += (size_t)snprintf(call + len, sizeof(call) - len, "%s%s",
+								a ? ", " : "", names[a]);
+				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM, "  (%s)",
+						    call);
+			}
 		}
 		{
 			/* what the sleepable analysis says happens here */

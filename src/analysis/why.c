@@ -949,25 +949,60 @@ struct span why_src_text(const struct model *m, const struct program *p, uint32_
 	return sp;
 }
 
+int why_call_args(const struct model *m, const struct program *p, uint32_t insn,
+		  char names[HELPER_MAX_ARGS][32], const char **callee)
+{
+	const struct insn_fact *f = program_insn(p, insn);
+	int n = 0;
+
+	if (!f || f->name == STR_NONE)
+		return -1;
+	*callee = strtab_get(&m->str, f->name);
+	if (f->kind == INSN_CALL_HELPER) {
+		const struct helper_proto *hp = helper_proto_lookup(*callee);
+
+		if (!hp)
+			return -1;
+		*callee = hp->name;
+		for (n = 0; n < hp->nargs && n < HELPER_MAX_ARGS; n++)
+			snprintf(names[n], 32, "%s", hp->args[n]);
+		return n;
+	}
+	if (f->kind == INSN_CALL_KFUNC && m->obj) {
+		/* the extern's prototype in the object's BTF */
+		const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+		const char *s = op && insn < op->ninsns ? op->info[insn].params : NULL;
+
+		if (!s)
+			return -1;
+		while (*s && n < HELPER_MAX_ARGS) {
+			size_t l = strcspn(s, ",");
+
+			snprintf(names[n++], 32, "%.*s", (int)(l < 31 ? l : 31), s);
+			s += l + (s[l] == ',');
+		}
+		return n;
+	}
+	return -1;
+}
+
 char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf,
 		    size_t n)
 {
-	const struct insn_fact *f = k < p->steps.n ? program_insn(p, p->steps.v[k].insn) : NULL;
-	const struct helper_proto *hp;
+	char names[HELPER_MAX_ARGS][32];
+	const char *callee;
 	struct vstate *st;
+	int na = k < p->steps.n ? why_call_args(m, p, p->steps.v[k].insn, names, &callee) : -1;
 	size_t len;
 
-	if (!f || f->kind != INSN_CALL_HELPER || f->name == STR_NONE || n < 2)
-		return NULL;
-	hp = helper_proto_lookup(strtab_get(&m->str, f->name));
-	if (!hp || !(st = malloc(sizeof(*st))))
+	if (na < 0 || n < 2 || !(st = malloc(sizeof(*st))))
 		return NULL;
 	if (state_before(m, p, k, st)) {
 		free(st);
 		return NULL;
 	}
-	len = (size_t)snprintf(buf, n, "r0 = %s(", hp->name);
-	for (unsigned int a = 0; a < hp->nargs && len < n; a++) {
+	len = (size_t)snprintf(buf, n, "r0 = %s(", callee);
+	for (int a = 0; a < na && len < n; a++) {
 		const struct regval *v = &st->frames[p->steps.v[k].frame].regs[a + 1];
 		char val[256];
 
@@ -975,8 +1010,8 @@ char *why_call_text(const struct model *m, const struct program *p, uint32_t k, 
 			snprintf(val, sizeof(val), "-");
 		else
 			state_format_value(m, v, val, sizeof(val));
-		len += (size_t)snprintf(buf + len, n - len, "%s%s: R%u=%s", a ? ", " : "", hp->args[a],
-					a + 1, val);
+		len += (size_t)snprintf(buf + len, n - len, "%s%s: R%u=%s", a ? ", " : "", names[a],
+					(unsigned int)a + 1, val);
 	}
 	if (len < n)
 		snprintf(buf + len, n - len, ")");

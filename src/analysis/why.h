@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "src/model/model.h"
+#include "src/rules/helper_proto.h"
 #include "src/model/vec.h"
 
 /* a register or a stack slot of one frame */
@@ -143,10 +144,19 @@ char *why_link_value(const struct model *m, const struct program *p, const struc
 		     char *buf, size_t n);
 
 /*
- * A helper call at step k with its arguments as the verifier checked them:
- * "r0 = bpf_map_lookup_elem(map: R1=map_ptr(...), key: R2=fp-4)", the names
- * from src/rules/helper_proto.c. NULL when step k is no call of a helper
- * that table knows (buf untouched then).
+ * The argument names of the helper or kfunc call at insn: a helper's from
+ * src/rules/helper_proto.c, a kfunc's from its extern prototype in the
+ * object's BTF. Writes the callee's name to *callee; returns how many
+ * names, or -1 when neither knows the call.
+ */
+int why_call_args(const struct model *m, const struct program *p, uint32_t insn,
+		  char names[HELPER_MAX_ARGS][32], const char **callee);
+
+/*
+ * A helper or kfunc call at step k with its arguments as the verifier
+ * checked them: "r0 = bpf_map_lookup_elem(map: R1=map_ptr(...), key:
+ * R2=fp-4)", the names from why_call_args(). NULL when step k is no call
+ * it knows (buf untouched then).
  */
 char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf,
 		    size_t n);

@@ -391,7 +391,7 @@ static void compare_fstate(const struct model *m, const struct program *p, uint3
 			uint32_t s = r - STATE_NREGS;
 			const struct slotval *ks = &sl->slots[s], *rs = &fr->slots[s];
 
-			in_k = ks->used;
+			in_k = (sl->slots_set >> s) & 1; /* entries without their bit are not written */
 			if (partial && !in_k)
 				continue;
 			in_r = rs->used;

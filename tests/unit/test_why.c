@@ -315,6 +315,58 @@ static int screen_count(struct ui *ui, const char *s)
 }
 
 /* the TUI: y marks the chain, < and > walk it, Y selects, a state row click selects */
+/* a call's arguments: a kfunc's names from the object's BTF, a helper's from the table */
+static void test_call_args(void **state)
+{
+	static char *files[] = { (char *)"samples/wq_from_tc_ok.bpf.o",
+				 (char *)"samples/wq_from_tc_ok.log2" };
+	char names[HELPER_MAX_ARGS][32], buf[512], e[256];
+	struct model *m = model_new();
+	const struct program *p;
+	const char *callee;
+	uint32_t i, k, nk = 0;
+
+	(void)state;
+	assert_int_equal(load_files(m, files, 2, NULL, e, sizeof(e)), 0);
+	p = &m->progs.v[0];
+	for (i = 0; i < p->ninsns; i++) {
+		const struct insn_fact *f = program_insn(p, i);
+
+		if (!f || f->kind != INSN_CALL_KFUNC ||
+		    strcmp(strtab_get(&m->str, f->name), "bpf_wq_init"))
+			continue;
+		/*
+		 * extern int bpf_wq_init(struct bpf_wq *wq, void *p__map, unsigned int flags):
+		 * clang keeps the types of an extern's parameters, not their names
+		 */
+		assert_int_equal(why_call_args(m, p, i, names, &callee), 3);
+		assert_string_equal(callee, "bpf_wq_init");
+		assert_string_equal(names[0], "struct bpf_wq *");
+		assert_string_equal(names[1], "void *");
+		assert_string_equal(names[2], "unsigned int");
+		for (k = 0; k < p->steps.n && p->steps.v[k].insn != i; k++)
+			;
+		assert_true(k < p->steps.n);
+		assert_non_null(why_call_text(m, p, k, buf, sizeof(buf)));
+		assert_non_null(strstr(buf, "bpf_wq_init(struct bpf_wq *: R1="));
+		assert_non_null(strstr(buf, ", void *: R2=map_ptr("));
+		nk++;
+	}
+	assert_int_equal(nk, 1);
+	load_free(m);
+	/* without the object a kfunc's names are unknown */
+	m = model_new();
+	assert_int_equal(load_files(m, files + 1, 1, NULL, e, sizeof(e)), 0);
+	p = &m->progs.v[0];
+	for (i = 0; i < p->ninsns; i++) {
+		const struct insn_fact *f = program_insn(p, i);
+
+		if (f && f->kind == INSN_CALL_KFUNC)
+			assert_int_equal(why_call_args(m, p, i, names, &callee), -1);
+	}
+	load_free(m);
+}
+
 static void test_tui(void **state)
 {
 	static char *files[] = { (char *)"tests/fixtures/why/why_mask_rej.log2" };
@@ -397,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_error_loc),
 		cmocka_unit_test(test_error_loc_access),
+		cmocka_unit_test(test_call_args),
 		cmocka_unit_test(test_tui),
 	};
 
