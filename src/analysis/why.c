@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "parsers/bpfobj.h"
+#include "parsers/kbtf.h"
 #include "parsers/vlog_insn.h"
 #include "src/analysis/state.h"
 #include "src/analysis/why.h"
@@ -968,10 +969,18 @@ int why_call_args(const struct model *m, const struct program *p, uint32_t insn,
 			snprintf(names[n], 32, "%s", hp->args[n]);
 		return n;
 	}
-	if (f->kind == INSN_CALL_KFUNC && m->obj) {
-		/* the extern's prototype in the object's BTF */
-		const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
-		const char *s = op && insn < op->ninsns ? op->info[insn].params : NULL;
+	if (f->kind == INSN_CALL_KFUNC) {
+		/*
+		 * the names from this kernel's BTF when the log's kfunc id names the
+		 * same function there, else the extern's prototype in the object's BTF
+		 */
+		char kb[256];
+		const struct bpfobj_prog *op =
+			m->obj ? bpfobj_joined(m, (uint32_t)(p - m->progs.v)) : NULL;
+		const char *s = kbtf_kfunc_params(*callee, f->call_id, kb, sizeof(kb));
+
+		if (!s && op && insn < op->ninsns)
+			s = op->info[insn].params;
 
 		if (!s)
 			return -1;

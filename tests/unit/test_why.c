@@ -14,7 +14,13 @@
 #include <cmocka.h>
 #include <glob.h>
 
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <stdlib.h>
+
 #include "parsers/bpfobj.h"
+#include "parsers/kbtf.h"
+#include "tests/unit/corpus.h"
 #include "parsers/vlog_insn.h"
 #include "src/analysis/why.h"
 #include "src/load.h"
@@ -367,6 +373,30 @@ static void test_call_args(void **state)
 	load_free(m);
 }
 
+/* a kfunc's parameter names from this machine's kernel BTF, only when the log's id names it */
+static void test_kernel_btf(void **state)
+{
+	const char *path = getenv("VERISTEP_VMLINUX");
+	struct btf *b = btf__parse(path && *path ? path : "/sys/kernel/btf/vmlinux", NULL);
+	char buf[256];
+	int id;
+
+	(void)state;
+	if (libbpf_get_error(b))
+		SKIP_BECAUSE("no kernel BTF on this machine (/sys/kernel/btf/vmlinux)");
+	id = btf__find_by_name_kind(b, "bpf_wq_init", BTF_KIND_FUNC);
+	btf__free(b);
+	if (id <= 0)
+		SKIP_BECAUSE("this kernel has no bpf_wq_init kfunc");
+	/* int bpf_wq_init(struct bpf_wq *wq, void *p__map, unsigned int flags) */
+	assert_string_equal(kbtf_kfunc_params("bpf_wq_init", id, buf, sizeof(buf)),
+			    "wq,p__map,flags");
+	/* a log of another build numbers it otherwise: its names are not taken */
+	assert_null(kbtf_kfunc_params("bpf_wq_init", id + 1, buf, sizeof(buf)));
+	assert_null(kbtf_kfunc_params("bpf_wq_start", id, buf, sizeof(buf)));
+	assert_null(kbtf_kfunc_params("bpf_wq_init", id, buf, 8)); /* too long for buf */
+}
+
 static void test_tui(void **state)
 {
 	static char *files[] = { (char *)"tests/fixtures/why/why_mask_rej.log2" };
@@ -450,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_error_loc),
 		cmocka_unit_test(test_error_loc_access),
 		cmocka_unit_test(test_call_args),
+		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_tui),
 	};
 
