@@ -163,7 +163,5 @@ char *why_call_text(const struct model *m, const struct program *p, uint32_t k, 
 
 /* the text of insn i after "(xx) " (len 0 when no line showed it) */
 struct span why_insn_text(const struct model *m, const struct program *p, uint32_t insn);
-/* "file.c:33" of the source line in force at step k (len 0 when none) */
-struct span why_src_text(const struct model *m, const struct program *p, uint32_t k);
 
 #endif

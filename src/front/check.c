@@ -72,25 +72,19 @@ static const char *base_of(const char *f, size_t *len)
 static bool where_from_log(const struct model *m, const struct program *p, uint32_t k,
 			   struct where *w)
 {
-	uint32_t si = k < p->steps.n ? step_src(p, k) : IDX_NONE;
-	struct span s;
-	const char *t, *at, *colon;
-	char *end;
-	unsigned long line;
+	struct span s = step_src_at(m, p, k);
+	const char *at = m->log.buf + s.off, *colon, *d, *end = at + s.len;
+	uint64_t line = 0;
 
-	if (si == IDX_NONE)
+	if (!s.len)
 		return false;
-	s = model_line_at(m, p->srcs.v[si].off);
-	t = m->log.buf + s.off;
-	at = memmem(t, s.len, " @ ", 3);
-	if (!at)
-		return false;
-	at += 3;
-	colon = memrchr(at, ':', (size_t)(t + s.len - at));
+	colon = memrchr(at, ':', s.len);
 	if (!colon || colon == at)
 		return false;
-	line = strtoul(colon + 1, &end, 10);
-	if (end == colon + 1 || line == 0 || line > UINT32_MAX)
+	/* the digits within the span: the log is not NUL-terminated */
+	for (d = colon + 1; d < end && *d >= '0' && *d <= '9' && line <= UINT32_MAX; d++)
+		line = line * 10 + (uint64_t)(*d - '0');
+	if (d == colon + 1 || line == 0 || line > UINT32_MAX)
 		return false;
 	w->file = at;
 	w->file_len = (size_t)(colon - at);

@@ -195,7 +195,7 @@ static cJSON *json_why(const struct model *m, const struct program *p, const str
 		cJSON_AddItemToObject(lo, "step", step_or_null(l->step));
 		cJSON_AddItemToObject(lo, "insn", idx_or_null(l->insn));
 		cJSON_AddItemToObject(lo, "text", span_or_null(m, why_insn_text(m, p, l->insn)));
-		cJSON_AddItemToObject(lo, "src", span_or_null(m, why_src_text(m, p, l->step)));
+		cJSON_AddItemToObject(lo, "src", span_or_null(m, step_src_at(m, p, l->step)));
 		cJSON_AddStringToObject(lo, "what", why_loc_text(&l->what, l->what.frame, buf,
 								    sizeof(buf)));
 		cJSON_AddNumberToObject(lo, "frame", l->what.frame);
@@ -487,6 +487,22 @@ static int json_put(FILE *out, const cJSON *v, int depth, size_t *nbad)
 	return 0;
 }
 
+/* a whole document (diff, why): valid UTF-8, the bytes that were not said in a warning */
+static int json_doc_out(FILE *out, const cJSON *root)
+{
+	size_t bad = 0;
+
+	if (json_put(out, root, 0, &bad)) {
+		fprintf(stderr, "veristep: out of memory writing JSON\n");
+		return -ENOMEM;
+	}
+	fputc('\n', out);
+	if (bad)
+		fprintf(stderr, "veristep: warning: %zu byte%s of invalid UTF-8 replaced with U+FFFD\n",
+			bad, bad == 1 ? "" : "s");
+	return 0;
+}
+
 /*
  * The document is written a program at a time (a log of 200,000 programs
  * never holds them all as JSON trees at once), byte for byte what printing
@@ -686,23 +702,14 @@ static cJSON *json_diff_pair(const struct diff_pair *d)
 int json_diff_print(FILE *out, const struct diff_pair *v, size_t n)
 {
 	cJSON *root = cJSON_CreateObject(), *progs;
-	char *text;
 	size_t i;
-	int rc = 0;
+	int rc;
 
 	cJSON_AddStringToObject(root, "veristep", VERISTEP_VERSION);
 	progs = cJSON_AddArrayToObject(root, "programs");
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(progs, json_diff_pair(&v[i]));
-	text = cJSON_Print(root);
-	if (!text) {
-		fprintf(stderr, "veristep: out of memory writing JSON\n");
-		rc = -ENOMEM;
-	} else {
-		fputs(text, out);
-		fputc('\n', out);
-		free(text);
-	}
+	rc = json_doc_out(out, root);
 	cJSON_Delete(root);
 	return rc;
 }
@@ -711,21 +718,8 @@ int json_why_print(FILE *out, const struct model *m, const struct program *p,
 		   const struct why_result *r)
 {
 	cJSON *root = json_why(m, p, r);
-	char *raw = cJSON_Print(root), *text;
-	size_t bad;
-	int rc = 0;
+	int rc = root ? json_doc_out(out, root) : -ENOMEM;
 
-	text = raw ? textsafe_utf8(raw, &bad) : NULL;
-	free(raw);
-
-	if (!text) {
-		fprintf(stderr, "veristep: out of memory writing JSON\n");
-		rc = -ENOMEM;
-	} else {
-		fputs(text, out);
-		fputc('\n', out);
-		free(text);
-	}
 	cJSON_Delete(root);
 	return rc;
 }

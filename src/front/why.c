@@ -28,7 +28,7 @@ void why_print_chain(FILE *out, const struct model *m, const struct program *p,
 
 	for (uint32_t i = 0; i < r->links.n; i++) {
 		const struct why_link *l = &r->links.v[i];
-		struct span src = why_src_text(m, p, l->step);
+		struct span src = step_src_at(m, p, l->step);
 
 		fprintf(out, "%sstep %u, insn %u: ", indent, l->step + 1, l->insn);
 		put_span(out, m, why_insn_text(m, p, l->insn), 120);

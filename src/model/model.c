@@ -191,6 +191,27 @@ uint32_t step_src(const struct program *p, uint32_t k)
 	return lo - 1;
 }
 
+struct span step_src_at(const struct model *m, const struct program *p, uint32_t k)
+{
+	uint32_t si = k < p->steps.n ? step_src(p, k) : IDX_NONE;
+	struct span sp = { 0, 0 }, s;
+	const char *t, *at;
+
+	if (si == IDX_NONE)
+		return sp;
+	s = model_line_at(m, p->srcs.v[si].off);
+	t = m->log.buf + s.off;
+	at = memmem(t, s.len, " @ ", 3);
+	if (!at)
+		return sp;
+	at += 3;
+	sp.off = (uint64_t)(at - m->log.buf);
+	sp.len = (uint32_t)(t + s.len - at);
+	while (sp.len && (at[sp.len - 1] == ' ' || at[sp.len - 1] == '\r'))
+		sp.len--;
+	return sp;
+}
+
 uint32_t program_path_chain(const struct program *p, uint32_t k, uint32_t *chain, uint32_t max)
 {
 	uint32_t n = 0;

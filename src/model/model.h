@@ -540,6 +540,8 @@ bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog);
 uint32_t step_path(const struct program *p, uint32_t k);
 /* the source line in force at step k (an index in p->srcs), or IDX_NONE */
 uint32_t step_src(const struct program *p, uint32_t k);
+/* "file.c:33" of that source line (after its " @ "), len 0 when there is none */
+struct span step_src_at(const struct model *m, const struct program *p, uint32_t k);
 /* the text of a step's line, up to the glue point of a glued level-1 line */
 struct span step_text(const struct model *m, const struct step *s);
 
