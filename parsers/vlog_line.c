@@ -686,6 +686,19 @@ static const char *const kernel_notes[] = {
 	"reg type unsupported for arg#%d function %s#%d",
 	/* btf.c btf_prepare_func_args(): a global subprog that returns no scalar */
 	"Global function %s() doesn't return scalar. Only those are supported.",
+	/* the same check in bpf-next (7.x), which also accepts void */
+	"Global function %s() return value not void or scalar. Only those are supported.",
+	/* verifier.c btf_check_func_arg_match() (6.8+): a static subprog's ctx arg */
+	"arg#%d expects pointer to ctx",
+	/* verifier.c __check_ptr_off_reg() from the same check: ctx + N passed */
+	"dereference of modified %s ptr R%d off=%d disallowed",
+	"negative offset %s ptr R%d off=-%d disallowed",
+	/* btf.c btf_prepare_func_args() (6.8+): an "arg:" decl tag on a static subprog */
+	"arg#%d type tag is not supported in static functions",
+	/* btf.c btf_check_func_arg_match() (5.x-6.7): a static subprog's prototype */
+	"arg#%d expected pointer to ctx, but got %s",
+	"Unrecognized arg#%d type %s",
+	"Function %s has %d > %d args",
 };
 
 static bool is_name_char(char c)
