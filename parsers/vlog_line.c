@@ -675,7 +675,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
  * prototype). The line classifier leaves them unknown, so they can be the
  * error's first line; when the log goes on after them they are counted as
  * notes, not unknown. A row matches the whole line: %d is a number, %s a
- * name (letters, digits, '_', '.'), anything else is literal.
+ * name (letters, digits, '_', '.'), %* (last in a row) one or more
+ * characters of any kind, anything else is literal.
  */
 static const char *const kernel_notes[] = {
 	/* verifier.c check_helper_call(), BPF_FUNC_loop, log level 2 (6.8+) */
@@ -699,6 +700,11 @@ static const char *const kernel_notes[] = {
 	"arg#%d expected pointer to ctx, but got %s",
 	"Unrecognized arg#%d type %s",
 	"Function %s has %d > %d args",
+	/* verifier.c reg_bounds_sanity_check(): bounds out of sync, the register is
+	 * reset to unbounded and verification goes on; 6.8-6.16 print it plain,
+	 * 6.17+ through verifier_bug() */
+	"REG INVARIANTS VIOLATION (%s): %*",
+	"verifier bug: REG INVARIANTS VIOLATION (%s): %*",
 };
 
 static bool is_name_char(char c)
@@ -712,6 +718,8 @@ static bool pattern_match(const char *pat, const char *s, uint32_t n)
 	uint32_t i = 0, st;
 
 	for (; *pat; pat++) {
+		if (pat[0] == '%' && pat[1] == '*' && !pat[2])
+			return i < n;
 		if (pat[0] == '%' && (pat[1] == 'd' || pat[1] == 's')) {
 			st = i;
 			while (i < n && (pat[1] == 'd' ? is_digit(s[i]) : is_name_char(s[i])))
