@@ -705,6 +705,9 @@ static const char *const kernel_notes[] = {
 	 * 6.17+ through verifier_bug() */
 	"REG INVARIANTS VIOLATION (%s): %*",
 	"verifier bug: REG INVARIANTS VIOLATION (%s): %*",
+	/* verifier.c propagate_backedges() (6.17+), log level 2: an SCC's marks
+	 * did not settle in 64 rounds; all its scalars are made precise instead */
+	"propagate_backedges: too many iterations",
 };
 
 static bool is_name_char(char c)
