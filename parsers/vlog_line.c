@@ -675,7 +675,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
  * prototype). The line classifier leaves them unknown, so they can be the
  * error's first line; when the log goes on after them they are counted as
  * notes, not unknown. A row matches the whole line: %d is a number, %s a
- * name (letters, digits, '_', '.'), anything else is literal.
+ * name (letters, digits, '_', '.'), %* (last in a row) one or more
+ * characters of any kind, anything else is literal.
  */
 static const char *const kernel_notes[] = {
 	/* verifier.c check_helper_call(), BPF_FUNC_loop, log level 2 (6.8+) */
@@ -686,6 +687,27 @@ static const char *const kernel_notes[] = {
 	"reg type unsupported for arg#%d function %s#%d",
 	/* btf.c btf_prepare_func_args(): a global subprog that returns no scalar */
 	"Global function %s() doesn't return scalar. Only those are supported.",
+	/* the same check in bpf-next (7.x), which also accepts void */
+	"Global function %s() return value not void or scalar. Only those are supported.",
+	/* verifier.c btf_check_func_arg_match() (6.8+): a static subprog's ctx arg */
+	"arg#%d expects pointer to ctx",
+	/* verifier.c __check_ptr_off_reg() from the same check: ctx + N passed */
+	"dereference of modified %s ptr R%d off=%d disallowed",
+	"negative offset %s ptr R%d off=-%d disallowed",
+	/* btf.c btf_prepare_func_args() (6.8+): an "arg:" decl tag on a static subprog */
+	"arg#%d type tag is not supported in static functions",
+	/* btf.c btf_check_func_arg_match() (5.x-6.7): a static subprog's prototype */
+	"arg#%d expected pointer to ctx, but got %s",
+	"Unrecognized arg#%d type %s",
+	"Function %s has %d > %d args",
+	/* verifier.c reg_bounds_sanity_check(): bounds out of sync, the register is
+	 * reset to unbounded and verification goes on; 6.8-6.16 print it plain,
+	 * 6.17+ through verifier_bug() */
+	"REG INVARIANTS VIOLATION (%s): %*",
+	"verifier bug: REG INVARIANTS VIOLATION (%s): %*",
+	/* verifier.c propagate_backedges() (6.17+), log level 2: an SCC's marks
+	 * did not settle in 64 rounds; all its scalars are made precise instead */
+	"propagate_backedges: too many iterations",
 };
 
 static bool is_name_char(char c)
@@ -699,6 +721,8 @@ static bool pattern_match(const char *pat, const char *s, uint32_t n)
 	uint32_t i = 0, st;
 
 	for (; *pat; pat++) {
+		if (pat[0] == '%' && pat[1] == '*' && !pat[2])
+			return i < n;
 		if (pat[0] == '%' && (pat[1] == 'd' || pat[1] == 's')) {
 			st = i;
 			while (i < n && (pat[1] == 'd' ? is_digit(s[i]) : is_name_char(s[i])))

@@ -2,7 +2,10 @@
 # kernel_lines.sh — lines the kernel prints in the middle of a log and then
 # goes on are known, not unknown (issue 14.5): "frameN bpf_loop iteration
 # limit reached" (a callback loop cut at its bound), a subprog's prototype
-# check ("R1 is not a scalar", "reg type unsupported for arg#0 ..."); the
+# check ("R1 is not a scalar", "reg type unsupported for arg#0 ...", and
+# on 6.18 "arg#0 expects pointer to ctx", "dereference of modified ctx ptr
+# R1 off=8 disallowed", "arg#0 type tag is not supported in static
+# functions"); the
 # same kind of line is still the first line of an error when the check was
 # fatal ("Global function pick() doesn't return scalar. ...").
 . "$(dirname "$0")/../lib.sh"
@@ -21,6 +24,16 @@ test_expect_success 'a global that returns a pointer: the whole error, both line
 	\"\$VERISTEP\" json '$fx/global_ret_ptr.bpf.o' '$fx/global_ret_ptr.log2' >out.json &&
 	json_str out.json error \"Global function pick() doesn't return scalar. Only those are supported. Caller passes invalid args into func#1 ('pick')\" &&
 	json_has out.json unknown_lines 0
+"
+test_expect_success 'a static subprog prototype mismatch: notes, no unknown line (6.18)' "
+	\"\$VERISTEP\" json '$fx/static_args.bpf.o' '$fx/static_args.log2' >out.json &&
+	grep -q '^arg#0 expects pointer to ctx\$' '$fx/static_args.log2' &&
+	grep -q '^dereference of modified ctx ptr R1 off=8 disallowed\$' '$fx/static_args.log2' &&
+	grep -q '^arg#0 type tag is not supported in static functions\$' '$fx/static_args.log2' &&
+	json_str out.json verdict accepted &&
+	json_has out.json unknown_lines 0 &&
+	\"\$VERISTEP\" report '$fx/static_args.bpf.o' '$fx/static_args.log2' >out &&
+	! grep -q 'unknown lines' out
 "
 if have_corpus; then
 	for f in corpus/struct_deep_static_chain_ok/log2.txt \

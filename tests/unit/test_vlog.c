@@ -634,6 +634,87 @@ static void test_kernel_notes(void **unused)
 	load_free(m);
 }
 
+/*
+ * The sweep of verifier.c and btf.c for the prototype checks that print and
+ * go on (issue 14.5): each line as the kernel prints it, a near miss of each
+ * stays unknown, and in a log that goes on after them they are notes. The
+ * main program's prototype is checked before its insn 0 and the result
+ * ignored, so a global's "Global function ..." check is mid-log there (a
+ * 6.18 log of a main returning void has it; this is the 7.x wording).
+ * "REG INVARIANTS VIOLATION" (6.8+, "verifier bug: " and "(1)" added in
+ * 6.17) resets the register and goes on; its text is the kernel's format
+ * with made-up values, as is "propagate_backedges: too many iterations"
+ * (6.17+, level 2).
+ */
+static void test_kernel_notes_sweep(void **unused)
+{
+	static const char *const known[] = {
+		"arg#0 expects pointer to ctx",
+		"dereference of modified ctx ptr R1 off=8 disallowed",
+		"negative offset ctx ptr R1 off=-8 disallowed",
+		"arg#0 type tag is not supported in static functions",
+		"arg#1 expected pointer to ctx, but got ptr",
+		"Unrecognized arg#2 type struct",
+		"Function f has 6 > 5 args",
+		"Global function main_ptr() return value not void or scalar. Only those are "
+		"supported.",
+		"REG INVARIANTS VIOLATION (true_reg1): range bounds violation u64=[0x5, 0x4] "
+		"s64=[0x5, 0x4] u32=[0x5, 0x4] s32=[0x5, 0x4] var_off=(0x4, 0x1)",
+		"verifier bug: REG INVARIANTS VIOLATION (s32_range): const tnum out of sync "
+		"with range bounds u64=[0x0, 0x1] s64=[0x0, 0x1] u32=[0x0, 0x1] s32=[0x0, 0x1] "
+		"var_off=(0x1, 0x0)(1)",
+		"propagate_backedges: too many iterations",
+	};
+	static const char *const unknown[] = {
+		"arg#0 expects pointer to ctx, really",
+		"dereference of modified ctx ptr R1 off= disallowed",
+		"negative offset ctx ptr R1 off=8 disallowed",
+		"arg# type tag is not supported in static functions",
+		"Unrecognized arg#2 type",
+		"REG INVARIANTS VIOLATION (true_reg1): ",
+		"REG INVARIANTS VIOLATION (): range bounds violation",
+		"propagate_backedges: too many iterations.",
+	};
+	static const char log[] =
+		"func#0 @0\n"
+		"Global function main_ptr() return value not void or scalar. Only those are "
+		"supported.\n"
+		"0: R1=ctx() R10=fp0\n"
+		"0: (bf) r6 = r1\n"
+		"1: (85) call pc+3\n"
+		"arg#0 expects pointer to ctx\n"
+		"caller:\n"
+		" R10=fp0\n"
+		"callee:\n"
+		" frame1: R1=fp-8 R10=fp0\n"
+		"5: frame1: R1=fp-8 R10=fp0\n"
+		"5: (95) exit\n"
+		"2: (bf) r1 = r6\n"
+		"3: (85) call pc+2\n"
+		"dereference of modified ctx ptr R1 off=8 disallowed\n"
+		"arg#0 type tag is not supported in static functions\n"
+		"Unrecognized arg#1 type struct\n"
+		"verifier bug: REG INVARIANTS VIOLATION (true_reg1): range bounds violation "
+		"u64=[0x5, 0x4] s64=[0x5, 0x4] u32=[0x5, 0x4] s32=[0x5, 0x4] var_off=(0x4, 0x1)(1)\n"
+		"propagate_backedges: too many iterations\n"
+		"4: (95) exit\n" PROCESSED;
+	struct model *m;
+	const struct program *p;
+	size_t k;
+
+	(void)unused;
+	for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+		assert_true(vlog_is_kernel_note(known[k], (uint32_t)strlen(known[k])));
+	for (k = 0; k < sizeof(unknown) / sizeof(unknown[0]); k++)
+		assert_false(vlog_is_kernel_note(unknown[k], (uint32_t)strlen(unknown[k])));
+	m = parse(log);
+	p = &m->progs.v[0];
+	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
+	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(p->line_counts[LINE_NOTE], 7);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_insn_facts),
 		cmocka_unit_test(test_error_not_unknown),
 		cmocka_unit_test(test_kernel_notes),
+		cmocka_unit_test(test_kernel_notes_sweep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
