@@ -1522,8 +1522,12 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 {
 	uint32_t nwarn, i;
 	uint64_t noise;
-	int rc = vlog_denoise(m);
+	int rc;
 
+	/* the NUL padding of a kernel buffer written whole: cut, no copy */
+	while (m->log.len && !m->log.buf[m->log.len - 1])
+		m->log.len--;
+	rc = vlog_denoise(m);
 	if (rc)
 		return rc;
 	nwarn = m->warnings.n;

@@ -2,9 +2,8 @@
 /*
  * load.c — FILE... to model. A file is an ELF object when it starts with
  * the ELF magic, else a verifier log; "-" is a log on stdin. The log is
- * mmapped read-only (a pipe is read into one growing buffer); NUL padding
- * at its end is cut, and a log with NULs further in is copied without
- * them (the parser finds them as it reads and starts again: vlog_denul).
+ * mmapped read-only (a pipe is read into one growing buffer); its NUL
+ * bytes are the parser's (vlog_parse).
  *
  * The one load path: load_files() (the command line), load_log_mem() (tests
  * and fuzzers) and `record` (a log it just recorded) all end in
@@ -163,20 +162,6 @@ static int read_all_fd(int fd, char **out, size_t *outlen)
 	}
 	*out = buf;
 	*outlen = len;
-	return 0;
-}
-
-/*
- * The log of buf, cut at the NUL padding of its end (a kernel buffer
- * written whole). NULs further in are the parser's: it finds them while it
- * reads the text and starts again on a copy without them (vlog_denul).
- */
-static int set_log_nul(struct model *m, const char *buf, size_t len)
-{
-	while (len && !buf[len - 1])
-		len--;
-	m->log.buf = buf;
-	m->log.len = len;
 	return 0;
 }
 
@@ -473,11 +458,8 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 		m->log.map_len = maplen;
 		m->log.heap = heap;
 		m->log.name = strtab_intern_cstr(&m->str, files[i]);
-		rc = set_log_nul(m, data ? data : "", data ? len : 0);
-		if (rc) {
-			snprintf(err, errlen, "%s: out of memory", files[i]);
-			return rc;
-		}
+		m->log.buf = data ? data : "";
+		m->log.len = data ? len : 0;
 	}
 	return load_model(m, log_path, log_file_len, lo, err, errlen);
 }
@@ -552,9 +534,8 @@ int load_log_mem(struct model *m, const char *buf, size_t len, const struct load
 		buf = dec;
 	}
 	/* a text with no program in it is a model with no program here, not an error */
-	rc = set_log_nul(m, buf, len);
-	if (rc)
-		return rc;
+	m->log.buf = buf;
+	m->log.len = len;
 	rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
 	return rc ? rc : load_finish(m, lo, err, sizeof(err));
 }
