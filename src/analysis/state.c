@@ -433,16 +433,6 @@ static int ev_push(struct evs *e, uint32_t idx, uint8_t kind)
 	return 0;
 }
 
-#define PREFETCH_AHEAD 16
-
-static void prefetch_line(const struct model *m, uint64_t off)
-{
-	if (off < m->log.len)
-		__builtin_prefetch(m->log.buf + off);
-	if (off + 64 < m->log.len)
-		__builtin_prefetch(m->log.buf + off + 64);
-}
-
 /*
  * Rebuild into out the state before step k (after it when `after`),
  * using only fstates with index < fs_limit (the state test leaves out the
@@ -527,14 +517,6 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	while (evs.n--) {
 		const struct ev *e = &evs.v[evs.n];
 		uint32_t at; /* this event belongs to the state before step `at` or later */
-
-		/*
-		 * the lines of a long replay lie far apart in the log (a million
-		 * deltas among ten million lines): ask for the text a few events
-		 * ahead, or each one waits for memory
-		 */
-		if (evs.n >= PREFETCH_AHEAD && evs.v[evs.n - PREFETCH_AHEAD].kind == EV_STEP)
-			prefetch_line(m, p->steps.v[evs.v[evs.n - PREFETCH_AHEAD].idx].off);
 
 		if (e->kind == EV_FS)
 			at = p->fstates.v[e->idx].step;
