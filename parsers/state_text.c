@@ -619,11 +619,14 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		n = i;
 	}
 	/* items: count '=' at token starts, cheaply */
-	for (uint32_t k = i; k < n; k++)
-		if (s[k] == '=' && k > 0 && (s[k - 1] != ' '))
+	for (const char *q = s + i; q < s + n && (q = memchr(q, '=', (size_t)(s + n - q))); q++) {
+		uint32_t k = (uint32_t)(q - s);
+
+		if (k > 0 && (s[k - 1] != ' '))
 			if (k >= 2 && ((s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' ||
 					s[k - 1] == 'r' || s[k - 1] == 'D')))
 				si->nitems++;
+	}
 	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
 		si->nitems = 1;
 	if (!dm || dm->states_seen > 2000)
