@@ -585,6 +585,36 @@ static int read_small(const char *s, uint32_t n, uint32_t *i)
 	return *i > start ? v : -1;
 }
 
+/* does the '=' at s[k] end an item's name ("R1=", "fp-8=", "R1_w=")? */
+static bool item_eq(const char *s, uint32_t k)
+{
+	return k >= 2 && s[k - 1] != ' ' &&
+	       (s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' || s[k - 1] == 'r' ||
+		s[k - 1] == 'D');
+}
+
+/* the items of s[i, n), counted by the '=' after their names; 16 bytes at a time with SSE2 */
+static uint32_t count_items(const char *s, uint32_t i, uint32_t n)
+{
+	uint32_t c = 0;
+
+#ifdef __SSE2__
+	const __m128i eq = _mm_set1_epi8('=');
+
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), eq));
+
+		for (; m; m &= m - 1)
+			c += item_eq(s, i + (uint32_t)__builtin_ctz(m));
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == '=')
+			c += item_eq(s, i);
+	return c;
+}
+
 void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		     struct dialect_marks *dm)
 {
@@ -619,14 +649,7 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		n = i;
 	}
 	/* items: count '=' at token starts, cheaply */
-	for (const char *q = s + i; q < s + n && (q = memchr(q, '=', (size_t)(s + n - q))); q++) {
-		uint32_t k = (uint32_t)(q - s);
-
-		if (k > 0 && (s[k - 1] != ' '))
-			if (k >= 2 && ((s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' ||
-					s[k - 1] == 'r' || s[k - 1] == 'D')))
-				si->nitems++;
-	}
+	si->nitems = count_items(s, i, n);
 	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
 		si->nitems = 1;
 	if (!dm || dm->states_seen > 2000)
