@@ -288,9 +288,12 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
  * agree with op's line info? Counts the steps that disagree.
  */
 static uint32_t bj_src_mismatches(const struct model *m, const struct program *lp,
-				  const struct bpfobj_prog *op)
+				  const struct bpfobj_prog *op, uint32_t *first_step)
 {
 	uint32_t bad = 0, last = IDX_NONE;
+
+	if (first_step)
+		*first_step = IDX_NONE;
 
 	for (uint32_t k = 0; k < lp->steps.n; k++) {
 		uint32_t si = step_src(lp, k), insn = lp->steps.v[k].insn;
@@ -316,10 +319,45 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		base = base ? base + 1 : l->file;
 		bl = strlen(base);
 		if ((size_t)(colon - at) < bl || memcmp(colon - bl, base, bl) ||
-		    strtoul(colon + 1, NULL, 10) != l->line)
+		    strtoul(colon + 1, NULL, 10) != l->line) {
+			if (first_step && !bad)
+				*first_step = k;
 			bad++;
+		}
 	}
 	return bad;
+}
+
+/*
+ * The program the log was joined to: its source lines, as the kernel
+ * printed them from the loaded program's line info ("; x++; @
+ * prog.bpf.c:26"), must be the object's. Another build of the same code
+ * (same instructions, other line numbers) or another program of the same
+ * shape is not the object the log came from: say so.
+ */
+static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
+{
+	const struct program *lp = &m->progs.v[pi];
+	uint32_t k, bad = bj_src_mismatches(m, lp, op, &k);
+	const struct bpfobj_line *l;
+	struct span sp;
+	const char *t, *at;
+
+	if (!bad || k == IDX_NONE)
+		return;
+	sp = lp->srcs.v[step_src(lp, k)];
+	t = m->log.buf + sp.off;
+	at = memmem(t, sp.len, " @ ", 3);
+	l = bpfobj_line_at(op, lp->steps.v[k].insn);
+	if (!at || !l)
+		return;
+	at += 3;
+	model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
+			"object's line info (the first at step %u, insn %u: the log says %.*s, "
+			"the object %s:%u): the log and the object may not belong together",
+			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
+			k + 1, lp->steps.v[k].insn, (int)(t + sp.len - at), at,
+			strrchr(l->file, '/') ? strrchr(l->file, '/') + 1 : l->file, l->line);
 }
 
 static int bj_one(struct model *m, uint32_t pi, const char *hint)
@@ -349,6 +387,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 				   obj->name, nm, r.why);
 			return 0;
 		}
+		bj_warn_src(m, pi, op);
 		return bj_fill(m, pi, op);
 	}
 	cand = calloc((size_t)obj->nprogs + 1, sizeof(*cand));
@@ -382,7 +421,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 	}
 	/* then the source lines the log prints: they differ between twins */
 	for (i = 0; i < nc; i++) {
-		bad[i] = bj_src_mismatches(m, lp, &obj->progs[cand[i]]);
+		bad[i] = bj_src_mismatches(m, lp, &obj->progs[cand[i]], NULL);
 		if (bad[i] < minbad)
 			minbad = bad[i];
 	}
@@ -401,6 +440,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 
 		free(cand);
 		free(bad);
+		bj_warn_src(m, pi, one);
 		return bj_fill(m, pi, one);
 	}
 	/* never pick one silently */

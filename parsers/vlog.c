@@ -1214,6 +1214,22 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 			sp->linkage = LINKAGE_GLOBAL;
 			sp->roles |= ROLE_GLOBAL;
 		}
+		/* level 1: no "func#N @M" to name; keep the name for the join to check */
+		if (!sp && l->name_len) {
+			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+			struct named_func *nf;
+			uint32_t i;
+
+			for (i = 0; i < p->named_funcs.n && p->named_funcs.v[i].id != l->insn; i++)
+				;
+			if (i == p->named_funcs.n) {
+				nf = vec_push(&p->named_funcs);
+				if (!nf)
+					return -ENOMEM;
+				nf->id = l->insn;
+				nf->name = name;
+			}
+		}
 	}
 	return 0;
 }

@@ -59,6 +59,7 @@ void program_release(struct program *p)
 	vec_free(&p->units);
 	vec_free(&p->srcs);
 	vec_free(&p->ctx_args);
+	vec_free(&p->named_funcs);
 	vec_free(&p->unknown);
 	free(p->visits);
 	free(p->insn_line);
@@ -83,6 +84,7 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->units);
 	vec_shrink(&p->srcs);
 	vec_shrink(&p->ctx_args);
+	vec_shrink(&p->named_funcs);
 	vec_shrink(&p->unknown);
 }
 
@@ -399,7 +401,7 @@ uint64_t model_bytes(const struct model *m)
 
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->edges) +
 		     vec_bytes(&p->sleep_events) + vec_bytes(&p->ctx_runs) + vec_bytes(&p->findings) + vec_bytes(&p->steps) + vec_bytes(&p->fstates) +
-		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) + vec_bytes(&p->ctx_args) +
+		     vec_bytes(&p->paths) + vec_bytes(&p->units) + vec_bytes(&p->srcs) + vec_bytes(&p->ctx_args) + vec_bytes(&p->named_funcs) +
 		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
 	}

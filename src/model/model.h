@@ -440,6 +440,12 @@ extern const char *const line_kind_names[LINE__COUNT];
 
 #define MODEL_MAX_UNKNOWN_KEPT 100000
 
+/* a function the log names by its func#N only (level 1 prints no "func#N @M") */
+struct named_func {
+	uint32_t id;   /* func#N */
+	uint32_t name; /* strtab id */
+};
+
 struct program {
 	uint32_t name;	  /* strtab id, STR_NONE when unnamed */
 	uint32_t section; /* from the object, STR_NONE else */
@@ -481,6 +487,8 @@ struct program {
 	VEC(struct unit) units;
 	VEC(struct span) srcs; /* "; text @ file:line" lines */
 	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
+	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
+	VEC(struct named_func) named_funcs;
 
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;
