@@ -283,6 +283,30 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 	return rc;
 }
 
+/* "; text" of the log (the kernel trims the line's leading blanks) equals src? */
+static bool src_text_eq(const char *t, uint32_t n, const char *src)
+{
+	size_t sl;
+
+	if (n && *t == ';') {
+		t++;
+		n--;
+	}
+	while (n && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+		n--;
+	while (*src == ' ' || *src == '\t')
+		src++;
+	sl = strlen(src);
+	while (sl && (src[sl - 1] == ' ' || src[sl - 1] == '\t' || src[sl - 1] == '\r' ||
+		      src[sl - 1] == '\n'))
+		sl--;
+	return sl == n && !memcmp(t, src, n);
+}
+
 /*
  * Does the log's source annotation of each step ("; x++; @ prog.bpf.c:26")
  * agree with op's line info? Counts the steps that disagree.
@@ -309,8 +333,24 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		t = m->log.buf + sp.off;
 		at = memmem(t, sp.len, " @ ", 3);
 		l = bpfobj_line_at(op, insn);
+		if (!at && l && l->src && *l->src) {
+			/* before 6.2 the kernel printed the line's text alone: "; x++;" */
+			if (!src_text_eq(t, sp.len, l->src)) {
+				if (first_step && !bad)
+					*first_step = k;
+				bad++;
+			}
+			continue;
+		}
 		if (!at || !l || !l->line || !l->file)
 			continue;
+		/* the text before " @ " is the line's text too (empty for a compiler-made line) */
+		if (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src)) {
+			if (first_step && !bad)
+				*first_step = k;
+			bad++;
+			continue;
+		}
 		at += 3;
 		colon = memrchr(at, ':', (size_t)(t + sp.len - at));
 		if (!colon)
@@ -349,8 +389,19 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 	t = m->log.buf + sp.off;
 	at = memmem(t, sp.len, " @ ", 3);
 	l = bpfobj_line_at(op, lp->steps.v[k].insn);
-	if (!at || !l)
+	if (!l)
 		return;
+	if (!at || (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src))) {
+		uint32_t tl = at ? (uint32_t)(at - t) : sp.len;
+
+		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
+				"object's line info (the first at step %u, insn %u: the log says "
+				"\"%.*s\", the object \"%s\"): the log and the object may not belong "
+				"together", op->name ? op->name : "?", bad, bad == 1 ? "" : "s",
+				bad == 1 ? "s" : "", k + 1, lp->steps.v[k].insn,
+				(int)(tl > 80 ? 80 : tl), t, l->src);
+		return;
+	}
 	at += 3;
 	model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
 			"object's line info (the first at step %u, insn %u: the log says %.*s, "

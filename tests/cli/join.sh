@@ -120,14 +120,20 @@ if have_corpus; then
 	# checked (and must catch some), the rest cannot be.
 	test_expect_success 'every wrong pairing of the corpus that shows anything: refused or said' '
 		n=0 silent=0 named=0 undecidable=0
-		for ld in "$C"/*; do
+		# the other kernels'"'"' logs too with VERISTEP_CORPUS_ALL=1 (CI): 4,700 runs, a minute
+		dirs="$C/*"
+		[ -n "${VERISTEP_CORPUS_ALL:-}" ] && dirs="$dirs $SHARED/corpus-kernels/*/*"
+		for ld in $dirs; do
+			[ -d "$ld" ] || continue
 			case $ld in */big_*) continue ;; esac
 			for l in "$ld"/log2.txt "$ld"/log1.txt; do
 				[ -f "$l" ] || continue
 				stats_only=
 				[ "$(grep -cv "^processed \|^Func#[0-9]* (.*) is safe for any args\|^$" "$l")" = 0 ] && stats_only=1
+				# 5.10 refusing before any insn: its own count of subprogs is not the object'"'"'s
+				grep -q "number of funcs in func_info doesn.t match" "$l" && stats_only=1
 				for o in "$C"/*/prog.bpf.o; do
-					[ "$(dirname "$o")" = "$ld" ] && continue
+					[ "$(basename "$(dirname "$o")")" = "$(basename "$ld")" ] && continue
 					n=$((n + 1))
 					"$VERISTEP" report "$o" "$l" >/dev/null 2>err
 					if grep -q "belong together\|does not match the log\|no program of the object matches\|the log fits [0-9]* programs\|no program .* in the object" err; then
