@@ -1484,21 +1484,39 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 	while (off < ps.len) {
 		uint64_t end = scan_next(&sc);
 		struct vlog_line l;
-		uint64_t lend = end;
+		uint64_t lend;
 
 		if (sc.nul) {
 			rc = VLOG_NUL;
 			goto out;
 		}
+		if (end - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
+			/* more of them follow, nine in ten times: count the run, then go on */
+			uint64_t run = 0;
 
+			for (;;) {
+				off = end + 1;
+				if (off >= ps.len)
+					break;
+				end = scan_next(&sc);
+				if (sc.nul || end - off < 14 || memcmp(ps.buf + off, "mark_precise: ", 14))
+					break;
+				run++;
+			}
+			cur_prog(&ps)->nlines += run;
+			cur_prog(&ps)->line_counts[LINE_PRECISION] += run;
+			if (off >= ps.len)
+				break;
+			if (sc.nul) {
+				rc = VLOG_NUL;
+				goto out;
+			}
+		}
+		lend = end;
 		if (lend > off && ps.buf[lend - 1] == '\r')
 			lend--;
 		if (lend - off > UINT32_MAX)
 			lend = off + UINT32_MAX;
-		if (lend - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
-			off = end + 1;
-			continue;
-		}
 		vlog_classify(ps.buf, off, (uint32_t)(lend - off), ps.in_live_regs, ps.in_pre, &l);
 		rc = handle_line(&ps, &l);
 		if (rc)
