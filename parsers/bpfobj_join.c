@@ -111,17 +111,17 @@ static void bj_check(const struct model *m, const struct program *lp,
 			return;
 		}
 		for (i = 0; i < lp->steps.n; i++) {
-			const struct step *st = &lp->steps.v[i];
-			uint32_t k = st->insn < op->ninsns ? st->insn : op->ninsns, insn;
+			struct step st = step_at(lp, i);
+			uint32_t k = st.insn < op->ninsns ? st.insn : op->ninsns, insn;
 			const char *t;
 			size_t tl;
 
-			if (!bj_line(m, st->off, &insn, &t, &tl) || insn != st->insn)
+			if (!bj_line(m, st.off, &insn, &t, &tl) || insn != st.insn)
 				continue;
 			if (seen[k].len == tl && tl &&
 			    !memcmp(m->log.buf + seen[k].off, t, tl))
 				continue;
-			if (bj_cmp_insn(m, op, st->off, st->insn, r)) {
+			if (bj_cmp_insn(m, op, st.off, st.insn, r)) {
 				free(seen);
 				return;
 			}
@@ -293,7 +293,7 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 	uint32_t bad = 0, last = IDX_NONE;
 
 	for (uint32_t k = 0; k < lp->steps.n; k++) {
-		uint32_t si = step_src(lp, k), insn = lp->steps.v[k].insn;
+		uint32_t si = step_src(lp, k), insn = step_insn(lp, k);
 		const struct bpfobj_line *l;
 		const char *t, *at, *colon, *base;
 		struct span sp;
@@ -302,7 +302,7 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		if (si == IDX_NONE || si == last)
 			continue;
 		last = si;
-		sp = lp->srcs.v[si];
+		sp = src_line(m, lp, si);
 		t = m->log.buf + sp.off;
 		at = memmem(t, sp.len, " @ ", 3);
 		l = bpfobj_line_at(op, insn);

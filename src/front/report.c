@@ -76,13 +76,13 @@ static int branch_text(const struct model *m, const struct step *st, const char 
 static void print_branch(FILE *out, const struct model *m, const struct program *p, uint32_t k,
 			 uint32_t pushed)
 {
-	const struct step *st = &p->steps.v[k];
-	const struct insn_fact *f = program_insn(p, st->insn);
-	struct span tr = step_trailer(m, st);
+	struct step st = step_at(p, k);
+	const struct insn_fact *f = program_insn(p, st.insn);
+	struct span tr = step_trailer(m, &st);
 	const char *t;
-	int tl = branch_text(m, st, &t);
+	int tl = branch_text(m, &st, &t);
 
-	fprintf(out, "    insn %u: %.*s: ", st->insn, tl, t);
+	fprintf(out, "    insn %u: %.*s: ", st.insn, tl, t);
 	if (pushed != IDX_NONE) {
 		fprintf(out, "taken, explored as path %u\n", pushed);
 		return;
@@ -91,8 +91,8 @@ static void print_branch(FILE *out, const struct model *m, const struct program 
 		fputs("outcome not in the log\n", out);
 		return;
 	}
-	if (f && f->target != IDX_NONE && p->steps.v[k + 1].insn == f->target &&
-	    f->target != st->insn + 1)
+	if (f && f->target != IDX_NONE && step_insn(p, k + 1) == f->target &&
+	    f->target != st.insn + 1)
 		fputs("taken", out);
 	else
 		fputs("fall-through", out);
@@ -116,7 +116,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				nbr++;
 	}
 	fprintf(out, "path to the error (%u conditional jump%s):\n", nbr, nbr == 1 ? "" : "s");
@@ -134,7 +134,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				print_branch(out, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
 	}
 }
@@ -173,16 +173,16 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			fputs("error at: no step: raised after the exploration, by a later verifier "
 			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {
-			const struct step *st = &p->steps.v[p->error_step];
+			struct step st = step_at(p, p->error_step);
 
-			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st->insn,
-				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
+			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st.insn,
+				subprog_label(m, p, st.insn, buf, sizeof(buf)), p->error_step + 1,
 				p->steps.n);
-			print_line(out, m, st->off, "  ");
-			if (program_call_label(m, p, st->insn, buf, sizeof(buf)))
+			print_line(out, m, st.off, "  ");
+			if (program_call_label(m, p, st.insn, buf, sizeof(buf)))
 				fprintf(out, "  → %s\n", buf);
 			if (step_src(p, p->error_step) != IDX_NONE)
-				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
+				print_line(out, m, src_off(p, step_src(p, p->error_step)), "  ");
 			print_provenance(out, m, p);
 		}
 	}
@@ -213,7 +213,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		else if (u->start_insn != IDX_NONE)
 			fprintf(out, " %s", subprog_label(m, p, u->start_insn, buf, sizeof(buf)));
 		if (u->push_step != IDX_NONE)
-			fprintf(out, " (registered at insn %u, step %u)", p->steps.v[u->push_step].insn,
+			fprintf(out, " (registered at insn %u, step %u)", step_insn(p, u->push_step),
 				u->push_step + 1);
 		fprintf(out, ": %u paths, %u steps%s\n", u->npaths, u->nsteps,
 			u->safe ? ", safe for any args" : "");
