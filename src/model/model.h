@@ -335,13 +335,17 @@ struct step {
  */
 #define STEP_BLOCK_SHIFT 8
 #define STEP_BLOCK (1u << STEP_BLOCK_SHIFT)
-#define STEP_INSN_BITS 20
-#define STEP_FRAME_SHIFT 20
+#define STEP_FRAME_SHIFT 20 /* insn in the bits below */
 #define STEP_FLAGS_SHIFT 23
 #define STEP_TAIL_SHIFT 31
 #define STEP_TAIL_MAX 0xffu
-#define STEP_REL_SHIFT 39
-#define STEP_REL_FAR ((1u << 25) - 1) /* the field's all-ones: off and tail are in far */
+#define STEP_REL_SHIFT 39 /* off - base in the 25 bits from here up */
+#define STEP_REL_FAR ((uint32_t)(UINT64_MAX >> STEP_REL_SHIFT)) /* all ones: off, tail in far */
+_Static_assert(MODEL_MAX_INSNS == 1u << STEP_FRAME_SHIFT &&
+		       MODEL_MAX_FRAMES == 1u << (STEP_FLAGS_SHIFT - STEP_FRAME_SHIFT) &&
+		       STEP_TAIL_SHIFT - STEP_FLAGS_SHIFT == 8 &&
+		       STEP_TAIL_MAX == (1u << (STEP_REL_SHIFT - STEP_TAIL_SHIFT)) - 1,
+	       "struct step_table: the packed fields hold what struct step does");
 
 struct step_far {
 	uint64_t off;
@@ -654,7 +658,7 @@ static inline void step_add_flags(struct program *p, uint32_t k, uint8_t flags)
 /* append s: 0, -EINVAL (insn or frame out of range), -ENOMEM or -E2BIG */
 int program_add_step(struct program *p, const struct step *s);
 
-/* the off of source line i (< p->srcs.n), and its text (model_line_at()) */
+/* src_off(): where source line i (< p->srcs.n) starts; src_far_off() for one in srcs.far */
 uint64_t src_far_off(const struct program *p, uint32_t i);
 
 static inline uint64_t src_off(const struct program *p, uint32_t i)
@@ -666,6 +670,7 @@ static inline uint64_t src_off(const struct program *p, uint32_t i)
 	return p->srcs.base.v[i >> SRC_BLOCK_SHIFT] + rel;
 }
 
+/* its text, as model_line_at() cuts it */
 struct span src_line(const struct model *m, const struct program *p, uint32_t i);
 /* append the source line at off: 0, -ENOMEM or -E2BIG */
 int program_add_src(struct program *p, uint64_t off);
