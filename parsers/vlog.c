@@ -487,7 +487,7 @@ static bool head_missing(const struct parser *ps, const struct program *p)
 	if (!ps->head_suspect)
 		return false;
 	for (i = 0; i < p->steps.n; i++)
-		if (p->steps.v[i].insn == 0)
+		if (step_insn(p, i) == 0)
 			return false;
 	return true;
 }
@@ -567,10 +567,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			p->error_insn = error_named_insn(ps, p);
 		}
 		if (p->error_step != IDX_NONE) {
-			struct step *st = &p->steps.v[p->error_step];
-
-			st->flags |= STEP_ERROR;
-			p->error_insn = st->insn;
+			step_add_flags(p, p->error_step, STEP_ERROR);
+			p->error_insn = step_insn(p, p->error_step);
 			p->paths.v[step_path(p, p->error_step)].flags |= PATH_ERROR;
 		}
 		ps->pending.n = 0;
@@ -624,7 +622,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			p->units.v[p->paths.v[i].unit].nsteps += p->paths.v[i].nsteps;
 	p->log_level = ps->saw_func_start ? 2 : 1;
 	for (i = 0; i < p->steps.n && !p->insn_states_partial; i++)
-		if (p->steps.v[i].flags & STEP_HAS_DELTA)
+		if (step_flags(p, i) & STEP_HAS_DELTA)
 			p->insn_states_partial = true;
 	p->dialect = strtab_intern_cstr(&ps->m->str, vlog_dialect_name(&ps->dm, p->log_level));
 	if (ps->in_diag)
@@ -685,7 +683,7 @@ static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, u
 static int handle_insn(struct parser *ps, const struct vlog_line *l)
 {
 	struct program *p = cur_prog(ps);
-	struct step *st;
+	struct step step = { .off = l->off, .insn = l->insn }, *st = &step;
 	int rc = 0;
 
 	rc = grow_insns(ps, p, l->insn);
@@ -694,12 +692,6 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	rc = ensure_path(ps, l->off, l->insn);
 	if (rc)
 		return rc;
-	st = vec_push(&p->steps);
-	if (!st)
-		return -ENOMEM;
-	st->off = l->off;
-	st->insn = l->insn;
-	st->tail = 0;
 	note_insn_text(ps, p, l);
 	if (l->trailer_len && !l->glued && l->trailer_off - l->off <= UINT16_MAX) {
 		struct vlog_state_info si;
@@ -727,14 +719,18 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		if (!ps->cur_frame)
 			ps->path_ended = true;
 	}
-	else if (vlog_opcode_is_cond_jump(l->opcode)) {
+	else if (vlog_opcode_is_cond_jump(l->opcode))
 		st->flags |= STEP_BRANCH;
+	if (l->glued)
+		st->flags |= STEP_GLUED;
+	rc = program_add_step(p, st);
+	if (rc)
+		return rc;
+	if (st->flags & STEP_BRANCH) {
 		rc = note_branch(ps, p->steps.n - 1);
 		if (rc)
 			return rc;
 	}
-	if (l->glued)
-		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
 	ps->last_visit[l->insn] = p->steps.n - 1;
 	if (l->insn >= ps->last_visit_used)
@@ -746,12 +742,13 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 /* is "from X to Y" the return from a callee: X the exit the current path just took in a frame > 0 */
 static bool is_return(struct parser *ps, const struct program *p, const struct vlog_line *l)
 {
-	const struct step *last;
+	uint32_t last;
 
 	if (ps->path_ended || ps->unit_done || !p->steps.n || !cur_path_has_steps(ps))
 		return false;
-	last = &p->steps.v[p->steps.n - 1];
-	return (last->flags & STEP_EXIT) && last->frame > 0 && last->insn == l->insn;
+	last = p->steps.n - 1;
+	return (step_flags(p, last) & STEP_EXIT) && step_frame(p, last) > 0 &&
+	       step_insn(p, last) == l->insn;
 }
 
 static int handle_pop(struct parser *ps, const struct vlog_line *l)
@@ -769,7 +766,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 		 */
 		p->line_counts[LINE_POP]++;
 		if (l->safe) {
-			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+			step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 			ps->path_ended = true;
 		}
 		if (l->trailer_len)
@@ -800,7 +797,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 			return rc;
 	}
 	/* a path belongs to the unit of the step that pushed it, except a new async callback */
-	if ((flags & PATH_ASYNC_CB) && parent != IDX_NONE && (p->steps.v[parent].flags & STEP_CALL)) {
+	if ((flags & PATH_ASYNC_CB) && parent != IDX_NONE && (step_flags(p, parent) & STEP_CALL)) {
 		rc = new_unit(ps, UNIT_ASYNC_CB, STR_NONE, IDX_NONE, l->insn2, parent);
 		if (rc)
 			return rc;
@@ -822,7 +819,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 static int note_branch(struct parser *ps, uint32_t k)
 {
 	struct program *p = cur_prog(ps);
-	const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+	const struct insn_fact *f = program_insn(p, step_insn(p, k));
 	uint32_t target = f ? f->target : IDX_NONE, ncap, i;
 
 	if (target == IDX_NONE)
@@ -860,7 +857,7 @@ static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
 
 	if (parent != IDX_NONE)
 		ps->cur_unit = p->paths.v[step_path(p, parent)].unit;
-	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : p->steps.v[parent].insn, insn,
+	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : step_insn(p, parent), insn,
 			parent, PATH_IMPLICIT);
 }
 
@@ -1041,14 +1038,12 @@ static int on_btf_arg(struct parser *ps, struct program *p, struct vlog_line *l)
 
 static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	struct span *s;
+	int rc;
 
 	flush_pending_unknown(ps);
-	s = vec_push(&p->srcs);
-	if (!s)
-		return -ENOMEM;
-	s->off = l->off;
-	s->len = l->len;
+	rc = program_add_src(p, l->off);
+	if (rc)
+		return rc;
 	ps->cur_src = p->srcs.n - 1;
 	if (l->src_at)
 		ps->dm.src_at = true;
@@ -1163,7 +1158,7 @@ static int on_safe(struct parser *ps, struct program *p, struct vlog_line *l)
 {
 	flush_pending_unknown(ps);
 	if (p->steps.n && cur_path_has_steps(ps))
-		p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+		step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 	ps->path_ended = true;
 	p->line_counts[LINE_SAFE]++;
 	return 0;

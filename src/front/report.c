@@ -85,10 +85,10 @@ struct branch_key {
 static void branch_key(const struct model *m, const struct program *p, uint32_t k,
 		       uint32_t pushed, struct branch_key *key)
 {
-	const struct step *st = &p->steps.v[k];
-	const struct insn_fact *f = program_insn(p, st->insn);
+	struct step st = step_at(p, k);
+	const struct insn_fact *f = program_insn(p, st.insn);
 
-	key->insn = st->insn;
+	key->insn = st.insn;
 	key->pushed = pushed;
 	key->tr = (struct span){ 0, 0 };
 	if (pushed != IDX_NONE) {
@@ -99,11 +99,11 @@ static void branch_key(const struct model *m, const struct program *p, uint32_t 
 		key->outcome = BR_UNKNOWN;
 		return;
 	}
-	key->outcome = f && f->target != IDX_NONE && p->steps.v[k + 1].insn == f->target &&
-				       f->target != st->insn + 1
+	key->outcome = f && f->target != IDX_NONE && step_insn(p, k + 1) == f->target &&
+				       f->target != st.insn + 1
 			       ? BR_TAKEN
 			       : BR_FALL;
-	key->tr = step_trailer(m, st);
+	key->tr = step_trailer(m, &st);
 	if (key->tr.len > 160)
 		key->tr.len = 160;
 }
@@ -132,12 +132,14 @@ static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
 	static const char *const words[] = { "", "outcome not in the log", "taken",
 					     "fall-through" };
 	const struct branch_key *key = &f->key;
+	struct step st;
 	const char *t;
 	int tl;
 
 	if (!f->count)
 		return;
-	tl = branch_text(m, &p->steps.v[f->step], &t);
+	st = step_at(p, f->step);
+	tl = branch_text(m, &st, &t);
 	fprintf(out, "    insn %u: %.*s: ", key->insn, tl, t);
 	if (key->outcome == BR_PUSHED)
 		fprintf(out, "taken, explored as path %u", key->pushed);
@@ -186,7 +188,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				nbr++;
 	}
 	fprintf(out, "path to the error (%u conditional jump%s):\n", nbr, nbr == 1 ? "" : "s");
@@ -204,7 +206,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
 		fold_flush(out, &fold, m, p);
 	}
@@ -244,16 +246,16 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			fputs("error at: no step: raised after the exploration, by a later verifier "
 			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {
-			const struct step *st = &p->steps.v[p->error_step];
+			struct step st = step_at(p, p->error_step);
 
-			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st->insn,
-				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
+			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st.insn,
+				subprog_label(m, p, st.insn, buf, sizeof(buf)), p->error_step + 1,
 				p->steps.n);
-			print_line(out, m, st->off, "  ");
-			if (program_call_label(m, p, st->insn, buf, sizeof(buf)))
+			print_line(out, m, st.off, "  ");
+			if (program_call_label(m, p, st.insn, buf, sizeof(buf)))
 				fprintf(out, "  → %s\n", buf);
 			if (step_src(p, p->error_step) != IDX_NONE)
-				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
+				print_line(out, m, src_off(p, step_src(p, p->error_step)), "  ");
 			print_provenance(out, m, p);
 		}
 	}
@@ -284,7 +286,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		else if (u->start_insn != IDX_NONE)
 			fprintf(out, " %s", subprog_label(m, p, u->start_insn, buf, sizeof(buf)));
 		if (u->push_step != IDX_NONE)
-			fprintf(out, " (registered at insn %u, step %u)", p->steps.v[u->push_step].insn,
+			fprintf(out, " (registered at insn %u, step %u)", step_insn(p, u->push_step),
 				u->push_step + 1);
 		fprintf(out, ": %u paths, %u steps%s\n", u->npaths, u->nsteps,
 			u->safe ? ", safe for any args" : "");
