@@ -31,7 +31,8 @@ struct line_scan {
 	size_t next;	/* start of the chunk to scan next */
 	size_t chunk;	/* start of the chunk ends[] is from */
 	uint32_t n, i;	/* ends[i..n) not handed out yet */
-	bool nul;	/* a NUL was seen: no end after ends[n - 1] */
+	bool stop;	/* the chunk holds a NUL: no end after ends[n - 1] */
+	bool nul;	/* ... and they are all handed out: the scan stopped */
 	uint16_t ends[SCAN_CHUNK]; /* newline offsets within the chunk */
 };
 
@@ -81,7 +82,7 @@ static inline void scan_init(struct line_scan *sc, const char *buf, size_t len, 
 {
 	sc->buf = buf;
 	sc->len = len;
-	sc->nul = false;
+	sc->nul = sc->stop = false;
 	sc->next = sc->chunk = off;
 	sc->n = sc->i = 0;
 }
@@ -96,11 +97,15 @@ static inline size_t scan_next(struct line_scan *sc)
 	while (sc->i == sc->n) {
 		size_t left = sc->len - sc->next;
 
-		if (sc->nul || !left)
+		if (sc->stop) {
+			sc->nul = true;
+			return sc->len;
+		}
+		if (!left)
 			return sc->len;
 		sc->chunk = sc->next;
 		sc->n = scan_chunk(sc->buf + sc->chunk, left < SCAN_CHUNK ? (uint32_t)left : SCAN_CHUNK,
-				   sc->ends, &sc->nul);
+				   sc->ends, &sc->stop);
 		sc->next += left < SCAN_CHUNK ? left : SCAN_CHUNK;
 		sc->i = 0;
 	}
