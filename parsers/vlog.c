@@ -697,7 +697,7 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		struct vlog_state_info si;
 
 		vlog_state_info(ps->buf + l->trailer_off, l->trailer_len, &si, &ps->dm);
-		if (si.nitems) {
+		if (si.items) {
 			st->flags |= STEP_HAS_DELTA;
 			st->tail = (uint16_t)(l->trailer_off - l->off);
 			ps->cur_frame = (uint8_t)si.frame;
