@@ -99,17 +99,9 @@ static uint64_t line_no(struct parser *ps, uint64_t off)
 		ps->ln_off = 0;
 		ps->ln_no = 1;
 	}
-	/* the newlines before off, 64 bytes at a time (the text holds no NUL by now) */
-	while (off - ps->ln_off >= 64) {
-		uint64_t nl;
-
-		scan_block64(ps->buf + ps->ln_off, &nl);
-		for (; nl; nl &= nl - 1) /* about one line a block: no popcount call */
-			ps->ln_no++;
-		ps->ln_off += 64;
-	}
-	for (; ps->ln_off < off; ps->ln_off++)
-		ps->ln_no += ps->buf[ps->ln_off] == '\n';
+	/* the newlines before off, 32 or 64 bytes at a time */
+	ps->ln_no += scan_count_lines(ps->buf + ps->ln_off, off - ps->ln_off);
+	ps->ln_off = off;
 	return ps->ln_no;
 }
 

@@ -75,15 +75,69 @@ __attribute__((target("avx2"))) static uint32_t scan_chunk_avx2(const char *b, u
 }
 #endif
 
-uint32_t scan_chunk(const char *b, uint32_t n, uint16_t *ends, bool *nul)
+static uint64_t count_nl_base(const char *b, size_t n)
+{
+	uint64_t c = 0;
+	size_t at;
+
+	for (at = 0; at + 64 <= n; at += 64) {
+		uint64_t m;
+
+		scan_block64(b + at, &m);
+		for (; m; m &= m - 1)
+			c++;
+	}
+	for (; at < n; at++)
+		c += b[at] == '\n';
+	return c;
+}
+
+#ifdef SCAN_AVX2
+__attribute__((target("avx2,popcnt"))) static uint64_t count_nl_avx2(const char *b, size_t n)
+{
+	const __m256i vn = _mm256_set1_epi8('\n');
+	uint64_t c = 0;
+	size_t at;
+
+	for (at = 0; at + 32 <= n; at += 32)
+		c += (uint64_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+			_mm256_loadu_si256((const __m256i *)(const void *)(b + at)), vn)));
+	for (; at < n; at++)
+		c += b[at] == '\n';
+	return c;
+}
+#endif
+
+static bool use_avx2(void)
 {
 #ifdef SCAN_AVX2
 	static int avx2 = -1;
 
 	/* VERISTEP_NO_AVX2=1: the SSE2 path on any CPU (the tests run both) */
 	if (avx2 < 0)
-		avx2 = __builtin_cpu_supports("avx2") && !getenv("VERISTEP_NO_AVX2") ? 1 : 0;
-	if (avx2)
+		avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
+				       !getenv("VERISTEP_NO_AVX2")
+			       ? 1
+			       : 0;
+	return avx2;
+#else
+	return false;
+#endif
+}
+
+uint64_t scan_count_lines(const char *b, size_t n)
+{
+#ifdef SCAN_AVX2
+	if (use_avx2())
+		return count_nl_avx2(b, n);
+#endif
+	return count_nl_base(b, n);
+}
+
+uint32_t scan_chunk(const char *b, uint32_t n, uint16_t *ends, bool *nul)
+{
+#ifdef SCAN_AVX2
+	if (use_avx2())
 		return scan_chunk_avx2(b, n, ends, nul);
 #endif
 	return scan_chunk_base(b, n, ends, nul);

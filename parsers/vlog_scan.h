@@ -78,6 +78,9 @@ static inline bool scan_block64(const char *b, uint64_t *nl)
  */
 uint32_t scan_chunk(const char *b, uint32_t n, uint16_t *ends, bool *nul);
 
+/* the newlines in b[0, n) (NULs or not) */
+uint64_t scan_count_lines(const char *b, size_t n);
+
 static inline void scan_init(struct line_scan *sc, const char *buf, size_t len, size_t off)
 {
 	sc->buf = buf;
