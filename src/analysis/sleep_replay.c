@@ -40,6 +40,7 @@ static bool ctx_eq(const struct ctx *a, const struct ctx *b)
 }
 
 struct rp {
+	const struct subprog *last_sp; /* run_step()'s last program_subprog_at() */
 	struct model *m;
 	const struct model *cm;
 	const struct program *p;
@@ -157,8 +158,14 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 	const struct program *p = rp->p;
 	struct step st = step_at(p, k);
 	const struct sleep_iv *v = iv_at(rp, st.insn);
-	const struct subprog *s = program_subprog_at(p, st.insn);
-	int si = s ? (int)(s - p->subprogs.v) : -1;
+	const struct subprog *s = rp->last_sp;
+	int si;
+
+	/* the subprog of the step before, most often: what the search would find */
+	if (!s || st.insn < s->start || (s->end != IDX_NONE && st.insn >= s->end) ||
+	    (s + 1 < p->subprogs.v + p->subprogs.n && st.insn >= s[1].start))
+		s = rp->last_sp = program_subprog_at(p, st.insn);
+	si = s ? (int)(s - p->subprogs.v) : -1;
 	enum sleep_kind kd = SK_NONE;
 	uint8_t before = c->region, after;
 	int ci = -1;
