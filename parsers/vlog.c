@@ -68,6 +68,7 @@ struct parser {
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
 	uint32_t last_visit_used; /* entries written since the last reset: a reset clears only these */
+	uint32_t insn_cap;     /* entries the current program's per-insn tables hold (>= ninsns) */
 	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
 	uint32_t branch_to_cap;
 	uint32_t branch_to_used;
@@ -127,7 +128,11 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		return -E2BIG;
 	if (insn < p->ninsns)
 		return 0;
-	ncap = p->ninsns ? p->ninsns : 4; /* small: a log may hold many tiny programs */
+	if (insn < ps->insn_cap) {
+		p->ninsns = insn + 1; /* entries up to insn_cap are initialized */
+		return 0;
+	}
+	ncap = ps->insn_cap ? ps->insn_cap : 4; /* small: a log may hold many tiny programs */
 	while (ncap <= insn)
 		ncap *= 2;
 	if (ncap > MODEL_MAX_INSNS)
@@ -149,7 +154,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 			return -ENOMEM;
 		p->insns = f;
 	}
-	for (i = p->ninsns; i < ncap; i++) {
+	for (i = ps->insn_cap; i < ncap; i++) {
 		p->visits[i] = 0;
 		p->insn_line[i] = UINT64_MAX;
 		p->insns[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
@@ -165,8 +170,36 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		ps->last_visit = lv;
 		ps->last_visit_cap = ncap;
 	}
-	p->ninsns = ncap;
+	ps->insn_cap = ncap;
+	p->ninsns = insn + 1;
 	return 0;
+}
+
+/* the per-insn tables hold the program's insns, not the grown capacity */
+static void shrink_insns(struct parser *ps, struct program *p)
+{
+	uint32_t n = p->ninsns;
+
+	if (ps->insn_cap > n && n) {
+		void *v = realloc(p->visits, (size_t)n * sizeof(*p->visits));
+
+		if (v)
+			p->visits = v;
+		v = realloc(p->insn_line, (size_t)n * sizeof(*p->insn_line));
+		if (v)
+			p->insn_line = v;
+		v = realloc(p->insns, (size_t)n * sizeof(*p->insns));
+		if (v)
+			p->insns = v;
+	} else if (!n) {
+		free(p->visits);
+		free(p->insn_line);
+		free(p->insns);
+		p->visits = NULL;
+		p->insn_line = NULL;
+		p->insns = NULL;
+	}
+	ps->insn_cap = n;
 }
 
 /*
@@ -274,6 +307,7 @@ static int start_program(struct parser *ps, uint32_t name)
 		return -ENOMEM;
 	p->name = name;
 	ps->pi = ps->m->progs.n - 1;
+	ps->insn_cap = 0;
 	ps->ended = false;
 	ps->prog_framed = false;
 	ps->first_checked = false;
@@ -639,6 +673,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pi = IDX_NONE;
 	} else {
 		/* many tiny programs must not each keep a few KB of spare capacity */
+		shrink_insns(ps, p);
 		program_shrink(p);
 	}
 }

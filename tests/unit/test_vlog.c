@@ -715,6 +715,45 @@ static void test_kernel_notes_sweep(void **unused)
 	load_free(m);
 }
 
+/*
+ * The per-insn tables (visits, insn_line, insns) hold the program's insns,
+ * not the capacity they grew to: many tiny programs each kept spare rows.
+ */
+static void test_insn_tables_exact(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r0 = 0                        ; R0_w=0\n"
+				  "1: (95) exit\n" PROCESSED
+				  "func#0 @0\n"
+				  "func#1 @6\n"
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r0 = 0\n"
+				  "1: (95) exit\n" PROCESSED
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (05) goto pc+8\n"
+				  "9: (95) exit\n" PROCESSED
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (95) exit\n" PROCESSED;
+	static const uint32_t want[] = { 2, 7, 10, 1 };
+	struct model *m = parse(log);
+	uint32_t i;
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 4);
+	for (i = 0; i < 4; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		assert_int_equal(p->ninsns, want[i]); /* one past the highest insn (a subprog start) */
+		assert_int_equal(p->visits[want[i] - 1], i == 1 ? 0 : 1);
+	}
+	assert_int_equal(m->progs.v[2].visits[5], 0);
+	assert_int_equal(m->progs.v[2].insn_line[5], UINT64_MAX);
+	assert_null(program_insn(&m->progs.v[2], 5));
+	assert_non_null(program_insn(&m->progs.v[2], 9));
+	assert_int_equal(program_insn(&m->progs.v[2], 0)->target, 9);
+	load_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -733,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_error_not_unknown),
 		cmocka_unit_test(test_kernel_notes),
 		cmocka_unit_test(test_kernel_notes_sweep),
+		cmocka_unit_test(test_insn_tables_exact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
