@@ -257,17 +257,20 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 		qsort(p->subprogs.v, p->subprogs.n, sizeof(*p->subprogs.v), bj_sub_cmp);
 	for (i = 0; i < op->nedges; i++) {
 		const struct bpfobj_edge *oe = &op->edges[i];
+		struct program_cold *pc = program_cold_get(p);
 		struct edge *e = NULL;
 
-		for (k = 0; k < p->edges.n; k++) {
-			struct edge *x = &p->edges.v[k];
+		if (!pc)
+			return -ENOMEM;
+		for (k = 0; k < pc->edges.n; k++) {
+			struct edge *x = &pc->edges.v[k];
 
 			if (x->from == oe->from && x->to == oe->to && x->insn == oe->insn &&
 			    x->kind == oe->kind)
 				e = x;
 		}
 		if (!e) {
-			e = vec_push(&p->edges);
+			e = vec_push(&pc->edges);
 			if (!e)
 				return -ENOMEM;
 		}

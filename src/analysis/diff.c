@@ -625,8 +625,8 @@ static int16_t changed_rule(const struct model *m, const struct program *p,
 	};
 	uint32_t i;
 
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 		const struct sleep_cb *cb;
 
 		if (e->to != s->id || e->kind == EDGE_CALL || !e->via)

@@ -710,14 +710,14 @@ static void join_ok(const char *scen, const char *file, const char *want, const 
 		if (i)
 			assert_true(s->start > p->subprogs.v[i - 1].start);
 	}
-	assert_int_equal(p->edges.n, op->nedges);
-	for (k = 0; k < p->edges.n; k++) {
-		const struct subprog *to = program_subprog_by_id(p, p->edges.v[k].to);
+	assert_int_equal(program_cold(p)->edges.n, op->nedges);
+	for (k = 0; k < program_cold(p)->edges.n; k++) {
+		const struct subprog *to = program_subprog_by_id(p, program_cold(p)->edges.v[k].to);
 
 		assert_non_null(to);
-		if (p->edges.v[k].kind == EDGE_ASYNC_CALLBACK)
+		if (program_cold(p)->edges.v[k].kind == EDGE_ASYNC_CALLBACK)
 			assert_true(to->roles & ROLE_ASYNC_CALLBACK);
-		if (p->edges.v[k].kind == EDGE_CALLBACK)
+		if (program_cold(p)->edges.v[k].kind == EDGE_CALLBACK)
 			assert_true(to->roles & ROLE_CALLBACK);
 	}
 	if (m->warnings.n != nwarn) {
@@ -863,8 +863,8 @@ static void test_join_object_only(void **state)
 		assert_int_equal(p->subprogs.n, 2);
 		assert_int_equal(p->subprogs.v[1].linkage, LINKAGE_GLOBAL);
 		assert_int_equal(p->ninsns, op->ninsns);
-		assert_int_equal(p->edges.n, 1);
-		assert_int_equal(p->edges.v[0].kind, EDGE_CALL);
+		assert_int_equal(program_cold(p)->edges.n, 1);
+		assert_int_equal(program_cold(p)->edges.v[0].kind, EDGE_CALL);
 	}
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].section), "syscall");
 	assert_int_equal(m->progs.v[0].sleepable, 1);
