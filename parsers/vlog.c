@@ -151,7 +151,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		p->ninsns = insn + 1; /* entries up to insn_cap are initialized */
 		return 0;
 	}
-	ncap = ps->insn_cap ? ps->insn_cap : 4; /* small: a log may hold many tiny programs */
+	ncap = ps->insn_cap ? ps->insn_cap : 1; /* small: a log may hold many tiny programs */
 	while (ncap <= insn)
 		ncap *= 2;
 	if (ncap > MODEL_MAX_INSNS)
