@@ -298,14 +298,41 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 	return rc;
 }
 
+/* "; text" of the log (the kernel trims the line's leading blanks) equals src? */
+static bool src_text_eq(const char *t, uint32_t n, const char *src)
+{
+	size_t sl;
+
+	if (n && *t == ';') {
+		t++;
+		n--;
+	}
+	while (n && (*t == ' ' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+		n--;
+	while (*src == ' ' || *src == '\t')
+		src++;
+	sl = strlen(src);
+	while (sl && (src[sl - 1] == ' ' || src[sl - 1] == '\t' || src[sl - 1] == '\r' ||
+		      src[sl - 1] == '\n'))
+		sl--;
+	return sl == n && !memcmp(t, src, n);
+}
+
 /*
  * Does the log's source annotation of each step ("; x++; @ prog.bpf.c:26")
  * agree with op's line info? Counts the steps that disagree.
  */
 static uint32_t bj_src_mismatches(const struct model *m, const struct program *lp,
-				  const struct bpfobj_prog *op)
+				  const struct bpfobj_prog *op, uint32_t *first_step)
 {
 	uint32_t bad = 0, last = IDX_NONE;
+
+	if (first_step)
+		*first_step = IDX_NONE;
 
 	for (uint32_t k = 0; k < lp->steps.n; k++) {
 		uint32_t si = step_src(lp, k), insn = lp->steps.v[k].insn;
@@ -321,8 +348,24 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		t = m->log.buf + sp.off;
 		at = memmem(t, sp.len, " @ ", 3);
 		l = bpfobj_line_at(op, insn);
+		if (!at && l && l->src && *l->src) {
+			/* before 6.2 the kernel printed the line's text alone: "; x++;" */
+			if (!src_text_eq(t, sp.len, l->src)) {
+				if (first_step && !bad)
+					*first_step = k;
+				bad++;
+			}
+			continue;
+		}
 		if (!at || !l || !l->line || !l->file)
 			continue;
+		/* the text before " @ " is the line's text too (empty for a compiler-made line) */
+		if (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src)) {
+			if (first_step && !bad)
+				*first_step = k;
+			bad++;
+			continue;
+		}
 		at += 3;
 		colon = memrchr(at, ':', (size_t)(t + sp.len - at));
 		if (!colon)
@@ -331,10 +374,56 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		base = base ? base + 1 : l->file;
 		bl = strlen(base);
 		if ((size_t)(colon - at) < bl || memcmp(colon - bl, base, bl) ||
-		    strtoul(colon + 1, NULL, 10) != l->line)
+		    strtoul(colon + 1, NULL, 10) != l->line) {
+			if (first_step && !bad)
+				*first_step = k;
 			bad++;
+		}
 	}
 	return bad;
+}
+
+/*
+ * The program the log was joined to: its source lines, as the kernel
+ * printed them from the loaded program's line info ("; x++; @
+ * prog.bpf.c:26"), must be the object's. Another build of the same code
+ * (same instructions, other line numbers) or another program of the same
+ * shape is not the object the log came from: say so.
+ */
+static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
+{
+	const struct program *lp = &m->progs.v[pi];
+	uint32_t k, bad = bj_src_mismatches(m, lp, op, &k);
+	const struct bpfobj_line *l;
+	struct span sp;
+	const char *t, *at;
+
+	if (!bad || k == IDX_NONE)
+		return;
+	sp = lp->srcs.v[step_src(lp, k)];
+	t = m->log.buf + sp.off;
+	at = memmem(t, sp.len, " @ ", 3);
+	l = bpfobj_line_at(op, lp->steps.v[k].insn);
+	if (!l)
+		return;
+	if (!at || (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src))) {
+		uint32_t tl = at ? (uint32_t)(at - t) : sp.len;
+
+		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
+				"object's line info (the first at step %u, insn %u: the log says "
+				"\"%.*s\", the object \"%s\"): the log and the object may not belong "
+				"together", op->name ? op->name : "?", bad, bad == 1 ? "" : "s",
+				bad == 1 ? "s" : "", k + 1, lp->steps.v[k].insn,
+				(int)(tl > 80 ? 80 : tl), t, l->src);
+		return;
+	}
+	at += 3;
+	model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
+			"object's line info (the first at step %u, insn %u: the log says %.*s, "
+			"the object %s:%u): the log and the object may not belong together",
+			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
+			k + 1, lp->steps.v[k].insn, (int)(t + sp.len - at), at,
+			strrchr(l->file, '/') ? strrchr(l->file, '/') + 1 : l->file, l->line);
 }
 
 static int bj_one(struct model *m, uint32_t pi, const char *hint)
@@ -364,6 +453,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 				   obj->name, nm, r.why);
 			return 0;
 		}
+		bj_warn_src(m, pi, op);
 		return bj_fill(m, pi, op);
 	}
 	cand = calloc((size_t)obj->nprogs + 1, sizeof(*cand));
@@ -397,7 +487,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 	}
 	/* then the source lines the log prints: they differ between twins */
 	for (i = 0; i < nc; i++) {
-		bad[i] = bj_src_mismatches(m, lp, &obj->progs[cand[i]]);
+		bad[i] = bj_src_mismatches(m, lp, &obj->progs[cand[i]], NULL);
 		if (bad[i] < minbad)
 			minbad = bad[i];
 	}
@@ -416,6 +506,7 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 
 		free(cand);
 		free(bad);
+		bj_warn_src(m, pi, one);
 		return bj_fill(m, pi, one);
 	}
 	/* never pick one silently */

@@ -10,6 +10,10 @@
 
 #include "parsers/state_text.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && !memcmp((s), (lit), sizeof(lit) - 1))
 
 static bool is_digit(char c)
@@ -325,11 +329,35 @@ void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regva
 	}
 }
 
-/* end of one item: a space outside parentheses */
+/*
+ * End of one item: a space outside parentheses. Values are long (60 bytes
+ * of "scalar(smin=...,var_off=(0x0; 0xffffffff))" is common): 16 bytes at
+ * a time where SSE2 is there, looking only at parentheses and spaces.
+ */
 static uint32_t item_end(const char *s, uint32_t i, uint32_t n)
 {
 	int depth = 0;
 
+#ifdef __SSE2__
+	const __m128i lp = _mm_set1_epi8('('), rp = _mm_set1_epi8(')'), sp = _mm_set1_epi8(' ');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, lp), _mm_cmpeq_epi8(x, rp)), _mm_cmpeq_epi8(x, sp)));
+
+		for (; m; m &= m - 1) {
+			uint32_t at = i + (uint32_t)__builtin_ctz(m);
+
+			if (s[at] == '(')
+				depth++;
+			else if (s[at] == ')')
+				depth--;
+			else if (depth <= 0)
+				return at;
+		}
+	}
+#endif
 	for (; i < n; i++) {
 		if (s[i] == '(')
 			depth++;
@@ -344,29 +372,37 @@ static uint32_t item_end(const char *s, uint32_t i, uint32_t n)
 /* "R1_w" / "fp-8_r": strip a 5.x-6.17 liveness suffix; returns the marks */
 static uint8_t strip_suffix(const char *s, uint32_t *n)
 {
-	static const struct {
-		const char *sfx;
-		uint8_t marks;
-	} sfx[] = {
-		{ "_rw", MARK_READ | MARK_WRITTEN },
-		{ "_w", MARK_WRITTEN },
-		{ "_r", MARK_READ },
-		{ "_D", MARK_DONE },
-	};
-	size_t k;
+	uint32_t l = *n;
 
-	for (k = 0; k < sizeof(sfx) / sizeof(sfx[0]); k++) {
-		uint32_t l = (uint32_t)strlen(sfx[k].sfx);
+	if (l > 3 && !memcmp(s + l - 3, "_rw", 3)) {
+		*n -= 3;
+		return MARK_READ | MARK_WRITTEN;
+	}
+	if (l > 2 && s[l - 2] == '_') {
+		uint8_t marks = s[l - 1] == 'w' ? MARK_WRITTEN : s[l - 1] == 'r' ? MARK_READ
+							     : s[l - 1] == 'D' ? MARK_DONE : 0;
 
-		if (*n > l && !memcmp(s + *n - l, sfx[k].sfx, l)) {
-			*n -= l;
-			return sfx[k].marks;
-		}
+		if (marks)
+			*n -= 2;
+		return marks;
 	}
 	return 0;
 }
 
-void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out)
+/* a value kept as its text: state_value_finish() parses it when it is needed */
+static void value_unparsed(uint64_t off, uint32_t len, struct regval *v)
+{
+	v->kind = REG_UNPARSED;
+	v->marks = 0;
+	v->has = 0;
+	v->text = mkspan(off, len);
+}
+
+static void slot_parse(const char *buf, uint64_t off, uint32_t len, int16_t fp_off,
+		       struct slotval *out, bool values);
+
+static void parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out,
+		       bool values)
 {
 	const char *s = buf + off;
 	uint32_t i = 0, n = len;
@@ -418,15 +454,18 @@ void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_
 				    num < STATE_NREGS) {
 					struct regval *v = &out->regs[num];
 
-					state_parse_value(buf, off + eq + 1, e - eq - 1, v);
+					if (values)
+						state_parse_value(buf, off + eq + 1, e - eq - 1, v);
+					else
+						value_unparsed(off + eq + 1, e - eq - 1, v);
 					v->marks |= marks;
 					out->regs_set |= (uint16_t)(1u << num);
 				} else if (name_n >= 3 && t[0] == 'f' && t[1] == 'p' &&
 					   parse_num(t + 2, name_n - 2, &num, NULL) == name_n - 2 &&
 					   num < 0 && num >= -8 * STATE_MAX_SLOTS) {
 					uint32_t slot = (uint32_t)((-num - 1) / 8);
-					state_parse_slot(buf, off + eq + 1, e - eq - 1, (int16_t)num,
-							 &out->slots[slot]);
+					slot_parse(buf, off + eq + 1, e - eq - 1, (int16_t)num,
+						   &out->slots[slot], values);
 					out->slots_set |= 1ull << slot;
 				} else {
 					out->unparsed++;
@@ -445,8 +484,34 @@ static bool all_of(const char *s, uint32_t n, char c)
 	return n > 0;
 }
 
+void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out)
+{
+	parse_line(buf, off, len, out, true);
+}
+
+void state_scan_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out)
+{
+	parse_line(buf, off, len, out, false);
+}
+
+void state_value_finish(const char *buf, struct regval *v)
+{
+	uint8_t marks = v->marks;
+
+	if (v->kind != REG_UNPARSED)
+		return;
+	state_parse_value(buf, v->text.off, v->text.len, v);
+	v->marks |= marks;
+}
+
 void state_parse_slot(const char *buf, uint64_t off, uint32_t len, int16_t fp_off,
 		      struct slotval *out)
+{
+	slot_parse(buf, off, len, fp_off, out, true);
+}
+
+static void slot_parse(const char *buf, uint64_t off, uint32_t len, int16_t fp_off,
+		       struct slotval *out, bool values)
 {
 	const char *s = buf + off;
 	uint32_t k = 0;
@@ -483,7 +548,10 @@ void state_parse_slot(const char *buf, uint64_t off, uint32_t len, int16_t fp_of
 		k++;
 	if (k < len) {
 		out->kind = SLOT_SPILL;
-		state_parse_value(buf, off + k, len - k, &out->spill);
+		if (values)
+			state_parse_value(buf, off + k, len - k, &out->spill);
+		else
+			value_unparsed(off + k, len - k, &out->spill);
 	}
 }
 
@@ -515,6 +583,36 @@ static int read_small(const char *s, uint32_t n, uint32_t *i)
 		(*i)++;
 	}
 	return *i > start ? v : -1;
+}
+
+/* does the '=' at s[k] end an item's name ("R1=", "fp-8=", "R1_w=")? */
+static bool item_eq(const char *s, uint32_t k)
+{
+	return k >= 2 && s[k - 1] != ' ' &&
+	       (s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' || s[k - 1] == 'r' ||
+		s[k - 1] == 'D');
+}
+
+/* the items of s[i, n), counted by the '=' after their names; 16 bytes at a time with SSE2 */
+static uint32_t count_items(const char *s, uint32_t i, uint32_t n)
+{
+	uint32_t c = 0;
+
+#ifdef __SSE2__
+	const __m128i eq = _mm_set1_epi8('=');
+
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), eq));
+
+		for (; m; m &= m - 1)
+			c += item_eq(s, i + (uint32_t)__builtin_ctz(m));
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == '=')
+			c += item_eq(s, i);
+	return c;
 }
 
 void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
@@ -551,11 +649,7 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		n = i;
 	}
 	/* items: count '=' at token starts, cheaply */
-	for (uint32_t k = i; k < n; k++)
-		if (s[k] == '=' && k > 0 && (s[k - 1] != ' '))
-			if (k >= 2 && ((s[k - 2] == 'R' || is_digit(s[k - 2]) || s[k - 1] == 'w' ||
-					s[k - 1] == 'r' || s[k - 1] == 'D')))
-				si->nitems++;
+	si->nitems = count_items(s, i, n);
 	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
 		si->nitems = 1;
 	if (!dm || dm->states_seen > 2000)

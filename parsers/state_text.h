@@ -26,6 +26,7 @@ enum reg_kind {
 	REG_SCALAR,	/* scalar(...), inv(...), a constant */
 	REG_PTR,	/* any pointer type: ctx, map_value, fp, pkt, ptr_..., ... */
 	REG_OPAQUE,	/* text we could not parse; shown as is */
+	REG_UNPARSED,	/* state_scan_line() kept only text and the name's marks: see state_value_finish() */
 };
 
 /* range fields present in the value */
@@ -116,6 +117,16 @@ struct state_line {
  * (spans refer to it). Never fails; unknown items count in ->unparsed.
  */
 void state_parse_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out);
+
+/*
+ * The same items as state_parse_line(), the values left as their text
+ * (kind REG_UNPARSED, a spill's too): what a replay needs to know which
+ * items a print sets, their marks, and which slots are dynptrs, iterators
+ * or irq flags, at a fraction of the cost. state_value_finish() parses one
+ * such value into what state_parse_line() would have given.
+ */
+void state_scan_line(const char *buf, uint64_t off, uint32_t len, struct state_line *out);
+void state_value_finish(const char *buf, struct regval *v);
 
 /* parse one value ("scalar(smin=1)", "P0", "inv(id=0)", "ctx(id=0,off=0,imm=0)") */
 void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regval *out);

@@ -101,16 +101,17 @@ static uint64_t line_no(struct parser *ps, uint64_t off)
 		ps->ln_off = 0;
 		ps->ln_no = 1;
 	}
-	while (ps->ln_off < off) {
-		const char *nl = memchr(ps->buf + ps->ln_off, '\n', off - ps->ln_off);
+	/* the newlines before off, 64 bytes at a time (the text holds no NUL by now) */
+	while (off - ps->ln_off >= 64) {
+		uint64_t nl;
 
-		if (!nl) {
-			ps->ln_off = off;
-			break;
-		}
-		ps->ln_no++;
-		ps->ln_off = (uint64_t)(nl - ps->buf) + 1;
+		scan_block64(ps->buf + ps->ln_off, &nl);
+		for (; nl; nl &= nl - 1) /* about one line a block: no popcount call */
+			ps->ln_no++;
+		ps->ln_off += 64;
 	}
+	for (; ps->ln_off < off; ps->ln_off++)
+		ps->ln_no += ps->buf[ps->ln_off] == '\n';
 	return ps->ln_no;
 }
 
@@ -1269,6 +1270,25 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 		if (sp && sp->id) {
 			sp->linkage = LINKAGE_GLOBAL;
 			sp->roles |= ROLE_GLOBAL;
+		}
+		/* level 1: no "func#N @M" to name; keep the name for the join to check */
+		if (!sp && l->name_len) {
+			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+			const struct program_cold *c = program_cold(p);
+			struct program_cold *pc;
+			struct named_func *nf;
+			uint32_t i;
+
+			for (i = 0; i < c->named_funcs.n && c->named_funcs.v[i].id != l->insn; i++)
+				;
+			if (i == c->named_funcs.n) {
+				pc = program_cold_get(p);
+				nf = pc ? vec_push(&pc->named_funcs) : NULL;
+				if (!nf)
+					return -ENOMEM;
+				nf->id = l->insn;
+				nf->name = name;
+			}
 		}
 	}
 	return 0;

@@ -89,8 +89,9 @@ bool vlog_insn_split(const char *s, uint32_t n, struct vlog_insn *out)
 	out->glue = 0;
 	out->glue_insn = IDX_NONE;
 	out->glue_safe = false;
-	for (j = 4; j < n; j++) {
-		if (s[j] == ';' && (s[j - 1] == ' ' || s[j - 1] == '\t')) {
+	for (const char *q = s + 4; q < s + n && (q = memchr(q, ';', (size_t)(s + n - q))); q++) {
+		j = (uint32_t)(q - s);
+		if (s[j - 1] == ' ' || s[j - 1] == '\t') {
 			uint32_t t = j + 1;
 
 			while (t < n && (s[t] == ' ' || s[t] == '\t'))

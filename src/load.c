@@ -279,7 +279,9 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  * object makes the program sleepable while the log's error is about a
  * non-sleepable program; or, under the log's own dialect, the object
  * predicts a sleepable-context refusal of a program the log says was
- * accepted. A warning each (in report and json).
+ * accepted (level 2 only: a level-1 log shows no dialect). A warning each
+ * (in report and json). The source lines the log prints are held to the
+ * object's line info by the join (parsers/bpfobj_join.c).
  */
 /*
  * The kernel never explores a global function inside its caller: it
@@ -319,6 +321,49 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 	}
 }
 
+/*
+ * The functions the log names by func#N ("Func#3 ('level3') is safe for any
+ * args", "Validating level3() func#3"): the object's func#N must be that
+ * function. A level-1 log of an accepted program often says nothing else.
+ */
+static void check_named_funcs(struct model *m, const struct program *p, const char *name)
+{
+	const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+	const struct program_cold *c = program_cold(p);
+	uint32_t i, n = c->named_funcs.n + p->units.n;
+
+	for (i = 0; op && i < n; i++) {
+		uint32_t id, fn;
+		const char *want;
+
+		if (i < c->named_funcs.n) {
+			id = c->named_funcs.v[i].id;
+			fn = c->named_funcs.v[i].name;
+		} else {
+			const struct unit *u = &p->units.v[i - c->named_funcs.n];
+
+			if (u->kind != UNIT_GLOBAL || u->func_id == IDX_NONE || u->name == STR_NONE)
+				continue;
+			id = u->func_id;
+			fn = u->name;
+		}
+		want = strtab_get(&m->str, fn);
+		if (id < op->nsubprogs && !strcmp(op->subprogs[id].name, want))
+			continue;
+		if (id < op->nsubprogs)
+			model_warn_prog(m, (uint32_t)(p - m->progs.v),
+					"program '%s': the log names func#%u %s(), the object's func#%u "
+					"is %s(): the log and the object may not belong together",
+					name, id, want, id, op->subprogs[id].name);
+		else
+			model_warn_prog(m, (uint32_t)(p - m->progs.v),
+					"program '%s': the log names func#%u %s(), the object has no "
+					"func#%u: the log and the object may not belong together",
+					name, id, want, id);
+		return;
+	}
+}
+
 static void check_pairing(struct model *m)
 {
 	static const char *const nonsleep[] = {
@@ -335,8 +380,7 @@ static void check_pairing(struct model *m)
 		char *err;
 		int n;
 
-		/* a level-1 log names no dialect and no unit: nothing to hold the object to */
-		if (!bpfobj_joined(m, pi) || p->log_level != 2)
+		if (!bpfobj_joined(m, pi))
 			continue;
 		/* only an error of the main program: a callback's context is its own */
 		err = p->sleepable == 1 && p->error_step != IDX_NONE &&
@@ -366,16 +410,26 @@ static void check_pairing(struct model *m)
 		}
 		free(err);
 		check_linkage(m, p, name);
+		check_named_funcs(m, p, name);
 		if (p->verdict != VERDICT_ACCEPTED || !p->sleep_rules ||
 		    sleep_rules_parse(strtab_get(&m->str, p->sleep_rules), &r))
 			continue;
 		n = sleep_predict(m, pi, &r, &f, 1);
 		/* a sleep rule, or a refusal at load, before any instruction (a map, a flag) */
-		if (n > 0 && (sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
+		if (n <= 0 || !(sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
+			continue;
+		if (p->log_level == 2)
 			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
 				   "refusal %sunder the log's %s rules: the log and the object may not "
 				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
 				   r.name);
+		else
+			/* a level-1 log does not tell its kernel: the rules are a guess */
+			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
+				   "refusal %sunder %s rules, the default (a level-1 log does not tell its "
+				   "kernel): the log comes from a kernel with other rules (say which with "
+				   "--kernel), or the log and the object do not belong together", name,
+				   f.insn == IDX_NONE ? "at load " : "", r.name);
 	}
 }
 

@@ -67,8 +67,15 @@ static void refs_update(const char *buf, struct frame_state *f, struct span now,
 			uint64_t set_here)
 {
 	struct span before = f->refs_text;
+	/*
+	 * After every update each slot holding a reference has it in refs_text:
+	 * with none listed before, only the slots this print sets can hold one
+	 * (most prints of a long loop list no reference: no pass over 64 slots).
+	 */
+	uint64_t scan = before.len ? ~0ull : set_here;
 
-	for (uint32_t i = 0; i < STATE_MAX_SLOTS; i++) {
+	for (; scan; scan &= scan - 1) {
+		uint32_t i = (uint32_t)__builtin_ctzll(scan);
 		struct slotval *sv = &f->slots[i];
 
 		if (!sv->used || !state_slot_kind_name(sv->kind))
@@ -205,7 +212,7 @@ static uint16_t apply_step(const struct model *m, const struct program *p, struc
 		/* ";" and nothing: no reference held any more */
 		refs_update(m->log.buf, &st->frames[s->frame], (struct span){ 0, 0 }, 0, 0);
 	} else if (tr.len) {
-		state_parse_line(m->log.buf, tr.off, tr.len, tmp);
+		state_scan_line(m->log.buf, tr.off, tr.len, tmp);
 		changed |= apply_delta(m->log.buf, st, tmp);
 		if (tmp->frame == s->frame)
 			st->curframe = (uint8_t)tmp->frame;
@@ -541,7 +548,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 		} else if (e->kind == EV_FS) {
 			const struct fstate *fs = &p->fstates.v[e->idx];
 
-			state_parse_line(m->log.buf, fs->off, fs->len, tmp);
+			state_scan_line(m->log.buf, fs->off, fs->len, tmp);
 			tmp->frame = fs->frame;
 			if (fstate_is_partial(p, fs))
 				apply_delta(m->log.buf, out, tmp);
@@ -559,6 +566,16 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	out->curframe = curframe;
 	for (uint32_t f = curframe + 1u; f < MODEL_MAX_FRAMES; f++)
 		memset(&out->frames[f], 0, sizeof(out->frames[f]));
+	/* the replay kept values as text: parse those the state ends with, once */
+	for (uint32_t f = 0; f <= curframe; f++) {
+		struct frame_state *fr = &out->frames[f];
+
+		for (int r = 0; r < STATE_NREGS; r++)
+			state_value_finish(m->log.buf, &fr->regs[r]);
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			if (fr->slots[i].used)
+				state_value_finish(m->log.buf, &fr->slots[i].spill);
+	}
 out:
 	free(evs.v);
 	free(tmp);

@@ -73,32 +73,71 @@ static int branch_text(const struct model *m, const struct step *st, const char 
  * (the next step of the same path at its target, or after it), or, for the
  * jump that pushed the next path of the chain, that path (its taken side).
  */
-static void print_branch(FILE *out, const struct model *m, const struct program *p, uint32_t k,
-			 uint32_t pushed)
+static void format_branch(char *buf, size_t n, const struct model *m, const struct program *p,
+			  uint32_t k, uint32_t pushed)
 {
 	const struct step *st = &p->steps.v[k];
 	const struct insn_fact *f = program_insn(p, st->insn);
 	struct span tr = step_trailer(m, st);
-	const char *t;
+	const char *t, *outcome;
 	int tl = branch_text(m, st, &t);
 
-	fprintf(out, "    insn %u: %.*s: ", st->insn, tl, t);
 	if (pushed != IDX_NONE) {
-		fprintf(out, "taken, explored as path %u\n", pushed);
+		snprintf(buf, n, "    insn %u: %.*s: taken, explored as path %u", st->insn, tl, t,
+			 pushed);
 		return;
 	}
 	if (k + 1 >= p->steps.n || step_path(p, k + 1) != step_path(p, k)) {
-		fputs("outcome not in the log\n", out);
+		snprintf(buf, n, "    insn %u: %.*s: outcome not in the log", st->insn, tl, t);
 		return;
 	}
 	if (f && f->target != IDX_NONE && p->steps.v[k + 1].insn == f->target &&
 	    f->target != st->insn + 1)
-		fputs("taken", out);
+		outcome = "taken";
 	else
-		fputs("fall-through", out);
+		outcome = "fall-through";
 	if (tr.len)
-		fprintf(out, " (%.*s)", (int)(tr.len > 160 ? 160 : tr.len), m->log.buf + tr.off);
-	fputc('\n', out);
+		snprintf(buf, n, "    insn %u: %.*s: %s (%.*s)", st->insn, tl, t, outcome,
+			 (int)(tr.len > 160 ? 160 : tr.len), m->log.buf + tr.off);
+	else
+		snprintf(buf, n, "    insn %u: %.*s: %s", st->insn, tl, t, outcome);
+}
+
+/*
+ * The same outcome of the same jump many times in a row (a loop the
+ * verifier unrolled: 71,427 times in the complexity-limit log) is one line
+ * with its count and the step of the last one.
+ */
+struct branch_fold {
+	char prev[1024];
+	uint32_t count, last_step;
+};
+
+static void fold_flush(FILE *out, struct branch_fold *f)
+{
+	if (f->count == 1)
+		fprintf(out, "%s\n", f->prev);
+	else if (f->count)
+		fprintf(out, "%s  (%u times in a row, the last at step %u)\n", f->prev, f->count,
+			f->last_step + 1);
+	f->count = 0;
+}
+
+static void fold_branch(FILE *out, struct branch_fold *f, const struct model *m,
+			const struct program *p, uint32_t k, uint32_t pushed)
+{
+	char line[sizeof(f->prev)];
+
+	format_branch(line, sizeof(line), m, p, k, pushed);
+	if (f->count && !strcmp(line, f->prev)) {
+		f->count++;
+		f->last_step = k;
+		return;
+	}
+	fold_flush(out, f);
+	memcpy(f->prev, line, sizeof(line));
+	f->count = 1;
+	f->last_step = k;
 }
 
 /*
@@ -110,6 +149,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 			     uint32_t step)
 {
 	uint32_t chain[64], n = program_path_chain(p, step, chain, 64), i, k, nbr = 0;
+	struct branch_fold fold = { .count = 0 };
 
 	for (i = n; i--;) {
 		const struct path *pa = &p->paths.v[chain[i]];
@@ -135,7 +175,8 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
 			if (p->steps.v[k].flags & STEP_BRANCH)
-				print_branch(out, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
+				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
+		fold_flush(out, &fold);
 	}
 }
 

@@ -66,6 +66,7 @@ void program_release(struct program *p)
 		vec_free(&c->diag.causal_path);
 		vec_free(&c->ctx_args);
 		vec_free(&c->unknown);
+		vec_free(&c->named_funcs);
 		free(c);
 		p->cold = NULL;
 	}
@@ -96,6 +97,7 @@ void program_shrink(struct program *p)
 		vec_shrink(&c->diag.causal_path);
 		vec_shrink(&c->ctx_args);
 		vec_shrink(&c->unknown);
+		vec_shrink(&c->named_funcs);
 	}
 	vec_shrink(&p->error);
 	vec_shrink(&p->subprogs);
@@ -426,7 +428,8 @@ uint64_t model_bytes(const struct model *m)
 		if (c)
 			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
 			     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
-			     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown);
+			     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown) +
+			     vec_bytes(&c->named_funcs);
 	}
 	return b;
 }

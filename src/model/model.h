@@ -444,6 +444,12 @@ extern const char *const line_kind_names[LINE__COUNT];
 
 #define MODEL_MAX_UNKNOWN_KEPT 100000
 
+/* a function the log names by its func#N only (level 1 prints no "func#N @M") */
+struct named_func {
+	uint32_t id;   /* func#N */
+	uint32_t name; /* strtab id */
+};
+
 /*
  * What few programs have (a tiny program, of which a log may hold
  * 200,000, has none of it): behind program.cold, allocated on first use
@@ -462,6 +468,8 @@ struct program_cold {
 	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
 	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
 	uint64_t unknown_lines; /* lines the parser does not know, all of them */
+	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
+	VEC(struct named_func) named_funcs;
 };
 
 struct program {

@@ -145,4 +145,20 @@ else
 	test_skip 'FILE order' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
 	test_skip 'libbpf framing' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
 fi
+# a loop the verifier unrolled: the same jump with the same outcome many times is one line
+test_expect_success 'report: a jump taken the same way in a row is one line with its count' '
+	printf "%s\n" "func#0 @0" "0: R1=ctx() R10=fp0" "0: (b7) r1 = 0                        ; R1_w=0" \
+		"1: (07) r1 += 1                       ; R1_w=1" "2: (55) if r1 != 0x4 goto pc-2" \
+		"1: (07) r1 += 1                       ; R1_w=2" "2: (55) if r1 != 0x4 goto pc-2" \
+		"1: (07) r1 += 1                       ; R1_w=3" "2: (55) if r1 != 0x4 goto pc-2" \
+		"1: (07) r1 += 1                       ; R1_w=4" "2: (55) if r1 != 0x4 goto pc-2" \
+		"3: (95) exit" "R0 !read_ok" \
+		"processed 10 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0" \
+		>loop.log &&
+	"$VERISTEP" report loop.log >out &&
+	grep -q "^path to the error (4 conditional jumps):" out &&
+	grep -qx "    insn 2: if r1 != 0x4 goto pc-2: taken  (3 times in a row, the last at step 7)" out &&
+	grep -qx "    insn 2: if r1 != 0x4 goto pc-2: fall-through" out &&
+	[ "$(grep -c "insn 2: if" out)" = 2 ]
+'
 test_done

@@ -437,7 +437,7 @@ static void test_kernels_logs(void **state)
 	snprintf(dir, sizeof(dir), "%s/corpus-kernels", root);
 	file_list_walk(&l, dir, want_log2);
 	for (size_t i = 0; i < l.n; i++) {
-		char obj[4096], scen[512], *s;
+		char obj[4096], scen[512], kernel[32], *s;
 		struct stat st;
 
 		/* .../corpus-kernels/<kernel>/<scenario>/logX.txt */
@@ -446,9 +446,24 @@ static void test_kernels_logs(void **state)
 		*s = '\0';
 		s = strrchr(scen, '/');
 		snprintf(obj, sizeof(obj), "%s/corpus/%s/prog.bpf.o", root, s + 1);
+		/*
+		 * a level-1 log does not tell its kernel (the analysis takes 6.18's
+		 * rules and says so when the object contradicts the log): give it, as
+		 * that warning asks, from the directory ("6.1.0-56-amd64" -> "6.1")
+		 */
+		kernel[0] = '\0';
+		if (strstr(strrchr(l.v[i], '/'), "log1")) {
+			const char *kd = strrchr(scen, '/');
+
+			while (kd > scen && kd[-1] != '/')
+				kd--;
+			snprintf(kernel, sizeof(kernel), "%.*s", (int)strspn(kd, "0123456789."), kd);
+			if (strchr(kernel, '.') != strrchr(kernel, '.'))
+				*strrchr(kernel, '.') = '\0'; /* X.Y.Z -> X.Y */
+		}
 		if (!stat(l.v[i], &st) && st.st_size > 0 && !strstr(l.v[i], "kfunc_proto") &&
 		    !strstr(l.v[i], "capped") && !stat(obj, &st))
-			check_log_agrees(obj, l.v[i], NULL);
+			check_log_agrees(obj, l.v[i], kernel[0] ? kernel : NULL);
 		free(l.v[i]);
 	}
 	free(l.v);

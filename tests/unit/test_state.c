@@ -5,6 +5,7 @@
  * every full state the log prints must equal the state rebuilt from the
  * previous full state plus the deltas printed since.
  */
+#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -770,6 +771,84 @@ static bool refs_are(const struct model *m, const struct frame_state *f, const c
 	       !memcmp(m->log.buf + f->refs_text.off, ids, f->refs_text.len);
 }
 
+/* state_scan_line + state_value_finish give what state_parse_line gives, on text t[off, off+len) */
+static void scan_equals_parse(const char *t, uint64_t off, uint32_t len, struct state_line *a,
+			      struct state_line *b)
+{
+	memset(a, 0, sizeof(*a));
+	memset(b, 0, sizeof(*b));
+	state_parse_line(t, off, len, a);
+	state_scan_line(t, off, len, b);
+	assert_memory_equal(a, b, offsetof(struct state_line, regs));
+	for (uint32_t i = 0; i < STATE_NREGS; i++) {
+		if (!(a->regs_set & (1u << i)))
+			continue;
+		assert_int_equal(b->regs[i].kind, REG_UNPARSED);
+		state_value_finish(t, &b->regs[i]);
+		assert_memory_equal(&a->regs[i], &b->regs[i], sizeof(a->regs[i]));
+	}
+	for (uint32_t i = 0; i < STATE_MAX_SLOTS; i++) {
+		if (!(a->slots_set & (1ull << i)))
+			continue;
+		state_value_finish(t, &b->slots[i].spill);
+		assert_memory_equal(&a->slots[i], &b->slots[i], sizeof(a->slots[i]));
+	}
+}
+
+/*
+ * The replay scans each print without parsing its values and parses only
+ * the values the state ends with: the same values as a full parse, on
+ * every state print and delta of every sample and fixture log, and on
+ * the odd spellings (P marks, liveness suffixes, spills, parentheses out
+ * of balance).
+ */
+static void test_scan_equals_parse(void **unused)
+{
+	static const char *odd[] = {
+		"R1_w=P0 R2_rw=invP(id=0,umax_value=3) R3_D=scalar(smin=1,var_off=(0x0; 0x7)) refs=2,4",
+		"frame1: R1=ctx() fp-8=????scalar(id=1) fp-16_w=mmmm???? fp-24=P-5 cb",
+		"R1=x)(a b) R2=((( R3= fp-8= fp-16=????P3 async_cb",
+		" R0=map_value(map=arr,ks=4,vs=8,off=0,imm=0) R10=fp0 fp-32=iter_num(ref_id=2,state=active,depth=0)",
+	};
+	struct state_line *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	glob_t g;
+	uint64_t prints = 0;
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		scan_equals_parse(odd[i], 0, (uint32_t)strlen(odd[i]), a, b);
+	assert_int_equal(glob("samples/*.log[12]", 0, NULL, &g), 0);
+	glob("tests/fixtures/*/*.log*", GLOB_APPEND, NULL, &g);
+	for (size_t f = 0; f < g.gl_pathc; f++) {
+		struct model *m = model_new();
+		char *files[1] = { g.gl_pathv[f] }, err[256];
+
+		if (load_files(m, files, 1, NULL, err, sizeof(err))) {
+			load_free(m);
+			continue;
+		}
+		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+			const struct program *p = &m->progs.v[pi];
+
+			for (uint32_t k = 0; k < p->fstates.n; k++, prints++)
+				scan_equals_parse(m->log.buf, p->fstates.v[k].off, p->fstates.v[k].len, a, b);
+			for (uint32_t k = 0; k < p->steps.n; k++) {
+				struct span tr = step_trailer(m, &p->steps.v[k]);
+
+				if (tr.len) {
+					scan_equals_parse(m->log.buf, tr.off, tr.len, a, b);
+					prints++;
+				}
+			}
+		}
+		load_free(m);
+	}
+	globfree(&g);
+	assert_true(prints > 1000);
+	free(a);
+	free(b);
+}
+
 /*
  * Special slots (a 6.18 log recorded from tests/fixtures/slots): a dynptr, an
  * iterator and an irq flag are named, hold their reference (refs=), and are
@@ -921,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_rebuild_corpus),
 		cmocka_unit_test(test_checkpoints),
 		cmocka_unit_test(test_special_slots),
+		cmocka_unit_test(test_scan_equals_parse),
 		cmocka_unit_test(test_dead_in_pops),
 	};
 

@@ -1,0 +1,47 @@
+#!/bin/sh
+# same_output.sh — byte for byte the same output as the recorded one:
+# `report`, `json` and `json --steps --states` of every sample and every
+# corpus log hash to tests/golden/outputs.sha256 (the list of runs and the
+# hashing: tests/golden/outputs.sh). A change meant to be invisible (a faster
+# parser, a smaller model) must leave them all; a deliberate change of an
+# output is recorded with `make golden` and shows in the diff. The kernel's
+# BTF is pinned away (VERISTEP_VMLINUX): kfunc argument names could come
+# from this machine's kernel.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/golden/outputs.sh"
+WANT=$TOP/tests/golden/outputs.sha256
+export VERISTEP_VMLINUX=/dev/null
+
+# compare EXPECTED GOT: every run of GOT has the expected hash
+compare() {
+	awk 'NR == FNR { want[$2 " " $3 " " $4] = $1; next }
+	     { k = $2 " " $3 " " $4
+	       if (!(k in want)) { print "no recorded hash: " k; bad++ }
+	       else if (want[k] != $1) { print "changed: " k; bad++ }
+	       n++ }
+	     END { print n " runs, " bad + 0 " differ"; exit bad > 0 }' "$1" "$2"
+}
+
+test_expect_success 'the recorded hashes are there' '
+	[ -s "$WANT" ] && [ "$(grep -c " samples/" "$WANT")" -gt 100 ]
+'
+test_expect_success 'every sample log: report, json, json --steps --states as recorded' '
+	outputs_hashes "$VERISTEP" "$TOP" /nonexistent >got &&
+	[ "$(wc -l <got)" = "$(grep -c " samples/" "$WANT")" ] &&
+	compare "$WANT" got
+'
+test_expect_success 'the comparison fails on one changed byte of one output' '
+	outputs_hashes "$VERISTEP" "$TOP" /nonexistent | head -3 >got &&
+	compare "$WANT" got &&
+	sed "2s/^./x/" got >changed && ! compare "$WANT" changed >out && grep -q "^changed: json " out
+'
+if have_corpus; then
+	test_expect_success 'every corpus log: report, json, json --steps --states as recorded' '
+		outputs_hashes "$VERISTEP" "$TOP" "$SHARED" | grep -v " samples/" >got &&
+		[ "$(wc -l <got)" = "$(grep -vc " samples/" "$WANT")" ] &&
+		compare "$WANT" got
+	'
+else
+	test_skip 'every corpus log: the same output' 'no corpus (../shared is absent; VERISTEP_SHARED names another)'
+fi
+test_done
