@@ -111,17 +111,17 @@ static void bj_check(const struct model *m, const struct program *lp,
 			return;
 		}
 		for (i = 0; i < lp->steps.n; i++) {
-			const struct step *st = &lp->steps.v[i];
-			uint32_t k = st->insn < op->ninsns ? st->insn : op->ninsns, insn;
+			struct step st = step_at(lp, i);
+			uint32_t k = st.insn < op->ninsns ? st.insn : op->ninsns, insn;
 			const char *t;
 			size_t tl;
 
-			if (!bj_line(m, st->off, &insn, &t, &tl) || insn != st->insn)
+			if (!bj_line(m, st.off, &insn, &t, &tl) || insn != st.insn)
 				continue;
 			if (seen[k].len == tl && tl &&
 			    !memcmp(m->log.buf + seen[k].off, t, tl))
 				continue;
-			if (bj_cmp_insn(m, op, st->off, st->insn, r)) {
+			if (bj_cmp_insn(m, op, st.off, st.insn, r)) {
 				free(seen);
 				return;
 			}
@@ -335,7 +335,7 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		*first_step = IDX_NONE;
 
 	for (uint32_t k = 0; k < lp->steps.n; k++) {
-		uint32_t si = step_src(lp, k), insn = lp->steps.v[k].insn;
+		uint32_t si = step_src(lp, k), insn = step_insn(lp, k);
 		const struct bpfobj_line *l;
 		const char *t, *at, *colon, *base;
 		struct span sp;
@@ -344,7 +344,7 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 		if (si == IDX_NONE || si == last)
 			continue;
 		last = si;
-		sp = lp->srcs.v[si];
+		sp = src_line(m, lp, si);
 		t = m->log.buf + sp.off;
 		at = memmem(t, sp.len, " @ ", 3);
 		l = bpfobj_line_at(op, insn);
@@ -400,10 +400,10 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 
 	if (!bad || k == IDX_NONE)
 		return;
-	sp = lp->srcs.v[step_src(lp, k)];
+	sp = src_line(m, lp, step_src(lp, k));
 	t = m->log.buf + sp.off;
 	at = memmem(t, sp.len, " @ ", 3);
-	l = bpfobj_line_at(op, lp->steps.v[k].insn);
+	l = bpfobj_line_at(op, step_insn(lp, k));
 	if (!l)
 		return;
 	if (!at || (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src))) {
@@ -413,7 +413,7 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 				"object's line info (the first at step %u, insn %u: the log says "
 				"\"%.*s\", the object \"%s\"): the log and the object may not belong "
 				"together", op->name ? op->name : "?", bad, bad == 1 ? "" : "s",
-				bad == 1 ? "s" : "", k + 1, lp->steps.v[k].insn,
+				bad == 1 ? "s" : "", k + 1, step_insn(lp, k),
 				(int)(tl > 80 ? 80 : tl), t, l->src);
 		return;
 	}
@@ -422,7 +422,7 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 			"object's line info (the first at step %u, insn %u: the log says %.*s, "
 			"the object %s:%u): the log and the object may not belong together",
 			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
-			k + 1, lp->steps.v[k].insn, (int)(t + sp.len - at), at,
+			k + 1, step_insn(lp, k), (int)(t + sp.len - at), at,
 			strrchr(l->file, '/') ? strrchr(l->file, '/') + 1 : l->file, l->line);
 }
 

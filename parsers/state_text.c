@@ -593,11 +593,9 @@ static bool item_eq(const char *s, uint32_t k)
 		s[k - 1] == 'D');
 }
 
-/* the items of s[i, n), counted by the '=' after their names; 16 bytes at a time with SSE2 */
-static uint32_t count_items(const char *s, uint32_t i, uint32_t n)
+/* does s[i, n) name an item ('=' after a name)? 16 bytes at a time with SSE2 */
+static bool has_item(const char *s, uint32_t i, uint32_t n)
 {
-	uint32_t c = 0;
-
 #ifdef __SSE2__
 	const __m128i eq = _mm_set1_epi8('=');
 
@@ -606,13 +604,14 @@ static uint32_t count_items(const char *s, uint32_t i, uint32_t n)
 			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), eq));
 
 		for (; m; m &= m - 1)
-			c += item_eq(s, i + (uint32_t)__builtin_ctz(m));
+			if (item_eq(s, i + (uint32_t)__builtin_ctz(m)))
+				return true;
 	}
 #endif
 	for (; i < n; i++)
-		if (s[i] == '=')
-			c += item_eq(s, i);
-	return c;
+		if (s[i] == '=' && item_eq(s, i))
+			return true;
+	return false;
 }
 
 void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
@@ -649,9 +648,8 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		n = i;
 	}
 	/* items: count '=' at token starts, cheaply */
-	si->nitems = count_items(s, i, n);
-	if (n > i && !si->nitems && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)))
-		si->nitems = 1;
+	si->items = has_item(s, i, n) ||
+		    (n > i && (memmem(s + i, n - i, "fp-", 3) || memmem(s + i, n - i, "R", 1)));
 	if (!dm || dm->states_seen > 2000)
 		return;
 	dm->states_seen++;

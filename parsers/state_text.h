@@ -140,7 +140,7 @@ const char *state_slot_kind_name(uint8_t kind);
 
 /*
  * The parser's quick look at a state print, without parsing its values:
- * the frame prefix, how many items it has, the cb / async_cb markers. On
+ * the frame prefix, whether it names any item, the cb / async_cb markers. On
  * the first states of a log it also notes in dm the spellings that tell
  * the kernel era.
  */
@@ -155,7 +155,7 @@ struct dialect_marks {
 
 struct vlog_state_info {
 	int frame;
-	uint32_t nitems;
+	bool items; /* it names a register or a slot (the first one found ends the look) */
 	bool cb, async_cb;
 };
 

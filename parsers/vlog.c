@@ -101,17 +101,9 @@ static uint64_t line_no(struct parser *ps, uint64_t off)
 		ps->ln_off = 0;
 		ps->ln_no = 1;
 	}
-	/* the newlines before off, 64 bytes at a time (the text holds no NUL by now) */
-	while (off - ps->ln_off >= 64) {
-		uint64_t nl;
-
-		scan_block64(ps->buf + ps->ln_off, &nl);
-		for (; nl; nl &= nl - 1) /* about one line a block: no popcount call */
-			ps->ln_no++;
-		ps->ln_off += 64;
-	}
-	for (; ps->ln_off < off; ps->ln_off++)
-		ps->ln_no += ps->buf[ps->ln_off] == '\n';
+	/* the newlines before off, 32 or 64 bytes at a time */
+	ps->ln_no += scan_count_lines(ps->buf + ps->ln_off, off - ps->ln_off);
+	ps->ln_off = off;
 	return ps->ln_no;
 }
 
@@ -541,7 +533,7 @@ static bool head_missing(const struct parser *ps, const struct program *p)
 	if (!ps->head_suspect)
 		return false;
 	for (i = 0; i < p->steps.n; i++)
-		if (p->steps.v[i].insn == 0)
+		if (step_insn(p, i) == 0)
 			return false;
 	return true;
 }
@@ -621,10 +613,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			p->error_insn = error_named_insn(ps, p);
 		}
 		if (p->error_step != IDX_NONE) {
-			struct step *st = &p->steps.v[p->error_step];
-
-			st->flags |= STEP_ERROR;
-			p->error_insn = st->insn;
+			step_add_flags(p, p->error_step, STEP_ERROR);
+			p->error_insn = step_insn(p, p->error_step);
 			p->paths.v[step_path(p, p->error_step)].flags |= PATH_ERROR;
 		}
 		ps->pending.n = 0;
@@ -678,7 +668,7 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			p->units.v[p->paths.v[i].unit].nsteps += p->paths.v[i].nsteps;
 	p->log_level = ps->saw_func_start ? 2 : 1;
 	for (i = 0; i < p->steps.n && !p->insn_states_partial; i++)
-		if (p->steps.v[i].flags & STEP_HAS_DELTA)
+		if (step_flags(p, i) & STEP_HAS_DELTA)
 			p->insn_states_partial = true;
 	p->dialect = strtab_intern_cstr(&ps->m->str, vlog_dialect_name(&ps->dm, p->log_level));
 	if (ps->in_diag)
@@ -740,7 +730,7 @@ static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, u
 static int handle_insn(struct parser *ps, const struct vlog_line *l)
 {
 	struct program *p = cur_prog(ps);
-	struct step *st;
+	struct step step = { .off = l->off, .insn = l->insn }, *st = &step;
 	int rc = 0;
 
 	rc = grow_insns(ps, p, l->insn);
@@ -749,18 +739,12 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	rc = ensure_path(ps, l->off, l->insn);
 	if (rc)
 		return rc;
-	st = vec_push(&p->steps);
-	if (!st)
-		return -ENOMEM;
-	st->off = l->off;
-	st->insn = l->insn;
-	st->tail = 0;
 	note_insn_text(ps, p, l);
 	if (l->trailer_len && !l->glued && l->trailer_off - l->off <= UINT16_MAX) {
 		struct vlog_state_info si;
 
 		vlog_state_info(ps->buf + l->trailer_off, l->trailer_len, &si, &ps->dm);
-		if (si.nitems) {
+		if (si.items) {
 			st->flags |= STEP_HAS_DELTA;
 			st->tail = (uint16_t)(l->trailer_off - l->off);
 			ps->cur_frame = (uint8_t)si.frame;
@@ -782,14 +766,18 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		if (!ps->cur_frame)
 			ps->path_ended = true;
 	}
-	else if (vlog_opcode_is_cond_jump(l->opcode)) {
+	else if (vlog_opcode_is_cond_jump(l->opcode))
 		st->flags |= STEP_BRANCH;
+	if (l->glued)
+		st->flags |= STEP_GLUED;
+	rc = program_add_step(p, st);
+	if (rc)
+		return rc;
+	if (st->flags & STEP_BRANCH) {
 		rc = note_branch(ps, p->steps.n - 1);
 		if (rc)
 			return rc;
 	}
-	if (l->glued)
-		st->flags |= STEP_GLUED;
 	p->visits[l->insn]++;
 	ps->last_visit[l->insn] = p->steps.n - 1;
 	if (l->insn >= ps->last_visit_used)
@@ -801,12 +789,13 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 /* is "from X to Y" the return from a callee: X the exit the current path just took in a frame > 0 */
 static bool is_return(struct parser *ps, const struct program *p, const struct vlog_line *l)
 {
-	const struct step *last;
+	uint32_t last;
 
 	if (ps->path_ended || ps->unit_done || !p->steps.n || !cur_path_has_steps(ps))
 		return false;
-	last = &p->steps.v[p->steps.n - 1];
-	return (last->flags & STEP_EXIT) && last->frame > 0 && last->insn == l->insn;
+	last = p->steps.n - 1;
+	return (step_flags(p, last) & STEP_EXIT) && step_frame(p, last) > 0 &&
+	       step_insn(p, last) == l->insn;
 }
 
 static int handle_pop(struct parser *ps, const struct vlog_line *l)
@@ -824,7 +813,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 		 */
 		count_lines(ps, LINE_POP, 1);
 		if (l->safe) {
-			p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+			step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 			ps->path_ended = true;
 		}
 		if (l->trailer_len)
@@ -855,7 +844,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 			return rc;
 	}
 	/* a path belongs to the unit of the step that pushed it, except a new async callback */
-	if ((flags & PATH_ASYNC_CB) && parent != IDX_NONE && (p->steps.v[parent].flags & STEP_CALL)) {
+	if ((flags & PATH_ASYNC_CB) && parent != IDX_NONE && (step_flags(p, parent) & STEP_CALL)) {
 		rc = new_unit(ps, UNIT_ASYNC_CB, STR_NONE, IDX_NONE, l->insn2, parent);
 		if (rc)
 			return rc;
@@ -877,7 +866,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 static int note_branch(struct parser *ps, uint32_t k)
 {
 	struct program *p = cur_prog(ps);
-	const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+	const struct insn_fact *f = program_insn(p, step_insn(p, k));
 	uint32_t target = f ? f->target : IDX_NONE, ncap, i;
 
 	if (target == IDX_NONE)
@@ -915,7 +904,7 @@ static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
 
 	if (parent != IDX_NONE)
 		ps->cur_unit = p->paths.v[step_path(p, parent)].unit;
-	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : p->steps.v[parent].insn, insn,
+	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : step_insn(p, parent), insn,
 			parent, PATH_IMPLICIT);
 }
 
@@ -1098,14 +1087,12 @@ static int on_btf_arg(struct parser *ps, struct program *p, struct vlog_line *l)
 
 static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	struct span *s;
+	int rc;
 
 	flush_pending_unknown(ps);
-	s = vec_push(&p->srcs);
-	if (!s)
-		return -ENOMEM;
-	s->off = l->off;
-	s->len = l->len;
+	rc = program_add_src(p, l->off);
+	if (rc)
+		return rc;
 	ps->cur_src = p->srcs.n - 1;
 	if (l->src_at)
 		ps->dm.src_at = true;
@@ -1220,7 +1207,7 @@ static int on_safe(struct parser *ps, struct program *p, struct vlog_line *l)
 {
 	flush_pending_unknown(ps);
 	if (p->steps.n && cur_path_has_steps(ps))
-		p->steps.v[p->steps.n - 1].flags |= STEP_PRUNED;
+		step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 	ps->path_ended = true;
 	count_lines(ps, LINE_SAFE, 1);
 	return 0;
@@ -1550,21 +1537,41 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 	while (off < ps.len) {
 		uint64_t end = scan_next(&sc);
 		struct vlog_line l;
-		uint64_t lend = end;
+		uint64_t lend;
 
 		if (sc.nul) {
 			rc = VLOG_NUL;
 			goto out;
 		}
+		if (end - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
+			/* more of them follow, nine in ten times: count the run, then go on */
+			struct program *cp = cur_prog(&ps);
+			uint64_t run = 0;
 
+			for (;;) {
+				off = end + 1;
+				if (off >= ps.len)
+					break;
+				end = scan_next(&sc);
+				if (sc.nul || end - off < 14 || memcmp(ps.buf + off, "mark_precise: ", 14))
+					break;
+				run++;
+			}
+			cp->nlines = run > UINT32_MAX - cp->nlines ? UINT32_MAX
+								   : cp->nlines + (uint32_t)run;
+			count_lines(&ps, LINE_PRECISION, run);
+			if (off >= ps.len)
+				break;
+			if (sc.nul) {
+				rc = VLOG_NUL;
+				goto out;
+			}
+		}
+		lend = end;
 		if (lend > off && ps.buf[lend - 1] == '\r')
 			lend--;
 		if (lend - off > UINT32_MAX)
 			lend = off + UINT32_MAX;
-		if (lend - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
-			off = end + 1;
-			continue;
-		}
 		vlog_classify(ps.buf, off, (uint32_t)(lend - off), ps.in_live_regs, ps.in_pre, &l);
 		rc = handle_line(&ps, &l);
 		if (rc)

@@ -115,6 +115,9 @@ bool vlog_insn_split(const char *s, uint32_t n, struct vlog_insn *out)
 			out->glue_safe = STARTS(s + k, n - k, "safe");
 		}
 	}
+	/* the kernel pads the text to a column before ';': eight blanks at a time */
+	while (end >= out->text + 8 && !memcmp(s + end - 8, "        ", 8))
+		end -= 8;
 	while (end > out->text && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
 	out->text_end = end < out->text ? out->text : end;

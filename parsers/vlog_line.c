@@ -205,6 +205,19 @@ static void classify_from(const char *s, uint32_t n, struct vlog_line *l)
 	l->trailer_len = n - i;
 }
 
+/* does the source line hold " @ " (6.2+: "; text @ file:line")? looked for from its end */
+static bool has_src_at(const char *s, uint32_t n)
+{
+	const char *at;
+
+	if (n <= 3)
+		return false;
+	for (uint32_t e = n - 1; e > 0 && (at = memrchr(s + 1, '@', e - 1)); e = (uint32_t)(at - s))
+		if (at[-1] == ' ' && at[1] == ' ')
+			return true;
+	return false;
+}
+
 /* Func#N ('name') is global and assumed valid. / Func#N is global and valid. Skipping. /
  * Func#N ('name') is safe for any args that match its prototype */
 static void classify_func_upper(const char *s, uint32_t n, struct vlog_line *l)
@@ -497,7 +510,7 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 		return;
 	case ';':
 		l->kind = LINE_SOURCE;
-		l->src_at = n > 3 && memmem(s, n, " @ ", 3) != NULL;
+		l->src_at = has_src_at(s, n);
 		return;
 	case ' ':
 		if (in_live_regs && classify_live_row(s, n, l))

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vlog_scan.h — finding line ends in blocks, not one call per line.
+ * vlog_scan.h — finding line ends in chunks, not one call per line.
  *
  * A 762 MB level-2 log has 11 million lines of 69 bytes on average; one
  * memchr() per line pays its set-up 11 million times, and the check that
  * the text holds no NUL was a second pass over it. The scanner compares 64
- * bytes at a time against '\n' and '\0', keeps the newline positions of the
- * block as a bit mask and hands them out in order; a NUL anywhere stops it
- * (the caller then compacts the text and starts again: NULs are rare).
+ * bytes at a time against '\n' and '\0' (with AVX2 where the CPU has it,
+ * SSE2 or a plain loop elsewhere) and writes the line ends of a 4 KB chunk
+ * into an array in one tight loop; the parser takes them from there. A NUL
+ * stops it at the 64-byte block that holds it (the caller then compacts the
+ * text and starts again: NULs are rare).
  */
 #ifndef VERISTEP_PARSERS_VLOG_SCAN_H
 #define VERISTEP_PARSERS_VLOG_SCAN_H
@@ -21,12 +23,17 @@
 #include <emmintrin.h>
 #endif
 
+#define SCAN_CHUNK 4096u
+
 struct line_scan {
 	const char *buf;
 	size_t len;
-	size_t blk;	/* start of the block in mask; len when past the last */
-	uint64_t mask; /* newlines of that block not yet handed out */
-	bool nul;	/* a NUL was seen: the scan stopped */
+	size_t next;	/* start of the chunk to scan next */
+	size_t chunk;	/* start of the chunk ends[] is from */
+	uint32_t n, i;	/* ends[i..n) not handed out yet */
+	bool stop;	/* the chunk holds a NUL: no end after ends[n - 1] */
+	bool nul;	/* ... and they are all handed out: the scan stopped */
+	uint16_t ends[SCAN_CHUNK]; /* newline offsets within the chunk */
 };
 
 /*
@@ -63,42 +70,24 @@ static inline bool scan_block64(const char *b, uint64_t *nl)
 #endif
 }
 
-/* load the block at sc->blk; false (and sc->nul) when it holds a NUL */
-static inline bool scan_load(struct line_scan *sc)
-{
-	size_t n = sc->len - sc->blk;
+/*
+ * The newline offsets of b[0, n) (n <= SCAN_CHUNK) into ends, in order;
+ * returns how many. *nul is set, and the ends stop before the 64-byte block
+ * holding it, when there is a NUL. parsers/vlog_scan.c: it picks AVX2 when
+ * the CPU has it.
+ */
+uint32_t scan_chunk(const char *b, uint32_t n, uint16_t *ends, bool *nul);
 
-	if (n >= 64) {
-		/* the text comes from the page cache: ask for it well before it is read */
-		__builtin_prefetch(sc->buf + sc->blk + 1024);
-		if (scan_block64(sc->buf + sc->blk, &sc->mask)) {
-			sc->nul = true;
-			return false;
-		}
-		return true;
-	}
-	/* the tail: fewer than 64 bytes */
-	if (memchr(sc->buf + sc->blk, '\0', n)) {
-		sc->nul = true;
-		return false;
-	}
-	sc->mask = 0;
-	for (size_t k = 0; k < n; k++)
-		sc->mask |= (uint64_t)(sc->buf[sc->blk + k] == '\n') << k;
-	return true;
-}
+/* the newlines in b[0, n) (NULs or not) */
+uint64_t scan_count_lines(const char *b, size_t n);
 
 static inline void scan_init(struct line_scan *sc, const char *buf, size_t len, size_t off)
 {
 	sc->buf = buf;
 	sc->len = len;
-	sc->nul = false;
-	sc->blk = off;
-	sc->mask = 0;
-	if (off < len)
-		scan_load(sc);
-	else
-		sc->blk = len;
+	sc->nul = sc->stop = false;
+	sc->next = sc->chunk = off;
+	sc->n = sc->i = 0;
 }
 
 /*
@@ -108,21 +97,22 @@ static inline void scan_init(struct line_scan *sc, const char *buf, size_t len, 
  */
 static inline size_t scan_next(struct line_scan *sc)
 {
-	for (;;) {
-		if (sc->mask) {
-			size_t e = sc->blk + (size_t)__builtin_ctzll(sc->mask);
+	while (sc->i == sc->n) {
+		size_t left = sc->len - sc->next;
 
-			sc->mask &= sc->mask - 1;
-			return e;
-		}
-		if (sc->len - sc->blk <= 64) {
-			sc->blk = sc->len;
+		if (sc->stop) {
+			sc->nul = true;
 			return sc->len;
 		}
-		sc->blk += 64;
-		if (!scan_load(sc))
+		if (!left)
 			return sc->len;
+		sc->chunk = sc->next;
+		sc->n = scan_chunk(sc->buf + sc->chunk, left < SCAN_CHUNK ? (uint32_t)left : SCAN_CHUNK,
+				   sc->ends, &sc->stop);
+		sc->next += left < SCAN_CHUNK ? left : SCAN_CHUNK;
+		sc->i = 0;
 	}
+	return sc->chunk + sc->ends[sc->i++];
 }
 
 #endif

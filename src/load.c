@@ -306,9 +306,9 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
 			continue;
 		for (k = 0; k < p->steps.n; k++) {
-			const struct step *st = &p->steps.v[k];
+			struct step st = step_at(p, k);
 
-			if (st->frame && st->insn >= s->start && st->insn < s->end)
+			if (st.frame && st.insn >= s->start && st.insn < s->end)
 				break;
 		}
 		if (k < p->steps.n) {

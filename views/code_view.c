@@ -33,7 +33,7 @@ static uint64_t insn_line(struct ui *ui, uint32_t i)
 	if (p->insn_line && i < p->ninsns && p->insn_line[i] != UINT64_MAX)
 		return p->insn_line[i];
 	k = explore_insn_first_step(&ui->x, i);
-	return k == IDX_NONE ? UINT64_MAX : p->steps.v[k].off;
+	return k == IDX_NONE ? UINT64_MAX : step_off(p, k);
 }
 
 /* the object program joined with this one, NULL when there is none */
@@ -201,7 +201,9 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 
 			snprintf(buf, sizeof(buf), "; %s @ %s:%u", l->src, l->file, l->line);
 		} else {
-			view_span(ui, p->srcs.v[src].off, p->srcs.v[src].len, buf, sizeof(buf));
+			struct span sl = src_line(ui->m, p, src);
+
+			view_span(ui, sl.off, sl.len, buf, sizeof(buf));
 		}
 		t = buf[0] == ';' ? buf + 1 : buf;
 		while (*t == ' ' || *t == '\t')
@@ -263,11 +265,12 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			/* a helper or kfunc call: its arguments, with their values at the cursor */
 			char names[HELPER_MAX_ARGS][32], call[640];
 			const char *callee;
-			const struct step *s = cur ? explore_cur(&ui->x) : NULL;
+			struct step cur_step;
+			const struct step *s = cur ? explore_cur(&ui->x, &cur_step) : NULL;
 			int na = why_call_args(ui->m, p, r->insn, names, &callee);
 
 			if (na >= 0 && s && s->insn == r->insn &&
-			    why_call_text(ui->m, p, (uint32_t)(s - p->steps.v), call, sizeof(call))) {
+			    why_call_text(ui->m, p, ui->x.step, call, sizeof(call))) {
 				const char *args = strchr(call, '(');
 
 				/* the callee's name is in the text already: its arguments only */
@@ -313,7 +316,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			}
 		}
 		if (cur && delta) {
-			const struct step *s = explore_cur(&ui->x);
+			struct step cur_step;
+			const struct step *s = explore_cur(&ui->x, &cur_step);
 			char d[512];
 
 			/* the trailer of the current visit, not of the first one */
@@ -343,7 +347,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 
 static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	uint32_t n = explore_ninsns(&ui->x), cur = s ? s->insn : 0, i;
 	struct row rows[VIEW_MAX_ROWS], below[VIEW_MAX_ROWS], tmp[4];
 	int nrows = 0, above = 0, want_above, k, j, h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
@@ -409,7 +414,8 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 static int code_handle(struct view *v, struct ui *ui, enum action a)
 {
 	uint32_t n = explore_ninsns(&ui->x);
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	long cur = s ? (long)s->insn : 0, page = v->r.rows > 3 ? v->r.rows - 2 : 1, at;
 
 	if (!n)
@@ -451,7 +457,8 @@ static int code_handle(struct view *v, struct ui *ui, enum action a)
 
 static void code_title(struct view *v, struct ui *ui, char *buf, size_t n)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	const struct subprog *sp = s ? program_subprog_at(ui->x.p, s->insn) : NULL;
 	char nm[64] = "", kind[64] = "";
 

@@ -486,7 +486,8 @@ static void graph_done(struct view *v)
 static void graph_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
 	const struct program *p = ui->x.p;
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	const struct subprog *cur = s ? program_subprog_at(p, s->insn) : NULL;
 	static struct walk w;
 	uint32_t i, j;

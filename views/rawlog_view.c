@@ -60,7 +60,7 @@ static uint32_t owner(const struct ui *ui, uint64_t off)
 	while (a < b) {
 		uint32_t mid = a + (b - a) / 2;
 
-		if (p->steps.v[mid].off < off)
+		if (step_off(p, mid) < off)
 			a = mid + 1;
 		else
 			b = mid;
@@ -70,7 +70,8 @@ static uint32_t owner(const struct ui *ui, uint64_t off)
 
 static void sync(struct ui *ui)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 
 	if (s && ui->raw_step != ui->x.step) {
 		ui->raw_sel = s->off;
@@ -91,8 +92,9 @@ int rawlog_action(struct ui *ui, enum action a)
 {
 	uint64_t lo, hi;
 	int page = ui->rows > 8 ? ui->rows - 6 : 1, i;
+	struct step cur_step;
 
-	if (!explore_cur(&ui->x))
+	if (!explore_cur(&ui->x, &cur_step))
 		return a == ACT_CANCEL ? (ui->mode = UI_NORMAL, VIEW_REDRAW) : VIEW_IGNORED;
 	bounds(ui, &lo, &hi);
 	sync(ui);
@@ -130,7 +132,8 @@ int rawlog_action(struct ui *ui, enum action a)
 
 void rawlog_draw(struct ui *ui, struct canvas *c, struct rect r)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	uint64_t lo, hi, off, coff = 0, clen = 0;
 	char buf[1024];
 	int y, i;

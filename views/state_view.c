@@ -200,7 +200,8 @@ static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
 static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
 	static struct vstate vs, va; /* large: not on the stack */
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	bool ran;
 	int y = r.row, f;
 
@@ -234,7 +235,8 @@ static void state_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 
 static void state_title(struct view *v, struct ui *ui, char *buf, size_t n)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 
 	(void)v;
 	if (s)

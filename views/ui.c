@@ -233,7 +233,8 @@ static int repeat(struct ui *ui, int (*fn)(struct explore *), const char *what)
  */
 static int repeat_visit(struct ui *ui, int (*fn)(struct explore *), const char *what)
 {
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	uint32_t nv = s ? explore_insn_visits(&ui->x, s->insn) : 0;
 
 	if (ui->count && nv > 1 && ui->count > nv) {
@@ -652,7 +653,8 @@ static uint32_t prog_warnings(const struct model *m, uint32_t pi, uint32_t *firs
 static void draw_status(struct ui *ui, struct canvas *c, int row)
 {
 	const struct program *p = ui->x.p;
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
 	char buf[512], nm[64] = "", *err = NULL, cw[64] = "";
 	const char *unit = "", *ctx = "";
@@ -670,7 +672,7 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 		sleep_ctx_words(sleep_step_context(p, ui->x.step), cw, sizeof(cw));
 		ctx = cw;
 	}
-	spath = s ? step_path(p, (uint32_t)(s - p->steps.v)) : IDX_NONE;
+	spath = s ? step_path(p, ui->x.step) : IDX_NONE;
 	if (s && spath < p->paths.n && p->paths.v[spath].unit < p->units.n)
 		unit = unit_kind_name(&p->units.v[p->paths.v[spath].unit]);
 	if (p->verdict == VERDICT_REJECTED)
@@ -703,6 +705,7 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 	uint32_t nw, first = 0;
 	const struct model *m = ui->m;
 	const struct program *p = ui->x.p;
+	struct step cur_step;
 	char buf[512];
 
 	if (ui->mode == UI_PROMPT) {
@@ -724,8 +727,8 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 		return;
 	}
 	/* an error of a pass after the exploration belongs to no step: said at the end and at its insn */
-	if (p->error.n && p->error_after && !ui->small && explore_cur(&ui->x) &&
-	    (ui->x.step + 1 == p->steps.n || explore_cur(&ui->x)->insn == p->error_insn)) {
+	if (p->error.n && p->error_after && !ui->small && explore_cur(&ui->x, &cur_step) &&
+	    (ui->x.step + 1 == p->steps.n || cur_step.insn == p->error_insn)) {
 		char *err = program_error_text(m, p);
 
 		canvas_printf(c, row, 0, STYLE_ERROR, "✗ after the exploration, no step: %s",
@@ -845,7 +848,8 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 {
 	const struct model *m = ui->m;
 	const struct program *p = ui->x.p;
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	const struct subprog *sp = s ? program_subprog_at(p, s->insn) : NULL;
 	int line = 0;
 	uint32_t i, shown = 0;
@@ -999,12 +1003,13 @@ static void draw_overlay(struct ui *ui, struct canvas *c, struct rect area, enum
 {
 	struct rect in = { area.row + 1, area.col + 2, area.rows - 2, area.cols - 4 };
 	char title[160];
+	struct step cur_step;
 	int n;
 
 	canvas_fill(c, area, STYLE_DEFAULT, " ");
-	if (mode == UI_RAWLOG && explore_cur(&ui->x))
+	if (mode == UI_RAWLOG && explore_cur(&ui->x, &cur_step))
 		snprintf(title, sizeof(title), "raw log · step %u/%u, insn %u · j/k line, n/p step, Esc",
-			 ui->x.step + 1, explore_nsteps(&ui->x), explore_cur(&ui->x)->insn);
+			 ui->x.step + 1, explore_nsteps(&ui->x), cur_step.insn);
 	else
 		snprintf(title, sizeof(title), "%s", mode == UI_HELP ? "help" : mode == UI_EXPLAIN ?
 			 "explain" : mode == UI_PICKER ? "programs" : "raw log");

@@ -11,7 +11,8 @@
 static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct rect r)
 {
 	const struct program *p = ui->x.p;
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	const struct path *pa;
 	uint32_t spath;
 	const struct unit *u;
@@ -24,7 +25,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 		canvas_puts(c, y, r.col, STYLE_DIM, "no step");
 		return;
 	}
-	spath = step_path(p, (uint32_t)(s - p->steps.v));
+	spath = step_path(p, ui->x.step);
 	pa = spath < p->paths.n ? &p->paths.v[spath] : NULL;
 	u = pa && pa->unit < p->units.n ? &p->units.v[pa->unit] : NULL;
 	if (u) {
@@ -42,7 +43,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 			      p->units.n, kind, nm);
 		if (u->push_step != IDX_NONE && u->push_step < p->steps.n)
 			canvas_printf(c, y++, r.col, STYLE_DIM, "     pushed at step %u by insn %u",
-				      u->push_step + 1, p->steps.v[u->push_step].insn);
+				      u->push_step + 1, step_insn(p, u->push_step));
 	}
 	if (pa) {
 		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, "path %u/%u  ", spath + 1,
@@ -62,7 +63,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 			      pa->flags & PATH_ERROR ? ", ends at the error" : "");
 		if (pa->parent_step != IDX_NONE && pa->parent_step < p->steps.n)
 			canvas_printf(c, y++, r.col, STYLE_DIM, "     pushed at step %u (insn %u)  b",
-				      pa->parent_step + 1, p->steps.v[pa->parent_step].insn);
+				      pa->parent_step + 1, step_insn(p, pa->parent_step));
 	}
 	n = explore_call_stack(&ui->x, sps, calls, MODEL_MAX_FRAMES, 1u << 20);
 	col = canvas_puts(c, y, r.col, STYLE_DEFAULT, "calls ");
@@ -78,7 +79,7 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 			col = canvas_puts(c, y, col, STYLE_DIM, " → ");
 		col = canvas_puts(c, y, col, i == n - 1 ? STYLE_HEADER : STYLE_DEFAULT, nm);
 		if (i && calls[i] != IDX_NONE)
-			col = canvas_printf(c, y, col, STYLE_DIM, "@%u", p->steps.v[calls[i]].insn);
+			col = canvas_printf(c, y, col, STYLE_DIM, "@%u", step_insn(p, calls[i]));
 	}
 	y++;
 	canvas_printf(c, y++, r.col, STYLE_DIM, "frame %u", s->frame);

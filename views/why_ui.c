@@ -52,7 +52,8 @@ static struct why_loc sel_loc(int sel, uint8_t frame)
 static int select_next(struct ui *ui)
 {
 	static struct vstate st; /* large: not on the stack */
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	char loc[32];
 
 	if (!s || state_before(ui->m, ui->x.p, ui->x.step, &st)) {
@@ -80,7 +81,8 @@ static int select_next(struct ui *ui)
 static int show_chain(struct ui *ui)
 {
 	const struct program *p = ui->x.p;
-	const struct step *s = explore_cur(&ui->x);
+	struct step cur_step;
+	const struct step *s = explore_cur(&ui->x, &cur_step);
 	struct why_result *r;
 	struct why_loc l;
 	char loc[32];

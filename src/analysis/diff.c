@@ -227,7 +227,7 @@ static struct span src_text(const struct model *m, const struct program *p, uint
 
 	if (si == IDX_NONE)
 		return s;
-	s = p->srcs.v[si];
+	s = src_line(m, p, si);
 	t = m->log.buf + s.off;
 	/* drop "; " in front and " @ file:line" behind */
 	while (s.len && (*t == ';' || *t == ' ')) {
@@ -267,19 +267,19 @@ struct side {
 
 static bool same_insn(const struct side *a, const struct side *b, bool two_builds)
 {
-	const struct step *sa = &a->p->steps.v[a->k], *sb = &b->p->steps.v[b->k];
+	struct step sa = step_at(a->p, a->k), sb = step_at(b->p, b->k);
 	const struct insn_fact *fa, *fb;
 	const char *na, *nb;
 	uint32_t ia, ib;
 
 	if (!two_builds)
-		return sa->insn == sb->insn && sa->frame == sb->frame;
-	fa = program_insn(a->p, sa->insn);
-	fb = program_insn(b->p, sb->insn);
-	if (!fa || !fb || fa->opcode != fb->opcode || sa->frame != sb->frame)
+		return sa.insn == sb.insn && sa.frame == sb.frame;
+	fa = program_insn(a->p, sa.insn);
+	fb = program_insn(b->p, sb.insn);
+	if (!fa || !fb || fa->opcode != fb->opcode || sa.frame != sb.frame)
 		return false;
-	ia = subprog_key(a->m, a->p, sa->insn, &na);
-	ib = subprog_key(b->m, b->p, sb->insn, &nb);
+	ia = subprog_key(a->m, a->p, sa.insn, &na);
+	ib = subprog_key(b->m, b->p, sb.insn, &nb);
 	if (na && nb ? strcmp(na, nb) != 0 : ia != ib)
 		return false;
 	return span_eq(a->m, src_text(a->m, a->p, a->k), b->m, src_text(b->m, b->p, b->k));
@@ -362,8 +362,8 @@ static bool diff_path(struct side *a, struct side *b, bool two_builds, struct di
 		b->k = kb;
 		if (!same_insn(a, b, two_builds))
 			w = DIFF_INSN;
-		else if ((a->p->steps.v[ka].flags & STEP_PRUNED) !=
-			 (b->p->steps.v[kb].flags & STEP_PRUNED))
+		else if ((step_flags(a->p, ka) & STEP_PRUNED) !=
+			 (step_flags(b->p, kb) & STEP_PRUNED))
 			w = DIFF_PRUNE;
 		if (i == 0) {
 			/* the path's first state: where the pop put it */
@@ -395,12 +395,12 @@ static bool diff_path(struct side *a, struct side *b, bool two_builds, struct di
 		const struct program *pe = ka == IDX_NONE ? a->p : b->p;
 		uint32_t last = (ka == IDX_NONE ? x->first_step : y->first_step) + n - 1;
 
-		if (n && (pe->steps.v[last].flags & STEP_ERROR)) {
+		if (n && (step_flags(pe, last) & STEP_ERROR)) {
 			/* the shorter one stopped with its error at the last step both took */
 			set_div(dv, DIFF_END, a, x->first_step + n - 1, b, y->first_step + n - 1);
 			return true;
 		}
-		set_div(dv, n && (pe->steps.v[last].flags & STEP_PRUNED) ? DIFF_PRUNE : DIFF_END, a,
+		set_div(dv, n && (step_flags(pe, last) & STEP_PRUNED) ? DIFF_PRUNE : DIFF_END, a,
 			ka, b, kb);
 		return true;
 	}

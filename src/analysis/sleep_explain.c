@@ -197,10 +197,10 @@ static void src_of(const struct model *m, const struct program *p, uint32_t insn
 		return;
 	}
 	for (uint32_t k = 0; k < p->steps.n && insn != IDX_NONE; k++) {
-		const struct step *st = &p->steps.v[k];
+		struct step st = step_at(p, k);
 
-		if (st->insn == insn && step_src(p, k) != IDX_NONE) {
-			struct span s = p->srcs.v[step_src(p, k)];
+		if (st.insn == insn && step_src(p, k) != IDX_NONE) {
+			struct span s = src_line(m, p, step_src(p, k));
 			const char *t = m->log.buf + s.off, *at = memmem(t, s.len, " @ ", 3);
 
 			if (at) {
@@ -356,12 +356,12 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 	const struct path *P = &p->paths.v[step_path(p, k)];
 	const struct unit *u = &p->units.v[P->unit];
 	struct sleep_hop rev[SLEEP_MAX_HOPS];
-	uint32_t nrev = 0, j = k, frame = p->steps.v[k].frame, last_insn = p->steps.v[k].insn;
+	uint32_t nrev = 0, j = k, frame = step_frame(p, k), last_insn = step_insn(p, k);
 	uint32_t guard = 0;
 	const struct path *cur = P;
 
 	while (frame > 0 && guard++ < 1000000) {
-		const struct step *st;
+		struct step st;
 
 		if (j == cur->first_step) {
 			uint32_t pa;
@@ -376,28 +376,28 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 		} else {
 			j--;
 		}
-		st = &p->steps.v[j];
-		if (st->frame >= frame) {
-			if (st->frame == frame)
-				last_insn = st->insn;
+		st = step_at(p, j);
+		if (st.frame >= frame) {
+			if (st.frame == frame)
+				last_insn = st.insn;
 			continue;
 		}
-		if (st->frame == frame - 1 && (st->flags & STEP_CALL) && nrev < SLEEP_MAX_HOPS) {
+		if (st.frame == frame - 1 && (st.flags & STEP_CALL) && nrev < SLEEP_MAX_HOPS) {
 			const struct subprog *to = program_subprog_at(p, last_insn);
-			const struct sleep_iv *v = st->insn < niv ? &iv[st->insn] : NULL;
+			const struct sleep_iv *v = st.insn < niv ? &iv[st.insn] : NULL;
 			struct sleep_hop *h = &rev[nrev++];
 
 			memset(h, 0, sizeof(*h));
-			h->insn = st->insn;
+			h->insn = st.insn;
 			h->to = to ? to->id : IDX_NONE;
 			h->kind = v && v->kind == IV_SUBCALL ? EDGE_CALL : EDGE_CALLBACK;
 			h->via = v && v->kind != IV_SUBCALL ? v->name : NULL;
 			h->sleepable = -1;
-			frame = st->frame;
-			last_insn = st->insn;
-		} else if (st->frame < frame) {
-			frame = st->frame;
-			last_insn = st->insn;
+			frame = st.frame;
+			last_insn = st.insn;
+		} else if (st.frame < frame) {
+			frame = st.frame;
+			last_insn = st.insn;
 		}
 	}
 	{
@@ -411,7 +411,7 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 		f->nhops = 0;
 		if (u->kind == UNIT_ASYNC_CB) {
 			if (u->push_step != IDX_NONE && depth < 4) {
-				uint32_t pin = p->steps.v[u->push_step].insn;
+				uint32_t pin = step_insn(p, u->push_step);
 
 				chain_of_step(m, p, u->push_step, iv, niv, r, sp, f, depth + 1);
 				via = pin < niv ? iv[pin].name : NULL;
@@ -420,7 +420,7 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 				struct sleep_hop *h = &f->hops[f->nhops++];
 
 				h->kind = EDGE_ASYNC_CALLBACK;
-				h->insn = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn
+				h->insn = u->push_step != IDX_NONE ? step_insn(p, u->push_step)
 								   : IDX_NONE;
 				h->to = cb_id;
 				h->via = via;
@@ -452,7 +452,7 @@ bool sleep_error_finding(const struct model *m, const struct program *p, struct 
 		return false;
 	memset(out, 0, sizeof(*out));
 	out->kind = kd;
-	out->insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
+	out->insn = k == IDX_NONE ? IDX_NONE : step_insn(p, k);
 	out->callee = IDX_NONE;
 	out->region_insn = IDX_NONE;
 	out->sleepable = (int8_t)p->sleepable;
@@ -1030,7 +1030,7 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 				state_format_value(m, &fs->regs[reg], val, sizeof(val));
 				sb_printf(b, "\nthe register: R%d = %s before insn %u (frame %u)\n", reg,
 					  fs->regs[reg].kind == REG_NOT_INIT ? "not initialised" : val,
-					  p->steps.v[step].insn, vs.curframe);
+					  step_insn(p, step), vs.curframe);
 			}
 			break;
 		}
@@ -1100,7 +1100,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 		ev = IDX_NONE;
 	}
 	sleep_region_text(region, rg, sizeof(rg));
-	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, p->steps.v[step].insn,
+	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, step_insn(p, step),
 		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",
 		  region ? " (" : "", rg, region ? ")" : "");
 	if (sl == 1 && region)

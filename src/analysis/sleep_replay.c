@@ -40,6 +40,7 @@ static bool ctx_eq(const struct ctx *a, const struct ctx *b)
 }
 
 struct rp {
+	const struct subprog *last_sp; /* run_step()'s last program_subprog_at() */
 	struct model *m;
 	const struct model *cm;
 	const struct program *p;
@@ -119,7 +120,7 @@ static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, struct sleep_
 	const struct subprog *s;
 
 	t.step = k;
-	t.insn = k == IDX_NONE ? IDX_NONE : p->steps.v[k].insn;
+	t.insn = k == IDX_NONE ? IDX_NONE : step_insn(p, k);
 	s = k == IDX_NONE ? NULL : program_subprog_at(p, t.insn);
 	t.subprog = s ? s->id : IDX_NONE;
 	t.event = kind;
@@ -136,7 +137,7 @@ static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **vi
 	if (u->kind != UNIT_ASYNC_CB)
 		return c;
 	if (u->push_step != IDX_NONE)
-		*via = iv_at(rp, rp->p->steps.v[u->push_step].insn)->name;
+		*via = iv_at(rp, step_insn(rp->p, u->push_step))->name;
 	if (!*via && u->start_insn != IDX_NONE) {
 		uint32_t i;
 
@@ -157,15 +158,21 @@ static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **vi
 static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 {
 	const struct program *p = rp->p;
-	const struct step *st = &p->steps.v[k];
-	const struct sleep_iv *v = iv_at(rp, st->insn);
-	const struct subprog *s = program_subprog_at(p, st->insn);
-	int si = s ? (int)(s - p->subprogs.v) : -1;
+	struct step st = step_at(p, k);
+	const struct sleep_iv *v = iv_at(rp, st.insn);
+	const struct subprog *s = rp->last_sp;
+	int si;
+
+	/* the subprog of the step before, most often: what the search would find */
+	if (!s || st.insn < s->start || (s->end != IDX_NONE && st.insn >= s->end) ||
+	    (s + 1 < p->subprogs.v + p->subprogs.n && st.insn >= s[1].start))
+		s = rp->last_sp = program_subprog_at(p, st.insn);
+	si = s ? (int)(s - p->subprogs.v) : -1;
 	enum sleep_kind kd = SK_NONE;
 	uint8_t before = c->region, after;
 	int ci = -1;
 
-	if (si >= 0 && st->insn == s->start && rp->sub_ctx)
+	if (si >= 0 && st.insn == s->start && rp->sub_ctx)
 		rp->sub_ctx[si] |= bit_of(*c);
 	if (v->kind == IV_SUBCALL) {
 		ci = sleep_sub_at_start(p, v->target);
@@ -179,14 +186,14 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 		}
 	} else if (v->kind == IV_HELPER || v->kind == IV_KFUNC) {
 		kd = sleep_check_call(&rp->r, &rp->sp, v, c->sleepable, c->region, -1, false);
-	} else if (v->kind == IV_EXIT && !st->frame && c->region) {
+	} else if (v->kind == IV_EXIT && !st.frame && c->region) {
 		kd = SK_EXIT_REGION; /* the verifier checks regions at a frame-0 exit */
 	}
 	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
 		uint32_t e;
 
 		for (e = 0; e < program_cold(p)->edges.n; e++)
-			if (program_cold(p)->edges.v[e].insn == st->insn)
+			if (program_cold(p)->edges.v[e].insn == st.insn)
 				rp->edge_ctx[e] |= bit_of(*c);
 	}
 	{
@@ -209,7 +216,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 					   "the kernel's rules differ",
 					   strtab_get(&rp->m->str, p->name), rp->r.name,
 					   kd == SK_NONE ? "no refusal" : sleep_kind_name(kd),
-					   st->insn, sleep_kind_name(logk));
+					   st.insn, sleep_kind_name(logk));
 				rp->disagreed = true;
 			}
 			{
@@ -222,7 +229,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 			model_warn_prog(rp->m, rp->pi,
 				   "%s: the %s rules refuse the call at insn %u (%s) but the kernel "
 				   "went on: it applied other rules (try --kernel)",
-				   strtab_get(&rp->m->str, p->name), rp->r.name, st->insn,
+				   strtab_get(&rp->m->str, p->name), rp->r.name, st.insn,
 				   sleep_kind_name(kd));
 			rp->disagreed = true;
 		}
@@ -238,7 +245,7 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 			n.region = after;
 			for (g = 0; g < REGION__COUNT; g++) {
 				if (!REGION_DEPTH(before, g) && REGION_DEPTH(after, g))
-					n.opened[g] = st->insn;
+					n.opened[g] = st.insn;
 				else if (!REGION_DEPTH(after, g))
 					n.opened[g] = IDX_NONE;
 			}
@@ -264,7 +271,7 @@ static uint32_t unit_start_event(struct rp *rp, uint32_t k, const struct unit *u
 	const struct program *p = rp->p;
 
 	if (u->kind == UNIT_ASYNC_CB && c.sleepable >= 0) {
-		uint32_t pin = u->push_step != IDX_NONE ? p->steps.v[u->push_step].insn : IDX_NONE;
+		uint32_t pin = u->push_step != IDX_NONE ? step_insn(p, u->push_step) : IDX_NONE;
 		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
 		struct sleep_event t = ev_blank(SEVC_ASYNC_ENTRY);
 
@@ -410,7 +417,7 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 			c = after.vals.v[after.at[P->parent_step]];
 			/* "from X to X+1" after a res_spin_lock at X: the branch where it failed */
 			if (P->from_insn != IDX_NONE && P->to_insn == P->from_insn + 1 &&
-			    p->steps.v[P->parent_step].insn == P->from_insn) {
+			    step_insn(p, P->parent_step) == P->from_insn) {
 				const struct sleep_iv *v = iv_at(&rp, P->from_insn);
 				uint8_t undone = v->kind == IV_KFUNC || v->kind == IV_HELPER
 							 ? sleep_region_undo(c.region, v->name)
@@ -574,15 +581,15 @@ static int log_graph(struct model *m, uint32_t pi, const struct sleep_iv *iv, ui
 
 		if (u->kind != UNIT_ASYNC_CB || u->push_step == IDX_NONE)
 			continue;
-		f = program_subprog_at(p, p->steps.v[u->push_step].insn);
+		f = program_subprog_at(p, step_insn(p, u->push_step));
 		t = sleep_sub_at_start(p, u->start_insn);
 		if (!f || t < 0)
 			continue;
 		p->subprogs.v[t].roles |= ROLE_ASYNC_CALLBACK;
-		rc = add_edge(m, p, f->id, p->subprogs.v[t].id, p->steps.v[u->push_step].insn,
+		rc = add_edge(m, p, f->id, p->subprogs.v[t].id, step_insn(p, u->push_step),
 			      EDGE_ASYNC_CALLBACK,
-			      p->steps.v[u->push_step].insn < niv
-				      ? iv[p->steps.v[u->push_step].insn].name
+			      step_insn(p, u->push_step) < niv
+				      ? iv[step_insn(p, u->push_step)].name
 				      : NULL);
 	}
 	for (i = 0; i < p->paths.n && !rc; i++) {
@@ -620,15 +627,15 @@ static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv 
 		return;
 	}
 	for (k = 0; k < p->steps.n; k++) {
-		const struct step *st = &p->steps.v[k];
+		struct step st = step_at(p, k);
 		const struct sleep_call *sc;
 
-		if (k == p->error_step || st->insn >= niv ||
-		    (iv[st->insn].kind != IV_HELPER && iv[st->insn].kind != IV_KFUNC))
+		if (k == p->error_step || st.insn >= niv ||
+		    (iv[st.insn].kind != IV_HELPER && iv[st.insn].kind != IV_KFUNC))
 			continue;
-		if (p->units.v[p->paths.v[step_path(p, (uint32_t)(st - p->steps.v))].unit].kind != UNIT_MAIN)
+		if (p->units.v[p->paths.v[step_path(p, k)].unit].kind != UNIT_MAIN)
 			continue;
-		sc = sleep_call_lookup(iv[st->insn].name);
+		sc = sleep_call_lookup(iv[st.insn].name);
 		if (sc && !(sc->flags & SCF_COND_SLEEPABLE_PROG)) {
 			p->sleepable = 1; /* a sleeping call the kernel let through */
 			return;
@@ -682,7 +689,7 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 	/* a log refusing a call to a global for sleeping proves its bit */
 	if (p->error_step != IDX_NONE) {
 		char *err = program_error_text(m, p);
-		uint32_t ins = p->steps.v[p->error_step].insn;
+		uint32_t ins = step_insn(p, p->error_step);
 
 		if (sleep_classify_error(err) == SK_GLOBAL_SLEEP && ins < niv &&
 		    iv[ins].kind == IV_SUBCALL) {

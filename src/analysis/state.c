@@ -184,8 +184,8 @@ static bool fstate_omits_dead(const struct program *p, const struct fstate *fs)
 	if (pa->fstate != (uint32_t)(fs - p->fstates.v))
 		return true;
 	return pa->parent_step != IDX_NONE && pa->parent_step < p->steps.n &&
-	       (p->steps.v[pa->parent_step].flags & STEP_BRANCH) &&
-	       !(p->steps.v[pa->parent_step].flags & STEP_CALL);
+	       (step_flags(p, pa->parent_step) & STEP_BRANCH) &&
+	       !(step_flags(p, pa->parent_step) & STEP_CALL);
 }
 
 /* the effect of step s on the state after it: its delta, and a helper call's clobbers (R0-R5) */
@@ -455,7 +455,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	tmp = malloc(sizeof(*tmp));
 	if (!tmp)
 		return -ENOMEM;
-	curframe = p->steps.v[k].frame;
+	curframe = step_frame(p, k);
 	need = (1u << (curframe + 1)) - 1;
 	path = qpath = step_path(p, k);
 	qfirst = p->paths.v[qpath].first_step;
@@ -499,7 +499,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			if (rc || s == pa->first_step || s == 0)
 				break;
 			s--;
-			if (need & (1u << p->steps.v[s].frame))
+			if (need & (1u << step_frame(p, s)))
 				rc = ev_push(&evs, s, EV_STEP);
 		}
 		if (rc)
@@ -525,8 +525,8 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 		else
 			at = e->idx;
 		if (use_ck && e->kind != EV_CK) {
-			const struct step *es = e->kind == EV_STEP ? &p->steps.v[e->idx] : NULL;
-			bool in_q = es ? step_path(p, e->idx) == qpath : p->fstates.v[e->idx].path == qpath;
+			bool in_q = e->kind == EV_STEP ? step_path(p, e->idx) == qpath
+						       : p->fstates.v[e->idx].path == qpath;
 
 			if (in_q && next_ck == IDX_NONE) {
 				next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
@@ -536,9 +536,9 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			/* the state before next_ck is complete once every event before it applied */
 			while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
 				if (step_path(p, next_ck) == qpath &&
-				    p->steps.v[next_ck].frame <= curframe && !ck_get(p, next_ck))
+				    step_frame(p, next_ck) <= curframe && !ck_get(p, next_ck))
 					ck_save((struct program *)p, next_ck, out,
-						(uint8_t)(p->steps.v[next_ck].frame + 1));
+						(uint8_t)(step_frame(p, next_ck) + 1));
 				next_ck += CK_EVERY;
 			}
 		}
@@ -557,7 +557,8 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			else
 				apply_full(m->log.buf, out, tmp);
 		} else {
-			uint16_t c = apply_step(m, p, out, &p->steps.v[e->idx], tmp);
+			struct step es = step_at(p, e->idx);
+			uint16_t c = apply_step(m, p, out, &es, tmp);
 
 			if (changed && after && e->idx == k)
 				*changed = c;

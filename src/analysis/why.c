@@ -151,7 +151,7 @@ int why_error_loc(const struct model *m, const struct program *p, struct why_loc
 	if (p->error_step == IDX_NONE || p->error_step >= p->steps.n)
 		return -ENOENT;
 	memset(out, 0, sizeof(*out));
-	out->frame = p->steps.v[p->error_step].frame;
+	out->frame = step_frame(p, p->error_step);
 	for (uint32_t i = 0; i < p->error.n && rc; i++) {
 		struct span sp = p->error.v[i];
 
@@ -188,7 +188,7 @@ int why_error_loc(const struct model *m, const struct program *p, struct why_loc
 		 * value, value_size=8 off=8 size=8" alone): the refused load's or
 		 * store's address register, from the instruction itself.
 		 */
-		uint32_t insn = p->steps.v[p->error_step].insn;
+		uint32_t insn = step_insn(p, p->error_step);
 		struct vlog_insn_ops o;
 
 		text = program_error_text(m, p);
@@ -305,7 +305,7 @@ static struct why_link *link_add(struct walker *w, uint32_t k, struct why_loc wh
 		return NULL;
 	}
 	l->step = k;
-	l->insn = k < w->p->steps.n ? w->p->steps.v[k].insn : IDX_NONE;
+	l->insn = k < w->p->steps.n ? step_insn(w->p, k) : IDX_NONE;
 	l->what = what;
 	l->from = what;
 	l->via = via;
@@ -342,22 +342,22 @@ static bool slot_meets(struct why_loc l, int64_t off, uint32_t size)
 static bool stack_addr(struct walker *w, uint32_t k, const struct vlog_insn_ops *o,
 		       uint8_t *frame, int64_t *off)
 {
-	const struct step *s = &w->p->steps.v[k];
+	struct step s = step_at(w->p, k);
 	const struct regval *b;
 
 	if (o->base < 0)
 		return false;
 	if (o->base == 10) {
-		*frame = s->frame;
+		*frame = s.frame;
 		*off = o->off;
 		return true;
 	}
 	if (!state_at(w, k))
 		return false;
-	b = &w->st->frames[s->frame].regs[o->base];
+	b = &w->st->frames[s.frame].regs[o->base];
 	if (b->kind != REG_PTR || !type_is(w->m, b, "fp"))
 		return false;
-	*frame = b->fp_frame >= 0 ? (uint8_t)b->fp_frame : s->frame;
+	*frame = b->fp_frame >= 0 ? (uint8_t)b->fp_frame : s.frame;
 	*off = b->off + o->off;
 	return true;
 }
@@ -378,16 +378,16 @@ static uint8_t call_origin(const struct model *m, const struct program *p, uint3
 /* is the jump at step k, followed on this walk by step `later`, taken? */
 static int8_t branch_taken(const struct program *p, uint32_t k, uint32_t later)
 {
-	const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+	const struct insn_fact *f = program_insn(p, step_insn(p, k));
 	uint32_t next;
 
 	if (!f || f->target == IDX_NONE || later >= p->steps.n)
 		return -1;
-	next = p->steps.v[later].insn;
+	next = step_insn(p, later);
 	if (step_path(p, later) != step_path(p, k) && later == p->paths.v[step_path(p, later)].first_step &&
 	    p->paths.v[step_path(p, later)].to_insn != IDX_NONE)
 		next = p->paths.v[step_path(p, later)].to_insn;
-	if (f->target == p->steps.v[k].insn + 1)
+	if (f->target == step_insn(p, k) + 1)
 		return -1; /* both sides are the next insn */
 	return next == f->target ? 1 : 0;
 }
@@ -434,7 +434,7 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		     const struct vlog_insn_ops *o, const struct insn_fact *f)
 {
 	struct why_loc l = w->track[ti];
-	const struct step *s = &w->p->steps.v[k];
+	struct step s = step_at(w->p, k);
 	uint16_t bit = (uint16_t)(1u << l.n);
 	struct why_link *lk;
 
@@ -442,7 +442,7 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		return; /* the caller's registers during the call: the callee's exit said */
 	if (f && (f->kind == INSN_CALL_HELPER || f->kind == INSN_CALL_KFUNC)) {
 		if (l.n <= 5) {
-			link_add(w, k, l, l.n == 0 ? call_origin(w->m, w->p, s->insn) : WHY_VIA_SCRATCH,
+			link_add(w, k, l, l.n == 0 ? call_origin(w->m, w->p, s.insn) : WHY_VIA_SCRATCH,
 				 later);
 			track_del(w, ti);
 		}
@@ -477,7 +477,7 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		} else {
 			lk = link_add(w, k, l, WHY_VIA_LOAD, later);
 			if (lk && o->base >= 0 && state_at(w, k)) {
-				const struct regval *b = &w->st->frames[s->frame].regs[o->base];
+				const struct regval *b = &w->st->frames[s.frame].regs[o->base];
 
 				if (b->kind == REG_PTR)
 					lk->base = b->type;
@@ -491,8 +491,8 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		} else if (o->src >= 0) {
 			lk = link_add(w, k, l, WHY_VIA_COPY, later);
 			if (lk)
-				lk->from = reg_loc(s->frame, o->src);
-			w->track[ti] = reg_loc(s->frame, o->src);
+				lk->from = reg_loc(s.frame, o->src);
+			w->track[ti] = reg_loc(s.frame, o->src);
 		} else {
 			link_add(w, k, l, WHY_VIA_CONST, later);
 			track_del(w, ti);
@@ -502,11 +502,11 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		lk = link_add(w, k, l, WHY_VIA_ALU, later);
 		if (o->src >= 0 && o->src != l.n) {
 			if (lk)
-				lk->from = reg_loc(s->frame, o->src);
+				lk->from = reg_loc(s.frame, o->src);
 			if (o->src == 10)
-				link_add(w, k, reg_loc(s->frame, 10), WHY_VIA_FP, later);
+				link_add(w, k, reg_loc(s.frame, 10), WHY_VIA_FP, later);
 			else
-				track_add(w, reg_loc(s->frame, o->src));
+				track_add(w, reg_loc(s.frame, o->src));
 		}
 	}
 }
@@ -536,13 +536,13 @@ static void step_slot(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		lk = link_add(w, k, l, WHY_VIA_ATOMIC, later);
 		if (o->src >= 0) {
 			if (lk)
-				lk->from = reg_loc(w->p->steps.v[k].frame, o->src);
-			track_add(w, reg_loc(w->p->steps.v[k].frame, o->src));
+				lk->from = reg_loc(step_frame(w->p, k), o->src);
+			track_add(w, reg_loc(step_frame(w->p, k), o->src));
 		}
 		return;
 	}
 	if (o->src >= 0) {
-		struct why_loc from = reg_loc(w->p->steps.v[k].frame, o->src);
+		struct why_loc from = reg_loc(step_frame(w->p, k), o->src);
 
 		lk = link_add(w, k, l, WHY_VIA_SPILL, later);
 		if (lk)
@@ -562,18 +562,18 @@ static void step_slot(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_entry)
 {
 	const struct program *p = w->p;
-	const struct step *s = &p->steps.v[k];
-	const struct insn_fact *f = program_insn(p, s->insn);
-	const struct vlog_insn_ops *o = ops_of(w, s->insn);
+	struct step s = step_at(p, k);
+	const struct insn_fact *f = program_insn(p, s.insn);
+	const struct vlog_insn_ops *o = ops_of(w, s.insn);
 	uint32_t ti = w->ntrack;
 
 	/* walk the set backwards: entries removed are swapped from the end */
 	while (ti-- > 0 && !w->err) {
 		struct why_loc l = w->track[ti];
 
-		if (l.frame > s->frame) {
+		if (l.frame > s.frame) {
 			/* the step that entered frame l.frame: a call, or a callback's helper */
-			struct why_loc from = reg_loc(s->frame, l.n);
+			struct why_loc from = reg_loc(s.frame, l.n);
 			uint8_t via = WHY_VIA_UNINIT;
 			struct why_link *lk;
 
@@ -597,13 +597,13 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			w->r->stop = WHY_STOP_UNKNOWN_INSN;
 			continue;
 		}
-		if (l.frame < s->frame) {
+		if (l.frame < s.frame) {
 			/* a callee's step: its exit gives the caller R0; its stores may reach l */
 			if (l.kind == WHY_REG) {
 				/* the return to l.frame: R0 is the callee's, R1-R5 are scratched */
-				if (l.n <= 5 && f && f->kind == INSN_EXIT && s->frame == l.frame + 1 &&
-				    later < p->steps.n && p->steps.v[later].frame == l.frame) {
-					struct why_loc from = reg_loc(s->frame, 0);
+				if (l.n <= 5 && f && f->kind == INSN_EXIT && s.frame == l.frame + 1 &&
+				    later < p->steps.n && step_frame(p, later) == l.frame) {
+					struct why_loc from = reg_loc(s.frame, 0);
 					struct why_link *lk;
 
 					if (l.n) {
@@ -622,7 +622,7 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			continue;
 		}
 		if ((o->flags & VLOG_OPS_UNKNOWN) && f && f->kind == INSN_PLAIN) {
-			w->r->stop = w->decoded[s->insn] == 2 ? WHY_STOP_OBJ_MISMATCH
+			w->r->stop = w->decoded[s.insn] == 2 ? WHY_STOP_OBJ_MISMATCH
 							       : WHY_STOP_UNKNOWN_INSN;
 			continue;
 		}
@@ -682,7 +682,7 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step,
 		out->stop = WHY_STOP_NO_STEP;
 		return -EINVAL;
 	}
-	if (what.frame > p->steps.v[step].frame || (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
+	if (what.frame > step_frame(p, step) || (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
 	    (what.kind == WHY_SLOT && (what.n >= 0 || what.n < -8 * STATE_MAX_SLOTS)))
 		return -EINVAL;
 	if (m->obj && p >= m->progs.v && p < m->progs.v + m->progs.n)
@@ -714,7 +714,7 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step,
 			   !(unit_start && u->kind != UNIT_MAIN)) {
 			prev = pa->parent_step;
 			/* a path that starts deeper than its push: a callback the helper calls */
-			cb_entry = p->steps.v[k].frame > p->steps.v[prev].frame;
+			cb_entry = step_frame(p, k) > step_frame(p, prev);
 		} else {
 			out->stop_step = k;
 			if (unit_start && p->head_lost && u == p->units.v)
@@ -760,7 +760,7 @@ done:
 				lk = &out->links.v[0];
 				memset(lk, 0, sizeof(*lk));
 				lk->step = step;
-				lk->insn = p->steps.v[step].insn;
+				lk->insn = step_insn(p, step);
 				lk->what = lk->from = what;
 				lk->via = WHY_VIA_NO_NULL_CHECK;
 				lk->taken = -1;
@@ -830,7 +830,7 @@ char *why_via_text(const struct model *m, const struct program *p, const struct 
 
 		if (f && f->kind == INSN_EXIT && l->value_at < p->steps.n) {
 			/* the call is the insn before the one the caller resumes at */
-			uint32_t r = p->steps.v[l->value_at].insn;
+			uint32_t r = step_insn(p, l->value_at);
 
 			at = r ? r - 1 : r;
 		}
@@ -840,7 +840,7 @@ char *why_via_text(const struct model *m, const struct program *p, const struct 
 	}
 	case WHY_VIA_ASYNC_ARG:
 		if (l->range_from < p->steps.n) {
-			uint32_t ri = p->steps.v[l->range_from].insn;
+			uint32_t ri = step_insn(p, l->range_from);
 
 			callee = program_callee_name(m, p, ri, name, sizeof(name));
 			snprintf(buf, n, "%s R%d, registered by %s at step %u", via, l->what.n,
@@ -980,7 +980,7 @@ char *why_call_text(const struct model *m, const struct program *p, uint32_t k, 
 	char names[HELPER_MAX_ARGS][32];
 	const char *callee;
 	struct vstate *st;
-	int na = k < p->steps.n ? why_call_args(m, p, p->steps.v[k].insn, names, &callee) : -1;
+	int na = k < p->steps.n ? why_call_args(m, p, step_insn(p, k), names, &callee) : -1;
 	size_t len;
 
 	if (na < 0 || n < 2 || !(st = malloc(sizeof(*st))))
@@ -991,7 +991,7 @@ char *why_call_text(const struct model *m, const struct program *p, uint32_t k, 
 	}
 	len = (size_t)snprintf(buf, n, "r0 = %s(", callee);
 	for (int a = 0; a < na && len < n; a++) {
-		const struct regval *v = &st->frames[p->steps.v[k].frame].regs[a + 1];
+		const struct regval *v = &st->frames[step_frame(p, k)].regs[a + 1];
 		char val[256];
 
 		if (v->kind == REG_NOT_INIT)

@@ -40,11 +40,12 @@ uint32_t explore_nsteps(const struct explore *x)
 	return x->p ? x->p->steps.n : 0;
 }
 
-const struct step *explore_cur(const struct explore *x)
+const struct step *explore_cur(const struct explore *x, struct step *buf)
 {
 	if (!x->p || x->step == IDX_NONE || x->step >= x->p->steps.n)
 		return NULL;
-	return &x->p->steps.v[x->step];
+	*buf = step_at(x->p, x->step);
+	return buf;
 }
 
 uint32_t explore_initial_step(const struct explore *x)
@@ -97,9 +98,9 @@ int explore_last(struct explore *x)
 
 static uint32_t cur_path(const struct explore *x)
 {
-	const struct step *s = explore_cur(x);
+	struct step s;
 
-	return s ? step_path(x->p, (uint32_t)(s - x->p->steps.v)) : IDX_NONE;
+	return explore_cur(x, &s) ? step_path(x->p, x->step) : IDX_NONE;
 }
 
 static int goto_path(struct explore *x, uint32_t pi)
@@ -156,34 +157,33 @@ int explore_back(struct explore *x)
 /* the next step after the cursor in the same path with frame < limit */
 static int next_in_path_below(struct explore *x, unsigned int limit)
 {
-	const struct step *v = x->p->steps.v;
 	uint32_t pi = step_path(x->p, x->step), k, end;
 
 	end = x->p->paths.v[pi].first_step + x->p->paths.v[pi].nsteps;
 	for (k = x->step + 1; k < x->p->steps.n && k < end; k++)
-		if (v[k].frame < limit)
+		if (step_frame(x->p, k) < limit)
 			return explore_goto(x, k);
 	return -ENOENT;
 }
 
 int explore_step_over(struct explore *x)
 {
-	const struct step *s = explore_cur(x);
+	struct step s;
 
-	if (!s)
+	if (!explore_cur(x, &s))
 		return -ENOENT;
-	if (!(s->flags & STEP_CALL))
+	if (!(s.flags & STEP_CALL))
 		return explore_next(x);
-	return next_in_path_below(x, s->frame + 1u);
+	return next_in_path_below(x, s.frame + 1u);
 }
 
 int explore_step_out(struct explore *x)
 {
-	const struct step *s = explore_cur(x);
+	struct step s;
 
-	if (!s || s->frame == 0)
+	if (!explore_cur(x, &s) || s.frame == 0)
 		return -ENOENT;
-	return next_in_path_below(x, s->frame);
+	return next_in_path_below(x, s.frame);
 }
 
 int explore_error(struct explore *x)
@@ -213,8 +213,8 @@ uint32_t explore_ninsns(struct explore *x)
 		return x->ninsns;
 	n = x->p->ninsns;
 	for (i = 0; i < x->p->steps.n; i++)
-		if (x->p->steps.v[i].insn < MODEL_MAX_INSNS && x->p->steps.v[i].insn >= n)
-			n = x->p->steps.v[i].insn + 1;
+		if (step_insn(x->p, i) >= n)
+			n = step_insn(x->p, i) + 1;
 	if (x->p->error_insn != IDX_NONE && x->p->error_insn < MODEL_MAX_INSNS &&
 	    x->p->error_insn >= n)
 		n = x->p->error_insn + 1;
@@ -243,22 +243,23 @@ static int build_index(struct explore *x)
 		goto out_free;
 	}
 	for (i = 0; i < p->steps.n; i++) {
-		const struct step *s = &p->steps.v[i];
+		uint32_t insn = step_insn(p, i);
+		uint8_t fl = step_flags(p, i);
 
-		if (s->insn >= n)
+		if (insn >= n)
 			continue;
-		x->vstart[s->insn + 1]++;
-		x->iflags[s->insn] |= XI_VISITED;
-		if (s->flags & STEP_BRANCH)
-			x->iflags[s->insn] |= XI_BRANCH;
-		if (s->flags & STEP_PRUNED)
-			x->iflags[s->insn] |= XI_PRUNED;
-		if (s->flags & STEP_ERROR)
-			x->iflags[s->insn] |= XI_ERROR;
-		if (s->flags & STEP_CALL)
-			x->iflags[s->insn] |= XI_CALL;
-		if (s->flags & STEP_EXIT)
-			x->iflags[s->insn] |= XI_EXIT;
+		x->vstart[insn + 1]++;
+		x->iflags[insn] |= XI_VISITED;
+		if (fl & STEP_BRANCH)
+			x->iflags[insn] |= XI_BRANCH;
+		if (fl & STEP_PRUNED)
+			x->iflags[insn] |= XI_PRUNED;
+		if (fl & STEP_ERROR)
+			x->iflags[insn] |= XI_ERROR;
+		if (fl & STEP_CALL)
+			x->iflags[insn] |= XI_CALL;
+		if (fl & STEP_EXIT)
+			x->iflags[insn] |= XI_EXIT;
 	}
 	if (p->error_insn < n)
 		x->iflags[p->error_insn] |= XI_ERROR;
@@ -266,8 +267,8 @@ static int build_index(struct explore *x)
 		x->vstart[i + 1] += x->vstart[i];
 	memcpy(fill, x->vstart, ((size_t)n + 1) * sizeof(*fill));
 	for (i = 0; i < p->steps.n; i++)
-		if (p->steps.v[i].insn < n)
-			x->vsteps[fill[p->steps.v[i].insn]++] = i;
+		if (step_insn(p, i) < n)
+			x->vsteps[fill[step_insn(p, i)]++] = i;
 	free(fill);
 	return 0;
 
@@ -339,28 +340,28 @@ int explore_goto_insn_near(struct explore *x, uint32_t insn)
 
 int explore_next_visit(struct explore *x)
 {
-	const struct step *s = explore_cur(x);
+	struct step s;
 	uint32_t j;
 
-	if (!s || explore_insn_visits(x, s->insn) < 2)
+	if (!explore_cur(x, &s) || explore_insn_visits(x, s.insn) < 2)
 		return -ENOENT;
-	j = visit_after(x, s->insn, x->step);
-	if (j == x->vstart[s->insn + 1])
-		j = x->vstart[s->insn]; /* wrap */
+	j = visit_after(x, s.insn, x->step);
+	if (j == x->vstart[s.insn + 1])
+		j = x->vstart[s.insn]; /* wrap */
 	return explore_goto(x, x->vsteps[j]);
 }
 
 int explore_prev_visit(struct explore *x)
 {
-	const struct step *s = explore_cur(x);
+	struct step s;
 	uint32_t j;
 
-	if (!s || explore_insn_visits(x, s->insn) < 2)
+	if (!explore_cur(x, &s) || explore_insn_visits(x, s.insn) < 2)
 		return -ENOENT;
 	/* visit_after(k - 1) is the index of the current visit */
-	j = visit_after(x, s->insn, x->step - 1);
-	if (x->step == 0 || j == x->vstart[s->insn])
-		j = x->vstart[s->insn + 1];
+	j = visit_after(x, s.insn, x->step - 1);
+	if (x->step == 0 || j == x->vstart[s.insn])
+		j = x->vstart[s.insn + 1];
 	return explore_goto(x, x->vsteps[j - 1]);
 }
 
@@ -388,18 +389,18 @@ int explore_step_chunk(const struct explore *x, uint32_t k, uint64_t *off, uint6
 {
 	const struct program *p = x->p;
 	const struct model *m = x->m;
-	uint64_t start, end, plo, phi;
+	uint64_t start, end, plo, phi, at;
 
-	if (!p || k >= p->steps.n || p->steps.v[k].off >= m->log.len)
+	if (!p || k >= p->steps.n || (at = step_off(p, k)) >= m->log.len)
 		return -EINVAL;
 	plo = p->log.off;
 	phi = p->log.off + p->log.len;
 	if (phi > m->log.len || phi <= plo)
 		phi = m->log.len;
-	start = k ? line_end(m, p->steps.v[k - 1].off) + 1 : plo;
-	if (start > p->steps.v[k].off) /* not in log order: the step's line alone */
-		start = p->steps.v[k].off;
-	end = k + 1 == p->steps.n && phi > p->steps.v[k].off ? phi : line_end(m, p->steps.v[k].off);
+	start = k ? line_end(m, step_off(p, k - 1)) + 1 : plo;
+	if (start > at) /* not in log order: the step's line alone */
+		start = at;
+	end = k + 1 == p->steps.n && phi > at ? phi : line_end(m, at);
 	if (end > m->log.len)
 		end = m->log.len;
 	*off = start;
@@ -540,20 +541,18 @@ int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *ca
 		       uint32_t budget)
 {
 	const struct program *p = x->p;
-	const struct step *v;
 	const struct subprog *sp;
 	uint32_t k, scanned = 0;
 	int f, n;
 
 	if (!p || x->step == IDX_NONE || x->step >= p->steps.n || max <= 0)
 		return 0;
-	v = p->steps.v;
 	k = x->step;
-	f = v[k].frame;
+	f = step_frame(p, k);
 	if (f >= max)
 		f = max - 1;
 	n = f + 1;
-	sp = program_subprog_at(p, v[k].insn);
+	sp = program_subprog_at(p, step_insn(p, k));
 	subprogs[f] = sp ? sp->id : IDX_NONE;
 	call_steps[f] = IDX_NONE;
 	while (f > 0) {
@@ -563,7 +562,7 @@ int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *ca
 		while (scanned < budget || !budget) {
 			const struct path *pa;
 
-			if (v[k].frame == f - 1 && k != x->step) {
+			if (step_frame(p, k) == f - 1 && k != x->step) {
 				found = k;
 				break;
 			}
@@ -590,7 +589,7 @@ int explore_call_stack(const struct explore *x, uint32_t *subprogs, uint32_t *ca
 			}
 			break;
 		}
-		sp = program_subprog_at(p, v[found].insn);
+		sp = program_subprog_at(p, step_insn(p, found));
 		subprogs[f] = sp ? sp->id : IDX_NONE;
 		call_steps[f] = IDX_NONE;
 	}

@@ -46,8 +46,8 @@ void explore_release(struct explore *x);
 
 /* number of steps of the program */
 uint32_t explore_nsteps(const struct explore *x);
-/* the current step, or NULL when there is none */
-const struct step *explore_cur(const struct explore *x);
+/* the current step, decoded into *buf: buf, or NULL when there is none */
+const struct step *explore_cur(const struct explore *x, struct step *buf);
 
 /* the step the program opens on: the error step when rejected, else the first */
 uint32_t explore_initial_step(const struct explore *x);

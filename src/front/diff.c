@@ -153,18 +153,20 @@ static void put_text(FILE *out, const char *s, size_t n)
 static void put_step(FILE *out, const char *side, const struct model *m, const struct program *p,
 		     uint32_t k)
 {
+	struct step st;
 	struct span t;
 
 	if (k == IDX_NONE || !p || k >= p->steps.n) {
 		fprintf(out, "      %s: (the exploration ended)\n", side);
 		return;
 	}
-	t = step_text(m, &p->steps.v[k]);
+	st = step_at(p, k);
+	t = step_text(m, &st);
 	fprintf(out, "      %s: ", side);
 	put_text(out, m->log.buf + t.off, t.len > 160 ? 160 : t.len);
 	fputc('\n', out);
 	if (step_src(p, k) != IDX_NONE) {
-		t = p->srcs.v[step_src(p, k)];
+		t = src_line(m, p, step_src(p, k));
 		fprintf(out, "         ");
 		put_text(out, m->log.buf + t.off, t.len > 160 ? 160 : t.len);
 		fputc('\n', out);
@@ -246,8 +248,8 @@ static void put_item(FILE *out, const struct diff_pair *d)
 static void put_what(FILE *out, const struct diff_pair *d)
 {
 	const struct diff_divergence *dv = &d->r.div;
-	uint8_t fa = dv->a_step != IDX_NONE ? d->pa->steps.v[dv->a_step].flags : 0;
-	uint8_t fb = dv->b_step != IDX_NONE ? d->pb->steps.v[dv->b_step].flags : 0;
+	uint8_t fa = dv->a_step != IDX_NONE ? step_flags(d->pa, dv->a_step) : 0;
+	uint8_t fb = dv->b_step != IDX_NONE ? step_flags(d->pb, dv->b_step) : 0;
 
 	switch (dv->what) {
 	case DIFF_INSN:
@@ -356,12 +358,12 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			subprog_name(mu, pu, u->start_insn, buf, sizeof(buf)));
 		if (dv->a_step != IDX_NONE)
 			fprintf(out, ", A path %u step %u insn %u", dv->a_path + 1, dv->a_step + 1,
-				pa->steps.v[ua].insn);
+				step_insn(pa, ua));
 		else
 			fprintf(out, ", A ended");
 		if (dv->b_step != IDX_NONE)
 			fprintf(out, ", B path %u step %u insn %u", dv->b_path + 1, dv->b_step + 1,
-				pb->steps.v[dv->b_step].insn);
+				step_insn(pb, dv->b_step));
 		else
 			fprintf(out, ", B ended");
 		fputc('\n', out);
@@ -616,8 +618,8 @@ static void print_row(FILE *out, const struct diff_pair *d)
 			d->r.div.a_step == IDX_NONE ? "B " : "",
 			(d->r.div.a_step != IDX_NONE ? d->r.div.a_step : d->r.div.b_step) + 1,
 			d->r.div.a_step != IDX_NONE
-				? (snprintf(buf, sizeof(buf), "%u", pa->steps.v[d->r.div.a_step].insn), buf)
-				: (snprintf(buf, sizeof(buf), "%u", pb->steps.v[d->r.div.b_step].insn), buf));
+				? (snprintf(buf, sizeof(buf), "%u", step_insn(pa, d->r.div.a_step)), buf)
+				: (snprintf(buf, sizeof(buf), "%u", step_insn(pb, d->r.div.b_step)), buf));
 	else if (pa->head_lost || pb->head_lost)
 		fprintf(out, "  not walked: %s log lost its head", pa->head_lost ? "A's" : "B's");
 	else if (d->r.error_changed)

@@ -186,7 +186,7 @@ static cJSON *json_why(const struct model *m, const struct program *p, const str
 	cJSON_AddStringToObject(o, "what", why_loc_text(&r->what, r->what.frame, buf, sizeof(buf)));
 	cJSON_AddNumberToObject(o, "frame", r->what.frame);
 	cJSON_AddItemToObject(o, "step", step_or_null(r->step));
-	cJSON_AddItemToObject(o, "insn", idx_or_null(r->step < p->steps.n ? p->steps.v[r->step].insn
+	cJSON_AddItemToObject(o, "insn", idx_or_null(r->step < p->steps.n ? step_insn(p, r->step)
 									: IDX_NONE));
 	a = cJSON_AddArrayToObject(o, "chain");
 	for (uint32_t i = 0; i < r->links.n; i++) {
@@ -340,7 +340,7 @@ static const char *path_kind(const struct program *p, const struct path *pa)
 	const struct unit *u = pa->unit < p->units.n ? &p->units.v[pa->unit] : NULL;
 
 	/* a callback's first path is pushed by the call; a branch inside one is still "cb" */
-	bool by_call = pa->parent_step < p->steps.n && (p->steps.v[pa->parent_step].flags & STEP_CALL);
+	bool by_call = pa->parent_step < p->steps.n && (step_flags(p, pa->parent_step) & STEP_CALL);
 
 	if ((pa->flags & PATH_ASYNC_CB) && by_call)
 		return "async_callback";
@@ -388,7 +388,7 @@ static cJSON *json_step_state(const struct model *m, const struct program *p, ui
 
 	if (state_before(m, p, k, &vs))
 		return cJSON_CreateNull();
-	f = &vs.frames[p->steps.v[k].frame < MODEL_MAX_FRAMES ? p->steps.v[k].frame : 0];
+	f = &vs.frames[step_frame(p, k) < MODEL_MAX_FRAMES ? step_frame(p, k) : 0];
 	o = cJSON_CreateObject();
 	for (i = 0; i < STATE_NREGS; i++) {
 		if (f->regs[i].kind == REG_NOT_INIT)
@@ -417,21 +417,21 @@ static cJSON *json_step_list(const struct model *m, const struct program *p, boo
 	char buf[256];
 
 	for (uint32_t k = 0; k < p->steps.n; k++) {
-		const struct step *s = &p->steps.v[k];
-		const struct subprog *sp = program_subprog_at(p, s->insn);
+		struct step s = step_at(p, k);
+		const struct subprog *sp = program_subprog_at(p, s.insn);
 		const struct ctx_run *run = sleep_step_context(p, k);
-		const char *callee = (s->flags & STEP_CALL)
-					     ? program_callee_name(m, p, s->insn, buf, sizeof(buf))
+		const char *callee = (s.flags & STEP_CALL)
+					     ? program_callee_name(m, p, s.insn, buf, sizeof(buf))
 					     : NULL;
 		uint32_t pi = step_path(p, k);
 		cJSON *o = cJSON_CreateObject(), *regions;
 
 		cJSON_AddNumberToObject(o, "step", k + 1);
-		cJSON_AddNumberToObject(o, "insn", s->insn);
+		cJSON_AddNumberToObject(o, "insn", s.insn);
 		cJSON_AddItemToObject(o, "path", idx_or_null(pi));
 		cJSON_AddItemToObject(o, "unit", idx_or_null(pi < p->paths.n ? p->paths.v[pi].unit
 									  : IDX_NONE));
-		cJSON_AddNumberToObject(o, "frame", s->frame);
+		cJSON_AddNumberToObject(o, "frame", s.frame);
 		cJSON_AddItemToObject(o, "subprog", sp ? cJSON_CreateNumber(sp->id) : cJSON_CreateNull());
 		cJSON_AddItemToObject(o, "call", callee ? cJSON_CreateString(callee) : cJSON_CreateNull());
 		/* an open region is non-sleepable whatever the program's flag */
@@ -592,13 +592,15 @@ static cJSON *json_ctx_words(uint8_t c)
 
 static cJSON *json_step_text(const struct model *m, const struct program *p, uint32_t k)
 {
+	struct step st;
 	struct span t;
 	char *s;
 	cJSON *j;
 
 	if (k == IDX_NONE || k >= p->steps.n)
 		return cJSON_CreateNull();
-	t = step_text(m, &p->steps.v[k]);
+	st = step_at(p, k);
+	t = step_text(m, &st);
 	s = strndup(m->log.buf + t.off, t.len);
 	j = s ? cJSON_CreateString(s) : cJSON_CreateNull();
 	free(s);
@@ -621,13 +623,13 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	cJSON_AddItemToObject(o, "a_step", step_or_null(dv->a_step));
 	cJSON_AddItemToObject(o, "b_step", step_or_null(dv->b_step));
 	if (dv->a_step != IDX_NONE)
-		insn = d->pa->steps.v[dv->a_step].insn;
+		insn = step_insn(d->pa, dv->a_step);
 	else if (dv->b_step != IDX_NONE)
-		insn = d->pb->steps.v[dv->b_step].insn;
+		insn = step_insn(d->pb, dv->b_step);
 	cJSON_AddItemToObject(o, "insn", idx_or_null(insn));
 	if (dv->a_step != IDX_NONE && dv->b_step != IDX_NONE &&
-	    d->pa->steps.v[dv->a_step].insn != d->pb->steps.v[dv->b_step].insn)
-		cJSON_AddNumberToObject(o, "b_insn", d->pb->steps.v[dv->b_step].insn);
+	    step_insn(d->pa, dv->a_step) != step_insn(d->pb, dv->b_step))
+		cJSON_AddNumberToObject(o, "b_insn", step_insn(d->pb, dv->b_step));
 	cJSON_AddStringToObject(o, "what", diff_what_name(dv->what));
 	cJSON_AddItemToObject(o, "a_text", json_step_text(d->ma, d->pa, dv->a_step));
 	cJSON_AddItemToObject(o, "b_text", json_step_text(d->mb, d->pb, dv->b_step));

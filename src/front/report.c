@@ -73,34 +73,47 @@ static int branch_text(const struct model *m, const struct step *st, const char 
  * (the next step of the same path at its target, or after it), or, for the
  * jump that pushed the next path of the chain, that path (its taken side).
  */
-static void format_branch(char *buf, size_t n, const struct model *m, const struct program *p,
-			  uint32_t k, uint32_t pushed)
-{
-	const struct step *st = &p->steps.v[k];
-	const struct insn_fact *f = program_insn(p, st->insn);
-	struct span tr = step_trailer(m, st);
-	const char *t, *outcome;
-	int tl = branch_text(m, st, &t);
+enum branch_outcome { BR_PUSHED, BR_UNKNOWN, BR_TAKEN, BR_FALL };
 
+/* what one conditional jump on the path did, before it is put in words */
+struct branch_key {
+	uint32_t insn, pushed;
+	uint8_t outcome; /* enum branch_outcome */
+	struct span tr;	 /* its delta, len 0 when none */
+};
+
+static void branch_key(const struct model *m, const struct program *p, uint32_t k,
+		       uint32_t pushed, struct branch_key *key)
+{
+	struct step st = step_at(p, k);
+	const struct insn_fact *f = program_insn(p, st.insn);
+
+	key->insn = st.insn;
+	key->pushed = pushed;
+	key->tr = (struct span){ 0, 0 };
 	if (pushed != IDX_NONE) {
-		snprintf(buf, n, "    insn %u: %.*s: taken, explored as path %u", st->insn, tl, t,
-			 pushed);
+		key->outcome = BR_PUSHED;
 		return;
 	}
 	if (k + 1 >= p->steps.n || step_path(p, k + 1) != step_path(p, k)) {
-		snprintf(buf, n, "    insn %u: %.*s: outcome not in the log", st->insn, tl, t);
+		key->outcome = BR_UNKNOWN;
 		return;
 	}
-	if (f && f->target != IDX_NONE && p->steps.v[k + 1].insn == f->target &&
-	    f->target != st->insn + 1)
-		outcome = "taken";
-	else
-		outcome = "fall-through";
-	if (tr.len)
-		snprintf(buf, n, "    insn %u: %.*s: %s (%.*s)", st->insn, tl, t, outcome,
-			 (int)(tr.len > 160 ? 160 : tr.len), m->log.buf + tr.off);
-	else
-		snprintf(buf, n, "    insn %u: %.*s: %s", st->insn, tl, t, outcome);
+	key->outcome = f && f->target != IDX_NONE && step_insn(p, k + 1) == f->target &&
+				       f->target != st.insn + 1
+			       ? BR_TAKEN
+			       : BR_FALL;
+	key->tr = step_trailer(m, &st);
+	if (key->tr.len > 160)
+		key->tr.len = 160;
+}
+
+static bool branch_key_eq(const struct model *m, const struct branch_key *a,
+			  const struct branch_key *b)
+{
+	return a->insn == b->insn && a->pushed == b->pushed && a->outcome == b->outcome &&
+	       a->tr.len == b->tr.len &&
+	       !memcmp(m->log.buf + a->tr.off, m->log.buf + b->tr.off, a->tr.len);
 }
 
 /*
@@ -109,33 +122,52 @@ static void format_branch(char *buf, size_t n, const struct model *m, const stru
  * with its count and the step of the last one.
  */
 struct branch_fold {
-	char prev[1024];
-	uint32_t count, last_step;
+	struct branch_key key;
+	uint32_t step, count, last_step;
 };
 
-static void fold_flush(FILE *out, struct branch_fold *f)
+static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
+		       const struct program *p)
 {
-	if (f->count == 1)
-		fprintf(out, "%s\n", f->prev);
-	else if (f->count)
-		fprintf(out, "%s  (%u times in a row, the last at step %u)\n", f->prev, f->count,
-			f->last_step + 1);
+	static const char *const words[] = { "", "outcome not in the log", "taken",
+					     "fall-through" };
+	const struct branch_key *key = &f->key;
+	struct step st;
+	const char *t;
+	int tl;
+
+	if (!f->count)
+		return;
+	st = step_at(p, f->step);
+	tl = branch_text(m, &st, &t);
+	fprintf(out, "    insn %u: %.*s: ", key->insn, tl, t);
+	if (key->outcome == BR_PUSHED)
+		fprintf(out, "taken, explored as path %u", key->pushed);
+	else
+		fputs(words[key->outcome], out);
+	if (key->tr.len)
+		fprintf(out, " (%.*s)", (int)key->tr.len, m->log.buf + key->tr.off);
+	if (f->count > 1)
+		fprintf(out, "  (%u times in a row, the last at step %u)", f->count, f->last_step + 1);
+	fputc('\n', out);
 	f->count = 0;
 }
 
 static void fold_branch(FILE *out, struct branch_fold *f, const struct model *m,
 			const struct program *p, uint32_t k, uint32_t pushed)
 {
-	char line[sizeof(f->prev)];
+	struct branch_key key;
 
-	format_branch(line, sizeof(line), m, p, k, pushed);
-	if (f->count && !strcmp(line, f->prev)) {
+	branch_key(m, p, k, pushed, &key);
+	/* the jump's text is its insn's: the same insn, the same text */
+	if (f->count && branch_key_eq(m, &key, &f->key)) {
 		f->count++;
 		f->last_step = k;
 		return;
 	}
-	fold_flush(out, f);
-	memcpy(f->prev, line, sizeof(line));
+	fold_flush(out, f, m, p);
+	f->key = key;
+	f->step = k;
 	f->count = 1;
 	f->last_step = k;
 }
@@ -156,7 +188,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				nbr++;
 	}
 	fprintf(out, "path to the error (%u conditional jump%s):\n", nbr, nbr == 1 ? "" : "s");
@@ -174,9 +206,9 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
 		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
-			if (p->steps.v[k].flags & STEP_BRANCH)
+			if (step_flags(p, k) & STEP_BRANCH)
 				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
-		fold_flush(out, &fold);
+		fold_flush(out, &fold, m, p);
 	}
 }
 
@@ -214,16 +246,16 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			fputs("error at: no step: raised after the exploration, by a later verifier "
 			      "pass\n", out);
 		if (p->error_step != IDX_NONE) {
-			const struct step *st = &p->steps.v[p->error_step];
+			struct step st = step_at(p, p->error_step);
 
-			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st->insn,
-				subprog_label(m, p, st->insn, buf, sizeof(buf)), p->error_step + 1,
+			fprintf(out, "error at: insn %u in %s, step %u of %u\n", st.insn,
+				subprog_label(m, p, st.insn, buf, sizeof(buf)), p->error_step + 1,
 				p->steps.n);
-			print_line(out, m, st->off, "  ");
-			if (program_call_label(m, p, st->insn, buf, sizeof(buf)))
+			print_line(out, m, st.off, "  ");
+			if (program_call_label(m, p, st.insn, buf, sizeof(buf)))
 				fprintf(out, "  → %s\n", buf);
 			if (step_src(p, p->error_step) != IDX_NONE)
-				print_line(out, m, p->srcs.v[step_src(p, p->error_step)].off, "  ");
+				print_line(out, m, src_off(p, step_src(p, p->error_step)), "  ");
 			print_provenance(out, m, p);
 		}
 	}
@@ -256,7 +288,7 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		else if (u->start_insn != IDX_NONE)
 			fprintf(out, " %s", subprog_label(m, p, u->start_insn, buf, sizeof(buf)));
 		if (u->push_step != IDX_NONE)
-			fprintf(out, " (registered at insn %u, step %u)", p->steps.v[u->push_step].insn,
+			fprintf(out, " (registered at insn %u, step %u)", step_insn(p, u->push_step),
 				u->push_step + 1);
 		fprintf(out, ": %u paths, %u steps%s\n", u->npaths, u->nsteps,
 			u->safe ? ", safe for any args" : "");

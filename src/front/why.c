@@ -120,7 +120,7 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 			textsafe_error(msg);
 			return 2;
 		}
-		what.frame = p->steps.v[step].frame;
+		what.frame = step_frame(p, step);
 	} else if (step != p->error_step || why_error_loc(m, p, &what)) {
 		snprintf(msg, sizeof(msg), "%s: %s: %s; give WHAT (R1, fp-8)", file, name,
 			 step == p->error_step ? "the error names no register or stack slot"
@@ -140,8 +140,8 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 	} else {
 		why_loc_text(&what, 0, loc, sizeof(loc));
 		textsafe_fwrite(out, name, strlen(name), 0);
-		fprintf(out, ": %s at step %u, insn %u: ", loc, step + 1, p->steps.v[step].insn);
-		put_span(out, m, why_insn_text(m, p, p->steps.v[step].insn), 120);
+		fprintf(out, ": %s at step %u, insn %u: ", loc, step + 1, step_insn(p, step));
+		put_span(out, m, why_insn_text(m, p, step_insn(p, step)), 120);
 		if (why_call_text(m, p, step, msg, sizeof(msg))) {
 			fputs("\n    ", out);
 			textsafe_fwrite(out, msg, strlen(msg), 0);

@@ -55,6 +55,48 @@ struct program_cold *program_cold_get(struct program *p)
 	return p->cold;
 }
 
+static void step_table_free(struct step_table *t)
+{
+	free(t->w);
+	t->w = NULL;
+	t->n = t->cap = 0;
+	vec_free(&t->base);
+	vec_free(&t->far);
+}
+
+static void step_table_shrink(struct step_table *t)
+{
+	vec_shrink_raw((void **)&t->w, t->n, &t->cap, sizeof(*t->w));
+	vec_shrink(&t->base);
+	vec_shrink(&t->far);
+}
+
+static uint64_t step_table_bytes(const struct step_table *t)
+{
+	return (uint64_t)t->cap * sizeof(*t->w) + vec_bytes(&t->base) + vec_bytes(&t->far);
+}
+
+static void src_table_free(struct src_table *t)
+{
+	free(t->rel);
+	t->rel = NULL;
+	t->n = t->cap = 0;
+	vec_free(&t->base);
+	vec_free(&t->far);
+}
+
+static void src_table_shrink(struct src_table *t)
+{
+	vec_shrink_raw((void **)&t->rel, t->n, &t->cap, sizeof(*t->rel));
+	vec_shrink(&t->base);
+	vec_shrink(&t->far);
+}
+
+static uint64_t src_table_bytes(const struct src_table *t)
+{
+	return (uint64_t)t->cap * sizeof(*t->rel) + vec_bytes(&t->base) + vec_bytes(&t->far);
+}
+
 void program_release(struct program *p)
 {
 	struct program_cold *c = p->cold;
@@ -73,11 +115,11 @@ void program_release(struct program *p)
 	vec_free(&p->error);
 	vec_free(&p->subprogs);
 	vec_free(&p->ctx_runs);
-	vec_free(&p->steps);
+	step_table_free(&p->steps);
 	vec_free(&p->fstates);
 	vec_free(&p->paths);
 	vec_free(&p->units);
-	vec_free(&p->srcs);
+	src_table_free(&p->srcs);
 	free(p->visits);
 	free(p->insn_line);
 	free(p->insns);
@@ -102,11 +144,11 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->error);
 	vec_shrink(&p->subprogs);
 	vec_shrink(&p->ctx_runs);
-	vec_shrink(&p->steps);
+	step_table_shrink(&p->steps);
 	vec_shrink(&p->fstates);
 	vec_shrink(&p->paths);
 	vec_shrink(&p->units);
-	vec_shrink(&p->srcs);
+	src_table_shrink(&p->srcs);
 }
 
 void model_free(struct model *m)
@@ -176,6 +218,113 @@ bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog)
 	return about == IDX_NONE || about == prog;
 }
 
+int program_add_step(struct program *p, const struct step *s)
+{
+	struct step_table *t = &p->steps;
+	uint32_t k = t->n;
+	uint64_t w, rel;
+	int rc;
+
+	if (s->insn >= MODEL_MAX_INSNS || s->frame >= MODEL_MAX_FRAMES)
+		return -EINVAL;
+	rc = vec_grow_raw((void **)&t->w, &t->cap, k + 1, sizeof(*t->w));
+	if (rc)
+		return rc;
+	if (t->base.n <= k >> STEP_BLOCK_SHIFT) { /* the block's first step */
+		uint64_t *b = vec_push(&t->base);
+
+		if (!b)
+			return -ENOMEM;
+		*b = s->off;
+	}
+	w = s->insn | (uint64_t)s->frame << STEP_FRAME_SHIFT |
+	    (uint64_t)s->flags << STEP_FLAGS_SHIFT;
+	rel = s->off - t->base.v[k >> STEP_BLOCK_SHIFT]; /* huge for a line before the base */
+	if (rel >= STEP_REL_FAR || s->tail > STEP_TAIL_MAX) {
+		struct step_far *f = vec_push(&t->far);
+
+		if (!f)
+			return -ENOMEM;
+		f->off = s->off;
+		f->k = k;
+		f->tail = s->tail;
+		w |= (uint64_t)STEP_REL_FAR << STEP_REL_SHIFT;
+	} else {
+		w |= (uint64_t)s->tail << STEP_TAIL_SHIFT | rel << STEP_REL_SHIFT;
+	}
+	t->w[k] = w;
+	t->n = k + 1;
+	return 0;
+}
+
+const struct step_far *step_far_at(const struct program *p, uint32_t k)
+{
+	static const struct step_far none = { UINT64_MAX, IDX_NONE, 0 };
+	uint32_t lo = 0, hi = p->steps.far.n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->steps.far.v[mid].k < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->steps.far.n && p->steps.far.v[lo].k == k ? &p->steps.far.v[lo] : &none;
+}
+
+int program_add_src(struct program *p, uint64_t off)
+{
+	struct src_table *t = &p->srcs;
+	uint32_t i = t->n;
+	uint64_t rel;
+	int rc;
+
+	rc = vec_grow_raw((void **)&t->rel, &t->cap, i + 1, sizeof(*t->rel));
+	if (rc)
+		return rc;
+	if (t->base.n <= i >> SRC_BLOCK_SHIFT) { /* the block's first line */
+		uint64_t *b = vec_push(&t->base);
+
+		if (!b)
+			return -ENOMEM;
+		*b = off;
+	}
+	rel = off - t->base.v[i >> SRC_BLOCK_SHIFT]; /* huge for a line before the base */
+	if (rel >= SRC_REL_FAR) {
+		struct src_far *f = vec_push(&t->far);
+
+		if (!f)
+			return -ENOMEM;
+		f->off = off;
+		f->i = i;
+		rel = SRC_REL_FAR;
+	}
+	t->rel[i] = (uint32_t)rel;
+	t->n = i + 1;
+	return 0;
+}
+
+uint64_t src_far_off(const struct program *p, uint32_t i)
+{
+	uint32_t lo = 0, hi = p->srcs.far.n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->srcs.far.v[mid].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->srcs.far.n && p->srcs.far.v[lo].i == i ? p->srcs.far.v[lo].off : UINT64_MAX;
+}
+
+struct span src_line(const struct model *m, const struct program *p, uint32_t i)
+{
+	return model_line_at(m, src_off(p, i));
+}
+
 uint32_t step_path(const struct program *p, uint32_t k)
 {
 	uint32_t lo = 0, hi = p->paths.n;
@@ -194,13 +343,13 @@ uint32_t step_path(const struct program *p, uint32_t k)
 
 uint32_t step_src(const struct program *p, uint32_t k)
 {
-	uint64_t off = p->steps.v[k].off;
+	uint64_t off = step_off(p, k);
 	uint32_t lo = 0, hi = p->srcs.n, path;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (p->srcs.v[mid].off < off)
+		if (src_off(p, mid) < off)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -209,7 +358,7 @@ uint32_t step_src(const struct program *p, uint32_t k)
 		return IDX_NONE;
 	/* a popped path starts without a source line in force */
 	path = step_path(p, k);
-	if (path != IDX_NONE && p->srcs.v[lo - 1].off < p->paths.v[path].off)
+	if (path != IDX_NONE && src_off(p, lo - 1) < p->paths.v[path].off)
 		return IDX_NONE;
 	return lo - 1;
 }
@@ -222,7 +371,7 @@ struct span step_src_at(const struct model *m, const struct program *p, uint32_t
 
 	if (si == IDX_NONE)
 		return sp;
-	s = model_line_at(m, p->srcs.v[si].off);
+	s = src_line(m, p, si);
 	t = m->log.buf + s.off;
 	at = memmem(t, s.len, " @ ", 3);
 	if (!at)
@@ -366,13 +515,15 @@ struct span model_line_at(const struct model *m, uint64_t off)
 {
 	struct span s = { off, 0 };
 	const char *b = m->log.buf, *nl;
+	size_t len;
 
 	if (off >= m->log.len)
 		return s;
 	nl = memchr(b + off, '\n', m->log.len - off);
-	s.len = (uint32_t)((nl ? (size_t)(nl - b) : m->log.len) - off);
-	if (s.len && b[off + s.len - 1] == '\r')
-		s.len--;
+	len = (nl ? (size_t)(nl - b) : m->log.len) - off;
+	if (len && b[off + len - 1] == '\r')
+		len--;
+	s.len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len; /* as the parser cuts it */
 	return s;
 }
 
@@ -422,8 +573,8 @@ uint64_t model_bytes(const struct model *m)
 		const struct program_cold *c = p->cold;
 
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
-		     vec_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
-		     vec_bytes(&p->units) + vec_bytes(&p->srcs);
+		     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
+		     vec_bytes(&p->units) + src_table_bytes(&p->srcs);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
 		if (c)
 			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +

@@ -305,8 +305,9 @@ enum step_flags {
 };
 
 /*
- * 16 bytes: a 1 GiB log has millions of these. Its path, its source line
- * and its text length are derived (step_path(), step_src(), step_text()).
+ * One instruction visit, as the accessors below hand it out (a value, not
+ * where it is kept). Its path, its source line and its text length are
+ * derived (step_path(), step_src(), step_text()).
  */
 struct step {
 	uint64_t off; /* start of the instruction line */
@@ -319,6 +320,66 @@ struct step {
 	 * delta starting past 65535 bytes is not kept). See step_trailer().
 	 */
 	uint16_t tail;
+};
+
+/*
+ * How the steps are kept: 8 bytes each, a 1 GiB log has millions of them.
+ * Word k packs insn (20 bits, < MODEL_MAX_INSNS), frame (3, <
+ * MODEL_MAX_FRAMES), flags (8), tail (8) and its off less the off of the
+ * first step of its block of STEP_BLOCK steps (25 bits; offsets past 4 GiB
+ * are fine). A step whose line starts before that one (not in log order)
+ * or 32 MiB or more after it (huge lines), or whose tail is past 255, has
+ * STEP_REL_FAR there and its off and tail in `far`. Read steps through
+ * step_at() or step_insn()/step_frame()/step_flags()/step_off(); add them
+ * with program_add_step().
+ */
+#define STEP_BLOCK_SHIFT 8
+#define STEP_BLOCK (1u << STEP_BLOCK_SHIFT)
+#define STEP_FRAME_SHIFT 20 /* insn in the bits below */
+#define STEP_FLAGS_SHIFT 23
+#define STEP_TAIL_SHIFT 31
+#define STEP_TAIL_MAX 0xffu
+#define STEP_REL_SHIFT 39 /* off - base in the 25 bits from here up */
+#define STEP_REL_FAR ((uint32_t)(UINT64_MAX >> STEP_REL_SHIFT)) /* all ones: off, tail in far */
+_Static_assert(MODEL_MAX_INSNS == 1u << STEP_FRAME_SHIFT &&
+		       MODEL_MAX_FRAMES == 1u << (STEP_FLAGS_SHIFT - STEP_FRAME_SHIFT) &&
+		       STEP_TAIL_SHIFT - STEP_FLAGS_SHIFT == 8 &&
+		       STEP_TAIL_MAX == (1u << (STEP_REL_SHIFT - STEP_TAIL_SHIFT)) - 1,
+	       "struct step_table: the packed fields hold what struct step does");
+
+struct step_far {
+	uint64_t off;
+	uint32_t k; /* the step */
+	uint16_t tail;
+};
+
+struct step_table {
+	uint64_t *w; /* the packed words */
+	uint32_t n, cap;
+	VEC(uint64_t) base;	  /* per block: the off of its first step */
+	VEC(struct step_far) far; /* sorted by k */
+};
+
+/*
+ * The "; text @ file:line" lines of a program, 4 bytes each: the line's
+ * off less the off of the first line of its block of SRC_BLOCK lines. A
+ * line 4 GiB or more after that one, or before it, has SRC_REL_FAR there
+ * and its off in `far`. Read them with src_off() or src_line(), add them
+ * with program_add_src().
+ */
+#define SRC_BLOCK_SHIFT 8
+#define SRC_REL_FAR UINT32_MAX
+
+struct src_far {
+	uint64_t off;
+	uint32_t i; /* the line's index */
+};
+
+struct src_table {
+	uint32_t *rel;
+	uint32_t n, cap;
+	VEC(uint64_t) base;	 /* per block: the off of its first line */
+	VEC(struct src_far) far; /* sorted by i */
 };
 
 /*
@@ -499,11 +560,11 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct ctx_run) ctx_runs; /* sorted by step; empty before the analysis */
 
-	VEC(struct step) steps;
+	struct step_table steps; /* read through step_at() */
 	VEC(struct fstate) fstates; /* sorted by step */
 	VEC(struct path) paths;
 	VEC(struct unit) units;
-	VEC(struct span) srcs; /* "; text @ file:line" lines */
+	struct src_table srcs; /* "; text @ file:line" lines: src_off(), src_line() */
 
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;
@@ -568,6 +629,84 @@ void model_warn_prog(struct model *m, uint32_t prog, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* is warning w about program prog, or about no program in particular? */
 bool model_warning_about(const struct model *m, uint32_t w, uint32_t prog);
+
+/*
+ * Step k (< p->steps.n) of p: step_at() decodes all of it, the others one
+ * field. step_far_at() finds a step kept in steps.far.
+ */
+const struct step_far *step_far_at(const struct program *p, uint32_t k);
+
+static inline uint32_t step_insn(const struct program *p, uint32_t k)
+{
+	return (uint32_t)(p->steps.w[k] & (MODEL_MAX_INSNS - 1));
+}
+
+static inline uint8_t step_frame(const struct program *p, uint32_t k)
+{
+	return (uint8_t)((p->steps.w[k] >> STEP_FRAME_SHIFT) & (MODEL_MAX_FRAMES - 1));
+}
+
+static inline uint8_t step_flags(const struct program *p, uint32_t k)
+{
+	return (uint8_t)(p->steps.w[k] >> STEP_FLAGS_SHIFT);
+}
+
+static inline uint64_t step_off(const struct program *p, uint32_t k)
+{
+	uint32_t rel = (uint32_t)(p->steps.w[k] >> STEP_REL_SHIFT);
+
+	if (rel == STEP_REL_FAR)
+		return step_far_at(p, k)->off;
+	return p->steps.base.v[k >> STEP_BLOCK_SHIFT] + rel;
+}
+
+static inline struct step step_at(const struct program *p, uint32_t k)
+{
+	uint64_t w = p->steps.w[k];
+	uint32_t rel = (uint32_t)(w >> STEP_REL_SHIFT);
+	struct step s = {
+		.insn = (uint32_t)(w & (MODEL_MAX_INSNS - 1)),
+		.frame = (uint8_t)((w >> STEP_FRAME_SHIFT) & (MODEL_MAX_FRAMES - 1)),
+		.flags = (uint8_t)(w >> STEP_FLAGS_SHIFT),
+	};
+
+	if (rel == STEP_REL_FAR) {
+		const struct step_far *f = step_far_at(p, k);
+
+		s.off = f->off;
+		s.tail = f->tail;
+	} else {
+		s.off = p->steps.base.v[k >> STEP_BLOCK_SHIFT] + rel;
+		s.tail = (uint16_t)((w >> STEP_TAIL_SHIFT) & STEP_TAIL_MAX);
+	}
+	return s;
+}
+
+/* set flag bits of step k */
+static inline void step_add_flags(struct program *p, uint32_t k, uint8_t flags)
+{
+	p->steps.w[k] |= (uint64_t)flags << STEP_FLAGS_SHIFT;
+}
+
+/* append s: 0, -EINVAL (insn or frame out of range), -ENOMEM or -E2BIG */
+int program_add_step(struct program *p, const struct step *s);
+
+/* src_off(): where source line i (< p->srcs.n) starts; src_far_off() for one in srcs.far */
+uint64_t src_far_off(const struct program *p, uint32_t i);
+
+static inline uint64_t src_off(const struct program *p, uint32_t i)
+{
+	uint32_t rel = p->srcs.rel[i];
+
+	if (rel == SRC_REL_FAR)
+		return src_far_off(p, i);
+	return p->srcs.base.v[i >> SRC_BLOCK_SHIFT] + rel;
+}
+
+/* its text, as model_line_at() cuts it */
+struct span src_line(const struct model *m, const struct program *p, uint32_t i);
+/* append the source line at off: 0, -ENOMEM or -E2BIG */
+int program_add_src(struct program *p, uint64_t off);
 
 /* the path step k belongs to: paths are consecutive runs of steps */
 uint32_t step_path(const struct program *p, uint32_t k);

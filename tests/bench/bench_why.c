@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 		uint32_t k = i == 20 ? p->steps.n - 1 : (uint32_t)((uint64_t)p->steps.n * i / 20);
 
 		for (int r = 0; r < 10; r++) {
-			struct why_loc l = { .kind = WHY_REG, .frame = p->steps.v[k].frame, .n = (int16_t)r };
+			struct why_loc l = { .kind = WHY_REG, .frame = step_frame(p, k), .n = (int16_t)r };
 			struct why_result res;
 			double t0 = now(), dt;
 

@@ -61,7 +61,7 @@ static void why_some(const struct model *m, const struct program *p, uint8_t pic
 	if (!p->steps.n)
 		return;
 	for (uint32_t k = p->steps.n / 2; k < p->steps.n; k += (p->steps.n - k + 1) / 2 + 1) {
-		struct why_loc l = { .kind = WHY_REG, .frame = p->steps.v[k].frame, .n = pick % 11 };
+		struct why_loc l = { .kind = WHY_REG, .frame = step_frame(p, k), .n = pick % 11 };
 
 		for (int i = 0; i < 2; i++) {
 			if (!why_compute(m, p, k, l, &r)) {

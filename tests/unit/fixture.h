@@ -32,10 +32,10 @@ static uint64_t fx_line(const struct model *m, const char *prefix, uint64_t from
 
 static uint64_t fx_cursor;
 
-static struct step *fx_step(struct model *m, struct program *p, const char *prefix, uint32_t insn,
-			    uint32_t path, uint8_t frame, uint8_t flags)
+static void fx_step(struct model *m, struct program *p, const char *prefix, uint32_t insn,
+		    uint32_t path, uint8_t frame, uint8_t flags)
 {
-	struct step *s = vec_push(&p->steps);
+	struct step step = { 0 }, *s = &step;
 	uint64_t off = fx_line(m, prefix, fx_cursor);
 
 	(void)path; /* paths are the consecutive runs that fx_path() declares */
@@ -73,15 +73,14 @@ static struct step *fx_step(struct model *m, struct program *p, const char *pref
 	}
 	if (insn < p->ninsns)
 		p->visits[insn]++;
-	return s;
+	if (program_add_step(p, s))
+		abort();
 }
 
 static void fx_src(struct model *m, struct program *p, const char *prefix)
 {
-	struct span *s = vec_push(&p->srcs);
-
-	s->off = fx_line(m, prefix, fx_cursor);
-	s->len = model_line_at(m, s->off).len;
+	if (program_add_src(p, fx_line(m, prefix, fx_cursor)))
+		abort();
 }
 
 static struct path *fx_path(struct program *p, uint32_t first, uint32_t n, uint32_t from,

@@ -610,11 +610,9 @@ static struct model *model_from_log(char *text, size_t len, const char *name, bo
 			sp->might_sleep = -1;
 		} else if (bpfdis_log_line(line, ll, &insn, &t, &tl)) {
 			if (use_steps) {
-				struct step *st = vec_push(&p->steps);
+				struct step st = { .off = off, .insn = insn };
 
-				assert_non_null(st);
-				st->off = off;
-				st->insn = insn;
+				assert_int_equal(program_add_step(p, &st), 0);
 			} else {
 				uint32_t i, n = insn + 1;
 

@@ -402,16 +402,17 @@ static void test_memory_model(void **unused)
 {
 	const char *root = corpus_root();
 	/*
-	 * A level-1 log of a long path is nearly all instruction lines (about 100
-	 * bytes each, 16 bytes of step): its bound is looser than a level-2 log's,
-	 * where precision and state lines cost nothing.
+	 * The targets of issue 20. A level-1 log of a long path is nearly all
+	 * instruction lines (about 100 bytes each, 8 bytes of step, and a source
+	 * line in 4 bytes every few steps: 8.9%): its bound is looser than a
+	 * level-2 log's, where precision and state lines cost nothing (1.8%).
 	 */
 	const char *logs[] = {
 		"corpus/big_complexity_limit_rej/log1.txt.xz",
 		"corpus-kernels/6.17.13+deb13-amd64/big_complexity_limit_rej/log2.capped.txt.xz",
 		"corpus-kernels/7.3.4+deb13-amd64/big_complexity_limit_rej/log2.capped.txt.xz",
 	};
-	const unsigned bound_pct[] = { 25, 10, 10 };
+	const unsigned bound_pct[] = { 10, 5, 5 };
 	char path[4096], plain[4096];
 
 	(void)unused;

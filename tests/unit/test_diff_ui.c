@@ -151,8 +151,8 @@ static void test_timer_flip(void **state)
 	du = diff_ui_new(&f.d, true);
 	assert_non_null(du);
 	/* on the divergence: the call in timer_cb where 7.3.4 stops */
-	assert_int_equal(f.d.pa->steps.v[diff_ui_step(du, 0)].insn, 44);
-	assert_int_equal(f.d.pb->steps.v[diff_ui_step(du, 1)].insn, 44);
+	assert_int_equal(step_insn(f.d.pa, diff_ui_step(du, 0)), 44);
+	assert_int_equal(step_insn(f.d.pb, diff_ui_step(du, 1)), 44);
 	d = draw(du, 32, 170);
 	assert_non_null(strstr(d, "accepted -> rejected"));
 	assert_screen("diff_timer_flip", d);

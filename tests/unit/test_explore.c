@@ -274,7 +274,7 @@ static void check_program(const struct model *m, uint32_t pi)
 					 p->paths.v[i].from_insn);
 		}
 		for (k = 0; k < n; k++)
-			if (p->steps.v[k].flags & (STEP_BRANCH | STEP_CALL))
+			if (step_flags(p, k) & (STEP_BRANCH | STEP_CALL))
 				pushers++;
 		assert_true(p->paths.n <= pushers + p->units.n);
 	}
@@ -287,25 +287,25 @@ static void check_program(const struct model *m, uint32_t pi)
 		k = x.step;
 	}
 	for (k = 0; k < n; k += 1 + n / 500) {
-		const struct step *s = &p->steps.v[k];
+		struct step s = step_at(p, k);
 
 		explore_goto(&x, k);
-		if (!explore_step_over(&x) && (s->flags & STEP_CALL)) {
-			assert_true(p->steps.v[x.step].frame <= s->frame);
-			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
+		if (!explore_step_over(&x) && (s.flags & STEP_CALL)) {
+			assert_true(step_frame(p, x.step) <= s.frame);
+			assert_int_equal(step_path(p, x.step), step_path(p, k));
 			assert_true(x.step > k);
 		}
 		explore_goto(&x, k);
 		if (!explore_step_out(&x)) {
-			assert_true(p->steps.v[x.step].frame < s->frame);
-			assert_int_equal(step_path(p, x.step), step_path(p, (uint32_t)(s - p->steps.v)));
+			assert_true(step_frame(p, x.step) < s.frame);
+			assert_int_equal(step_path(p, x.step), step_path(p, k));
 		}
 		explore_goto(&x, k);
 		if (!explore_back(&x))
 			assert_true(x.step < n);
 		explore_goto(&x, k);
 		if (!explore_next_visit(&x))
-			assert_int_equal(p->steps.v[x.step].insn, s->insn);
+			assert_int_equal(step_insn(p, x.step), s.insn);
 	}
 	/* the verifier stops at its first error: a rejected program's error is its last step */
 	if (p->error_step != IDX_NONE)
@@ -313,12 +313,12 @@ static void check_program(const struct model *m, uint32_t pi)
 	if (p->error_step != IDX_NONE) {
 		struct explore_search sr = { 0 };
 		char needle[64];
-		const struct step *e = &p->steps.v[p->error_step];
-		uint32_t elen = step_text(m, e).len, len = elen < 20 ? elen : 20;
+		struct step e = step_at(p, p->error_step);
+		uint32_t elen = step_text(m, &e).len, len = elen < 20 ? elen : 20;
 
 		/* the error line's text, its ERE metacharacters escaped */
 		for (i = 0, k = 0; i < len; i++) {
-			char ch = m->log.buf[e->off + i];
+			char ch = m->log.buf[e.off + i];
 
 			if (strchr("\\^$.|?*+()[]{}", ch))
 				needle[k++] = '\\';
@@ -365,10 +365,10 @@ static void test_corpus(void **state)
 }
 
 /* the k-th step at insn, IDX_NONE */
-static uint32_t step_at(const struct program *p, uint32_t insn, uint32_t nth)
+static uint32_t nth_step_at(const struct program *p, uint32_t insn, uint32_t nth)
 {
 	for (uint32_t k = 0; k < p->steps.n; k++)
-		if (p->steps.v[k].insn == insn && !nth--)
+		if (step_insn(p, k) == insn && !nth--)
 			return k;
 	return IDX_NONE;
 }
@@ -401,32 +401,32 @@ static void test_static_chain(void **state)
 	assert_int_equal(p->paths.v[1].to_insn, 125);
 	assert_int_equal(explore_init(&x, m, 0), 0);
 	/* o on main's call to f1 returns to main's exit, in the same path */
-	assert_int_equal(explore_goto(&x, step_at(p, 0, 0)), 0);
+	assert_int_equal(explore_goto(&x, nth_step_at(p, 0, 0)), 0);
 	assert_int_equal(explore_step_over(&x), 0);
-	assert_int_equal(p->steps.v[x.step].insn, 1);
-	assert_int_equal(p->steps.v[x.step].frame, 0);
+	assert_int_equal(step_insn(p, x.step), 1);
+	assert_int_equal(step_frame(p, x.step), 0);
 	assert_int_equal(step_path(p, x.step), 0);
 	/* u inside f7 (its first visit of insn 108) lands in f6 after the call at 101 */
-	assert_int_equal(explore_goto(&x, step_at(p, 108, 0)), 0);
-	assert_int_equal(p->steps.v[x.step].frame, 7);
+	assert_int_equal(explore_goto(&x, nth_step_at(p, 108, 0)), 0);
+	assert_int_equal(step_frame(p, x.step), 7);
 	assert_int_equal(explore_step_out(&x), 0);
-	assert_int_equal(p->steps.v[x.step].insn, 102);
-	assert_int_equal(p->steps.v[x.step].frame, 6);
+	assert_int_equal(step_insn(p, x.step), 102);
+	assert_int_equal(step_frame(p, x.step), 6);
 	/* u in f6 after the return goes on to f5, not "not inside a call" */
 	assert_int_equal(explore_step_out(&x), 0);
-	assert_int_equal(p->steps.v[x.step].insn, 84);
-	assert_int_equal(p->steps.v[x.step].frame, 5);
+	assert_int_equal(step_insn(p, x.step), 84);
+	assert_int_equal(step_frame(p, x.step), 5);
 	/* b in the caller after the return goes nowhere: path 0 was pushed by nothing */
 	assert_int_equal(explore_back(&x), -ENOENT);
 	/* b in the second path: the branch at 122, not an exit */
 	k = p->paths.v[1].first_step + 1;
 	assert_int_equal(explore_goto(&x, k), 0);
 	assert_int_equal(explore_back(&x), 0);
-	assert_int_equal(p->steps.v[x.step].insn, 122);
+	assert_int_equal(step_insn(p, x.step), 122);
 	/* the second path ends pruned at its return to 84 ("from 107 to 84: safe") */
 	k = p->paths.v[1].first_step + p->paths.v[1].nsteps - 1;
-	assert_int_equal(p->steps.v[k].insn, 107);
-	assert_true(p->steps.v[k].flags & STEP_PRUNED);
+	assert_int_equal(step_insn(p, k), 107);
+	assert_true(step_flags(p, k) & STEP_PRUNED);
 	explore_release(&x);
 	load_free(m);
 }

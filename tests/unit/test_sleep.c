@@ -838,7 +838,7 @@ static void test_findings_stored(void **state)
 	assert_int_equal(program_cold(p)->error_finding,
 			 (uint32_t)(f - program_cold(p)->findings.v));
 	assert_int_equal(f->kind, SK_GLOBAL_SLEEP);
-	assert_int_equal(f->insn, p->steps.v[p->error_step].insn);
+	assert_int_equal(f->insn, step_insn(p, p->error_step));
 	assert_non_null(program_subprog_by_id(p, f->callee));
 	assert_int_equal(program_subprog_by_id(p, f->callee)->linkage, LINKAGE_GLOBAL);
 	for (k = 0; k < f->nhops; k++)

@@ -354,6 +354,7 @@ static void compare_fstate(const struct model *m, const struct program *p, uint3
 	const struct fstate *fs = &p->fstates.v[fsi];
 	struct vstate *st = malloc(sizeof(*st));
 	struct state_line *sl = malloc(sizeof(*sl));
+	struct step prev_step;
 	const struct step *prev;
 	const struct frame_state *fr;
 	bool prev_silent, partial;
@@ -369,7 +370,7 @@ static void compare_fstate(const struct model *m, const struct program *p, uint3
 	if (!fr->known)
 		goto out; /* nothing printed before it for this frame: nothing to compare */
 	partial = fstate_is_partial(p, fs);
-	prev = fs->step ? &p->steps.v[fs->step - 1] : NULL;
+	prev = fs->step ? (prev_step = step_at(p, fs->step - 1), &prev_step) : NULL;
 	prev_silent = prev && step_path(p, fs->step - 1) == fs->path && !(prev->flags & STEP_HAS_DELTA);
 	t->compared++;
 	for (r = 0; r < STATE_NREGS + STATE_MAX_SLOTS; r++) {
@@ -563,7 +564,7 @@ static void test_checkpoints(void **unused)
 			assert_int_equal(state_rebuild_nocache(m, p, k + 1 < p->steps.n ? k + 1 : k, b),
 					 0);
 			if (k + 1 < p->steps.n && step_path(p, k + 1) == step_path(p, k) &&
-			    p->steps.v[k + 1].frame == p->steps.v[k].frame) {
+			    step_frame(p, k + 1) == step_frame(p, k)) {
 				/* state after k == state before k+1 when no full state sits between */
 				if (state_fstates_upto(p, k + 1) == state_fstates_upto(p, k)) {
 					if (!frames_equal(m, a, b))
@@ -677,7 +678,7 @@ static void assert_same_states(const char *what, const struct model *ma, const s
 
 		assert_int_equal(pa->steps.n, pb->steps.n);
 		for (uint32_t k = 0; k < pa->steps.n; k++) {
-			assert_int_equal(pa->steps.v[k].flags, pb->steps.v[k].flags);
+			assert_int_equal(step_flags(pa, k), step_flags(pb, k));
 			assert_int_equal(state_after(ma, pa, k, x, NULL), 0);
 			assert_int_equal(state_after(mb, pb, k, y, NULL), 0);
 			if (!vstates_same(ma, x, mb, y, why, sizeof(why)))
@@ -757,9 +758,9 @@ static const struct frame_state *before_insn(const struct model *m, uint32_t ins
 	const struct program *p = &m->progs.v[0];
 
 	for (uint32_t k = 0; k < p->steps.n; k++)
-		if (p->steps.v[k].insn == insn) {
+		if (step_insn(p, k) == insn) {
 			assert_int_equal(state_before(m, p, k, st), 0);
-			return &st->frames[p->steps.v[k].frame];
+			return &st->frames[step_frame(p, k)];
 		}
 	fail_msg("insn %u is never visited", insn);
 	return NULL;
@@ -833,7 +834,8 @@ static void test_scan_equals_parse(void **unused)
 			for (uint32_t k = 0; k < p->fstates.n; k++, prints++)
 				scan_equals_parse(m->log.buf, p->fstates.v[k].off, p->fstates.v[k].len, a, b);
 			for (uint32_t k = 0; k < p->steps.n; k++) {
-				struct span tr = step_trailer(m, &p->steps.v[k]);
+				struct step st = step_at(p, k);
+				struct span tr = step_trailer(m, &st);
 
 				if (tr.len) {
 					scan_equals_parse(m->log.buf, tr.off, tr.len, a, b);

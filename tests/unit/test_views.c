@@ -265,7 +265,7 @@ static void test_step_keys(void **state)
 	assert_int_equal(ui->x.step, 7);
 	/* a huge count on the visit ring: at once, where count mod visits lands */
 	{
-		uint32_t nv = explore_insn_visits(&ui->x, explore_cur(&ui->x)->insn), k;
+		uint32_t nv = explore_insn_visits(&ui->x, step_insn(ui->x.p, ui->x.step)), k;
 		struct timespec t0, t1;
 		double sec;
 
@@ -790,7 +790,7 @@ static void test_refused_call_state(void **state)
 static uint32_t first_at(const struct ui *ui, uint32_t insn)
 {
 	for (uint32_t k = 0; k < ui->x.p->steps.n; k++)
-		if (ui->x.p->steps.v[k].insn == insn)
+		if (step_insn(ui->x.p, k) == insn)
 			return k;
 	fail_msg("insn %u never visited", insn);
 	return 0;
@@ -1078,7 +1078,7 @@ static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
 {
 	const struct path *P = &p->paths.v[step_path(p, k)];
 	const struct ctx_run *before = sleep_step_context(p, k);
-	uint32_t insn = p->steps.v[k].insn, end = P->first_step + P->nsteps, j;
+	uint32_t insn = step_insn(p, k), end = P->first_step + P->nsteps, j;
 	int g = o->region;
 	char want[96], words[64];
 	unsigned n = 0;
@@ -1086,7 +1086,7 @@ static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
 	assert_non_null(before);
 	for (j = k + 1; j < end; j++) {
 		const struct ctx_run *r = sleep_step_context(p, j);
-		const struct insn_fact *f = program_insn(p, p->steps.v[j].insn);
+		const struct insn_fact *f = program_insn(p, step_insn(p, j));
 		const struct sleep_region_op *c =
 			f && f->name ? sleep_region_op_lookup(strtab_get(&ui->m->str, f->name)) : NULL;
 		char *d;
@@ -1129,7 +1129,7 @@ static unsigned check_region(struct ui *ui, const struct program *p, uint32_t k,
 				if (a->sleepable != before->sleepable || a->region != before->region)
 					fail_msg("%s: step %u: context not back after the closer at "
 						 "insn %u",
-						 file, j + 2, p->steps.v[j].insn);
+						 file, j + 2, step_insn(p, j));
 				n++;
 			}
 			break;
@@ -1191,7 +1191,7 @@ static void test_corpus_regions(void **state)
 			struct ui *ui = NULL;
 
 			for (k = 0; k < p->steps.n; k++) {
-				const struct insn_fact *f = program_insn(p, p->steps.v[k].insn);
+				const struct insn_fact *f = program_insn(p, step_insn(p, k));
 				const struct sleep_region_op *op =
 					f && f->name ? sleep_region_op_lookup(strtab_get(&m->str, f->name))
 						     : NULL;

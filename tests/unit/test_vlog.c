@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,7 +294,7 @@ static void test_error_multiline(void **unused)
 			       "non-sleepable BPF program context");
 	assert_int_equal(p->error_insn, 0);
 	assert_int_equal(p->error_step, 0);
-	assert_true(p->steps.v[0].flags & STEP_ERROR);
+	assert_true(step_flags(p, 0) & STEP_ERROR);
 	free(e);
 	load_free(m);
 }
@@ -358,8 +359,8 @@ static void test_level1_glued(void **unused)
 	(void)unused;
 	assert_int_equal(p->log_level, 1);
 	assert_int_equal(p->steps.n, 3);
-	assert_true(p->steps.v[1].flags & STEP_GLUED);
-	assert_false(p->steps.v[1].flags & STEP_HAS_DELTA);
+	assert_true(step_flags(p, 1) & STEP_GLUED);
+	assert_false(step_flags(p, 1) & STEP_HAS_DELTA);
 	assert_int_equal(p->paths.n, 2);
 	assert_int_equal(p->units.n, 2);
 	assert_int_equal(p->units.v[1].kind, UNIT_ASYNC_CB);
@@ -470,10 +471,10 @@ static void test_callee_frames(void **unused)
 
 	(void)unused;
 	assert_int_equal(p->steps.n, 4);
-	assert_int_equal(p->steps.v[0].frame, 0);
-	assert_int_equal(p->steps.v[1].frame, 1);
-	assert_int_equal(p->steps.v[2].frame, 1);
-	assert_int_equal(p->steps.v[3].frame, 0);
+	assert_int_equal(step_frame(p, 0), 0);
+	assert_int_equal(step_frame(p, 1), 1);
+	assert_int_equal(step_frame(p, 2), 1);
+	assert_int_equal(step_frame(p, 3), 0);
 	assert_int_equal(p->fstates.v[1].kind, FS_CALLER);
 	assert_int_equal(p->fstates.v[2].kind, FS_CALLEE);
 	assert_int_equal(p->fstates.v[2].frame, 1);
@@ -523,6 +524,7 @@ static void test_insn_facts(void **unused)
 	struct model *m = model_new();
 	const struct program *p;
 	const struct insn_fact *f;
+	struct step st;
 	struct span t;
 
 	(void)unused;
@@ -557,12 +559,14 @@ static void test_insn_facts(void **unused)
 	assert_int_equal(program_insn(p, 7)->kind, INSN_EXIT);
 	assert_string_equal(insn_kind_name(INSN_CALL_KFUNC), "kfunc call");
 	/* the delta of a step, after a tab or blanks before ';' */
-	t = step_trailer(m, &p->steps.v[0]);
+	st = step_at(p, 0);
+	t = step_trailer(m, &st);
 	assert_int_equal(t.len, 4);
 	assert_memory_equal(m->log.buf + t.off, "R1=5", 4);
-	t = step_trailer(m, &p->steps.v[2]);
+	st = step_at(p, 2);
+	t = step_trailer(m, &st);
 	assert_int_equal(t.len, 0);
-	assert_true(sizeof(struct step) <= 16);
+	assert_true(sizeof(*p->steps.w) == 8); /* a step is kept in 8 bytes */
 	load_free(m);
 }
 
@@ -812,6 +816,177 @@ static void test_stats_32bit(void **unused)
 	load_free(m);
 }
 
+/*
+ * Steps are packed in 8 bytes (struct step_table): every field comes back
+ * as it went in, at the bit boundaries and through each escape to
+ * steps.far: a tail past the packed field, a line 32 MiB or more after its
+ * block's first, a line before it, and offsets past 4 GiB.
+ */
+static void test_step_packing(void **unused)
+{
+	const uint64_t G4 = 1ull << 32, M32 = 32ull << 20;
+	struct step want[3 * STEP_BLOCK], s;
+	struct program p;
+	uint32_t k, nfar = 0;
+
+	(void)unused;
+	memset(&p, 0, sizeof(p));
+	for (k = 0; k < 3 * STEP_BLOCK; k++) {
+		struct step *w = &want[k];
+
+		w->off = (k / STEP_BLOCK ? 5 * G4 : 1000) + 100ull * (k % STEP_BLOCK);
+		w->insn = k % 2 ? MODEL_MAX_INSNS - 1 : k;
+		w->frame = (uint8_t)(k % MODEL_MAX_FRAMES);
+		w->flags = k % 3 ? 0xff : STEP_HAS_DELTA;
+		w->tail = (uint16_t)(k % 200);
+	}
+	/* block 0 */
+	want[1].tail = STEP_TAIL_MAX;		 /* the largest tail kept in the word */
+	want[2].tail = STEP_TAIL_MAX + 1;	 /* far */
+	want[3].tail = UINT16_MAX;		 /* far */
+	want[4].off = want[0].off + M32 - 2;	 /* the largest offset kept in the word */
+	want[5].off = want[0].off + M32 - 1;	 /* far: the escape value itself */
+	want[6].off = want[0].off + M32;	 /* far */
+	want[7].off = want[0].off - 1;		 /* far: before the block's first line */
+	want[8].off = 0;			 /* far */
+	/* block 1 starts past 4 GiB; its first step is its base */
+	want[STEP_BLOCK + 1].off = 9 * G4;	 /* far, past 32 GiB */
+	want[STEP_BLOCK + 2].off = 4 * G4;	 /* far, before the base */
+	/* block 2 starts on a huge line: every later line is far from it */
+	want[2 * STEP_BLOCK].off = 7 * G4;
+	for (k = 2 * STEP_BLOCK + 1; k < 3 * STEP_BLOCK; k++)
+		want[k].off = 7 * G4 + M32 + k;
+	for (k = 0; k < 3 * STEP_BLOCK; k++)
+		assert_int_equal(program_add_step(&p, &want[k]), 0);
+	for (k = 0; k < 3 * STEP_BLOCK; k++) {
+		s = step_at(&p, k);
+		assert_int_equal(s.off, want[k].off);
+		assert_int_equal(s.insn, want[k].insn);
+		assert_int_equal(s.frame, want[k].frame);
+		assert_int_equal(s.flags, want[k].flags);
+		assert_int_equal(s.tail, want[k].tail);
+		assert_int_equal(step_off(&p, k), want[k].off);
+		assert_int_equal(step_insn(&p, k), want[k].insn);
+		assert_int_equal(step_frame(&p, k), want[k].frame);
+		assert_int_equal(step_flags(&p, k), want[k].flags);
+		nfar += step_far_at(&p, k)->k == k;
+	}
+	/* the escapes, and only they, went to far: 6 + 2 + the rest of block 2 */
+	assert_int_equal(p.steps.far.n, 6 + 2 + STEP_BLOCK - 1);
+	assert_int_equal(nfar, p.steps.far.n);
+	assert_int_equal(p.steps.base.n, 3);
+	/* flags change in place, a far step's too */
+	step_add_flags(&p, 6, STEP_PRUNED);
+	step_add_flags(&p, 10, STEP_ERROR);
+	assert_int_equal(step_flags(&p, 6), want[6].flags | STEP_PRUNED);
+	assert_int_equal(step_at(&p, 6).off, want[6].off);
+	assert_int_equal(step_at(&p, 10).flags, want[10].flags | STEP_ERROR);
+	assert_int_equal(step_at(&p, 10).insn, want[10].insn);
+	/* out of range fields are refused, not cut */
+	s = want[0];
+	s.insn = MODEL_MAX_INSNS;
+	assert_int_equal(program_add_step(&p, &s), -EINVAL);
+	s = want[0];
+	s.frame = MODEL_MAX_FRAMES;
+	assert_int_equal(program_add_step(&p, &s), -EINVAL);
+	assert_int_equal(p.steps.n, 3 * STEP_BLOCK);
+	program_release(&p);
+}
+
+/*
+ * The same escapes through the parser: a delta starting past the packed
+ * tail field, and 33 MB of lines between two steps of one block; the
+ * report of every step is what the log says.
+ */
+static void test_step_far_lines(void **unused)
+{
+	const size_t big = 33u << 20;
+	const char *head = "0: R1=ctx() R10=fp0\n"
+			   "0: (b7) r0 = 0                        ; R0_w=0\n"
+			   "1: (b7) r2 = 1";
+	const char *mid = "                        ; R2_w=1\n"
+			  "2: (b7) r3 = 3                        ; R3_w=3\n";
+	const char *tail = "3: (b7) r4 = 4                        ; R4_w=4\n"
+			   "4: (95) exit\n" PROCESSED;
+	const char *delta[] = { "R0_w=0", "R2_w=1", "R3_w=3", "R4_w=4" };
+	size_t hl = strlen(head), ml = strlen(mid), tl = strlen(tail), at;
+	char *log = malloc(hl + 300 + ml + big + tl), *t;
+	struct model *m = model_new();
+	const struct program *p;
+	struct step st;
+	struct span tr;
+	uint64_t off[5], from;
+
+	(void)unused;
+	assert_non_null(log);
+	assert_non_null(m);
+	memcpy(log, head, hl);
+	memset(log + hl, ' ', 300); /* insn 1's delta starts 300 bytes after its line */
+	memcpy(log + hl + 300, mid, ml);
+	at = hl + 300 + ml;
+	/* a 33 MB "unknown" text between insn 2 and 3 */
+	memset(log + at, 'x', big - 1);
+	log[at + big - 1] = '\n';
+	memcpy(log + at + big, tail, tl);
+	assert_int_equal(load_log_mem(m, log, hl + 300 + ml + big + tl, NULL), 0);
+	p = &m->progs.v[0];
+	assert_int_equal(p->steps.n, 5);
+	for (uint32_t k = 0; k < 5; k++) {
+		char pre[8];
+
+		snprintf(pre, sizeof(pre), "%u: (", k);
+		from = k ? off[k - 1] + 1 : 0;
+		t = memmem(m->log.buf + from, m->log.len - from, pre, strlen(pre));
+		assert_non_null(t);
+		off[k] = (uint64_t)(t - m->log.buf);
+		st = step_at(p, k);
+		assert_int_equal(st.off, off[k]);
+		assert_int_equal(st.insn, k);
+		tr = step_trailer(m, &st);
+		if (k == 4) {
+			assert_int_equal(tr.len, 0);
+			continue;
+		}
+		assert_int_equal(tr.len, strlen(delta[k]));
+		assert_memory_equal(m->log.buf + tr.off, delta[k], tr.len);
+	}
+	/* insn 1 (its tail) and insns 3 and 4 (past the huge line) are far */
+	assert_int_equal(p->steps.far.n, 3);
+	load_free(m);
+	free(log);
+}
+
+/*
+ * Source lines are kept in 4 bytes (struct src_table): an offset 4 GiB or
+ * more past its block's first, or before it, goes to srcs.far, and every
+ * offset comes back as it went in.
+ */
+static void test_src_packing(void **unused)
+{
+	const uint64_t G4 = 1ull << 32;
+	uint64_t want[2 << SRC_BLOCK_SHIFT];
+	struct program p;
+	uint32_t i, n = 2 << SRC_BLOCK_SHIFT;
+
+	(void)unused;
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < n; i++)
+		want[i] = (i >> SRC_BLOCK_SHIFT ? 3 * G4 : 500) + 40ull * i;
+	want[1] = want[0] + G4 - 2; /* the largest kept in 4 bytes */
+	want[2] = want[0] + G4 - 1; /* far: the escape value itself */
+	want[3] = want[0] + G4;	    /* far */
+	want[4] = want[0] - 1;	    /* far: before the block's first */
+	want[(1 << SRC_BLOCK_SHIFT) + 1] = 11 * G4; /* far, past 32 GiB */
+	for (i = 0; i < n; i++)
+		assert_int_equal(program_add_src(&p, want[i]), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(src_off(&p, i), want[i]);
+	assert_int_equal(p.srcs.far.n, 4);
+	assert_int_equal(p.srcs.base.n, 2);
+	assert_true(sizeof(*p.srcs.rel) == 4);
+	program_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +1005,9 @@ int main(void)
 		cmocka_unit_test(test_error_not_unknown),
 		cmocka_unit_test(test_kernel_notes),
 		cmocka_unit_test(test_kernel_notes_sweep),
+		cmocka_unit_test(test_step_packing),
+		cmocka_unit_test(test_step_far_lines),
+		cmocka_unit_test(test_src_packing),
 		cmocka_unit_test(test_insn_tables_exact),
 		cmocka_unit_test(test_cold_part),
 		cmocka_unit_test(test_stats_32bit),

@@ -195,7 +195,7 @@ static void test_tabs(void **unused)
 
 	(void)unused;
 	assert_int_equal(p->steps.n, 2);
-	assert_true(p->steps.v[0].flags & STEP_HAS_DELTA);
+	assert_true(step_flags(p, 0) & STEP_HAS_DELTA);
 	load_free(m);
 }
 

@@ -350,7 +350,7 @@ static void test_call_args(void **state)
 		assert_string_equal(names[0], "struct bpf_wq *");
 		assert_string_equal(names[1], "void *");
 		assert_string_equal(names[2], "unsigned int");
-		for (k = 0; k < p->steps.n && p->steps.v[k].insn != i; k++)
+		for (k = 0; k < p->steps.n && step_insn(p, k) != i; k++)
 			;
 		assert_true(k < p->steps.n);
 		assert_non_null(why_call_text(m, p, k, buf, sizeof(buf)));
@@ -425,7 +425,7 @@ static void test_tui(void **state)
 	assert_non_null(strstr(ui->msg, "computed with R1"));
 	for (int i = 0; i < 6; i++)
 		ui_action(ui, ACT_WHY_OLDER);
-	assert_int_equal(m->progs.v[0].steps.v[ui->x.step].insn, 7); /* the lookup */
+	assert_int_equal(step_insn(&m->progs.v[0], ui->x.step), 7); /* the lookup */
 	ui_action(ui, ACT_WHY_OLDER);
 	assert_non_null(strstr(ui->msg, "oldest"));
 	for (int i = 0; i < 7; i++)
@@ -451,7 +451,7 @@ static void test_tui(void **state)
 	assert_int_equal(ui->why->links.v[0].via, WHY_VIA_COPY);
 	assert_int_equal(ui->why->links.v[1].via, WHY_VIA_ENTRY_CTX);
 	ui_action(ui, ACT_WHY_OLDER);
-	assert_int_equal(m->progs.v[0].steps.v[ui->x.step].insn, 0);
+	assert_int_equal(step_insn(&m->progs.v[0], ui->x.step), 0);
 	/* a click on the state pane's R1 row (step 1: R1 and R10 only) selects R1 */
 	{
 		struct view *v = &ui->panes[PANE_STATE];
