@@ -165,11 +165,12 @@ const struct bpfobj_prog *bpfobj_joined(const struct model *m, uint32_t prog)
 	return &m->obj->progs[pv->joined.v[prog]];
 }
 
-/* make visits/insn_line cover every insn of the image */
+/* make the per-insn tables (visits, insn_line, insns) cover every insn of the image */
 static int bj_grow(struct program *p, uint32_t n)
 {
 	uint32_t *v;
 	uint64_t *l;
+	struct insn_fact *f;
 	uint32_t i;
 
 	if (n <= p->ninsns && (p->visits || !n))
@@ -184,9 +185,20 @@ static int bj_grow(struct program *p, uint32_t n)
 	if (!l)
 		return -ENOMEM;
 	p->insn_line = l;
+	/* the facts exist once a log line showed an insn: no log, no table (program_insn()) */
+	f = p->insns;
+	if (f) {
+		f = realloc(p->insns, (size_t)n * sizeof(*f));
+		if (!f)
+			return -ENOMEM;
+		p->insns = f;
+	}
 	for (i = p->ninsns; i < n; i++) {
 		v[i] = 0;
 		l[i] = UINT64_MAX;
+		if (f)
+			f[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
+						   .name = STR_NONE, .call_id = -1 };
 	}
 	p->ninsns = n;
 	return 0;
@@ -245,17 +257,20 @@ static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 		qsort(p->subprogs.v, p->subprogs.n, sizeof(*p->subprogs.v), bj_sub_cmp);
 	for (i = 0; i < op->nedges; i++) {
 		const struct bpfobj_edge *oe = &op->edges[i];
+		struct program_cold *pc = program_cold_get(p);
 		struct edge *e = NULL;
 
-		for (k = 0; k < p->edges.n; k++) {
-			struct edge *x = &p->edges.v[k];
+		if (!pc)
+			return -ENOMEM;
+		for (k = 0; k < pc->edges.n; k++) {
+			struct edge *x = &pc->edges.v[k];
 
 			if (x->from == oe->from && x->to == oe->to && x->insn == oe->insn &&
 			    x->kind == oe->kind)
 				e = x;
 		}
 		if (!e) {
-			e = vec_push(&p->edges);
+			e = vec_push(&pc->edges);
 			if (!e)
 				return -ENOMEM;
 		}

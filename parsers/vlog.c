@@ -68,6 +68,8 @@ struct parser {
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
 	uint32_t last_visit_used; /* entries written since the last reset: a reset clears only these */
+	uint32_t insn_cap;     /* entries the current program's per-insn tables hold (>= ninsns) */
+	uint64_t lc[LINE__COUNT]; /* the current program's lines of each kind */
 	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
 	uint32_t branch_to_cap;
 	uint32_t branch_to_used;
@@ -110,6 +112,24 @@ static struct program *cur_prog(struct parser *ps)
 	return ps->pi == IDX_NONE ? NULL : &ps->m->progs.v[ps->pi];
 }
 
+/*
+ * n more lines of kind k in the current program: the parser's count for it,
+ * the model's over the log, and the program's own count of unknown lines
+ * (the only kind a front end shows per program)
+ */
+static void count_lines(struct parser *ps, enum line_kind k, uint64_t n)
+{
+	struct program *p = cur_prog(ps);
+	struct program_cold *pc;
+
+	if (!p || !n)
+		return;
+	ps->lc[k] += n;
+	ps->m->line_counts[k] += n;
+	if (k == LINE_UNKNOWN && (pc = program_cold_get(p)))
+		pc->unknown_lines += n;
+}
+
 /* ---- per-insn arrays ---------------------------------------------------------------- */
 
 static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
@@ -120,7 +140,11 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		return -E2BIG;
 	if (insn < p->ninsns)
 		return 0;
-	ncap = p->ninsns ? p->ninsns : 4; /* small: a log may hold many tiny programs */
+	if (insn < ps->insn_cap) {
+		p->ninsns = insn + 1; /* entries up to insn_cap are initialized */
+		return 0;
+	}
+	ncap = ps->insn_cap ? ps->insn_cap : 1; /* small: a log may hold many tiny programs */
 	while (ncap <= insn)
 		ncap *= 2;
 	if (ncap > MODEL_MAX_INSNS)
@@ -142,7 +166,7 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 			return -ENOMEM;
 		p->insns = f;
 	}
-	for (i = p->ninsns; i < ncap; i++) {
+	for (i = ps->insn_cap; i < ncap; i++) {
 		p->visits[i] = 0;
 		p->insn_line[i] = UINT64_MAX;
 		p->insns[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
@@ -158,8 +182,36 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 		ps->last_visit = lv;
 		ps->last_visit_cap = ncap;
 	}
-	p->ninsns = ncap;
+	ps->insn_cap = ncap;
+	p->ninsns = insn + 1;
 	return 0;
+}
+
+/* the per-insn tables hold the program's insns, not the grown capacity */
+static void shrink_insns(struct parser *ps, struct program *p)
+{
+	uint32_t n = p->ninsns;
+
+	if (ps->insn_cap > n && n) {
+		void *v = realloc(p->visits, (size_t)n * sizeof(*p->visits));
+
+		if (v)
+			p->visits = v;
+		v = realloc(p->insn_line, (size_t)n * sizeof(*p->insn_line));
+		if (v)
+			p->insn_line = v;
+		v = realloc(p->insns, (size_t)n * sizeof(*p->insns));
+		if (v)
+			p->insns = v;
+	} else if (!n) {
+		free(p->visits);
+		free(p->insn_line);
+		free(p->insns);
+		p->visits = NULL;
+		p->insn_line = NULL;
+		p->insns = NULL;
+	}
+	ps->insn_cap = n;
 }
 
 /*
@@ -267,6 +319,8 @@ static int start_program(struct parser *ps, uint32_t name)
 		return -ENOMEM;
 	p->name = name;
 	ps->pi = ps->m->progs.n - 1;
+	ps->insn_cap = 0;
+	memset(ps->lc, 0, sizeof(ps->lc));
 	ps->ended = false;
 	ps->prog_framed = false;
 	ps->first_checked = false;
@@ -396,13 +450,13 @@ static void keep_unknown(struct parser *ps, uint64_t off)
 		size_t n = nl ? (size_t)(nl - (ps->buf + off)) : ps->len - off;
 
 		if (n <= UINT32_MAX && vlog_is_kernel_note(ps->buf + off, (uint32_t)n)) {
-			p->line_counts[LINE_NOTE]++;
+			count_lines(ps, LINE_NOTE, 1);
 			return;
 		}
 	}
-	p->line_counts[LINE_UNKNOWN]++;
-	if (p->unknown.n < MODEL_MAX_UNKNOWN_KEPT) {
-		slot = vec_push(&p->unknown);
+	count_lines(ps, LINE_UNKNOWN, 1);
+	if (program_cold(p)->unknown.n < MODEL_MAX_UNKNOWN_KEPT && program_cold_get(p)) {
+		slot = vec_push(&p->cold->unknown);
 		if (slot)
 			*slot = off;
 	}
@@ -416,7 +470,7 @@ static void flush_pending_unknown(struct parser *ps)
 	for (i = 0; i < ps->pending.n; i++)
 		keep_unknown(ps, ps->pending.v[i].off);
 	if (cur_prog(ps))
-		cur_prog(ps)->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
+		count_lines(ps, LINE_UNKNOWN, ps->pending_dropped);
 	ps->pending.n = 0;
 	ps->pending_dropped = 0;
 	ps->pending_step = IDX_NONE;
@@ -448,12 +502,12 @@ static void add_pending(struct parser *ps, uint64_t off, uint32_t len)
 
 /* ---- the end of a program ------------------------------------------------------- */
 
-static bool program_has_content(const struct program *p)
+static bool program_has_content(const struct parser *ps)
 {
 	uint32_t k;
 
 	for (k = 0; k < LINE__COUNT; k++)
-		if (p->line_counts[k] && k != LINE_UNKNOWN && k != LINE_BLANK && k != LINE_LOADER &&
+		if (ps->lc[k] && k != LINE_UNKNOWN && k != LINE_BLANK && k != LINE_LOADER &&
 		    k != LINE_ERROR)
 			return true;
 	return false;
@@ -475,7 +529,7 @@ static bool head_missing(const struct parser *ps, const struct program *p)
 		return false; /* said already */
 	if (!p->steps.n)
 		return p->stats.processed_insns > 0 &&
-		       (p->error.n || ps->pending.n || ps->in_diag || p->has_diag);
+		       (p->error.n || ps->pending.n || ps->in_diag || program_cold(p)->has_diag);
 	if (!ps->head_suspect)
 		return false;
 	for (i = 0; i < p->steps.n; i++)
@@ -549,8 +603,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 				break;
 			*s = ps->pending.v[i];
 		}
-		p->line_counts[LINE_ERROR] += ps->pending.n;
-		p->line_counts[LINE_UNKNOWN] += ps->pending_dropped;
+		count_lines(ps, LINE_ERROR, ps->pending.n);
+		count_lines(ps, LINE_UNKNOWN, ps->pending_dropped);
 		p->error_step = ps->pending_step;
 		if (p->error.n && is_post_exploration_error(ps, &p->error.v[0])) {
 			p->error_after = true;
@@ -566,15 +620,15 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		ps->pending.n = 0;
 		ps->pending_dropped = 0;
 	}
-	if (ps->prog_framed && !program_has_content(p) && p->error.n)
+	if (ps->prog_framed && !program_has_content(ps) && p->error.n)
 		; /* refused by the loader, which said why (loader_reason) */
-	else if (ps->prog_framed && !program_has_content(p))
+	else if (ps->prog_framed && !program_has_content(ps))
 		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u%s%s%s is empty",
 			   strtab_get(&ps->m->str, ps->m->log.name),
 			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
 			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
 			   p->name ? "'" : "");
-	else if (!saw_processed && program_has_content(p))
+	else if (!saw_processed && program_has_content(ps))
 		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u ends before its \"processed\" "
 			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
 			   strtab_get(&ps->m->str, ps->m->log.name),
@@ -589,10 +643,10 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
 				      : "an error and a processed count, but no instruction");
 	}
-	if (ps->prog_framed && !program_has_content(p) && p->error.n && !p->steps.n &&
+	if (ps->prog_framed && !program_has_content(ps) && p->error.n && !p->steps.n &&
 	    p->stats.processed_insns < 0)
 		p->verdict = VERDICT_REJECTED; /* by the loader */
-	else if (ps->prog_framed && !program_has_content(p) && !saw_processed)
+	else if (ps->prog_framed && !program_has_content(ps) && !saw_processed)
 		p->verdict = VERDICT_UNKNOWN; /* an empty frame: no log, nothing was cut */
 	else if (!saw_processed || ps->rotated)
 		p->verdict = VERDICT_TRUNCATED;
@@ -622,14 +676,15 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	ps->in_diag = false;
 	ps->dlen = 0;
 	ps->ended = true;
-	if (!ps->prog_framed && !program_has_content(p)) {
+	if (!ps->prog_framed && !program_has_content(ps)) {
 		/* only noise around the logs (a bug report's prose, loader output): no program */
-		ps->m->noise_lines += p->line_counts[LINE_UNKNOWN];
+		ps->m->noise_lines += ps->lc[LINE_UNKNOWN];
 		program_release(p);
 		ps->m->progs.n--;
 		ps->pi = IDX_NONE;
 	} else {
 		/* many tiny programs must not each keep a few KB of spare capacity */
+		shrink_insns(ps, p);
 		program_shrink(p);
 	}
 }
@@ -668,7 +723,7 @@ static int handle_state(struct parser *ps, uint64_t line_off, uint64_t st_off, u
 	    p->paths.v[ps->cur_path].first_step == p->steps.n)
 		p->paths.v[ps->cur_path].fstate = p->fstates.n - 1;
 	ps->cur_frame = (uint8_t)si.frame;
-	p->line_counts[LINE_STATE]++;
+	count_lines(ps, LINE_STATE, 1);
 	return 0;
 }
 
@@ -727,7 +782,7 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 	ps->last_visit[l->insn] = p->steps.n - 1;
 	if (l->insn >= ps->last_visit_used)
 		ps->last_visit_used = l->insn + 1;
-	p->line_counts[LINE_INSN]++;
+	count_lines(ps, LINE_INSN, 1);
 	return 0;
 }
 
@@ -756,7 +811,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 		 * printing the state after prepare_func_exit: the same path goes on in
 		 * the caller, nothing was popped
 		 */
-		p->line_counts[LINE_POP]++;
+		count_lines(ps, LINE_POP, 1);
 		if (l->safe) {
 			step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 			ps->path_ended = true;
@@ -799,7 +854,7 @@ static int handle_pop(struct parser *ps, const struct vlog_line *l)
 	rc = new_path(ps, l->off, l->insn, l->insn2, parent, flags);
 	if (rc)
 		return rc;
-	p->line_counts[LINE_POP]++;
+	count_lines(ps, LINE_POP, 1);
 	if (flags & PATH_SAFE)
 		ps->path_ended = true;
 	if (l->trailer_len)
@@ -956,7 +1011,7 @@ static int on_func_start(struct parser *ps, struct program *p, struct vlog_line 
 			return 0;
 		}
 	}
-	p->line_counts[LINE_FUNC_START]++;
+	count_lines(ps, LINE_FUNC_START, 1);
 	return rc;
 }
 
@@ -976,7 +1031,7 @@ static int on_live_regs(struct parser *ps, struct program *p, struct vlog_line *
 		if (l->scc)
 			ps->dm.scc_column = true;
 	}
-	p->line_counts[LINE_LIVE_REGS]++;
+	count_lines(ps, LINE_LIVE_REGS, 1);
 	return 0;
 }
 
@@ -992,13 +1047,13 @@ static int on_pre(struct parser *ps, struct program *p, struct vlog_line *l)
 			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
 						 l->name_len);
 	}
-	p->line_counts[LINE_PRE]++;
+	count_lines(ps, LINE_PRE, 1);
 	return 0;
 }
 
 static int on_note(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_NOTE]++;
+	count_lines(ps, LINE_NOTE, 1);
 	return 0;
 }
 
@@ -1006,15 +1061,17 @@ static int on_note(struct parser *ps, struct program *p, struct vlog_line *l)
 static int on_btf_arg(struct parser *ps, struct program *p, struct vlog_line *l)
 {
 	uint32_t func = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len), i;
+	struct program_cold *pc;
 	struct ctx_arg *a;
 
-	p->line_counts[LINE_BTF_ARG]++;
+	count_lines(ps, LINE_BTF_ARG, 1);
 	if (func == STR_NONE)
 		return -ENOMEM;
-	for (i = 0; i < p->ctx_args.n; i++)
-		if (p->ctx_args.v[i].func == func && p->ctx_args.v[i].arg == l->insn)
+	for (i = 0; i < program_cold(p)->ctx_args.n; i++)
+		if (p->cold->ctx_args.v[i].func == func && p->cold->ctx_args.v[i].arg == l->insn)
 			return 0;
-	a = vec_push(&p->ctx_args);
+	pc = program_cold_get(p);
+	a = pc ? vec_push(&pc->ctx_args) : NULL;
 	if (!a)
 		return -ENOMEM;
 	a->func = func;
@@ -1039,7 +1096,7 @@ static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
 	ps->cur_src = p->srcs.n - 1;
 	if (l->src_at)
 		ps->dm.src_at = true;
-	p->line_counts[LINE_SOURCE]++;
+	count_lines(ps, LINE_SOURCE, 1);
 	return 0;
 }
 
@@ -1053,7 +1110,7 @@ static int on_insn(struct parser *ps, struct program *p, struct vlog_line *l)
 	 * before the first state there is no step yet
 	 */
 	if (ps->in_pre && !p->fstates.n) {
-		p->line_counts[LINE_PRE]++;
+		count_lines(ps, LINE_PRE, 1);
 		return 0;
 	}
 	flush_pending_unknown(ps);
@@ -1104,7 +1161,7 @@ static int on_state(struct parser *ps, struct program *p, struct vlog_line *l)
 		default:
 			if (ps->prev_kind == LINE_PRECISION) {
 				/* 5.x: the parent state dumped by backtracking */
-				p->line_counts[LINE_PRECISION]++;
+				count_lines(ps, LINE_PRECISION, 1);
 				return 0;
 			}
 			kind = FS_POST;
@@ -1152,7 +1209,7 @@ static int on_safe(struct parser *ps, struct program *p, struct vlog_line *l)
 	if (p->steps.n && cur_path_has_steps(ps))
 		step_add_flags(p, p->steps.n - 1, STEP_PRUNED);
 	ps->path_ended = true;
-	p->line_counts[LINE_SAFE]++;
+	count_lines(ps, LINE_SAFE, 1);
 	return 0;
 }
 
@@ -1162,7 +1219,7 @@ static int on_call_block(struct parser *ps, struct program *p, struct vlog_line 
 	ps->block = l->block;
 	if (l->block == BLK_RET_CALLER)
 		ps->block_insn = l->insn;
-	p->line_counts[LINE_CALL_BLOCK]++;
+	count_lines(ps, LINE_CALL_BLOCK, 1);
 	return 0;
 }
 
@@ -1171,7 +1228,7 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 	int rc = 0;
 
 	flush_pending_unknown(ps);
-	p->line_counts[LINE_GLOBAL]++;
+	count_lines(ps, LINE_GLOBAL, 1);
 	if (l->name_len)
 		ps->dm.global_named = true;
 	if (l->global_kind == VLOG_GLOBAL_VALIDATING) {
@@ -1204,13 +1261,16 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 		/* level 1: no "func#N @M" to name; keep the name for the join to check */
 		if (!sp && l->name_len) {
 			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+			const struct program_cold *c = program_cold(p);
+			struct program_cold *pc;
 			struct named_func *nf;
 			uint32_t i;
 
-			for (i = 0; i < p->named_funcs.n && p->named_funcs.v[i].id != l->insn; i++)
+			for (i = 0; i < c->named_funcs.n && c->named_funcs.v[i].id != l->insn; i++)
 				;
-			if (i == p->named_funcs.n) {
-				nf = vec_push(&p->named_funcs);
+			if (i == c->named_funcs.n) {
+				pc = program_cold_get(p);
+				nf = pc ? vec_push(&pc->named_funcs) : NULL;
 				if (!nf)
 					return -ENOMEM;
 				nf->id = l->insn;
@@ -1223,27 +1283,27 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 
 static int on_precision(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_PRECISION]++;
+	count_lines(ps, LINE_PRECISION, 1);
 	ps->dm.precision_style = l->precision_style;
 	return 0;
 }
 
 static int on_liveness(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_LIVENESS]++;
+	count_lines(ps, LINE_LIVENESS, 1);
 	ps->dm.stack_liveness = true;
 	return 0;
 }
 
 static int on_scc(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_SCC]++;
+	count_lines(ps, LINE_SCC, 1);
 	return 0;
 }
 
 static int on_stats(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_STATS]++;
+	count_lines(ps, LINE_STATS, 1);
 	vlog_parse_stats(ps->m, p, l);
 	if (l->stats_processed)
 		finish_program(ps, l->off + l->len, true);
@@ -1252,7 +1312,7 @@ static int on_stats(struct parser *ps, struct program *p, struct vlog_line *l)
 
 static int on_diag(struct parser *ps, struct program *p, struct vlog_line *l)
 {
-	p->line_counts[LINE_DIAG]++;
+	count_lines(ps, LINE_DIAG, 1);
 	return 0;
 }
 
@@ -1262,7 +1322,7 @@ static int on_other(struct parser *ps, struct program *p, struct vlog_line *l)
 		ps->in_live_regs = false;
 	}
 	if (ps->in_pre && l->len && (ps->buf[l->off] == ' ' || ps->buf[l->off] == '\t')) {
-		p->line_counts[LINE_PRE]++;
+		count_lines(ps, LINE_PRE, 1);
 		return 0;
 	}
 	/*
@@ -1324,7 +1384,7 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 	struct program *p = cur_prog(ps);
 	struct span *s;
 
-	if (!l->loader_msg || !ps->framed || !p || ps->ended || program_has_content(p))
+	if (!l->loader_msg || !ps->framed || !p || ps->ended || program_has_content(ps))
 		return;
 	s = vec_push(&p->error);
 	if (!s)
@@ -1333,8 +1393,12 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 	s->len = l->len;
 	if (l->not_verified && p->error.n == 1) {
 		/* record's line: the verifier never saw the program; the error is its words */
+		struct program_cold *pc = program_cold_get(p);
+
 		p->not_verified = l->not_verified;
-		p->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
+		if (pc)
+			pc->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off,
+							  l->text_len);
 		s->off = l->trailer_off;
 		s->len = l->trailer_len;
 	}
@@ -1377,31 +1441,32 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 				   (int)(l->len > 40 ? 40 : l->len), ps->buf + l->off);
 		}
 		if (cur_prog(ps))
-			cur_prog(ps)->line_counts[LINE_LOADER]++;
+			count_lines(ps, LINE_LOADER, 1);
 		loader_reason(ps, l);
 		return 0;
 	}
 	if (l->kind == LINE_BLANK) {
 		ps->in_live_regs = false;
 		if (cur_prog(ps) && !ps->ended)
-			cur_prog(ps)->line_counts[LINE_BLANK]++;
+			count_lines(ps, LINE_BLANK, 1);
 		return 0;
 	}
 	if (ps->pi != IDX_NONE && ps->ended && (l->kind == LINE_STATS)) {
 		/* stats after "processed" (bpftool prints none, but be lenient) */
-		cur_prog(ps)->line_counts[LINE_STATS]++;
+		count_lines(ps, LINE_STATS, 1);
 		return 0;
 	}
 	rc = ensure_program(ps, l->off);
 	if (rc)
 		return rc;
 	p = cur_prog(ps);
-	p->nlines++;
+	if (p->nlines < UINT32_MAX)
+		p->nlines++;
 
 	/* 7.3 diagnostic block: sits between the error text and the stats */
 	if (l->kind == LINE_UNKNOWN || l->kind == LINE_DIAG) {
 		if (handle_diag(ps, l)) {
-			p->line_counts[LINE_DIAG]++;
+			count_lines(ps, LINE_DIAG, 1);
 			return 0;
 		}
 	}
@@ -1443,9 +1508,10 @@ static bool precision_fast(struct parser *ps, const char *s)
 	if (ps->pi == IDX_NONE || ps->ended || !ps->first_checked || memcmp(s, "mark_precise: ", 14))
 		return false;
 	p = cur_prog(ps);
-	p->nlines++;
+	if (p->nlines < UINT32_MAX)
+		p->nlines++;
 	ps->in_live_regs = false;
-	p->line_counts[LINE_PRECISION]++;
+	count_lines(ps, LINE_PRECISION, 1);
 	ps->dm.precision_style = 2;
 	ps->prev_kind = LINE_PRECISION;
 	return true;
@@ -1479,6 +1545,7 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 		}
 		if (end - off >= 14 && ps.buf[off] == 'm' && precision_fast(&ps, ps.buf + off)) {
 			/* more of them follow, nine in ten times: count the run, then go on */
+			struct program *cp = cur_prog(&ps);
 			uint64_t run = 0;
 
 			for (;;) {
@@ -1490,8 +1557,9 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 					break;
 				run++;
 			}
-			cur_prog(&ps)->nlines += run;
-			cur_prog(&ps)->line_counts[LINE_PRECISION] += run;
+			cp->nlines = run > UINT32_MAX - cp->nlines ? UINT32_MAX
+								   : cp->nlines + (uint32_t)run;
+			count_lines(&ps, LINE_PRECISION, run);
 			if (off >= ps.len)
 				break;
 			if (sc.nul) {

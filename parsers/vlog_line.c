@@ -827,18 +827,26 @@ static int64_t num_after(const char *s, uint32_t n, const char *key)
 	return any ? (int64_t)v : -1;
 }
 
+/* the kernel's 32-bit counters: past INT32_MAX, no count it printed */
+static int32_t count_after(const char *s, uint32_t n, const char *key)
+{
+	int64_t v = num_after(s, n, key);
+
+	return v > INT32_MAX ? -1 : (int32_t)v;
+}
+
 void vlog_parse_stats(struct model *m, struct program *p, const struct vlog_line *l)
 {
 	const char *s = m->log.buf + l->off;
 	uint32_t n = l->len;
 
 	if (l->stats_processed) {
-		p->stats.processed_insns = num_after(s, n, "processed ");
-		p->stats.insn_limit = num_after(s, n, "(limit ");
-		p->stats.max_states_per_insn = num_after(s, n, "max_states_per_insn ");
-		p->stats.total_states = num_after(s, n, "total_states ");
-		p->stats.peak_states = num_after(s, n, "peak_states ");
-		p->stats.mark_read = num_after(s, n, "mark_read ");
+		p->stats.processed_insns = count_after(s, n, "processed ");
+		p->stats.insn_limit = count_after(s, n, "(limit ");
+		p->stats.max_states_per_insn = count_after(s, n, "max_states_per_insn ");
+		p->stats.total_states = count_after(s, n, "total_states ");
+		p->stats.peak_states = count_after(s, n, "peak_states ");
+		p->stats.mark_read = count_after(s, n, "mark_read ");
 		if (memmem(s, n, "stack depth ", 12)) {
 			const char *d = memmem(s, n, "stack depth ", 12) + 12;
 
@@ -882,28 +890,32 @@ const char *vlog_dialect_name(const struct dialect_marks *dm, int log_level)
 void vlog_diag_title(struct model *m, struct program *p, const char *s, size_t n)
 {
 	const char *colon = memmem(s, n, ": ", 2);
+	struct program_cold *pc = program_cold_get(p);
 
-	p->has_diag = true;
+	if (!pc)
+		return;
+	pc->has_diag = true;
 	if (colon) {
-		p->diag.category = strtab_intern(&m->str, s, (size_t)(colon - s));
-		p->diag.title = strtab_intern(&m->str, colon + 2, n - (size_t)(colon - s) - 2);
+		pc->diag.category = strtab_intern(&m->str, s, (size_t)(colon - s));
+		pc->diag.title = strtab_intern(&m->str, colon + 2, n - (size_t)(colon - s) - 2);
 	} else {
-		p->diag.title = strtab_intern(&m->str, s, n);
+		pc->diag.title = strtab_intern(&m->str, s, n);
 	}
 }
 
 void vlog_diag_finish(struct model *m, struct program *p, const char *text, size_t n, int section)
 {
+	struct program_cold *pc;
 	uint32_t id;
 
-	if (!n || !text)
+	if (!n || !text || !(pc = program_cold_get(p)))
 		return;
 	switch (section) {
 	case 1:
-		p->diag.reason = strtab_intern(&m->str, text, n);
+		pc->diag.reason = strtab_intern(&m->str, text, n);
 		break;
 	case 2:
-		p->diag.at = strtab_intern(&m->str, text, n);
+		pc->diag.at = strtab_intern(&m->str, text, n);
 		break;
 	case 3: {
 		/* one entry per line of the causal path */
@@ -915,7 +927,7 @@ void vlog_diag_finish(struct model *m, struct program *p, const char *text, size
 			uint32_t *slot;
 
 			id = strtab_intern(&m->str, text + i, e - i);
-			slot = id ? vec_push(&p->diag.causal_path) : NULL;
+			slot = id ? vec_push(&pc->diag.causal_path) : NULL;
 			if (slot)
 				*slot = id;
 			i = e + 1;
@@ -923,7 +935,7 @@ void vlog_diag_finish(struct model *m, struct program *p, const char *text, size
 		break;
 	}
 	case 4:
-		p->diag.suggestion = strtab_intern(&m->str, text, n);
+		pc->diag.suggestion = strtab_intern(&m->str, text, n);
 		break;
 	default:
 		break;

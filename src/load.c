@@ -329,17 +329,18 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 static void check_named_funcs(struct model *m, const struct program *p, const char *name)
 {
 	const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
-	uint32_t i, n = p->named_funcs.n + p->units.n;
+	const struct program_cold *c = program_cold(p);
+	uint32_t i, n = c->named_funcs.n + p->units.n;
 
 	for (i = 0; op && i < n; i++) {
 		uint32_t id, fn;
 		const char *want;
 
-		if (i < p->named_funcs.n) {
-			id = p->named_funcs.v[i].id;
-			fn = p->named_funcs.v[i].name;
+		if (i < c->named_funcs.n) {
+			id = c->named_funcs.v[i].id;
+			fn = c->named_funcs.v[i].name;
 		} else {
-			const struct unit *u = &p->units.v[i - p->named_funcs.n];
+			const struct unit *u = &p->units.v[i - c->named_funcs.n];
 
 			if (u->kind != UNIT_GLOBAL || u->func_id == IDX_NONE || u->name == STR_NONE)
 				continue;

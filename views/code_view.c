@@ -290,8 +290,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			/* what the sleepable analysis says happens here */
 			uint32_t e;
 
-			for (e = 0; e < p->sleep_events.n; e++) {
-				const struct sleep_event *ev = &p->sleep_events.v[e];
+			for (e = 0; e < program_cold(p)->sleep_events.n; e++) {
+				const struct sleep_event *ev = &program_cold(p)->sleep_events.v[e];
 
 				if (ev->insn != r->insn)
 					continue;

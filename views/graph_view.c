@@ -98,8 +98,8 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 	if (w->seen[idx])
 		return;
 	w->seen[idx] = true;
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 		int to;
 
 		if (e->from != sp->id || (to = sp_index(p, e->to)) < 0)
@@ -175,8 +175,9 @@ static struct gcache *layout(struct view *v, struct ui *ui, int full)
 		b->cols = w + 4;
 		b->rows = full ? 5 : 3;
 	}
-	for (e = 0; e < p->edges.n && ne < 256; e++) {
-		int a = sp_index(p, p->edges.v[e].from), b = sp_index(p, p->edges.v[e].to);
+	for (e = 0; e < program_cold(p)->edges.n && ne < 256; e++) {
+		const struct edge *ed = &program_cold(p)->edges.v[e];
+		int a = sp_index(p, ed->from), b = sp_index(p, ed->to);
 
 		if (a >= 0 && b >= 0 && a != b) {
 			edges[ne][0] = a;
@@ -344,8 +345,8 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 	 * each arriving at its own column of the target's top; a vertical run
 	 * that would cross another box goes round it, beside the boxes in its way
 	 */
-	for (e = 0; e < p->edges.n && e < 256; e++) {
-		const struct edge *ed = &p->edges.v[e];
+	for (e = 0; e < program_cold(p)->edges.n && e < 256; e++) {
+		const struct edge *ed = &program_cold(p)->edges.v[e];
 		int a = sp_index(p, ed->from), b = sp_index(p, ed->to);
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
 				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
@@ -355,10 +356,10 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 		route[e].ok = false;
 		if (a < 0 || b < 0 || a == b)
 			continue;
-		for (f = 0; f < p->edges.n; f++) {
-			int fa = sp_index(p, p->edges.v[f].from);
+		for (f = 0; f < program_cold(p)->edges.n; f++) {
+			int fa = sp_index(p, program_cold(p)->edges.v[f].from);
 
-			if (p->edges.v[f].to == ed->to && fa >= 0 && fa != b) {
+			if (program_cold(p)->edges.v[f].to == ed->to && fa >= 0 && fa != b) {
 				kin += f < e;
 				nin++;
 			}
@@ -432,8 +433,8 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 	}
 	last_skipped = skipped;
 	/* arrowheads and labels: every edge says its kind (call, cb, async) and insn */
-	for (e = 0; e < p->edges.n && e < 256; e++) {
-		const struct edge *ed = &p->edges.v[e];
+	for (e = 0; e < program_cold(p)->edges.n && e < 256; e++) {
+		const struct edge *ed = &program_cold(p)->edges.v[e];
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
 				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
 
@@ -515,9 +516,9 @@ static void graph_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 	for (i = 0; i < p->subprogs.n && i < GRAPH_MAX_NODES; i++) {
 		bool target = false;
 
-		for (j = 0; j < p->edges.n; j++)
-			if (p->edges.v[j].to == p->subprogs.v[i].id &&
-			    p->edges.v[j].from != p->subprogs.v[i].id)
+		for (j = 0; j < program_cold(p)->edges.n; j++)
+			if (program_cold(p)->edges.v[j].to == p->subprogs.v[i].id &&
+			    program_cold(p)->edges.v[j].from != p->subprogs.v[i].id)
 				target = true;
 		if (!target && !w.seen[i])
 			node(&w, (int)i, 0, NULL);

@@ -162,8 +162,8 @@ static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
 	canvas_puts(c, y++, col, run->sleepable == 1 && !run->region ? STYLE_SLEEPABLE
 								      : STYLE_NON_SLEEPABLE,
 		    buf);
-	if (run->event != IDX_NONE && run->event < p->sleep_events.n && y < end) {
-		const struct sleep_event *e = &p->sleep_events.v[run->event];
+	if (run->event != IDX_NONE && run->event < program_cold(p)->sleep_events.n && y < end) {
+		const struct sleep_event *e = &program_cold(p)->sleep_events.v[run->event];
 
 		snprintf(buf, sizeof(buf), "%s at step %u (insn %u): %s",
 			 e->event == SEV_SET ? "set" : "lost", e->step + 1, e->insn,

@@ -744,10 +744,10 @@ static void draw_message(struct ui *ui, struct canvas *c, int row)
 	else if ((nw = prog_warnings(m, ui->x.prog, &first)))
 		snprintf(buf, sizeof(buf), "%u warning%s: %s", nw, nw > 1 ? "s" : "",
 			 strtab_get(&m->str, m->warnings.v[first]));
-	else if (p->line_counts[LINE_UNKNOWN])
+	else if (program_cold(p)->unknown_lines)
 		snprintf(buf, sizeof(buf), "%llu log line%s not understood",
-			 (unsigned long long)p->line_counts[LINE_UNKNOWN],
-			 p->line_counts[LINE_UNKNOWN] > 1 ? "s" : "");
+			 (unsigned long long)program_cold(p)->unknown_lines,
+			 program_cold(p)->unknown_lines > 1 ? "s" : "");
 	canvas_puts(c, row, 0, STYLE_MESSAGE, buf);
 }
 
@@ -932,11 +932,11 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		}
 		free(text);
 	}
-	if (p->sleep_events.n) {
+	if (program_cold(p)->sleep_events.n) {
 		EMIT(STYLE_DEFAULT, "%s", "");
 		EMIT(STYLE_HEADER, "Where the sleepable context changes in this program:");
-		for (i = 0; i < p->sleep_events.n; i++) {
-			const struct sleep_event *e = &p->sleep_events.v[i];
+		for (i = 0; i < program_cold(p)->sleep_events.n; i++) {
+			const struct sleep_event *e = &program_cold(p)->sleep_events.v[i];
 
 			if (e->step != IDX_NONE)
 				EMIT(e->event == SEV_VIOLATION ? STYLE_ERROR : STYLE_DEFAULT,
@@ -947,12 +947,12 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 				     strtab_get(&m->str, e->reason));
 		}
 	}
-	if (p->ctx_args.n) {
+	if (program_cold(p)->ctx_args.n) {
 		/* the program's context: the BTF types the verifier gave its arguments */
 		EMIT(STYLE_DEFAULT, "%s", "");
 		EMIT(STYLE_HEADER, "The program's context (argument types the verifier gave it):");
-		for (i = 0; i < p->ctx_args.n; i++) {
-			const struct ctx_arg *a = &p->ctx_args.v[i];
+		for (i = 0; i < program_cold(p)->ctx_args.n; i++) {
+			const struct ctx_arg *a = &program_cold(p)->ctx_args.v[i];
 
 			EMIT(STYLE_DEFAULT, "  %s arg%u: %s '%s' (btf_id %u)",
 			     strtab_get(&m->str, a->func), a->arg, strtab_get(&m->str, a->kind),

@@ -625,8 +625,8 @@ static int16_t changed_rule(const struct model *m, const struct program *p,
 	};
 	uint32_t i;
 
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 		const struct sleep_cb *cb;
 
 		if (e->to != s->id || e->kind == EDGE_CALL || !e->via)
@@ -678,12 +678,15 @@ static uint32_t absdiff(uint32_t a, uint32_t b)
 
 static void diff_hot(const struct program *pa, const struct program *pb, struct diff_result *r)
 {
-	uint32_t n = pa->ninsns < pb->ninsns ? pa->ninsns : pb->ninsns, i, j;
+	/* an insn past one program's tables: no visit there */
+	uint32_t n = pa->ninsns > pb->ninsns ? pa->ninsns : pb->ninsns, i, j;
 
 	if (!pa->visits || !pb->visits)
 		return;
 	for (i = 0; i < n; i++) {
-		uint32_t d = absdiff(pa->visits[i], pb->visits[i]);
+		uint32_t va = i < pa->ninsns ? pa->visits[i] : 0;
+		uint32_t vb = i < pb->ninsns ? pb->visits[i] : 0;
+		uint32_t d = absdiff(va, vb);
 
 		if (!d)
 			continue;
@@ -700,7 +703,7 @@ static void diff_hot(const struct program *pa, const struct program *pb, struct 
 				break;
 			r->hot[j] = r->hot[j - 1];
 		}
-		r->hot[j] = (struct diff_hot){ i, pa->visits[i], pb->visits[i] };
+		r->hot[j] = (struct diff_hot){ i, va, vb };
 	}
 }
 

@@ -42,10 +42,10 @@ void explain_program(FILE *out, const struct model *m, const struct program *p)
 	static const char *const kinds[] = { "call", "callback", "async callback" };
 	uint32_t i;
 
-	if (p->edges.n)
+	if (program_cold(p)->edges.n)
 		fprintf(out, "edges:\n");
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 
 		fprintf(out, "  func#%u -> func#%u  %s at insn %u%s%s\n", e->from, e->to,
 			kinds[e->kind % 3], e->insn, e->via ? " via " : "",

@@ -641,8 +641,8 @@ int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rul
 	/* bottom-up along calls and function-pointer references: a DAG, so iterate */
 	while (changed) {
 		changed = false;
-		for (i = 0; i < p->edges.n; i++) {
-			const struct edge *e = &p->edges.v[i];
+		for (i = 0; i < program_cold(p)->edges.n; i++) {
+			const struct edge *e = &program_cold(p)->edges.v[i];
 			int f = -1, t = -1;
 
 			for (k = 0; k < p->subprogs.n; k++) {

@@ -264,7 +264,7 @@ static void witness(const struct model *m, const struct program *p, const struct
 				  i);
 			break;
 		} else {
-			const struct edge *e = &p->edges.v[ms[si].via];
+			const struct edge *e = &program_cold(p)->edges.v[ms[si].via];
 
 			if (e->kind == EDGE_ASYNC_CALLBACK && through_async)
 				*through_async = true;
@@ -503,8 +503,8 @@ static const char *region_phrase(int k)
 void sleep_event_format(const struct model *m, const struct program *p,
 			const struct sleep_event *e, char *buf, size_t n)
 {
-	const struct sleep_finding *f =
-		e->finding < p->findings.n ? &p->findings.v[e->finding] : NULL;
+	const struct program_cold *c = program_cold(p);
+	const struct sleep_finding *f = e->finding < c->findings.n ? &c->findings.v[e->finding] : NULL;
 	const char *call = e->call ? strtab_get(&m->str, e->call) : "?";
 	const struct sleep_cb *cb = sleep_cb_lookup(call);
 	struct sleep_rules r;
@@ -562,11 +562,12 @@ void sleep_event_format(const struct model *m, const struct program *p,
 
 const struct sleep_finding *sleep_program_finding(const struct program *p, bool or_predicted)
 {
+	const struct program_cold *c = program_cold(p);
 	uint32_t n, i;
 	const struct sleep_finding *f;
 
-	if (p->error_finding != IDX_NONE && p->error_finding < p->findings.n)
-		return &p->findings.v[p->error_finding];
+	if (c->error_finding != IDX_NONE && c->error_finding < c->findings.n)
+		return &c->findings.v[c->error_finding];
 	if (!or_predicted || p->verdict != VERDICT_UNKNOWN)
 		return NULL;
 	/* the object alone: its first predicted refusal, when a sleep rule makes it */
@@ -579,8 +580,10 @@ const struct sleep_finding *sleep_program_finding(const struct program *p, bool 
 
 const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t *n)
 {
-	*n = p->findings.n - (p->error_finding != IDX_NONE ? 1 : 0);
-	return p->findings.v;
+	const struct program_cold *c = program_cold(p);
+
+	*n = c->findings.n - (c->error_finding != IDX_NONE ? 1 : 0);
+	return c->findings.v;
 }
 
 void sleep_program_rules(const struct model *m, const struct program *p, struct sleep_rules *r)
@@ -726,8 +729,8 @@ static bool callers_sleepable(const struct program *p, uint32_t id)
 {
 	bool any = false;
 
-	for (uint32_t k = 0; k < p->edges.n; k++) {
-		const struct edge *e = &p->edges.v[k];
+	for (uint32_t k = 0; k < program_cold(p)->edges.n; k++) {
+		const struct edge *e = &program_cold(p)->edges.v[k];
 		int c = sleep_sub_idx(p, e->from);
 
 		if (e->to != id || e->kind != EDGE_CALL)
@@ -1036,18 +1039,20 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 
 static void diag_block(const struct model *m, const struct program *p, struct sbuf *b)
 {
-	if (!p->has_diag)
+	const struct diagnostic *d = &program_cold(p)->diag;
+
+	if (!program_cold(p)->has_diag)
 		return;
-	sb_printf(b, "\nkernel diagnostic (7.3): %s%s%s\n", strtab_get(&m->str, p->diag.category),
-		  p->diag.category ? ": " : "", strtab_get(&m->str, p->diag.title));
-	if (p->diag.reason)
-		sb_printf(b, "  reason: %s\n", strtab_get(&m->str, p->diag.reason));
-	if (p->diag.at)
-		sb_printf(b, "  at: %s\n", strtab_get(&m->str, p->diag.at));
-	for (uint32_t i = 0; i < p->diag.causal_path.n; i++)
-		sb_printf(b, "  causal path: %s\n", strtab_get(&m->str, p->diag.causal_path.v[i]));
-	if (p->diag.suggestion)
-		sb_printf(b, "  suggestion: %s\n", strtab_get(&m->str, p->diag.suggestion));
+	sb_printf(b, "\nkernel diagnostic (7.3): %s%s%s\n", strtab_get(&m->str, d->category),
+		  d->category ? ": " : "", strtab_get(&m->str, d->title));
+	if (d->reason)
+		sb_printf(b, "  reason: %s\n", strtab_get(&m->str, d->reason));
+	if (d->at)
+		sb_printf(b, "  at: %s\n", strtab_get(&m->str, d->at));
+	for (uint32_t i = 0; i < d->causal_path.n; i++)
+		sb_printf(b, "  causal path: %s\n", strtab_get(&m->str, d->causal_path.v[i]));
+	if (d->suggestion)
+		sb_printf(b, "  suggestion: %s\n", strtab_get(&m->str, d->suggestion));
 }
 
 int sleep_explain_step(const struct model *m, const struct program *p, uint32_t step, char *buf,
@@ -1101,7 +1106,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 	if (sl == 1 && region)
 		sb_printf(&b, "  in_sleepable is set, but an atomic section forbids sleeping here\n");
 	if (ev != IDX_NONE) {
-		const struct sleep_event *e = &p->sleep_events.v[ev];
+		const struct sleep_event *e = &program_cold(p)->sleep_events.v[ev];
 
 		sb_printf(&b, "  %s at step %u (insn %u): %s\n", e->event == SEV_SET ? "set" : "lost",
 			  e->step + 1, e->insn, strtab_get(&m->str, e->reason));
@@ -1125,11 +1130,11 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 	sleep_program_rules(m, p, &r);
 	sleep_rules_describe(&r, buf, sizeof(buf));
 	fprintf(out, "sleepable rules: %s\n", buf);
-	if (p->sleep_events.n) {
+	if (program_cold(p)->sleep_events.n) {
 		fprintf(out, "sleep events%s:\n",
 			p->steps.n ? "" : " (predicted from the object alone)");
-		for (i = 0; i < p->sleep_events.n && i < 200; i++) {
-			const struct sleep_event *e = &p->sleep_events.v[i];
+		for (i = 0; i < program_cold(p)->sleep_events.n && i < 200; i++) {
+			const struct sleep_event *e = &program_cold(p)->sleep_events.v[i];
 			static const char *const kinds[] = { "set", "lost", "VIOLATION" };
 			char nm[128];
 
@@ -1142,8 +1147,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 					sleep_sub_name(m, p, e->subprog, nm, sizeof(nm)));
 			fprintf(out, "%s: %s\n", kinds[e->event % 3], strtab_get(&m->str, e->reason));
 		}
-		if (p->sleep_events.n > 200)
-			fprintf(out, "  ... %u more\n", p->sleep_events.n - 200);
+		if (program_cold(p)->sleep_events.n > 200)
+			fprintf(out, "  ... %u more\n", program_cold(p)->sleep_events.n - 200);
 	}
 	f = sleep_predictions(p, &npred);
 	nf = bpfobj_joined(m, pi) ? (int)npred : -1;

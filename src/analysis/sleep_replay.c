@@ -91,16 +91,18 @@ static struct sleep_event ev_blank(uint8_t cause)
 static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_event *t, int *err)
 {
 	struct program *p = &m->progs.v[pi];
+	struct program_cold *pc;
 	struct sleep_event *e;
 	char buf[1600];
 
-	if (p->sleep_events.n >= MAX_EVENTS) {
-		if (p->sleep_events.n == MAX_EVENTS)
+	if (program_cold(p)->sleep_events.n >= MAX_EVENTS) {
+		if (program_cold(p)->sleep_events.n == MAX_EVENTS)
 			model_warn(m, "more than %u sleepable-context events: the rest are not kept",
 				   MAX_EVENTS);
 		return IDX_NONE;
 	}
-	e = vec_push(&p->sleep_events);
+	pc = program_cold_get(p);
+	e = pc ? vec_push(&pc->sleep_events) : NULL;
 	if (!e) {
 		*err = -ENOMEM;
 		return IDX_NONE;
@@ -108,7 +110,7 @@ static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_even
 	*e = *t;
 	sleep_event_format(m, p, e, buf, sizeof(buf));
 	e->reason = strtab_intern_cstr(&m->str, buf);
-	return p->sleep_events.n - 1;
+	return pc->sleep_events.n - 1;
 }
 
 /* an event at step k (or IDX_NONE) of kind `kind` from t's data */
@@ -139,8 +141,8 @@ static struct ctx unit_init(struct rp *rp, const struct unit *u, const char **vi
 	if (!*via && u->start_insn != IDX_NONE) {
 		uint32_t i;
 
-		for (i = 0; i < rp->p->edges.n; i++) {
-			const struct edge *e = &rp->p->edges.v[i];
+		for (i = 0; i < program_cold(rp->p)->edges.n; i++) {
+			const struct edge *e = &program_cold(rp->p)->edges.v[i];
 			int t = sleep_sub_idx(rp->p, e->to);
 
 			if (e->kind == EDGE_ASYNC_CALLBACK && t >= 0 &&
@@ -190,8 +192,8 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
 		uint32_t e;
 
-		for (e = 0; e < p->edges.n; e++)
-			if (p->edges.v[e].insn == st.insn)
+		for (e = 0; e < program_cold(p)->edges.n; e++)
+			if (program_cold(p)->edges.v[e].insn == st.insn)
 				rp->edge_ctx[e] |= bit_of(*c);
 	}
 	{
@@ -386,7 +388,7 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 	unit_last = calloc(p->units.n + 1, sizeof(*unit_last));
 	rp.sub_ctx = calloc(p->subprogs.n + 1, 1);
 	rp.site_ctx = calloc(p->subprogs.n + 1, 1);
-	rp.edge_ctx = calloc(p->edges.n + 1, 1);
+	rp.edge_ctx = calloc(program_cold(p)->edges.n + 1, 1);
 	if (rc || !after.at || !unit_last || !rp.sub_ctx || !rp.site_ctx || !rp.edge_ctx) {
 		rc = -ENOMEM;
 		goto out;
@@ -453,8 +455,8 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 			s->contexts = 0;
 		}
 	}
-	for (k = 0; k < p->edges.n; k++) {
-		struct edge *e = &p->edges.v[k];
+	for (k = 0; p->cold && k < p->cold->edges.n; k++) {
+		struct edge *e = &p->cold->edges.v[k];
 
 		if (e->kind == EDGE_CALLBACK && rp.edge_ctx[k])
 			e->sleepable = rp.edge_ctx[k] == CTX_SLEEPABLE	   ? 1
@@ -526,14 +528,17 @@ uint32_t sleep_region_opener(const struct model *m, const struct program *p, uin
 static int add_edge(struct model *m, struct program *p, uint32_t from, uint32_t to, uint32_t insn,
 		    uint8_t kind, const char *via)
 {
+	const struct program_cold *c = program_cold(p);
+	struct program_cold *pc;
 	struct edge *e;
 	uint32_t i;
 
-	for (i = 0; i < p->edges.n; i++)
-		if (p->edges.v[i].from == from && p->edges.v[i].to == to &&
-		    p->edges.v[i].insn == insn && p->edges.v[i].kind == kind)
+	for (i = 0; i < c->edges.n; i++)
+		if (c->edges.v[i].from == from && c->edges.v[i].to == to &&
+		    c->edges.v[i].insn == insn && c->edges.v[i].kind == kind)
 			return 0;
-	e = vec_push(&p->edges);
+	pc = program_cold_get(p);
+	e = pc ? vec_push(&pc->edges) : NULL;
 	if (!e)
 		return -ENOMEM;
 	e->from = from;
@@ -695,8 +700,8 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		}
 		free(err);
 	}
-	for (k = 0; k < p->edges.n; k++) {
-		struct edge *e = &p->edges.v[k];
+	for (k = 0; p->cold && k < p->cold->edges.n; k++) {
+		struct edge *e = &p->cold->edges.v[k];
 		const char *via = e->via ? strtab_get(&m->str, e->via) : NULL;
 
 		if (e->kind == EDGE_ASYNC_CALLBACK)
@@ -708,7 +713,7 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		int n;
 
 		so.sub_ctx = calloc(p->subprogs.n + 1, 1);
-		so.edge_ctx = calloc(p->edges.n + 1, 1);
+		so.edge_ctx = calloc(program_cold(p)->edges.n + 1, 1);
 		so.reached = calloc(p->subprogs.n + 1, sizeof(bool));
 		if (!f || !so.sub_ctx || !so.edge_ctx || !so.reached) {
 			rc = -ENOMEM;
@@ -717,9 +722,11 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			if (n < 0)
 				rc = n;
 			/* the predictions, kept as data for report, dot and the TUI */
-			p->findings.n = 0;
+			if (p->cold)
+				p->cold->findings.n = 0;
 			for (k = 0; !rc && k < (uint32_t)n && k < 64; k++) {
-				struct sleep_finding *nf = vec_push(&p->findings);
+				struct program_cold *pc = program_cold_get(p);
+				struct sleep_finding *nf = pc ? vec_push(&pc->findings) : NULL;
 
 				if (!nf)
 					rc = -ENOMEM;
@@ -728,8 +735,8 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 			}
 			for (k = 0; !rc && k < p->subprogs.n; k++)
 				p->subprogs.v[k].contexts = so.sub_ctx[k];
-			for (k = 0; !rc && k < p->edges.n; k++) {
-				struct edge *e = &p->edges.v[k];
+			for (k = 0; !rc && p->cold && k < p->cold->edges.n; k++) {
+				struct edge *e = &p->cold->edges.v[k];
 
 				if (e->kind == EDGE_CALLBACK && so.edge_ctx[k])
 					e->sleepable = so.edge_ctx[k] == CTX_SLEEPABLE ? 1
@@ -775,31 +782,34 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		}
 	}
 	/* the log's refusal, once, as data (after the replay: it reads the step contexts) */
-	p->error_finding = IDX_NONE;
+	if (p->cold)
+		p->cold->error_finding = IDX_NONE;
 	if (!rc && p->error.n) {
 		struct sleep_finding ef;
 
 		if (sleep_error_finding(m, p, &ef)) {
-			struct sleep_finding *nf = vec_push(&p->findings);
+			struct program_cold *pc = program_cold_get(p);
+			struct sleep_finding *nf = pc ? vec_push(&pc->findings) : NULL;
 
 			if (!nf) {
 				rc = -ENOMEM;
 				goto out;
 			}
 			*nf = ef;
-			p->error_finding = p->findings.n - 1;
+			pc->error_finding = pc->findings.n - 1;
 		}
 	}
-	/* the violation at the error names its chain */
-	for (k = 0; !rc && p->error_finding != IDX_NONE && k < p->sleep_events.n; k++) {
-		struct sleep_event *e = &p->sleep_events.v[k];
+	/* the violation at the error names its chain (an error finding: the cold part is there) */
+	for (k = 0; !rc && p->cold && p->cold->error_finding != IDX_NONE &&
+		    k < p->cold->sleep_events.n; k++) {
+		struct sleep_event *e = &p->cold->sleep_events.v[k];
 		char msg[1600];
 
 		if (e->event != SEV_VIOLATION || e->step == IDX_NONE || e->step != p->error_step)
 			continue;
-		e->finding = p->error_finding;
+		e->finding = p->cold->error_finding;
 		sleep_event_format(m, p, e, msg, sizeof(msg));
-		e = &p->sleep_events.v[k];
+		e = &p->cold->sleep_events.v[k];
 		e->reason = strtab_intern_cstr(&m->str, msg);
 	}
 out:

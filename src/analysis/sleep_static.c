@@ -208,8 +208,8 @@ static void note_edge_ctx(struct walker *w, uint32_t insn, int sleepable, uint8_
 
 	if (!w->so || !w->so->edge_ctx)
 		return;
-	for (k = 0; k < w->p->edges.n; k++)
-		if (w->p->edges.v[k].insn == insn)
+	for (k = 0; k < program_cold(w->p)->edges.n; k++)
+		if (program_cold(w->p)->edges.v[k].insn == insn)
 			w->so->edge_ctx[k] |= ctx_bit(sleepable, region);
 }
 

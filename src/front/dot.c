@@ -140,8 +140,8 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 		if (bad && f.subprog == s->id)
 			mark_red(n, false);
 	}
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 		Agnode_t *a = sub_node(sg, pi, e->from), *b = sub_node(sg, pi, e->to);
 		Agedge_t *ed;
 		char key[64];

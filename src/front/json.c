@@ -82,8 +82,8 @@ static cJSON *json_edges(const struct model *m, const struct program *p)
 	cJSON *a = cJSON_CreateArray();
 	uint32_t i;
 
-	for (i = 0; i < p->edges.n; i++) {
-		const struct edge *e = &p->edges.v[i];
+	for (i = 0; i < program_cold(p)->edges.n; i++) {
+		const struct edge *e = &program_cold(p)->edges.v[i];
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddNumberToObject(o, "from", e->from);
@@ -106,8 +106,8 @@ static cJSON *json_events(const struct model *m, const struct program *p)
 	cJSON *a = cJSON_CreateArray();
 	uint32_t i;
 
-	for (i = 0; i < p->sleep_events.n; i++) {
-		const struct sleep_event *e = &p->sleep_events.v[i];
+	for (i = 0; i < program_cold(p)->sleep_events.n; i++) {
+		const struct sleep_event *e = &program_cold(p)->sleep_events.v[i];
 		cJSON *o = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(o, "step", step_or_null(e->step));
@@ -122,20 +122,21 @@ static cJSON *json_events(const struct model *m, const struct program *p)
 
 static cJSON *json_diag(const struct model *m, const struct program *p)
 {
+	const struct diagnostic *d = &program_cold(p)->diag;
 	cJSON *o, *cp;
 	uint32_t i;
 
-	if (!p->has_diag)
+	if (!program_cold(p)->has_diag)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "category", str_or_null(m, p->diag.category));
-	cJSON_AddItemToObject(o, "title", str_or_null(m, p->diag.title));
-	cJSON_AddItemToObject(o, "reason", str_or_null(m, p->diag.reason));
-	cJSON_AddItemToObject(o, "at", str_or_null(m, p->diag.at));
+	cJSON_AddItemToObject(o, "category", str_or_null(m, d->category));
+	cJSON_AddItemToObject(o, "title", str_or_null(m, d->title));
+	cJSON_AddItemToObject(o, "reason", str_or_null(m, d->reason));
+	cJSON_AddItemToObject(o, "at", str_or_null(m, d->at));
 	cp = cJSON_AddArrayToObject(o, "causal_path");
-	for (i = 0; i < p->diag.causal_path.n; i++)
-		cJSON_AddItemToArray(cp, str_or_null(m, p->diag.causal_path.v[i]));
-	cJSON_AddItemToObject(o, "suggestion", str_or_null(m, p->diag.suggestion));
+	for (i = 0; i < d->causal_path.n; i++)
+		cJSON_AddItemToArray(cp, str_or_null(m, d->causal_path.v[i]));
+	cJSON_AddItemToObject(o, "suggestion", str_or_null(m, d->suggestion));
 	return o;
 }
 
@@ -257,12 +258,12 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "section", str_or_null(m, p->section));
 	cJSON_AddItemToObject(o, "sleepable",
 			      p->sleepable < 0 ? cJSON_CreateNull() : cJSON_CreateBool(p->sleepable));
-	if (p->ctx_args.n) {
+	if (program_cold(p)->ctx_args.n) {
 		/* the context's argument types, as the log tells them (struct_ops, tracing) */
 		cJSON *ca = cJSON_AddArrayToObject(o, "ctx_args");
 
-		for (i = 0; i < p->ctx_args.n; i++) {
-			const struct ctx_arg *a = &p->ctx_args.v[i];
+		for (i = 0; i < program_cold(p)->ctx_args.n; i++) {
+			const struct ctx_arg *a = &program_cold(p)->ctx_args.v[i];
 			cJSON *ao = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(ao, "func", strtab_get(&m->str, a->func));
@@ -292,7 +293,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 
 		cJSON_AddStringToObject(nv, "by", p->not_verified == NOT_VERIFIED_KERNEL ? "kernel"
 											 : "libbpf");
-		cJSON_AddItemToObject(nv, "errno", str_or_null(m, p->refused_errno));
+		cJSON_AddItemToObject(nv, "errno", str_or_null(m, program_cold(p)->refused_errno));
 	}
 	st = cJSON_AddObjectToObject(o, "stats");
 	cJSON_AddItemToObject(st, "processed_insns", num_or_null(p->stats.processed_insns));
@@ -328,7 +329,7 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		cJSON_AddNumberToObject(uo, "steps", u->nsteps);
 		cJSON_AddItemToArray(units, uo);
 	}
-	cJSON_AddNumberToObject(o, "unknown_lines", (double)p->line_counts[LINE_UNKNOWN]);
+	cJSON_AddNumberToObject(o, "unknown_lines", (double)program_cold(p)->unknown_lines);
 	return o;
 }
 

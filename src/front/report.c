@@ -223,8 +223,8 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (p->sleepable >= 0)
 		fprintf(out, "  %s", p->sleepable ? "sleepable" : "non-sleepable");
 	fputc('\n', out);
-	for (i = 0; i < p->ctx_args.n; i++) {
-		const struct ctx_arg *a = &p->ctx_args.v[i];
+	for (i = 0; i < program_cold(p)->ctx_args.n; i++) {
+		const struct ctx_arg *a = &program_cold(p)->ctx_args.v[i];
 
 		fprintf(out, "context: %s arg%u is %s '%s' (btf_id %u)\n",
 			strtab_get(&m->str, a->func), a->arg, strtab_get(&m->str, a->kind),
@@ -259,13 +259,15 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 			print_provenance(out, m, p);
 		}
 	}
-	if (p->has_diag) {
-		fprintf(out, "kernel diagnostic: %s: %s\n", strtab_get(&m->str, p->diag.category),
-			strtab_get(&m->str, p->diag.title));
-		if (p->diag.reason)
-			fprintf(out, "  reason: %s\n", strtab_get(&m->str, p->diag.reason));
-		if (p->diag.suggestion)
-			fprintf(out, "  suggestion: %s\n", strtab_get(&m->str, p->diag.suggestion));
+	if (program_cold(p)->has_diag) {
+		const struct diagnostic *d = &program_cold(p)->diag;
+
+		fprintf(out, "kernel diagnostic: %s: %s\n", strtab_get(&m->str, d->category),
+			strtab_get(&m->str, d->title));
+		if (d->reason)
+			fprintf(out, "  reason: %s\n", strtab_get(&m->str, d->reason));
+		if (d->suggestion)
+			fprintf(out, "  suggestion: %s\n", strtab_get(&m->str, d->suggestion));
 	}
 	if (p->stats.processed_insns >= 0)
 		fprintf(out,
@@ -307,10 +309,11 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 	if (p->error_step != IDX_NONE)
 		print_path_chain(out, m, p, p->error_step);
 	sleep_report(out, m, p);
-	if (p->line_counts[LINE_UNKNOWN]) {
-		fprintf(out, "unknown lines: %llu", (unsigned long long)p->line_counts[LINE_UNKNOWN]);
-		if (p->unknown.n) {
-			struct span s = model_line_at(m, p->unknown.v[0]);
+	if (program_cold(p)->unknown_lines) {
+		fprintf(out, "unknown lines: %llu",
+			(unsigned long long)program_cold(p)->unknown_lines);
+		if (program_cold(p)->unknown.n) {
+			struct span s = model_line_at(m, program_cold(p)->unknown.v[0]);
 
 			fprintf(out, " (first: \"%.*s\")", (int)(s.len > 80 ? 80 : s.len),
 				m->log.buf + s.off);

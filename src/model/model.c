@@ -33,7 +33,6 @@ struct program *model_add_program(struct model *m)
 	p->sleepable = -1;
 	p->error_insn = IDX_NONE;
 	p->error_step = IDX_NONE;
-	p->error_finding = IDX_NONE;
 	p->stats.processed_insns = -1;
 	p->stats.insn_limit = -1;
 	p->stats.max_states_per_insn = -1;
@@ -42,6 +41,18 @@ struct program *model_add_program(struct model *m)
 	p->stats.mark_read = -1;
 	p->stats.verification_time_usec = -1;
 	return p;
+}
+
+const struct program_cold program_cold_none = { .error_finding = IDX_NONE };
+
+struct program_cold *program_cold_get(struct program *p)
+{
+	if (!p->cold) {
+		p->cold = calloc(1, sizeof(*p->cold));
+		if (p->cold)
+			p->cold->error_finding = IDX_NONE;
+	}
+	return p->cold;
 }
 
 static void step_table_free(struct step_table *t)
@@ -88,21 +99,27 @@ static uint64_t src_table_bytes(const struct src_table *t)
 
 void program_release(struct program *p)
 {
+	struct program_cold *c = p->cold;
+
+	if (c) {
+		vec_free(&c->edges);
+		vec_free(&c->sleep_events);
+		vec_free(&c->findings);
+		vec_free(&c->diag.causal_path);
+		vec_free(&c->ctx_args);
+		vec_free(&c->unknown);
+		vec_free(&c->named_funcs);
+		free(c);
+		p->cold = NULL;
+	}
 	vec_free(&p->error);
-	vec_free(&p->diag.causal_path);
 	vec_free(&p->subprogs);
-	vec_free(&p->edges);
-	vec_free(&p->sleep_events);
 	vec_free(&p->ctx_runs);
-	vec_free(&p->findings);
 	step_table_free(&p->steps);
 	vec_free(&p->fstates);
 	vec_free(&p->paths);
 	vec_free(&p->units);
 	src_table_free(&p->srcs);
-	vec_free(&p->ctx_args);
-	vec_free(&p->named_funcs);
-	vec_free(&p->unknown);
 	free(p->visits);
 	free(p->insn_line);
 	free(p->insns);
@@ -113,21 +130,25 @@ void program_release(struct program *p)
 
 void program_shrink(struct program *p)
 {
+	struct program_cold *c = p->cold;
+
+	if (c) {
+		vec_shrink(&c->edges);
+		vec_shrink(&c->sleep_events);
+		vec_shrink(&c->findings);
+		vec_shrink(&c->diag.causal_path);
+		vec_shrink(&c->ctx_args);
+		vec_shrink(&c->unknown);
+		vec_shrink(&c->named_funcs);
+	}
 	vec_shrink(&p->error);
-	vec_shrink(&p->diag.causal_path);
 	vec_shrink(&p->subprogs);
-	vec_shrink(&p->edges);
-	vec_shrink(&p->sleep_events);
 	vec_shrink(&p->ctx_runs);
-	vec_shrink(&p->findings);
 	step_table_shrink(&p->steps);
 	vec_shrink(&p->fstates);
 	vec_shrink(&p->paths);
 	vec_shrink(&p->units);
 	src_table_shrink(&p->srcs);
-	vec_shrink(&p->ctx_args);
-	vec_shrink(&p->named_funcs);
-	vec_shrink(&p->unknown);
 }
 
 void model_free(struct model *m)
@@ -549,12 +570,17 @@ uint64_t model_bytes(const struct model *m)
 
 	for (i = 0; i < m->progs.n; i++) {
 		const struct program *p = &m->progs.v[i];
+		const struct program_cold *c = p->cold;
 
-		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->edges) +
-		     vec_bytes(&p->sleep_events) + vec_bytes(&p->ctx_runs) + vec_bytes(&p->findings) + step_table_bytes(&p->steps) + vec_bytes(&p->fstates) +
-		     vec_bytes(&p->paths) + vec_bytes(&p->units) + src_table_bytes(&p->srcs) + vec_bytes(&p->ctx_args) + vec_bytes(&p->named_funcs) +
-		     vec_bytes(&p->unknown) + vec_bytes(&p->diag.causal_path);
+		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
+		     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
+		     vec_bytes(&p->units) + src_table_bytes(&p->srcs);
 		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
+		if (c)
+			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
+			     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
+			     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown) +
+			     vec_bytes(&c->named_funcs);
 	}
 	return b;
 }

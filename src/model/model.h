@@ -442,6 +442,7 @@ enum unit_kind {
 
 struct unit {
 	uint8_t kind;
+	uint8_t safe;	     /* global: "is safe for any args" seen */
 	uint32_t name;	     /* strtab id: global's name, or STR_NONE */
 	uint32_t func_id;    /* func#N for a global, IDX_NONE else */
 	uint32_t start_insn; /* first insn */
@@ -450,7 +451,6 @@ struct unit {
 	uint32_t first_step;
 	uint32_t nsteps;
 	uint32_t push_step; /* async callback: the step of the registering call; IDX_NONE */
-	uint8_t safe;	    /* global: "is safe for any args" seen */
 };
 
 /* the 7.3 "Verification failed:" block */
@@ -459,15 +459,19 @@ struct diagnostic {
 	VEC(uint32_t) causal_path;			  /* strtab ids */
 };
 
+/*
+ * The kernel's counters are 32-bit: a count past INT32_MAX is no count it
+ * printed, and reads as absent, as an unreadable one does.
+ */
 struct stats {
-	int64_t processed_insns; /* -1 when absent */
-	int64_t insn_limit;
-	int64_t max_states_per_insn, total_states, peak_states, mark_read;
 	int64_t verification_time_usec; /* -1 when absent */
+	int32_t processed_insns;	/* -1 when absent */
+	int32_t insn_limit;
+	int32_t max_states_per_insn, total_states, peak_states, mark_read;
 	uint32_t stack_depth;		/* strtab id of "A+B+..." */
 };
 
-/* counts of line kinds, for report and tests */
+/* kinds of lines, counted over the log (model.line_counts) for tests */
 enum line_kind {
 #define LINE_KIND_INFO(_)                                                                          \
 	_(BLANK, "blank")                                                                          \
@@ -507,6 +511,28 @@ struct named_func {
 	uint32_t name; /* strtab id */
 };
 
+/*
+ * What few programs have (a tiny program, of which a log may hold
+ * 200,000, has none of it): behind program.cold, allocated on first use
+ * by program_cold_get(). Read it through program_cold(), which gives an
+ * empty one (error_finding IDX_NONE, every id STR_NONE) when there is none.
+ */
+struct program_cold {
+	VEC(struct edge) edges;
+	VEC(struct sleep_event) sleep_events;
+	/* the log's refusal (error_finding, IDX_NONE) and the object's predicted refusals */
+	VEC(struct sleep_finding) findings;
+	uint32_t error_finding;
+	uint32_t refused_errno; /* strtab id of its errno name ("EPERM"), STR_NONE */
+	struct diagnostic diag;
+	bool has_diag;
+	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
+	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
+	uint64_t unknown_lines; /* lines the parser does not know, all of them */
+	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
+	VEC(struct named_func) named_funcs;
+};
+
 struct program {
 	uint32_t name;	  /* strtab id, STR_NONE when unnamed */
 	uint32_t section; /* from the object, STR_NONE else */
@@ -519,49 +545,37 @@ struct program {
 	 */
 	bool insn_states_partial;
 	bool head_lost; /* the log starts in the middle (a rotated buffer): steps start anywhere */
+	bool error_after;	/* raised after the exploration (a fixup pass): no step */
+	uint8_t not_verified;	/* enum not_verified: refused before the verifier ran */
+	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
+	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
 	struct span log;  /* this program's part of the log */
 
 	VEC(struct span) error; /* the error message, one span per line */
 	uint32_t error_insn;	/* IDX_NONE */
 	uint32_t error_step;	/* IDX_NONE */
-	bool error_after;	/* raised after the exploration (a fixup pass): no step */
-	uint8_t not_verified;	/* enum not_verified: refused before the verifier ran */
-	uint32_t refused_errno; /* strtab id of its errno name ("EPERM"), STR_NONE */
-	struct diagnostic diag;
-	bool has_diag;
 	struct stats stats;
 
 	VEC(struct subprog) subprogs; /* sorted by start */
-	VEC(struct edge) edges;
-	VEC(struct sleep_event) sleep_events;
 	VEC(struct ctx_run) ctx_runs; /* sorted by step; empty before the analysis */
-	/* the log's refusal (error_finding, IDX_NONE) and the object's predicted refusals */
-	VEC(struct sleep_finding) findings;
-	uint32_t error_finding;
-	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
-	uint8_t sleep_rules_src; /* enum sleep_rules_source */
 
 	struct step_table steps; /* read through step_at() */
 	VEC(struct fstate) fstates; /* sorted by step */
 	VEC(struct path) paths;
 	VEC(struct unit) units;
 	struct src_table srcs; /* "; text @ file:line" lines: src_off(), src_line() */
-	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
-	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
-	VEC(struct named_func) named_funcs;
 
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;
+	uint32_t nlines; /* lines of its log (UINT32_MAX: that many or more) */
 	uint32_t *visits;
 	uint64_t *insn_line; /* offset of the "(xx) text" of a line showing it, UINT64_MAX none */
 	struct insn_fact *insns; /* what that line's text says (see struct insn_fact) */
 
-	uint64_t line_counts[LINE__COUNT];
-	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
 	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the
 				  value; not owned (load_free() frees it) */
-	uint64_t nlines;
+	struct program_cold *cold; /* NULL until a field of it is set: see program_cold() */
 };
 
 struct model_log {
@@ -586,6 +600,8 @@ struct model {
 	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
 	VEC(uint32_t) warning_prog; /* per warning: the program it is about, IDX_NONE */
 	uint64_t noise_lines;	/* lines outside any program's log */
+	/* the lines of each kind the parser classified (noise around the programs too) */
+	uint64_t line_counts[LINE__COUNT];
 };
 
 struct model *model_new(void);
@@ -596,6 +612,15 @@ struct program *model_add_program(struct model *m);
 void program_release(struct program *p);
 /* give back what the arrays of p hold beyond their length (after the load) */
 void program_shrink(struct program *p);
+
+extern const struct program_cold program_cold_none;
+/* what few programs have: never NULL (an empty one when p has none) */
+static inline const struct program_cold *program_cold(const struct program *p)
+{
+	return p->cold ? p->cold : &program_cold_none;
+}
+/* the same to fill in, allocated on first use; NULL on ENOMEM */
+struct program_cold *program_cold_get(struct program *p);
 
 /* add a warning (printf-like); keeps the first 1000 */
 void model_warn(struct model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -29,7 +29,12 @@ static inline int vec_grow_raw(void **v, uint32_t *cap, uint32_t need, size_t el
 		return 0;
 	if (need == UINT32_MAX)
 		return -E2BIG;
-	ncap = *cap ? (uint64_t)*cap * 2 : 16;
+	/*
+	 * from one element: a log may hold 200,000 tiny programs of a few
+	 * elements per array, and an array grown past its length and cut
+	 * back when its program ends leaves a hole the allocator cannot reuse
+	 */
+	ncap = *cap ? (uint64_t)*cap * 2 : 1;
 	while (ncap < need)
 		ncap *= 2;
 	if (ncap > UINT32_MAX - 1)

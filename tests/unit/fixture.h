@@ -201,9 +201,9 @@ static struct model *fx_model(void)
 	sp->contexts = CTX_NON_SLEEPABLE;
 	sp->name = strtab_intern_cstr(&m->str, "timer_cb");
 	sp->might_sleep = 1;
-	ed = vec_push(&p->edges);
+	ed = vec_push(&program_cold_get(p)->edges);
 	ed->from = 0, ed->to = 1, ed->insn = 1, ed->kind = EDGE_CALL, ed->sleepable = -1;
-	ed = vec_push(&p->edges);
+	ed = vec_push(&program_cold_get(p)->edges);
 	ed->from = 0, ed->to = 2, ed->insn = 3, ed->kind = EDGE_ASYNC_CALLBACK, ed->sleepable = 0;
 	ed->via = strtab_intern_cstr(&m->str, "bpf_timer_set_callback");
 
@@ -250,7 +250,6 @@ static struct model *fx_model(void)
 	e->off = fx_line(m, "global functions", 0);
 	e->len = model_line_at(m, e->off).len;
 	p->stats.processed_insns = 10;
-	p->line_counts[LINE_UNKNOWN] = 0;
 	return m;
 }
 

@@ -708,14 +708,14 @@ static void join_ok(const char *scen, const char *file, const char *want, const 
 		if (i)
 			assert_true(s->start > p->subprogs.v[i - 1].start);
 	}
-	assert_int_equal(p->edges.n, op->nedges);
-	for (k = 0; k < p->edges.n; k++) {
-		const struct subprog *to = program_subprog_by_id(p, p->edges.v[k].to);
+	assert_int_equal(program_cold(p)->edges.n, op->nedges);
+	for (k = 0; k < program_cold(p)->edges.n; k++) {
+		const struct subprog *to = program_subprog_by_id(p, program_cold(p)->edges.v[k].to);
 
 		assert_non_null(to);
-		if (p->edges.v[k].kind == EDGE_ASYNC_CALLBACK)
+		if (program_cold(p)->edges.v[k].kind == EDGE_ASYNC_CALLBACK)
 			assert_true(to->roles & ROLE_ASYNC_CALLBACK);
-		if (p->edges.v[k].kind == EDGE_CALLBACK)
+		if (program_cold(p)->edges.v[k].kind == EDGE_CALLBACK)
 			assert_true(to->roles & ROLE_CALLBACK);
 	}
 	if (m->warnings.n != nwarn) {
@@ -861,8 +861,8 @@ static void test_join_object_only(void **state)
 		assert_int_equal(p->subprogs.n, 2);
 		assert_int_equal(p->subprogs.v[1].linkage, LINKAGE_GLOBAL);
 		assert_int_equal(p->ninsns, op->ninsns);
-		assert_int_equal(p->edges.n, 1);
-		assert_int_equal(p->edges.v[0].kind, EDGE_CALL);
+		assert_int_equal(program_cold(p)->edges.n, 1);
+		assert_int_equal(program_cold(p)->edges.v[0].kind, EDGE_CALL);
 	}
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].section), "syscall");
 	assert_int_equal(m->progs.v[0].sleepable, 1);
@@ -963,6 +963,44 @@ static void test_object_facts(void **state)
 	load_free(m);
 }
 
+/*
+ * The join makes the per-insn tables cover the object's image: a level-1
+ * log shows a few insns of a longer program, the rest reads as unseen.
+ */
+static void test_join_grows_insn_tables(void **state)
+{
+	static const char *const logs[] = { "samples/arm_wq_global_tc_rej.log1",
+					    "samples/arm_wq_global_tc_rej.log2" };
+	uint32_t k, i;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		char *files[2] = { (char *)"samples/arm_wq_global_tc_rej.bpf.o", (char *)logs[k] };
+		struct model *m = model_new();
+		const struct bpfobj_prog *op;
+		const struct program *p;
+		char err[256];
+		uint32_t seen = 0;
+
+		assert_non_null(m);
+		assert_int_equal(load_files(m, files, 2, NULL, err, sizeof(err)), 0);
+		p = &m->progs.v[0];
+		op = bpfobj_joined(m, 0);
+		assert_non_null(op);
+		assert_int_equal(p->ninsns, op->ninsns); /* not the capacity the log grew */
+		for (i = 0; i < p->ninsns; i++) {
+			const struct insn_fact *f = program_insn(p, i);
+
+			assert_true(!f || p->insn_line[i] != UINT64_MAX);
+			seen += f != NULL;
+		}
+		assert_true(seen > 0);
+		if (!k)
+			assert_true(seen < op->ninsns); /* the level-1 log shows only some */
+		load_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -977,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(test_join_corpus),
 		cmocka_unit_test(test_join_mismatch),
 		cmocka_unit_test(test_join_object_only),
+		cmocka_unit_test(test_join_grows_insn_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

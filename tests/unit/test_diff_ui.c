@@ -161,11 +161,48 @@ static void test_timer_flip(void **state)
 	pair_close(&f);
 }
 
+/* the hot insns (one program, two kernels) cover both: B's insns past A's last one count too */
+static void test_hot_past_shorter(void **state)
+{
+	static const char la[] = "0: R1=ctx() R10=fp0\n"
+				 "0: (b7) r0 = 0\n"
+				 "1: (95) exit\n"
+				 "processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+				 "peak_states 0 mark_read 0\n";
+	static const char lb[] = "0: R1=ctx() R10=fp0\n"
+				 "0: (b7) r0 = 0\n"
+				 "1: (05) goto pc+4\n"
+				 "6: (95) exit\n"
+				 "processed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
+				 "peak_states 0 mark_read 0\n";
+	struct model *ma = model_new(), *mb = model_new();
+	struct diff_result r;
+	uint32_t i;
+	bool six = false;
+
+	(void)state;
+	assert_non_null(ma);
+	assert_non_null(mb);
+	assert_int_equal(load_log_mem(ma, la, strlen(la), NULL), 0);
+	assert_int_equal(load_log_mem(mb, lb, strlen(lb), NULL), 0);
+	assert_int_equal(diff_programs(ma, &ma->progs.v[0], mb, &mb->progs.v[0], false, &r), 0);
+	for (i = 0; i < r.nhot; i++)
+		if (r.hot[i].insn == 6) {
+			assert_int_equal(r.hot[i].a_visits, 0);
+			assert_int_equal(r.hot[i].b_visits, 1);
+			six = true;
+		}
+	assert_true(six);
+	load_free(ma);
+	load_free(mb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit),
 		cmocka_unit_test(test_timer_flip),
+		cmocka_unit_test(test_hot_past_shorter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

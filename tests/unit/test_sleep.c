@@ -58,11 +58,11 @@ static uint32_t violations(const struct program *p, uint32_t *insn, uint32_t *su
 {
 	uint32_t n = 0;
 
-	for (uint32_t i = 0; i < p->sleep_events.n; i++)
-		if (p->sleep_events.v[i].event == SEV_VIOLATION && !n++) {
+	for (uint32_t i = 0; i < program_cold(p)->sleep_events.n; i++)
+		if (program_cold(p)->sleep_events.v[i].event == SEV_VIOLATION && !n++) {
 			/* the first one: the verifier stops there */
-			*insn = p->sleep_events.v[i].insn;
-			*sub = p->sleep_events.v[i].subprog;
+			*insn = program_cold(p)->sleep_events.v[i].insn;
+			*sub = program_cold(p)->sleep_events.v[i].subprog;
 		}
 	return n;
 }
@@ -835,7 +835,8 @@ static void test_findings_stored(void **state)
 	p = &m->progs.v[0];
 	f = sleep_program_finding(p, false);
 	assert_non_null(f);
-	assert_int_equal(p->error_finding, (uint32_t)(f - p->findings.v));
+	assert_int_equal(program_cold(p)->error_finding,
+			 (uint32_t)(f - program_cold(p)->findings.v));
 	assert_int_equal(f->kind, SK_GLOBAL_SLEEP);
 	assert_int_equal(f->insn, step_insn(p, p->error_step));
 	assert_non_null(program_subprog_by_id(p, f->callee));
@@ -848,8 +849,8 @@ static void test_findings_stored(void **state)
 		bool entry = false, refusal = false;
 		char buf[1600];
 
-		for (k = 0; k < p->sleep_events.n; k++) {
-			const struct sleep_event *e = &p->sleep_events.v[k];
+		for (k = 0; k < program_cold(p)->sleep_events.n; k++) {
+			const struct sleep_event *e = &program_cold(p)->sleep_events.v[k];
 
 			sleep_event_format(m, p, e, buf, sizeof(buf));
 			assert_string_equal(buf, strtab_get(&m->str, e->reason));
@@ -861,7 +862,7 @@ static void test_findings_stored(void **state)
 			}
 			if (e->cause == SEVC_REFUSAL) {
 				refusal = true;
-				assert_int_equal(e->finding, p->error_finding);
+				assert_int_equal(e->finding, program_cold(p)->error_finding);
 				assert_int_equal(e->kind, SK_GLOBAL_SLEEP);
 			}
 		}

@@ -224,15 +224,16 @@ static void test_ctx_btf_arg(void **unused)
 	(void)unused;
 	p = &m->progs.v[0];
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
-	assert_int_equal(p->line_counts[LINE_BTF_ARG], 2);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
+	assert_int_equal(m->line_counts[LINE_BTF_ARG], 2);
 	assert_int_equal(p->steps.n, 4);
-	assert_int_equal(p->ctx_args.n, 1); /* once per (func, arg) */
-	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].func), "hid_device_event");
-	assert_int_equal(p->ctx_args.v[0].arg, 0);
-	assert_int_equal(p->ctx_args.v[0].btf_id, 36225);
-	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].kind), "STRUCT");
-	assert_string_equal(strtab_get(&m->str, p->ctx_args.v[0].type), "hid_bpf_ctx");
+	assert_int_equal(program_cold(p)->ctx_args.n, 1); /* once per (func, arg) */
+	assert_string_equal(strtab_get(&m->str, program_cold(p)->ctx_args.v[0].func),
+			    "hid_device_event");
+	assert_int_equal(program_cold(p)->ctx_args.v[0].arg, 0);
+	assert_int_equal(program_cold(p)->ctx_args.v[0].btf_id, 36225);
+	assert_string_equal(strtab_get(&m->str, program_cold(p)->ctx_args.v[0].kind), "STRUCT");
+	assert_string_equal(strtab_get(&m->str, program_cold(p)->ctx_args.v[0].type), "hid_bpf_ctx");
 	load_free(m);
 }
 
@@ -265,9 +266,9 @@ static void test_structure_618(void **unused)
 	assert_int_equal(p->stats.peak_states, 3);
 	assert_int_equal(p->stats.verification_time_usec, 162);
 	assert_string_equal(strtab_get(&m->str, p->stats.stack_depth), "0+0+0");
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
-	assert_int_equal(p->line_counts[LINE_NOTE], 1);
-	assert_int_equal(p->line_counts[LINE_LIVE_REGS], 3);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
+	assert_int_equal(m->line_counts[LINE_NOTE], 1);
+	assert_int_equal(m->line_counts[LINE_LIVE_REGS], 3);
 	assert_int_equal(p->visits[0], 1);
 	assert_int_equal(p->srcs.n, 1);
 	assert_int_equal(step_src(p, 0), 0);
@@ -323,20 +324,21 @@ static void test_diag_73(void **unused)
 		"\n" PROCESSED;
 	struct model *m = parse(log);
 	const struct program *p = &m->progs.v[0];
+	const struct program_cold *c = program_cold(p);
 	char *e = program_error_text(m, p);
 
 	(void)unused;
 	assert_string_equal(e, "sleepable global function g() called in non-sleepable prog");
-	assert_true(p->has_diag);
-	assert_string_equal(strtab_get(&m->str, p->diag.category), "Execution Context Safety");
-	assert_string_equal(strtab_get(&m->str, p->diag.title),
+	assert_true(c->has_diag);
+	assert_string_equal(strtab_get(&m->str, c->diag.category), "Execution Context Safety");
+	assert_string_equal(strtab_get(&m->str, c->diag.title),
 			    "Operation is not allowed in this context");
-	assert_string_equal(strtab_get(&m->str, p->diag.reason),
+	assert_string_equal(strtab_get(&m->str, c->diag.reason),
 			    "The operation g() cannot be used in RCU read lock region because it "
 			    "may sleep.");
-	assert_string_equal(strtab_get(&m->str, p->diag.at), "prog @ p.bpf.c:27:7");
-	assert_int_equal(p->diag.causal_path.n, 2);
-	assert_string_equal(strtab_get(&m->str, p->diag.suggestion),
+	assert_string_equal(strtab_get(&m->str, c->diag.at), "prog @ p.bpf.c:27:7");
+	assert_int_equal(c->diag.causal_path.n, 2);
+	assert_string_equal(strtab_get(&m->str, c->diag.suggestion),
 			    "Move the call outside the critical section.");
 	assert_string_equal(strtab_get(&m->str, p->dialect), "7.3");
 	free(e);
@@ -443,7 +445,7 @@ static void test_rotated_and_nul(void **unused)
 	assert_int_equal(load_log_mem(m2, nul, sizeof(nul) - 1, NULL), 0);
 	assert_int_equal(m2->progs.n, 1);
 	assert_int_equal(m2->progs.v[0].verdict, VERDICT_ACCEPTED);
-	assert_int_equal(m2->progs.v[0].line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(program_cold(&m2->progs.v[0])->unknown_lines, 0);
 	load_free(m);
 	load_free(m2);
 }
@@ -588,8 +590,8 @@ static void test_error_not_unknown(void **unused)
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
 	assert_string_equal(e, "helper call might sleep in a non-sleepable prog");
 	assert_int_equal(p->error.n, 1);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 3);
-	assert_int_equal(p->unknown.n, 3);
+	assert_int_equal(program_cold(p)->unknown_lines, 3);
+	assert_int_equal(program_cold(p)->unknown.n, 3);
 	assert_int_equal(p->error_step, 0);
 	free(e);
 	load_free(m);
@@ -632,8 +634,8 @@ static void test_kernel_notes(void **unused)
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
 	assert_string_equal(e, "Global function pick() doesn't return scalar. Only those are "
 			       "supported. Caller passes invalid args into func#2 ('pick')");
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
-	assert_int_equal(p->line_counts[LINE_NOTE], 2);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
+	assert_int_equal(m->line_counts[LINE_NOTE], 2);
 	free(e);
 	load_free(m);
 }
@@ -714,8 +716,103 @@ static void test_kernel_notes_sweep(void **unused)
 	m = parse(log);
 	p = &m->progs.v[0];
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
-	assert_int_equal(p->line_counts[LINE_NOTE], 7);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
+	assert_int_equal(m->line_counts[LINE_NOTE], 7);
+	load_free(m);
+}
+
+/*
+ * The per-insn tables (visits, insn_line, insns) hold the program's insns,
+ * not the capacity they grew to: many tiny programs each kept spare rows.
+ */
+static void test_insn_tables_exact(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r0 = 0                        ; R0_w=0\n"
+				  "1: (95) exit\n" PROCESSED
+				  "func#0 @0\n"
+				  "func#1 @6\n"
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r0 = 0\n"
+				  "1: (95) exit\n" PROCESSED
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (05) goto pc+8\n"
+				  "9: (95) exit\n" PROCESSED
+				  "0: R1=ctx() R10=fp0\n"
+				  "0: (95) exit\n" PROCESSED;
+	static const uint32_t want[] = { 2, 7, 10, 1 };
+	struct model *m = parse(log);
+	uint32_t i;
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 4);
+	for (i = 0; i < 4; i++) {
+		const struct program *p = &m->progs.v[i];
+
+		assert_int_equal(p->ninsns, want[i]); /* one past the highest insn (a subprog start) */
+		assert_int_equal(p->visits[want[i] - 1], i == 1 ? 0 : 1);
+	}
+	assert_int_equal(m->progs.v[2].visits[5], 0);
+	assert_int_equal(m->progs.v[2].insn_line[5], UINT64_MAX);
+	assert_null(program_insn(&m->progs.v[2], 5));
+	assert_non_null(program_insn(&m->progs.v[2], 9));
+	assert_int_equal(program_insn(&m->progs.v[2], 0)->target, 9);
+	load_free(m);
+}
+
+/*
+ * What few programs have lives behind program.cold, allocated when the log
+ * shows some of it: tiny programs have none, and every reader still sees
+ * an empty one (no error finding, no diagnostic).
+ */
+static void test_cold_part(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (b7) r0 = 0                        ; R0_w=0\n"
+				  "1: (95) exit\n" PROCESSED
+				  "0: R1=ctx() R10=fp0\n"
+				  "some pasted text nobody classified\n"
+				  "0: (95) exit\n" PROCESSED;
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_int_equal(m->progs.n, 2);
+	assert_null(p->cold);
+	assert_int_equal(program_cold(p)->error_finding, IDX_NONE);
+	assert_false(program_cold(p)->has_diag);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
+	assert_int_equal(program_cold(p)->edges.n + program_cold(p)->sleep_events.n, 0);
+	p = &m->progs.v[1];
+	assert_non_null(p->cold); /* an unknown line, kept */
+	assert_int_equal(program_cold(p)->unknown_lines, 1);
+	assert_int_equal(program_cold(p)->unknown.n, 1);
+	assert_int_equal(program_cold(p)->error_finding, IDX_NONE);
+	assert_int_equal(m->line_counts[LINE_INSN], 3); /* the model's counts: the whole log */
+	assert_int_equal(m->line_counts[LINE_UNKNOWN], 1);
+	load_free(m);
+}
+
+/* the kernel's counters are 32-bit: a count past INT32_MAX is none it printed */
+static void test_stats_32bit(void **unused)
+{
+	static const char log[] = "0: R1=ctx() R10=fp0\n"
+				  "0: (95) exit\n"
+				  "verification time 5000000000 usec\n"
+				  "processed 2147483647 insns (limit 1000000) max_states_per_insn 2147483648 "
+				  "total_states 4294967296 peak_states 0 mark_read 99999999999\n";
+	struct model *m = parse(log);
+	const struct program *p = &m->progs.v[0];
+
+	(void)unused;
+	assert_int_equal(p->stats.processed_insns, INT32_MAX);
+	assert_int_equal(p->stats.insn_limit, 1000000);
+	assert_int_equal(p->stats.max_states_per_insn, -1);
+	assert_int_equal(p->stats.total_states, -1);
+	assert_int_equal(p->stats.peak_states, 0);
+	assert_int_equal(p->stats.mark_read, -1);
+	assert_int_equal(p->stats.verification_time_usec, 5000000000ll); /* 64-bit in the kernel */
+	assert_int_equal(p->nlines, 4);
 	load_free(m);
 }
 
@@ -911,6 +1008,9 @@ int main(void)
 		cmocka_unit_test(test_step_packing),
 		cmocka_unit_test(test_step_far_lines),
 		cmocka_unit_test(test_src_packing),
+		cmocka_unit_test(test_insn_tables_exact),
+		cmocka_unit_test(test_cold_part),
+		cmocka_unit_test(test_stats_32bit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

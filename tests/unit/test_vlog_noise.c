@@ -260,7 +260,7 @@ static void test_tc(void **unused)
 	assert_int_equal(m->progs.n, 1);
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
 	assert_int_equal(p->error.n, 1);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(m->warnings.n, 0);
 	load_free(m);
 	m = parse_n(skipped, strlen(skipped));
@@ -337,7 +337,7 @@ static void test_era_61_66(void **unused)
 	(void)unused;
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.1");
 	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
-	assert_int_equal(m->progs.v[0].line_counts[LINE_PRECISION], 2);
+	assert_int_equal(m->line_counts[LINE_PRECISION], 2);
 	load_free(m);
 	m = parse_n(l66, strlen(l66));
 	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.6");
@@ -374,7 +374,7 @@ static void test_era_71_pre(void **unused)
 	assert_string_equal(strtab_get(&m->str, p->dialect), "7.0");
 	assert_int_equal(p->steps.n, 3);
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(m->warnings.n, 0);
 	load_free(m);
 	/* pasted with an indentation: the block's own indentation survives */
@@ -382,7 +382,7 @@ static void test_era_71_pre(void **unused)
 	m = parse_n(v, strlen(v));
 	p = &m->progs.v[0];
 	assert_int_equal(p->steps.n, 3);
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	load_free(m);
 	free(v);
 }
@@ -404,7 +404,7 @@ static void test_era_71_live_only(void **unused)
 	const struct program *p = &m->progs.v[0];
 
 	(void)unused;
-	assert_int_equal(p->line_counts[LINE_UNKNOWN], 0);
+	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(p->steps.n, 5);
 	assert_int_equal(p->paths.n, 2);
 	assert_true(p->paths.v[1].flags & PATH_ASYNC_CB);
