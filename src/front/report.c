@@ -187,7 +187,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		const struct path *pa = &p->paths.v[chain[i]];
 		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
-		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
+		for (k = pa->first_step; k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
 			if (step_flags(p, k) & STEP_BRANCH)
 				nbr++;
 	}
@@ -205,7 +205,7 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
-		for (k = pa->first_step; k <= end && k < p->steps.n && step_path(p, k) == chain[i]; k++)
+		for (k = pa->first_step; k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
 			if (step_flags(p, k) & STEP_BRANCH)
 				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
 		fold_flush(out, &fold, m, p);
