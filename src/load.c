@@ -107,6 +107,33 @@ static void bus_watch(const void *base, size_t len, const char *path)
 	}
 }
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22 /* Linux 5.14 */
+#endif
+
+/*
+ * A big file already in the page cache (a log just recorded, or read
+ * before) is mapped in at once: cheaper than a fault every 64 KB while it
+ * is parsed (7% of `report` on the 762 MB log). A file still on disk is
+ * left to be read as it is parsed, with its progress line. 32 pages spread
+ * over the file tell which; an old kernel ignores the request.
+ */
+static void populate_if_cached(void *map, size_t len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	unsigned char v;
+
+	if (len < (16u << 20) || pg <= 0 || getenv("VERISTEP_NO_POPULATE"))
+		return;
+	for (size_t i = 0; i < 32; i++) {
+		size_t off = (len / 32 * i) & ~((size_t)pg - 1);
+
+		if (mincore((char *)map + off, 1, &v) || !(v & 1))
+			return;
+	}
+	madvise(map, len, MADV_POPULATE_READ);
+}
+
 /* unmap a file mapped by open_input() */
 static void bus_unmap(void *base, size_t len)
 {
@@ -235,6 +262,7 @@ static int open_input(const char *path, void **map, size_t *maplen, char **heap,
 		}
 		madvise(*map, (size_t)st.st_size, MADV_SEQUENTIAL);
 		bus_watch(*map, (size_t)st.st_size, path);
+		populate_if_cached(*map, (size_t)st.st_size);
 		*maplen = *len = (size_t)st.st_size;
 	} else {
 		rc = read_all_fd(fd, heap, len);

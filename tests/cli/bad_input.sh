@@ -849,6 +849,23 @@ if cc -shared -fPIC -o "$shim" tests/cli/lib/truncate_on_map.c -ldl 2>"$T/err"; 
 				"exit $rc, left: $(ls -A "$T/od" | tr '\n' ' ')" "size now $(wc -c <"$T/shrink.log")"
 		fi
 	done
+	# a big log (16 MB and more is mapped in at once when the page cache holds it)
+	: >"$T/big.log"
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
+		cat "$T/big.log" "$T/big.log" "$src" >"$T/big2.log" && mv "$T/big2.log" "$T/big.log"
+	done
+	(
+		export VERISTEP_TEST_SHRINK="$T/big.log" LD_PRELOAD="$shim"
+		export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0"
+		exec timeout 20 "$VERISTEP" report "$T/big.log"
+	) >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" = 1 ] && [ "$(wc -l <"$T/err")" = 1 ] &&
+	   grep -q "big.log: the file shrank or was rewritten while it was read" "$T/err"; then
+		ok "a 17 MB log cut while it is read: exit 1, one line"
+	else
+		not_ok "a 17 MB log cut while it is read: exit 1, one line" "exit $rc: $(head -c 300 "$T/err")"
+	fi
 else
 	skip "a log cut while it is read: no C compiler for the test shim"
 fi
