@@ -322,63 +322,84 @@ static bool src_text_eq(const char *t, uint32_t n, const char *src)
 	return sl == n && !memcmp(t, src, n);
 }
 
+enum src_verdict { SRC_AGREE, SRC_TEXT, SRC_PLACE };
+
+/*
+ * Does the log's source line sp agree with the object's line info l? What
+ * differs (the text, or the file:line after " @ "), and the log's words
+ * for it in *said. A line the object has no info for agrees.
+ */
+static enum src_verdict src_compare(const struct model *m, struct span sp,
+				    const struct bpfobj_line *l, struct span *said)
+{
+	const char *t = m->log.buf + sp.off, *at, *colon, *base;
+	size_t bl;
+
+	if (!l)
+		return SRC_AGREE;
+	at = memmem(t, sp.len, " @ ", 3);
+	if (!at) {
+		/* before 6.2 the kernel printed the line's text alone: "; x++;" */
+		if (!l->src || !*l->src || src_text_eq(t, sp.len, l->src))
+			return SRC_AGREE;
+		*said = sp;
+		return SRC_TEXT;
+	}
+	if (!l->line || !l->file)
+		return SRC_AGREE;
+	/* the text before " @ " is the line's text too (empty for a compiler-made line) */
+	if (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src)) {
+		*said = (struct span){ sp.off, (uint32_t)(at - t) };
+		return SRC_TEXT;
+	}
+	at += 3;
+	colon = memrchr(at, ':', (size_t)(t + sp.len - at));
+	if (!colon)
+		return SRC_AGREE;
+	base = strrchr(l->file, '/');
+	base = base ? base + 1 : l->file;
+	bl = strlen(base);
+	if ((size_t)(colon - at) >= bl && !memcmp(colon - bl, base, bl) &&
+	    strtoul(colon + 1, NULL, 10) == l->line)
+		return SRC_AGREE;
+	*said = (struct span){ (uint64_t)(at - m->log.buf), (uint32_t)(t + sp.len - at) };
+	return SRC_PLACE;
+}
+
+/* the first source line of the log that disagrees with the object's */
+struct src_first {
+	uint32_t step;
+	enum src_verdict verdict;
+	struct span said;
+	const struct bpfobj_line *l;
+};
+
 /*
  * Does the log's source annotation of each step ("; x++; @ prog.bpf.c:26")
- * agree with op's line info? Counts the steps that disagree.
+ * agree with op's line info? Counts the steps that disagree; the first
+ * into *first when it is not NULL.
  */
 static uint32_t bj_src_mismatches(const struct model *m, const struct program *lp,
-				  const struct bpfobj_prog *op, uint32_t *first_step)
+				  const struct bpfobj_prog *op, struct src_first *first)
 {
 	uint32_t bad = 0, last = IDX_NONE;
 
-	if (first_step)
-		*first_step = IDX_NONE;
-
 	for (uint32_t k = 0; k < lp->steps.n; k++) {
-		uint32_t si = step_src(lp, k), insn = step_insn(lp, k);
+		uint32_t si = step_src(lp, k);
 		const struct bpfobj_line *l;
-		const char *t, *at, *colon, *base;
-		struct span sp;
-		size_t bl;
+		enum src_verdict v;
+		struct span said;
 
 		if (si == IDX_NONE || si == last)
 			continue;
 		last = si;
-		sp = src_line(m, lp, si);
-		t = m->log.buf + sp.off;
-		at = memmem(t, sp.len, " @ ", 3);
-		l = bpfobj_line_at(op, insn);
-		if (!at && l && l->src && *l->src) {
-			/* before 6.2 the kernel printed the line's text alone: "; x++;" */
-			if (!src_text_eq(t, sp.len, l->src)) {
-				if (first_step && !bad)
-					*first_step = k;
-				bad++;
-			}
+		l = bpfobj_line_at(op, step_insn(lp, k));
+		v = src_compare(m, src_line(m, lp, si), l, &said);
+		if (v == SRC_AGREE)
 			continue;
-		}
-		if (!at || !l || !l->line || !l->file)
-			continue;
-		/* the text before " @ " is the line's text too (empty for a compiler-made line) */
-		if (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src)) {
-			if (first_step && !bad)
-				*first_step = k;
-			bad++;
-			continue;
-		}
-		at += 3;
-		colon = memrchr(at, ':', (size_t)(t + sp.len - at));
-		if (!colon)
-			continue;
-		base = strrchr(l->file, '/');
-		base = base ? base + 1 : l->file;
-		bl = strlen(base);
-		if ((size_t)(colon - at) < bl || memcmp(colon - bl, base, bl) ||
-		    strtoul(colon + 1, NULL, 10) != l->line) {
-			if (first_step && !bad)
-				*first_step = k;
-			bad++;
-		}
+		if (first && !bad)
+			*first = (struct src_first){ k, v, said, l };
+		bad++;
 	}
 	return bad;
 }
@@ -393,37 +414,28 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
 static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 {
 	const struct program *lp = &m->progs.v[pi];
-	uint32_t k, bad = bj_src_mismatches(m, lp, op, &k);
-	const struct bpfobj_line *l;
-	struct span sp;
-	const char *t, *at;
+	struct src_first f;
+	uint32_t bad = bj_src_mismatches(m, lp, op, &f);
+	const char *said;
 
-	if (!bad || k == IDX_NONE)
+	if (!bad)
 		return;
-	sp = src_line(m, lp, step_src(lp, k));
-	t = m->log.buf + sp.off;
-	at = memmem(t, sp.len, " @ ", 3);
-	l = bpfobj_line_at(op, step_insn(lp, k));
-	if (!l)
-		return;
-	if (!at || (l->src && *l->src && at > t + 2 && !src_text_eq(t, (uint32_t)(at - t), l->src))) {
-		uint32_t tl = at ? (uint32_t)(at - t) : sp.len;
-
+	said = m->log.buf + f.said.off;
+	if (f.verdict == SRC_TEXT)
 		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
 				"object's line info (the first at step %u, insn %u: the log says "
 				"\"%.*s\", the object \"%s\"): the log and the object may not belong "
 				"together", op->name ? op->name : "?", bad, bad == 1 ? "" : "s",
-				bad == 1 ? "s" : "", k + 1, step_insn(lp, k),
-				(int)(tl > 80 ? 80 : tl), t, l->src);
-		return;
-	}
-	at += 3;
-	model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
-			"object's line info (the first at step %u, insn %u: the log says %.*s, "
-			"the object %s:%u): the log and the object may not belong together",
-			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
-			k + 1, step_insn(lp, k), (int)(t + sp.len - at), at,
-			strrchr(l->file, '/') ? strrchr(l->file, '/') + 1 : l->file, l->line);
+				bad == 1 ? "s" : "", f.step + 1, step_insn(lp, f.step),
+				(int)(f.said.len > 80 ? 80 : f.said.len), said, f.l->src);
+	else
+		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
+				"object's line info (the first at step %u, insn %u: the log says %.*s, "
+				"the object %s:%u): the log and the object may not belong together",
+				op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
+				f.step + 1, step_insn(lp, f.step), (int)f.said.len, said,
+				strrchr(f.l->file, '/') ? strrchr(f.l->file, '/') + 1 : f.l->file,
+				f.l->line);
 }
 
 static int bj_one(struct model *m, uint32_t pi, const char *hint)
