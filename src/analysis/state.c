@@ -13,47 +13,49 @@
 
 #include "src/analysis/state.h"
 
-/* does the id list "2,4" (a span of buf) hold id? */
-static bool ids_have(const char *buf, struct span ids, uint32_t id)
+/*
+ * The next id of the list "2,4" (a span of buf) from *pos on, into *id;
+ * false at its end. Non-digits separate ids.
+ */
+static bool ids_next(const char *buf, struct span ids, uint32_t *pos, uint32_t *id)
 {
 	uint32_t v = 0;
 	bool digits = false;
 
-	for (uint32_t i = 0; i <= ids.len; i++) {
-		char c = i < ids.len ? buf[ids.off + i] : ',';
+	for (; *pos <= ids.len; (*pos)++) {
+		char c = *pos < ids.len ? buf[ids.off + *pos] : ',';
 
 		if (c >= '0' && c <= '9') {
 			v = v * 10 + (uint32_t)(c - '0');
 			digits = true;
-		} else {
-			if (digits && v == id)
-				return true;
-			v = 0;
-			digits = false;
+		} else if (digits) {
+			(*pos)++;
+			*id = v;
+			return true;
 		}
 	}
+	return false;
+}
+
+/* does the id list hold id? */
+static bool ids_have(const char *buf, struct span ids, uint32_t id)
+{
+	uint32_t pos = 0, v;
+
+	while (ids_next(buf, ids, &pos, &v))
+		if (v == id)
+			return true;
 	return false;
 }
 
 /* the first id of now that was not in before, 0 when none */
 static uint32_t ids_new(const char *buf, struct span before, struct span now)
 {
-	uint32_t v = 0;
-	bool digits = false;
+	uint32_t pos = 0, v;
 
-	for (uint32_t i = 0; i <= now.len; i++) {
-		char c = i < now.len ? buf[now.off + i] : ',';
-
-		if (c >= '0' && c <= '9') {
-			v = v * 10 + (uint32_t)(c - '0');
-			digits = true;
-		} else {
-			if (digits && v && !ids_have(buf, before, v))
-				return v;
-			v = 0;
-			digits = false;
-		}
-	}
+	while (ids_next(buf, now, &pos, &v))
+		if (v && !ids_have(buf, before, v))
+			return v;
 	return 0;
 }
 
