@@ -204,12 +204,7 @@ static void shrink_insns(struct parser *ps, struct program *p)
 		if (v)
 			p->insns = v;
 	} else if (!n) {
-		free(p->visits);
-		free(p->insn_line);
-		free(p->insns);
-		p->visits = NULL;
-		p->insn_line = NULL;
-		p->insns = NULL;
+		program_insn_tables_free(p);
 	}
 	ps->insn_cap = n;
 }

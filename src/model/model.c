@@ -97,6 +97,16 @@ static uint64_t src_table_bytes(const struct src_table *t)
 	return (uint64_t)t->cap * sizeof(*t->rel) + vec_bytes(&t->base) + vec_bytes(&t->far);
 }
 
+void program_insn_tables_free(struct program *p)
+{
+	free(p->visits);
+	free(p->insn_line);
+	free(p->insns);
+	p->visits = NULL;
+	p->insn_line = NULL;
+	p->insns = NULL;
+}
+
 void program_release(struct program *p)
 {
 	struct program_cold *c = p->cold;
@@ -120,12 +130,7 @@ void program_release(struct program *p)
 	vec_free(&p->paths);
 	vec_free(&p->units);
 	src_table_free(&p->srcs);
-	free(p->visits);
-	free(p->insn_line);
-	free(p->insns);
-	p->visits = NULL;
-	p->insn_line = NULL;
-	p->insns = NULL;
+	program_insn_tables_free(p);
 }
 
 void program_shrink(struct program *p)

@@ -609,6 +609,8 @@ void model_free(struct model *m);
 
 /* append an empty program with every index field at IDX_NONE; NULL on ENOMEM */
 struct program *model_add_program(struct model *m);
+/* free the per-insn tables (visits, insn_line, insns) */
+void program_insn_tables_free(struct program *p);
 void program_release(struct program *p);
 /* give back what the arrays of p hold beyond their length (after the load) */
 void program_shrink(struct program *p);
