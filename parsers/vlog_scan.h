@@ -19,10 +19,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #define SCAN_CHUNK 4096u
 
 struct line_scan {
@@ -35,40 +31,6 @@ struct line_scan {
 	bool nul;	/* ... and they are all handed out: the scan stopped */
 	uint16_t ends[SCAN_CHUNK]; /* newline offsets within the chunk */
 };
-
-/*
- * The newlines of the 64 bytes at b as a bit mask (bit i: b[i] == '\n'),
- * into *nl; returns whether they hold a NUL. One load of each 16 bytes
- * for both questions.
- */
-static inline bool scan_block64(const char *b, uint64_t *nl)
-{
-#ifdef __SSE2__
-	const __m128i vn = _mm_set1_epi8('\n'), z = _mm_setzero_si128();
-	__m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)b);
-	__m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(b + 16));
-	__m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(b + 32));
-	__m128i x3 = _mm_loadu_si128((const __m128i *)(const void *)(b + 48));
-	__m128i nul = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x0, z), _mm_cmpeq_epi8(x1, z)),
-				   _mm_or_si128(_mm_cmpeq_epi8(x2, z), _mm_cmpeq_epi8(x3, z)));
-
-	*nl = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x0, vn)) |
-	      (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x1, vn)) << 16 |
-	      (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x2, vn)) << 32 |
-	      (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x3, vn)) << 48;
-	return _mm_movemask_epi8(nul) != 0;
-#else
-	uint64_t m = 0;
-	bool z = false;
-
-	for (int k = 0; k < 64; k++) {
-		m |= (uint64_t)(b[k] == '\n') << k;
-		z |= b[k] == '\0';
-	}
-	*nl = m;
-	return z;
-#endif
-}
 
 /*
  * The newline offsets of b[0, n) (n <= SCAN_CHUNK) into ends, in order;

@@ -123,7 +123,7 @@ static void populate_if_cached(void *map, size_t len)
 	long pg = sysconf(_SC_PAGESIZE);
 	unsigned char v;
 
-	if (len < (16u << 20) || pg <= 0 || getenv("VERISTEP_NO_POPULATE"))
+	if (len < (16u << 20) || pg <= 0)
 		return;
 	for (size_t i = 0; i < 32; i++) {
 		size_t off = (len / 32 * i) & ~((size_t)pg - 1);
