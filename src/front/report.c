@@ -79,23 +79,30 @@ enum branch_outcome { BR_PUSHED, BR_UNKNOWN, BR_TAKEN, BR_FALL };
 struct branch_key {
 	uint32_t insn, pushed;
 	uint8_t outcome; /* enum branch_outcome */
-	struct span tr;	 /* its delta, len 0 when none */
+	uint64_t tr;	 /* where its delta starts (step_trailer()), TR_NONE when none */
 };
+#define TR_NONE UINT64_MAX
+#define TR_MAX 160 /* the bytes of a delta shown, and compared */
 
-static void branch_key(const struct model *m, const struct program *p, uint32_t k,
-		       uint32_t pushed, struct branch_key *key)
+/*
+ * next_same: the step after k is on the same path. The delta's end is not
+ * looked for here: most jumps fold into the one before (a loop unrolled),
+ * and branch_key_eq compares the two deltas up to the end of either.
+ */
+static void branch_key(const struct program *p, uint32_t k, uint32_t pushed, bool next_same,
+		       struct branch_key *key)
 {
 	struct step st = step_at(p, k);
 	const struct insn_fact *f = program_insn(p, st.insn);
 
 	key->insn = st.insn;
 	key->pushed = pushed;
-	key->tr = (struct span){ 0, 0 };
+	key->tr = TR_NONE;
 	if (pushed != IDX_NONE) {
 		key->outcome = BR_PUSHED;
 		return;
 	}
-	if (k + 1 >= p->steps.n || step_path(p, k + 1) != step_path(p, k)) {
+	if (!next_same) {
 		key->outcome = BR_UNKNOWN;
 		return;
 	}
@@ -103,17 +110,42 @@ static void branch_key(const struct model *m, const struct program *p, uint32_t 
 				       f->target != st.insn + 1
 			       ? BR_TAKEN
 			       : BR_FALL;
-	key->tr = step_trailer(m, &st);
-	if (key->tr.len > 160)
-		key->tr.len = 160;
+	if ((st.flags & STEP_HAS_DELTA) && st.tail)
+		key->tr = st.off + st.tail;
+}
+
+/* the end of a line as model_line_at() cuts it: '\n', "\r\n", a final '\r', the end */
+static bool tr_end(const struct model *m, uint64_t at)
+{
+	const char *b = m->log.buf;
+
+	return at >= m->log.len || b[at] == '\n' ||
+	       (b[at] == '\r' && (at + 1 == m->log.len || b[at + 1] == '\n'));
+}
+
+/* the two deltas, each cut at TR_MAX bytes, are the same text */
+static bool tr_eq(const struct model *m, uint64_t a, uint64_t b)
+{
+	uint32_t i;
+
+	if (a == TR_NONE || b == TR_NONE)
+		return a == b || tr_end(m, a == TR_NONE ? b : a);
+	for (i = 0; i < TR_MAX; i++) {
+		bool ea = tr_end(m, a + i), eb = tr_end(m, b + i);
+
+		if (ea || eb)
+			return ea && eb;
+		if (m->log.buf[a + i] != m->log.buf[b + i])
+			return false;
+	}
+	return true;
 }
 
 static bool branch_key_eq(const struct model *m, const struct branch_key *a,
 			  const struct branch_key *b)
 {
 	return a->insn == b->insn && a->pushed == b->pushed && a->outcome == b->outcome &&
-	       a->tr.len == b->tr.len &&
-	       !memcmp(m->log.buf + a->tr.off, m->log.buf + b->tr.off, a->tr.len);
+	       tr_eq(m, a->tr, b->tr);
 }
 
 /*
@@ -145,8 +177,13 @@ static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
 		fprintf(out, "taken, explored as path %u", key->pushed);
 	else
 		fputs(words[key->outcome], out);
-	if (key->tr.len)
-		fprintf(out, " (%.*s)", (int)key->tr.len, m->log.buf + key->tr.off);
+	if (key->tr != TR_NONE) {
+		struct span tr = step_trailer(m, &st);
+
+		if (tr.len)
+			fprintf(out, " (%.*s)", (int)(tr.len > TR_MAX ? TR_MAX : tr.len),
+				m->log.buf + tr.off);
+	}
 	if (f->count > 1)
 		fprintf(out, "  (%u times in a row, the last at step %u)", f->count, f->last_step + 1);
 	fputc('\n', out);
@@ -154,11 +191,11 @@ static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
 }
 
 static void fold_branch(FILE *out, struct branch_fold *f, const struct model *m,
-			const struct program *p, uint32_t k, uint32_t pushed)
+			const struct program *p, uint32_t k, uint32_t pushed, bool next_same)
 {
 	struct branch_key key;
 
-	branch_key(m, p, k, pushed, &key);
+	branch_key(p, k, pushed, next_same, &key);
 	/* the jump's text is its insn's: the same insn, the same text */
 	if (f->count && branch_key_eq(m, &key, &f->key)) {
 		f->count++;
@@ -180,7 +217,7 @@ static void fold_branch(FILE *out, struct branch_fold *f, const struct model *m,
 static void print_path_chain(FILE *out, const struct model *m, const struct program *p,
 			     uint32_t step)
 {
-	uint32_t chain[64], n = program_path_chain(p, step, chain, 64), i, k, nbr = 0;
+	uint32_t chain[64], n = program_path_chain(p, step, chain, 64), i, k, q, nbr = 0;
 	struct branch_fold fold = { .count = 0 };
 
 	for (i = n; i--;) {
@@ -205,9 +242,16 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
+		q = step_path(p, pa->first_step);
 		for (k = pa->first_step; k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
-			if (step_flags(p, k) & STEP_BRANCH)
-				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE);
+			if (step_flags(p, k) & STEP_BRANCH) {
+				/* q stays step_path(p, k): the paths are sorted by first step */
+				while (q + 1 < p->paths.n && p->paths.v[q + 1].first_step <= k)
+					q++;
+				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE,
+					    k + 1 < p->steps.n &&
+						    !(q + 1 < p->paths.n && p->paths.v[q + 1].first_step <= k + 1));
+			}
 		fold_flush(out, &fold, m, p);
 	}
 }
