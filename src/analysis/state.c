@@ -209,11 +209,11 @@ static uint16_t apply_step(const struct model *m, const struct program *p, struc
 			memset(&f->regs[r], 0, sizeof(f->regs[r]));
 		}
 	}
-	tr = step_trailer(m, s);
 	if (s->flags & STEP_EMPTY_DELTA) {
 		/* ";" and nothing: no reference held any more */
 		refs_update(m->log.buf, &st->frames[s->frame], (struct span){ 0, 0 }, 0, 0);
-	} else if (tr.len) {
+	} else if ((s->flags & STEP_HAS_DELTA) && (tr = step_trailer(m, s)).len) {
+		/* (a step without a delta has no trailer: its line is not looked at) */
 		state_scan_line(m->log.buf, tr.off, tr.len, tmp);
 		changed |= apply_delta(m->log.buf, st, tmp);
 		if (tmp->frame == s->frame)
@@ -260,25 +260,32 @@ static uint32_t fstates_upto(const struct program *p, uint32_t k)
  */
 #define CK_EVERY 512u
 
+struct ck_frame {
+	uint8_t known, cb, async_cb;
+	uint8_t nitems; /* its set registers and used slots, in items[] after the frames */
+	uint32_t refs;
+	struct span refs_text;
+};
+
+/* a set register (idx < STATE_NREGS) or a used slot (STATE_NREGS + its index) */
 struct ck_item {
 	uint64_t off;
-	uint32_t len; /* 0: not set */
+	uint32_t len;
+	uint32_t ref; /* a slot's slotval.ref_id */
+	uint8_t idx;
 	uint8_t marks;
 };
 
-struct ck_frame {
-	uint8_t known, cb, async_cb;
-	uint32_t refs;
-	struct span refs_text;
-	uint32_t slot_ref[STATE_MAX_SLOTS]; /* slotval.ref_id */
-	struct ck_item regs[STATE_NREGS];
-	struct ck_item slots[STATE_MAX_SLOTS];
-};
-
+/* only what is set: a frame of a few registers and slots is ~200 bytes, not 1.5 KB */
 struct ckpt {
 	uint8_t nframes;
-	struct ck_frame frames[];
+	struct ck_frame frames[]; /* then the items of frame 0, 1, ... */
 };
+
+static struct ck_item *ck_items(const struct ckpt *ck)
+{
+	return (struct ck_item *)(void *)&((struct ckpt *)ck)->frames[ck->nframes];
+}
 
 struct state_cache {
 	uint32_t n;
@@ -315,19 +322,21 @@ static struct ckpt *ck_get(const struct program *p, uint32_t s)
 	return c->v[s / CK_EVERY];
 }
 
-static void ck_item_save(struct ck_item *it, const struct span *t, uint8_t marks, bool set)
+static void ck_item_save(struct ck_item **it, const struct span *t, uint8_t marks, uint8_t idx,
+			 uint32_t ref)
 {
-	it->off = set ? t->off : 0;
-	it->len = set ? (t->len ? t->len : 1) : 0;
-	it->marks = marks;
+	**it = (struct ck_item){ .off = t->off, .len = t->len ? t->len : 1, .ref = ref,
+				 .idx = idx, .marks = marks };
+	(*it)++;
 }
 
 static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint8_t nframes)
 {
 	struct state_cache *c = p->state_cache;
 	struct ckpt *ck;
-	uint32_t idx = s / CK_EVERY;
-	size_t size = sizeof(*ck) + (size_t)nframes * sizeof(struct ck_frame);
+	struct ck_item *it;
+	uint32_t idx = s / CK_EVERY, nitems = 0;
+	size_t size;
 
 	if (!c) {
 		c = calloc(1, sizeof(*c));
@@ -347,13 +356,25 @@ static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint
 	}
 	if (c->v[idx])
 		return;
+	for (uint8_t f = 0; f < nframes; f++) {
+		const struct frame_state *fr = &st->frames[f];
+
+		for (int r = 0; r < STATE_NREGS; r++)
+			nitems += fr->regs[r].kind != REG_NOT_INIT;
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			nitems += fr->slots[i].used;
+	}
+	size = sizeof(*ck) + (size_t)nframes * sizeof(struct ck_frame) +
+	       (size_t)nitems * sizeof(struct ck_item);
 	ck = calloc(1, size);
 	if (!ck)
 		return;
 	ck->nframes = nframes;
+	it = ck_items(ck);
 	for (uint8_t f = 0; f < nframes; f++) {
 		const struct frame_state *fr = &st->frames[f];
 		struct ck_frame *cf = &ck->frames[f];
+		const struct ck_item *first = it;
 
 		cf->known = fr->known;
 		cf->cb = fr->cb;
@@ -361,13 +382,13 @@ static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint
 		cf->refs = fr->refs;
 		cf->refs_text = fr->refs_text;
 		for (int r = 0; r < STATE_NREGS; r++)
-			ck_item_save(&cf->regs[r], &fr->regs[r].text, fr->regs[r].marks,
-				     fr->regs[r].kind != REG_NOT_INIT);
+			if (fr->regs[r].kind != REG_NOT_INIT)
+				ck_item_save(&it, &fr->regs[r].text, fr->regs[r].marks, (uint8_t)r, 0);
 		for (int i = 0; i < STATE_MAX_SLOTS; i++)
-			ck_item_save(&cf->slots[i], &fr->slots[i].text, fr->slots[i].dead,
-				     fr->slots[i].used);
-		for (int i = 0; i < STATE_MAX_SLOTS; i++)
-			cf->slot_ref[i] = fr->slots[i].ref_id;
+			if (fr->slots[i].used)
+				ck_item_save(&it, &fr->slots[i].text, fr->slots[i].dead,
+					     (uint8_t)(STATE_NREGS + i), fr->slots[i].ref_id);
+		cf->nitems = (uint8_t)(it - first);
 	}
 	c->v[idx] = ck;
 	c->bytes += size;
@@ -375,6 +396,8 @@ static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint
 
 static void ck_restore(const struct model *m, const struct ckpt *ck, struct vstate *out)
 {
+	const struct ck_item *it = ck_items(ck);
+
 	for (uint8_t f = 0; f < ck->nframes; f++) {
 		const struct ck_frame *cf = &ck->frames[f];
 		struct frame_state *fr = &out->frames[f];
@@ -385,21 +408,18 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 		fr->async_cb = cf->async_cb;
 		fr->refs = cf->refs;
 		fr->refs_text = cf->refs_text;
-		for (int r = 0; r < STATE_NREGS; r++) {
-			if (!cf->regs[r].len)
-				continue;
-			state_parse_value(m->log.buf, cf->regs[r].off, cf->regs[r].len, &fr->regs[r]);
-			fr->regs[r].marks |= cf->regs[r].marks;
-		}
-		for (int i = 0; i < STATE_MAX_SLOTS; i++) {
-			const struct ck_item *it = &cf->slots[i];
+		for (const struct ck_item *end = it + cf->nitems; it < end; it++) {
+			if (it->idx < STATE_NREGS) {
+				state_parse_value(m->log.buf, it->off, it->len, &fr->regs[it->idx]);
+				fr->regs[it->idx].marks |= it->marks;
+			} else {
+				int i = it->idx - STATE_NREGS;
 
-			if (!it->len)
-				continue;
-			state_parse_slot(m->log.buf, it->off, it->len, (int16_t)(-8 * (i + 1)),
-					 &fr->slots[i]);
-			fr->slots[i].dead = it->marks;
-			fr->slots[i].ref_id = cf->slot_ref[i];
+				state_parse_slot(m->log.buf, it->off, it->len, (int16_t)(-8 * (i + 1)),
+						 &fr->slots[i]);
+				fr->slots[i].dead = it->marks;
+				fr->slots[i].ref_id = it->ref;
+			}
 		}
 	}
 }
@@ -593,6 +613,39 @@ uint32_t state_fstates_upto(const struct program *p, uint32_t k)
 int state_before(const struct model *m, const struct program *p, uint32_t k, struct vstate *out)
 {
 	return rebuild(m, p, k, false, UINT32_MAX, true, out, NULL);
+}
+
+int state_warm(const struct model *m, const struct program *p, struct state_warm *w,
+	       uint32_t budget)
+{
+	while (w->path < p->paths.n) {
+		const struct path *pa = &p->paths.v[w->path];
+		uint32_t end = pa->first_step + pa->nsteps, t;
+		struct vstate *vs;
+		int rc;
+
+		/* a path of fewer steps than one interval replays no more than that */
+		if (pa->nsteps <= CK_EVERY || end > p->steps.n || w->step + 1 >= end) {
+			w->path++;
+			w->step = 0;
+			continue;
+		}
+		if (w->step < pa->first_step)
+			w->step = pa->first_step;
+		/* the next query replays from the checkpoint the last one left */
+		t = w->step + (budget > CK_EVERY ? budget : CK_EVERY);
+		t = t >= end - 1 ? end - 1 : t / CK_EVERY * CK_EVERY + 1;
+		vs = malloc(sizeof(*vs));
+		if (!vs)
+			return -ENOMEM;
+		rc = state_before(m, p, t, vs);
+		free(vs);
+		if (rc)
+			return rc;
+		w->step = t;
+		return 1;
+	}
+	return 0;
 }
 
 int state_after(const struct model *m, const struct program *p, uint32_t k, struct vstate *out,

@@ -43,6 +43,20 @@ int state_before(const struct model *m, const struct program *p, uint32_t k, str
 int state_after(const struct model *m, const struct program *p, uint32_t k, struct vstate *out,
 		uint16_t *changed);
 
+/*
+ * Checkpoints ahead of need: the TUI calls this while no key waits, so
+ * that a first jump into a long path (a million steps of deltas: 0.1 s to
+ * replay from its start) replays one checkpoint interval. Each call
+ * replays about `budget` steps of one path; *w starts zeroed. Returns 1
+ * while paths are left, 0 when every long path of p has its checkpoints,
+ * or -errno.
+ */
+struct state_warm {
+	uint32_t path, step;
+};
+int state_warm(const struct model *m, const struct program *p, struct state_warm *w,
+	       uint32_t budget);
+
 /* state_before() walking back without checkpoints (the reference for tests) */
 int state_rebuild_nocache(const struct model *m, const struct program *p, uint32_t k,
 			  struct vstate *out);

@@ -15,6 +15,7 @@
 #include "corpus.h"
 #include "src/analysis/state.h"
 #include "src/load.h"
+#include "tests/unit/loop_log.h"
 
 static bool span_eq(const char *buf, struct span s, const char *lit)
 {
@@ -584,6 +585,60 @@ static void test_checkpoints(void **unused)
 	assert_true(checked > 100);
 }
 
+/*
+ * a loop the verifier walks 1,500 times on one path (a delta log, as the
+ * complexity-limit one): state_warm() leaves every checkpoint a later
+ * query needs, in budgeted calls, each small, and the states are those of
+ * a walk from the path's start
+ */
+static void test_warm(void **unused)
+{
+	size_t len = 0;
+	char *log = loop_log(1500, &len);
+	struct vstate *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	struct state_warm w = { 0 };
+	struct model *m = model_new();
+	const struct program *p;
+	uint32_t calls = 0, seed = 7, nck;
+	uint64_t bytes;
+	int rc;
+
+	(void)unused;
+	assert_non_null(log);
+	assert_int_equal(load_log_mem(m, log, len, NULL), 0);
+	p = &m->progs.v[0];
+	assert_int_equal(p->steps.n, 4501);
+	assert_int_equal(p->paths.n, 1);
+	assert_true(p->insn_states_partial);
+	while ((rc = state_warm(m, p, &w, 1024)) == 1)
+		calls++;
+	assert_int_equal(rc, 0);
+	/* 4,500 steps at 1,024 a call */
+	assert_in_range(calls, 4, 6);
+	bytes = state_cache_bytes(p);
+	nck = p->steps.n / 512;
+	/* a checkpoint holds what is set (R1, R2, R10 and up to 4 slots), not every slot */
+	assert_true(bytes > 0);
+	assert_true(bytes < (uint64_t)nck * 400 + 64 * sizeof(void *) + 64);
+	for (int n = 0; n < 200; n++) {
+		uint32_t k;
+
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 8) % p->steps.n;
+		assert_int_equal(state_before(m, p, k, a), 0);
+		assert_int_equal(state_rebuild_nocache(m, p, k, b), 0);
+		assert_true(frames_equal(m, a, b));
+	}
+	/* the warm left nothing for the queries to add */
+	assert_true(state_cache_bytes(p) == bytes);
+	/* and a warm program is left alone */
+	assert_int_equal(state_warm(m, p, &w, 1024), 0);
+	load_free(m);
+	free(log);
+	free(a);
+	free(b);
+}
+
 /* ---- the same log, pasted differently, gives the same states --------------------------- */
 
 enum variant { VAR_TABS, VAR_CRLF, VAR_PREFIX };
@@ -1004,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_special_slots),
 		cmocka_unit_test(test_scan_equals_parse),
 		cmocka_unit_test(test_dead_in_pops),
+		cmocka_unit_test(test_warm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
