@@ -277,6 +277,7 @@ static int run_loop(const struct loop_ops *ops)
 {
 	struct canvas *c = canvas_new(0, 0);
 	int rows, cols, rc = 0;
+	bool dirty = true;
 
 	if (!c)
 		return 1;
@@ -285,21 +286,29 @@ static int run_loop(const struct loop_ops *ops)
 		int r;
 
 		term_size(&rows, &cols);
-		if ((rows != c->rows || cols != c->cols) && canvas_resize(c, rows, cols)) {
-			rc = 1;
-			break;
+		if (rows != c->rows || cols != c->cols) {
+			if (canvas_resize(c, rows, cols)) {
+				rc = 1;
+				break;
+			}
+			dirty = true;
 		}
-		ops->draw(ops->ctx, c);
-		term_blit(c);
+		if (dirty) {
+			ops->draw(ops->ctx, c);
+			term_blit(c);
+			dirty = false;
+		}
 		if (ops->busy && ops->busy(ops->ctx)) {
 			k = term_read_key(false);
 			if (k.code == KEYC_NONE) {
-				ops->work(ops->ctx);
+				/* work that changes nothing on the screen is not followed by a redraw */
+				dirty = (ops->work(ops->ctx) & VIEW_REDRAW) != 0;
 				continue;
 			}
 		} else {
 			k = term_read_key(true);
 		}
+		dirty = true;
 		if (k.code == KEYC_NONE)
 			continue;
 		r = ops->key(ops->ctx, k);

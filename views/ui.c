@@ -18,6 +18,7 @@
 #include "views/ui.h"
 
 #define SEARCH_SLICE (1u << 18) /* steps scanned between two looks at the keyboard */
+#define WARM_SLICE (1u << 15)	/* steps of states replayed between two looks: about 3 ms */
 
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -111,6 +112,8 @@ int ui_switch_program(struct ui *ui, uint32_t pi)
 	ui->x.step = explore_initial_step(&ui->x);
 	ui->raw_step = IDX_NONE;
 	ui->heat_max = 0;
+	ui->warm = (struct state_warm){ 0 };
+	ui->warm_done = false;
 	why_ui_release(ui);
 	ui->why_sel = -1;
 	for (i = 0; i < PANE__COUNT; i++) {
@@ -122,7 +125,7 @@ int ui_switch_program(struct ui *ui, uint32_t pi)
 
 bool ui_busy(const struct ui *ui)
 {
-	return ui->searching;
+	return ui->searching || !ui->warm_done;
 }
 
 static void search_report(struct ui *ui, int rc)
@@ -149,8 +152,12 @@ int ui_work(struct ui *ui)
 {
 	int rc;
 
-	if (!ui->searching)
+	if (!ui->searching) {
+		/* a jump into a long path later replays one interval, not the path */
+		if (!ui->warm_done && state_warm(ui->m, ui->x.p, &ui->warm, WARM_SLICE) != 1)
+			ui->warm_done = true;
 		return 0;
+	}
 	rc = explore_search_run(&ui->x, &ui->search, ui->search_budget);
 	if (rc == -EAGAIN) {
 		uint32_t n = explore_nsteps(&ui->x);

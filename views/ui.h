@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "src/analysis/state.h"
 #include "src/explore/explore.h"
 #include "src/model/model.h"
 #include "views/canvas.h"
@@ -59,6 +60,9 @@ struct ui {
 	bool searching; /* a search runs in slices: ui_work() */
 	uint32_t search_budget;
 	uint32_t search_from; /* the step the search started on */
+	/* checkpoints of the program's long paths, taken while no key waits */
+	struct state_warm warm;
+	bool warm_done;
 
 	char msg[256];
 	bool msg_error;
@@ -94,7 +98,11 @@ int ui_key(struct ui *ui, struct key k);
 int ui_action(struct ui *ui, enum action a);
 /* draw everything onto c (at its size) */
 void ui_draw(struct ui *ui, struct canvas *c);
-/* a search is running: call ui_work() until it is not */
+/*
+ * work is left while no key waits (a search running: shown; checkpoints
+ * of the states being taken: silent): call ui_work() until it is not;
+ * it returns VIEW_REDRAW when the screen changed
+ */
 bool ui_busy(const struct ui *ui);
 int ui_work(struct ui *ui);
 /* open program pi (the picker's Enter): a fresh cursor on its initial step; 0 or -EINVAL */

@@ -24,6 +24,7 @@
 #include "views/ui.h"
 #include "tests/unit/corpus.h"
 #include "tests/unit/fixture.h"
+#include "tests/unit/loop_log.h"
 #include "tests/unit/screens.h"
 
 static char *render(struct ui *ui, int rows, int cols)
@@ -801,6 +802,38 @@ static uint32_t first_at(const struct ui *ui, uint32_t insn)
  * tests/fixtures/slots (an iterator, a dynptr, an irq flag, 6.18); and a
  * 7.x pop line's dead registers are "dead (was ...)", not unset.
  */
+/*
+ * while no key waits the TUI takes the checkpoints of a long path (so a
+ * first jump into it replays one interval), in slices, without redrawing
+ */
+static void test_idle_checkpoints(void **state)
+{
+	size_t len = 0;
+	char *log = loop_log(3000, &len);
+	struct model *m = model_new();
+	struct ui *ui;
+	int slices = 0;
+
+	(void)state;
+	assert_non_null(log);
+	assert_int_equal(load_log_mem(m, log, len, NULL), 0);
+	ui = ui_new(m, NULL);
+	assert_non_null(ui);
+	assert_int_equal(state_cache_bytes(ui->x.p), 0);
+	assert_true(ui_busy(ui));
+	while (ui_busy(ui)) {
+		assert_int_equal(ui_work(ui) & VIEW_REDRAW, 0);
+		assert_true(++slices < 100);
+	}
+	assert_true(state_cache_bytes(ui->x.p) > 0);
+	/* another program starts again */
+	assert_int_equal(ui_switch_program(ui, 0), 0);
+	assert_true(ui_busy(ui));
+	ui_free(ui);
+	load_free(m);
+	free(log);
+}
+
 static void test_state_special_slots(void **state)
 {
 	struct model *m = model_new();
@@ -1301,6 +1334,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_screens, setup, teardown),
 		cmocka_unit_test(test_refused_call_state),
 		cmocka_unit_test(test_state_special_slots),
+		cmocka_unit_test(test_idle_checkpoints),
 		cmocka_unit_test(test_error_after_exploration),
 		cmocka_unit_test(test_graph_edges),
 		cmocka_unit_test_setup_teardown(test_graph_boxes, setup, teardown),
