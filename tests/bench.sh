@@ -114,6 +114,8 @@ echo "== TUI without a terminal: first screen, then 10000 random cursor moves wi
 "$MOVES_BIN" "$LOG" 10000 | tee "$CACHE/moves.out"
 FIRST=$(sed -n 's/.*first screen \([0-9.]*\) s.*/\1/p' "$CACHE/moves.out")
 P99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
+STATE_MAX=$(sed -n 's/^state at .*: max \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
+SLICE=$(sed -n 's/.*longest slice \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
 
 TMUX_FIRST=""
 if command -v tmux >/dev/null 2>&1; then
@@ -158,4 +160,6 @@ check "anonymous memory, % of the log (level 2)" "$REPORT_MEM" "<=" 5
 check "first screen, s (in process)" "$FIRST" "<=" 0.5
 [ -n "$TMUX_FIRST" ] && check "first screen, s (real TUI in tmux)" "$TMUX_FIRST" "<=" 0.5
 check "cursor move + redraw p99, ms" "$P99" "<" 16
+check "state at any step (max of 200 random), ms" "$STATE_MAX" "<=" 10
+check "idle work between two looks at the keyboard, ms" "$SLICE" "<" 16
 exit 0

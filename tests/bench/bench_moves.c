@@ -2,8 +2,10 @@
 /*
  * bench_moves.c — the TUI's work without a terminal, timed: load a log,
  * build the first screen (status bar included) on a 132x40 canvas, then
- * replay random cursor moves, each followed by a full redraw, and print
- * the latency distribution. Used by `make bench` (tests/bench.sh); not a
+ * let the TUI's idle work run (the checkpoints of long paths, slice by
+ * slice, as between keys), replay random cursor moves, each followed by a
+ * full redraw, and print the latency distribution; then the state alone
+ * at random steps, and at the same steps with no checkpoint at all. Used by `make bench` (tests/bench.sh); not a
  * test. usage: bench_moves LOG [MOVES] [SEED]
  */
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "src/analysis/state.h"
 #include "src/load.h"
 #include "views/canvas.h"
 #include "views/ui.h"
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_moves: no status bar on the first screen\n");
 		return 1;
 	}
+	while (ui_busy(ui))
+		ui_work(ui);
 	lat = calloc(n ? n : 1, sizeof(*lat));
 	srand(seed);
 	for (i = 0; i < n; i++) {
@@ -98,6 +103,53 @@ int main(int argc, char **argv)
 		       names[0], total / n * 1e3, lat[n / 2] * 1e3, lat[(n * 99) / 100] * 1e3,
 		       lat[n - 1] * 1e3);
 	free(lat);
+	{
+		/* the state alone at random steps: with the checkpoints, then with none */
+		const struct program *p = ui->x.p;
+		struct vstate *vs = malloc(sizeof(*vs));
+		double worst = 0, worst_cold = 0, tw, slice = 0;
+		unsigned slices = 0;
+		uint32_t ks[200], nk = p->steps.n ? 200 : 0;
+
+		for (uint32_t j = 0; j < nk; j++)
+			ks[j] = (uint32_t)((unsigned)rand() % p->steps.n);
+		/*
+		 * what the TUI does after a switch to a program, while no key
+		 * waits: the checkpoints, one slice a look at the keyboard
+		 */
+		state_cache_free((struct program *)p);
+		ui_switch_program(ui, ui->x.prog);
+		tw = now();
+		while (ui_busy(ui)) {
+			double ts = now(), d;
+
+			ui_work(ui);
+			d = now() - ts;
+			slice = d > slice ? d : slice;
+			slices++;
+		}
+		printf("idle work from no checkpoint: %.3f s in %u slices, longest slice %.2f ms, "
+		       "checkpoints %llu kB\n",
+		       now() - tw, slices, slice * 1e3,
+		       (unsigned long long)(state_cache_bytes(p) >> 10));
+		for (uint32_t j = 0; vs && j < nk; j++) {
+			double t = now(), d;
+
+			state_before(m, p, ks[j], vs);
+			d = now() - t;
+			worst = d > worst ? d : worst;
+		}
+		for (uint32_t j = 0; vs && j < nk && j < 20; j++) {
+			double t = now(), d;
+
+			state_rebuild_nocache(m, p, ks[j], vs);
+			d = now() - t;
+			worst_cold = d > worst_cold ? d : worst_cold;
+		}
+		printf("state at %u random steps: max %.3f ms (without checkpoints, 20 of them: max %.1f ms)\n",
+		       nk, worst * 1e3, worst_cold * 1e3);
+		free(vs);
+	}
 	ui_free(ui);
 	canvas_free(c);
 	load_free(m);
