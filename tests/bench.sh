@@ -114,7 +114,7 @@ echo "== TUI without a terminal: first screen, then 10000 random cursor moves wi
 "$MOVES_BIN" "$LOG" 10000 | tee "$CACHE/moves.out"
 FIRST=$(sed -n 's/.*first screen \([0-9.]*\) s.*/\1/p' "$CACHE/moves.out")
 P99=$(sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
-STATE_MAX=$(sed -n 's/^state at .*: max \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
+STATE_MAX=$(sed -n 's/^state at [0-9]* random steps: max \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
 SLICE=$(sed -n 's/.*longest slice \([0-9.]*\) ms.*/\1/p' "$CACHE/moves.out")
 
 TMUX_FIRST=""
