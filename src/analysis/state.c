@@ -426,8 +426,9 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 
 enum ev_kind { EV_STEP, EV_FS, EV_CK };
 
+/* a run of n steps from idx (EV_STEP), or one full state or checkpoint */
 struct ev {
-	uint32_t idx;
+	uint32_t idx, n;
 	uint8_t kind;
 };
 
@@ -450,9 +451,24 @@ static int ev_push(struct evs *e, uint32_t idx, uint8_t kind)
 		e->v = nv;
 		e->cap = ncap;
 	}
-	e->v[e->n].idx = idx;
-	e->v[e->n++].kind = kind;
+	e->v[e->n++] = (struct ev){ .idx = idx, .n = 1, .kind = kind };
 	return 0;
+}
+
+/*
+ * the walk back meets steps one by one, last first: the step just before
+ * a run extends it (a million steps of one path are one event, not 8 MB)
+ */
+static int ev_push_step(struct evs *e, uint32_t s)
+{
+	struct ev *last = e->n ? &e->v[e->n - 1] : NULL;
+
+	if (last && last->kind == EV_STEP && last->idx == s + 1 && last->n < UINT32_MAX) {
+		last->idx = s;
+		last->n++;
+		return 0;
+	}
+	return ev_push(e, s, EV_STEP);
 }
 
 /*
@@ -522,7 +538,7 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 				break;
 			s--;
 			if (need & (1u << step_frame(p, s)))
-				rc = ev_push(&evs, s, EV_STEP);
+				rc = ev_push_step(&evs, s);
 		}
 		if (rc)
 			goto out;
@@ -537,53 +553,58 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 	}
 	/* apply forward, leaving checkpoints in the query's path on the way */
 	while (evs.n--) {
-		const struct ev *e = &evs.v[evs.n];
-		uint32_t at; /* this event belongs to the state before step `at` or later */
+		const struct ev run = evs.v[evs.n];
 
-		if (e->kind == EV_FS)
-			at = p->fstates.v[e->idx].step;
-		else if (e->kind == EV_STEP)
-			at = e->idx + 1;
-		else
-			at = e->idx;
-		if (use_ck && e->kind != EV_CK) {
-			bool in_q = e->kind == EV_STEP ? step_path(p, e->idx) == qpath
-						       : p->fstates.v[e->idx].path == qpath;
+		for (uint32_t j = 0; j < run.n; j++) {
+			const struct ev one = { .idx = run.idx + j, .n = 1, .kind = run.kind },
+					*e = &one;
+			uint32_t at; /* this event belongs to the state before step `at` or later */
 
-			if (in_q && next_ck == IDX_NONE) {
-				next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
-				while (next_ck <= qfirst)
-					next_ck += CK_EVERY;
-			}
-			/* the state before next_ck is complete once every event before it applied */
-			while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
-				if (step_path(p, next_ck) == qpath &&
-				    step_frame(p, next_ck) <= curframe && !ck_get(p, next_ck))
-					ck_save((struct program *)p, next_ck, out,
-						(uint8_t)(step_frame(p, next_ck) + 1));
-				next_ck += CK_EVERY;
-			}
-		}
-		if (e->kind == EV_CK) {
-			ck_restore(m, ck_get(p, e->idx), out);
-			next_ck = e->idx + CK_EVERY;
-		} else if (e->kind == EV_FS) {
-			const struct fstate *fs = &p->fstates.v[e->idx];
-
-			state_scan_line(m->log.buf, fs->off, fs->len, tmp);
-			tmp->frame = fs->frame;
-			if (fstate_is_partial(p, fs))
-				apply_delta(m->log.buf, out, tmp);
-			else if (fstate_omits_dead(p, fs))
-				apply_live(m->log.buf, out, tmp);
+			if (e->kind == EV_FS)
+				at = p->fstates.v[e->idx].step;
+			else if (e->kind == EV_STEP)
+				at = e->idx + 1;
 			else
-				apply_full(m->log.buf, out, tmp);
-		} else {
-			struct step es = step_at(p, e->idx);
-			uint16_t c = apply_step(m, p, out, &es, tmp);
+				at = e->idx;
+			if (use_ck && e->kind != EV_CK) {
+				bool in_q = e->kind == EV_STEP ? step_path(p, e->idx) == qpath
+							       : p->fstates.v[e->idx].path == qpath;
 
-			if (changed && after && e->idx == k)
-				*changed = c;
+				if (in_q && next_ck == IDX_NONE) {
+					next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
+					while (next_ck <= qfirst)
+						next_ck += CK_EVERY;
+				}
+				/* the state before next_ck is complete once every event before it applied */
+				while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
+					if (step_path(p, next_ck) == qpath &&
+					    step_frame(p, next_ck) <= curframe && !ck_get(p, next_ck))
+						ck_save((struct program *)p, next_ck, out,
+							(uint8_t)(step_frame(p, next_ck) + 1));
+					next_ck += CK_EVERY;
+				}
+			}
+			if (e->kind == EV_CK) {
+				ck_restore(m, ck_get(p, e->idx), out);
+				next_ck = e->idx + CK_EVERY;
+			} else if (e->kind == EV_FS) {
+				const struct fstate *fs = &p->fstates.v[e->idx];
+
+				state_scan_line(m->log.buf, fs->off, fs->len, tmp);
+				tmp->frame = fs->frame;
+				if (fstate_is_partial(p, fs))
+					apply_delta(m->log.buf, out, tmp);
+				else if (fstate_omits_dead(p, fs))
+					apply_live(m->log.buf, out, tmp);
+				else
+					apply_full(m->log.buf, out, tmp);
+			} else {
+				struct step es = step_at(p, e->idx);
+				uint16_t c = apply_step(m, p, out, &es, tmp);
+
+				if (changed && after && e->idx == k)
+					*changed = c;
+			}
 		}
 	}
 	out->curframe = curframe;

@@ -26,6 +26,20 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* anonymous memory of this process, kB (0 when /proc does not say) */
+static unsigned long long rss_anon_kb(void)
+{
+	unsigned long long kb = 0;
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		sscanf(line, "RssAnon: %llu kB", &kb);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
 static int cmp_d(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -146,6 +160,9 @@ int main(int argc, char **argv)
 			d = now() - t;
 			worst_cold = d > worst_cold ? d : worst_cold;
 		}
+		printf("anonymous memory with the TUI open, the checkpoints taken: %llu kB, %.1f%% of "
+		       "the log\n",
+		       rss_anon_kb(), m->log.len ? rss_anon_kb() * 1024.0 * 100 / m->log.len : 0);
 		printf("state at %u random steps: max %.3f ms (without checkpoints, 20 of them: max %.1f ms)\n",
 		       nk, worst * 1e3, worst_cold * 1e3);
 		free(vs);
