@@ -27,9 +27,9 @@
 #ifndef BPF_STORE_REL
 #define BPF_STORE_REL 0x110
 #endif
-#define BPFDIS_NOSPEC 0xc0	      /* BPF_ST mode, kernel internal */
-#define BPFDIS_ADDR_SPACE_CAST 1      /* mov off */
-#define BPFDIS_ADDR_PERCPU (-1)	      /* mov off, kernel internal */
+#define BPFDIS_NOSPEC 0xc0	 /* BPF_ST mode, kernel internal */
+#define BPFDIS_ADDR_SPACE_CAST 1 /* mov off */
+#define BPFDIS_ADDR_PERCPU (-1)	 /* mov off, kernel internal */
 
 /*
  * helper names: the uapi list. Headers before 6.2 separate the entries
@@ -53,12 +53,12 @@ const char *bpfdis_helper_name(int32_t id)
 }
 
 static const char *const bpfdis_alu_ops[16] = {
-	"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=",
-	"neg", "%=", "^=", "=", "s>>=", "endian", NULL, NULL,
+	"+=",  "-=", "*=", "/=", "|=",	 "&=",	   "<<=", ">>=",
+	"neg", "%=", "^=", "=",	 "s>>=", "endian", NULL,  NULL,
 };
 
 static const char *const bpfdis_jmp_ops[16] = {
-	"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=",
+	"jmp",	"==",	">", ">=", "&",	 "!=",	"s>", "s>=",
 	"call", "exit", "<", "<=", "s<", "s<=", NULL, NULL,
 };
 
@@ -152,8 +152,8 @@ static int bpfdis_stx(const struct bpf_insn *in, char *buf, size_t len)
 	    imm == (BPF_OR | BPF_FETCH) || imm == (BPF_XOR | BPF_FETCH))
 		return snprintf(buf, len, "(%02x) r%d = atomic%s_fetch_%s((%s *)(r%d %+d), r%d)",
 				in->code, in->src_reg, dw ? "64" : "",
-				bpfdis_atomic_ops[(imm & ~BPF_FETCH) >> 4], sz, in->dst_reg, in->off,
-				in->src_reg);
+				bpfdis_atomic_ops[(imm & ~BPF_FETCH) >> 4], sz, in->dst_reg,
+				in->off, in->src_reg);
 	if (imm == BPF_CMPXCHG)
 		return snprintf(buf, len, "(%02x) r0 = atomic%s_cmpxchg((%s *)(r%d %+d), r0, r%d)",
 				in->code, dw ? "64" : "", sz, in->dst_reg, in->off, in->src_reg);

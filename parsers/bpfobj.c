@@ -64,7 +64,7 @@ struct bo_sym {
 
 struct bo_ext_rec {
 	uint32_t sec_name_off;
-	uint32_t insn; /* in the section */
+	uint32_t insn;	  /* in the section */
 	uint32_t a, b, c; /* func: type_id; line: file, line, line_col */
 	uint32_t seq;	  /* its place in .BTF.ext (a stable order for the index) */
 };
@@ -312,8 +312,8 @@ static int bo_read_sections(struct bo_ctx *c)
 		if (sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_EXECINSTR))
 			continue;
 		if (sh.sh_size % sizeof(struct bpf_insn))
-			return bo_fail(c, -EINVAL, "section %s: size %llu is not a multiple of 8", nm,
-				       (unsigned long long)sh.sh_size);
+			return bo_fail(c, -EINVAL, "section %s: size %llu is not a multiple of 8",
+				       nm, (unsigned long long)sh.sh_size);
 		d = bo_sec_data(c, scn, &sh);
 		if (!d && sh.sh_size)
 			return bo_fail(c, -EINVAL, "section %s: out of the file", nm);
@@ -354,13 +354,14 @@ static int bo_read_sections(struct bo_ctx *c)
 			uint64_t sym;
 
 			if (!gelf_getrel(d, (int)i, &r))
-				return bo_fail(c, -EINVAL, "relocations of %s: unreadable", s->name);
+				return bo_fail(c, -EINVAL, "relocations of %s: unreadable",
+					       s->name);
 			sym = GELF_R_SYM(r.r_info);
 			if (r.r_offset % sizeof(struct bpf_insn) ||
 			    r.r_offset / sizeof(struct bpf_insn) >= s->ninsns || sym >= c->syms.n)
 				return bo_fail(c, -EINVAL,
-					       "relocations of %s: entry %zu points outside", s->name,
-					       i);
+					       "relocations of %s: entry %zu points outside",
+					       s->name, i);
 			o = vec_push(&s->rels);
 			if (!o)
 				return bo_fail(c, -ENOMEM, "out of memory");
@@ -951,19 +952,21 @@ static int bo_relocate(struct bo_ctx *c, uint32_t fi)
 				continue;
 			}
 			if (y) {
-				int64_t t = (int64_t)(y->value / sizeof(struct bpf_insn)) + in->imm + 1;
+				int64_t t =
+					(int64_t)(y->value / sizeof(struct bpf_insn)) + in->imm + 1;
 
 				if (y->shndx != c->text_shndx || t < 0 || t > UINT32_MAX)
-					return bo_fail(c, -EINVAL, "%s: insn %u: bad call relocation",
-						       f->name, off + k);
+					return bo_fail(c, -EINVAL,
+						       "%s: insn %u: bad call relocation", f->name,
+						       off + k);
 				rc = bo_target(c, fi, (uint32_t)t, &tgt);
 			} else {
 				int64_t t = (int64_t)off + k + in->imm + 1;
 
 				if (s->shndx != c->text_shndx || t < 0 || t > UINT32_MAX)
 					return bo_fail(c, -EINVAL,
-						       "%s: insn %u: call without relocation", f->name,
-						       off + k);
+						       "%s: insn %u: call without relocation",
+						       f->name, off + k);
 				rc = bo_target(c, fi, (uint32_t)t, &tgt);
 			}
 			if (rc)
@@ -996,7 +999,8 @@ static int bo_relocate(struct bo_ctx *c, uint32_t fi)
 		} else if (y->shndx == c->text_shndx && c->text_shndx &&
 			   (y->type == STT_SECTION || y->type == STT_FUNC)) {
 			/* libbpf: any ld_imm64 of a .text symbol is a function pointer */
-			int64_t t = ((int64_t)y->value + in->imm) / (int64_t)sizeof(struct bpf_insn);
+			int64_t t =
+				((int64_t)y->value + in->imm) / (int64_t)sizeof(struct bpf_insn);
 
 			if (t < 0 || t > UINT32_MAX)
 				return bo_fail(c, -EINVAL, "%s: insn %u: bad function pointer",
@@ -1117,12 +1121,11 @@ static int bo_name_subs(struct bo_ctx *c, struct bpfobj_prog *p)
 		if (i == 0)
 			sp->linkage = LINKAGE_MAIN;
 		else if (t)
-			sp->linkage = btf_vlen(t) == BTF_FUNC_GLOBAL && !f->hidden
-					      ? LINKAGE_GLOBAL
-					      : LINKAGE_STATIC;
+			sp->linkage = btf_vlen(t) == BTF_FUNC_GLOBAL && !f->hidden ?
+					      LINKAGE_GLOBAL :
+					      LINKAGE_STATIC;
 		else
-			sp->linkage = f->global && !f->hidden ? LINKAGE_GLOBAL
-							      : LINKAGE_STATIC;
+			sp->linkage = f->global && !f->hidden ? LINKAGE_GLOBAL : LINKAGE_STATIC;
 		if (t)
 			sp->proto = bo_proto(c, f->btf_id, nm);
 	}
@@ -1245,11 +1248,11 @@ static int bo_callback_edge(struct bpfobj_prog *p, uint32_t ld, struct bpfobj_ed
 			}
 			if (cf && (regs & (1u << cf->arg_reg))) {
 				e->arg_reg = cf->arg_reg;
-				e->kind = cf->kind == SLEEP_CB_ASYNC ? EDGE_ASYNC_CALLBACK
-								     : EDGE_CALLBACK;
+				e->kind = cf->kind == SLEEP_CB_ASYNC ? EDGE_ASYNC_CALLBACK :
+								       EDGE_CALLBACK;
 				/* under the newest rules; the analysis applies the log's */
-				e->sleepable = (int8_t)sleep_cb_context(sleep_rules_newest(), cf->name,
-									-1, -1);
+				e->sleepable = (int8_t)sleep_cb_context(sleep_rules_newest(),
+									cf->name, -1, -1);
 			} else {
 				for (r = 1; r <= 5 && !(regs & (1u << r)); r++)
 					;
@@ -1304,7 +1307,8 @@ static int bo_edges(struct bo_ctx *c, struct bpfobj_prog *p)
 		struct bpfobj_edge e = { 0 }, *o;
 		uint32_t to;
 
-		if (p->info[i].kind != BPFOBJ_INSN_SUBCALL && p->info[i].kind != BPFOBJ_INSN_FUNC_PTR)
+		if (p->info[i].kind != BPFOBJ_INSN_SUBCALL &&
+		    p->info[i].kind != BPFOBJ_INSN_FUNC_PTR)
 			continue;
 		to = bo_sub_by_start(p, (uint32_t)((int64_t)i + in->imm + 1));
 		if (!from || to == BPFOBJ_NONE)
@@ -1420,7 +1424,8 @@ static int bo_check_header(struct bo_ctx *c)
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
 		return bo_fail(c, -EINVAL, "not a BPF object (32-bit ELF)");
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		return bo_fail(c, -ENOTSUP, "big-endian ELF: not supported (BPF objects built for "
+		return bo_fail(c, -ENOTSUP,
+			       "big-endian ELF: not supported (BPF objects built for "
 			       "the host are little-endian)");
 	if (eh.e_machine != EM_BPF)
 		return bo_fail(c, -EINVAL, "not a BPF object (ELF machine %u, BPF is %u)",
@@ -1428,11 +1433,12 @@ static int bo_check_header(struct bo_ctx *c)
 	if (eh.e_type != ET_REL)
 		return bo_fail(c, -EINVAL, "not a relocatable BPF object (ELF type %u)", eh.e_type);
 	/* section headers inside the file (e_shnum 0 means extended numbering: libelf's) */
-	if (eh.e_shnum && (eh.e_shoff > c->len ||
-			   (c->len - eh.e_shoff) / sizeof(Elf64_Shdr) < eh.e_shnum))
-		return bo_fail(c, -EINVAL, "truncated or corrupt ELF: %u section headers at offset "
-			       "%llu do not fit in the file (%zu bytes)", eh.e_shnum,
-			       (unsigned long long)eh.e_shoff, c->len);
+	if (eh.e_shnum &&
+	    (eh.e_shoff > c->len || (c->len - eh.e_shoff) / sizeof(Elf64_Shdr) < eh.e_shnum))
+		return bo_fail(c, -EINVAL,
+			       "truncated or corrupt ELF: %u section headers at offset "
+			       "%llu do not fit in the file (%zu bytes)",
+			       eh.e_shnum, (unsigned long long)eh.e_shoff, c->len);
 	if (elf_getshdrstrndx(c->elf, &c->shstrndx))
 		return bo_fail(c, -EINVAL, "no section name table");
 	return 0;

@@ -45,40 +45,40 @@ struct model;
  * values, no copy to keep equal.
  */
 struct bpfobj_subprog {
-	uint32_t id;	    /* func#N */
-	uint32_t start;	    /* first insn in the image */
-	uint32_t end;	    /* one past the last insn */
-	uint32_t sec_off;   /* first insn within its ELF section */
-	const char *name;   /* ELF symbol (or BTF FUNC) name, never NULL */
-	uint8_t linkage;    /* enum subprog_linkage (as the kernel will see it) */
-	bool elf_global;    /* STB_GLOBAL in the symbol table */
-	bool elf_hidden;    /* STV_HIDDEN/INTERNAL visibility */
-	uint32_t btf_id;    /* BTF FUNC type id, 0 when none */
-	const char *proto;  /* BTF prototype "int name(void *ctx)", NULL when no BTF */
+	uint32_t id;	   /* func#N */
+	uint32_t start;	   /* first insn in the image */
+	uint32_t end;	   /* one past the last insn */
+	uint32_t sec_off;  /* first insn within its ELF section */
+	const char *name;  /* ELF symbol (or BTF FUNC) name, never NULL */
+	uint8_t linkage;   /* enum subprog_linkage (as the kernel will see it) */
+	bool elf_global;   /* STB_GLOBAL in the symbol table */
+	bool elf_hidden;   /* STV_HIDDEN/INTERNAL visibility */
+	uint32_t btf_id;   /* BTF FUNC type id, 0 when none */
+	const char *proto; /* BTF prototype "int name(void *ctx)", NULL when no BTF */
 };
 
 struct bpfobj_edge {
-	uint32_t from, to;   /* subprog ids */
-	uint32_t insn;	     /* the call pc+N, or the helper/kfunc call consuming the callback */
-	uint32_t ld_insn;    /* callbacks: the ld_imm64 loading the pointer; calls: == insn */
-	const char *via;     /* helper/kfunc name for callbacks, NULL for calls (and for a
+	uint32_t from, to; /* subprog ids */
+	uint32_t insn;	   /* the call pc+N, or the helper/kfunc call consuming the callback */
+	uint32_t ld_insn;  /* callbacks: the ld_imm64 loading the pointer; calls: == insn */
+	const char *via;   /* helper/kfunc name for callbacks, NULL for calls (and for a
 			      * function pointer no call in its basic block consumed) */
-	uint8_t kind;	     /* enum edge_kind */
-	int8_t sleepable;    /* callback context: 1 (wq, task_work), 0 (timer), -1 inherits */
-	uint8_t arg_reg;     /* register that carried the pointer at the call, 0 for calls */
+	uint8_t kind;	   /* enum edge_kind */
+	int8_t sleepable;  /* callback context: 1 (wq, task_work), 0 (timer), -1 inherits */
+	uint8_t arg_reg;   /* register that carried the pointer at the call, 0 for calls */
 };
 
 /* call targets and operands, per insn of the image */
 enum bpfobj_insn_kind {
 	BPFOBJ_INSN_PLAIN = 0,
-	BPFOBJ_INSN_HELPER,	/* call NAME#ID (helper id in imm) */
-	BPFOBJ_INSN_KFUNC,	/* call NAME#ID (extern kfunc, imm is 0/-1 in the object) */
-	BPFOBJ_INSN_SUBCALL,	/* call pc+N */
-	BPFOBJ_INSN_MAP,	/* ld_imm64 of a map (BPF_PSEUDO_MAP_FD) */
-	BPFOBJ_INSN_MAP_VALUE,	/* ld_imm64 of a global data address (.data/.bss/.rodata) */
-	BPFOBJ_INSN_FUNC_PTR,	/* ld_imm64 of a function pointer (BPF_PSEUDO_FUNC) */
-	BPFOBJ_INSN_KSYM,	/* ld_imm64 of an extern variable (__ksym/__kconfig) */
-	BPFOBJ_INSN_LD64_HI,	/* second half of an ld_imm64 */
+	BPFOBJ_INSN_HELPER,    /* call NAME#ID (helper id in imm) */
+	BPFOBJ_INSN_KFUNC,     /* call NAME#ID (extern kfunc, imm is 0/-1 in the object) */
+	BPFOBJ_INSN_SUBCALL,   /* call pc+N */
+	BPFOBJ_INSN_MAP,       /* ld_imm64 of a map (BPF_PSEUDO_MAP_FD) */
+	BPFOBJ_INSN_MAP_VALUE, /* ld_imm64 of a global data address (.data/.bss/.rodata) */
+	BPFOBJ_INSN_FUNC_PTR,  /* ld_imm64 of a function pointer (BPF_PSEUDO_FUNC) */
+	BPFOBJ_INSN_KSYM,      /* ld_imm64 of an extern variable (__ksym/__kconfig) */
+	BPFOBJ_INSN_LD64_HI,   /* second half of an ld_imm64 */
 };
 
 struct bpfobj_insn_info {
@@ -90,7 +90,7 @@ struct bpfobj_insn_info {
 	 * the call with kfunc id 0 (the log prints `call #0`) instead of failing.
 	 */
 	bool weak;
-	bool core;	  /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
+	bool core; /* .BTF.ext has a CO-RE relocation for it: the kernel rewrites it */
 	/*
 	 * KFUNC: its parameters from the extern's BTF prototype, comma-
 	 * separated: names where the BTF keeps them, else types ("struct
@@ -109,9 +109,9 @@ struct bpfobj_line {
 };
 
 struct bpfobj_prog {
-	const char *name;    /* ELF symbol of the program */
-	const char *section; /* SEC() name, e.g. "syscall", "uprobe.s", "tc" */
-	uint32_t prog_type;  /* enum bpf_prog_type (libbpf's for the section), 0 when unknown */
+	const char *name;     /* ELF symbol of the program */
+	const char *section;  /* SEC() name, e.g. "syscall", "uprobe.s", "tc" */
+	uint32_t prog_type;   /* enum bpf_prog_type (libbpf's for the section), 0 when unknown */
 	uint32_t attach_type; /* enum bpf_attach_type (expected attach type) */
 	bool sleepable;	      /* libbpf would set BPF_F_SLEEPABLE (section table) */
 
@@ -128,10 +128,10 @@ struct bpfobj_prog {
 };
 
 struct bpfobj {
-	const char *name;    /* file name given to bpfobj_open_mem() */
-	const char *license; /* "GPL", or NULL when no "license" section */
-	bool has_btf;	     /* .BTF parsed */
-	bool has_btf_ext;    /* .BTF.ext line/func info parsed */
+	const char *name;	   /* file name given to bpfobj_open_mem() */
+	const char *license;	   /* "GPL", or NULL when no "license" section */
+	bool has_btf;		   /* .BTF parsed */
+	bool has_btf_ext;	   /* .BTF.ext line/func info parsed */
 	struct bpfobj_prog *progs; /* in ELF order (section, then symbol offset) */
 	uint32_t nprogs;
 	void *priv; /* private to bpfobj.c */
@@ -206,6 +206,5 @@ const char *bpfobj_helper_name(int32_t id);
  */
 bool bpfobj_section_info(const char *sec, uint32_t *prog_type, uint32_t *attach_type,
 			 bool *sleepable);
-
 
 #endif

@@ -63,16 +63,17 @@ static int bj_cmp_insn(const struct model *m, const struct bpfobj_prog *op, uint
 		return -1;
 	}
 	if (!bpfobj_insn_matches(op, insn, t, tl, obj, sizeof(obj))) {
-		snprintf(r->why, sizeof(r->why), "first differing insn %u: log '%.*s' vs object '%s'",
-			 insn, (int)(tl > 200 ? 200 : tl), t, obj);
+		snprintf(r->why, sizeof(r->why),
+			 "first differing insn %u: log '%.*s' vs object '%s'", insn,
+			 (int)(tl > 200 ? 200 : tl), t, obj);
 		return -1;
 	}
 	return 0;
 }
 
 /* does log program lp fit object program op? */
-static void bj_check(const struct model *m, const struct program *lp,
-		     const struct bpfobj_prog *op, struct bj_result *r)
+static void bj_check(const struct model *m, const struct program *lp, const struct bpfobj_prog *op,
+		     struct bj_result *r)
 {
 	uint32_t i;
 
@@ -118,8 +119,7 @@ static void bj_check(const struct model *m, const struct program *lp,
 
 			if (!bj_line(m, st.off, &insn, &t, &tl) || insn != st.insn)
 				continue;
-			if (seen[k].len == tl && tl &&
-			    !memcmp(m->log.buf + seen[k].off, t, tl))
+			if (seen[k].len == tl && tl && !memcmp(m->log.buf + seen[k].off, t, tl))
 				continue;
 			if (bj_cmp_insn(m, op, st.off, st.insn, r)) {
 				free(seen);
@@ -197,8 +197,10 @@ static int bj_grow(struct program *p, uint32_t n)
 		v[i] = 0;
 		l[i] = UINT64_MAX;
 		if (f)
-			f[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
-						   .name = STR_NONE, .call_id = -1 };
+			f[i] = (struct insn_fact){ .kind = INSN_UNSEEN,
+						   .target = IDX_NONE,
+						   .name = STR_NONE,
+						   .call_id = -1 };
 	}
 	p->ninsns = n;
 	return 0;
@@ -422,20 +424,25 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 		return;
 	said = m->log.buf + f.said.off;
 	if (f.verdict == SRC_TEXT)
-		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
-				"object's line info (the first at step %u, insn %u: the log says "
-				"\"%.*s\", the object \"%s\"): the log and the object may not belong "
-				"together", op->name ? op->name : "?", bad, bad == 1 ? "" : "s",
-				bad == 1 ? "s" : "", f.step + 1, step_insn(lp, f.step),
-				(int)(f.said.len > 80 ? 80 : f.said.len), said, f.l->src);
+		model_warn_prog(
+			m, pi,
+			"program '%s': %u source line%s of the log disagree%s with the "
+			"object's line info (the first at step %u, insn %u: the log says "
+			"\"%.*s\", the object \"%s\"): the log and the object may not belong "
+			"together",
+			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
+			f.step + 1, step_insn(lp, f.step), (int)(f.said.len > 80 ? 80 : f.said.len),
+			said, f.l->src);
 	else
-		model_warn_prog(m, pi, "program '%s': %u source line%s of the log disagree%s with the "
-				"object's line info (the first at step %u, insn %u: the log says %.*s, "
-				"the object %s:%u): the log and the object may not belong together",
-				op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
-				f.step + 1, step_insn(lp, f.step), (int)f.said.len, said,
-				strrchr(f.l->file, '/') ? strrchr(f.l->file, '/') + 1 : f.l->file,
-				f.l->line);
+		model_warn_prog(
+			m, pi,
+			"program '%s': %u source line%s of the log disagree%s with the "
+			"object's line info (the first at step %u, insn %u: the log says %.*s, "
+			"the object %s:%u): the log and the object may not belong together",
+			op->name ? op->name : "?", bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "",
+			f.step + 1, step_insn(lp, f.step), (int)f.said.len, said,
+			strrchr(f.l->file, '/') ? strrchr(f.l->file, '/') + 1 : f.l->file,
+			f.l->line);
 }
 
 static int bj_one(struct model *m, uint32_t pi, const char *hint)
@@ -454,15 +461,18 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 
 		op = bpfobj_prog_by_name(obj, nm);
 		if (!op) {
-			model_warn_prog(m, pi, "%s: no program '%s' in the object: using the log alone",
-				   obj->name, nm);
+			model_warn_prog(m, pi,
+					"%s: no program '%s' in the object: using the log alone",
+					obj->name, nm);
 			return 0;
 		}
 		bj_check(m, lp, op, &r);
 		if (!r.ok) {
-			model_warn_prog(m, pi, "%s: program '%s' does not match the log (%s): using the log "
-				   "alone",
-				   obj->name, nm, r.why);
+			model_warn_prog(
+				m, pi,
+				"%s: program '%s' does not match the log (%s): using the log "
+				"alone",
+				obj->name, nm, r.why);
 			return 0;
 		}
 		bj_warn_src(m, pi, op);
@@ -492,9 +502,11 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 		nok++;
 	}
 	if (!nok) {
-		model_warn_prog(m, pi, "%s: no program of the object matches the log (%s%s): using the log "
-			   "alone",
-			   obj->name, obj->nprogs > 1 ? "first program: " : "", first.why);
+		model_warn_prog(
+			m, pi,
+			"%s: no program of the object matches the log (%s%s): using the log "
+			"alone",
+			obj->name, obj->nprogs > 1 ? "first program: " : "", first.why);
 		goto out;
 	}
 	/* then the source lines the log prints: they differ between twins */
@@ -531,9 +543,11 @@ static int bj_one(struct model *m, uint32_t pi, const char *hint)
 			break;
 		nl += (size_t)w;
 	}
-	model_warn_prog(m, pi, "%s: the log fits %u programs of the object (%s)%s: using the log alone; "
-		   "name one with -p NAME",
-		   obj->name, nc, names, best ? "" : " and shows no instruction to tell them apart");
+	model_warn_prog(m, pi,
+			"%s: the log fits %u programs of the object (%s)%s: using the log alone; "
+			"name one with -p NAME",
+			obj->name, nc, names,
+			best ? "" : " and shows no instruction to tell them apart");
 out:
 	free(cand);
 	free(bad);

@@ -39,7 +39,8 @@ const char *kbtf_kfunc_params(const char *name, int32_t id, char *buf, size_t n)
 	if (id <= 0 || !name || !(b = kbtf_get()))
 		return NULL;
 	t = btf__type_by_id(b, (uint32_t)id);
-	if (!t || !btf_is_func(t) || !(tn = btf__name_by_offset(b, t->name_off)) || strcmp(tn, name))
+	if (!t || !btf_is_func(t) || !(tn = btf__name_by_offset(b, t->name_off)) ||
+	    strcmp(tn, name))
 		return NULL;
 	fp = btf__type_by_id(b, t->type);
 	if (!fp || !btf_is_func_proto(fp))

@@ -251,8 +251,9 @@ void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regva
 		v->kind = REG_OPAQUE;
 		return;
 	}
-	if (s[0] == 'P' && n > 1 && (is_digit(s[1]) || s[1] == '-' || STARTS(s + 1, n - 1, "scalar") ||
-				     STARTS(s + 1, n - 1, "inv"))) {
+	if (s[0] == 'P' && n > 1 &&
+	    (is_digit(s[1]) || s[1] == '-' || STARTS(s + 1, n - 1, "scalar") ||
+	     STARTS(s + 1, n - 1, "inv"))) {
 		v->marks |= MARK_PRECISE;
 		i = 1;
 	}
@@ -264,8 +265,8 @@ void state_parse_value(const char *buf, uint64_t off, uint32_t len, struct regva
 		return;
 	}
 	/* 5.x "inv": inv0, invP0, inv(id=0,...), invP(...) */
-	if (STARTS(s + i, n - i, "inv") && (n - i == 3 || !is_ident(s[i + 3]) || is_digit(s[i + 3]) ||
-					    s[i + 3] == 'P')) {
+	if (STARTS(s + i, n - i, "inv") &&
+	    (n - i == 3 || !is_ident(s[i + 3]) || is_digit(s[i + 3]) || s[i + 3] == 'P')) {
 		v->type = mkspan(off + i, 3);
 		v->kind = REG_SCALAR;
 		i += 3;
@@ -343,8 +344,9 @@ static uint32_t item_end(const char *s, uint32_t i, uint32_t n)
 
 	for (; i + 16 <= n; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, lp), _mm_cmpeq_epi8(x, rp)), _mm_cmpeq_epi8(x, sp)));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, lp), _mm_cmpeq_epi8(x, rp)),
+				     _mm_cmpeq_epi8(x, sp)));
 
 		for (; m; m &= m - 1) {
 			uint32_t at = i + (uint32_t)__builtin_ctz(m);
@@ -379,8 +381,10 @@ static uint8_t strip_suffix(const char *s, uint32_t *n)
 		return MARK_READ | MARK_WRITTEN;
 	}
 	if (l > 2 && s[l - 2] == '_') {
-		uint8_t marks = s[l - 1] == 'w' ? MARK_WRITTEN : s[l - 1] == 'r' ? MARK_READ
-							     : s[l - 1] == 'D' ? MARK_DONE : 0;
+		uint8_t marks = s[l - 1] == 'w' ? MARK_WRITTEN :
+				s[l - 1] == 'r' ? MARK_READ :
+				s[l - 1] == 'D' ? MARK_DONE :
+						  0;
 
 		if (marks)
 			*n -= 2;
@@ -450,8 +454,8 @@ static void parse_line(const char *buf, uint64_t off, uint32_t len, struct state
 				int64_t num = 0;
 
 				if (name_n >= 2 && t[0] == 'R' &&
-				    parse_num(t + 1, name_n - 1, &num, NULL) == name_n - 1 && num >= 0 &&
-				    num < STATE_NREGS) {
+				    parse_num(t + 1, name_n - 1, &num, NULL) == name_n - 1 &&
+				    num >= 0 && num < STATE_NREGS) {
 					struct regval *v = &out->regs[num];
 
 					if (values)
@@ -524,10 +528,10 @@ static void slot_parse(const char *buf, uint64_t off, uint32_t len, int16_t fp_o
 	while (k < len && k < 8 && strchr("?rm0difp:", s[k]))
 		k++;
 	if (k == 8 && len == 8) {
-		out->kind = all_of(s, 8, 'f')	? SLOT_IRQ_FLAG
-			    : all_of(s, 8, 'd') ? SLOT_DYNPTR
-			    : all_of(s, 8, 'i') ? SLOT_ITER
-						: SLOT_BYTES;
+		out->kind = all_of(s, 8, 'f') ? SLOT_IRQ_FLAG :
+			    all_of(s, 8, 'd') ? SLOT_DYNPTR :
+			    all_of(s, 8, 'i') ? SLOT_ITER :
+						SLOT_BYTES;
 		return;
 	}
 	if (STARTS(s, len, "dynptr_") || STARTS(s, len, "iter_")) {
@@ -600,8 +604,8 @@ static bool has_item(const char *s, uint32_t i, uint32_t n)
 	const __m128i eq = _mm_set1_epi8('=');
 
 	for (; i + 16 <= n; i += 16) {
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), eq));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + i)), eq));
 
 		for (; m; m &= m - 1)
 			if (item_eq(s, i + (uint32_t)__builtin_ctz(m)))
@@ -657,8 +661,8 @@ void vlog_state_info(const char *s, uint32_t len, struct vlog_state_info *si,
 		const char *t = s + i;
 		size_t tn = n - i;
 
-		if (memmem(t, tn, "_w=", 3) || memmem(t, tn, "_rw=", 4) || memmem(t, tn, "_r=", 3) ||
-		    memmem(t, tn, "_D=", 3))
+		if (memmem(t, tn, "_w=", 3) || memmem(t, tn, "_rw=", 4) ||
+		    memmem(t, tn, "_r=", 3) || memmem(t, tn, "_D=", 3))
 			dm->liveness_suffix = true;
 		if (memmem(t, tn, "=inv", 4))
 			dm->inv = true;

@@ -23,10 +23,10 @@
 
 enum reg_kind {
 	REG_NOT_INIT = 0,
-	REG_SCALAR,	/* scalar(...), inv(...), a constant */
-	REG_PTR,	/* any pointer type: ctx, map_value, fp, pkt, ptr_..., ... */
-	REG_OPAQUE,	/* text we could not parse; shown as is */
-	REG_UNPARSED,	/* state_scan_line() kept only text and the name's marks: see state_value_finish() */
+	REG_SCALAR, /* scalar(...), inv(...), a constant */
+	REG_PTR,    /* any pointer type: ctx, map_value, fp, pkt, ptr_..., ... */
+	REG_OPAQUE, /* text we could not parse; shown as is */
+	REG_UNPARSED, /* state_scan_line() kept only text and the name's marks: see state_value_finish() */
 };
 
 /* range fields present in the value */
@@ -53,13 +53,15 @@ enum reg_mark {
 	MARK_WRITTEN = 1u << 1, /* _w (<= 6.17) */
 	MARK_READ = 1u << 2,	/* _r */
 	MARK_DONE = 1u << 3,	/* _D */
-	MARK_DEAD = 1u << 4,	/* not in a pop line that lists only live items (7.x): the value is the last known, stale */
+	MARK_DEAD =
+		1u
+		<< 4, /* not in a pop line that lists only live items (7.x): the value is the last known, stale */
 };
 
 struct regval {
-	uint8_t kind;	 /* enum reg_kind */
-	uint8_t marks;	 /* enum reg_mark */
-	uint16_t has;	 /* enum reg_has */
+	uint8_t kind;	  /* enum reg_kind */
+	uint8_t marks;	  /* enum reg_mark */
+	uint16_t has;	  /* enum reg_has */
 	struct span text; /* the whole value text, e.g. "map_value(map=arr,ks=4,vs=8)" */
 	struct span type; /* the type name, e.g. "map_value", "scalar", "fp", "ctx" */
 	struct span map;  /* map=NAME */
@@ -68,10 +70,10 @@ struct regval {
 	int32_t smin32, smax32;
 	uint32_t umin32, umax32;
 	uint64_t var_off_value, var_off_mask;
-	int64_t off;	/* off=, or the offset of fp-8 */
+	int64_t off; /* off=, or the offset of fp-8 */
 	uint32_t id, id_delta_neg, ref_obj_id;
 	int32_t id_delta;
-	uint32_t r;	/* pkt range */
+	uint32_t r; /* pkt range */
 	uint32_t ks, vs;
 	int8_t fp_frame; /* fp[F]-8: F, else -1 */
 };
@@ -87,28 +89,28 @@ enum slot_kind {
 
 struct slotval {
 	uint8_t used;
-	uint8_t kind;	  /* enum slot_kind */
-	uint8_t dead;	  /* like MARK_DEAD of a register */
-	uint32_t ref_id;  /* the reference an iterator, dynptr or irq flag holds; 0 none */
-	int16_t off;	  /* -8, -16, ... */
-	struct span text; /* "mmmm????", "0000????", "scalar(...)", ... */
+	uint8_t kind;	     /* enum slot_kind */
+	uint8_t dead;	     /* like MARK_DEAD of a register */
+	uint32_t ref_id;     /* the reference an iterator, dynptr or irq flag holds; 0 none */
+	int16_t off;	     /* -8, -16, ... */
+	struct span text;    /* "mmmm????", "0000????", "scalar(...)", ... */
 	struct regval spill; /* kind != REG_NOT_INIT for a spilled register */
 };
 
 /* one parsed state print: which frame, which items */
 struct state_line {
-	int frame;	   /* frameN: prefix, 0 when none */
-	bool cb, async_cb; /* trailing markers */
-	uint16_t regs_set; /* bit i: Ri appears */
+	int frame;	    /* frameN: prefix, 0 when none */
+	bool cb, async_cb;  /* trailing markers */
+	uint16_t regs_set;  /* bit i: Ri appears */
 	uint64_t slots_set; /* bit i: fp-(8*(i+1)) appears */
 	uint32_t nrefs;
-	struct span refs; /* the ids of "refs=2,4" */
+	struct span refs;  /* the ids of "refs=2,4" */
 	uint32_t unparsed; /* items kept as text only */
 	/*
 	 * Last, and only what the bits above name is written: a parse clears
 	 * the fields before regs, not 13 KB of entries a million times over.
 	 */
-	struct regval regs[STATE_NREGS];    /* regs[i] valid when regs_set has bit i */
+	struct regval regs[STATE_NREGS];       /* regs[i] valid when regs_set has bit i */
 	struct slotval slots[STATE_MAX_SLOTS]; /* slots[i] valid when slots_set has bit i */
 };
 

@@ -26,7 +26,7 @@
 
 enum block_state {
 	BLK_NONE = 0,
-	BLK_CALLER,	/* next " STATE" is the caller's */
+	BLK_CALLER, /* next " STATE" is the caller's */
 	BLK_CALLEE,
 	BLK_RET_CALLEE,
 	BLK_RET_CALLER,
@@ -53,30 +53,31 @@ struct parser {
 	bool rotated;	    /* the log starts in the middle: a rotated buffer */
 	bool head_suspect;  /* the first line was a state at insn > 0 (head_missing) */
 	bool in_live_regs;
-	bool in_pre;	    /* 7.x analysis block before the exploration */
-	bool unit_done;	    /* the current unit ended ("is safe for any args") */
+	bool in_pre;	/* 7.x analysis block before the exploration */
+	bool unit_done; /* the current unit ended ("is safe for any args") */
 	bool saw_func_start;
-	bool path_ended;	    /* the current path ended: exit in frame 0, or safe */
-	uint8_t prev_kind;  /* kind of the previous non-blank line */
-	uint8_t block;	    /* enum block_state */
-	uint8_t diag_sec;   /* enum diag_section */
+	bool path_ended;   /* the current path ended: exit in frame 0, or safe */
+	uint8_t prev_kind; /* kind of the previous non-blank line */
+	uint8_t block;	   /* enum block_state */
+	uint8_t diag_sec;  /* enum diag_section */
 	bool in_diag;
 	uint32_t cur_unit, cur_path, cur_src;
 	uint8_t cur_frame;
-	uint32_t block_insn; /* N of "to caller at N:" */
+	uint32_t block_insn;   /* N of "to caller at N:" */
 	uint32_t pending_step; /* the step the pending error lines follow */
 	uint32_t *last_visit;  /* per insn: the last step that visited it */
 	uint32_t last_visit_cap;
-	uint32_t last_visit_used; /* entries written since the last reset: a reset clears only these */
-	uint32_t insn_cap;     /* entries the current program's per-insn tables hold (>= ninsns) */
+	uint32_t
+		last_visit_used; /* entries written since the last reset: a reset clears only these */
+	uint32_t insn_cap; /* entries the current program's per-insn tables hold (>= ninsns) */
 	uint64_t lc[LINE__COUNT]; /* the current program's lines of each kind */
-	uint32_t *branch_to;   /* per target insn: the last conditional jump step to it */
+	uint32_t *branch_to;	  /* per target insn: the last conditional jump step to it */
 	uint32_t branch_to_cap;
 	uint32_t branch_to_used;
-	uint32_t *sp_index;    /* per func id: index in the program's subprogs, IDX_NONE */
+	uint32_t *sp_index; /* per func id: index in the program's subprogs, IDX_NONE */
 	uint32_t sp_index_cap;
 	uint32_t sp_index_used;
-	bool sp_unsorted;      /* func#N lines came with decreasing starts */
+	bool sp_unsorted; /* func#N lines came with decreasing starts */
 
 	VEC(struct span) pending; /* candidate error lines */
 	uint64_t pending_dropped;
@@ -169,8 +170,9 @@ static int grow_insns(struct parser *ps, struct program *p, uint32_t insn)
 	for (i = ps->insn_cap; i < ncap; i++) {
 		p->visits[i] = 0;
 		p->insn_line[i] = UINT64_MAX;
-		p->insns[i] = (struct insn_fact){ .kind = INSN_UNSEEN, .target = IDX_NONE,
-						  .name = STR_NONE, .call_id = -1 };
+		p->insns[i] = (struct insn_fact){
+			.kind = INSN_UNSEEN, .target = IDX_NONE, .name = STR_NONE, .call_id = -1
+		};
 	}
 	if (ncap > ps->last_visit_cap) {
 		uint32_t *lv = realloc(ps->last_visit, (size_t)ncap * sizeof(*lv));
@@ -563,7 +565,8 @@ static uint32_t error_named_insn(const struct parser *ps, const struct program *
 			uint64_t v = 0;
 			const char *d = t + 5;
 
-			if ((t == s || t[-1] == ' ' || t[-1] == '(') && d < e && *d >= '0' && *d <= '9') {
+			if ((t == s || t[-1] == ' ' || t[-1] == '(') && d < e && *d >= '0' &&
+			    *d <= '9') {
 				while (d < e && *d >= '0' && *d <= '9' && v < IDX_NONE)
 					v = v * 10 + (uint64_t)(*d++ - '0');
 				if (v < IDX_NONE)
@@ -584,8 +587,8 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		return;
 	if (end_off < p->log.off)
 		end_off = p->log.off;
-	p->log.len = (uint32_t)((end_off - p->log.off) > UINT32_MAX ? UINT32_MAX
-								    : end_off - p->log.off);
+	p->log.len =
+		(uint32_t)((end_off - p->log.off) > UINT32_MAX ? UINT32_MAX : end_off - p->log.off);
 	if (!saw_processed)
 		flush_pending_unknown(ps);
 	if (ps->pending.n) {
@@ -619,24 +622,28 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 		; /* refused by the loader, which said why (loader_reason) */
 	else if (ps->prog_framed && !program_has_content(ps))
 		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u%s%s%s is empty",
-			   strtab_get(&ps->m->str, ps->m->log.name),
-			   (unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
-			   ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
-			   p->name ? "'" : "");
+				strtab_get(&ps->m->str, ps->m->log.name),
+				(unsigned long long)line_no(ps, p->log.off ? p->log.off - 1 : 0),
+				ps->pi, p->name ? " '" : "", strtab_get(&ps->m->str, p->name),
+				p->name ? "'" : "");
 	else if (!saw_processed && program_has_content(ps))
-		model_warn_prog(ps->m, ps->pi, "%s:%llu: the log of program %u ends before its \"processed\" "
-			   "line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
-			   strtab_get(&ps->m->str, ps->m->log.name),
-			   (unsigned long long)line_no(ps, end_off ? end_off - 1 : 0),
-			   ps->pi, end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n'
-				   ? ", in the middle of a line" : "");
+		model_warn_prog(
+			ps->m, ps->pi,
+			"%s:%llu: the log of program %u ends before its \"processed\" "
+			"line (a full fixed-size buffer, or a cut file)%s: the verdict is unknown",
+			strtab_get(&ps->m->str, ps->m->log.name),
+			(unsigned long long)line_no(ps, end_off ? end_off - 1 : 0), ps->pi,
+			end_off == ps->len && ps->len && ps->buf[ps->len - 1] != '\n' ?
+				", in the middle of a line" :
+				"");
 	if (saw_processed && head_missing(ps, p)) {
 		ps->rotated = true;
-		model_warn_prog(ps->m, ps->pi, "%s: the head of the log of program %u is missing (%s): "
-			   "the verdict is not known",
-			   strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
-			   p->steps.n ? "it starts in the middle of a path, never at insn 0"
-				      : "an error and a processed count, but no instruction");
+		model_warn_prog(ps->m, ps->pi,
+				"%s: the head of the log of program %u is missing (%s): "
+				"the verdict is not known",
+				strtab_get(&ps->m->str, ps->m->log.name), ps->pi,
+				p->steps.n ? "it starts in the middle of a path, never at insn 0" :
+					     "an error and a processed count, but no instruction");
 	}
 	if (ps->prog_framed && !program_has_content(ps) && p->error.n && !p->steps.n &&
 	    p->stats.processed_insns < 0)
@@ -760,8 +767,7 @@ static int handle_insn(struct parser *ps, const struct vlog_line *l)
 		st->flags |= STEP_EXIT;
 		if (!ps->cur_frame)
 			ps->path_ended = true;
-	}
-	else if (vlog_opcode_is_cond_jump(l->opcode))
+	} else if (vlog_opcode_is_cond_jump(l->opcode))
 		st->flags |= STEP_BRANCH;
 	if (l->glued)
 		st->flags |= STEP_GLUED;
@@ -899,8 +905,8 @@ static int implicit_pop(struct parser *ps, uint64_t off, uint32_t insn)
 
 	if (parent != IDX_NONE)
 		ps->cur_unit = p->paths.v[step_path(p, parent)].unit;
-	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : step_insn(p, parent), insn,
-			parent, PATH_IMPLICIT);
+	return new_path(ps, off, parent == IDX_NONE ? IDX_NONE : step_insn(p, parent), insn, parent,
+			PATH_IMPLICIT);
 }
 
 static void diag_append(struct parser *ps, const char *s, size_t n, char sep)
@@ -972,8 +978,8 @@ static bool handle_diag(struct parser *ps, const struct vlog_line *l)
 		else
 			k = 2;
 		diag_append(ps, t + k, l->len - k,
-			    ps->diag_sec == DSEC_REASON || ps->diag_sec == DSEC_SUGGESTION ? ' '
-											  : '\n');
+			    ps->diag_sec == DSEC_REASON || ps->diag_sec == DSEC_SUGGESTION ? ' ' :
+											     '\n');
 		return true;
 	}
 	return false;
@@ -1039,8 +1045,7 @@ static int on_pre(struct parser *ps, struct program *p, struct vlog_line *l)
 		struct subprog *sp = sp_by_id(ps, p, l->insn);
 
 		if (sp && !sp->name)
-			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
-						 l->name_len);
+			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
 	}
 	count_lines(ps, LINE_PRE, 1);
 	return 0;
@@ -1230,8 +1235,7 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 		uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
 		const struct subprog *sp = sp_by_id(ps, p, l->insn);
 
-		rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE,
-			      IDX_NONE);
+		rc = new_unit(ps, UNIT_GLOBAL, name, l->insn, sp ? sp->start : IDX_NONE, IDX_NONE);
 		if (rc)
 			return rc;
 		ps->cur_path = IDX_NONE;
@@ -1247,15 +1251,15 @@ static int on_global(struct parser *ps, struct program *p, struct vlog_line *l)
 		struct subprog *sp = sp_by_id(ps, p, l->insn);
 
 		if (sp && l->name_len && !sp->name)
-			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off,
-						 l->name_len);
+			sp->name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
 		if (sp && sp->id) {
 			sp->linkage = LINKAGE_GLOBAL;
 			sp->roles |= ROLE_GLOBAL;
 		}
 		/* level 1: no "func#N @M" to name; keep the name for the join to check */
 		if (!sp && l->name_len) {
-			uint32_t name = strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
+			uint32_t name =
+				strtab_intern(&ps->m->str, ps->buf + l->name_off, l->name_len);
 			const struct program_cold *c = program_cold(p);
 			struct program_cold *pc;
 			struct named_func *nf;
@@ -1392,8 +1396,8 @@ static void loader_reason(struct parser *ps, const struct vlog_line *l)
 
 		p->not_verified = l->not_verified;
 		if (pc)
-			pc->refused_errno = strtab_intern(&ps->m->str, ps->buf + l->text_off,
-							  l->text_len);
+			pc->refused_errno =
+				strtab_intern(&ps->m->str, ps->buf + l->text_off, l->text_len);
 		s->off = l->trailer_off;
 		s->len = l->trailer_len;
 	}
@@ -1410,13 +1414,13 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			if (ps->pi != IDX_NONE && !ps->ended)
 				finish_program(ps, l->off, false);
 			rc = start_program(ps, l->name_len ? strtab_intern(&ps->m->str,
-									  ps->buf + l->name_off,
-									  l->name_len)
-							   : STR_NONE);
+									   ps->buf + l->name_off,
+									   l->name_len) :
+							     STR_NONE);
 			if (rc)
 				return rc;
-			cur_prog(ps)->log.off = l->off + l->len + 1 <= ps->len ? l->off + l->len + 1
-									  : ps->len;
+			cur_prog(ps)->log.off =
+				l->off + l->len + 1 <= ps->len ? l->off + l->len + 1 : ps->len;
 			ps->framed = true;
 			ps->prog_framed = true;
 		} else if (l->frame_end) {
@@ -1429,11 +1433,12 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 				return rc;
 			ps->rotated = true;
 			ps->first_checked = true;
-			model_warn_prog(ps->m, ps->pi, "%s:%llu: the loader dropped the head of the log (%.*s): "
-				   "what the verifier did first is missing",
-				   strtab_get(&ps->m->str, ps->m->log.name),
-				   (unsigned long long)line_no(ps, l->off),
-				   (int)(l->len > 40 ? 40 : l->len), ps->buf + l->off);
+			model_warn_prog(ps->m, ps->pi,
+					"%s:%llu: the loader dropped the head of the log (%.*s): "
+					"what the verifier did first is missing",
+					strtab_get(&ps->m->str, ps->m->log.name),
+					(unsigned long long)line_no(ps, l->off),
+					(int)(l->len > 40 ? 40 : l->len), ps->buf + l->off);
 		}
 		if (cur_prog(ps))
 			count_lines(ps, LINE_LOADER, 1);
@@ -1477,10 +1482,11 @@ static int handle_line_kind(struct parser *ps, struct vlog_line *l)
 			ps->head_suspect = true;
 		if (!start) {
 			ps->rotated = true;
-			model_warn_prog(ps->m, ps->pi, "%s: the log does not start at its beginning "
-				   "(a rotated or cut buffer): line %llu",
-				   strtab_get(&ps->m->str, ps->m->log.name),
-				   (unsigned long long)line_no(ps, l->off));
+			model_warn_prog(ps->m, ps->pi,
+					"%s: the log does not start at its beginning "
+					"(a rotated or cut buffer): line %llu",
+					strtab_get(&ps->m->str, ps->m->log.name),
+					(unsigned long long)line_no(ps, l->off));
 		}
 	}
 	if (ps->in_live_regs && l->kind != LINE_LIVE_REGS)
@@ -1500,7 +1506,8 @@ static bool precision_fast(struct parser *ps, const char *s)
 {
 	struct program *p;
 
-	if (ps->pi == IDX_NONE || ps->ended || !ps->first_checked || memcmp(s, "mark_precise: ", 14))
+	if (ps->pi == IDX_NONE || ps->ended || !ps->first_checked ||
+	    memcmp(s, "mark_precise: ", 14))
 		return false;
 	p = cur_prog(ps);
 	if (p->nlines < UINT32_MAX)
@@ -1548,12 +1555,13 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 				if (off >= ps.len)
 					break;
 				end = scan_next(&sc);
-				if (sc.nul || end - off < 14 || memcmp(ps.buf + off, "mark_precise: ", 14))
+				if (sc.nul || end - off < 14 ||
+				    memcmp(ps.buf + off, "mark_precise: ", 14))
 					break;
 				run++;
 			}
-			cp->nlines = run > UINT32_MAX - cp->nlines ? UINT32_MAX
-								   : cp->nlines + (uint32_t)run;
+			cp->nlines = run > UINT32_MAX - cp->nlines ? UINT32_MAX :
+								     cp->nlines + (uint32_t)run;
 			count_lines(&ps, LINE_PRECISION, run);
 			if (off >= ps.len)
 				break;
@@ -1580,8 +1588,10 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 	if (ps.pi != IDX_NONE && !ps.ended)
 		finish_program(&ps, ps.len, false);
 	if (ps.bad_numbers)
-		model_warn(m, "%s:%llu: %llu line%s shaped like an instruction with an index out of "
-			   "range (0 to %u): kept as text", strtab_get(&m->str, m->log.name),
+		model_warn(m,
+			   "%s:%llu: %llu line%s shaped like an instruction with an index out of "
+			   "range (0 to %u): kept as text",
+			   strtab_get(&m->str, m->log.name),
 			   (unsigned long long)line_no(&ps, ps.bad_first_off),
 			   (unsigned long long)ps.bad_numbers, ps.bad_numbers == 1 ? "" : "s",
 			   MODEL_MAX_INSNS - 1);

@@ -213,7 +213,8 @@ void vlog_insn_target(const char *s, uint32_t n, uint32_t insn, vlog_helper_name
 		if (!STARTS(s + i, n - i, "call "))
 			return;
 		i += 5;
-		if (n - i > 3 && s[i] == 'p' && s[i + 1] == 'c' && (s[i + 2] == '+' || s[i + 2] == '-')) {
+		if (n - i > 3 && s[i] == 'p' && s[i + 1] == 'c' &&
+		    (s[i + 2] == '+' || s[i + 2] == '-')) {
 			out->kind = INSN_CALL_SUBPROG;
 			out->target = pc_rel(s, n, i, insn);
 			return;
@@ -423,8 +424,8 @@ void vlog_insn_ops(const char *s, uint32_t n, struct vlog_insn_ops *o)
 		o->flags |= VLOG_OPS_ATOMIC;
 		for (i = 0; i < nregs; i++)
 			o->reads |= (uint16_t)(1u << regs[i]);
-		if (nregs && regs[0] < 10 && mem > t && s[t] != '*' && !STARTS(s + t, e - t, "lock") &&
-		    !STARTS(s + t, e - t, "store_release")) {
+		if (nregs && regs[0] < 10 && mem > t && s[t] != '*' &&
+		    !STARTS(s + t, e - t, "lock") && !STARTS(s + t, e - t, "store_release")) {
 			o->dst = (int8_t)regs[0];
 			o->writes = (uint16_t)(1u << regs[0]);
 			if (memmem(s + t, e - t, "load_acquire", 12)) {

@@ -52,10 +52,10 @@ bool vlog_insn_line(const char *s, uint32_t n, uint32_t *insn, uint32_t *at, str
 
 /* what the text of insn `insn` does; names point into the text */
 struct vlog_insn_target {
-	uint8_t kind;	  /* enum insn_kind */
-	uint32_t target;  /* jump or subprog call: insn + 1 + K, IDX_NONE when out of range */
-	int64_t call_id;  /* "#N" of a call: helper id or kfunc BTF id; -1 when none */
-	uint32_t name;	  /* offset of the call's name in s, 0 when none */
+	uint8_t kind;	 /* enum insn_kind */
+	uint32_t target; /* jump or subprog call: insn + 1 + K, IDX_NONE when out of range */
+	int64_t call_id; /* "#N" of a call: helper id or kfunc BTF id; -1 when none */
+	uint32_t name;	 /* offset of the call's name in s, 0 when none */
 	uint32_t name_len;
 };
 
@@ -78,13 +78,13 @@ void vlog_insn_target(const char *s, uint32_t n, uint32_t insn, vlog_helper_name
  * R0 out, R1-R5 scratched); a text this cannot read gives VLOG_OPS_UNKNOWN.
  */
 enum vlog_ops_flags {
-	VLOG_OPS_UNKNOWN = 1u << 0, /* the text is not one we can read: nothing is known */
-	VLOG_OPS_MEM_LOAD = 1u << 1, /* reads memory at base + off */
+	VLOG_OPS_UNKNOWN = 1u << 0,   /* the text is not one we can read: nothing is known */
+	VLOG_OPS_MEM_LOAD = 1u << 1,  /* reads memory at base + off */
 	VLOG_OPS_MEM_STORE = 1u << 2, /* writes memory at base + off */
-	VLOG_OPS_IMM = 1u << 3,	   /* the source is an immediate (MOV/ALU/ST/JMP with K) */
-	VLOG_OPS_MOV = 1u << 4,	   /* dst = src or imm: the value is the source's, not a mix */
-	VLOG_OPS_LD_IMM64 = 1u << 5, /* dst = 64-bit immediate (a constant, a map, a function) */
-	VLOG_OPS_SCRATCH = 1u << 6,  /* calls and LD_ABS/IND: R1-R5 scratched, R0 written */
+	VLOG_OPS_IMM = 1u << 3,	      /* the source is an immediate (MOV/ALU/ST/JMP with K) */
+	VLOG_OPS_MOV = 1u << 4,	      /* dst = src or imm: the value is the source's, not a mix */
+	VLOG_OPS_LD_IMM64 = 1u << 5,  /* dst = 64-bit immediate (a constant, a map, a function) */
+	VLOG_OPS_SCRATCH = 1u << 6,   /* calls and LD_ABS/IND: R1-R5 scratched, R0 written */
 	VLOG_OPS_ATOMIC = 1u << 7,
 };
 

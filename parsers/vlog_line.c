@@ -312,9 +312,9 @@ static const char *const not_verified_words[] = {
 
 const char *vlog_not_verified_words(unsigned int kind)
 {
-	return kind && kind < sizeof(not_verified_words) / sizeof(not_verified_words[0])
-		       ? not_verified_words[kind]
-		       : NULL;
+	return kind && kind < sizeof(not_verified_words) / sizeof(not_verified_words[0]) ?
+		       not_verified_words[kind] :
+		       NULL;
 }
 
 int vlog_not_verified_line(char *buf, size_t n, const char *name, unsigned int kind,
@@ -341,7 +341,8 @@ static void classify_not_verified(const char *s, uint32_t n, struct vlog_line *l
 		size_t wl = strlen(not_verified_words[k]);
 		uint32_t a = i + (uint32_t)wl + 2, b = a;
 
-		if (n < a || memcmp(s + i, not_verified_words[k], wl) || memcmp(s + i + wl, " (", 2))
+		if (n < a || memcmp(s + i, not_verified_words[k], wl) ||
+		    memcmp(s + i + wl, " (", 2))
 			continue;
 		while (b < n && s[b] != ')')
 			b++;
@@ -371,8 +372,14 @@ static void classify_not_verified(const char *s, uint32_t n, struct vlog_line *l
 static bool classify_other_loader(const char *s, uint32_t n, struct vlog_line *l)
 {
 	static const char *const lines[] = {
-		"Verifier analysis:", "VERIFIER LOG:", "[...]", "Error fetching program/map!",
-		"Unable to load program", " - Type:", " - Instructions:", " - License:",
+		"Verifier analysis:",
+		"VERIFIER LOG:",
+		"[...]",
+		"Error fetching program/map!",
+		"Unable to load program",
+		" - Type:",
+		" - Instructions:",
+		" - License:",
 	};
 	uint32_t i;
 
@@ -390,8 +397,8 @@ static bool classify_other_loader(const char *s, uint32_t n, struct vlog_line *l
 		}
 		return true;
 	}
-	if (STARTS(s, n, "Prog section '") && (memmem(s, n, "' rejected: ", 12) ||
-					       memmem(s, n, "' loaded (", 10))) {
+	if (STARTS(s, n, "Prog section '") &&
+	    (memmem(s, n, "' rejected: ", 12) || memmem(s, n, "' loaded (", 10))) {
 		/* names the section, not the program: leave the program unnamed */
 		l->kind = LINE_LOADER;
 		l->frame_begin = true;
@@ -593,7 +600,8 @@ void vlog_classify(const char *buf, uint64_t off, uint32_t len, bool in_live_reg
 			l->kind = LINE_STATS;
 			l->stats_processed = true;
 		} else if (STARTS(s, n, "parent didn't have regs") ||
-			   STARTS(s, n, "parent already had regs") || STARTS(s, n, "propagating ")) {
+			   STARTS(s, n, "parent already had regs") ||
+			   STARTS(s, n, "propagating ")) {
 			l->kind = LINE_PRECISION;
 		}
 		return;

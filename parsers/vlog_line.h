@@ -15,29 +15,30 @@
 #include "src/model/model.h"
 
 enum vlog_global_kind {
-	VLOG_GLOBAL_CALL = 0,	 /* "Func#N ('x') is global and assumed valid." */
+	VLOG_GLOBAL_CALL = 0,	/* "Func#N ('x') is global and assumed valid." */
 	VLOG_GLOBAL_VALIDATING, /* "Validating x() func#N..." */
-	VLOG_GLOBAL_SAFE,	 /* "Func#N ... is safe for any args ..." */
+	VLOG_GLOBAL_SAFE,	/* "Func#N ... is safe for any args ..." */
 };
 
 struct vlog_line {
-	uint8_t kind; /* enum line_kind */
-	uint64_t off; /* line start */
-	uint32_t len; /* without the line end; for a glued insn, the whole line */
+	uint8_t kind;	/* enum line_kind */
+	uint64_t off;	/* line start */
+	uint32_t len;	/* without the line end; for a glued insn, the whole line */
 	uint32_t insn;	/* N of "N: ...", X of "from X to Y", func id; IDX_NONE */
 	uint32_t insn2; /* Y of "from X to Y", M of "func#N @M", the glued path's insn */
 	uint8_t opcode;
-	uint64_t text_off;    /* "(xx) text" of an insn (or live-regs row) */
-	uint32_t text_len;    /* up to the trailer or the glue, trailing blanks dropped */
-	uint64_t trailer_off; /* state text: trailer after ';', after "N: ", after "from X to Y: " */
+	uint64_t text_off; /* "(xx) text" of an insn (or live-regs row) */
+	uint32_t text_len; /* up to the trailer or the glue, trailing blanks dropped */
+	uint64_t
+		trailer_off; /* state text: trailer after ';', after "N: ", after "from X to Y: " */
 	uint32_t trailer_len;
 	uint64_t name_off; /* program / function name */
 	uint32_t name_len;
 	uint32_t glue_pos; /* glued: where the next path's " N: STATE" starts */
 	bool glued, safe, speculative, frame_begin, frame_end, src_at, scc, stats_processed;
-	bool head_dropped; /* loader says the log's head was dropped (tc's "Skipped N bytes") */
-	bool loader_msg;   /* "libbpf: prog 'NAME': ..." other than the BEGIN marker */
-	bool bad_number;   /* an insn or state line whose index is out of range (kept UNKNOWN) */
+	bool head_dropped;    /* loader says the log's head was dropped (tc's "Skipped N bytes") */
+	bool loader_msg;      /* "libbpf: prog 'NAME': ..." other than the BEGIN marker */
+	bool bad_number;      /* an insn or state line whose index is out of range (kept UNKNOWN) */
 	uint8_t not_verified; /* record's "not verified" line: enum not_verified; errno in text_* */
 	uint8_t block;	      /* caller/callee kind, see vlog.c enum block_state */
 	uint8_t global_kind;  /* enum vlog_global_kind */

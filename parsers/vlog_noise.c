@@ -346,8 +346,9 @@ static void scan(const char *buf, size_t len, struct noise_scan *ns)
 	for (k = NS_ISO; k < NS__COUNT; k++)
 		if (hits[k] >= SAMPLE_MIN && hits[k] * 2 >= lines && hits[k] > hits[best])
 			best = k;
-	if (lines && lines < SAMPLE_MIN && hits[NS_ISO] + hits[NS_DMESG] + hits[NS_SYSLOG] +
-			hits[NS_LOGFMT] + hits[NS_JSON] == lines) {
+	if (lines && lines < SAMPLE_MIN &&
+	    hits[NS_ISO] + hits[NS_DMESG] + hits[NS_SYSLOG] + hits[NS_LOGFMT] + hits[NS_JSON] ==
+		    lines) {
 		for (k = NS_ISO; k < NS__COUNT; k++)
 			if (hits[k] == lines)
 				best = k;
@@ -440,7 +441,7 @@ int vlog_denoise(struct model *m)
 			stripped++;
 		memcpy(out + o, s + skip, n - skip);
 		o += n - skip;
-eol:
+	eol:
 		if (nl)
 			out[o++] = '\n';
 	}

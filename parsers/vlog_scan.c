@@ -90,7 +90,7 @@ static uint32_t scan_chunk_base(const char *b, uint32_t n, uint16_t *ends, bool 
 
 #ifdef SCAN_AVX2
 __attribute__((target("avx2"))) static uint32_t scan_chunk_avx2(const char *b, uint32_t n,
-								  uint16_t *ends, bool *nul)
+								uint16_t *ends, bool *nul)
 {
 	const __m256i vn = _mm256_set1_epi8('\n'), z = _mm256_setzero_si256();
 	uint32_t at, k = 0;
@@ -100,8 +100,8 @@ __attribute__((target("avx2"))) static uint32_t scan_chunk_avx2(const char *b, u
 		__m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(b + at + 32));
 		uint64_t m;
 
-		if (_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(x0, z),
-							  _mm256_cmpeq_epi8(x1, z)))) {
+		if (_mm256_movemask_epi8(
+			    _mm256_or_si256(_mm256_cmpeq_epi8(x0, z), _mm256_cmpeq_epi8(x1, z)))) {
 			*nul = true;
 			return k;
 		}
@@ -154,9 +154,9 @@ static bool use_avx2(void)
 	/* VERISTEP_NO_AVX2=1: the SSE2 path on any CPU (the tests run both) */
 	if (avx2 < 0)
 		avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt") &&
-				       !getenv("VERISTEP_NO_AVX2")
-			       ? 1
-			       : 0;
+				       !getenv("VERISTEP_NO_AVX2") ?
+			       1 :
+			       0;
 	return avx2;
 #else
 	return false;

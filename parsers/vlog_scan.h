@@ -24,11 +24,11 @@
 struct line_scan {
 	const char *buf;
 	size_t len;
-	size_t next;	/* start of the chunk to scan next */
-	size_t chunk;	/* start of the chunk ends[] is from */
-	uint32_t n, i;	/* ends[i..n) not handed out yet */
-	bool stop;	/* the chunk holds a NUL: no end after ends[n - 1] */
-	bool nul;	/* ... and they are all handed out: the scan stopped */
+	size_t next;		   /* start of the chunk to scan next */
+	size_t chunk;		   /* start of the chunk ends[] is from */
+	uint32_t n, i;		   /* ends[i..n) not handed out yet */
+	bool stop;		   /* the chunk holds a NUL: no end after ends[n - 1] */
+	bool nul;		   /* ... and they are all handed out: the scan stopped */
 	uint16_t ends[SCAN_CHUNK]; /* newline offsets within the chunk */
 };
 
@@ -69,8 +69,9 @@ static inline size_t scan_next(struct line_scan *sc)
 		if (!left)
 			return sc->len;
 		sc->chunk = sc->next;
-		sc->n = scan_chunk(sc->buf + sc->chunk, left < SCAN_CHUNK ? (uint32_t)left : SCAN_CHUNK,
-				   sc->ends, &sc->stop);
+		sc->n = scan_chunk(sc->buf + sc->chunk,
+				   left < SCAN_CHUNK ? (uint32_t)left : SCAN_CHUNK, sc->ends,
+				   &sc->stop);
 		sc->next += left < SCAN_CHUNK ? left : SCAN_CHUNK;
 		sc->i = 0;
 	}

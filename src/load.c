@@ -205,7 +205,9 @@ static const char *compressed_kind(const char *buf, size_t len)
 		size_t n;
 		const char *what;
 	} kinds[] = {
-		{ "\xfd" "7zXZ\0", 6, "xz-compressed (run xz -d on it first)" },
+		{ "\xfd"
+		  "7zXZ\0",
+		  6, "xz-compressed (run xz -d on it first)" },
 		{ "\x1f\x8b", 2, "gzip-compressed (run gzip -d on it first)" },
 		{ "\x28\xb5\x2f\xfd", 4, "zstd-compressed (run zstd -d on it first)" },
 		{ "BZh", 3, "bzip2-compressed (run bzip2 -d on it first)" },
@@ -326,9 +328,11 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 		const char *sn = s->name ? strtab_get(&m->str, s->name) : "?";
 
 		if (s->linkage == LINKAGE_STATIC && (s->roles & ROLE_GLOBAL)) {
-			model_warn_prog(m, pi, "program '%s': the object makes %s() static, the "
+			model_warn_prog(m, pi,
+					"program '%s': the object makes %s() static, the "
 					"log validates it as a global function: the log and the "
-					"object may not belong together", name, sn);
+					"object may not belong together",
+					name, sn);
 			return;
 		}
 		if (s->linkage != LINKAGE_GLOBAL || s->end == IDX_NONE)
@@ -340,7 +344,8 @@ static void check_linkage(struct model *m, const struct program *p, const char *
 				break;
 		}
 		if (k < p->steps.n) {
-			model_warn_prog(m, pi, "program '%s': the object makes %s() global, the "
+			model_warn_prog(m, pi,
+					"program '%s': the object makes %s() global, the "
 					"log explores it inside its caller at step %u (as a static "
 					"function): the log and the object may not belong together",
 					name, sn, k + 1);
@@ -379,15 +384,17 @@ static void check_named_funcs(struct model *m, const struct program *p, const ch
 		if (id < op->nsubprogs && !strcmp(op->subprogs[id].name, want))
 			continue;
 		if (id < op->nsubprogs)
-			model_warn_prog(m, (uint32_t)(p - m->progs.v),
-					"program '%s': the log names func#%u %s(), the object's func#%u "
-					"is %s(): the log and the object may not belong together",
-					name, id, want, id, op->subprogs[id].name);
+			model_warn_prog(
+				m, (uint32_t)(p - m->progs.v),
+				"program '%s': the log names func#%u %s(), the object's func#%u "
+				"is %s(): the log and the object may not belong together",
+				name, id, want, id, op->subprogs[id].name);
 		else
-			model_warn_prog(m, (uint32_t)(p - m->progs.v),
-					"program '%s': the log names func#%u %s(), the object has no "
-					"func#%u: the log and the object may not belong together",
-					name, id, want, id);
+			model_warn_prog(
+				m, (uint32_t)(p - m->progs.v),
+				"program '%s': the log names func#%u %s(), the object has no "
+				"func#%u: the log and the object may not belong together",
+				name, id, want, id);
 		return;
 	}
 }
@@ -395,8 +402,10 @@ static void check_named_funcs(struct model *m, const struct program *p, const ch
 static void check_pairing(struct model *m)
 {
 	static const char *const nonsleep[] = {
-		"might sleep in a non-sleepable prog", "called in non-sleepable prog",
-		"must be sleepable to call sleepable kfunc", "cannot be used in non-sleepable program",
+		"might sleep in a non-sleepable prog",
+		"called in non-sleepable prog",
+		"must be sleepable to call sleepable kfunc",
+		"cannot be used in non-sleepable program",
 	};
 	uint32_t pi, k;
 
@@ -412,15 +421,18 @@ static void check_pairing(struct model *m)
 			continue;
 		/* only an error of the main program: a callback's context is its own */
 		err = p->sleepable == 1 && p->error_step != IDX_NONE &&
-				      p->units.v[p->paths.v[step_path(p, p->error_step)].unit].kind ==
-					      UNIT_MAIN
-			      ? program_error_text(m, p)
-			      : NULL;
+				      p->units.v[p->paths.v[step_path(p, p->error_step)].unit]
+						      .kind == UNIT_MAIN ?
+			      program_error_text(m, p) :
+			      NULL;
 		for (k = 0; err && k < sizeof(nonsleep) / sizeof(nonsleep[0]); k++)
 			if (strstr(err, nonsleep[k])) {
-				model_warn_prog(m, pi, "program '%s': the object makes it sleepable, "
-						"the log's error is about a non-sleepable program: the "
-						"log and the object may not belong together", name);
+				model_warn_prog(
+					m, pi,
+					"program '%s': the object makes it sleepable, "
+					"the log's error is about a non-sleepable program: the "
+					"log and the object may not belong together",
+					name);
 				break;
 			}
 		free(err);
@@ -432,9 +444,12 @@ static void check_pairing(struct model *m)
 			if (t && t != BPF_PROG_TYPE_KPROBE && t != BPF_PROG_TYPE_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_PERF_EVENT && t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
 			    t != BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE)
-				model_warn_prog(m, pi, "program '%s': the log's error is for a tracing "
-					   "program, the object's is not one: the log and the object "
-					   "may not belong together", name);
+				model_warn_prog(
+					m, pi,
+					"program '%s': the log's error is for a tracing "
+					"program, the object's is not one: the log and the object "
+					"may not belong together",
+					name);
 		}
 		free(err);
 		check_linkage(m, p, name);
@@ -447,17 +462,24 @@ static void check_pairing(struct model *m)
 		if (n <= 0 || !(sleep_kind_is_sleep(f.kind) || (f.insn == IDX_NONE && p->steps.n)))
 			continue;
 		if (p->log_level == 2)
-			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
-				   "refusal %sunder the log's %s rules: the log and the object may not "
-				   "belong together", name, f.insn == IDX_NONE ? "at load " : "",
-				   r.name);
+			model_warn_prog(
+				m, pi,
+				"program '%s': the log says accepted, the object predicts a "
+				"refusal %sunder the log's %s rules: the log and the object may "
+				"not "
+				"belong together",
+				name, f.insn == IDX_NONE ? "at load " : "", r.name);
 		else
 			/* a level-1 log does not tell its kernel: the rules are a guess */
-			model_warn_prog(m, pi, "program '%s': the log says accepted, the object predicts a "
-				   "refusal %sunder %s rules, the default (a level-1 log does not tell its "
-				   "kernel): the log comes from a kernel with other rules (say which with "
-				   "--kernel), or the log and the object do not belong together", name,
-				   f.insn == IDX_NONE ? "at load " : "", r.name);
+			model_warn_prog(
+				m, pi,
+				"program '%s': the log says accepted, the object predicts a "
+				"refusal %sunder %s rules, the default (a level-1 log does not "
+				"tell its "
+				"kernel): the log comes from a kernel with other rules (say which "
+				"with "
+				"--kernel), or the log and the object do not belong together",
+				name, f.insn == IDX_NONE ? "at load " : "", r.name);
 	}
 }
 
@@ -481,8 +503,8 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 		data = map ? map : heap;
 		if (data && is_elf(data, len)) {
 			if (obj_path) {
-				snprintf(err, errlen, "%s: a second object (%s is the first)", files[i],
-					 obj_path);
+				snprintf(err, errlen, "%s: a second object (%s is the first)",
+					 files[i], obj_path);
 				rc = -EINVAL;
 			} else {
 				obj_path = files[i];
@@ -528,7 +550,8 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 			return rc;
 		}
 		if (log_path) {
-			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i], log_path);
+			snprintf(err, errlen, "%s: a second log (%s is the first)", files[i],
+				 log_path);
 			if (map)
 				bus_unmap(map, maplen);
 			free(heap);
@@ -565,7 +588,8 @@ int load_model(struct model *m, const char *log_name, size_t file_len, const str
 
 			no_log_reason(m, file_len, why, sizeof(why));
 			if (!m->obj) {
-				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_name, why);
+				snprintf(err, errlen, "%s: no verifier log in it (%s)", log_name,
+					 why);
 				return -EINVAL;
 			}
 			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",

@@ -16,7 +16,10 @@
 
 bool load_is_xz(const char *buf, size_t len)
 {
-	return len >= 6 && !memcmp(buf, "\xfd" "7zXZ\0", 6);
+	return len >= 6 && !memcmp(buf,
+				   "\xfd"
+				   "7zXZ\0",
+				   6);
 }
 
 int load_xz(const char *buf, size_t len, char **out, size_t *outlen, char *why, size_t whylen)

@@ -22,13 +22,15 @@
 
 static const char usage_text[] =
 	"usage: veristep [OPTIONS] FILE...          open the TUI\n"
-	"       veristep                            on a terminal: the lesson index of the samples\n"
+	"       veristep                            on a terminal: the lesson index of the "
+	"samples\n"
 	"       veristep report [OPTIONS] FILE...   plain-text analysis\n"
 	"       veristep json [OPTIONS] FILE...     the model as JSON on stdout\n"
 	"       veristep dot [OPTIONS] FILE...      subprog call graph as DOT\n"
 	"       veristep record [OPTIONS] OBJ       load OBJ at log_level=2 and keep its log\n"
 	"       veristep diff [OPTIONS] [OBJ] LOG_A [OBJ_B] LOG_B\n"
-	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 differ)\n"
+	"       veristep diff [OPTIONS] DIR_A DIR_B   compare two explorations (exit 0 same, 1 "
+	"differ)\n"
 	"       veristep check [--kernel X.Y] OBJ [LOG]  refusals as file:line:col: error: lines\n"
 	"       veristep rules [--kernel X.Y] [--json]  the sleepable-context rules per release\n"
 	"       veristep why [OPTIONS] FILE... [--step N] [WHAT]  where a register or slot's\n"
@@ -89,7 +91,8 @@ static void print_memstats(const struct model *m)
 	}
 	if (f)
 		fclose(f);
-	fprintf(stderr, "memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
+	fprintf(stderr,
+		"memstats: log_bytes %llu model_bytes %llu rss_anon_kb %llu vm_hwm_kb %llu\n",
 		(unsigned long long)m->log.len, (unsigned long long)load_bytes(m), anon, hwm);
 }
 
@@ -169,7 +172,7 @@ static const struct cmd {
 
 /* no command word: the TUI */
 static const struct cmd cmd_tui = { NULL, .run_model = tui_or_report, .no_output = true,
-				     .load_error = 1 };
+				    .load_error = 1 };
 
 /* argv[1] names a command: its row, else NULL */
 static const struct cmd *cmd_select(const char *word)
@@ -231,7 +234,8 @@ static int run_loaded(const struct cmd *cmd, const struct opts *o)
 		uint32_t sel;
 
 		if (opts_select_programs(m, o, &sel, 1) == 0) {
-			snprintf(err, sizeof(err), "%s: no program named '%s'", o->files[0], o->prog);
+			snprintf(err, sizeof(err), "%s: no program named '%s'", o->files[0],
+				 o->prog);
 			textsafe_error(err);
 			if (have_of)
 				outfile_abort(&of);
@@ -301,7 +305,8 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			if (!kernel_arg_ok(optarg))
-				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'", optarg);
+				usage_error("--kernel takes a version X.Y or X.Y.Z, not '%s'",
+					    optarg);
 			o.kernel = optarg;
 			break;
 		case 'T':
@@ -332,7 +337,9 @@ int main(int argc, char **argv)
 			break;
 		case 'U':
 			if (!cmd->diff_tui)
-				usage_error("%s", "--tui goes with diff (the TUI is the default elsewhere)");
+				usage_error(
+					"%s",
+					"--tui goes with diff (the TUI is the default elsewhere)");
 			o.diff_tui_on = true;
 			break;
 		case 'O':
@@ -342,7 +349,8 @@ int main(int argc, char **argv)
 			break;
 		case 'J':
 			if (!cmd->json)
-				usage_error("%s", "--json goes with diff, rules or why (use 'veristep json' for "
+				usage_error("%s", "--json goes with diff, rules or why (use "
+						  "'veristep json' for "
 						  "the model)");
 			o.json = true;
 			break;
@@ -390,8 +398,9 @@ int main(int argc, char **argv)
 		char dir[4096];
 
 		if (lessons_dir(dir, sizeof(dir)))
-			usage_error("%s", "no FILE given, and no bundled samples for the lesson index "
-					  "(samples/ beside the binary, or ../share/veristep/samples)");
+			usage_error("%s",
+				    "no FILE given, and no bundled samples for the lesson index "
+				    "(samples/ beside the binary, or ../share/veristep/samples)");
 		return tui_lessons_run(&o);
 	}
 	rc = cmd->run ? cmd->run(&o) : run_loaded(cmd, &o);

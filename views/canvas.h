@@ -20,8 +20,8 @@
 #include "views/theme.h"
 
 struct cell {
-	char ch[8];	 /* UTF-8 of one character (+ combining marks), NUL-terminated; "" = wide tail */
-	uint8_t style;	 /* enum style */
+	char ch[8]; /* UTF-8 of one character (+ combining marks), NUL-terminated; "" = wide tail */
+	uint8_t style; /* enum style */
 };
 
 struct rect {

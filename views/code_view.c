@@ -182,11 +182,13 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			view_subprog_name(ui, sp, nm, sizeof(nm));
 			view_subprog_kind(sp, kind, sizeof(kind));
 		}
-		col = canvas_printf(c, y, x0, STYLE_HEADER, "── %s%s%s", nm, *kind ? "  " : "", kind);
+		col = canvas_printf(c, y, x0, STYLE_HEADER, "── %s%s%s", nm, *kind ? "  " : "",
+				    kind);
 		if (sp && sp->contexts)
-			col = canvas_printf(c, y, col, sp->contexts & CTX_NON_SLEEPABLE ?
-					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " · %s",
-					    view_ctx_name(sp->contexts));
+			col = canvas_printf(c, y, col,
+					    sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE :
+									       STYLE_SLEEPABLE,
+					    " · %s", view_ctx_name(sp->contexts));
 		canvas_puts(c, y, col, STYLE_HEADER, " ");
 		canvas_fill(c, (struct rect){ y, col + 1, 1, x0 + w - col - 1 }, STYLE_HEADER, "─");
 		break;
@@ -258,8 +260,8 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 			char lbl[192];
 
 			if (program_call_label(ui->m, p, r->insn, lbl, sizeof(lbl)))
-				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM, "  → %s",
-						    lbl);
+				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM,
+						    "  → %s", lbl);
 		}
 		{
 			/* a helper or kfunc call: its arguments, with their values at the cursor */
@@ -274,16 +276,17 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 				const char *args = strchr(call, '(');
 
 				/* the callee's name is in the text already: its arguments only */
-				col = canvas_printf(c, y, col, STYLE_CURSOR, "  ⇒ %s", args ? args : call);
+				col = canvas_printf(c, y, col, STYLE_CURSOR, "  ⇒ %s",
+						    args ? args : call);
 			} else if (na >= 0) {
 				size_t len = 0;
 
 				call[0] = 0;
 				for (int a = 0; a < na && len < sizeof(call); a++)
-					len += (size_t)snprintf(call + len, sizeof(call) - len, "%s%s",
-								a ? ", " : "", names[a]);
-				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM, "  (%s)",
-						    call);
+					len += (size_t)snprintf(call + len, sizeof(call) - len,
+								"%s%s", a ? ", " : "", names[a]);
+				col = canvas_printf(c, y, col, cur ? STYLE_CURSOR : STYLE_DIM,
+						    "  (%s)", call);
 			}
 		}
 		{
@@ -295,23 +298,30 @@ static void draw_row(struct ui *ui, struct canvas *c, int y, int x0, int w, cons
 
 				if (ev->insn != r->insn)
 					continue;
-				col = canvas_printf(c, y, col, ev->event == SEV_VIOLATION ? STYLE_ERROR :
-						    ev->event == SEV_LOST ? STYLE_NON_SLEEPABLE :
-						    STYLE_SLEEPABLE, "  %s%s%s%s",
-						    ev->event == SEV_VIOLATION ? "✗ may sleep here" :
-						    ev->event == SEV_LOST ? "↓ non-sleepable from here" :
-						    "↑ sleepable from here",
-						    ev->event != SEV_VIOLATION &&
-							    (ev->cause == SEVC_REGION_OPEN ||
-							     ev->cause == SEVC_REGION_CLOSE) ? " (" : "",
-						    ev->event != SEV_VIOLATION &&
-							    (ev->cause == SEVC_REGION_OPEN ||
-							     ev->cause == SEVC_REGION_CLOSE)
-							    ? sleep_region_kind_name(ev->region)
-							    : "",
-						    ev->event != SEV_VIOLATION &&
-							    (ev->cause == SEVC_REGION_OPEN ||
-							     ev->cause == SEVC_REGION_CLOSE) ? ")" : "");
+				col = canvas_printf(
+					c, y, col,
+					ev->event == SEV_VIOLATION ? STYLE_ERROR :
+					ev->event == SEV_LOST	   ? STYLE_NON_SLEEPABLE :
+								     STYLE_SLEEPABLE,
+					"  %s%s%s%s",
+					ev->event == SEV_VIOLATION ? "✗ may sleep here" :
+					ev->event == SEV_LOST	   ? "↓ non-sleepable from here" :
+								     "↑ sleepable from here",
+					ev->event != SEV_VIOLATION &&
+							(ev->cause == SEVC_REGION_OPEN ||
+							 ev->cause == SEVC_REGION_CLOSE) ?
+						" (" :
+						"",
+					ev->event != SEV_VIOLATION &&
+							(ev->cause == SEVC_REGION_OPEN ||
+							 ev->cause == SEVC_REGION_CLOSE) ?
+						sleep_region_kind_name(ev->region) :
+						"",
+					ev->event != SEV_VIOLATION &&
+							(ev->cause == SEVC_REGION_OPEN ||
+							 ev->cause == SEVC_REGION_CLOSE) ?
+						")" :
+						"");
 				break;
 			}
 		}
@@ -351,7 +361,8 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 	const struct step *s = explore_cur(&ui->x, &cur_step);
 	uint32_t n = explore_ninsns(&ui->x), cur = s ? s->insn : 0, i;
 	struct row rows[VIEW_MAX_ROWS], below[VIEW_MAX_ROWS], tmp[4];
-	int nrows = 0, above = 0, want_above, k, j, h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
+	int nrows = 0, above = 0, want_above, k, j,
+	    h = r.rows < VIEW_MAX_ROWS ? r.rows : VIEW_MAX_ROWS;
 	int cur_row = -1;
 	uint32_t real;
 
@@ -390,7 +401,8 @@ static void code_draw(struct view *v, struct ui *ui, struct canvas *c, struct re
 		m = rows_of(ui, i, tmp);
 		for (j = m - 1; j >= 0 && above < want_above; j--) {
 			if (i == real && tmp[j].kind == ROW_INSN)
-				cur_row = -2 - above; /* counted from the bottom of the rows above */
+				cur_row =
+					-2 - above; /* counted from the bottom of the rows above */
 			rows[VIEW_MAX_ROWS - 1 - above++] = tmp[j];
 		}
 	}

@@ -114,7 +114,8 @@ static int jump(struct diff_ui *du, int dir)
 	}
 	k = diff_align_next(&du->al, d->ma, d->pa, d->mb, d->pb, a, dir);
 	if (k == IDX_NONE) {
-		snprintf(du->msg, sizeof(du->msg), "no %s divergence", dir > 0 ? "later" : "earlier");
+		snprintf(du->msg, sizeof(du->msg), "no %s divergence",
+			 dir > 0 ? "later" : "earlier");
 		return VIEW_REDRAW;
 	}
 	explore_goto(&du->side[0]->x, k);
@@ -138,7 +139,8 @@ int diff_ui_key(struct diff_ui *du, struct key k)
 	r = ui_key(du->side[du->focus], k);
 	if (r & VIEW_LESSONS) {
 		r &= ~VIEW_LESSONS;
-		snprintf(du->msg, sizeof(du->msg), "the lesson index opens from one log, not a diff");
+		snprintf(du->msg, sizeof(du->msg),
+			 "the lesson index opens from one log, not a diff");
 	}
 	if (!(r & VIEW_QUIT))
 		follow(du);
@@ -166,13 +168,15 @@ static void draw_header(struct diff_ui *du, struct canvas *c)
 	n = snprintf(buf, sizeof(buf), " veristep diff  %s -> %s", verdict_name(d->pa->verdict),
 		     verdict_name(d->pb->verdict));
 	if (r->has_div && n > 0 && (size_t)n < sizeof(buf))
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  first divergence: %s at A %s%u B %s%u",
-			      diff_what_name(r->div.what), r->div.a_step == IDX_NONE ? "-" : "step ",
-			      r->div.a_step == IDX_NONE ? 0 : r->div.a_step + 1,
-			      r->div.b_step == IDX_NONE ? "-" : "step ",
-			      r->div.b_step == IDX_NONE ? 0 : r->div.b_step + 1);
+		n += snprintf(
+			buf + n, sizeof(buf) - (size_t)n, "  first divergence: %s at A %s%u B %s%u",
+			diff_what_name(r->div.what), r->div.a_step == IDX_NONE ? "-" : "step ",
+			r->div.a_step == IDX_NONE ? 0 : r->div.a_step + 1,
+			r->div.b_step == IDX_NONE ? "-" : "step ",
+			r->div.b_step == IDX_NONE ? 0 : r->div.b_step + 1);
 	else if (n > 0 && (size_t)n < sizeof(buf))
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "  the explorations do not diverge");
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+			      "  the explorations do not diverge");
 	if (r->nctx && n > 0 && (size_t)n < sizeof(buf))
 		snprintf(buf + n, sizeof(buf) - (size_t)n, "  %u context%s differ", r->nctx,
 			 r->nctx == 1 ? "" : "s");

@@ -28,7 +28,7 @@ struct gcache {
 	char text[GBOX_MAX][4][GBOX_TEXT];
 	struct glayout_box box[2][GBOX_MAX];
 	int rows[2], cols[2];
-	int drawn; /* size drawn last: 0/1, -1 the tree */
+	int drawn;  /* size drawn last: 0/1, -1 the tree */
 	int ox, oy; /* where, relative to the pane */
 };
 
@@ -71,7 +71,8 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 
 		snprintf(edge, sizeof(edge), "%s @%u%s%s ",
 			 via->kind == EDGE_ASYNC_CALLBACK ? "async" :
-			 via->kind == EDGE_CALLBACK ? "cb" : "call",
+			 via->kind == EDGE_CALLBACK	  ? "cb" :
+							    "call",
 			 via->insn, *vname ? " " : "", vname);
 	}
 	if (self < VIEW_MAX_ROWS)
@@ -85,15 +86,18 @@ static void node(struct walk *w, int idx, int depth, const struct edge *via)
 		col = canvas_puts(w->c, y, col, st, nm);
 		col = canvas_printf(w->c, y, col, STYLE_DIM, " %s", kind);
 		if (sp->contexts)
-			col = canvas_printf(w->c, y, col, sp->contexts & CTX_NON_SLEEPABLE ?
-					    STYLE_NON_SLEEPABLE : STYLE_SLEEPABLE, " %s",
-					    view_ctx_name(sp->contexts));
+			col = canvas_printf(w->c, y, col,
+					    sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE :
+									       STYLE_SLEEPABLE,
+					    " %s", view_ctx_name(sp->contexts));
 		if (sp->might_sleep == 1)
 			col = canvas_puts(w->c, y, col, STYLE_DIM, " may sleep");
 		if (via)
-			canvas_printf(w->c, y, col, via->kind == EDGE_ASYNC_CALLBACK ?
-				      STYLE_EDGE_ASYNC : via->kind == EDGE_CALLBACK ?
-				      STYLE_EDGE_CB : STYLE_EDGE_CALL, "  ← %s", edge);
+			canvas_printf(w->c, y, col,
+				      via->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
+				      via->kind == EDGE_CALLBACK       ? STYLE_EDGE_CB :
+									 STYLE_EDGE_CALL,
+				      "  ← %s", edge);
 	}
 	if (w->seen[idx])
 		return;
@@ -185,7 +189,7 @@ static struct gcache *layout(struct view *v, struct ui *ui, int full)
 			ne++;
 		}
 	}
-	if (glayout_place(g->box[full], g->n, (const int (*)[2])edges, ne, &g->rows[full],
+	if (glayout_place(g->box[full], g->n, (const int(*)[2])edges, ne, &g->rows[full],
 			  &g->cols[full]))
 		return NULL;
 	g->state[full] = 1;
@@ -197,10 +201,21 @@ enum { LU = 1, LD = 2, LL = 4, LR = 8 };
 static const char *line_char(unsigned int m)
 {
 	static const char *const ch[16] = {
-		[0] = " ",	     [LU] = "│",	 [LD] = "│",	      [LU | LD] = "│",
-		[LL] = "─",	     [LR] = "─",	 [LL | LR] = "─",     [LD | LR] = "┌",
-		[LD | LL] = "┐",     [LU | LR] = "└",	 [LU | LL] = "┘",     [LU | LD | LR] = "├",
-		[LU | LD | LL] = "┤", [LD | LL | LR] = "┬", [LU | LL | LR] = "┴",
+		[0] = " ",
+		[LU] = "│",
+		[LD] = "│",
+		[LU | LD] = "│",
+		[LL] = "─",
+		[LR] = "─",
+		[LL | LR] = "─",
+		[LD | LR] = "┌",
+		[LD | LL] = "┐",
+		[LU | LR] = "└",
+		[LU | LL] = "┘",
+		[LU | LD | LR] = "├",
+		[LU | LD | LL] = "┤",
+		[LD | LL | LR] = "┬",
+		[LU | LL | LR] = "┴",
 		[LU | LD | LL | LR] = "┼",
 	};
 
@@ -288,9 +303,10 @@ static int detour_col(const struct glayout_box *bx, int n, int a, int b, int r0,
 static const char *edge_label(const struct program *p, const struct edge *ed, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s@%u%s",
-		 ed->kind == EDGE_ASYNC_CALLBACK ? "async" : ed->kind == EDGE_CALLBACK ? "cb" : "call",
-		 ed->insn,
-		 p->error_step != IDX_NONE && p->error_insn == ed->insn ? " ✗" : "");
+		 ed->kind == EDGE_ASYNC_CALLBACK ? "async" :
+		 ed->kind == EDGE_CALLBACK	 ? "cb" :
+						   "call",
+		 ed->insn, p->error_step != IDX_NONE && p->error_insn == ed->insn ? " ✗" : "");
 	return buf;
 }
 
@@ -303,8 +319,7 @@ void graph_view_last_draw(int *crossings, int *skipped)
 }
 
 /* boxes and edges; false when it does not fit in r */
-static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct rect r,
-		       uint32_t cur)
+static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct rect r, uint32_t cur)
 {
 	const struct program *p = ui->x.p;
 	struct gcache *g = NULL;
@@ -349,7 +364,8 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 		const struct edge *ed = &program_cold(p)->edges.v[e];
 		int a = sp_index(p, ed->from), b = sp_index(p, ed->to);
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
-				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
+				ed->kind == EDGE_CALLBACK	? STYLE_EDGE_CB :
+								  STYLE_EDGE_CALL;
 		int sr, sc, dr, dc, nin = 0, kin = 0, x;
 		uint32_t f;
 
@@ -393,7 +409,8 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 			/* beside the boxes in the way, into the target's side at its middle row */
 			int mr = bx[b].row + bx[b].rows / 2 + oy - r.row;
 			bool right = x > bx[b].col + bx[b].cols;
-			int ec = right ? bx[b].col + bx[b].cols + ox - r.col : bx[b].col - 1 + ox - r.col;
+			int ec = right ? bx[b].col + bx[b].cols + ox - r.col :
+					 bx[b].col - 1 + ox - r.col;
 
 			x += ox - r.col;
 			hline(&gr, sr, sc, x, st);
@@ -410,11 +427,14 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 
 				if (gap >= len + 2) {
 					route[e].lr = r.row + mr;
-					route[e].lc = r.col + (x < ec ? x : ec) + 1 + (gap - len) / 2;
+					route[e].lc =
+						r.col + (x < ec ? x : ec) + 1 + (gap - len) / 2;
 				} else {
 					route[e].lr = r.row + (sr + mr + 1) / 2;
-					route[e].lc = (right && x + 1 + len <= r.cols) || x - len < 0
-							      ? r.col + x + 1 : r.col + x - len;
+					route[e].lc =
+						(right && x + 1 + len <= r.cols) || x - len < 0 ?
+							r.col + x + 1 :
+							r.col + x - len;
 				}
 			}
 		}
@@ -436,12 +456,15 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 	for (e = 0; e < program_cold(p)->edges.n && e < 256; e++) {
 		const struct edge *ed = &program_cold(p)->edges.v[e];
 		enum style st = ed->kind == EDGE_ASYNC_CALLBACK ? STYLE_EDGE_ASYNC :
-				ed->kind == EDGE_CALLBACK ? STYLE_EDGE_CB : STYLE_EDGE_CALL;
+				ed->kind == EDGE_CALLBACK	? STYLE_EDGE_CB :
+								  STYLE_EDGE_CALL;
 
 		if (!route[e].ok)
 			continue;
 		canvas_puts(c, route[e].dr, route[e].dc, st,
-			    route[e].side > 0 ? "◀" : route[e].side < 0 ? "▶" : "▼");
+			    route[e].side > 0 ? "◀" :
+			    route[e].side < 0 ? "▶" :
+						"▼");
 		char lab[32];
 
 		canvas_puts(c, route[e].lr, route[e].lc, st, edge_label(p, ed, lab, sizeof(lab)));
@@ -451,9 +474,10 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 	for (i = 0; i < g->n; i++) {
 		const struct subprog *sp = &p->subprogs.v[i];
 		struct rect br = { bx[i].row + oy, bx[i].col + ox, bx[i].rows, bx[i].cols };
-		enum style bst = g->id[i] == cur ? STYLE_NODE_CUR :
+		enum style bst = g->id[i] == cur		  ? STYLE_NODE_CUR :
 				 sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE :
-				 sp->contexts & CTX_SLEEPABLE ? STYLE_SLEEPABLE : STYLE_BORDER;
+				 sp->contexts & CTX_SLEEPABLE	  ? STYLE_SLEEPABLE :
+								    STYLE_BORDER;
 		int t;
 
 		canvas_fill(c, br, STYLE_NODE, " ");
@@ -461,8 +485,11 @@ static bool draw_boxes(struct view *v, struct ui *ui, struct canvas *c, struct r
 		for (t = 0; t < (full ? 3 : 1); t++)
 			canvas_puts(c, br.row + 1 + t, br.col + 2,
 				    t == 0 && g->id[i] == cur ? STYLE_NODE_CUR :
-				    t == 2 ? (sp->contexts & CTX_NON_SLEEPABLE ? STYLE_NON_SLEEPABLE :
-					      STYLE_SLEEPABLE) : STYLE_NODE, g->text[i][full ? t : 3]);
+				    t == 2		      ? (sp->contexts & CTX_NON_SLEEPABLE ?
+									 STYLE_NON_SLEEPABLE :
+									 STYLE_SLEEPABLE) :
+								STYLE_NODE,
+				    g->text[i][full ? t : 3]);
 		if (i == v->sel)
 			canvas_puts(c, br.row + 1, br.col + 1, STYLE_NODE_SEL, "▸");
 		if (i < VIEW_MAX_ROWS)
@@ -551,8 +578,10 @@ static int graph_handle(struct view *v, struct ui *ui, enum action a)
 		if (!sp)
 			return VIEW_REDRAW;
 		if (explore_goto_insn(&ui->x, sp->start))
-			ui_message(ui, true, "func#%u was never explored (a global function is "
-				   "checked on its own, or not at all)", sp->id);
+			ui_message(ui, true,
+				   "func#%u was never explored (a global function is "
+				   "checked on its own, or not at all)",
+				   sp->id);
 		return VIEW_REDRAW;
 	default:
 		return VIEW_IGNORED;

@@ -20,27 +20,46 @@ static const char *const helps[ACT__COUNT] = {
 };
 
 static const struct keybinding generic[] = {
-	{ 'n', ACT_STEP_NEXT },	     { KEYC_DOWN, ACT_STEP_NEXT },
-	{ 'j', ACT_STEP_NEXT },	     { 'p', ACT_STEP_PREV },
-	{ KEYC_UP, ACT_STEP_PREV },  { 'k', ACT_STEP_PREV },
-	{ 'N', ACT_PATH_NEXT },	     { 'P', ACT_PATH_PREV },
-	{ 'b', ACT_BACK },	     { 'o', ACT_STEP_OVER },
-	{ 'u', ACT_STEP_OUT },	     { 'v', ACT_VISIT_NEXT },
-	{ 'V', ACT_VISIT_PREV },     { 'e', ACT_ERROR },
-	{ 'g', ACT_FIRST },	     { KEYC_HOME, ACT_SCROLL_TOP },
-	{ 'G', ACT_LAST },	     { KEYC_END, ACT_SCROLL_BOTTOM },
-	{ ':', ACT_GOTO },	     { '/', ACT_SEARCH },
-	{ ']', ACT_MATCH_NEXT },     { '[', ACT_MATCH_PREV },
-	{ KEYC_TAB, ACT_FOCUS_NEXT }, { KEYC_BTAB, ACT_FOCUS_PREV },
-	{ KEYC_PGUP, ACT_PAGE_UP },   { KEYC_PGDN, ACT_PAGE_DOWN },
-	{ 'r', ACT_RAWLOG },	     { 'm', ACT_PROGRAMS },
-	{ 's', ACT_TOGGLE_SOURCE },  { 'w', ACT_EXPLAIN },
-	{ 'y', ACT_WHY },	     { 'Y', ACT_WHY_SELECT },
-	{ '<', ACT_WHY_OLDER },	     { '>', ACT_WHY_NEWER },
+	{ 'n', ACT_STEP_NEXT },
+	{ KEYC_DOWN, ACT_STEP_NEXT },
+	{ 'j', ACT_STEP_NEXT },
+	{ 'p', ACT_STEP_PREV },
+	{ KEYC_UP, ACT_STEP_PREV },
+	{ 'k', ACT_STEP_PREV },
+	{ 'N', ACT_PATH_NEXT },
+	{ 'P', ACT_PATH_PREV },
+	{ 'b', ACT_BACK },
+	{ 'o', ACT_STEP_OVER },
+	{ 'u', ACT_STEP_OUT },
+	{ 'v', ACT_VISIT_NEXT },
+	{ 'V', ACT_VISIT_PREV },
+	{ 'e', ACT_ERROR },
+	{ 'g', ACT_FIRST },
+	{ KEYC_HOME, ACT_SCROLL_TOP },
+	{ 'G', ACT_LAST },
+	{ KEYC_END, ACT_SCROLL_BOTTOM },
+	{ ':', ACT_GOTO },
+	{ '/', ACT_SEARCH },
+	{ ']', ACT_MATCH_NEXT },
+	{ '[', ACT_MATCH_PREV },
+	{ KEYC_TAB, ACT_FOCUS_NEXT },
+	{ KEYC_BTAB, ACT_FOCUS_PREV },
+	{ KEYC_PGUP, ACT_PAGE_UP },
+	{ KEYC_PGDN, ACT_PAGE_DOWN },
+	{ 'r', ACT_RAWLOG },
+	{ 'm', ACT_PROGRAMS },
+	{ 's', ACT_TOGGLE_SOURCE },
+	{ 'w', ACT_EXPLAIN },
+	{ 'y', ACT_WHY },
+	{ 'Y', ACT_WHY_SELECT },
+	{ '<', ACT_WHY_OLDER },
+	{ '>', ACT_WHY_NEWER },
 	{ 'L', ACT_LESSONS },
-	{ '?', ACT_SEARCH_BACK },    { 'h', ACT_HELP },
+	{ '?', ACT_SEARCH_BACK },
+	{ 'h', ACT_HELP },
 	{ KEYC_CTRL('l'), ACT_REDRAW },
-	{ KEYC_ESC, ACT_CANCEL },    { 'q', ACT_QUIT },
+	{ KEYC_ESC, ACT_CANCEL },
+	{ 'q', ACT_QUIT },
 };
 
 static const struct keybinding code[] = {
@@ -48,41 +67,61 @@ static const struct keybinding code[] = {
 };
 
 static const struct keybinding graph[] = {
-	{ KEYC_UP, ACT_SEL_UP },	{ 'k', ACT_SEL_UP },	 { KEYC_DOWN, ACT_SEL_DOWN },
-	{ 'j', ACT_SEL_DOWN },		{ KEYC_ENTER, ACT_SELECT },
+	{ KEYC_UP, ACT_SEL_UP }, { 'k', ACT_SEL_UP },	     { KEYC_DOWN, ACT_SEL_DOWN },
+	{ 'j', ACT_SEL_DOWN },	 { KEYC_ENTER, ACT_SELECT },
 };
 
 static const struct keybinding overlay[] = {
-	{ 'q', ACT_CANCEL },	       { KEYC_ESC, ACT_CANCEL },     { KEYC_ENTER, ACT_CANCEL },
-	{ KEYC_UP, ACT_SCROLL_UP },    { 'k', ACT_SCROLL_UP },	     { KEYC_DOWN, ACT_SCROLL_DOWN },
-	{ 'j', ACT_SCROLL_DOWN },      { ' ', ACT_PAGE_DOWN },	     { 'h', ACT_CANCEL },
-	{ KEYC_PGUP, ACT_PAGE_UP },    { KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP },
-	{ KEYC_END, ACT_SCROLL_BOTTOM }, { 'L', ACT_LESSONS },
+	{ 'q', ACT_CANCEL },
+	{ KEYC_ESC, ACT_CANCEL },
+	{ KEYC_ENTER, ACT_CANCEL },
+	{ KEYC_UP, ACT_SCROLL_UP },
+	{ 'k', ACT_SCROLL_UP },
+	{ KEYC_DOWN, ACT_SCROLL_DOWN },
+	{ 'j', ACT_SCROLL_DOWN },
+	{ ' ', ACT_PAGE_DOWN },
+	{ 'h', ACT_CANCEL },
+	{ KEYC_PGUP, ACT_PAGE_UP },
+	{ KEYC_PGDN, ACT_PAGE_DOWN },
+	{ KEYC_HOME, ACT_SCROLL_TOP },
+	{ KEYC_END, ACT_SCROLL_BOTTOM },
+	{ 'L', ACT_LESSONS },
 };
 
 /* the raw log: a line at a time moves the cursor to the step owning that line */
 static const struct keybinding rawlog[] = {
-	{ KEYC_UP, ACT_SCROLL_UP },   { 'k', ACT_SCROLL_UP },	{ KEYC_DOWN, ACT_SCROLL_DOWN },
-	{ 'j', ACT_SCROLL_DOWN },     { ' ', ACT_PAGE_DOWN },	{ KEYC_ESC, ACT_CANCEL },
-	{ 'q', ACT_CANCEL },	      { 'r', ACT_CANCEL },	{ KEYC_ENTER, ACT_CANCEL },
+	{ KEYC_UP, ACT_SCROLL_UP }, { 'k', ACT_SCROLL_UP }, { KEYC_DOWN, ACT_SCROLL_DOWN },
+	{ 'j', ACT_SCROLL_DOWN },   { ' ', ACT_PAGE_DOWN }, { KEYC_ESC, ACT_CANCEL },
+	{ 'q', ACT_CANCEL },	    { 'r', ACT_CANCEL },    { KEYC_ENTER, ACT_CANCEL },
 };
 
 static const struct keybinding picker[] = {
-	{ KEYC_UP, ACT_SEL_UP },   { 'k', ACT_SEL_UP },	     { KEYC_DOWN, ACT_SEL_DOWN },
-	{ 'j', ACT_SEL_DOWN },	   { KEYC_ENTER, ACT_SELECT }, { KEYC_ESC, ACT_CANCEL },
-	{ 'q', ACT_CANCEL },	   { 'm', ACT_CANCEL },
+	{ KEYC_UP, ACT_SEL_UP }, { 'k', ACT_SEL_UP },	     { KEYC_DOWN, ACT_SEL_DOWN },
+	{ 'j', ACT_SEL_DOWN },	 { KEYC_ENTER, ACT_SELECT }, { KEYC_ESC, ACT_CANCEL },
+	{ 'q', ACT_CANCEL },	 { 'm', ACT_CANCEL },
 };
 
 /* the lesson index: Esc goes back to the log it was opened from */
 static const struct keybinding lessons[] = {
-	{ KEYC_UP, ACT_SEL_UP },     { 'k', ACT_SEL_UP },	  { KEYC_DOWN, ACT_SEL_DOWN },
-	{ 'j', ACT_SEL_DOWN },	     { KEYC_ENTER, ACT_SELECT },  { KEYC_PGUP, ACT_PAGE_UP },
-	{ KEYC_PGDN, ACT_PAGE_DOWN }, { KEYC_HOME, ACT_SCROLL_TOP }, { KEYC_END, ACT_SCROLL_BOTTOM },
-	{ KEYC_ESC, ACT_CANCEL },    { 'L', ACT_CANCEL },	  { 'q', ACT_QUIT },
+	{ KEYC_UP, ACT_SEL_UP },
+	{ 'k', ACT_SEL_UP },
+	{ KEYC_DOWN, ACT_SEL_DOWN },
+	{ 'j', ACT_SEL_DOWN },
+	{ KEYC_ENTER, ACT_SELECT },
+	{ KEYC_PGUP, ACT_PAGE_UP },
+	{ KEYC_PGDN, ACT_PAGE_DOWN },
+	{ KEYC_HOME, ACT_SCROLL_TOP },
+	{ KEYC_END, ACT_SCROLL_BOTTOM },
+	{ KEYC_ESC, ACT_CANCEL },
+	{ 'L', ACT_CANCEL },
+	{ 'q', ACT_QUIT },
 	{ KEYC_CTRL('l'), ACT_REDRAW },
 };
 
-#define MAP(nm, t) { nm, t, sizeof(t) / sizeof(t[0]) }
+#define MAP(nm, t)                                                                                 \
+	{                                                                                          \
+		nm, t, sizeof(t) / sizeof(t[0])                                                    \
+	}
 
 static const struct keymap maps[KEYMAP__COUNT] = {
 	[KEYMAP_GENERIC] = MAP("generic", generic),
@@ -136,10 +175,12 @@ const char *keymap_key_name(int key, char *buf, size_t n)
 		int key;
 		const char *name;
 	} special[] = {
-		{ KEYC_TAB, "Tab" },	{ KEYC_ENTER, "Enter" },    { KEYC_ESC, "Esc" },
-		{ KEYC_BACKSPACE, "Backspace" }, { KEYC_UP, "Up" }, { KEYC_DOWN, "Down" },
-		{ KEYC_LEFT, "Left" },	{ KEYC_RIGHT, "Right" },    { KEYC_HOME, "Home" },
-		{ KEYC_END, "End" },	{ KEYC_PGUP, "PgUp" },	    { KEYC_PGDN, "PgDn" },
+		{ KEYC_TAB, "Tab" },	{ KEYC_ENTER, "Enter" },
+		{ KEYC_ESC, "Esc" },	{ KEYC_BACKSPACE, "Backspace" },
+		{ KEYC_UP, "Up" },	{ KEYC_DOWN, "Down" },
+		{ KEYC_LEFT, "Left" },	{ KEYC_RIGHT, "Right" },
+		{ KEYC_HOME, "Home" },	{ KEYC_END, "End" },
+		{ KEYC_PGUP, "PgUp" },	{ KEYC_PGDN, "PgDn" },
 		{ KEYC_BTAB, "S-Tab" }, { ' ', "Space" },
 	};
 	size_t i;

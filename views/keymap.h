@@ -36,7 +36,7 @@ enum keycode {
 	KEYC_WHEEL_DOWN,
 };
 
-#define KEYC_CTRL(c) ((c) & 0x1f)
+#define KEYC_CTRL(c) ((c)&0x1f)
 
 struct key {
 	int code;
@@ -53,7 +53,7 @@ struct key {
 	_(BACK, "back", "back to the step that pushed this path")                                  \
 	_(STEP_OVER, "step-over", "step over a call")                                              \
 	_(STEP_OUT, "step-out", "step out of this call")                                           \
-	_(VISIT_NEXT, "visit-next", "next visit of this instruction")                               \
+	_(VISIT_NEXT, "visit-next", "next visit of this instruction")                              \
 	_(VISIT_PREV, "visit-prev", "previous visit of this instruction")                          \
 	_(ERROR, "error", "go to the error")                                                       \
 	_(FIRST, "first", "first step")                                                            \
@@ -92,7 +92,7 @@ enum action {
 #define _(n, s, h) ACT_##n,
 	ACTION_INFO(_)
 #undef _
-	ACT__COUNT
+		ACT__COUNT
 };
 
 struct keybinding {

@@ -82,7 +82,8 @@ int lessons_view_key(struct lessons_view *lv, struct key k)
 		return VIEW_QUIT;
 	case ACT_CANCEL:
 		if (!lv->can_back) {
-			snprintf(lv->msg, sizeof(lv->msg), "q quits; Enter opens the selected lesson");
+			snprintf(lv->msg, sizeof(lv->msg),
+				 "q quits; Enter opens the selected lesson");
 			return VIEW_REDRAW;
 		}
 		lv->choice = LESSONS_BACK;
@@ -161,9 +162,11 @@ void lessons_view_draw(struct lessons_view *lv, struct canvas *c)
 	/* keep the selection (and its rule's title when it fits) in view */
 	selrow = row_of(lv->sel);
 	if (selrow < lv->scroll)
-		lv->scroll = selrow > 0 && lessons_view_order(lv->sel - 1) >= 0 &&
-			     lessons[lessons_view_order(lv->sel - 1)].rule != cur->rule ?
-			     selrow - 1 : selrow;
+		lv->scroll =
+			selrow > 0 && lessons_view_order(lv->sel - 1) >= 0 &&
+					lessons[lessons_view_order(lv->sel - 1)].rule != cur->rule ?
+				selrow - 1 :
+				selrow;
 	if (lv->sel == 0)
 		lv->scroll = 0;
 	if (selrow >= lv->scroll + h)
@@ -205,8 +208,8 @@ void lessons_view_draw(struct lessons_view *lv, struct canvas *c)
 			d++;
 		}
 		canvas_puts(c, d + 1, 1, STYLE_DEFAULT, t);
-		snprintf(buf, sizeof(buf), "%s · opens on %s", lesson_verdict_text(cur, v, sizeof(v)),
-			 cur->open_on);
+		snprintf(buf, sizeof(buf), "%s · opens on %s",
+			 lesson_verdict_text(cur, v, sizeof(v)), cur->open_on);
 		canvas_puts(c, d + 2, 1, STYLE_MESSAGE, buf);
 	}
 	if (lv->msg[0]) {

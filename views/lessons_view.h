@@ -22,10 +22,10 @@ enum lessons_choice {
 };
 
 struct lessons_view {
-	int sel;	 /* the selected lesson: its place in the shown order (0..lessons_count-1) */
-	int scroll;	 /* the first list row shown */
-	bool can_back;	 /* opened from a log: Esc goes back to it */
-	int chosen;	 /* LESSONS_OPEN: the index into lessons[] */
+	int sel;       /* the selected lesson: its place in the shown order (0..lessons_count-1) */
+	int scroll;    /* the first list row shown */
+	bool can_back; /* opened from a log: Esc goes back to it */
+	int chosen;    /* LESSONS_OPEN: the index into lessons[] */
 	enum lessons_choice choice;
 	char msg[256];
 	bool msg_error;

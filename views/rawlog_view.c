@@ -158,7 +158,9 @@ void rawlog_draw(struct ui *ui, struct canvas *c, struct rect r)
 		if (sel)
 			canvas_fill(c, (struct rect){ r.row + y, r.col, 1, r.cols }, st, " ");
 		canvas_puts(c, r.row + y, r.col, sel ? st : STYLE_INSN_NUM,
-			    off == s->off ? "→ " : mine ? "│ " : "  ");
+			    off == s->off ? "→ " :
+			    mine	  ? "│ " :
+					    "  ");
 		view_span(ui, off, (uint32_t)(len > sizeof(buf) - 1 ? sizeof(buf) - 1 : len), buf,
 			  sizeof(buf));
 		if (canvas_width(buf, -1) > r.cols - 2 && r.cols > 3)

@@ -37,7 +37,8 @@ static int put_wrapped(struct canvas *c, struct rect r, int y, int col, enum sty
 		/* wrap after a token: a blank, a comma, an '=', a '(' that opens a value */
 		if (s[n] && y + 1 < end) {
 			for (k = n; k > n / 3; k--)
-				if (strchr(" ,=", s[k - 1]) || (k >= 2 && s[k - 1] == '(' && s[k - 2] != ' '))
+				if (strchr(" ,=", s[k - 1]) ||
+				    (k >= 2 && s[k - 1] == '(' && s[k - 2] != ' '))
 					break;
 			if (k > n / 3)
 				n = k;
@@ -94,7 +95,10 @@ static int draw_item(struct ui *ui, struct canvas *c, struct rect r, int y, cons
 		snprintf(buf, sizeof(buf), "%s → (unset)", old);
 	else
 		snprintf(buf, sizeof(buf), "%s → %s", old, new);
-	col = canvas_printf(c, y, r.col, sel ? STYLE_MATCH : ch ? STYLE_REG_CHANGED : STYLE_REG,
+	col = canvas_printf(c, y, r.col,
+			    sel ? STYLE_MATCH :
+			    ch	? STYLE_REG_CHANGED :
+				  STYLE_REG,
 			    "%s%s", ch ? "*" : " ", label);
 	return put_wrapped(c, r, y, col + 1, ch ? STYLE_REG_CHANGED : STYLE_DEFAULT, buf);
 }
@@ -120,8 +124,8 @@ static int draw_frame(struct view *v, struct ui *ui, struct canvas *c, struct re
 		/* the current frame's rows: `Y` and a click select them for `y` (why_ui.c) */
 		if (top && y - r.row < VIEW_MAX_ROWS)
 			v->row_item[y - r.row] = (uint32_t)i;
-		y = draw_item(ui, c, r, y, label, rv->kind != REG_NOT_INIT, av->kind != REG_NOT_INIT,
-			      old, new, top && ui->why_sel == i);
+		y = draw_item(ui, c, r, y, label, rv->kind != REG_NOT_INIT,
+			      av->kind != REG_NOT_INIT, old, new, top && ui->why_sel == i);
 	}
 	for (i = 0; i < STATE_MAX_SLOTS && y < end; i++) {
 		const struct slotval *sv = &f->slots[i];
@@ -159,8 +163,8 @@ static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
 		return y;
 	sleep_ctx_words(run, buf, sizeof(buf));
 	col = canvas_puts(c, y, r.col, STYLE_HEADER, "context  ");
-	canvas_puts(c, y++, col, run->sleepable == 1 && !run->region ? STYLE_SLEEPABLE
-								      : STYLE_NON_SLEEPABLE,
+	canvas_puts(c, y++, col,
+		    run->sleepable == 1 && !run->region ? STYLE_SLEEPABLE : STYLE_NON_SLEEPABLE,
 		    buf);
 	if (run->event != IDX_NONE && run->event < program_cold(p)->sleep_events.n && y < end) {
 		const struct sleep_event *e = &program_cold(p)->sleep_events.v[run->event];
@@ -177,8 +181,8 @@ static int draw_context(struct ui *ui, struct canvas *c, struct rect r, int y)
 		if (!((run->region >> (2 * g)) & 3))
 			continue;
 		if (run->opened_at[g] != IDX_NONE)
-			snprintf(buf, sizeof(buf), "%s opened at insn %u", sleep_region_kind_name(g),
-				 run->opened_at[g]);
+			snprintf(buf, sizeof(buf), "%s opened at insn %u",
+				 sleep_region_kind_name(g), run->opened_at[g]);
 		else
 			snprintf(buf, sizeof(buf), "%s", sleep_region_kind_name(g));
 		if (any)

@@ -179,7 +179,8 @@ void term_blit(const struct canvas *c)
 
 		for (col = 0; col <= c->cols && col <= cols; col++) {
 			const struct cell *cl = col < c->cols && col < cols ?
-						&c->cells[(long)r * c->cols + col] : NULL;
+							&c->cells[(long)r * c->cols + col] :
+							NULL;
 			size_t n = cl ? strlen(cl->ch) : 0;
 
 			if (!cl || cl->style != st || at + n >= sizeof(run)) {
@@ -229,18 +230,42 @@ struct key term_read_key(bool wait)
 		return k;
 	}
 	switch (ch) {
-	case KEY_UP: k.code = KEYC_UP; break;
-	case KEY_DOWN: k.code = KEYC_DOWN; break;
-	case KEY_LEFT: k.code = KEYC_LEFT; break;
-	case KEY_RIGHT: k.code = KEYC_RIGHT; break;
-	case KEY_HOME: k.code = KEYC_HOME; break;
-	case KEY_END: k.code = KEYC_END; break;
-	case KEY_PPAGE: k.code = KEYC_PGUP; break;
-	case KEY_NPAGE: k.code = KEYC_PGDN; break;
-	case KEY_BTAB: k.code = KEYC_BTAB; break;
-	case KEY_ENTER: k.code = KEYC_ENTER; break;
-	case KEY_BACKSPACE: k.code = KEYC_BACKSPACE; break;
-	case KEY_RESIZE: k.code = KEYC_RESIZE; break;
+	case KEY_UP:
+		k.code = KEYC_UP;
+		break;
+	case KEY_DOWN:
+		k.code = KEYC_DOWN;
+		break;
+	case KEY_LEFT:
+		k.code = KEYC_LEFT;
+		break;
+	case KEY_RIGHT:
+		k.code = KEYC_RIGHT;
+		break;
+	case KEY_HOME:
+		k.code = KEYC_HOME;
+		break;
+	case KEY_END:
+		k.code = KEYC_END;
+		break;
+	case KEY_PPAGE:
+		k.code = KEYC_PGUP;
+		break;
+	case KEY_NPAGE:
+		k.code = KEYC_PGDN;
+		break;
+	case KEY_BTAB:
+		k.code = KEYC_BTAB;
+		break;
+	case KEY_ENTER:
+		k.code = KEYC_ENTER;
+		break;
+	case KEY_BACKSPACE:
+		k.code = KEYC_BACKSPACE;
+		break;
+	case KEY_RESIZE:
+		k.code = KEYC_RESIZE;
+		break;
 	case KEY_MOUSE: {
 		MEVENT ev;
 
@@ -355,7 +380,8 @@ static void set_bus_msg(const struct model *m)
 	textsafe_escape(safe, sizeof(safe), name, strlen(name), 0);
 	snprintf(bus_msg, sizeof(bus_msg),
 		 "veristep: %s: the file changed under the TUI (truncated or rewritten); "
-		 "open it again\n", safe);
+		 "open it again\n",
+		 safe);
 	bus_len = strlen(bus_msg);
 }
 
@@ -390,12 +416,15 @@ static void lesson_position(struct ui *ui, const struct lesson *l)
 		break;
 	case LESSON_AT_PREDICTION:
 		ui_action(ui, ACT_EXPLAIN);
-		ui_message(ui, false, "%s: no log (the kernel here lacks HID-BPF): the prediction "
-			   "from the object; Esc closes, L lessons", l->sample);
+		ui_message(ui, false,
+			   "%s: no log (the kernel here lacks HID-BPF): the prediction "
+			   "from the object; Esc closes, L lessons",
+			   l->sample);
 		return;
 	}
 	if (rc)
-		ui_message(ui, true, "%s: the lesson's %s is not in this log", l->sample, l->open_on);
+		ui_message(ui, true, "%s: the lesson's %s is not in this log", l->sample,
+			   l->open_on);
 	else
 		ui_message(ui, false, "%s, on %s: w explains, L lessons", l->sample, l->open_on);
 }
@@ -457,7 +486,8 @@ static int lessons_loop(const struct opts *o, bool can_back)
 
 	lessons_view_init(&lv, can_back);
 	if (lessons_dir(dir, sizeof(dir))) {
-		snprintf(lv.msg, sizeof(lv.msg), "no bundled samples beside the binary or in "
+		snprintf(lv.msg, sizeof(lv.msg),
+			 "no bundled samples beside the binary or in "
 			 "../share/veristep/samples: Esc goes back");
 		lv.msg_error = true;
 		dir[0] = '\0';
@@ -466,7 +496,8 @@ static int lessons_loop(const struct opts *o, bool can_back)
 		int rc;
 
 		lv.choice = LESSONS_NONE;
-		if (run_loop(&(struct loop_ops){ &lv, lessons_draw_op, lessons_key_op, NULL, NULL }))
+		if (run_loop(
+			    &(struct loop_ops){ &lv, lessons_draw_op, lessons_key_op, NULL, NULL }))
 			return -1;
 		if (lv.choice == LESSONS_BACK || lv.choice == LESSONS_QUIT)
 			return lv.choice;
@@ -502,8 +533,8 @@ int tui_run(struct model *m, const struct opts *o)
 	set_bus_msg(m);
 	ui = ui_new(m, &uo);
 	if (!ui) {
-		fprintf(stderr, "veristep: %s\n", m->progs.n ? "no such program" :
-			"no program found in the input");
+		fprintf(stderr, "veristep: %s\n",
+			m->progs.n ? "no such program" : "no program found in the input");
 		return 1;
 	}
 	if (term_init(uo.mono)) {
@@ -511,7 +542,8 @@ int tui_run(struct model *m, const struct opts *o)
 		return report_run(m, o, stdout);
 	}
 	for (;;) {
-		rc = run_loop(&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
+		rc = run_loop(
+			&(struct loop_ops){ ui, ui_draw_op, ui_key_op, ui_busy_op, ui_work_op });
 		if (rc != LOOP_LESSONS)
 			break;
 		/* L: the lesson index; Esc there comes back to this log */

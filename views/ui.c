@@ -75,10 +75,13 @@ struct ui *ui_new(const struct model *m, const struct ui_opts *o)
 	ui->why_sel = -1;
 	if (m->progs.n > 1)
 		ui_message(ui, false, "%u programs in this log; showing %s (m picks another)",
-			   m->progs.n, *strtab_get(&m->str, ui->x.p->name) ?
-			   strtab_get(&m->str, ui->x.p->name) : "the first");
+			   m->progs.n,
+			   *strtab_get(&m->str, ui->x.p->name) ?
+				   strtab_get(&m->str, ui->x.p->name) :
+				   "the first");
 	if (!explore_nsteps(&ui->x))
-		ui_message(ui, false, "no steps in this log for this program (level 0 log, or not parsed)");
+		ui_message(ui, false,
+			   "no steps in this log for this program (level 0 log, or not parsed)");
 	return ui;
 }
 
@@ -135,12 +138,14 @@ static void search_report(struct ui *ui, int rc)
 
 	ui->searching = false;
 	if (rc == 1) {
-		snprintf(where, sizeof(where), "%u/%u", explore_search_rank(s, ui->x.step), s->nhits);
+		snprintf(where, sizeof(where), "%u/%u", explore_search_rank(s, ui->x.step),
+			 s->nhits);
 		ui_message(ui, false, "%c%s  %s%s", s->dir > 0 ? '/' : '?', s->needle, where,
 			   ui->x.step == ui->search_from ? "  (the only match)" :
 			   (s->dir > 0 && ui->x.step < ui->search_from) ||
-			   (s->dir < 0 && ui->x.step > ui->search_from) ?
-			   "  (wrapped)" : "");
+					   (s->dir < 0 && ui->x.step > ui->search_from) ?
+							   "  (wrapped)" :
+							   "");
 	} else if (rc == -ENOMEM) {
 		ui_message(ui, true, "out of memory for the search");
 	} else {
@@ -186,7 +191,8 @@ static int search_new(struct ui *ui, const char *pattern, int dir)
 	}
 	if (rc) {
 		ui->have_search = false;
-		ui_message(ui, true, rc == -ENOMEM ? "out of memory for the search" : "nothing to search");
+		ui_message(ui, true,
+			   rc == -ENOMEM ? "out of memory for the search" : "nothing to search");
 		return VIEW_REDRAW;
 	}
 	ui->have_search = true;
@@ -305,7 +311,8 @@ int ui_action(struct ui *ui, enum action a)
 			if (!ui_switch_program(ui, (uint32_t)ui->picker_sel))
 				ui_message(ui, false, "program %d/%d: %s", ui->picker_sel + 1, n,
 					   *strtab_get(&ui->m->str, ui->x.p->name) ?
-					   strtab_get(&ui->m->str, ui->x.p->name) : "(unnamed)");
+						   strtab_get(&ui->m->str, ui->x.p->name) :
+						   "(unnamed)");
 			return VIEW_REDRAW;
 		default:
 			return VIEW_IGNORED;
@@ -339,7 +346,8 @@ int ui_action(struct ui *ui, enum action a)
 		case ACT_PAGE_DOWN:
 			ui->overlay_scroll += ui->rows > 8 ? ui->rows - 6 : 1;
 			if (ui->overlay_scroll >= ui->overlay_lines)
-				ui->overlay_scroll = ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
+				ui->overlay_scroll =
+					ui->overlay_lines > 0 ? ui->overlay_lines - 1 : 0;
 			return VIEW_REDRAW;
 		case ACT_SCROLL_TOP:
 			ui->overlay_scroll = 0;
@@ -393,8 +401,9 @@ int ui_action(struct ui *ui, enum action a)
 					   "insn %u it names was never visited",
 					   ui->x.p->error_insn);
 			else
-				ui_message(ui, true, "the error has no step: raised after the "
-						     "exploration, by a later verifier pass");
+				ui_message(ui, true,
+					   "the error has no step: raised after the "
+					   "exploration, by a later verifier pass");
 			return VIEW_REDRAW;
 		}
 		return moved(ui, explore_error(&ui->x), "no error step: the program was accepted");
@@ -460,7 +469,8 @@ int ui_action(struct ui *ui, enum action a)
 		return ui_action(ui, ACT_LAST);
 	case ACT_PAGE_UP:
 	case ACT_PAGE_DOWN:
-		ui_message(ui, false, "the %s pane does not scroll (Tab to the code pane, r: raw log)",
+		ui_message(ui, false,
+			   "the %s pane does not scroll (Tab to the code pane, r: raw log)",
 			   v->ops->name);
 		return VIEW_REDRAW;
 	case ACT_REDRAW:
@@ -510,14 +520,17 @@ static int prompt_key(struct ui *ui, struct key k)
 		if (k.code < 0x80)
 			u[0] = (char)k.code, n = 1;
 		else if (k.code < 0x800)
-			u[0] = (char)(0xc0 | (k.code >> 6)), u[1] = (char)(0x80 | (k.code & 0x3f)), n = 2;
+			u[0] = (char)(0xc0 | (k.code >> 6)), u[1] = (char)(0x80 | (k.code & 0x3f)),
+			n = 2;
 		else if (k.code < 0x10000)
-			u[0] = (char)(0xe0 | (k.code >> 12)), u[1] = (char)(0x80 | ((k.code >> 6) & 0x3f)),
+			u[0] = (char)(0xe0 | (k.code >> 12)),
+			u[1] = (char)(0x80 | ((k.code >> 6) & 0x3f)),
 			u[2] = (char)(0x80 | (k.code & 0x3f)), n = 3;
 		else
-			u[0] = (char)(0xf0 | (k.code >> 18)), u[1] = (char)(0x80 | ((k.code >> 12) & 0x3f)),
-			u[2] = (char)(0x80 | ((k.code >> 6) & 0x3f)), u[3] = (char)(0x80 | (k.code & 0x3f)),
-			n = 4;
+			u[0] = (char)(0xf0 | (k.code >> 18)),
+			u[1] = (char)(0x80 | ((k.code >> 12) & 0x3f)),
+			u[2] = (char)(0x80 | ((k.code >> 6) & 0x3f)),
+			u[3] = (char)(0x80 | (k.code & 0x3f)), n = 4;
 		if (ui->input_len + n < (int)sizeof(ui->input) - 1) {
 			memcpy(ui->input + ui->input_len, u, n);
 			ui->input_len += n;
@@ -575,10 +588,10 @@ int ui_key(struct ui *ui, struct key k)
 		ui_message(ui, false, "count %u", ui->count);
 		return VIEW_REDRAW;
 	}
-	km = ui->mode == UI_NORMAL   ? ui->panes[ui->focus].ops->keymap
-	     : ui->mode == UI_RAWLOG ? KEYMAP_RAWLOG
-	     : ui->mode == UI_PICKER ? KEYMAP_PICKER
-				     : KEYMAP_OVERLAY;
+	km = ui->mode == UI_NORMAL ? ui->panes[ui->focus].ops->keymap :
+	     ui->mode == UI_RAWLOG ? KEYMAP_RAWLOG :
+	     ui->mode == UI_PICKER ? KEYMAP_PICKER :
+				     KEYMAP_OVERLAY;
 	a = keymap_lookup(km, k.code);
 	if (a != ACT_NONE && (ui->mode == UI_NORMAL || ui->mode == UI_RAWLOG) && ui->msg[0] &&
 	    a != ACT_REDRAW)
@@ -611,9 +624,10 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 	const char *file = strtab_get(&m->str, m->log.name), *slash = strrchr(file, '/');
 	int col;
 	enum style vst = STYLE_TITLE;
-	const char *vname = p->verdict == VERDICT_ACCEPTED ? "ACCEPTED" :
-			    p->verdict == VERDICT_REJECTED ? "REJECTED" :
-			    p->verdict == VERDICT_TRUNCATED ? "TRUNCATED" : "UNKNOWN";
+	const char *vname = p->verdict == VERDICT_ACCEPTED  ? "ACCEPTED" :
+			    p->verdict == VERDICT_REJECTED  ? "REJECTED" :
+			    p->verdict == VERDICT_TRUNCATED ? "TRUNCATED" :
+							      "UNKNOWN";
 	const char *obj = m->obj && m->obj->name ? m->obj->name : "", *oslash = strrchr(obj, '/');
 	const char *kernel = strtab_get(&m->str, m->kernel_release);
 	const char *dialect = strtab_get(&m->str, p->dialect);
@@ -634,9 +648,13 @@ static void draw_header(struct ui *ui, struct canvas *c, int row)
 		snprintf(buf, sizeof(buf), " veristep  %s%s%s%s%s%s%s%s%s%s",
 			 *name ? name : "(unnamed program)", *sec ? "  SEC(\"" : "", sec,
 			 *sec ? "\")" : "",
-			 p->sleepable == 1 ? " sleepable" : p->sleepable == 0 ? " non-sleepable" : "",
-			 ver, drop < 2 ? "  " : "", drop == 0 && *obj ? (oslash ? oslash + 1 : obj) : "",
-			 drop == 0 && *obj ? " + " : "", drop < 2 ? (slash ? slash + 1 : file) : "");
+			 p->sleepable == 1 ? " sleepable" :
+			 p->sleepable == 0 ? " non-sleepable" :
+					     "",
+			 ver, drop < 2 ? "  " : "",
+			 drop == 0 && *obj ? (oslash ? oslash + 1 : obj) : "",
+			 drop == 0 && *obj ? " + " : "",
+			 drop < 2 ? (slash ? slash + 1 : file) : "");
 		if (canvas_width(buf, -1) < col)
 			break;
 	}
@@ -685,9 +703,10 @@ static void draw_status(struct ui *ui, struct canvas *c, int row)
 	if (p->verdict == VERDICT_REJECTED)
 		err = program_error_text(ui->m, p);
 	if (s)
-		snprintf(buf, sizeof(buf), " step %u/%u  insn %u  %s  %s  %s%s%s%s%s", ui->x.step + 1,
-			 explore_nsteps(&ui->x), s->insn, nm, unit, ctx, *ctx ? "  " : "",
-			 verdict_name(p->verdict), err ? ": " : "", err ? err : "");
+		snprintf(buf, sizeof(buf), " step %u/%u  insn %u  %s  %s  %s%s%s%s%s",
+			 ui->x.step + 1, explore_nsteps(&ui->x), s->insn, nm, unit, ctx,
+			 *ctx ? "  " : "", verdict_name(p->verdict), err ? ": " : "",
+			 err ? err : "");
 	else
 		snprintf(buf, sizeof(buf), " step 0/0  %s%s%s", verdict_name(p->verdict),
 			 err ? ": " : "", err ? err : "");
@@ -780,9 +799,10 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 		if (!km->n)
 			continue;
 		EMIT(STYLE_HEADER, "%s%s", km->name,
-		     t == KEYMAP_GENERIC ? ""
-		     : t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay"
-		     : t == KEYMAP_LESSONS ? " screen" : " pane");
+		     t == KEYMAP_GENERIC					     ? "" :
+		     t == KEYMAP_OVERLAY || t == KEYMAP_RAWLOG || t == KEYMAP_PICKER ? " overlay" :
+		     t == KEYMAP_LESSONS					     ? " screen" :
+										       " pane");
 		for (i = 0; i < km->n; i++) {
 			char keys[64] = "", kn[16];
 			enum action a = km->b[i].action;
@@ -799,7 +819,8 @@ static int help_lines(struct ui *ui, struct canvas *c, struct rect r, int skip)
 					sizeof(keys) - strlen(keys) - 1);
 			}
 			if (line >= skip && line - skip < r.rows) {
-				canvas_puts(c, r.row + line - skip, r.col + 2, STYLE_HELP_KEY, keys);
+				canvas_puts(c, r.row + line - skip, r.col + 2, STYLE_HELP_KEY,
+					    keys);
 				canvas_puts(c, r.row + line - skip, r.col + 18, STYLE_DEFAULT,
 					    action_help(a));
 			}
@@ -881,7 +902,8 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		char *text, *ln, *save = NULL;
 		int want = -1;
 
-		if ((!ui->explain_text || ui->explain_prog != p || ui->explain_step != ui->x.step) &&
+		if ((!ui->explain_text || ui->explain_prog != p ||
+		     ui->explain_step != ui->x.step) &&
 		    ui->x.step == IDX_NONE) {
 			/* no steps (an object alone): what the object predicts, as report says it */
 			free(ui->explain_text);
@@ -894,9 +916,9 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 
 			free(ui->explain_text);
 			ui->explain_text = malloc(cap);
-			want = ui->explain_text ? sleep_explain_step(m, p, ui->x.step,
-								     ui->explain_text, cap)
-						: -1;
+			want = ui->explain_text ?
+				       sleep_explain_step(m, p, ui->x.step, ui->explain_text, cap) :
+				       -1;
 			if (want >= (int)cap) {
 				char *bigger = realloc(ui->explain_text, (size_t)want + 1);
 
@@ -915,7 +937,8 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		text = ui->explain_text ? strdup(ui->explain_text) : NULL;
 		want = text ? (int)strlen(text) : -1;
 		if (want > 0) {
-			for (ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+			for (ln = strtok_r(text, "\n", &save); ln;
+			     ln = strtok_r(NULL, "\n", &save)) {
 				int w = r.cols > 8 ? r.cols : 8, len = (int)strlen(ln);
 
 				/* wrap long sentences at a blank */
@@ -950,8 +973,8 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 				     "  step %u, insn %u: %s: %s", e->step + 1, e->insn,
 				     sev_name(e->event), strtab_get(&m->str, e->reason));
 			else
-				EMIT(STYLE_DEFAULT, "  insn %u: %s: %s", e->insn, sev_name(e->event),
-				     strtab_get(&m->str, e->reason));
+				EMIT(STYLE_DEFAULT, "  insn %u: %s: %s", e->insn,
+				     sev_name(e->event), strtab_get(&m->str, e->reason));
 		}
 	}
 	if (program_cold(p)->ctx_args.n) {
@@ -973,8 +996,8 @@ static int explain_lines(struct ui *ui, struct canvas *c, struct rect r, int ski
 		for (i = 0; i < p->error.n; i++) {
 			char buf[512];
 
-			EMIT(STYLE_ERROR, "  %s", view_span(ui, p->error.v[i].off, p->error.v[i].len,
-							     buf, sizeof(buf)));
+			EMIT(STYLE_ERROR, "  %s",
+			     view_span(ui, p->error.v[i].off, p->error.v[i].len, buf, sizeof(buf)));
 		}
 	}
 #undef EMIT
@@ -987,19 +1010,22 @@ static void picker_draw(struct ui *ui, struct canvas *c, struct rect r)
 	const struct model *m = ui->m;
 	uint32_t i, first = 0;
 
-	canvas_puts(c, r.row, r.col, STYLE_HEADER, "programs (j/k select, Enter opens, Esc closes)");
+	canvas_puts(c, r.row, r.col, STYLE_HEADER,
+		    "programs (j/k select, Enter opens, Esc closes)");
 	if ((int)ui->picker_sel >= r.rows - 2)
 		first = (uint32_t)ui->picker_sel - (uint32_t)(r.rows - 3);
 	for (i = first; i < m->progs.n && (int)(i - first) + 2 < r.rows; i++) {
 		const struct program *p = &m->progs.v[i];
-		const char *nm = strtab_get(&m->str, p->name), *sec = strtab_get(&m->str, p->section);
+		const char *nm = strtab_get(&m->str, p->name),
+			   *sec = strtab_get(&m->str, p->section);
 		int y = r.row + 2 + (int)(i - first);
 		bool sel = (int)i == ui->picker_sel;
 		char buf[512];
 
 		snprintf(buf, sizeof(buf), "%s %2u  %-24s %s%s%s  %-9s %u steps%s", sel ? "▶" : " ",
-			 i + 1, *nm ? nm : "(unnamed)", *sec ? "SEC(\"" : "", sec, *sec ? "\")" : "",
-			 verdict_name(p->verdict), p->steps.n, i == ui->x.prog ? "  (shown)" : "");
+			 i + 1, *nm ? nm : "(unnamed)", *sec ? "SEC(\"" : "", sec,
+			 *sec ? "\")" : "", verdict_name(p->verdict), p->steps.n,
+			 i == ui->x.prog ? "  (shown)" : "");
 		if (sel)
 			canvas_fill(c, (struct rect){ y, r.col, 1, r.cols }, STYLE_CURSOR, " ");
 		canvas_puts(c, y, r.col, sel ? STYLE_CURSOR : STYLE_DEFAULT, buf);
@@ -1015,11 +1041,15 @@ static void draw_overlay(struct ui *ui, struct canvas *c, struct rect area, enum
 
 	canvas_fill(c, area, STYLE_DEFAULT, " ");
 	if (mode == UI_RAWLOG && explore_cur(&ui->x, &cur_step))
-		snprintf(title, sizeof(title), "raw log · step %u/%u, insn %u · j/k line, n/p step, Esc",
-			 ui->x.step + 1, explore_nsteps(&ui->x), cur_step.insn);
+		snprintf(title, sizeof(title),
+			 "raw log · step %u/%u, insn %u · j/k line, n/p step, Esc", ui->x.step + 1,
+			 explore_nsteps(&ui->x), cur_step.insn);
 	else
-		snprintf(title, sizeof(title), "%s", mode == UI_HELP ? "help" : mode == UI_EXPLAIN ?
-			 "explain" : mode == UI_PICKER ? "programs" : "raw log");
+		snprintf(title, sizeof(title), "%s",
+			 mode == UI_HELP    ? "help" :
+			 mode == UI_EXPLAIN ? "explain" :
+			 mode == UI_PICKER  ? "programs" :
+					      "raw log");
 	canvas_box(c, area, STYLE_BORDER_FOCUS, title);
 	if (in.rows <= 0 || in.cols <= 0)
 		return;

@@ -78,7 +78,7 @@ struct ui {
 	/* `y`: the chain of a value (views/why_ui.c), its steps marked in the code pane */
 	struct why_result *why; /* NULL: none shown */
 	uint32_t why_at;	/* the link `<` went to; why->links.n: the step it was asked at */
-	int why_sel;		/* `Y`'s item: 0-10 Ri, 11+i slot fp-8(i+1); -1 what the error names */
+	int why_sel; /* `Y`'s item: 0-10 Ri, 11+i slot fp-8(i+1); -1 what the error names */
 
 	/* the `w` text of one step, written once by the analysis' formatter, not per redraw */
 	char *explain_text;

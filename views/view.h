@@ -45,10 +45,10 @@ struct view_ops {
 struct view {
 	const struct view_ops *ops;
 	struct rect r; /* where it was last drawn (inside the frame); rows == 0 when hidden */
-	int scroll;		       /* graph: first row; code: insns scrolled from the cursor's */
-	uint32_t scroll_step;	       /* code: the step the scroll was made at (a move resets it) */
-	int sel;		       /* graph: selected node */
-	int nitems;		       /* graph: how many nodes it drew */
+	int scroll;    /* graph: first row; code: insns scrolled from the cursor's */
+	uint32_t scroll_step; /* code: the step the scroll was made at (a move resets it) */
+	int sel;	      /* graph: selected node */
+	int nitems;	      /* graph: how many nodes it drew */
 	uint32_t row_item[VIEW_MAX_ROWS]; /* code: insn per row; graph: subprog id per item */
 	void *priv; /* the pane's own cache (graph: the layout), freed by ops->done */
 };

@@ -30,8 +30,8 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 	u = pa && pa->unit < p->units.n ? &p->units.v[pa->unit] : NULL;
 	if (u) {
 		const char *kind = u->kind == UNIT_ASYNC_CB ? "async callback" :
-				   u->kind == UNIT_GLOBAL ? "global function, checked alone" :
-				   "main program";
+				   u->kind == UNIT_GLOBAL   ? "global function, checked alone" :
+							      "main program";
 		const struct subprog *sp = program_subprog_at(p, u->start_insn);
 
 		nm[0] = 0;
@@ -49,8 +49,8 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 		col = canvas_printf(c, y, r.col, STYLE_DEFAULT, "path %u/%u  ", spath + 1,
 				    p->paths.n);
 		if (pa->from_insn != IDX_NONE)
-			col = canvas_printf(c, y, col, STYLE_DEFAULT, "from %u to %u", pa->from_insn,
-					    pa->to_insn);
+			col = canvas_printf(c, y, col, STYLE_DEFAULT, "from %u to %u",
+					    pa->from_insn, pa->to_insn);
 		else
 			col = canvas_puts(c, y, col, STYLE_DEFAULT, "the unit's first path");
 		canvas_printf(c, y++, col, STYLE_DIM, "%s%s%s%s",
@@ -62,14 +62,15 @@ static void where_draw(struct view *v, struct ui *ui, struct canvas *c, struct r
 			      ui->x.step - pa->first_step + 1, pa->nsteps,
 			      pa->flags & PATH_ERROR ? ", ends at the error" : "");
 		if (pa->parent_step != IDX_NONE && pa->parent_step < p->steps.n)
-			canvas_printf(c, y++, r.col, STYLE_DIM, "     pushed at step %u (insn %u)  b",
-				      pa->parent_step + 1, step_insn(p, pa->parent_step));
+			canvas_printf(c, y++, r.col, STYLE_DIM,
+				      "     pushed at step %u (insn %u)  b", pa->parent_step + 1,
+				      step_insn(p, pa->parent_step));
 	}
 	n = explore_call_stack(&ui->x, sps, calls, MODEL_MAX_FRAMES, 1u << 20);
 	col = canvas_puts(c, y, r.col, STYLE_DEFAULT, "calls ");
 	for (i = 0; i < n; i++) {
-		const struct subprog *sp = sps[i] == IDX_NONE ? NULL :
-					   program_subprog_by_id(p, sps[i]);
+		const struct subprog *sp =
+			sps[i] == IDX_NONE ? NULL : program_subprog_by_id(p, sps[i]);
 
 		if (sp)
 			view_subprog_name(ui, sp, nm, sizeof(nm));

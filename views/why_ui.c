@@ -99,8 +99,8 @@ static int show_chain(struct ui *ui)
 		l = sel_loc(ui->why_sel, s->frame);
 	else if (ui->x.step != p->error_step || why_error_loc(ui->m, p, &l)) {
 		ui_message(ui, true, "%s: select a register or slot with Y first",
-			   ui->x.step == p->error_step ? "the error names no register or slot"
-						       : "not the error step");
+			   ui->x.step == p->error_step ? "the error names no register or slot" :
+							 "not the error step");
 		return VIEW_REDRAW;
 	}
 	r = calloc(1, sizeof(*r));
@@ -113,8 +113,9 @@ static int show_chain(struct ui *ui)
 	ui->why_at = r->links.n;
 	why_loc_text(&l, s->frame, loc, sizeof(loc));
 	if (r->stop != WHY_STOP_ORIGIN)
-		ui_message(ui, false, "%s: %u links marked ◆; it stops at step %u: %s (< > walk it)",
-			   loc, r->links.n, r->stop_step + 1, why_stop_name(r->stop, NAME_TEXT));
+		ui_message(ui, false,
+			   "%s: %u links marked ◆; it stops at step %u: %s (< > walk it)", loc,
+			   r->links.n, r->stop_step + 1, why_stop_name(r->stop, NAME_TEXT));
 	else
 		ui_message(ui, false, "%s: %u links marked ◆ (< older, > newer, y clears)", loc,
 			   r->links.n);

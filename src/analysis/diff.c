@@ -65,7 +65,8 @@ static bool regval_same(const struct model *ma, const struct regval *a, const st
 	bool ka, kb;
 
 	/* one kernel printing a value the other omits (unset, or dead in 7.x) is no difference */
-	if (a->kind == REG_NOT_INIT || b->kind == REG_NOT_INIT || ((a->marks | b->marks) & MARK_DEAD))
+	if (a->kind == REG_NOT_INIT || b->kind == REG_NOT_INIT ||
+	    ((a->marks | b->marks) & MARK_DEAD))
 		return true;
 	if (a->kind == REG_OPAQUE || b->kind == REG_OPAQUE)
 		return a->kind == b->kind ? span_eq(ma, a->type, mb, b->type) : true;
@@ -298,16 +299,20 @@ static bool states_differ_at(const struct side *a, uint32_t ka, const struct sid
 	return d;
 }
 
-static void set_div(struct diff_divergence *dv, enum diff_what w, const struct side *a,
-		    uint32_t ka, const struct side *b, uint32_t kb)
+static void set_div(struct diff_divergence *dv, enum diff_what w, const struct side *a, uint32_t ka,
+		    const struct side *b, uint32_t kb)
 {
 	dv->what = (uint8_t)w;
 	dv->unit = a->unit;
 	dv->b_unit = b->unit;
 	dv->a_step = ka;
 	dv->b_step = kb;
-	dv->a_path = ka != IDX_NONE ? step_path(a->p, ka) : a->pi < a->npaths ? a->paths[a->pi] : IDX_NONE;
-	dv->b_path = kb != IDX_NONE ? step_path(b->p, kb) : b->pi < b->npaths ? b->paths[b->pi] : IDX_NONE;
+	dv->a_path = ka != IDX_NONE    ? step_path(a->p, ka) :
+		     a->pi < a->npaths ? a->paths[a->pi] :
+					 IDX_NONE;
+	dv->b_path = kb != IDX_NONE    ? step_path(b->p, kb) :
+		     b->pi < b->npaths ? b->paths[b->pi] :
+					 IDX_NONE;
 }
 
 /* the first of the n steps after (ka0, kb0) whose state differs */
@@ -448,8 +453,8 @@ static void pair_units(const struct model *ma, const struct program *pa, const s
 	for (u = 0; u < pa->units.n; u++) {
 		pair[u] = IDX_NONE;
 		for (j = 0; j < pb->units.n; j++) {
-			if (b_used[j] || !same_unit(ma, pa, &pa->units.v[u], mb, pb, &pb->units.v[j],
-						    two_builds))
+			if (b_used[j] || !same_unit(ma, pa, &pa->units.v[u], mb, pb,
+						    &pb->units.v[j], two_builds))
 				continue;
 			pair[u] = j;
 			b_used[j] = true;
@@ -512,8 +517,10 @@ static void diff_exploration(const struct model *ma, const struct program *pa,
 		}
 		if (!found && a.npaths != b.npaths) {
 			/* one explored more paths of this unit (or the unit at all) */
-			uint32_t ka = a.pi < a.npaths ? pa->paths.v[a.paths[a.pi]].first_step : IDX_NONE;
-			uint32_t kb = b.pi < b.npaths ? pb->paths.v[b.paths[b.pi]].first_step : IDX_NONE;
+			uint32_t ka =
+				a.pi < a.npaths ? pa->paths.v[a.paths[a.pi]].first_step : IDX_NONE;
+			uint32_t kb =
+				b.pi < b.npaths ? pb->paths.v[b.paths[b.pi]].first_step : IDX_NONE;
 
 			set_div(&t.div, DIFF_END, &a, ka, &b, kb);
 			found = true;
@@ -543,8 +550,8 @@ out:
 }
 
 /* the error texts, equal once addresses and runs of blanks are masked */
-static bool errors_differ(const struct model *ma, const struct program *pa,
-			  const struct model *mb, const struct program *pb)
+static bool errors_differ(const struct model *ma, const struct program *pa, const struct model *mb,
+			  const struct program *pb)
 {
 	char *ea = program_error_text(ma, pa), *eb = program_error_text(mb, pb);
 	const char *x = ea, *y = eb;
@@ -594,8 +601,8 @@ static const struct subprog *find_subprog(const struct model *mf, const struct s
 	for (i = 0; i < p->subprogs.n; i++) {
 		const struct subprog *sp = &p->subprogs.v[i];
 
-		if (name ? sp->name && !strcmp(name, strtab_get(&m->str, sp->name))
-			 : !sp->name && sp->id == want->id) {
+		if (name ? sp->name && !strcmp(name, strtab_get(&m->str, sp->name)) :
+			   !sp->name && sp->id == want->id) {
 			*idx = i;
 			return sp;
 		}
@@ -616,12 +623,13 @@ static bool rule_differs(const struct sleep_rules *ra, const struct sleep_rules 
  * rule sets: the callback rule of a registration that reaches it, or for
  * a global the rules on globals that may sleep; -1 when none changed.
  */
-static int16_t changed_rule(const struct model *m, const struct program *p,
-			    const struct subprog *s, const struct sleep_rules *ra,
-			    const struct sleep_rules *rb)
+static int16_t changed_rule(const struct model *m, const struct program *p, const struct subprog *s,
+			    const struct sleep_rules *ra, const struct sleep_rules *rb)
 {
 	static const enum sleep_feature global_rules[] = {
-		SF_GLOBAL_MIGHT_SLEEP, SF_LAZY_GLOBALS, SF_PER_STATE_SLEEPABLE,
+		SF_GLOBAL_MIGHT_SLEEP,
+		SF_LAZY_GLOBALS,
+		SF_PER_STATE_SLEEPABLE,
 	};
 	uint32_t i;
 
@@ -642,8 +650,8 @@ static int16_t changed_rule(const struct model *m, const struct program *p,
 	return -1;
 }
 
-static void diff_contexts(const struct model *ma, const struct program *pa,
-			  const struct model *mb, const struct program *pb, struct diff_result *r)
+static void diff_contexts(const struct model *ma, const struct program *pa, const struct model *mb,
+			  const struct program *pb, struct diff_result *r)
 {
 	struct sleep_rules ra, rb;
 	bool rules = pa->sleep_rules && pb->sleep_rules &&
@@ -659,8 +667,9 @@ static void diff_contexts(const struct model *ma, const struct program *pa,
 			continue;
 		if (!sb && !sa->contexts)
 			continue;
-		r->ctx[r->nctx++] = (struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0,
-						       rules ? changed_rule(ma, pa, sa, &ra, &rb) : -1 };
+		r->ctx[r->nctx++] =
+			(struct diff_ctx){ i, j, sa->contexts, sb ? sb->contexts : 0,
+					   rules ? changed_rule(ma, pa, sa, &ra, &rb) : -1 };
 	}
 	for (j = 0; j < pb->subprogs.n && r->nctx < DIFF_MAX_CTX; j++) {
 		const struct subprog *sb = &pb->subprogs.v[j];

@@ -35,21 +35,22 @@ enum diff_what {
 	DIFF_END,   /* one exploration ended (error, limit, end of log) here */
 };
 
-#define DIFF_WHAT_NAMES(_) _(NONE, "none") _(INSN, "insn") _(STATE, "state") _(PRUNE, "prune") _(END, "end")
+#define DIFF_WHAT_NAMES(_)                                                                         \
+	_(NONE, "none") _(INSN, "insn") _(STATE, "state") _(PRUNE, "prune") _(END, "end")
 
 /* which register or slot differs, for DIFF_STATE */
 struct diff_item {
 	uint8_t frame;
-	int8_t reg;	  /* 0..10, or -1 for a stack slot */
-	int16_t slot_off; /* -8, -16, ... when reg < 0 */
-	struct regval a, b; /* spans into each side's log */
+	int8_t reg;		    /* 0..10, or -1 for a stack slot */
+	int16_t slot_off;	    /* -8, -16, ... when reg < 0 */
+	struct regval a, b;	    /* spans into each side's log */
 	struct span a_slot, b_slot; /* slot text when the slot is not a spill */
 };
 
 struct diff_divergence {
-	uint8_t what;	/* enum diff_what */
-	uint32_t unit;	/* A's unit index (IDX_NONE: a unit only B has) */
-	uint32_t b_unit; /* B's unit that pairs with it (same kind and start), IDX_NONE */
+	uint8_t what;		 /* enum diff_what */
+	uint32_t unit;		 /* A's unit index (IDX_NONE: a unit only B has) */
+	uint32_t b_unit;	 /* B's unit that pairs with it (same kind and start), IDX_NONE */
 	uint32_t a_step, b_step; /* 0-based step indexes; IDX_NONE past the end */
 	uint32_t a_path, b_path;
 	struct diff_item item; /* DIFF_STATE only */
@@ -60,7 +61,7 @@ struct diff_divergence {
 
 /* a subprogram (paired by name, else by func id) whose contexts differ */
 struct diff_ctx {
-	uint32_t a_sp, b_sp; /* indexes into each program's subprogs, IDX_NONE when absent */
+	uint32_t a_sp, b_sp;  /* indexes into each program's subprogs, IDX_NONE when absent */
 	uint8_t a_ctx, b_ctx; /* enum sleep_ctx bits */
 	/*
 	 * the rule (enum sleep_feature, src/rules/sleep_table.h) behind the

@@ -12,9 +12,12 @@ void explain_subprog_suffix(FILE *out, const struct model *m, const struct progr
 		uint16_t bit;
 		const char *name;
 	} roles[] = {
-		{ ROLE_MAIN, "main" },	       { ROLE_STATIC, "static" },
-		{ ROLE_GLOBAL, "global" },     { ROLE_CALLBACK, "callback" },
-		{ ROLE_ASYNC_CALLBACK, "async callback" }, { ROLE_EXCEPTION_CB, "exception callback" },
+		{ ROLE_MAIN, "main" },
+		{ ROLE_STATIC, "static" },
+		{ ROLE_GLOBAL, "global" },
+		{ ROLE_CALLBACK, "callback" },
+		{ ROLE_ASYNC_CALLBACK, "async callback" },
+		{ ROLE_EXCEPTION_CB, "exception callback" },
 	};
 	const char *sep = " [";
 	size_t i;

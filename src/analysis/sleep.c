@@ -40,7 +40,8 @@ int sleep_rules_parse(const char *s, struct sleep_rules *r)
 			return -EINVAL;
 	}
 	r->ver = (uint16_t)KV(a, b);
-	r->patch = n == 3 ? (uint8_t)(c < KV_PATCH_LATEST ? c : KV_PATCH_LATEST - 1) : KV_PATCH_LATEST;
+	r->patch =
+		n == 3 ? (uint8_t)(c < KV_PATCH_LATEST ? c : KV_PATCH_LATEST - 1) : KV_PATCH_LATEST;
 	{
 		const struct sleep_era *e = sleep_rule_era(SF_TIMER_CB, r->ver, r->patch);
 
@@ -116,8 +117,8 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n)
 {
 	static const char *const src[] = { "default: no kernel dialect in the input",
 					   "from the log's dialect", "from --kernel" };
-	const struct sleep_dialect *sd = r->source == RULES_DIALECT ? sleep_dialect_lookup(r->dialect)
-								      : NULL;
+	const struct sleep_dialect *sd =
+		r->source == RULES_DIALECT ? sleep_dialect_lookup(r->dialect) : NULL;
 	const char *fix_commit;
 	char range[32];
 
@@ -272,8 +273,9 @@ void sleep_exit_message(uint8_t region, char *buf, size_t n)
 		uint8_t g = exit_region_order[k];
 
 		if (REGION_DEPTH(region, g)) {
-			snprintf(buf, n, "BPF_EXIT instruction in main prog cannot be used inside "
-					 "%s-ed region",
+			snprintf(buf, n,
+				 "BPF_EXIT instruction in main prog cannot be used inside "
+				 "%s-ed region",
 				 exit_region_word[g]);
 			return;
 		}
@@ -510,8 +512,8 @@ enum sleep_kind sleep_check_call(const struct sleep_rules *r, const struct sleep
 		if (!callee_global)
 			return SK_NONE;
 		if (lock)
-			return sleep_rules_has(r, SF_GLOBAL_LOCK_MSG) ? SK_GLOBAL_LOCK
-									    : SK_CALL_LOCK;
+			return sleep_rules_has(r, SF_GLOBAL_LOCK_MSG) ? SK_GLOBAL_LOCK :
+									SK_CALL_LOCK;
 		if (sleep_rules_has(r, SF_GLOBAL_MIGHT_SLEEP)) {
 			if (callee_might_sleep == 1 && (sleepable == 0 || rcu || pre || irq))
 				return SK_GLOBAL_SLEEP;

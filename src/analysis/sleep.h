@@ -81,14 +81,15 @@ void sleep_rules_describe(const struct sleep_rules *r, char *buf, size_t n);
 	_(STRUCT_OPS_MEMBER, "struct_ops member refused (may not be sleepable)", 1)                \
 	_(EXT_MIGHT_SLEEP, "extension may sleep, original does not", 1)                            \
 	_(ASYNC_UNHANDLED, "unhandled async callback kind", 1)                                     \
-	_(HELPER_UNAVAILABLE, "helper not offered to this program type (not a sleep rule)", 0)    \
-	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)", 0) \
+	_(HELPER_UNAVAILABLE, "helper not offered to this program type (not a sleep rule)", 0)     \
+	_(TRACING_ASYNC, "tracing program types cannot use bpf_timer/bpf_wq (not a sleep rule)",   \
+	  0)                                                                                       \
 	_(KFUNC_NOT_ALLOWED, "kfunc not registered for this program type (not a sleep rule)", 0)
 enum sleep_kind {
 #define _(k, s, sl) SK_##k,
 	SLEEP_KIND_INFO(_)
 #undef _
-	SK__COUNT
+		SK__COUNT
 };
 const char *sleep_kind_name(enum sleep_kind k);
 bool sleep_kind_is_sleep(enum sleep_kind k);
@@ -124,8 +125,7 @@ const struct sleep_finding *sleep_program_finding(const struct program *p, bool 
 const struct sleep_finding *sleep_predictions(const struct program *p, uint32_t *n);
 
 /* compute the finding of the log's error (the analysis stores it; see above); false else */
-bool sleep_error_finding(const struct model *m, const struct program *p,
-			 struct sleep_finding *out);
+bool sleep_error_finding(const struct model *m, const struct program *p, struct sleep_finding *out);
 
 /* the message kernel r prints for f (one line; multi-line messages joined) */
 void sleep_finding_message(const struct model *m, const struct program *p,
@@ -174,11 +174,11 @@ const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
  * *region (depth bits), *event (index in p->sleep_events of the last event
  * that changed it, IDX_NONE). 0 or -EINVAL.
  */
-int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
-		     int *sleepable, uint8_t *region, uint32_t *event);
+int sleep_context_at(const struct model *m, const struct program *p, uint32_t step, int *sleepable,
+		     uint8_t *region, uint32_t *event);
 /* an event's sentence, from its data (what "reason" in JSON and every front end shows) */
-void sleep_event_format(const struct model *m, const struct program *p,
-			const struct sleep_event *e, char *buf, size_t n);
+void sleep_event_format(const struct model *m, const struct program *p, const struct sleep_event *e,
+			char *buf, size_t n);
 /* the JSON name of a region: "rcu", "preempt", "irq", "lock" */
 const char *sleep_region_kind_name(int region);
 /* the one wording of a step's context: "sleepable", "NON-SLEEPABLE rcu", "context ?" */

@@ -166,7 +166,8 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 	} else if (f->kind == SK_TRACING_ASYNC) {
 		snprintf(buf, n, "tracing progs cannot use %s yet", f->call ? f->call : "?");
 	} else if (f->kind == SK_KFUNC_NOT_ALLOWED) {
-		snprintf(buf, n, "calling kernel function %s is not allowed", f->call ? f->call : "?");
+		snprintf(buf, n, "calling kernel function %s is not allowed",
+			 f->call ? f->call : "?");
 	} else if (f->kind == SK_STRUCT_OPS_MEMBER) {
 		/* call: the member; its struct_ops type from the table */
 		const char *st = NULL;
@@ -174,8 +175,7 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 		sleep_struct_ops_member(NULL, f->call, r, &st);
 		sleep_rule_message(&at, rule, st ? st : "?", -1, "", f->call ? f->call : "?", buf,
 				   n);
-	}
-	else if (rule != SF__COUNT)
+	} else if (rule != SF__COUNT)
 		sleep_rule_message(&at, rule, f->call, sc ? sc->helper_id : -1,
 				   ctx_words(f->sleepable, f->region), g, buf, n);
 	if (n && !buf[0])
@@ -233,8 +233,9 @@ static const char *async_words(const struct sleep_rules *r, const char *via, int
 	if (kind == SLEEP_ASYNC_WQ)
 		return "async bpf_wq, always sleepable";
 	(void)r;
-	return sleepable == 1 ? "async, sleepable" : sleepable == 0 ? "async, non-sleepable"
-								   : "async";
+	return sleepable == 1 ? "async, sleepable" :
+	       sleepable == 0 ? "async, non-sleepable" :
+				"async";
 }
 
 /* "may sleep: calls bpf_copy_from_user at insn 38" / "→ level2 (insn 6) → ..." */
@@ -251,8 +252,8 @@ static void witness(const struct model *m, const struct program *p, const struct
 		goto out;
 	sleep_might_sleep(m, pi, r, iv, niv, ms, true);
 	if (ms[si].bit != 1) {
-		sb_printf(b, p->subprogs.v[si].might_sleep == 1 ? "may sleep (the kernel says so)"
-							       : "may sleep: unknown why");
+		sb_printf(b, p->subprogs.v[si].might_sleep == 1 ? "may sleep (the kernel says so)" :
+								  "may sleep: unknown why");
 		goto out;
 	}
 	sb_printf(b, "may sleep:");
@@ -260,8 +261,8 @@ static void witness(const struct model *m, const struct program *p, const struct
 		if (ms[si].via == IDX_NONE) {
 			uint32_t i = ms[si].insn;
 
-			sb_printf(b, " calls %s at insn %u", i < niv && iv[i].name ? iv[i].name : "?",
-				  i);
+			sb_printf(b, " calls %s at insn %u",
+				  i < niv && iv[i].name ? iv[i].name : "?", i);
 			break;
 		} else {
 			const struct edge *e = &program_cold(p)->edges.v[ms[si].via];
@@ -288,9 +289,10 @@ static void prog_words(const struct model *m, const struct program *p, struct sb
 	sb_printf(b, "prog %s (", p->name ? strtab_get(&m->str, p->name) : "?");
 	if (p->section)
 		sb_printf(b, "%s, ", strtab_get(&m->str, p->section));
-	sb_printf(b, "%s)", p->sleepable == 1	? "sleepable"
-			    : p->sleepable == 0 ? "non-sleepable"
-						: "sleepable: unknown");
+	sb_printf(b, "%s)",
+		  p->sleepable == 1 ? "sleepable" :
+		  p->sleepable == 0 ? "non-sleepable" :
+				      "sleepable: unknown");
 }
 
 void sleep_finding_chain(const struct model *m, const struct program *p,
@@ -317,14 +319,14 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 
 		sleep_sub_name(m, p, h->to, nm, sizeof(nm));
 		if (h->kind == EDGE_ASYNC_CALLBACK)
-			sb_printf(&b, " → %s at insn %u → %s (%s)", h->via ? h->via : "?", h->insn, nm,
-				  async_words(r, h->via, h->sleepable, aw, sizeof(aw)));
+			sb_printf(&b, " → %s at insn %u → %s (%s)", h->via ? h->via : "?", h->insn,
+				  nm, async_words(r, h->via, h->sleepable, aw, sizeof(aw)));
 		else if (h->kind == EDGE_CALLBACK)
 			sb_printf(&b, " → %s at insn %u → %s (callback, inherits%s)",
 				  h->via ? h->via : "?", h->insn, nm,
-				  h->sleepable == 1   ? ": sleepable"
-				  : h->sleepable == 0 ? ": non-sleepable"
-						      : " the caller's context");
+				  h->sleepable == 1 ? ": sleepable" :
+				  h->sleepable == 0 ? ": non-sleepable" :
+						      " the caller's context");
 		else
 			sb_printf(&b, " → call %s at insn %u (static)", nm, h->insn);
 	}
@@ -344,7 +346,8 @@ void sleep_finding_chain(const struct model *m, const struct program *p,
 		const struct sleep_call *sc = sleep_call_lookup(f->call);
 
 		sb_printf(&b, " → %s at insn %u%s", f->call, f->insn,
-			  sc ? (sc->flags & SCF_KFUNC ? " (sleepable kfunc)" : " (may sleep)") : "");
+			  sc ? (sc->flags & SCF_KFUNC ? " (sleepable kfunc)" : " (may sleep)") :
+			       "");
 	}
 }
 
@@ -420,8 +423,8 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 				struct sleep_hop *h = &f->hops[f->nhops++];
 
 				h->kind = EDGE_ASYNC_CALLBACK;
-				h->insn = u->push_step != IDX_NONE ? step_insn(p, u->push_step)
-								   : IDX_NONE;
+				h->insn = u->push_step != IDX_NONE ? step_insn(p, u->push_step) :
+								     IDX_NONE;
 				h->to = cb_id;
 				h->via = via;
 				h->sleepable = (int8_t)sleep_async_ctx(r, sp, via);
@@ -500,11 +503,12 @@ static const char *region_phrase(int k)
 	return n[k & 3];
 }
 
-void sleep_event_format(const struct model *m, const struct program *p,
-			const struct sleep_event *e, char *buf, size_t n)
+void sleep_event_format(const struct model *m, const struct program *p, const struct sleep_event *e,
+			char *buf, size_t n)
 {
 	const struct program_cold *c = program_cold(p);
-	const struct sleep_finding *f = e->finding < c->findings.n ? &c->findings.v[e->finding] : NULL;
+	const struct sleep_finding *f =
+		e->finding < c->findings.n ? &c->findings.v[e->finding] : NULL;
 	const char *call = e->call ? strtab_get(&m->str, e->call) : "?";
 	const struct sleep_cb *cb = sleep_cb_lookup(call);
 	struct sleep_rules r;
@@ -516,18 +520,22 @@ void sleep_event_format(const struct model *m, const struct program *p,
 	case SEVC_REGION_OPEN:
 	case SEVC_REGION_CLOSE:
 		snprintf(buf, n, "%s at insn %u %s %s", call, e->insn,
-			 e->cause == SEVC_REGION_OPEN ? "opens" : "closes", region_phrase(e->region));
+			 e->cause == SEVC_REGION_OPEN ? "opens" : "closes",
+			 region_phrase(e->region));
 		break;
 	case SEVC_ASYNC_ENTRY:
 		sleep_sub_name(m, p, e->callee, nm, sizeof(nm));
 		if (e->event == SEV_SET)
 			snprintf(buf, n,
-				 "entered %s, a %s callback: always sleepable (registered at insn %u)",
-				 nm, cb && cb->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
+				 "entered %s, a %s callback: always sleepable (registered at insn "
+				 "%u)",
+				 nm,
+				 cb && cb->async == SLEEP_ASYNC_TASK_WORK ? "task_work" : "bpf_wq",
 				 e->at);
 		else
 			snprintf(buf, n,
-				 "entered %s, a bpf_timer callback: runs in softirq, never sleepable "
+				 "entered %s, a bpf_timer callback: runs in softirq, never "
+				 "sleepable "
 				 "(registered at insn %u)",
 				 nm, e->at);
 		break;
@@ -635,16 +643,18 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 		e = first_era(SF_GLOBAL_MIGHT_SLEEP, 1);
 		if (!e)
 			break;
-		sb_printf(b, "Since Linux %s%s%s%s a call to a global function that may "
-			     "sleep is refused in a non-sleepable context or an RCU/preempt/IRQ "
-			     "section; before, it was not checked at all.\n",
+		sb_printf(b,
+			  "Since Linux %s%s%s%s a call to a global function that may "
+			  "sleep is refused in a non-sleepable context or an RCU/preempt/IRQ "
+			  "section; before, it was not checked at all.\n",
 			  kv_text(e->since, 0, v1, sizeof(v1)), e->commit ? " (" : "",
 			  e->commit ? e->commit : "", e->commit ? ")" : "");
 		break;
 	case SK_HELPER_NONSLEEP:
 	case SK_KFUNC_NONSLEEP:
-		sb_printf(b, "A call that may sleep needs in_sleepable at the call (Linux %s rules)."
-			     "\n",
+		sb_printf(b,
+			  "A call that may sleep needs in_sleepable at the call (Linux %s rules)."
+			  "\n",
 			  r->name);
 		break;
 	case SK_HELPER_RCU:
@@ -653,10 +663,11 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 	case SK_KFUNC_RCU:
 	case SK_KFUNC_PREEMPT:
 	case SK_KFUNC_IRQ:
-		sb_printf(b, "Inside an RCU read section, a preempt-disabled or an IRQ-disabled "
-			     "section nothing may sleep, even in a sleepable program. The log shows "
-			     "no mark for RCU and preempt sections: veristep follows the lock/unlock "
-			     "calls.\n");
+		sb_printf(b,
+			  "Inside an RCU read section, a preempt-disabled or an IRQ-disabled "
+			  "section nothing may sleep, even in a sleepable program. The log shows "
+			  "no mark for RCU and preempt sections: veristep follows the lock/unlock "
+			  "calls.\n");
 		break;
 	case SK_GLOBAL_LOCK:
 	case SK_CALL_LOCK:
@@ -671,17 +682,20 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 		e = first_era(SF_HELPER_MIGHT_SLEEP, 1);
 		if (!cfu || !e)
 			break;
-		sb_printf(b, "Not a sleep rule: this kernel does not offer the helper to this "
-			     "program type at all (bpf_copy_from_user was tracing-only up to %s, "
-			     "and before %s offered to sleepable programs only).\n",
-			  kv_text(cfu->avail_all, 1, v1, sizeof(v1)), kv_text(e->since, 0, v2, sizeof(v2)));
+		sb_printf(b,
+			  "Not a sleep rule: this kernel does not offer the helper to this "
+			  "program type at all (bpf_copy_from_user was tracing-only up to %s, "
+			  "and before %s offered to sleepable programs only).\n",
+			  kv_text(cfu->avail_all, 1, v1, sizeof(v1)),
+			  kv_text(e->since, 0, v2, sizeof(v2)));
 		break;
 	case SK_TRACING_ASYNC:
 		e = first_era(SF_TRACING_TIMER_OK, 1);
 		if (!e)
 			break;
-		sb_printf(b, "Not a sleep rule: kprobe, tracepoint, perf_event and raw_tp programs "
-			     "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
+		sb_printf(b,
+			  "Not a sleep rule: kprobe, tracepoint, perf_event and raw_tp programs "
+			  "cannot use maps holding bpf_timer/bpf_wq before %s.\n",
 			  kv_text(e->since, 0, v1, sizeof(v1)));
 		break;
 	case SK_KFUNC_NOT_ALLOWED: {
@@ -690,15 +704,19 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 
 		kfunc_set_types(ks, types, sizeof(types));
 		if (ks)
-			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
-				     "registered for its type. %s is in the %s set, which Linux 6.18 "
-				     "registers for %s %s.\n",
-				  f->call, ks->name, types, ks->src);
+			sb_printf(
+				b,
+				"Not a sleep rule: a program may call only the kfuncs of the sets "
+				"registered for its type. %s is in the %s set, which Linux 6.18 "
+				"registers for %s %s.\n",
+				f->call, ks->name, types, ks->src);
 		else
-			sb_printf(b, "Not a sleep rule: a program may call only the kfuncs of the sets "
-				     "registered for its type, and %s is in none registered for this "
-				     "one (veristep's table of 6.18's sets does not hold it).\n",
-				  f->call ? f->call : "the kfunc");
+			sb_printf(
+				b,
+				"Not a sleep rule: a program may call only the kfuncs of the sets "
+				"registered for its type, and %s is in none registered for this "
+				"one (veristep's table of 6.18's sets does not hold it).\n",
+				f->call ? f->call : "the kfunc");
 		break;
 	}
 	case SK_PROG_NOT_SLEEPABLE:
@@ -711,12 +729,13 @@ static void rule_sentence(const struct sleep_rules *r, const struct sleep_findin
 
 		sleep_struct_ops_member(NULL, f->call, r, &st);
 		sleep_struct_ops_sleepable_list(st, r, list, sizeof(list));
-		sb_printf(b, "struct_ops members have their own sleepability: %s's check_member lets "
-			     "BPF_F_SLEEPABLE (SEC(\"struct_ops.s/...\")) through only for %s. "
-			     "%s is not one of them: load it as SEC(\"struct_ops/%s\") and hand the "
-			     "sleeping work to a bpf_wq callback.\n",
-			  st ? st : "the subsystem", list[0] ? list : "no member", f->call ? f->call : "?",
-			  f->call ? f->call : "...");
+		sb_printf(b,
+			  "struct_ops members have their own sleepability: %s's check_member lets "
+			  "BPF_F_SLEEPABLE (SEC(\"struct_ops.s/...\")) through only for %s. "
+			  "%s is not one of them: load it as SEC(\"struct_ops/%s\") and hand the "
+			  "sleeping work to a bpf_wq callback.\n",
+			  st ? st : "the subsystem", list[0] ? list : "no member",
+			  f->call ? f->call : "?", f->call ? f->call : "...");
 		break;
 	}
 	default:
@@ -760,9 +779,11 @@ static void move_sleeping_work(const struct model *m, const struct program *p,
 	else if (p->sleepable == 0 && sp.prog_type)
 		sb_printf(b, "this program type cannot be loaded sleepable: ");
 	if (wq || tw)
-		sb_printf(b, "move the sleeping call into a %s%s%s callback, armed from here "
-			     "(it runs later, in its own sleepable context).\n",
-			  wq ? "bpf_wq" : "", wq && tw ? " or task_work" : "", !wq && tw ? "task_work" : "");
+		sb_printf(b,
+			  "move the sleeping call into a %s%s%s callback, armed from here "
+			  "(it runs later, in its own sleepable context).\n",
+			  wq ? "bpf_wq" : "", wq && tw ? " or task_work" : "",
+			  !wq && tw ? "task_work" : "");
 	else
 		sb_printf(b, "avoid the sleeping call on this path, or use a program type that may "
 			     "be sleepable (no sleepable async callback is open to this one under "
@@ -795,23 +816,27 @@ static void ways_out(const struct model *m, const struct program *p, const struc
 			const struct sleep_region_op *o = &t->regions[k];
 
 			if ((o->delta < 0 && REGION_DEPTH(f->region, o->region)) ||
-			    (o->region2 >= 0 && o->delta2 < 0 && REGION_DEPTH(f->region, o->region2)))
+			    (o->region2 >= 0 && o->delta2 < 0 &&
+			     REGION_DEPTH(f->region, o->region2)))
 				sb_printf(b, "%s%s()", nc++ ? " / " : "", o->name);
 		}
-		sb_printf(b, "%s as the opener pairs; also on an early return from the subprog "
-			     "that opened it), or open the section later, after the test that "
-			     "leaves.\n",
+		sb_printf(b,
+			  "%s as the opener pairs; also on an early return from the subprog "
+			  "that opened it), or open the section later, after the test that "
+			  "leaves.\n",
 			  nc ? "," : "the unlock/restore,");
 	} else if (f->kind == SK_TRACING_ASYNC) {
 		const struct sleep_era *e = first_era(SF_TRACING_TIMER_OK, 1);
 		char v1[16];
 
 		/* bpf_timer/bpf_wq is what is refused: no callback of theirs can help */
-		sb_printf(b, "%s itself is what kprobe, tracepoint, perf_event and raw_tp programs "
-			     "may not use: arm it from another program type (fentry/fexit or "
-			     "tp_btf for tracing, or tc, xdp, syscall)%s%s%s.\n",
+		sb_printf(b,
+			  "%s itself is what kprobe, tracepoint, perf_event and raw_tp programs "
+			  "may not use: arm it from another program type (fentry/fexit or "
+			  "tp_btf for tracing, or tc, xdp, syscall)%s%s%s.\n",
 			  f->call ? f->call : "bpf_timer/bpf_wq", e ? ", or use Linux " : "",
-			  e ? kv_text(e->since, 0, v1, sizeof(v1)) : "", e ? "+, where any type may" : "");
+			  e ? kv_text(e->since, 0, v1, sizeof(v1)) : "",
+			  e ? "+, where any type may" : "");
 	} else if (f->kind == SK_PROG_NOT_SLEEPABLE) {
 		sb_printf(b, "load it without the sleepable flag (a section without \".s\") and ");
 		if (sleep_rules_has(r, SF_WQ_CB))
@@ -822,21 +847,25 @@ static void ways_out(const struct model *m, const struct program *p, const struc
 		sb_printf(b, "move the call out of the section, or use a non-sleeping variant.\n");
 	} else if (timer) {
 		if (sleep_rules_has(r, SF_WQ_CB))
-			sb_printf(b, "do the sleeping work in a bpf_wq callback (always sleepable), "
-				     "armed from the timer callback or from the program; or avoid the "
-				     "sleeping call on this path.\n");
+			sb_printf(b,
+				  "do the sleeping work in a bpf_wq callback (always sleepable), "
+				  "armed from the timer callback or from the program; or avoid the "
+				  "sleeping call on this path.\n");
 		else
-			sb_printf(b, "avoid the sleeping call in the timer callback (these rules have "
-				     "no bpf_wq).\n");
+			sb_printf(b,
+				  "avoid the sleeping call in the timer callback (these rules have "
+				  "no bpf_wq).\n");
 	} else if (f->kind == SK_GLOBAL_SLEEP && via_async) {
-		sb_printf(b, "make %s static: it is then verified in its caller's context, where "
-			     "arming the callback is allowed, and the callback keeps its own "
-			     "context; the kernel's summary of a global follows the callback.\n",
+		sb_printf(b,
+			  "make %s static: it is then verified in its caller's context, where "
+			  "arming the callback is allowed, and the callback keeps its own "
+			  "context; the kernel's summary of a global follows the callback.\n",
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)));
 	} else if (f->kind == SK_GLOBAL_SLEEP) {
 		/* the callee sleeps in its own body: static, it would sleep here all the same */
-		sb_printf(b, "making %s static does not help (its body would be verified in this "
-			     "non-sleepable context and the sleeping call refused there); ",
+		sb_printf(b,
+			  "making %s static does not help (its body would be verified in this "
+			  "non-sleepable context and the sleeping call refused there); ",
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)));
 		move_sleeping_work(m, p, r, b);
 	} else if (f->kind == SK_GLOBAL_LOCK || f->kind == SK_GLOBAL_PREEMPT ||
@@ -852,19 +881,21 @@ static void ways_out(const struct model *m, const struct program *p, const struc
 
 		kfunc_set_types(ks, types, sizeof(types));
 		if (ks)
-			sb_printf(b, "call %s from a program of a type that has its set (%s); "
-				     "loading this one sleepable or moving the call into a callback "
-				     "does not help (a callback is verified as part of this program, "
-				     "of this type).\n",
+			sb_printf(b,
+				  "call %s from a program of a type that has its set (%s); "
+				  "loading this one sleepable or moving the call into a callback "
+				  "does not help (a callback is verified as part of this program, "
+				  "of this type).\n",
 				  f->call, types);
 		else
 			sb_printf(b, "call it from a program type whose kfunc sets hold it.\n");
 	} else if (f->root == UNIT_GLOBAL && p->sleepable == 0 &&
 		   callers_sleepable(p, f->root_subprog)) {
 		/* validated alone with the program's flag; every caller is sleepable */
-		sb_printf(b, "make %s static: it is then verified in each caller's context, and "
-			     "every caller runs sleepable (it is already called from a sleepable "
-			     "callback; moving the call elsewhere is not needed).\n",
+		sb_printf(b,
+			  "make %s static: it is then verified in each caller's context, and "
+			  "every caller runs sleepable (it is already called from a sleepable "
+			  "callback; moving the call elsewhere is not needed).\n",
 			  sleep_sub_name(m, p, f->root_subprog, nm, sizeof(nm)));
 	} else {
 		move_sleeping_work(m, p, r, b);
@@ -882,12 +913,14 @@ static void explain_finding(const struct model *m, const struct program *p,
 	if (p->sleepable == 1)
 		sb_printf(b, "%s is a sleepable program%s%s%s.\n",
 			  p->name ? strtab_get(&m->str, p->name) : "The program",
-			  p->section ? ": SEC(\"" : "", p->section ? strtab_get(&m->str, p->section) : "",
+			  p->section ? ": SEC(\"" : "",
+			  p->section ? strtab_get(&m->str, p->section) : "",
 			  p->section ? "\") loads with BPF_F_SLEEPABLE" : "");
 	else if (p->sleepable == 0)
 		sb_printf(b, "%s is not a sleepable program%s%s%s.\n",
 			  p->name ? strtab_get(&m->str, p->name) : "The program",
-			  p->section ? ": SEC(\"" : "", p->section ? strtab_get(&m->str, p->section) : "",
+			  p->section ? ": SEC(\"" : "",
+			  p->section ? strtab_get(&m->str, p->section) : "",
 			  p->section ? "\") loads without BPF_F_SLEEPABLE" : "");
 	for (uint32_t k = 0; k < f->nhops; k++) {
 		const struct sleep_hop *h = &f->hops[k];
@@ -895,40 +928,47 @@ static void explain_finding(const struct model *m, const struct program *p,
 		if (h->kind != EDGE_ASYNC_CALLBACK)
 			continue;
 		src_of(m, p, h->insn, src, sizeof(src));
-		sb_printf(b, "At insn %u%s%s%s it registers %s with %s.\n", h->insn, src[0] ? " (" : "",
-			  src, src[0] ? ")" : "", sleep_sub_name(m, p, h->to, nm, sizeof(nm)),
-			  h->via ? h->via : "?");
-		if (sleep_cb_lookup(h->via) && sleep_cb_lookup(h->via)->async == SLEEP_ASYNC_TIMER &&
+		sb_printf(b, "At insn %u%s%s%s it registers %s with %s.\n", h->insn,
+			  src[0] ? " (" : "", src, src[0] ? ")" : "",
+			  sleep_sub_name(m, p, h->to, nm, sizeof(nm)), h->via ? h->via : "?");
+		if (sleep_cb_lookup(h->via) &&
+		    sleep_cb_lookup(h->via)->async == SLEEP_ASYNC_TIMER &&
 		    first_era(SF_TIMER_CB, 2)) {
 			const struct sleep_era *fix = first_era(SF_TIMER_CB, 2);
 			char v1[16], v2[16], v3[16];
 
 			/* "Linux 6.18.y with commit X, and 6.19+; up to 6.17": from the table */
-			sb_printf(b, "bpf_timer callbacks run in softirq context: the verifier explores "
-				     "them with in_sleepable = %s (Linux %s%s with commit %s, "
-				     "and %s+: never sleepable; up to %s a sleepable program's "
-				     "timer callback was treated as sleepable and such a program "
-				     "loaded).\n",
-				  h->sleepable ? "true under these rules" : "false, whatever the program's flag",
-				  kv_text(fix->since, 0, v1, sizeof(v1)), fix->patch ? ".y" : "",
-				  fix->commit ? fix->commit : "?",
-				  kv_text(fix->since + (fix->patch ? 1 : 0), 0, v2, sizeof(v2)),
-				  kv_text(fix->since, 1, v3, sizeof(v3)));
+			sb_printf(
+				b,
+				"bpf_timer callbacks run in softirq context: the verifier explores "
+				"them with in_sleepable = %s (Linux %s%s with commit %s, "
+				"and %s+: never sleepable; up to %s a sleepable program's "
+				"timer callback was treated as sleepable and such a program "
+				"loaded).\n",
+				h->sleepable ? "true under these rules" :
+					       "false, whatever the program's flag",
+				kv_text(fix->since, 0, v1, sizeof(v1)), fix->patch ? ".y" : "",
+				fix->commit ? fix->commit : "?",
+				kv_text(fix->since + (fix->patch ? 1 : 0), 0, v2, sizeof(v2)),
+				kv_text(fix->since, 1, v3, sizeof(v3)));
 		} else
-			sb_printf(b, "%s callbacks run from process context: always sleepable, "
-				     "whatever the program's flag.\n",
+			sb_printf(b,
+				  "%s callbacks run from process context: always sleepable, "
+				  "whatever the program's flag.\n",
 				  h->via && strstr(h->via, "task_work") ? "task_work" : "bpf_wq");
 	}
 	if (f->root == UNIT_GLOBAL && !f->nhops)
-		sb_printf(b, "%s is a global function: it is verified once, on its own, with the "
-			     "program's flag (%s), whoever calls it.\n",
+		sb_printf(b,
+			  "%s is a global function: it is verified once, on its own, with the "
+			  "program's flag (%s), whoever calls it.\n",
 			  sleep_sub_name(m, p, f->root_subprog, nm, sizeof(nm)),
 			  p->sleepable == 1 ? "sleepable" : "non-sleepable");
 	if (f->region_insn != IDX_NONE) {
 		src_of(m, p, f->region_insn, src, sizeof(src));
 		sleep_region_text(f->region, nm, sizeof(nm));
-		sb_printf(b, "At insn %u%s%s%s a section starts (%s); sleeping is forbidden until it "
-			     "ends.\n",
+		sb_printf(b,
+			  "At insn %u%s%s%s a section starts (%s); sleeping is forbidden until it "
+			  "ends.\n",
 			  f->region_insn, src[0] ? " (" : "", src, src[0] ? ")" : "", nm);
 	}
 	src_of(m, p, f->insn, src, sizeof(src));
@@ -939,22 +979,25 @@ static void explain_finding(const struct model *m, const struct program *p,
 		bool async = false;
 
 		witness(m, p, r, f->callee, &wb, &async);
-		sb_printf(b, "At insn %u%s%s%s %s calls %s(), a global function that %s.\n", f->insn,
-			  src[0] ? " (" : "", src, src[0] ? ")" : "",
+		sb_printf(b, "At insn %u%s%s%s %s calls %s(), a global function that %s.\n",
+			  f->insn, src[0] ? " (" : "", src, src[0] ? ")" : "",
 			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)),
 			  sleep_sub_name(m, p, f->callee, nm, sizeof(nm)), w);
 		if (async)
-			sb_printf(b, "Nothing sleeps in %s's own context: the sleeping call is in an "
-				     "async callback it arms, which runs later in its own context. The "
-				     "verifier's might_sleep summary of a global follows every "
-				     "reference to a subprog, async callbacks too, so the call is "
-				     "refused all the same.\n",
-				  nm);
+			sb_printf(
+				b,
+				"Nothing sleeps in %s's own context: the sleeping call is in an "
+				"async callback it arms, which runs later in its own context. The "
+				"verifier's might_sleep summary of a global follows every "
+				"reference to a subprog, async callbacks too, so the call is "
+				"refused all the same.\n",
+				nm);
 	} else if (f->kind == SK_EXIT_REGION && f->insn != IDX_NONE) {
 		sleep_region_text(f->region, nm, sizeof(nm));
-		sb_printf(b, "At insn %u%s%s%s %s reaches exit (the end of its verification, frame "
-			     "0) with the section still open (%s): every path must close what it "
-			     "opened before exit.\n",
+		sb_printf(b,
+			  "At insn %u%s%s%s %s reaches exit (the end of its verification, frame "
+			  "0) with the section still open (%s): every path must close what it "
+			  "opened before exit.\n",
 			  f->insn, src[0] ? " (" : "", src, src[0] ? ")" : "",
 			  sleep_sub_name(m, p, f->subprog, chain, sizeof(chain)), nm);
 	} else if (f->insn != IDX_NONE) {
@@ -975,8 +1018,9 @@ const struct reject_class *sleep_reject_class(const struct model *m, const struc
 	char *err;
 
 	if (p->not_verified)
-		return reject_class_by_id(p->not_verified == NOT_VERIFIED_KERNEL ? "not_verified_kernel"
-										 : "not_verified_libbpf");
+		return reject_class_by_id(p->not_verified == NOT_VERIFIED_KERNEL ?
+						  "not_verified_kernel" :
+						  "not_verified_libbpf");
 	err = program_error_text(m, p);
 	rc = reject_class_lookup(err);
 	free(err);
@@ -1028,8 +1072,10 @@ static void explain_other_error(const struct model *m, const struct program *p, 
 				char val[256];
 
 				state_format_value(m, &fs->regs[reg], val, sizeof(val));
-				sb_printf(b, "\nthe register: R%d = %s before insn %u (frame %u)\n", reg,
-					  fs->regs[reg].kind == REG_NOT_INIT ? "not initialised" : val,
+				sb_printf(b, "\nthe register: R%d = %s before insn %u (frame %u)\n",
+					  reg,
+					  fs->regs[reg].kind == REG_NOT_INIT ? "not initialised" :
+									       val,
 					  step_insn(p, step), vs.curframe);
 			}
 			break;
@@ -1101,19 +1147,24 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 	}
 	sleep_region_text(region, rg, sizeof(rg));
 	sb_printf(&b, "step %u, insn %u: context %s%s%s%s\n", step + 1, step_insn(p, step),
-		  sl == 1 && !region ? "SLEEPABLE" : sl < 0 ? "UNKNOWN" : "NON-SLEEPABLE",
+		  sl == 1 && !region ? "SLEEPABLE" :
+		  sl < 0	     ? "UNKNOWN" :
+				       "NON-SLEEPABLE",
 		  region ? " (" : "", rg, region ? ")" : "");
 	if (sl == 1 && region)
-		sb_printf(&b, "  in_sleepable is set, but an atomic section forbids sleeping here\n");
+		sb_printf(&b,
+			  "  in_sleepable is set, but an atomic section forbids sleeping here\n");
 	if (ev != IDX_NONE) {
 		const struct sleep_event *e = &program_cold(p)->sleep_events.v[ev];
 
-		sb_printf(&b, "  %s at step %u (insn %u): %s\n", e->event == SEV_SET ? "set" : "lost",
-			  e->step + 1, e->insn, strtab_get(&m->str, e->reason));
+		sb_printf(&b, "  %s at step %u (insn %u): %s\n",
+			  e->event == SEV_SET ? "set" : "lost", e->step + 1, e->insn,
+			  strtab_get(&m->str, e->reason));
 	} else {
 		sb_printf(&b, "  from the start of this unit: the program's flag (%s)\n",
-			  p->sleepable == 1 ? "sleepable" : p->sleepable == 0 ? "non-sleepable"
-									: "unknown");
+			  p->sleepable == 1 ? "sleepable" :
+			  p->sleepable == 0 ? "non-sleepable" :
+					      "unknown");
 	}
 	return (int)b.len;
 }
@@ -1145,7 +1196,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			if (e->insn != IDX_NONE)
 				fprintf(out, "insn %u in %s: ", e->insn,
 					sleep_sub_name(m, p, e->subprog, nm, sizeof(nm)));
-			fprintf(out, "%s: %s\n", kinds[e->event % 3], strtab_get(&m->str, e->reason));
+			fprintf(out, "%s: %s\n", kinds[e->event % 3],
+				strtab_get(&m->str, e->reason));
 		}
 		if (program_cold(p)->sleep_events.n > 200)
 			fprintf(out, "  ... %u more\n", program_cold(p)->sleep_events.n - 200);
@@ -1161,7 +1213,8 @@ void sleep_report(FILE *out, const struct model *m, const struct program *p)
 			sleep_finding_message(m, p, &r, &f[i], msg, sizeof(msg));
 			/* in the verifier's order: it stops at the first, the rest wait their turn */
 			fprintf(out, "  %s%s at %s%u: %s%s\n", i ? "also, if fixed: " : "",
-				sleep_kind_is_sleep(f[i].kind) ? "refusal" : "refusal (not a sleep rule)",
+				sleep_kind_is_sleep(f[i].kind) ? "refusal" :
+								 "refusal (not a sleep rule)",
 				f[i].insn == IDX_NONE ? "load, insn " : "insn ",
 				f[i].insn == IDX_NONE ? 0 : f[i].insn, msg,
 				!i && nf > 1 ? " (the verifier stops here)" : "");

@@ -31,7 +31,7 @@ struct sleep_iv {
 
 /* the program facts the checks need */
 struct sleep_prog {
-	int sleepable; /* 1, 0, -1 unknown */
+	int sleepable;			 /* 1, 0, -1 unknown */
 	uint32_t prog_type, attach_type; /* 0 when unknown */
 };
 
@@ -88,7 +88,7 @@ uint32_t sleep_region_opener(const struct model *m, const struct program *p, uin
 			     uint8_t region);
 
 /* text helpers (sleep_explain.c) */
-const char *sleep_sub_name(const struct model *m, const struct program *p, uint32_t id,
-			   char *buf, size_t n);
+const char *sleep_sub_name(const struct model *m, const struct program *p, uint32_t id, char *buf,
+			   size_t n);
 
 #endif

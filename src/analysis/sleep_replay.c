@@ -50,9 +50,9 @@ struct rp {
 	struct sleep_iv *iv;
 	uint32_t niv;
 	struct sleep_ms *ms;
-	uint8_t *sub_ctx;   /* per subprog index, from the steps */
-	uint8_t *site_ctx;  /* per subprog index: contexts at calls to it (globals) */
-	uint8_t *edge_ctx;  /* per edge */
+	uint8_t *sub_ctx;  /* per subprog index, from the steps */
+	uint8_t *site_ctx; /* per subprog index: contexts at calls to it (globals) */
+	uint8_t *edge_ctx; /* per edge */
 	bool disagreed;
 	int err;
 };
@@ -97,7 +97,8 @@ static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_even
 
 	if (program_cold(p)->sleep_events.n >= MAX_EVENTS) {
 		if (program_cold(p)->sleep_events.n == MAX_EVENTS)
-			model_warn(m, "more than %u sleepable-context events: the rest are not kept",
+			model_warn(m,
+				   "more than %u sleepable-context events: the rest are not kept",
 				   MAX_EVENTS);
 		return IDX_NONE;
 	}
@@ -189,7 +190,8 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 	} else if (v->kind == IV_EXIT && !st.frame && c->region) {
 		kd = SK_EXIT_REGION; /* the verifier checks regions at a frame-0 exit */
 	}
-	if (rp->edge_ctx && (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
+	if (rp->edge_ctx &&
+	    (v->kind == IV_SUBCALL || v->kind == IV_HELPER || v->kind == IV_KFUNC)) {
 		uint32_t e;
 
 		for (e = 0; e < program_cold(p)->edges.n; e++)
@@ -207,16 +209,18 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 		}
 		if (k == p->error_step && sleep_kind_is_sleep(logk)) {
 			/* a global whose body we cannot see: take the kernel's word */
-			bool blind = c->sleepable < 0 ||
-				     (v->kind == IV_SUBCALL && (ci < 0 || !rp->ms || rp->ms[ci].bit < 0));
+			bool blind =
+				c->sleepable < 0 || (v->kind == IV_SUBCALL &&
+						     (ci < 0 || !rp->ms || rp->ms[ci].bit < 0));
 
 			if (kd != logk && !rp->disagreed && !blind) {
-				model_warn_prog(rp->m, rp->pi,
-					   "%s: the %s rules predict %s at insn %u, the log says %s: "
-					   "the kernel's rules differ",
-					   strtab_get(&rp->m->str, p->name), rp->r.name,
-					   kd == SK_NONE ? "no refusal" : sleep_kind_name(kd),
-					   st.insn, sleep_kind_name(logk));
+				model_warn_prog(
+					rp->m, rp->pi,
+					"%s: the %s rules predict %s at insn %u, the log says %s: "
+					"the kernel's rules differ",
+					strtab_get(&rp->m->str, p->name), rp->r.name,
+					kd == SK_NONE ? "no refusal" : sleep_kind_name(kd), st.insn,
+					sleep_kind_name(logk));
 				rp->disagreed = true;
 			}
 			{
@@ -226,11 +230,12 @@ static void run_step(struct rp *rp, uint32_t k, struct ctx *c)
 				add_event(rp, k, SEV_VIOLATION, t);
 			}
 		} else if (sleep_kind_is_sleep(kd) && k != p->error_step && !rp->disagreed) {
-			model_warn_prog(rp->m, rp->pi,
-				   "%s: the %s rules refuse the call at insn %u (%s) but the kernel "
-				   "went on: it applied other rules (try --kernel)",
-				   strtab_get(&rp->m->str, p->name), rp->r.name, st.insn,
-				   sleep_kind_name(kd));
+			model_warn_prog(
+				rp->m, rp->pi,
+				"%s: the %s rules refuse the call at insn %u (%s) but the kernel "
+				"went on: it applied other rules (try --kernel)",
+				strtab_get(&rp->m->str, p->name), rp->r.name, st.insn,
+				sleep_kind_name(kd));
 			rp->disagreed = true;
 		}
 	}
@@ -275,8 +280,9 @@ static uint32_t unit_start_event(struct rp *rp, uint32_t k, const struct unit *u
 		bool was = pushed ? point(*pushed) : rp->sp.sleepable == 1;
 		struct sleep_event t = ev_blank(SEVC_ASYNC_ENTRY);
 
-		t.callee = program_subprog_at(p, u->start_insn) ? program_subprog_at(p, u->start_insn)->id
-								  : IDX_NONE;
+		t.callee = program_subprog_at(p, u->start_insn) ?
+				   program_subprog_at(p, u->start_insn)->id :
+				   IDX_NONE;
 		t.at = pin;
 		t.call = via ? strtab_intern_cstr(&rp->m->str, via) : STR_NONE;
 		if (c.sleepable == 1 && !was)
@@ -408,9 +414,10 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 
 			c = unit_init(&rp, u, &via);
 			ev = unit_start_event(&rp, P->first_step, u, c, via,
-					      u->push_step != IDX_NONE && u->push_step < P->first_step
-						      ? &after.vals.v[after.at[u->push_step]]
-						      : NULL);
+					      u->push_step != IDX_NONE &&
+							      u->push_step < P->first_step ?
+						      &after.vals.v[after.at[u->push_step]] :
+						      NULL);
 			if (ev != IDX_NONE)
 				c.event = ev;
 		} else if (P->parent_step != IDX_NONE && P->parent_step < P->first_step) {
@@ -419,9 +426,9 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 			if (P->from_insn != IDX_NONE && P->to_insn == P->from_insn + 1 &&
 			    step_insn(p, P->parent_step) == P->from_insn) {
 				const struct sleep_iv *v = iv_at(&rp, P->from_insn);
-				uint8_t undone = v->kind == IV_KFUNC || v->kind == IV_HELPER
-							 ? sleep_region_undo(c.region, v->name)
-							 : c.region;
+				uint8_t undone = v->kind == IV_KFUNC || v->kind == IV_HELPER ?
+							 sleep_region_undo(c.region, v->name) :
+							 c.region;
 
 				for (int g = 0; g < REGION__COUNT; g++)
 					if (!REGION_DEPTH(undone, g))
@@ -460,9 +467,9 @@ int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 		struct edge *e = &p->cold->edges.v[k];
 
 		if (e->kind == EDGE_CALLBACK && rp.edge_ctx[k])
-			e->sleepable = rp.edge_ctx[k] == CTX_SLEEPABLE	   ? 1
-				       : rp.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0
-									     : -1;
+			e->sleepable = rp.edge_ctx[k] == CTX_SLEEPABLE	   ? 1 :
+				       rp.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0 :
+									     -1;
 	}
 out:
 	vec_free(&after.vals);
@@ -494,8 +501,8 @@ const struct ctx_run *sleep_step_context(const struct program *p, uint32_t step)
 	return &p->ctx_runs.v[lo];
 }
 
-int sleep_context_at(const struct model *m, const struct program *p, uint32_t step,
-		     int *sleepable, uint8_t *region, uint32_t *event)
+int sleep_context_at(const struct model *m, const struct program *p, uint32_t step, int *sleepable,
+		     uint8_t *region, uint32_t *event)
 {
 	const struct ctx_run *run = sleep_step_context(p, step);
 
@@ -589,9 +596,9 @@ static int log_graph(struct model *m, uint32_t pi, const struct sleep_iv *iv, ui
 		p->subprogs.v[t].roles |= ROLE_ASYNC_CALLBACK;
 		rc = add_edge(m, p, f->id, p->subprogs.v[t].id, step_insn(p, u->push_step),
 			      EDGE_ASYNC_CALLBACK,
-			      step_insn(p, u->push_step) < niv
-				      ? iv[step_insn(p, u->push_step)].name
-				      : NULL);
+			      step_insn(p, u->push_step) < niv ?
+				      iv[step_insn(p, u->push_step)].name :
+				      NULL);
 	}
 	for (i = 0; i < p->paths.n && !rc; i++) {
 		const struct path *P = &p->paths.v[i];
@@ -740,12 +747,13 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 				struct edge *e = &p->cold->edges.v[k];
 
 				if (e->kind == EDGE_CALLBACK && so.edge_ctx[k])
-					e->sleepable = so.edge_ctx[k] == CTX_SLEEPABLE ? 1
-						       : so.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0
-											 : -1;
+					e->sleepable = so.edge_ctx[k] == CTX_SLEEPABLE	   ? 1 :
+						       so.edge_ctx[k] == CTX_NON_SLEEPABLE ? 0 :
+											     -1;
 			}
 			/* the object alone: the events are predictions */
-			for (k = 0; !rc && p->verdict == VERDICT_UNKNOWN && k < (uint32_t)n && k < 64;
+			for (k = 0;
+			     !rc && p->verdict == VERDICT_UNKNOWN && k < (uint32_t)n && k < 64;
 			     k++) {
 				struct sleep_event t = ev_blank(SEVC_PREDICTED);
 
@@ -801,8 +809,9 @@ static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
 		}
 	}
 	/* the violation at the error names its chain (an error finding: the cold part is there) */
-	for (k = 0; !rc && p->cold && p->cold->error_finding != IDX_NONE &&
-		    k < p->cold->sleep_events.n; k++) {
+	for (k = 0;
+	     !rc && p->cold && p->cold->error_finding != IDX_NONE && k < p->cold->sleep_events.n;
+	     k++) {
 		struct sleep_event *e = &p->cold->sleep_events.v[k];
 		char msg[1600];
 

@@ -325,8 +325,9 @@ static struct ckpt *ck_get(const struct program *p, uint32_t s)
 static void ck_item_save(struct ck_item **it, const struct span *t, uint8_t marks, uint8_t idx,
 			 uint32_t ref)
 {
-	**it = (struct ck_item){ .off = t->off, .len = t->len ? t->len : 1, .ref = ref,
-				 .idx = idx, .marks = marks };
+	**it = (struct ck_item){
+		.off = t->off, .len = t->len ? t->len : 1, .ref = ref, .idx = idx, .marks = marks
+	};
 	(*it)++;
 }
 
@@ -383,7 +384,8 @@ static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint
 		cf->refs_text = fr->refs_text;
 		for (int r = 0; r < STATE_NREGS; r++)
 			if (fr->regs[r].kind != REG_NOT_INIT)
-				ck_item_save(&it, &fr->regs[r].text, fr->regs[r].marks, (uint8_t)r, 0);
+				ck_item_save(&it, &fr->regs[r].text, fr->regs[r].marks, (uint8_t)r,
+					     0);
 		for (int i = 0; i < STATE_MAX_SLOTS; i++)
 			if (fr->slots[i].used)
 				ck_item_save(&it, &fr->slots[i].text, fr->slots[i].dead,
@@ -415,8 +417,8 @@ static void ck_restore(const struct model *m, const struct ckpt *ck, struct vsta
 			} else {
 				int i = it->idx - STATE_NREGS;
 
-				state_parse_slot(m->log.buf, it->off, it->len, (int16_t)(-8 * (i + 1)),
-						 &fr->slots[i]);
+				state_parse_slot(m->log.buf, it->off, it->len,
+						 (int16_t)(-8 * (i + 1)), &fr->slots[i]);
 				fr->slots[i].dead = it->marks;
 				fr->slots[i].ref_id = it->ref;
 			}
@@ -567,18 +569,21 @@ static int rebuild(const struct model *m, const struct program *p, uint32_t k, b
 			else
 				at = e->idx;
 			if (use_ck && e->kind != EV_CK) {
-				bool in_q = e->kind == EV_STEP ? step_path(p, e->idx) == qpath
-							       : p->fstates.v[e->idx].path == qpath;
+				bool in_q = e->kind == EV_STEP ? step_path(p, e->idx) == qpath :
+								 p->fstates.v[e->idx].path == qpath;
 
 				if (in_q && next_ck == IDX_NONE) {
-					next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY * CK_EVERY;
+					next_ck = (at > qfirst ? at - 1 : qfirst) / CK_EVERY *
+						  CK_EVERY;
 					while (next_ck <= qfirst)
 						next_ck += CK_EVERY;
 				}
 				/* the state before next_ck is complete once every event before it applied */
-				while (in_q && next_ck != IDX_NONE && next_ck < at && next_ck < qpos) {
+				while (in_q && next_ck != IDX_NONE && next_ck < at &&
+				       next_ck < qpos) {
 					if (step_path(p, next_ck) == qpath &&
-					    step_frame(p, next_ck) <= curframe && !ck_get(p, next_ck))
+					    step_frame(p, next_ck) <= curframe &&
+					    !ck_get(p, next_ck))
 						ck_save((struct program *)p, next_ck, out,
 							(uint8_t)(step_frame(p, next_ck) + 1));
 					next_ck += CK_EVERY;

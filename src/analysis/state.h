@@ -22,8 +22,8 @@ struct frame_state {
 	bool known;
 	struct regval regs[STATE_NREGS];
 	struct slotval slots[STATE_MAX_SLOTS]; /* slot i is fp-(8*(i+1)) */
-	uint32_t refs;	 /* how many ids "refs=" lists */
-	struct span refs_text; /* the ids, "2,4" */
+	uint32_t refs;			       /* how many ids "refs=" lists */
+	struct span refs_text;		       /* the ids, "2,4" */
 	bool cb, async_cb;
 };
 

@@ -32,15 +32,16 @@
 struct walker {
 	const struct model *m;
 	const struct program *p;
-	const struct bpfobj_prog *obj; /* the joined object program: its bytes cross-check, or NULL */
+	const struct bpfobj_prog
+		*obj;		   /* the joined object program: its bytes cross-check, or NULL */
 	struct vlog_insn_ops *ops; /* per insn, decoded on first use */
 	uint8_t *decoded; /* 0 not yet, 1 decoded, 2 decoded but the object's bytes disagree */
 	struct why_loc track[WHY_MAX_TRACK];
 	uint32_t ntrack;
 	struct why_result *r;
-	struct vstate *st;    /* scratch: the state before the step being looked at */
-	uint32_t st_step;     /* which step st holds, IDX_NONE */
-	struct vstate *st2;   /* scratch for comparisons */
+	struct vstate *st;  /* scratch: the state before the step being looked at */
+	uint32_t st_step;   /* which step st holds, IDX_NONE */
+	struct vstate *st2; /* scratch for comparisons */
 	uint32_t rebuilds;
 	int err;
 };
@@ -218,8 +219,8 @@ static const struct vlog_insn_ops *ops_of(struct walker *w, uint32_t insn)
 	};
 	const struct program *p = w->p;
 
-	if (insn >= p->ninsns || !p->insn_line || p->insn_line[insn] == UINT64_MAX ||
-	    !p->insns || p->insns[insn].kind == INSN_UNSEEN)
+	if (insn >= p->ninsns || !p->insn_line || p->insn_line[insn] == UINT64_MAX || !p->insns ||
+	    p->insns[insn].kind == INSN_UNSEEN)
 		return &unknown;
 	if (!w->decoded[insn]) {
 		vlog_insn_ops(w->m->log.buf + p->insn_line[insn], p->insns[insn].text_len,
@@ -339,8 +340,8 @@ static bool slot_meets(struct why_loc l, int64_t off, uint32_t size)
  * step's own frame; another register from the state (fp-16, fp[0]-8).
  * False when the address is not a stack pointer (or the state is lacking).
  */
-static bool stack_addr(struct walker *w, uint32_t k, const struct vlog_insn_ops *o,
-		       uint8_t *frame, int64_t *off)
+static bool stack_addr(struct walker *w, uint32_t k, const struct vlog_insn_ops *o, uint8_t *frame,
+		       int64_t *off)
 {
 	struct step s = step_at(w->p, k);
 	const struct regval *b;
@@ -384,7 +385,8 @@ static int8_t branch_taken(const struct program *p, uint32_t k, uint32_t later)
 	if (!f || f->target == IDX_NONE || later >= p->steps.n)
 		return -1;
 	next = step_insn(p, later);
-	if (step_path(p, later) != step_path(p, k) && later == p->paths.v[step_path(p, later)].first_step &&
+	if (step_path(p, later) != step_path(p, k) &&
+	    later == p->paths.v[step_path(p, later)].first_step &&
 	    p->paths.v[step_path(p, later)].to_insn != IDX_NONE)
 		next = p->paths.v[step_path(p, later)].to_insn;
 	if (f->target == step_insn(p, k) + 1)
@@ -442,7 +444,8 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		return; /* the caller's registers during the call: the callee's exit said */
 	if (f && (f->kind == INSN_CALL_HELPER || f->kind == INSN_CALL_KFUNC)) {
 		if (l.n <= 5) {
-			link_add(w, k, l, l.n == 0 ? call_origin(w->m, w->p, s.insn) : WHY_VIA_SCRATCH,
+			link_add(w, k, l,
+				 l.n == 0 ? call_origin(w->m, w->p, s.insn) : WHY_VIA_SCRATCH,
 				 later);
 			track_del(w, ti);
 		}
@@ -451,7 +454,8 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 	if (f && f->kind == INSN_EXIT)
 		return;
 	if (!(o->writes & bit)) {
-		if ((o->reads & bit) && f && f->kind == INSN_COND_JUMP && reg_changed(w, k, later, l)) {
+		if ((o->reads & bit) && f && f->kind == INSN_COND_JUMP &&
+		    reg_changed(w, k, later, l)) {
 			lk = link_add(w, k, l, WHY_VIA_NARROW, later);
 			if (lk)
 				lk->taken = branch_taken(w->p, k, later);
@@ -468,7 +472,8 @@ static void step_reg(struct walker *w, uint32_t k, uint32_t later, uint32_t ti,
 		if (!(o->flags & VLOG_OPS_SCRATCH) && stack_addr(w, k, o, &fr, &off)) {
 			struct why_loc from = slot_loc(fr, off);
 
-			lk = link_add(w, k, l, (o->flags & VLOG_OPS_ATOMIC) ? WHY_VIA_ATOMIC : WHY_VIA_FILL,
+			lk = link_add(w, k, l,
+				      (o->flags & VLOG_OPS_ATOMIC) ? WHY_VIA_ATOMIC : WHY_VIA_FILL,
 				      later);
 			if (lk)
 				lk->from = from;
@@ -580,8 +585,9 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			if (l.kind == WHY_REG && l.n == 10)
 				via = WHY_VIA_FP;
 			else if (l.kind == WHY_REG && l.n >= 1 && l.n <= 5)
-				via = (!cb_entry && f && f->kind == INSN_CALL_SUBPROG) ? WHY_VIA_ARG
-										: WHY_VIA_CB_ARG;
+				via = (!cb_entry && f && f->kind == INSN_CALL_SUBPROG) ?
+					      WHY_VIA_ARG :
+					      WHY_VIA_CB_ARG;
 			lk = link_add(w, k, l, via, later);
 			track_del(w, ti);
 			if (via == WHY_VIA_ARG) {
@@ -601,8 +607,9 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			/* a callee's step: its exit gives the caller R0; its stores may reach l */
 			if (l.kind == WHY_REG) {
 				/* the return to l.frame: R0 is the callee's, R1-R5 are scratched */
-				if (l.n <= 5 && f && f->kind == INSN_EXIT && s.frame == l.frame + 1 &&
-				    later < p->steps.n && step_frame(p, later) == l.frame) {
+				if (l.n <= 5 && f && f->kind == INSN_EXIT &&
+				    s.frame == l.frame + 1 && later < p->steps.n &&
+				    step_frame(p, later) == l.frame) {
 					struct why_loc from = reg_loc(s.frame, 0);
 					struct why_link *lk;
 
@@ -622,8 +629,8 @@ static void step_apply(struct walker *w, uint32_t k, uint32_t later, bool cb_ent
 			continue;
 		}
 		if ((o->flags & VLOG_OPS_UNKNOWN) && f && f->kind == INSN_PLAIN) {
-			w->r->stop = w->decoded[s.insn] == 2 ? WHY_STOP_OBJ_MISMATCH
-							       : WHY_STOP_UNKNOWN_INSN;
+			w->r->stop = w->decoded[s.insn] == 2 ? WHY_STOP_OBJ_MISMATCH :
+							       WHY_STOP_UNKNOWN_INSN;
 			continue;
 		}
 		if (l.kind == WHY_REG)
@@ -666,8 +673,8 @@ void why_result_release(struct why_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int why_compute(const struct model *m, const struct program *p, uint32_t step,
-		struct why_loc what, struct why_result *out)
+int why_compute(const struct model *m, const struct program *p, uint32_t step, struct why_loc what,
+		struct why_result *out)
 {
 	struct walker w = { .m = m, .p = p, .r = out, .st_step = IDX_NONE };
 	uint32_t k = step, later = step;
@@ -682,7 +689,8 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step,
 		out->stop = WHY_STOP_NO_STEP;
 		return -EINVAL;
 	}
-	if (what.frame > step_frame(p, step) || (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
+	if (what.frame > step_frame(p, step) ||
+	    (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
 	    (what.kind == WHY_SLOT && (what.n >= 0 || what.n < -8 * STATE_MAX_SLOTS)))
 		return -EINVAL;
 	if (m->obj && p >= m->progs.v && p < m->progs.v + m->progs.n)
@@ -747,7 +755,8 @@ done:
 
 		if (v->kind == REG_PTR && type_or_null(m, v)) {
 			struct why_link *lk;
-			uint32_t from = out->links.n ? out->links.v[out->links.n - 1].step : IDX_NONE;
+			uint32_t from =
+				out->links.n ? out->links.v[out->links.n - 1].step : IDX_NONE;
 
 			for (uint32_t i = 0; i < out->links.n; i++)
 				if (out->links.v[i].via == WHY_VIA_MAP_LOOKUP ||
@@ -755,7 +764,8 @@ done:
 				    out->links.v[i].via == WHY_VIA_KFUNC_RET)
 					from = out->links.v[i].step;
 			if (!vec_reserve(&out->links, 1)) {
-				memmove(out->links.v + 1, out->links.v, out->links.n * sizeof(*out->links.v));
+				memmove(out->links.v + 1, out->links.v,
+					out->links.n * sizeof(*out->links.v));
 				out->links.n++;
 				lk = &out->links.v[0];
 				memset(lk, 0, sizeof(*lk));
@@ -799,7 +809,8 @@ char *why_via_text(const struct model *m, const struct program *p, const struct 
 		if (same_loc(l->from, l->what))
 			snprintf(buf, n, "%s", via);
 		else
-			snprintf(buf, n, "%s %s %s", via, l->via == WHY_VIA_COPY ? "of" : "with", from);
+			snprintf(buf, n, "%s %s %s", via, l->via == WHY_VIA_COPY ? "of" : "with",
+				 from);
 		break;
 	case WHY_VIA_SPILL:
 		why_loc_text(&l->what, l->what.frame, from, sizeof(from));
@@ -808,7 +819,8 @@ char *why_via_text(const struct model *m, const struct program *p, const struct 
 	case WHY_VIA_FILL:
 	case WHY_VIA_ATOMIC:
 		if (l->from.kind == WHY_SLOT) {
-			why_loc_text(&l->from, l->from.frame == base ? base : 0xff, from, sizeof(from));
+			why_loc_text(&l->from, l->from.frame == base ? base : 0xff, from,
+				     sizeof(from));
 			snprintf(buf, n, "%s %s", via, from);
 		} else {
 			snprintf(buf, n, "%s", via);
@@ -858,14 +870,17 @@ char *why_via_text(const struct model *m, const struct program *p, const struct 
 		break;
 	case WHY_VIA_LOAD:
 		if (l->base.len)
-			snprintf(buf, n, "%s (%.*s)", via, (int)(l->base.len > 64 ? 64 : l->base.len),
+			snprintf(buf, n, "%s (%.*s)", via,
+				 (int)(l->base.len > 64 ? 64 : l->base.len),
 				 m->log.buf + l->base.off);
 		else
 			snprintf(buf, n, "%s", via);
 		break;
 	case WHY_VIA_NARROW:
 		snprintf(buf, n, "%s%s", via,
-			 l->taken == 1 ? " taken" : l->taken == 0 ? " fall-through" : "");
+			 l->taken == 1 ? " taken" :
+			 l->taken == 0 ? " fall-through" :
+					 "");
 		break;
 	case WHY_VIA_NO_NULL_CHECK:
 		if (l->range_from != IDX_NONE)
@@ -974,8 +989,7 @@ int why_call_args(const struct model *m, const struct program *p, uint32_t insn,
 	return -1;
 }
 
-char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf,
-		    size_t n)
+char *why_call_text(const struct model *m, const struct program *p, uint32_t k, char *buf, size_t n)
 {
 	char names[HELPER_MAX_ARGS][32];
 	const char *callee;

@@ -41,66 +41,68 @@ struct why_loc {
  * link's fields; why_via_text() is the one formatter.
  */
 #define WHY_VIA_INFO(_)                                                                            \
-	_(ALU, "computed")               /* dst op= src: both are followed */                   \
-	_(COPY, "copy")                  /* dst = Rs */                                         \
-	_(CONST, "origin: constant")     /* dst = imm */                                        \
-	_(LD_IMM64, "origin: constant")  /* 64-bit immediate: a number, a map, a function */    \
-	_(FP, "origin: frame pointer")   /* a copy of r10 */                                    \
-	_(SPILL, "spill")                /* *(fp-N) = Rs */                                     \
-	_(FILL, "fill")                  /* Rd = *(fp-N) */                                     \
-	_(STORE_IMM, "origin: constant") /* *(fp-N) = imm */                                    \
-	_(LOAD, "origin: load from memory") /* Rd = *(Rb + off), Rb not a stack pointer */      \
-	_(ATOMIC, "atomic")              /* an atomic on the slot, or its fetch */              \
-	_(HELPER_RET, "origin: helper return")                                                  \
-	_(MAP_LOOKUP, "origin: map lookup")                                                     \
-	_(KFUNC_RET, "origin: kfunc return")                                                    \
-	_(CALL_WRITE, "origin: written by call") /* a helper/kfunc wrote the slot (state says) */ \
-	_(CALL_RET, "R0 of call")        /* R0 after a BPF-to-BPF call: the callee's at exit */ \
-	_(ARG, "arg")                    /* callee's Rn = caller's Rn at the call */            \
-	_(SCRATCH, "scratched by call")  /* R1-R5 after a call: not readable */                 \
-	_(NARROW, "narrowed by branch")  /* a conditional jump on this path */                  \
-	_(ENTRY_CTX, "origin: ctx")      /* R1 at the program's entry */                        \
-	_(ENTRY_ARG, "origin: argument") /* a global function's argument (from its BTF) */      \
-	_(CB_ARG, "origin: callback argument")       /* set by the helper that calls it */      \
-	_(ASYNC_ARG, "origin: async callback argument") /* set by the kernel (timer, wq) */     \
-	_(UNINIT, "origin: uninitialized")           /* never written on this path */          \
-	_(NO_NULL_CHECK, "no NULL check")            /* an _or_null value was never tested */
+	_(ALU, "computed")		    /* dst op= src: both are followed */                   \
+	_(COPY, "copy")			    /* dst = Rs */                                         \
+	_(CONST, "origin: constant")	    /* dst = imm */                                        \
+	_(LD_IMM64, "origin: constant")	    /* 64-bit immediate: a number, a map, a function */    \
+	_(FP, "origin: frame pointer")	    /* a copy of r10 */                                    \
+	_(SPILL, "spill")		    /* *(fp-N) = Rs */                                     \
+	_(FILL, "fill")			    /* Rd = *(fp-N) */                                     \
+	_(STORE_IMM, "origin: constant")    /* *(fp-N) = imm */                                    \
+	_(LOAD, "origin: load from memory") /* Rd = *(Rb + off), Rb not a stack pointer */         \
+	_(ATOMIC, "atomic")		    /* an atomic on the slot, or its fetch */              \
+	_(HELPER_RET, "origin: helper return")                                                     \
+	_(MAP_LOOKUP, "origin: map lookup")                                                        \
+	_(KFUNC_RET, "origin: kfunc return")                                                       \
+	_(CALL_WRITE, "origin: written by call") /* a helper/kfunc wrote the slot (state says) */  \
+	_(CALL_RET, "R0 of call")	 /* R0 after a BPF-to-BPF call: the callee's at exit */    \
+	_(ARG, "arg")			 /* callee's Rn = caller's Rn at the call */               \
+	_(SCRATCH, "scratched by call")	 /* R1-R5 after a call: not readable */                    \
+	_(NARROW, "narrowed by branch")	 /* a conditional jump on this path */                     \
+	_(ENTRY_CTX, "origin: ctx")	 /* R1 at the program's entry */                           \
+	_(ENTRY_ARG, "origin: argument") /* a global function's argument (from its BTF) */         \
+	_(CB_ARG, "origin: callback argument")		/* set by the helper that calls it */      \
+	_(ASYNC_ARG, "origin: async callback argument") /* set by the kernel (timer, wq) */        \
+	_(UNINIT, "origin: uninitialized")		/* never written on this path */           \
+	_(NO_NULL_CHECK, "no NULL check")		/* an _or_null value was never tested */
 enum why_via {
 #define _(k, s) WHY_VIA_##k,
 	WHY_VIA_INFO(_)
 #undef _
-	WHY_VIA__COUNT
+		WHY_VIA__COUNT
 };
 
 struct why_link {
-	uint32_t step;	    /* the step that made the value (for NO_NULL_CHECK: the last step looked at) */
+	uint32_t
+		step; /* the step that made the value (for NO_NULL_CHECK: the last step looked at) */
 	uint32_t insn;
 	struct why_loc what; /* what it made */
 	struct why_loc from; /* COPY, SPILL, FILL, ARG, CALL_RET: where the value came from */
-	uint8_t via;	    /* enum why_via */
-	int8_t taken;	    /* NARROW: 1 the jump was taken on this path, 0 fall-through */
-	uint32_t value_at;  /* the value after the link is the state before this step (IDX_NONE: after the end) */
+	uint8_t via;	     /* enum why_via */
+	int8_t taken;	     /* NARROW: 1 the jump was taken on this path, 0 fall-through */
+	uint32_t
+		value_at; /* the value after the link is the state before this step (IDX_NONE: after the end) */
 	uint32_t range_from; /* NO_NULL_CHECK: from this step on, no test of it */
 	struct span base;    /* LOAD: the address register's type ("ctx", "map_value"), len 0 */
 };
 
 /* where and why the walk stopped, for the locations it did not reach an origin of */
 #define WHY_STOP_INFO(_)                                                                           \
-	_(ORIGIN, "origin", "every value reached its origin")                                  \
+	_(ORIGIN, "origin", "every value reached its origin")                                      \
 	_(HEAD_LOST, "head_lost", "the log starts in the middle of the exploration (truncated)")   \
 	_(NO_PARENT, "no_parent",                                                                  \
 	  "the path's parent is not in the log (a level-1 log, or a log cut at its start)")        \
-	_(UNKNOWN_INSN, "unknown_insn", "an instruction's text could not be read")                  \
+	_(UNKNOWN_INSN, "unknown_insn", "an instruction's text could not be read")                 \
 	_(OBJ_MISMATCH, "object_mismatch",                                                         \
-	  "the log's text of an instruction and the object's bytes disagree on its operands")     \
+	  "the log's text of an instruction and the object's bytes disagree on its operands")      \
 	_(BUDGET, "budget",                                                                        \
-	  "the chain reached its limit (1024 links or state rebuilds): ask again at that step")   \
+	  "the chain reached its limit (1024 links or state rebuilds): ask again at that step")    \
 	_(NO_STEP, "no_step", "the program has no such step")
 enum why_stop {
 #define _(k, j, t) WHY_STOP_##k,
 	WHY_STOP_INFO(_)
 #undef _
-	WHY_STOP__COUNT
+		WHY_STOP__COUNT
 };
 
 struct why_result {
@@ -130,8 +132,8 @@ int why_error_loc(const struct model *m, const struct program *p, struct why_loc
  * 0, -EINVAL (no such step, a frame deeper than the step's), -ENOMEM.
  * The result is the caller's: why_result_release().
  */
-int why_compute(const struct model *m, const struct program *p, uint32_t step,
-		struct why_loc what, struct why_result *out);
+int why_compute(const struct model *m, const struct program *p, uint32_t step, struct why_loc what,
+		struct why_result *out);
 void why_result_release(struct why_result *r);
 
 /* the "via" words of a link ("fill fp-8", "arg R1 of callee sub", "narrowed by branch taken") */

@@ -466,7 +466,8 @@ int explore_search_start(struct explore *x, struct explore_search *s, const char
 	s->re = calloc(1, sizeof(regex_t));
 	if (!s->re)
 		return -ENOMEM;
-	rc = regcomp((regex_t *)s->re, needle, REG_EXTENDED | REG_NEWLINE | (s->icase ? REG_ICASE : 0));
+	rc = regcomp((regex_t *)s->re, needle,
+		     REG_EXTENDED | REG_NEWLINE | (s->icase ? REG_ICASE : 0));
 	if (rc) {
 		regerror(rc, (regex_t *)s->re, s->err, sizeof(s->err));
 		free(s->re);

@@ -112,7 +112,7 @@ struct explore_search {
 	uint64_t *hits; /* bit k: step k matches */
 	bool compiled;
 	char err[96];
-	void *re; /* regex_t */
+	void *re;  /* regex_t */
 	char *buf; /* a step's text as a C string for regexec */
 	size_t cap;
 };

@@ -244,8 +244,8 @@ int check_run(struct model *m, const struct opts *o, FILE *out)
 
 	for (i = 0; i < n; i++) {
 		const struct program *p = &m->progs.v[sel[i]];
-		int k = p->verdict == VERDICT_UNKNOWN ? check_object(out, m, sel[i], o->kernel)
-						      : check_log(out, m, sel[i]);
+		int k = p->verdict == VERDICT_UNKNOWN ? check_object(out, m, sel[i], o->kernel) :
+							check_log(out, m, sel[i]);
 
 		if (k < 0) {
 			fprintf(stderr, "veristep: out of memory\n");

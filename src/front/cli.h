@@ -22,23 +22,23 @@ struct diff_pair;
 typedef int (*diff_tui_fn)(const struct diff_pair *d, const struct opts *o);
 
 struct opts {
-	const char *prog;    /* -p NAME */
-	const char *kernel;  /* --kernel X.Y */
-	const char *format;  /* -T svg|png */
-	const char *output;  /* -o FILE */
-	int log_level;	     /* record --log-level */
+	const char *prog;   /* -p NAME */
+	const char *kernel; /* --kernel X.Y */
+	const char *format; /* -T svg|png */
+	const char *output; /* -o FILE */
+	int log_level;	    /* record --log-level */
 	bool no_color;
 	bool no_tui;
 	bool quiet;
 	const char *objects; /* diff --objects DIR: where the logs' objects are */
-	bool json; /* diff --json, rules --json */
-	bool steps;  /* json --steps: path_list, step_list */
-	bool states; /* json --states: and the state at each step */
+	bool json;	     /* diff --json, rules --json */
+	bool steps;	     /* json --steps: path_list, step_list */
+	bool states;	     /* json --states: and the state at each step */
 	char **files;
 	int nfiles;
-	tui_run_fn tui; /* set by main; NULL where no TUI is linked (the fuzzers) */
-	diff_tui_fn diff_tui; /* likewise */
-	bool diff_tui_on;     /* diff --tui */
+	tui_run_fn tui;		/* set by main; NULL where no TUI is linked (the fuzzers) */
+	diff_tui_fn diff_tui;	/* likewise */
+	bool diff_tui_on;	/* diff --tui */
 	unsigned long why_step; /* why --step N (1-based), 0 = the error step */
 	const char *why_what;	/* why's WHAT (R1, fp-8), NULL = what the error names */
 };
@@ -86,8 +86,7 @@ struct diff_pair {
 };
 
 /* a DIFF_STATE divergence's item ("R3", "fp-8") and its value on each side, as text */
-void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb,
-		    size_t n);
+void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb, size_t n);
 
 /* the pairs as the JSON of the `diff` contract; 0 or -errno */
 int json_diff_print(FILE *out, const struct diff_pair *v, size_t n);

@@ -210,8 +210,7 @@ static const char *subprog_name(const struct model *m, const struct program *p, 
 	return buf;
 }
 
-void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb,
-		    size_t n)
+void diff_item_text(const struct diff_pair *d, char *name, size_t nn, char *va, char *vb, size_t n)
 {
 	const struct diff_item *it = &d->r.div.item;
 
@@ -256,7 +255,9 @@ static void put_what(FILE *out, const struct diff_pair *d)
 		fprintf(out, "    what: the explorations take different instructions\n");
 		break;
 	case DIFF_PRUNE:
-		fprintf(out, "    what: %s pruned the path here (the state was seen before), %s did not\n",
+		fprintf(out,
+			"    what: %s pruned the path here (the state was seen before), %s did "
+			"not\n",
 			(fa & STEP_PRUNED) || dv->a_step == IDX_NONE ? "A" : "B",
 			(fa & STEP_PRUNED) || dv->a_step == IDX_NONE ? "B" : "A");
 		break;
@@ -266,7 +267,8 @@ static void put_what(FILE *out, const struct diff_pair *d)
 				fa & STEP_ERROR ? "A" : "B", fa & STEP_ERROR ? "B" : "A");
 		else if (dv->a_step == IDX_NONE || dv->b_step == IDX_NONE)
 			fprintf(out, "    what: %s explores on where %s had ended\n",
-				dv->a_step == IDX_NONE ? "B" : "A", dv->a_step == IDX_NONE ? "A" : "B");
+				dv->a_step == IDX_NONE ? "B" : "A",
+				dv->a_step == IDX_NONE ? "A" : "B");
 		else
 			fprintf(out, "    what: one exploration ends here\n");
 		break;
@@ -290,7 +292,8 @@ static void put_rule(FILE *out, const struct diff_pair *d, enum sleep_feature f)
 	if (!ea || !eb)
 		return;
 	/* the commit that began the later of the two eras is the change */
-	newer = ea->since > eb->since || (ea->since == eb->since && ea->patch > eb->patch) ? ea : eb;
+	newer = ea->since > eb->since || (ea->since == eb->since && ea->patch > eb->patch) ? ea :
+											     eb;
 	fprintf(out, "      rule: %s: %s under %s rules, %s under %s", ri->row, ea->cell, ra.name,
 		eb->cell, rb.name);
 	if (newer->commit)
@@ -338,7 +341,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 			verdict_name(pa->verdict), verdict_name(pb->verdict),
 			pa->verdict == VERDICT_UNKNOWN ? "A" : "B");
 	else if (r->verdict_changed)
-		fprintf(out, "  verdict: %s -> %s\n", verdict_name(pa->verdict), verdict_name(pb->verdict));
+		fprintf(out, "  verdict: %s -> %s\n", verdict_name(pa->verdict),
+			verdict_name(pb->verdict));
 	else
 		fprintf(out, "  verdict: %s (both)\n", verdict_name(pa->verdict));
 	if (r->error_changed) {
@@ -374,7 +378,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 		put_step(out, "A", d->ma, pa, dv->a_step);
 		put_step(out, "B", d->mb, pb, dv->b_step);
 	} else if (pa->head_lost || pb->head_lost) {
-		fprintf(out, "  exploration: not compared (%s log lost its head: a rotated buffer)\n",
+		fprintf(out,
+			"  exploration: not compared (%s log lost its head: a rotated buffer)\n",
 			pa->head_lost ? "A's" : "B's");
 	} else if (pa->steps.n && pb->steps.n) {
 		fprintf(out, "  exploration: the same (%u steps compared)\n", r->steps_compared);
@@ -384,8 +389,8 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 	}
 	for (i = 0; i < r->nctx; i++) {
 		const struct diff_ctx *c = &r->ctx[i];
-		const struct subprog *s = c->a_sp != IDX_NONE ? &pa->subprogs.v[c->a_sp]
-							      : &pb->subprogs.v[c->b_sp];
+		const struct subprog *s =
+			c->a_sp != IDX_NONE ? &pa->subprogs.v[c->a_sp] : &pb->subprogs.v[c->b_sp];
 		const struct model *m = c->a_sp != IDX_NONE ? d->ma : d->mb;
 
 		if (!i)
@@ -400,14 +405,16 @@ static void print_pair(FILE *out, const struct diff_pair *d)
 		fprintf(out, "    rules: %s in A, %s in B\n",
 			pa->sleep_rules ? strtab_get(&d->ma->str, pa->sleep_rules) : "none",
 			pb->sleep_rules ? strtab_get(&d->mb->str, pb->sleep_rules) : "none");
-	put_stat(out, "processed_insns", pa->stats.processed_insns, pb->stats.processed_insns, &first);
+	put_stat(out, "processed_insns", pa->stats.processed_insns, pb->stats.processed_insns,
+		 &first);
 	put_stat(out, "total_states", pa->stats.total_states, pb->stats.total_states, &first);
 	put_stat(out, "peak_states", pa->stats.peak_states, pb->stats.peak_states, &first);
 	if (!first)
 		fputc('\n', out);
 	for (i = 0; i < r->nhot; i++)
-		fprintf(out, "%s insn %u %u -> %u", i ? "," : "  visits changed most:", r->hot[i].insn,
-			r->hot[i].a_visits, r->hot[i].b_visits);
+		fprintf(out, "%s insn %u %u -> %u",
+			i ? "," : "  visits changed most:", r->hot[i].insn, r->hot[i].a_visits,
+			r->hot[i].b_visits);
 	if (r->nhot)
 		fputc('\n', out);
 }
@@ -610,16 +617,18 @@ static void print_row(FILE *out, const struct diff_pair *d)
 	if (!pa || !pb)
 		fprintf(out, "  only in %s", pa ? "A" : "B");
 	else if ((pa->verdict == VERDICT_UNKNOWN) != (pb->verdict == VERDICT_UNKNOWN))
-		fprintf(out, "  no log in %s (not verified)", pa->verdict == VERDICT_UNKNOWN ? "A" : "B");
+		fprintf(out, "  no log in %s (not verified)",
+			pa->verdict == VERDICT_UNKNOWN ? "A" : "B");
 	else if (d->r.has_div)
-		fprintf(out, "  %s at unit %u, step %s%u, insn %s",
-			diff_what_name(d->r.div.what),
+		fprintf(out, "  %s at unit %u, step %s%u, insn %s", diff_what_name(d->r.div.what),
 			(d->r.div.unit != IDX_NONE ? d->r.div.unit : d->r.div.b_unit) + 1,
 			d->r.div.a_step == IDX_NONE ? "B " : "",
 			(d->r.div.a_step != IDX_NONE ? d->r.div.a_step : d->r.div.b_step) + 1,
-			d->r.div.a_step != IDX_NONE
-				? (snprintf(buf, sizeof(buf), "%u", step_insn(pa, d->r.div.a_step)), buf)
-				: (snprintf(buf, sizeof(buf), "%u", step_insn(pb, d->r.div.b_step)), buf));
+			d->r.div.a_step != IDX_NONE ?
+				(snprintf(buf, sizeof(buf), "%u", step_insn(pa, d->r.div.a_step)),
+				 buf) :
+				(snprintf(buf, sizeof(buf), "%u", step_insn(pb, d->r.div.b_step)),
+				 buf));
 	else if (pa->head_lost || pb->head_lost)
 		fprintf(out, "  not walked: %s log lost its head", pa->head_lost ? "A's" : "B's");
 	else if (d->r.error_changed)
@@ -812,7 +821,7 @@ static int diff_logs(const struct opts *o, FILE *out)
 				d = &ps.v[i];
 		if (!d || !o->diff_tui || !isatty(1)) {
 			diff_error("diff --tui: %s", !d ? "no program is in both logs" :
-						       "needs a terminal on standard output");
+							  "needs a terminal on standard output");
 			goto out;
 		}
 		status = o->diff_tui(d, o);

@@ -105,7 +105,9 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 	snprintf(label, sizeof(label), "prog %s%s%s%s (%s) — %s",
 		 p->name ? strtab_get(&m->str, p->name) : "?", p->section ? " SEC(\"" : "",
 		 p->section ? strtab_get(&m->str, p->section) : "", p->section ? "\")" : "",
-		 p->sleepable == 1 ? "sleepable" : p->sleepable == 0 ? "non-sleepable" : "?",
+		 p->sleepable == 1 ? "sleepable" :
+		 p->sleepable == 0 ? "non-sleepable" :
+				     "?",
 		 p->verdict == VERDICT_UNKNOWN ? "object only" : verdict_name(p->verdict));
 	set(sg, "label", label);
 	set(sg, "style", "rounded");
@@ -121,18 +123,19 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 		snprintf(label, sizeof(label), "%s\nfunc#%u @%u · %s%s%s\n%s%s",
 			 s->name ? strtab_get(&m->str, s->name) : nm, s->id, s->start,
 			 model_linkage_name(s->linkage, NAME_TEXT),
-			 s->roles & ROLE_ASYNC_CALLBACK ? " · async callback"
-			 : s->roles & ROLE_CALLBACK     ? " · callback"
-							: "",
+			 s->roles & ROLE_ASYNC_CALLBACK ? " · async callback" :
+			 s->roles & ROLE_CALLBACK	? " · callback" :
+							  "",
 			 "", ctx_text(s->contexts),
-			 s->might_sleep == 1   ? "\nmay sleep"
-			 : s->might_sleep == 0 ? ""
-					       : "\nmay sleep: unknown");
+			 s->might_sleep == 1 ? "\nmay sleep" :
+			 s->might_sleep == 0 ? "" :
+					       "\nmay sleep: unknown");
 		set(n, "label", label);
 		set(n, "shape", s->linkage == LINKAGE_GLOBAL ? "box" : "box");
-		set(n, "style", s->linkage == LINKAGE_MAIN ? "filled,bold"
-				: s->linkage == LINKAGE_GLOBAL ? "filled,rounded"
-							      : "filled");
+		set(n, "style",
+		    s->linkage == LINKAGE_MAIN	 ? "filled,bold" :
+		    s->linkage == LINKAGE_GLOBAL ? "filled,rounded" :
+						   "filled");
 		if (s->linkage == LINKAGE_GLOBAL)
 			set(n, "peripheries", "2");
 		set(n, "fillcolor", ctx_fill(s->contexts));
@@ -156,15 +159,16 @@ static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 		else
 			snprintf(label, sizeof(label), "%s @%u%s",
 				 e->via ? strtab_get(&m->str, e->via) : "callback", e->insn,
-				 e->sleepable == 1   ? "\nsleepable"
-				 : e->sleepable == 0 ? "\nNON-SLEEPABLE"
-						     : "");
+				 e->sleepable == 1 ? "\nsleepable" :
+				 e->sleepable == 0 ? "\nNON-SLEEPABLE" :
+						     "");
 		set(ed, "label", label);
 		set(ed, "fontname", "Helvetica");
 		set(ed, "fontsize", "10");
-		set(ed, "style", e->kind == EDGE_CALL ? "solid"
-				 : e->kind == EDGE_CALLBACK ? "dashed"
-							     : "bold,dashed");
+		set(ed, "style",
+		    e->kind == EDGE_CALL     ? "solid" :
+		    e->kind == EDGE_CALLBACK ? "dashed" :
+					       "bold,dashed");
 		set(ed, "arrowhead", e->kind == EDGE_ASYNC_CALLBACK ? "veevee" : "normal");
 		if (bad) {
 			for (k = 0; k < f.nhops; k++)

@@ -37,8 +37,8 @@ static int quiet(char *msg)
 	return 0;
 }
 
-int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int nedges,
-		  int *rows, int *cols)
+int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int nedges, int *rows,
+		  int *cols)
 {
 	Agnode_t *gn[MAX_BOXES];
 	Agraph_t *g = NULL;

@@ -28,8 +28,8 @@ struct glayout_box {
 	int row, col;	/* out: its top-left cell */
 };
 
-int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int nedges,
-		  int *rows, int *cols);
+int glayout_place(struct glayout_box *boxes, int n, const int (*edges)[2], int nedges, int *rows,
+		  int *cols);
 
 int dot_render(struct Agraph_s *g, const char *format, const char *file, FILE *out);
 

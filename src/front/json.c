@@ -68,9 +68,9 @@ static cJSON *json_subprogs(const struct model *m, const struct program *p)
 		if (sp->contexts & CTX_NON_SLEEPABLE)
 			cJSON_AddItemToArray(ctx, cJSON_CreateString("non-sleepable"));
 		cJSON_AddItemToObject(o, "contexts", ctx);
-		cJSON_AddItemToObject(o, "might_sleep", sp->might_sleep < 0
-								? cJSON_CreateNull()
-								: cJSON_CreateBool(sp->might_sleep));
+		cJSON_AddItemToObject(o, "might_sleep",
+				      sp->might_sleep < 0 ? cJSON_CreateNull() :
+							    cJSON_CreateBool(sp->might_sleep));
 		cJSON_AddItemToObject(o, "prototype", str_or_null(m, sp->btf_proto));
 		cJSON_AddItemToArray(a, o);
 	}
@@ -91,9 +91,9 @@ static cJSON *json_edges(const struct model *m, const struct program *p)
 		cJSON_AddNumberToObject(o, "insn", e->insn);
 		cJSON_AddStringToObject(o, "kind", model_edge_kind_name(e->kind, NAME_JSON));
 		cJSON_AddItemToObject(o, "via", str_or_null(m, e->via));
-		cJSON_AddItemToObject(o, "sleepable", e->sleepable < 0
-							      ? cJSON_CreateNull()
-							      : cJSON_CreateBool(e->sleepable));
+		cJSON_AddItemToObject(o, "sleepable",
+				      e->sleepable < 0 ? cJSON_CreateNull() :
+							 cJSON_CreateBool(e->sleepable));
 		if (e->arg_reg)
 			cJSON_AddNumberToObject(o, "arg_reg", e->arg_reg);
 		cJSON_AddItemToArray(a, o);
@@ -147,8 +147,8 @@ static cJSON *json_diag(const struct model *m, const struct program *p)
  */
 static cJSON *unit_name(const struct model *m, const struct program *p, const struct unit *u)
 {
-	const struct subprog *sp = u->start_insn != IDX_NONE ? program_subprog_at(p, u->start_insn)
-							     : NULL;
+	const struct subprog *sp =
+		u->start_insn != IDX_NONE ? program_subprog_at(p, u->start_insn) : NULL;
 	char buf[32];
 
 	if (u->name)
@@ -186,8 +186,8 @@ static cJSON *json_why(const struct model *m, const struct program *p, const str
 	cJSON_AddStringToObject(o, "what", why_loc_text(&r->what, r->what.frame, buf, sizeof(buf)));
 	cJSON_AddNumberToObject(o, "frame", r->what.frame);
 	cJSON_AddItemToObject(o, "step", step_or_null(r->step));
-	cJSON_AddItemToObject(o, "insn", idx_or_null(r->step < p->steps.n ? step_insn(p, r->step)
-									: IDX_NONE));
+	cJSON_AddItemToObject(o, "insn",
+			      idx_or_null(r->step < p->steps.n ? step_insn(p, r->step) : IDX_NONE));
 	a = cJSON_AddArrayToObject(o, "chain");
 	for (uint32_t i = 0; i < r->links.n; i++) {
 		const struct why_link *l = &r->links.v[i];
@@ -197,11 +197,12 @@ static cJSON *json_why(const struct model *m, const struct program *p, const str
 		cJSON_AddItemToObject(lo, "insn", idx_or_null(l->insn));
 		cJSON_AddItemToObject(lo, "text", span_or_null(m, why_insn_text(m, p, l->insn)));
 		cJSON_AddItemToObject(lo, "src", span_or_null(m, step_src_at(m, p, l->step)));
-		cJSON_AddStringToObject(lo, "what", why_loc_text(&l->what, l->what.frame, buf,
-								    sizeof(buf)));
+		cJSON_AddStringToObject(lo, "what",
+					why_loc_text(&l->what, l->what.frame, buf, sizeof(buf)));
 		cJSON_AddNumberToObject(lo, "frame", l->what.frame);
 		why_link_value(m, p, l, buf, sizeof(buf));
-		cJSON_AddItemToObject(lo, "value", buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull());
+		cJSON_AddItemToObject(lo, "value",
+				      buf[0] ? cJSON_CreateString(buf) : cJSON_CreateNull());
 		cJSON_AddStringToObject(lo, "via", why_via_text(m, p, l, buf, sizeof(buf)));
 		if (why_call_text(m, p, l->step, buf, sizeof(buf)))
 			cJSON_AddStringToObject(lo, "call", buf);
@@ -257,7 +258,8 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "name", str_or_null(m, p->name));
 	cJSON_AddItemToObject(o, "section", str_or_null(m, p->section));
 	cJSON_AddItemToObject(o, "sleepable",
-			      p->sleepable < 0 ? cJSON_CreateNull() : cJSON_CreateBool(p->sleepable));
+			      p->sleepable < 0 ? cJSON_CreateNull() :
+						 cJSON_CreateBool(p->sleepable));
 	if (program_cold(p)->ctx_args.n) {
 		/* the context's argument types, as the log tells them (struct_ops, tracing) */
 		cJSON *ca = cJSON_AddArrayToObject(o, "ctx_args");
@@ -291,8 +293,8 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 		/* the verifier never saw the program (record noted it in the log's frame) */
 		cJSON *nv = cJSON_AddObjectToObject(o, "not_verified");
 
-		cJSON_AddStringToObject(nv, "by", p->not_verified == NOT_VERIFIED_KERNEL ? "kernel"
-											 : "libbpf");
+		cJSON_AddStringToObject(
+			nv, "by", p->not_verified == NOT_VERIFIED_KERNEL ? "kernel" : "libbpf");
 		cJSON_AddItemToObject(nv, "errno", str_or_null(m, program_cold(p)->refused_errno));
 	}
 	st = cJSON_AddObjectToObject(o, "stats");
@@ -309,11 +311,11 @@ static cJSON *json_program(const struct model *m, const struct program *p)
 	cJSON_AddItemToObject(o, "sleep_events", json_events(m, p));
 	cJSON_AddItemToObject(o, "diagnostic", json_diag(m, p));
 	cJSON_AddItemToObject(o, "rejection", json_rejection(m, p));
-	cJSON_AddItemToObject(o, "dialect", p->verdict == VERDICT_UNKNOWN
-						    ? cJSON_CreateNull()
-						    : str_or_null(m, p->dialect));
-	cJSON_AddItemToObject(o, "log_level", p->log_level ? cJSON_CreateNumber(p->log_level)
-							   : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "dialect",
+			      p->verdict == VERDICT_UNKNOWN ? cJSON_CreateNull() :
+							      str_or_null(m, p->dialect));
+	cJSON_AddItemToObject(o, "log_level",
+			      p->log_level ? cJSON_CreateNumber(p->log_level) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "steps", p->steps.n);
 	cJSON_AddNumberToObject(o, "paths", p->paths.n);
 	units = cJSON_AddArrayToObject(o, "units");
@@ -347,9 +349,9 @@ static const char *path_kind(const struct program *p, const struct path *pa)
 	if ((pa->flags & PATH_CB) && by_call)
 		return "callback";
 	if (pa->from_insn == IDX_NONE)
-		return u && u->kind == UNIT_GLOBAL	 ? "global"
-		       : u && u->kind == UNIT_ASYNC_CB ? "async_callback"
-						       : "start";
+		return u && u->kind == UNIT_GLOBAL   ? "global" :
+		       u && u->kind == UNIT_ASYNC_CB ? "async_callback" :
+						       "start";
 	return "branch";
 }
 
@@ -367,11 +369,11 @@ static cJSON *json_path_list(const struct program *p)
 		cJSON_AddItemToObject(o, "from", idx_or_null(pa->from_insn));
 		cJSON_AddItemToObject(o, "to", idx_or_null(pa->to_insn));
 		cJSON_AddItemToObject(o, "pushed_at_step", step_or_null(pa->parent_step));
-		cJSON_AddItemToObject(o, "first_step", step_or_null(pa->nsteps ? pa->first_step
-									      : IDX_NONE));
-		cJSON_AddItemToObject(o, "last_step",
-				      step_or_null(pa->nsteps ? pa->first_step + pa->nsteps - 1
-							      : IDX_NONE));
+		cJSON_AddItemToObject(o, "first_step",
+				      step_or_null(pa->nsteps ? pa->first_step : IDX_NONE));
+		cJSON_AddItemToObject(
+			o, "last_step",
+			step_or_null(pa->nsteps ? pa->first_step + pa->nsteps - 1 : IDX_NONE));
 		cJSON_AddItemToArray(a, o);
 	}
 	return a;
@@ -394,7 +396,8 @@ static cJSON *json_step_state(const struct model *m, const struct program *p, ui
 		if (f->regs[i].kind == REG_NOT_INIT)
 			continue;
 		snprintf(key, sizeof(key), "R%d", i);
-		cJSON_AddStringToObject(o, key, state_format_value(m, &f->regs[i], buf, sizeof(buf)));
+		cJSON_AddStringToObject(o, key,
+					state_format_value(m, &f->regs[i], buf, sizeof(buf)));
 	}
 	for (i = 0; i < STATE_MAX_SLOTS; i++) {
 		const struct slotval *sv = &f->slots[i];
@@ -405,7 +408,8 @@ static cJSON *json_step_state(const struct model *m, const struct program *p, ui
 		cJSON_AddStringToObject(o, key, state_format_slot(m, sv, buf, sizeof(buf)));
 	}
 	if (f->refs) {
-		snprintf(buf, sizeof(buf), "%.*s", (int)f->refs_text.len, m->log.buf + f->refs_text.off);
+		snprintf(buf, sizeof(buf), "%.*s", (int)f->refs_text.len,
+			 m->log.buf + f->refs_text.off);
 		cJSON_AddStringToObject(o, "refs", buf);
 	}
 	return o;
@@ -420,25 +424,28 @@ static cJSON *json_step_list(const struct model *m, const struct program *p, boo
 		struct step s = step_at(p, k);
 		const struct subprog *sp = program_subprog_at(p, s.insn);
 		const struct ctx_run *run = sleep_step_context(p, k);
-		const char *callee = (s.flags & STEP_CALL)
-					     ? program_callee_name(m, p, s.insn, buf, sizeof(buf))
-					     : NULL;
+		const char *callee = (s.flags & STEP_CALL) ?
+					     program_callee_name(m, p, s.insn, buf, sizeof(buf)) :
+					     NULL;
 		uint32_t pi = step_path(p, k);
 		cJSON *o = cJSON_CreateObject(), *regions;
 
 		cJSON_AddNumberToObject(o, "step", k + 1);
 		cJSON_AddNumberToObject(o, "insn", s.insn);
 		cJSON_AddItemToObject(o, "path", idx_or_null(pi));
-		cJSON_AddItemToObject(o, "unit", idx_or_null(pi < p->paths.n ? p->paths.v[pi].unit
-									  : IDX_NONE));
+		cJSON_AddItemToObject(
+			o, "unit", idx_or_null(pi < p->paths.n ? p->paths.v[pi].unit : IDX_NONE));
 		cJSON_AddNumberToObject(o, "frame", s.frame);
-		cJSON_AddItemToObject(o, "subprog", sp ? cJSON_CreateNumber(sp->id) : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "call", callee ? cJSON_CreateString(callee) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "subprog",
+				      sp ? cJSON_CreateNumber(sp->id) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "call",
+				      callee ? cJSON_CreateString(callee) : cJSON_CreateNull());
 		/* an open region is non-sleepable whatever the program's flag */
 		if (run && (run->region || run->sleepable >= 0))
-			cJSON_AddStringToObject(o, "context", run->sleepable == 1 && !run->region
-								      ? "sleepable"
-								      : "non-sleepable");
+			cJSON_AddStringToObject(o, "context",
+						run->sleepable == 1 && !run->region ?
+							"sleepable" :
+							"non-sleepable");
 		else
 			cJSON_AddNullToObject(o, "context");
 		regions = cJSON_AddArrayToObject(o, "regions");
@@ -499,7 +506,8 @@ static int json_doc_out(FILE *out, const cJSON *root)
 	}
 	fputc('\n', out);
 	if (bad)
-		fprintf(stderr, "veristep: warning: %zu byte%s of invalid UTF-8 replaced with U+FFFD\n",
+		fprintf(stderr,
+			"veristep: warning: %zu byte%s of invalid UTF-8 replaced with U+FFFD\n",
 			bad, bad == 1 ? "" : "s");
 	return 0;
 }
@@ -616,10 +624,14 @@ static cJSON *json_diff_divergence(const struct diff_pair *d)
 	if (!d->r.has_div)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "unit", idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
-	cJSON_AddItemToObject(o, "b_unit", idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
-	cJSON_AddItemToObject(o, "a_path", idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
-	cJSON_AddItemToObject(o, "b_path", idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
+	cJSON_AddItemToObject(o, "unit",
+			      idx_or_null(dv->unit == IDX_NONE ? IDX_NONE : dv->unit + 1));
+	cJSON_AddItemToObject(o, "b_unit",
+			      idx_or_null(dv->b_unit == IDX_NONE ? IDX_NONE : dv->b_unit + 1));
+	cJSON_AddItemToObject(o, "a_path",
+			      idx_or_null(dv->a_path == IDX_NONE ? IDX_NONE : dv->a_path + 1));
+	cJSON_AddItemToObject(o, "b_path",
+			      idx_or_null(dv->b_path == IDX_NONE ? IDX_NONE : dv->b_path + 1));
 	cJSON_AddItemToObject(o, "a_step", step_or_null(dv->a_step));
 	cJSON_AddItemToObject(o, "b_step", step_or_null(dv->b_step));
 	if (dv->a_step != IDX_NONE)
@@ -667,25 +679,27 @@ static cJSON *json_diff_pair(const struct diff_pair *d)
 	a = cJSON_AddArrayToObject(o, "contexts");
 	for (i = 0; i < d->r.nctx; i++) {
 		const struct diff_ctx *c = &d->r.ctx[i];
-		const struct subprog *s = c->a_sp != IDX_NONE ? &d->pa->subprogs.v[c->a_sp]
-							      : &d->pb->subprogs.v[c->b_sp];
+		const struct subprog *s = c->a_sp != IDX_NONE ? &d->pa->subprogs.v[c->a_sp] :
+								&d->pb->subprogs.v[c->b_sp];
 		cJSON *co = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(co, "subprog",
 				      str_or_null(c->a_sp != IDX_NONE ? d->ma : d->mb, s->name));
 		cJSON_AddItemToObject(co, "a", json_ctx_words(c->a_ctx));
 		cJSON_AddItemToObject(co, "b", json_ctx_words(c->b_ctx));
-		cJSON_AddItemToObject(co, "rule", c->rule >= 0 && sleep_rule_info(c->rule)
-							  ? cJSON_CreateString(sleep_rule_info(c->rule)->id)
-							  : cJSON_CreateNull());
+		cJSON_AddItemToObject(co, "rule",
+				      c->rule >= 0 && sleep_rule_info(c->rule) ?
+					      cJSON_CreateString(sleep_rule_info(c->rule)->id) :
+					      cJSON_CreateNull());
 		cJSON_AddItemToArray(a, co);
 	}
 	a = cJSON_AddObjectToObject(o, "stats_delta");
 #define DELTA(f)                                                                                   \
-	cJSON_AddItemToObject(a, #f,                                                               \
-			      d->pa->stats.f >= 0 && d->pb->stats.f >= 0                           \
-				      ? cJSON_CreateNumber((double)(d->pb->stats.f - d->pa->stats.f)) \
-				      : cJSON_CreateNull())
+	cJSON_AddItemToObject(                                                                     \
+		a, #f,                                                                             \
+		d->pa->stats.f >= 0 && d->pb->stats.f >= 0 ?                                       \
+			cJSON_CreateNumber((double)(d->pb->stats.f - d->pa->stats.f)) :            \
+			cJSON_CreateNull())
 	DELTA(processed_insns);
 	DELTA(total_states);
 	DELTA(peak_states);

@@ -13,31 +13,39 @@
 
 #include "src/front/lessons.h"
 
-#define L(s, r, t, v, k, at) { s, LESSON_RULE_##r, t, v, k, at }
+#define L(s, r, t, v, k, at)                                                                       \
+	{                                                                                          \
+		s, LESSON_RULE_##r, t, v, k, at                                                    \
+	}
 
 const struct lesson lessons[] = {
-	L("timer_global_rej", ASYNC, "a bpf_timer callback never sleeps, even in a sleepable program",
-	  "rejected", "accepted 6.1-6.18.1", "the refusal"),
+	L("timer_global_rej", ASYNC,
+	  "a bpf_timer callback never sleeps, even in a sleepable program", "rejected",
+	  "accepted 6.1-6.18.1", "the refusal"),
 	L("wq_global_ok", ASYNC, "a bpf_wq callback is sleepable: the timer_global_rej twin loads",
 	  "accepted", NULL, "step 31"),
 	L("wq_from_tc_ok", ASYNC,
 	  "a bpf_wq callback may sleep even when a non-sleepable program arms it", "accepted", NULL,
 	  "step 31"),
-	L("task_work_resume_ok", ASYNC, "task_work callbacks (6.18) are sleepable, like bpf_wq ones",
-	  "accepted", NULL, "step 18"),
-	L("timer_then_wq_ok", ASYNC, "nested async callbacks each get the context of their own kind",
-	  "accepted", NULL, "step 44"),
-	L("loop_xdp_rej", SYNC, "a bpf_loop callback inherits its caller's context", "rejected", NULL,
-	  "the refusal"),
+	L("task_work_resume_ok", ASYNC,
+	  "task_work callbacks (6.18) are sleepable, like bpf_wq ones", "accepted", NULL,
+	  "step 18"),
+	L("timer_then_wq_ok", ASYNC,
+	  "nested async callbacks each get the context of their own kind", "accepted", NULL,
+	  "step 44"),
+	L("loop_xdp_rej", SYNC, "a bpf_loop callback inherits its caller's context", "rejected",
+	  NULL, "the refusal"),
 	L("loop_syscall_ok", SYNC, "the same bpf_loop callback may sleep when its caller may",
 	  "accepted", NULL, "step 7"),
-	L("global_both_ctx_rej", GLOBAL, "a call to a global that may sleep is judged at each call site",
-	  "rejected", "accepted 6.1-6.18.1", "the refusal"),
+	L("global_both_ctx_rej", GLOBAL,
+	  "a call to a global that may sleep is judged at each call site", "rejected",
+	  "accepted 6.1-6.18.1", "the refusal"),
 	L("global_from_wq_tc_rej", GLOBAL,
 	  "a global is validated with the PROGRAM's flag, not its caller's", "rejected", NULL,
 	  "the refusal"),
 	L("global_sleep_tc_rej", GLOBAL,
-	  "a global that sleeps cannot be called from a non-sleepable program, and making it static "
+	  "a global that sleeps cannot be called from a non-sleepable program, and making it "
+	  "static "
 	  "does not help",
 	  "rejected", NULL, "the refusal"),
 	L("arm_wq_global_tc_rej", GLOBAL,
@@ -46,8 +54,9 @@ const struct lesson lessons[] = {
 	  "rejected", "accepted 6.10-6.14", "the refusal"),
 	L("rcu_kfunc_rej", REGION, "an RCU read section is atomic inside a sleepable program",
 	  "rejected", NULL, "the refusal"),
-	L("preempt_global_rej", REGION, "preemption-disabled sections are atomic, also for global calls",
-	  "rejected", NULL, "the refusal"),
+	L("preempt_global_rej", REGION,
+	  "preemption-disabled sections are atomic, also for global calls", "rejected", NULL,
+	  "the refusal"),
 	L("spin_lock_rej", REGION, "while a bpf_spin_lock is held, no call at all is allowed",
 	  "rejected", NULL, "the refusal"),
 	L("exit_rcu_region_rej", REGION,
@@ -55,7 +64,8 @@ const struct lesson lessons[] = {
 	  "opened it",
 	  "rejected", NULL, "the refusal"),
 	L("res_lock_irqsave_nested_ok", REGION,
-	  "bpf_res_spin_lock_irqsave pairs nest when released in reverse order: each is a lock and an "
+	  "bpf_res_spin_lock_irqsave pairs nest when released in reverse order: each is a lock and "
+	  "an "
 	  "IRQ-save region",
 	  "accepted", NULL, "step 21"),
 	L("kfunc_in_socket_rej", KFUNC, "a sleepable kfunc needs a sleepable program (EACCES)",
@@ -66,8 +76,8 @@ const struct lesson lessons[] = {
 	L("hid/hid_wq_ok", HID, "HID-BPF hands the device talk to a bpf_wq: its callback may sleep",
 	  "accepted", NULL, "the prediction"),
 	L("hid/hid_timer_rej", HID,
-	  "a bpf_timer callback never sleeps: HID-BPF cannot talk to the device from it", "rejected",
-	  NULL, "the prediction"),
+	  "a bpf_timer callback never sleeps: HID-BPF cannot talk to the device from it",
+	  "rejected", NULL, "the prediction"),
 	L("hid/hid_sleepable_event_rej", HID,
 	  "struct_ops members have their own sleepability: hid_device_event may not sleep",
 	  "rejected", NULL, "the prediction"),

@@ -32,7 +32,7 @@ enum lesson_rule {
 #define _(n, t) LESSON_RULE_##n,
 	LESSON_RULE_INFO(_)
 #undef _
-	LESSON_RULE__COUNT
+		LESSON_RULE__COUNT
 };
 
 /* where a lesson opens: the refusal, step N (1-based), the first visit of insn N, or
@@ -45,7 +45,7 @@ enum lesson_at {
 };
 
 struct lesson {
-	const char *sample;  /* the path under samples/ without .bpf.c: "hid/hid_wq_ok" */
+	const char *sample; /* the path under samples/ without .bpf.c: "hid/hid_wq_ok" */
 	enum lesson_rule rule;
 	const char *teaches; /* the header's TEACHES line */
 	const char *verdict; /* "accepted" / "rejected" on LESSONS_KERNEL (the header's

@@ -27,13 +27,13 @@
 #include <stdio.h>
 
 struct outfile {
-	const char *path; /* as given */
-	char *tmp;	  /* the temporary file beside path, NULL when in place */
-	int fd;		  /* -1 for stdout */
-	FILE *f;	  /* once outfile_stream() was called */
-	bool in_place;	  /* write through path itself */
-	bool regular;	  /* path is (or will be) a regular file */
-	bool to_stdout;	  /* "-" */
+	const char *path;    /* as given */
+	char *tmp;	     /* the temporary file beside path, NULL when in place */
+	int fd;		     /* -1 for stdout */
+	FILE *f;	     /* once outfile_stream() was called */
+	bool in_place;	     /* write through path itself */
+	bool regular;	     /* path is (or will be) a regular file */
+	bool to_stdout;	     /* "-" */
 	bool same_as_stdout; /* a name of the file standard output is (/proc/self/fd/1) */
 	bool started;
 };

@@ -54,12 +54,11 @@
 #include "src/model/model.h"
 #include "src/load.h"
 
-
-#define REC_LOG_START (16u << 20)	   /* first buffer: 16 MiB */
-#define REC_LOG_MAX (UINT_MAX >> 2)	   /* the kernel's limit: 1 GiB - 1 */
-#define REC_LOG_STATS 4u		   /* BPF_LOG_STATS */
-#define REC_ERROR_LINES 8		   /* at most this many lines of error text */
-#define REC_ENOTSUPP 524		   /* kernel-internal, seen from the verifier */
+#define REC_LOG_START (16u << 20)   /* first buffer: 16 MiB */
+#define REC_LOG_MAX (UINT_MAX >> 2) /* the kernel's limit: 1 GiB - 1 */
+#define REC_LOG_STATS 4u	    /* BPF_LOG_STATS */
+#define REC_ERROR_LINES 8	    /* at most this many lines of error text */
+#define REC_ENOTSUPP 524	    /* kernel-internal, seen from the verifier */
 
 /*
  * attr.log_true_size follows core_relo_rec_size in the BPF_PROG_LOAD
@@ -87,12 +86,12 @@ struct rec_prog {
 	char *section;
 	const char *type; /* libbpf's name of the program type (static) */
 	bool sleepable;
-	bool reached;	/* the kernel was asked to load it */
+	bool reached; /* the kernel was asked to load it */
 	bool loaded;
 	bool truncated; /* ENOSPC even at the largest buffer */
 	int err;	/* errno of the load, or of libbpf when !reached */
 	char *log;	/* the kernel's log, NUL-terminated */
-	char *reason;	/* libbpf's lines about it when !reached ("libbpf: prog 'x': ..."), or NULL */
+	char *reason; /* libbpf's lines about it when !reached ("libbpf: prog 'x': ..."), or NULL */
 	unsigned int not_verified; /* enum not_verified: the verifier never saw it */
 	size_t log_len;
 	size_t buf_size;
@@ -163,7 +162,8 @@ long syscall(long nr, ...)
 	attr = (union bpf_attr *)a[1];
 	size = (unsigned long)a[2];
 	if (nr == __NR_bpf && a[0] == BPF_PROG_LOAD && rec_capture && attr &&
-	    size >= offsetof(union bpf_attr, log_buf) + sizeof(__u64) && size <= sizeof(union rec_attr) &&
+	    size >= offsetof(union bpf_attr, log_buf) + sizeof(__u64) &&
+	    size <= sizeof(union rec_attr) &&
 	    attr->log_buf == (__u64)(uintptr_t)rec_capture->log_buf)
 		return rec_prog_load(rec_capture, attr, size);
 	return rec_real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -242,8 +242,9 @@ static int rec_check_bpf(void)
 	if (syscall(SYS_capget, &hdr, caps) < 0)
 		capable = geteuid() == 0;
 	else
-		capable = (caps[CAP_TO_INDEX(CAP_BPF)].effective & CAP_TO_MASK(CAP_BPF)) ||
-			  (caps[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN));
+		capable =
+			(caps[CAP_TO_INDEX(CAP_BPF)].effective & CAP_TO_MASK(CAP_BPF)) ||
+			(caps[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN));
 	if (!capable) {
 		fprintf(stderr, "veristep: record needs root or CAP_BPF (plus CAP_PERFMON or "
 				"CAP_NET_ADMIN for some program types); nothing was loaded\n");
@@ -258,7 +259,8 @@ static int rec_check_bpf(void)
 	if (fd < 0) {
 		int err = errno;
 
-		fprintf(stderr, "veristep: record: this kernel refuses to load BPF programs (%s)%s\n",
+		fprintf(stderr,
+			"veristep: record: this kernel refuses to load BPF programs (%s)%s\n",
 			strerror(err), err == ENOSYS ? ": no bpf() syscall" : "");
 		return err == ENOSYS ? -ENOSYS : -EPERM;
 	}
@@ -292,7 +294,8 @@ static char *rec_reason(const char *msgs)
 		nl = strchr(line, '\n');
 		if (!nl)
 			nl = line + strlen(line);
-		if (((size_t)(nl - line) > sizeof(pre) - 1 && !memcmp(line, pre, sizeof(pre) - 1)) ||
+		if (((size_t)(nl - line) > sizeof(pre) - 1 &&
+		     !memcmp(line, pre, sizeof(pre) - 1)) ||
 		    ((size_t)(nl - line) > sizeof(pre_map) - 1 &&
 		     !memcmp(line, pre_map, sizeof(pre_map) - 1))) {
 			size_t k = (size_t)(nl - line) - 10; /* without "veristep: " */
@@ -329,7 +332,8 @@ static struct bpf_object *rec_open(const char *path, int index, struct bpf_progr
 	*out = NULL;
 	if (!obj)
 		return NULL;
-	bpf_object__for_each_program(p, obj) {
+	bpf_object__for_each_program(p, obj)
+	{
 		bpf_program__set_autoload(p, i == index);
 		if (i == index)
 			*out = p;
@@ -412,9 +416,9 @@ static int rec_record_prog(const char *path, int index, __u32 level, size_t size
 		r->log_len = strnlen(r->log, size);
 		r->truncated = r->reached && !r->loaded && r->err == ENOSPC && size >= REC_LOG_MAX;
 		/* refused with nothing in the log: the verifier never ran */
-		r->not_verified = r->loaded || r->truncated || r->log_len ? NOT_VERIFIED_NO
-				  : r->reached				 ? NOT_VERIFIED_KERNEL
-									 : NOT_VERIFIED_LIBBPF;
+		r->not_verified = r->loaded || r->truncated || r->log_len ? NOT_VERIFIED_NO :
+				  r->reached				  ? NOT_VERIFIED_KERNEL :
+									    NOT_VERIFIED_LIBBPF;
 		if (!r->reached || r->loaded || r->err != ENOSPC || r->truncated) {
 			/* the final answer: show what libbpf said about it */
 			if (rec_msgs)
@@ -463,9 +467,9 @@ static bool rec_is_stats(const char *s, size_t n)
 static bool rec_is_trace(const char *s, size_t n)
 {
 	static const char *const prefixes[] = {
-		";",	   "from ",	"func#",     "Func#",	  "Validating ", "mark_precise",
-		"caller:", "callee:",	"returning", "to caller", "Live regs",	 "SCC ",
-		"frame",   "(",		" ",	     "\t",
+		";",	   "from ",   "func#",	   "Func#",	"Validating ", "mark_precise",
+		"caller:", "callee:", "returning", "to caller", "Live regs",   "SCC ",
+		"frame",   "(",	      " ",	   "\t",
 	};
 	size_t i, d = 0;
 
@@ -562,7 +566,8 @@ static void rec_print(FILE *f, const struct rec_prog *r, __u32 level, const char
 				 vlog_not_verified_words(r->not_verified),
 				 rec_errno_name(r->err, ebuf, sizeof(ebuf)));
 
-		for (const char *t = r->reason; t && *t && k > 0 && (size_t)k + 2 < sizeof(error);) {
+		for (const char *t = r->reason;
+		     t && *t && k > 0 && (size_t)k + 2 < sizeof(error);) {
 			const char *nl = strchr(t, '\n');
 			size_t len = nl ? (size_t)(nl - t) : strlen(t);
 
@@ -581,7 +586,10 @@ static void rec_print(FILE *f, const struct rec_prog *r, __u32 level, const char
 			rec_errno_name(r->err, ebuf, sizeof(ebuf)),
 			r->reached ? "" : " by libbpf, before the kernel saw the program");
 	if (!r->loaded)
-		fprintf(f, "  error: %s\n", error[0] ? error : r->log_len ? "(none)" : "(empty log)");
+		fprintf(f, "  error: %s\n",
+			error[0]   ? error :
+			r->log_len ? "(none)" :
+				     "(empty log)");
 	if (insns >= 0)
 		fprintf(f, "  processed: %lld insns\n", insns);
 	else
@@ -782,16 +790,20 @@ int record_run(const struct opts *o)
 	obj = rec_open(path, -1, &dummy);
 	if ((rec_st_link && libbpf_major_version() == 1 && libbpf_minor_version() < 2) ||
 	    (!obj && rec_st_sleepable)) {
-		rec_error("%s: %s needs libbpf 1.2 or later to load, and this veristep uses libbpf "
-			  "%u.%u (%s): rebuild the object %s",
-			  path, rec_st_link ? "SEC(\".struct_ops.link\")" : "SEC(\"struct_ops.s/...\")",
-			  libbpf_major_version(), libbpf_minor_version(),
-			  rec_st_link ? "it skips that section, and the kernel would refuse every "
-					"struct_ops program"
-				      : "it does not know sleepable struct_ops programs",
-			  rec_st_link ? "with SEC(\".struct_ops\")"
-				      : "as SEC(\"struct_ops/...\"), record it with a veristep built on a "
-					"newer libbpf, or predict it from the object (veristep report OBJ)");
+		rec_error(
+			"%s: %s needs libbpf 1.2 or later to load, and this veristep uses libbpf "
+			"%u.%u (%s): rebuild the object %s",
+			path,
+			rec_st_link ? "SEC(\".struct_ops.link\")" : "SEC(\"struct_ops.s/...\")",
+			libbpf_major_version(), libbpf_minor_version(),
+			rec_st_link ? "it skips that section, and the kernel would refuse every "
+				      "struct_ops program" :
+				      "it does not know sleepable struct_ops programs",
+			rec_st_link ?
+				"with SEC(\".struct_ops\")" :
+				"as SEC(\"struct_ops/...\"), record it with a veristep built on a "
+				"newer libbpf, or predict it from the object (veristep report "
+				"OBJ)");
 		if (obj)
 			bpf_object__close(obj);
 		return 1;
@@ -803,8 +815,7 @@ int record_run(const struct opts *o)
 		rec_error("%s: cannot open as a BPF object: %s", path, msg);
 		return 1;
 	}
-	bpf_object__for_each_program(p, obj)
-		nall++;
+	bpf_object__for_each_program(p, obj) nall++;
 	recs = calloc(nall ? (size_t)nall : 1, sizeof(*recs));
 	if (!recs) {
 		fprintf(stderr, "veristep: out of memory\n");
@@ -812,7 +823,8 @@ int record_run(const struct opts *o)
 	}
 	/* which programs: all, or the one -p names */
 	i = 0;
-	bpf_object__for_each_program(p, obj) {
+	bpf_object__for_each_program(p, obj)
+	{
 		if (!o->prog || !strcmp(o->prog, bpf_program__name(p)))
 			recs[n++].index = i;
 		i++;
@@ -840,14 +852,15 @@ int record_run(const struct opts *o)
 	if (!o->quiet) {
 		if (uname(&uts) < 0)
 			strcpy(uts.release, "?");
-		fprintf(stderr, "veristep: recording %d program%s of %s at log_level %u on Linux %s\n",
-			n, n == 1 ? "" : "s", path, level, uts.release);
+		fprintf(stderr,
+			"veristep: recording %d program%s of %s at log_level %u on Linux %s\n", n,
+			n == 1 ? "" : "s", path, level, uts.release);
 	}
 	for (i = 0; i < n; i++) {
 		err = rec_record_prog(path, recs[i].index, level, start, &recs[i]);
 		if (err) {
-			rec_error("%s: cannot record program #%d: %s", path,
-				recs[i].index, strerror(-err));
+			rec_error("%s: cannot record program #%d: %s", path, recs[i].index,
+				  strerror(-err));
 			goto out;
 		}
 		if (first < 0 && !recs[i].loaded)
@@ -872,7 +885,8 @@ int record_run(const struct opts *o)
 		FILE *safe = textsafe_open(summary);
 
 		for (i = 0; i < n; i++)
-			rec_print(safe ? safe : summary, &recs[i], level, written ? o->output : NULL);
+			rec_print(safe ? safe : summary, &recs[i], level,
+				  written ? o->output : NULL);
 		if (safe)
 			fclose(safe);
 		fflush(summary);

@@ -107,9 +107,9 @@ static void branch_key(const struct program *p, uint32_t k, uint32_t pushed, boo
 		return;
 	}
 	key->outcome = f && f->target != IDX_NONE && step_insn(p, k + 1) == f->target &&
-				       f->target != st.insn + 1
-			       ? BR_TAKEN
-			       : BR_FALL;
+				       f->target != st.insn + 1 ?
+			       BR_TAKEN :
+			       BR_FALL;
 	if ((st.flags & STEP_HAS_DELTA) && st.tail)
 		key->tr = st.off + st.tail;
 }
@@ -185,7 +185,8 @@ static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
 				m->log.buf + tr.off);
 	}
 	if (f->count > 1)
-		fprintf(out, "  (%u times in a row, the last at step %u)", f->count, f->last_step + 1);
+		fprintf(out, "  (%u times in a row, the last at step %u)", f->count,
+			f->last_step + 1);
 	fputc('\n', out);
 	f->count = 0;
 }
@@ -224,7 +225,8 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 		const struct path *pa = &p->paths.v[chain[i]];
 		uint32_t end = i ? p->paths.v[chain[i - 1]].parent_step : step;
 
-		for (k = pa->first_step; k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
+		for (k = pa->first_step;
+		     k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
 			if (step_flags(p, k) & STEP_BRANCH)
 				nbr++;
 	}
@@ -238,19 +240,22 @@ static void print_path_chain(FILE *out, const struct model *m, const struct prog
 			fprintf(out, "  start of %s at insn %u\n",
 				model_unit_kind_name(u->kind, NAME_TEXT), pa->to_insn);
 		else
-			fprintf(out, "  from %u to %u%s%s%s (path %u)\n", pa->from_insn, pa->to_insn,
-				pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
+			fprintf(out, "  from %u to %u%s%s%s (path %u)\n", pa->from_insn,
+				pa->to_insn, pa->flags & PATH_ASYNC_CB ? " async_cb" : "",
 				pa->flags & PATH_CB ? " cb" : "",
 				pa->flags & PATH_IMPLICIT ? " (level 1)" : "", chain[i]);
 		q = step_path(p, pa->first_step);
-		for (k = pa->first_step; k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
+		for (k = pa->first_step;
+		     k <= end && k < p->steps.n && k < pa->first_step + pa->nsteps; k++)
 			if (step_flags(p, k) & STEP_BRANCH) {
 				/* q stays step_path(p, k): the paths are sorted by first step */
 				while (q + 1 < p->paths.n && p->paths.v[q + 1].first_step <= k)
 					q++;
-				fold_branch(out, &fold, m, p, k, i && k == end ? chain[i - 1] : IDX_NONE,
+				fold_branch(out, &fold, m, p, k,
+					    i && k == end ? chain[i - 1] : IDX_NONE,
 					    k + 1 < p->steps.n &&
-						    !(q + 1 < p->paths.n && p->paths.v[q + 1].first_step <= k + 1));
+						    !(q + 1 < p->paths.n &&
+						      p->paths.v[q + 1].first_step <= k + 1));
 			}
 		fold_flush(out, &fold, m, p);
 	}
@@ -284,11 +289,15 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		fprintf(out, "error: %s\n", err);
 		free(err);
 		if (p->error_after && p->error_insn != IDX_NONE)
-			fprintf(out, "error at: insn %u, no step: raised after the exploration, by a "
-				"later verifier pass\n", p->error_insn);
+			fprintf(out,
+				"error at: insn %u, no step: raised after the exploration, by a "
+				"later verifier pass\n",
+				p->error_insn);
 		else if (p->error_after)
-			fputs("error at: no step: raised after the exploration, by a later verifier "
-			      "pass\n", out);
+			fputs("error at: no step: raised after the exploration, by a later "
+			      "verifier "
+			      "pass\n",
+			      out);
 		if (p->error_step != IDX_NONE) {
 			struct step st = step_at(p, p->error_step);
 
@@ -332,8 +341,8 @@ static void report_program(FILE *out, const struct model *m, const struct progra
 		else if (u->start_insn != IDX_NONE)
 			fprintf(out, " %s", subprog_label(m, p, u->start_insn, buf, sizeof(buf)));
 		if (u->push_step != IDX_NONE)
-			fprintf(out, " (registered at insn %u, step %u)", step_insn(p, u->push_step),
-				u->push_step + 1);
+			fprintf(out, " (registered at insn %u, step %u)",
+				step_insn(p, u->push_step), u->push_step + 1);
 		fprintf(out, ": %u paths, %u steps%s\n", u->npaths, u->nsteps,
 			u->safe ? ", safe for any args" : "");
 	}

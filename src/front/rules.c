@@ -111,7 +111,8 @@ static int columns(struct col *cols)
 		}
 	for (i = 0; i < nb; i++) {
 		cols[i].from = b[i];
-		cols[i].to = i + 1 < nb ? rel_prev(b[i + 1]) : (struct rel){ LAST_KV, KV_PATCH_LATEST };
+		cols[i].to =
+			i + 1 < nb ? rel_prev(b[i + 1]) : (struct rel){ LAST_KV, KV_PATCH_LATEST };
 	}
 	return nb;
 }
@@ -184,7 +185,8 @@ static void print_matrix(FILE *out)
 		for (k = 0; k < nc; k++) {
 			const struct sleep_era *e = cell((enum sleep_feature)i, &cols[k]);
 
-			fprintf(out, " %-*s", w[k], era_starts_in(e, &cols[k]) && e->commit ? e->commit : "");
+			fprintf(out, " %-*s", w[k],
+				era_starts_in(e, &cols[k]) && e->commit ? e->commit : "");
 		}
 		fputc('\n', out);
 	}
@@ -199,8 +201,8 @@ static void print_matrix(FILE *out)
 			if (!e->msg)
 				continue;
 			rel_text(r, buf, sizeof(buf));
-			fprintf(out, "  %-20s %-12s %-7s %s\n", ri->id, e->cell, e->since ? buf : "5.10",
-				e->msg);
+			fprintf(out, "  %-20s %-12s %-7s %s\n", ri->id, e->cell,
+				e->since ? buf : "5.10", e->msg);
 		}
 	}
 }
@@ -226,8 +228,9 @@ static void print_members(FILE *out, const struct sleep_rules *r)
 		if (strcmp(star->member, "*") || r->ver < star->since)
 			continue;
 		if (!head)
-			fprintf(out, "\nstruct_ops members that may be sleepable (struct_ops.s/, the "
-				     "subsystem's check_member):\n");
+			fprintf(out,
+				"\nstruct_ops members that may be sleepable (struct_ops.s/, the "
+				"subsystem's check_member):\n");
 		head = true;
 		fprintf(out, "  %s: %s", star->st_ops,
 			star->flags & SMF_SLEEPABLE ? "every member" : "");
@@ -241,8 +244,8 @@ static void print_members(FILE *out, const struct sleep_rules *r)
 			if (star->flags & SMF_SLEEPABLE) {
 				if (sleep_struct_ops_member(e->st_ops, e->member, r, &st) == 0)
 					fprintf(out, " but %s (%s)", e->member,
-						e->flags & SMF_UNSUPPORTED ? "unsupported"
-									   : "non-sleepable");
+						e->flags & SMF_UNSUPPORTED ? "unsupported" :
+									     "non-sleepable");
 			} else if (sleep_struct_ops_member(e->st_ops, e->member, r, &st) == 1) {
 				fprintf(out, "%s%s", sep, e->member);
 				sep = ", ";
@@ -289,13 +292,15 @@ static cJSON *era_json(const struct sleep_era *e)
 	char since[16];
 
 	era_since(e, since, sizeof(since));
-	cJSON_AddItemToObject(o, "since", e->since ? cJSON_CreateString(since) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "since",
+			      e->since ? cJSON_CreateString(since) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(o, "value", e->value);
 	cJSON_AddStringToObject(o, "cell", e->cell);
 	cJSON_AddStringToObject(o, "words", e->words);
-	cJSON_AddItemToObject(o, "commit", e->commit ? cJSON_CreateString(e->commit)
-						     : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "message", e->msg ? cJSON_CreateString(e->msg) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "commit",
+			      e->commit ? cJSON_CreateString(e->commit) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "message",
+			      e->msg ? cJSON_CreateString(e->msg) : cJSON_CreateNull());
 	return o;
 }
 
@@ -348,9 +353,9 @@ static cJSON *rules_json(const struct sleep_rules *r)
 
 				cJSON_AddStringToObject(c, "value", e ? e->cell : "-");
 				cJSON_AddItemToObject(c, "commit",
-						      era_starts_in(e, &cols[k]) && e->commit
-							      ? cJSON_CreateString(e->commit)
-							      : cJSON_CreateNull());
+						      era_starts_in(e, &cols[k]) && e->commit ?
+							      cJSON_CreateString(e->commit) :
+							      cJSON_CreateNull());
 				cJSON_AddItemToArray(cells, c);
 			}
 			cJSON_AddItemToObject(o, "eras", eras);

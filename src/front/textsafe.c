@@ -167,10 +167,10 @@ static ssize_t safe_write(void *c, const char *buf, size_t size)
 	/* a UTF-8 sequence cut at the end of this write waits for the next */
 	for (k = n > 3 ? n - 3 : 0; k < n; k++) {
 		unsigned char b = t[k];
-		size_t need = b >= 0xf0 && b < 0xf8   ? 4
-			      : b >= 0xe0 && b < 0xf0 ? 3
-			      : b >= 0xc0 && b < 0xe0 ? 2
-						      : 0;
+		size_t need = b >= 0xf0 && b < 0xf8 ? 4 :
+			      b >= 0xe0 && b < 0xf0 ? 3 :
+			      b >= 0xc0 && b < 0xe0 ? 2 :
+						      0;
 
 		if (!need || k + need <= n)
 			continue;

@@ -91,10 +91,11 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 		textsafe_error(msg);
 		return 1;
 	}
-	name = p->name && *strtab_get(&m->str, p->name) ? strtab_get(&m->str, p->name) : "(unnamed)";
+	name = p->name && *strtab_get(&m->str, p->name) ? strtab_get(&m->str, p->name) :
+							  "(unnamed)";
 	if (!p->steps.n) {
-		snprintf(msg, sizeof(msg), "%s: %s has no steps (no log given, or no instruction in it)",
-			 file, name);
+		snprintf(msg, sizeof(msg),
+			 "%s: %s has no steps (no log given, or no instruction in it)", file, name);
 		textsafe_error(msg);
 		return 1;
 	}
@@ -115,16 +116,16 @@ int why_run(struct model *m, const struct opts *o, FILE *out)
 	}
 	if (o->why_what) {
 		if (why_parse_loc(o->why_what, &what)) {
-			snprintf(msg, sizeof(msg), "'%s' is not a register (R0-R10) or a slot (fp-8)",
-				 o->why_what);
+			snprintf(msg, sizeof(msg),
+				 "'%s' is not a register (R0-R10) or a slot (fp-8)", o->why_what);
 			textsafe_error(msg);
 			return 2;
 		}
 		what.frame = step_frame(p, step);
 	} else if (step != p->error_step || why_error_loc(m, p, &what)) {
 		snprintf(msg, sizeof(msg), "%s: %s: %s; give WHAT (R1, fp-8)", file, name,
-			 step == p->error_step ? "the error names no register or stack slot"
-					       : "no WHAT at a step other than the error's");
+			 step == p->error_step ? "the error names no register or stack slot" :
+						 "no WHAT at a step other than the error's");
 		textsafe_error(msg);
 		return 1;
 	}

@@ -570,7 +570,8 @@ char *program_error_text(const struct model *m, const struct program *p)
 uint64_t model_bytes(const struct model *m)
 {
 	uint64_t b = sizeof(*m) + strtab_bytes(&m->str) + vec_bytes(&m->progs) +
-		     vec_bytes(&m->warnings) + vec_bytes(&m->warning_prog) + (m->log.heap ? m->log.len : 0);
+		     vec_bytes(&m->warnings) + vec_bytes(&m->warning_prog) +
+		     (m->log.heap ? m->log.len : 0);
 	uint32_t i;
 
 	for (i = 0; i < m->progs.n; i++) {
@@ -580,7 +581,8 @@ uint64_t model_bytes(const struct model *m)
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
 		     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
 		     vec_bytes(&p->units) + src_table_bytes(&p->srcs);
-		b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
+		b += (uint64_t)p->ninsns *
+		     (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
 		if (c)
 			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
 			     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
@@ -599,14 +601,18 @@ uint64_t model_bytes(const struct model *m)
 		return (unsigned)v < (count) ? names[v][st == NAME_TEXT] : "?";                    \
 	}
 
+static const char *verdict_name_st(enum verdict v, enum name_style st);
+
+const char *verdict_name(enum verdict v)
+{
+	return verdict_name_st(v, NAME_JSON);
+}
+
+/* macros that define functions, not statements: the end of the file */
+/* clang-format off */
 NAME_FN(model_linkage_name, unsigned int, LINKAGE_INFO, LINKAGE__COUNT)
 NAME_FN(model_role_name, enum subprog_role_bit, ROLE_INFO, ROLE__COUNT)
 NAME_FN(model_edge_kind_name, unsigned int, EDGE_KIND_INFO, EDGE__COUNT)
 NAME_FN(model_event_name, unsigned int, SLEEP_EVENT_INFO, SEV__COUNT)
 NAME_FN(model_unit_kind_name, unsigned int, UNIT_KIND_INFO, UNIT__COUNT)
 static NAME_FN(verdict_name_st, enum verdict, VERDICT_INFO, VERDICT__COUNT)
-
-const char *verdict_name(enum verdict v)
-{
-	return verdict_name_st(v, NAME_JSON);
-}

@@ -40,15 +40,15 @@ enum name_style {
 };
 
 #define VERDICT_INFO(_)                                                                            \
-	_(UNKNOWN, "unknown", "unknown") /* an object without a log */                           \
-	_(ACCEPTED, "accepted", "accepted")                                                      \
-	_(REJECTED, "rejected", "rejected")                                                      \
+	_(UNKNOWN, "unknown", "unknown") /* an object without a log */                             \
+	_(ACCEPTED, "accepted", "accepted")                                                        \
+	_(REJECTED, "rejected", "rejected")                                                        \
 	_(TRUNCATED, "truncated", "truncated")
 enum verdict {
 #define _(k, j, t) VERDICT_##k,
 	VERDICT_INFO(_)
 #undef _
-	VERDICT__COUNT
+		VERDICT__COUNT
 };
 
 /*
@@ -70,30 +70,30 @@ struct span {
 };
 
 #define LINKAGE_INFO(_)                                                                            \
-	_(UNKNOWN, "unknown", "?")                                                               \
-	_(MAIN, "main", "main")                                                                  \
-	_(STATIC, "static", "static")                                                            \
+	_(UNKNOWN, "unknown", "?")                                                                 \
+	_(MAIN, "main", "main")                                                                    \
+	_(STATIC, "static", "static")                                                              \
 	_(GLOBAL, "global", "global")
 enum subprog_linkage {
 #define _(k, j, t) LINKAGE_##k,
 	LINKAGE_INFO(_)
 #undef _
-	LINKAGE__COUNT
+		LINKAGE__COUNT
 };
 
 /* roles are bits: row i is bit i */
 #define ROLE_INFO(_)                                                                               \
-	_(MAIN, "main", "main")                                                                  \
-	_(STATIC, "static", "static")                                                            \
-	_(GLOBAL, "global", "global")                                                            \
-	_(CALLBACK, "callback", "callback") /* sync (bpf_loop, for_each_map_elem, ...) */        \
-	_(ASYNC_CALLBACK, "async_callback", "async callback") /* bpf_timer, bpf_wq, task_work */  \
+	_(MAIN, "main", "main")                                                                    \
+	_(STATIC, "static", "static")                                                              \
+	_(GLOBAL, "global", "global")                                                              \
+	_(CALLBACK, "callback", "callback") /* sync (bpf_loop, for_each_map_elem, ...) */          \
+	_(ASYNC_CALLBACK, "async_callback", "async callback") /* bpf_timer, bpf_wq, task_work */   \
 	_(EXCEPTION_CB, "exception_callback", "exception callback")
 enum subprog_role_bit {
 #define _(k, j, t) ROLE_BIT_##k,
 	ROLE_INFO(_)
 #undef _
-	ROLE__COUNT
+		ROLE__COUNT
 };
 enum subprog_role {
 #define _(k, j, t) ROLE_##k = 1u << ROLE_BIT_##k,
@@ -121,19 +121,19 @@ struct subprog {
 	 * callback, which sleeps later in its own context).
 	 */
 	int8_t might_sleep;
-	uint16_t roles;	  /* enum subprog_role bits */
+	uint16_t roles;	    /* enum subprog_role bits */
 	uint32_t btf_proto; /* strtab id of the BTF prototype text, or STR_NONE */
 };
 
 #define EDGE_KIND_INFO(_)                                                                          \
-	_(CALL, "call", "call")                                                                  \
-	_(CALLBACK, "callback", "callback") /* sync */                                           \
+	_(CALL, "call", "call")                                                                    \
+	_(CALLBACK, "callback", "callback") /* sync */                                             \
 	_(ASYNC_CALLBACK, "async_callback", "async callback")
 enum edge_kind {
 #define _(k, j, t) EDGE_##k,
 	EDGE_KIND_INFO(_)
 #undef _
-	EDGE__COUNT
+		EDGE__COUNT
 };
 
 struct edge {
@@ -146,14 +146,14 @@ struct edge {
 };
 
 #define SLEEP_EVENT_INFO(_)                                                                        \
-	_(SET, "set", "set")                                                                     \
-	_(LOST, "lost", "lost")                                                                  \
+	_(SET, "set", "set")                                                                       \
+	_(LOST, "lost", "lost")                                                                    \
 	_(VIOLATION, "violation", "VIOLATION")
 enum sleep_event_kind {
 #define _(k, j, t) SEV_##k,
 	SLEEP_EVENT_INFO(_)
 #undef _
-	SEV__COUNT
+		SEV__COUNT
 };
 
 /* why the context changed or a call was refused: the event's data, worded by one formatter */
@@ -171,15 +171,15 @@ struct sleep_event {
 	uint32_t step; /* IDX_NONE for a prediction from the object alone */
 	uint32_t insn;
 	uint32_t subprog;
-	uint8_t event;	 /* enum sleep_event_kind */
-	uint8_t cause;	 /* enum sleep_event_cause */
-	uint8_t region;	 /* enum sleep_region, for the region causes */
-	uint8_t kind;	 /* enum sleep_kind, for refusals */
-	uint32_t call;	 /* strtab id of the call (region op, registering helper), STR_NONE */
-	uint32_t at;	 /* async entry: the registering insn, IDX_NONE */
-	uint32_t callee; /* subprog id entered, IDX_NONE */
+	uint8_t event;	  /* enum sleep_event_kind */
+	uint8_t cause;	  /* enum sleep_event_cause */
+	uint8_t region;	  /* enum sleep_region, for the region causes */
+	uint8_t kind;	  /* enum sleep_kind, for refusals */
+	uint32_t call;	  /* strtab id of the call (region op, registering helper), STR_NONE */
+	uint32_t at;	  /* async entry: the registering insn, IDX_NONE */
+	uint32_t callee;  /* subprog id entered, IDX_NONE */
 	uint32_t finding; /* index in program.findings, IDX_NONE */
-	uint32_t reason; /* strtab id: the sentence the analysis' formatter wrote from the above */
+	uint32_t reason;  /* strtab id: the sentence the analysis' formatter wrote from the above */
 };
 
 #define SLEEP_MAX_HOPS 16
@@ -220,20 +220,20 @@ struct sleep_finding {
  * instead of the log text.
  */
 #define INSN_KIND_INFO(_)                                                                          \
-	_(UNSEEN, "unseen")             /* no line showed this insn */                           \
-	_(PLAIN, "plain")               /* ALU, load, store */                                    \
-	_(JA, "goto")                   /* unconditional jump */                                  \
-	_(COND_JUMP, "branch")          /* conditional jump: may push a path */                   \
-	_(EXIT, "exit")                                                                          \
-	_(CALL_HELPER, "helper call")   /* call NAME#ID, NAME the uapi name of helper ID */       \
-	_(CALL_KFUNC, "kfunc call")     /* call NAME#BTF_ID */                                    \
-	_(CALL_SUBPROG, "subprog call") /* call pc+K */                                           \
-	_(OTHER, "other")               /* a text we cannot read */
+	_(UNSEEN, "unseen")    /* no line showed this insn */                                      \
+	_(PLAIN, "plain")      /* ALU, load, store */                                              \
+	_(JA, "goto")	       /* unconditional jump */                                            \
+	_(COND_JUMP, "branch") /* conditional jump: may push a path */                             \
+	_(EXIT, "exit")                                                                            \
+	_(CALL_HELPER, "helper call")	/* call NAME#ID, NAME the uapi name of helper ID */        \
+	_(CALL_KFUNC, "kfunc call")	/* call NAME#BTF_ID */                                     \
+	_(CALL_SUBPROG, "subprog call") /* call pc+K */                                            \
+	_(OTHER, "other")		/* a text we cannot read */
 enum insn_kind {
 #define _(k, s) INSN_##k,
 	INSN_KIND_INFO(_)
 #undef _
-	INSN__COUNT
+		INSN__COUNT
 };
 
 /* BPF instruction classes, opcode & 7 (BPF_LD ... BPF_ALU64) */
@@ -249,12 +249,12 @@ enum insn_class {
 };
 
 struct insn_fact {
-	uint8_t opcode;	 /* the "(xx)" of the text */
-	uint8_t kind;	 /* enum insn_kind; INSN_UNSEEN when no line showed it */
+	uint8_t opcode;	   /* the "(xx)" of the text */
+	uint8_t kind;	   /* enum insn_kind; INSN_UNSEEN when no line showed it */
 	uint16_t text_len; /* "(xx) text" at insn_line[i], up to the trailer, blanks dropped */
-	uint32_t target; /* jump or subprog call: the target insn; IDX_NONE */
-	uint32_t name;	 /* helper or kfunc call: strtab id of its name; STR_NONE */
-	int32_t call_id; /* helper id or kfunc BTF id ("#N"), -1 */
+	uint32_t target;   /* jump or subprog call: the target insn; IDX_NONE */
+	uint32_t name;	   /* helper or kfunc call: strtab id of its name; STR_NONE */
+	int32_t call_id;   /* helper id or kfunc BTF id ("#N"), -1 */
 };
 
 static inline uint8_t insn_class(uint8_t opcode)
@@ -274,7 +274,7 @@ struct ctx_run {
 	int8_t sleepable; /* in_sleepable: 1, 0, -1 unknown */
 	uint8_t region;	  /* open regions: 2-bit depth each, enum sleep_region order */
 	uint32_t opened_at[CTX_NREGIONS]; /* insn that opened each open region, IDX_NONE */
-	uint32_t event;	  /* index in sleep_events of the change that made it, IDX_NONE */
+	uint32_t event; /* index in sleep_events of the change that made it, IDX_NONE */
 };
 
 /*
@@ -284,23 +284,23 @@ struct ctx_run {
  * first line that says it.
  */
 struct ctx_arg {
-	uint32_t func;	  /* strtab id: the attach function or member */
-	uint32_t kind;	  /* strtab id: "STRUCT", "UNION", ... */
-	uint32_t type;	  /* strtab id: the type's name ("" when anonymous) */
+	uint32_t func; /* strtab id: the attach function or member */
+	uint32_t kind; /* strtab id: "STRUCT", "UNION", ... */
+	uint32_t type; /* strtab id: the type's name ("" when anonymous) */
 	uint32_t btf_id;
 	uint32_t arg;
-	uint64_t off;	  /* the line */
+	uint64_t off; /* the line */
 };
 
 /* one instruction visit of the exploration */
 enum step_flags {
-	STEP_HAS_DELTA = 1u << 0, /* the line carries a "; R.. " trailer */
-	STEP_GLUED = 1u << 1,	  /* level-1 line glued with the next path's state */
-	STEP_ERROR = 1u << 2,	  /* the verifier stopped here with an error */
-	STEP_CALL = 1u << 3,	  /* (85) call */
-	STEP_EXIT = 1u << 4,	  /* (95) exit */
-	STEP_BRANCH = 1u << 5,	  /* conditional jump: may push a path */
-	STEP_PRUNED = 1u << 6,	  /* followed by "N: safe" */
+	STEP_HAS_DELTA = 1u << 0,   /* the line carries a "; R.. " trailer */
+	STEP_GLUED = 1u << 1,	    /* level-1 line glued with the next path's state */
+	STEP_ERROR = 1u << 2,	    /* the verifier stopped here with an error */
+	STEP_CALL = 1u << 3,	    /* (85) call */
+	STEP_EXIT = 1u << 4,	    /* (95) exit */
+	STEP_BRANCH = 1u << 5,	    /* conditional jump: may push a path */
+	STEP_PRUNED = 1u << 6,	    /* followed by "N: safe" */
 	STEP_EMPTY_DELTA = 1u << 7, /* a ";" trailer listing nothing: no reference held either */
 };
 
@@ -310,7 +310,7 @@ enum step_flags {
  * derived (step_path(), step_src(), step_text()).
  */
 struct step {
-	uint64_t off; /* start of the instruction line */
+	uint64_t off;  /* start of the instruction line */
 	uint32_t insn; /* its opcode, call and jump target: program.insns[insn] */
 	uint8_t frame;
 	uint8_t flags;
@@ -389,21 +389,21 @@ struct src_table {
  * step index `step` (the next step recorded after it).
  */
 enum fstate_kind {
-	FS_INSN = 0,  /* "N: STATE" */
-	FS_POP,	      /* "from X to Y: STATE" */
-	FS_CALLER,    /* " STATE" after "caller:" */
-	FS_CALLEE,    /* after "callee:" */
+	FS_INSN = 0,   /* "N: STATE" */
+	FS_POP,	       /* "from X to Y: STATE" */
+	FS_CALLER,     /* " STATE" after "caller:" */
+	FS_CALLEE,     /* after "callee:" */
 	FS_RET_CALLEE, /* after "returning from callee:" */
 	FS_RET_CALLER, /* after "to caller at N:" */
-	FS_POST,      /* 5.x: " STATE" after a branch insn */
+	FS_POST,       /* 5.x: " STATE" after a branch insn */
 };
 
 struct fstate {
 	uint64_t off; /* start of the STATE text (after "N: " or the prefix) */
 	uint32_t len;
-	uint32_t step;	/* the state holds before this step */
-	uint32_t insn;	/* insn the line names, IDX_NONE when none */
-	uint32_t path;	/* the path it belongs to */
+	uint32_t step; /* the state holds before this step */
+	uint32_t insn; /* insn the line names, IDX_NONE when none */
+	uint32_t path; /* the path it belongs to */
 	uint8_t frame;
 	uint8_t kind;
 };
@@ -418,11 +418,11 @@ enum path_flags {
 };
 
 struct path {
-	uint64_t off;	  /* the line that starts it */
+	uint64_t off; /* the line that starts it */
 	uint32_t first_step;
 	uint32_t nsteps;
-	uint32_t from_insn; /* X of "from X to Y", IDX_NONE for a unit's first path */
-	uint32_t to_insn;   /* Y */
+	uint32_t from_insn;   /* X of "from X to Y", IDX_NONE for a unit's first path */
+	uint32_t to_insn;     /* Y */
 	uint32_t parent_step; /* the last visit of X before this path: the step that pushed it */
 	uint32_t unit;
 	uint32_t fstate; /* its first full state, IDX_NONE */
@@ -430,14 +430,14 @@ struct path {
 };
 
 #define UNIT_KIND_INFO(_)                                                                          \
-	_(MAIN, "main", "main program")                                                          \
-	_(ASYNC_CB, "async_callback", "async callback")                                          \
+	_(MAIN, "main", "main program")                                                            \
+	_(ASYNC_CB, "async_callback", "async callback")                                            \
 	_(GLOBAL, "global", "global function")
 enum unit_kind {
 #define _(k, j, t) UNIT_##k,
 	UNIT_KIND_INFO(_)
 #undef _
-	UNIT__COUNT
+		UNIT__COUNT
 };
 
 struct unit {
@@ -468,7 +468,7 @@ struct stats {
 	int32_t processed_insns;	/* -1 when absent */
 	int32_t insn_limit;
 	int32_t max_states_per_insn, total_states, peak_states, mark_read;
-	uint32_t stack_depth;		/* strtab id of "A+B+..." */
+	uint32_t stack_depth; /* strtab id of "A+B+..." */
 };
 
 /* kinds of lines, counted over the log (model.line_counts) for tests */
@@ -498,7 +498,7 @@ enum line_kind {
 #define _(k, s) LINE_##k,
 	LINE_KIND_INFO(_)
 #undef _
-	LINE__COUNT
+		LINE__COUNT
 };
 
 extern const char *const line_kind_names[LINE__COUNT];
@@ -527,17 +527,17 @@ struct program_cold {
 	struct diagnostic diag;
 	bool has_diag;
 	VEC(struct ctx_arg) ctx_args; /* the context's argument types, in log order */
-	VEC(uint64_t) unknown; /* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
+	VEC(uint64_t) unknown;	/* offsets of unknown lines, the first MODEL_MAX_UNKNOWN_KEPT */
 	uint64_t unknown_lines; /* lines the parser does not know, all of them */
 	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
 	VEC(struct named_func) named_funcs;
 };
 
 struct program {
-	uint32_t name;	  /* strtab id, STR_NONE when unnamed */
-	uint32_t section; /* from the object, STR_NONE else */
-	int8_t sleepable; /* -1 unknown (log alone), 0, 1 */
-	uint8_t verdict;  /* enum verdict */
+	uint32_t name;	   /* strtab id, STR_NONE when unnamed */
+	uint32_t section;  /* from the object, STR_NONE else */
+	int8_t sleepable;  /* -1 unknown (log alone), 0, 1 */
+	uint8_t verdict;   /* enum verdict */
 	uint8_t log_level; /* 1 or 2 as far as the log tells, 0 unknown */
 	/*
 	 * 5.17+: "N: STATE" lines list only the registers and slots scratched
@@ -545,12 +545,13 @@ struct program {
 	 */
 	bool insn_states_partial;
 	bool head_lost; /* the log starts in the middle (a rotated buffer): steps start anywhere */
-	bool error_after;	/* raised after the exploration (a fixup pass): no step */
-	uint8_t not_verified;	/* enum not_verified: refused before the verifier ran */
+	bool error_after;	 /* raised after the exploration (a fixup pass): no step */
+	uint8_t not_verified;	 /* enum not_verified: refused before the verifier ran */
 	uint8_t sleep_rules_src; /* enum sleep_rules_source */
-	uint32_t dialect; /* strtab id: "5.10", "6.18", ... */
-	uint32_t sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
-	struct span log;  /* this program's part of the log */
+	uint32_t dialect;	 /* strtab id: "5.10", "6.18", ... */
+	uint32_t
+		sleep_rules; /* strtab id of the rule set (src/analysis/sleep.c), STR_NONE before */
+	struct span log;     /* this program's part of the log */
 
 	VEC(struct span) error; /* the error message, one span per line */
 	uint32_t error_insn;	/* IDX_NONE */
@@ -560,7 +561,7 @@ struct program {
 	VEC(struct subprog) subprogs; /* sorted by start */
 	VEC(struct ctx_run) ctx_runs; /* sorted by step; empty before the analysis */
 
-	struct step_table steps; /* read through step_at() */
+	struct step_table steps;    /* read through step_at() */
 	VEC(struct fstate) fstates; /* sorted by step */
 	VEC(struct path) paths;
 	VEC(struct unit) units;
@@ -573,7 +574,7 @@ struct program {
 	uint64_t *insn_line; /* offset of the "(xx) text" of a line showing it, UINT64_MAX none */
 	struct insn_fact *insns; /* what that line's text says (see struct insn_fact) */
 
-	void *state_cache;     /* src/analysis/state.c's checkpoints: a cache, not part of the
+	void *state_cache;	   /* src/analysis/state.c's checkpoints: a cache, not part of the
 				  value; not owned (load_free() frees it) */
 	struct program_cold *cold; /* NULL until a field of it is set: see program_cold() */
 };
@@ -581,10 +582,10 @@ struct program {
 struct model_log {
 	const char *buf; /* the log text, NUL-free; not NUL-terminated */
 	size_t len;
-	void *map;	/* mmap base, or NULL */
+	void *map; /* mmap base, or NULL */
 	size_t map_len;
-	char *heap;	/* buffer read from a pipe, or NULL */
-	uint32_t name;	/* strtab id of the file name */
+	char *heap;    /* buffer read from a pipe, or NULL */
+	uint32_t name; /* strtab id of the file name */
 };
 
 struct bpfobj; /* parsers/bpfobj.h */
@@ -593,13 +594,13 @@ struct model {
 	struct strtab str;
 	struct model_log log;
 	VEC(struct program) progs;
-	struct bpfobj *obj; /* the ELF object, when given; not owned: whoever loads frees it */
-	uint32_t obj_name;  /* strtab id of its file name */
+	struct bpfobj *obj;	 /* the ELF object, when given; not owned: whoever loads frees it */
+	uint32_t obj_name;	 /* strtab id of its file name */
 	uint32_t kernel_release; /* strtab id: the kernel that printed the log, when really known
 				  * (recorded here: uname); STR_NONE else (the log's dialect is no version) */
-	VEC(uint32_t) warnings; /* strtab ids of messages for the user */
+	VEC(uint32_t) warnings;	 /* strtab ids of messages for the user */
 	VEC(uint32_t) warning_prog; /* per warning: the program it is about, IDX_NONE */
-	uint64_t noise_lines;	/* lines outside any program's log */
+	uint64_t noise_lines;	    /* lines outside any program's log */
 	/* the lines of each kind the parser classified (noise around the programs too) */
 	uint64_t line_counts[LINE__COUNT];
 };

@@ -65,8 +65,7 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 	}
 	j = str_hash(s, n) & (t->hcap - 1);
 	while ((off = t->hash[j])) {
-		if (!strncmp(t->buf + off, s, n) && t->buf[off + n] == '\0' &&
-		    !memchr(s, '\0', n))
+		if (!strncmp(t->buf + off, s, n) && t->buf[off + n] == '\0' && !memchr(s, '\0', n))
 			return off;
 		j = (j + 1) & (t->hcap - 1);
 	}

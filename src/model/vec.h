@@ -56,8 +56,8 @@ static inline int vec_grow_raw(void **v, uint32_t *cap, uint32_t need, size_t el
 
 /* append a zeroed element and return a pointer to it, or NULL on -ENOMEM */
 #define vec_push(vec)                                                                              \
-	(vec_reserve(vec, 1) ? NULL                                                                \
-			     : (__builtin_memset(&(vec)->v[(vec)->n], 0, sizeof(*(vec)->v)),       \
+	(vec_reserve(vec, 1) ? NULL :                                                              \
+			       (__builtin_memset(&(vec)->v[(vec)->n], 0, sizeof(*(vec)->v)),       \
 				&(vec)->v[(vec)->n++]))
 
 #define vec_free(vec)                                                                              \

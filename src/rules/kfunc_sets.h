@@ -36,11 +36,11 @@ enum kfunc_hook {
 };
 
 struct kfunc_set {
-	const char *name;		/* the kernel's set, or what it holds */
-	uint32_t hooks;			/* bit per enum kfunc_hook */
-	uint32_t only_type;		/* a filter lets one program type only (BPF_PROG_TYPE_*), 0 */
-	const char *const *kfuncs;	/* NULL-terminated */
-	const char *src;		/* "[source 6.18; confirmed 6.18]" */
+	const char *name;	   /* the kernel's set, or what it holds */
+	uint32_t hooks;		   /* bit per enum kfunc_hook */
+	uint32_t only_type;	   /* a filter lets one program type only (BPF_PROG_TYPE_*), 0 */
+	const char *const *kfuncs; /* NULL-terminated */
+	const char *src;	   /* "[source 6.18; confirmed 6.18]" */
 };
 
 /* the set that holds kfunc name, NULL when the table does not know it */

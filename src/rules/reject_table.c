@@ -26,8 +26,8 @@ static const struct reject_class classes[] = {
 	  "move large locals into a per-CPU array map (one slot as scratch space), shrink "
 	  "them, or inline fewer functions into the deepest one.",
 	  "[source 6.18]" },
-	{ "program_too_large", "BPF program is too large", "BPF program is too large. Processed %ld",
-	  "too many instructions processed",
+	{ "program_too_large", "BPF program is too large",
+	  "BPF program is too large. Processed %ld", "too many instructions processed",
 	  "the verifier walks every path; it gives up after processing 1,000,000 instructions "
 	  "in all (BPF_COMPLEXITY_LIMIT_INSNS), however short the program.",
 	  "{0} instructions were processed.",
@@ -37,7 +37,8 @@ static const struct reject_class classes[] = {
 	  "calls.",
 	  "[source 6.18; confirmed 6.18]" },
 	{ "infinite_loop", "infinite loop detected at insn ", "infinite loop detected at insn %ld",
-	  "infinite loop", "the verifier came back to a loop's head in a state equal to an "
+	  "infinite loop",
+	  "the verifier came back to a loop's head in a state equal to an "
 	  "earlier one there: the loop makes no progress, so it could run forever.",
 	  "the loop's head is insn {0}.",
 	  "make the loop variable change on every iteration and test it against a constant "
@@ -67,7 +68,8 @@ static const struct reject_class classes[] = {
 	  "mask it (i & (N - 1) for a power of two), so the verifier knows its bound; or "
 	  "make the value larger.",
 	  "[source 6.18]" },
-	{ "unreachable_insn", "unreachable insn ", "unreachable insn %ld", "unreachable instruction",
+	{ "unreachable_insn", "unreachable insn ", "unreachable insn %ld",
+	  "unreachable instruction",
 	  "every instruction must be reachable from the program's start.",
 	  "insn {0} cannot be reached.",
 	  "rebuild with -O2 (clang removes dead code); in hand-written code remove what no "
@@ -137,8 +139,8 @@ void reject_class_here(const struct reject_class *c, const char *msg, char *buf,
 	for (const char *t = c->here; *t && o + 1 < n; t++) {
 		if (t[0] == '{' && t[1] >= '0' && t[1] < '0' + REJECT_MAX_VALS && t[2] == '}') {
 			int k = t[1] - '0';
-			int w = k < nv ? snprintf(buf + o, n - o, "%ld", v[k])
-				       : snprintf(buf + o, n - o, "?");
+			int w = k < nv ? snprintf(buf + o, n - o, "%ld", v[k]) :
+					 snprintf(buf + o, n - o, "?");
 
 			if (w < 0)
 				break;

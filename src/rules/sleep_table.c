@@ -29,8 +29,8 @@ static const struct sleep_call sleep_calls[] = {
 	{ "bpf_sys_bpf", 166, SCF_SYSCALL_ONLY, KV(5, 14), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_btf_find_by_name_kind", 167, SCF_SYSCALL_ONLY, KV(5, 14), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_sys_close", 168, SCF_SYSCALL_ONLY, KV(5, 14), KV_NEVER, KV_NEVER, NULL },
-	{ "bpf_get_stack", 67, SCF_COND_SLEEPABLE_PROG | SCF_TRACING_ONLY_BEFORE, KV(6, 0), KV_NEVER,
-	  KV_NEVER, "sleeping variant only in sleepable tracing programs [source]" },
+	{ "bpf_get_stack", 67, SCF_COND_SLEEPABLE_PROG | SCF_TRACING_ONLY_BEFORE, KV(6, 0),
+	  KV_NEVER, KV_NEVER, "sleeping variant only in sleepable tracing programs [source]" },
 	{ "bpf_get_task_stack", 141, SCF_COND_SLEEPABLE_PROG | SCF_TRACING_ONLY_BEFORE, KV(6, 0),
 	  KV_NEVER, KV_NEVER, "sleeping variant only in sleepable tracing programs [source]" },
 
@@ -40,7 +40,8 @@ static const struct sleep_call sleep_calls[] = {
 	{ "bpf_copy_from_user_dynptr", -1, SCF_KFUNC, KV(6, 16), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_copy_from_user_str_dynptr", -1, SCF_KFUNC, KV(6, 16), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_copy_from_user_task_dynptr", -1, SCF_KFUNC, KV(6, 16), KV_NEVER, KV_NEVER, NULL },
-	{ "bpf_copy_from_user_task_str_dynptr", -1, SCF_KFUNC, KV(6, 16), KV_NEVER, KV_NEVER, NULL },
+	{ "bpf_copy_from_user_task_str_dynptr", -1, SCF_KFUNC, KV(6, 16), KV_NEVER, KV_NEVER,
+	  NULL },
 	{ "bpf_iter_kmem_cache_new", -1, SCF_KFUNC, KV(6, 13), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_iter_kmem_cache_next", -1, SCF_KFUNC, KV(6, 13), KV_NEVER, KV_NEVER, NULL },
 	{ "bpf_iter_kmem_cache_destroy", -1, SCF_KFUNC, KV(6, 13), KV_NEVER, KV_NEVER, NULL },
@@ -74,10 +75,9 @@ static const struct sleep_call sleep_calls[] = {
 	  NULL },
 	{ "hid_bpf_hw_output_report", -1, SCF_KFUNC | SCF_STRUCT_OPS_ONLY, KV(6, 11), KV_NEVER,
 	  KV_NEVER, NULL },
-	{ "hid_bpf_input_report", -1, SCF_KFUNC | SCF_STRUCT_OPS_ONLY, KV(6, 11), KV_NEVER, KV_NEVER,
-	  NULL },
+	{ "hid_bpf_input_report", -1, SCF_KFUNC | SCF_STRUCT_OPS_ONLY, KV(6, 11), KV_NEVER,
+	  KV_NEVER, NULL },
 };
-
 
 /* §3: region openers and closers, each with the rule that brought it */
 static const struct sleep_region_op region_ops[] = {
@@ -92,7 +92,8 @@ static const struct sleep_region_op region_ops[] = {
 	{ "bpf_res_spin_lock", REGION_LOCK, 1, -1, 0, SF_RES_SPIN_LOCK, true },
 	{ "bpf_res_spin_unlock", REGION_LOCK, -1, -1, 0, SF_RES_SPIN_LOCK, false },
 	{ "bpf_res_spin_lock_irqsave", REGION_LOCK, 1, REGION_IRQ, 1, SF_RES_SPIN_LOCK, true },
-	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, SF_RES_SPIN_LOCK, false },
+	{ "bpf_res_spin_unlock_irqrestore", REGION_LOCK, -1, REGION_IRQ, -1, SF_RES_SPIN_LOCK,
+	  false },
 };
 
 /*
@@ -101,13 +102,26 @@ static const struct sleep_region_op region_ops[] = {
  * the bpf_iter_num kfuncs)
  */
 static const char *const lock_ok_calls[] = {
-	"bpf_spin_unlock",	   "bpf_res_spin_unlock",	"bpf_res_spin_unlock_irqrestore",
-	"bpf_res_spin_lock",	   "bpf_res_spin_lock_irqsave",
-	"bpf_iter_num_new",	   "bpf_iter_num_next",		"bpf_iter_num_destroy",
-	"bpf_rbtree_add_impl",	   "bpf_rbtree_add",		"bpf_rbtree_remove",
-	"bpf_rbtree_first",	   "bpf_rbtree_root",		"bpf_rbtree_left",
-	"bpf_rbtree_right",	   "bpf_list_push_front_impl", "bpf_list_push_back_impl",
-	"bpf_list_pop_front",	   "bpf_list_pop_back",		"bpf_list_front",
+	"bpf_spin_unlock",
+	"bpf_res_spin_unlock",
+	"bpf_res_spin_unlock_irqrestore",
+	"bpf_res_spin_lock",
+	"bpf_res_spin_lock_irqsave",
+	"bpf_iter_num_new",
+	"bpf_iter_num_next",
+	"bpf_iter_num_destroy",
+	"bpf_rbtree_add_impl",
+	"bpf_rbtree_add",
+	"bpf_rbtree_remove",
+	"bpf_rbtree_first",
+	"bpf_rbtree_root",
+	"bpf_rbtree_left",
+	"bpf_rbtree_right",
+	"bpf_list_push_front_impl",
+	"bpf_list_push_back_impl",
+	"bpf_list_pop_front",
+	"bpf_list_pop_back",
+	"bpf_list_front",
 	"bpf_list_back",
 };
 
@@ -168,7 +182,10 @@ static const struct sleep_cb cbs[] = {
 	  SF_TASK_WORK_CB },
 };
 
-#define ERA(...) { __VA_ARGS__ }
+#define ERA(...)                                                                                   \
+	{                                                                                          \
+		__VA_ARGS__                                                                        \
+	}
 #define ROW(k, idv, label, grp, source, ...)                                                       \
 	[SF_##k] = { .rule = SF_##k,                                                               \
 		     .id = idv,                                                                    \
@@ -189,8 +206,9 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 	/* program types, §1.1 */
 	ROW(TYPE_TRACING_LSM, "type_tracing_lsm", "fentry/fexit/fmod_ret, lsm sleepable",
 	    "program types", "[source]",
-	    ERA(0, 0, 1, "yes", "fentry/fexit/fmod_ret (error-injectable targets) and sleepable "
-				"LSM hooks may be loaded sleepable",
+	    ERA(0, 0, 1, "yes",
+		"fentry/fexit/fmod_ret (error-injectable targets) and sleepable "
+		"LSM hooks may be loaded sleepable",
 		"1e6c62a88215", NULL)),
 	ROW(TYPE_SYSCALL, "type_syscall", "syscall programs", "program types", "[memory]",
 	    ERA_OFF("-", "no syscall program type"),
@@ -199,7 +217,8 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 	    ERA_OFF("no", "iterators cannot be sleepable"),
 	    ERA(KV(5, 18), 0, 1, "yes", "iterators (iter.s) may be sleepable", NULL, NULL)),
 	ROW(TYPE_UPROBE, "type_uprobe", "uprobe.s sleepable", "program types",
-	    "[memory; 5.10 refuses: corpus]", ERA_OFF("no", "kprobe-type programs cannot be sleepable"),
+	    "[memory; 5.10 refuses: corpus]",
+	    ERA_OFF("no", "kprobe-type programs cannot be sleepable"),
 	    ERA(KV(6, 0), 0, 1, "yes", "uprobes (uprobe.s, usdt.s) may be sleepable", NULL, NULL)),
 	ROW(TYPE_STRUCT_OPS, "type_struct_ops", "struct_ops.s sleepable", "program types",
 	    "[memory]", ERA_OFF("no", "struct_ops programs cannot be sleepable"),
@@ -245,8 +264,8 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 		"81f1d7a583fa", NULL)),
 
 	/* sleeping calls, §3 and §4 */
-	ROW(HELPER_MIGHT_SLEEP, "helper_might_sleep", "sleeping helper, non-sleepable ctx",
-	    "calls", "[memory ~6.0; 6.1 source]",
+	ROW(HELPER_MIGHT_SLEEP, "helper_might_sleep", "sleeping helper, non-sleepable ctx", "calls",
+	    "[memory ~6.0; 6.1 source]",
 	    ERA_OFF("not offered", "sleeping helpers are offered to sleepable programs only"),
 	    ERA(KV(6, 0), 0, 1, "refused",
 		"a helper that may sleep is refused in a non-sleepable context", NULL, NULL)),
@@ -280,8 +299,8 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 	    ERA(0, 0, 1, "no calls",
 		"while a bpf_spin_lock is held no helper or kfunc may be called but the unlock",
 		NULL, NULL)),
-	ROW(RES_SPIN_LOCK, "res_spin_lock", "bpf_res_spin_lock held", "regions",
-	    "[confirmed 6.18]", ERA_OFF("-", "no bpf_res_spin_lock"),
+	ROW(RES_SPIN_LOCK, "res_spin_lock", "bpf_res_spin_lock held", "regions", "[confirmed 6.18]",
+	    ERA_OFF("-", "no bpf_res_spin_lock"),
 	    ERA(KV(6, 15), 0, 1, "no calls",
 		"while a bpf_res_spin_lock is held no call may be made but the unlock (the "
 		"_irqsave form also disables IRQs)",
@@ -289,14 +308,13 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 	ROW(GLOBAL_LOCK_MSG, "global_lock", "global call under a lock", "regions", "[memory: 6.9]",
 	    ERA_OFF("refused", "no call at all is allowed under a lock"),
 	    ERA(KV(6, 9), 0, 1, "static ok",
-		"static calls are allowed under a lock; global calls are refused",
-		NULL,
+		"static calls are allowed under a lock; global calls are refused", NULL,
 		"global function calls are not allowed while holding a lock, use static function "
 		"instead")),
 	ROW(GLOBAL_PREEMPT_REFUSED, "global_preempt", "global call, preempt disabled", "regions",
 	    "[memory]", ERA_OFF("-", "no preempt-disabled sections"),
-	    ERA(KV(6, 10), 0, 1, "refused",
-		"every global call is refused with preemption disabled", NULL,
+	    ERA(KV(6, 10), 0, 1, "refused", "every global call is refused with preemption disabled",
+		NULL,
 		"global function calls are not allowed with preemption disabled, use static "
 		"function instead"),
 	    ERA(KV(6, 15), 0, 0, "if sleeps",
@@ -304,8 +322,7 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 		"e2d8f560d178", NULL)),
 	ROW(GLOBAL_IRQ_REFUSED, "global_irq", "global call, IRQs disabled", "regions", "[memory]",
 	    ERA_OFF("-", "no IRQ-disabled sections"),
-	    ERA(KV(6, 14), 0, 1, "refused", "every global call is refused with IRQs disabled",
-		NULL,
+	    ERA(KV(6, 14), 0, 1, "refused", "every global call is refused with IRQs disabled", NULL,
 		"global function calls are not allowed with IRQs disabled, use static function "
 		"instead"),
 	    ERA(KV(6, 15), 0, 0, "if sleeps",
@@ -320,22 +337,22 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 
 	/* the messages, §1.1, §3, §4.3 */
 	ROW(MSG_TYPE_NOT_SLEEPABLE, "msg_type", "msg: type cannot sleep", "messages", "[source]",
-	    ERA(0, 0, 1, "fentry/lsm", "a type that cannot be sleepable is refused at load",
-		NULL, "Only fentry/fexit/fmod_ret and lsm programs can be sleepable"),
+	    ERA(0, 0, 1, "fentry/lsm", "a type that cannot be sleepable is refused at load", NULL,
+		"Only fentry/fexit/fmod_ret and lsm programs can be sleepable"),
 	    ERA(KV(6, 0), 0, 1, "+uprobe", "a type that cannot be sleepable is refused at load",
-		NULL, "Only fentry/fexit/fmod_ret, lsm, and kprobe/uprobe programs can be sleepable"),
-	    ERA(KV(6, 3), 0, 1, "+struct_ops",
-		"a type that cannot be sleepable is refused at load", NULL,
+		NULL,
+		"Only fentry/fexit/fmod_ret, lsm, and kprobe/uprobe programs can be sleepable"),
+	    ERA(KV(6, 3), 0, 1, "+struct_ops", "a type that cannot be sleepable is refused at load",
+		NULL,
 		"Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be "
 		"sleepable"),
 	    ERA(KV(7, 1), 0, 1, "this type", "a type that cannot be sleepable is refused at load",
 		NULL, "Program of this type cannot be sleepable")),
 	ROW(MSG_HELPER_NONSLEEP, "msg_helper", "msg: helper, non-sleepable", "messages",
 	    "[confirmed 6.18, 7.3.4]", ERA_OFF("-", "no such message"),
-	    ERA(KV(6, 0), 0, 1, "might sleep", "a sleeping helper in a non-sleepable context",
-		NULL, "helper call might sleep in a non-sleepable prog"),
-	    ERA(KV(7, 1), 0, 2, "unified",
-		"a sleeping helper in a non-sleepable context", NULL,
+	    ERA(KV(6, 0), 0, 1, "might sleep", "a sleeping helper in a non-sleepable context", NULL,
+		"helper call might sleep in a non-sleepable prog"),
+	    ERA(KV(7, 1), 0, 2, "unified", "a sleeping helper in a non-sleepable context", NULL,
 		"sleepable helper {call}#{id} in non-sleepable prog")),
 	ROW(MSG_HELPER_REGION, "msg_helper_region", "msg: helper in a section", "messages",
 	    "[confirmed 6.18]", ERA_OFF("-", "no such message"),
@@ -343,19 +360,20 @@ static const struct sleep_rule_info rules[SF__COUNT] = {
 		"sleepable helper {call}#{id} in {ctx}")),
 	ROW(MSG_KFUNC_NONSLEEP, "msg_kfunc", "msg: kfunc, non-sleepable", "messages",
 	    "[confirmed 6.18; 6.1 source]", ERA_OFF("-", "no sleepable kfuncs"),
-	    ERA(KV(6, 1), 0, 1, "but prog", "a sleeping kfunc in a non-sleepable context",
-		NULL, "kernel function {call} is sleepable but the program is not"),
-	    ERA(KV(6, 2), 0, 2, "must be", "a sleeping kfunc in a non-sleepable context",
-		NULL, "program must be sleepable to call sleepable kfunc {call}")),
+	    ERA(KV(6, 1), 0, 1, "but prog", "a sleeping kfunc in a non-sleepable context", NULL,
+		"kernel function {call} is sleepable but the program is not"),
+	    ERA(KV(6, 2), 0, 2, "must be", "a sleeping kfunc in a non-sleepable context", NULL,
+		"program must be sleepable to call sleepable kfunc {call}")),
 	ROW(MSG_KFUNC_REGION, "msg_kfunc_region", "msg: kfunc in a section", "messages",
 	    "[confirmed 6.18]", ERA_OFF("-", "no such message"),
-	    ERA(KV(6, 2), 0, 1, "within", "a sleeping kfunc inside an atomic section",
-		NULL, "kernel func {call} is sleepable within {ctx}")),
+	    ERA(KV(6, 2), 0, 1, "within", "a sleeping kfunc inside an atomic section", NULL,
+		"kernel func {call} is sleepable within {ctx}")),
 	ROW(MSG_GLOBAL_SLEEP, "msg_global", "msg: global that may sleep", "messages",
 	    "[confirmed 6.18, 7.3.4]", ERA_OFF("-", "no such message"),
 	    ERA(KV(6, 15), 0, 1, "global fns",
 		"a global function that may sleep in a non-sleepable context", "e2d8f560d178",
-		"global functions that may sleep are not allowed in non-sleepable context, i.e., in "
+		"global functions that may sleep are not allowed in non-sleepable context, i.e., "
+		"in "
 		"a RCU/IRQ/preempt-disabled section, or in a non-sleepable BPF program context"),
 	    ERA(KV(7, 1), 0, 2, "unified",
 		"a global function that may sleep in a non-sleepable context", NULL,
@@ -457,10 +475,9 @@ static const struct sleep_table *current = &builtin;
 
 const struct sleep_rules *sleep_rules_newest(void)
 {
-	static const struct sleep_rules newest = { .ver = KV(99, 99),
-						   .patch = KV_PATCH_LATEST,
-						   .timer_fix = true,
-						   .name = "newest" };
+	static const struct sleep_rules newest = {
+		.ver = KV(99, 99), .patch = KV_PATCH_LATEST, .timer_fix = true, .name = "newest"
+	};
 
 	return &newest;
 }
@@ -509,17 +526,18 @@ const struct sleep_section *sleep_section_lookup(const char *sec)
 	for (i = 0; sec && i < current->nsections; i++) {
 		size_t n = strlen(current->sections[i].prefix);
 
-		if (!strncmp(sec, current->sections[i].prefix, n) && (sec[n] == '\0' || sec[n] == '/'))
+		if (!strncmp(sec, current->sections[i].prefix, n) &&
+		    (sec[n] == '\0' || sec[n] == '/'))
 			return &current->sections[i];
 	}
 	return NULL;
 }
 
 static const struct sleep_async_prim async_prims[] = {
-	{ "bpf_timer_init", SLEEP_ASYNC_TIMER },	{ "bpf_timer_set_callback", SLEEP_ASYNC_TIMER },
-	{ "bpf_timer_start", SLEEP_ASYNC_TIMER },	{ "bpf_timer_cancel", SLEEP_ASYNC_TIMER },
-	{ "bpf_wq_init", SLEEP_ASYNC_WQ },		{ "bpf_wq_set_callback_impl", SLEEP_ASYNC_WQ },
-	{ "bpf_wq_set_callback", SLEEP_ASYNC_WQ },	{ "bpf_wq_start", SLEEP_ASYNC_WQ },
+	{ "bpf_timer_init", SLEEP_ASYNC_TIMER },   { "bpf_timer_set_callback", SLEEP_ASYNC_TIMER },
+	{ "bpf_timer_start", SLEEP_ASYNC_TIMER },  { "bpf_timer_cancel", SLEEP_ASYNC_TIMER },
+	{ "bpf_wq_init", SLEEP_ASYNC_WQ },	   { "bpf_wq_set_callback_impl", SLEEP_ASYNC_WQ },
+	{ "bpf_wq_set_callback", SLEEP_ASYNC_WQ }, { "bpf_wq_start", SLEEP_ASYNC_WQ },
 };
 
 const struct sleep_async_prim *sleep_async_prim_lookup(const char *name)
@@ -598,8 +616,8 @@ bool sleep_feature_in(uint16_t ver, enum sleep_feature f)
 	return e && e->value;
 }
 
-void sleep_rule_message(const struct sleep_rules *r, enum sleep_feature f, const char *call,
-			int id, const char *ctx, const char *func, char *buf, size_t n)
+void sleep_rule_message(const struct sleep_rules *r, enum sleep_feature f, const char *call, int id,
+			const char *ctx, const char *func, char *buf, size_t n)
 {
 	const struct sleep_era *e = sleep_rule_era(f, r->ver, r->patch);
 	const char *s = e && e->msg ? e->msg : "";

@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KV(a, b) ((a) * 100 + (b))
+#define KV(a, b) ((a)*100 + (b))
 #define KV_NEVER 0xffff
 #define KV_PATCH_LATEST 0xff /* "X.Y" means the latest X.Y.y stable */
 
@@ -88,7 +88,7 @@ enum sleep_feature {
 #define _(k) SF_##k,
 	SLEEP_RULE_INFO(_)
 #undef _
-	SF__COUNT,
+		SF__COUNT,
 };
 
 #define SLEEP_MAX_ERAS 5
@@ -106,11 +106,11 @@ struct sleep_era {
 
 /* the rule's row */
 struct sleep_rule_info {
-	uint8_t rule;	  /* enum sleep_feature */
-	const char *id;	  /* stable key for JSON ("timer_cb") */
-	const char *row;  /* the matrix's row label */
+	uint8_t rule;	   /* enum sleep_feature */
+	const char *id;	   /* stable key for JSON ("timer_cb") */
+	const char *row;   /* the matrix's row label */
 	const char *group; /* "program types", "callbacks", "globals", "regions", "messages" */
-	const char *src;  /* where the facts come from: [confirmed 6.18], [source], [memory] */
+	const char *src;   /* where the facts come from: [confirmed 6.18], [source], [memory] */
 	uint8_t neras;
 	struct sleep_era eras[SLEEP_MAX_ERAS];
 };
@@ -133,19 +133,21 @@ struct sleep_region_op {
 enum sleep_call_flags {
 	SCF_KFUNC = 1u << 0,
 	SCF_COND_SLEEPABLE_PROG = 1u << 1, /* sleeps only when the program is sleepable */
-	SCF_TRACING_ONLY_BEFORE = 1u << 2, /* helper offered to tracing types only before avail_all */
-	SCF_SLEEPABLE_PROG_ONLY_BEFORE_6_0 = 1u << 3, /* < 6.0: offered to sleepable programs only */
-	SCF_STRUCT_OPS_ONLY = 1u << 4,	/* KF_SLEEPABLE in the STRUCT_OPS kfunc set only */
+	SCF_TRACING_ONLY_BEFORE = 1u
+				  << 2, /* helper offered to tracing types only before avail_all */
+	SCF_SLEEPABLE_PROG_ONLY_BEFORE_6_0 = 1u
+					     << 3, /* < 6.0: offered to sleepable programs only */
+	SCF_STRUCT_OPS_ONLY = 1u << 4, /* KF_SLEEPABLE in the STRUCT_OPS kfunc set only */
 	SCF_LSM_ONLY = 1u << 5,
 	SCF_SYSCALL_ONLY = 1u << 6,
 };
 
 struct sleep_call {
 	const char *name;
-	int32_t helper_id; /* -1 for kfuncs */
-	uint16_t flags;	   /* enum sleep_call_flags */
-	uint16_t since;	   /* first kernel where it sleeps (and exists) */
-	uint16_t until;	   /* first kernel where it no longer sleeps, KV_NEVER */
+	int32_t helper_id;  /* -1 for kfuncs */
+	uint16_t flags;	    /* enum sleep_call_flags */
+	uint16_t since;	    /* first kernel where it sleeps (and exists) */
+	uint16_t until;	    /* first kernel where it no longer sleeps, KV_NEVER */
 	uint16_t avail_all; /* helpers: first kernel offering it to every type, KV_NEVER */
 	const char *note;
 };
@@ -251,8 +253,8 @@ bool sleep_rules_has(const struct sleep_rules *r, enum sleep_feature f);
 /* is the feature present in kernel ver (latest stable patch)? */
 bool sleep_feature_in(uint16_t ver, enum sleep_feature f);
 /* rule f's message under r, placeholders filled; "" when the rule has none */
-void sleep_rule_message(const struct sleep_rules *r, enum sleep_feature f, const char *call,
-			int id, const char *ctx, const char *func, char *buf, size_t n);
+void sleep_rule_message(const struct sleep_rules *r, enum sleep_feature f, const char *call, int id,
+			const char *ctx, const char *func, char *buf, size_t n);
 
 /* the first release where rule f takes `value`, KV_NEVER when never */
 uint16_t sleep_rule_since(enum sleep_feature f, uint8_t value);
