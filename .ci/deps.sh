@@ -3,7 +3,7 @@
 # usage: .ci/deps.sh build|test|fuzz|samples ...
 set -u
 pkgs_build="gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev libcjson-dev libgraphviz-dev libncurses-dev liblzma-dev"
-pkgs_test="libcmocka-dev tmux perl graphviz xz-utils python3 man-db"
+pkgs_test="libcmocka-dev tmux perl graphviz xz-utils python3 man-db clang-format"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_samples="clang bpftool"
 want=""
