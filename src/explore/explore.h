@@ -41,7 +41,7 @@ struct explore {
 	uint32_t ninsns;
 	struct explore_visits {
 		uint32_t n, first, last;
-	} *vis;
+	} * vis;
 	uint8_t *iflags;
 };
 
