@@ -27,6 +27,11 @@ enum explore_insn_flags {
 	XI_EXIT = 1u << 5,
 };
 
+/* the steps that visit one insn: how many, the first and the last */
+struct explore_visits {
+	uint32_t n, first, last;
+};
+
 struct explore {
 	const struct model *m;
 	const struct program *p;
@@ -39,9 +44,7 @@ struct explore {
 	 * found by walking the steps)
 	 */
 	uint32_t ninsns;
-	struct explore_visits {
-		uint32_t n, first, last;
-	} * vis;
+	struct explore_visits *vis;
 	uint8_t *iflags;
 };
 
