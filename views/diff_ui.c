@@ -224,6 +224,19 @@ void diff_ui_draw(struct diff_ui *du, struct canvas *c)
 	draw_status(du, c, c->rows - 1);
 }
 
+bool diff_ui_busy(const struct diff_ui *du)
+{
+	return ui_busy(du->side[0]) || ui_busy(du->side[1]);
+}
+
+int diff_ui_work(struct diff_ui *du)
+{
+	/* the side that takes the keys first: its search is the one waited for */
+	struct ui *u = ui_busy(du->side[du->focus]) ? du->side[du->focus] : du->side[!du->focus];
+
+	return ui_busy(u) ? ui_work(u) : 0;
+}
+
 uint32_t diff_ui_step(const struct diff_ui *du, int side)
 {
 	return du->side[side ? 1 : 0]->x.step;

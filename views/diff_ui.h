@@ -28,6 +28,9 @@ void diff_ui_free(struct diff_ui *du);
 /* one key; VIEW_* flags (VIEW_QUIT to leave) */
 int diff_ui_key(struct diff_ui *du, struct key k);
 void diff_ui_draw(struct diff_ui *du, struct canvas *c);
+/* either side has work while no key waits (ui_busy()): diff_ui_work() does a slice of it */
+bool diff_ui_busy(const struct diff_ui *du);
+int diff_ui_work(struct diff_ui *du);
 /* the cursor of side 0 (A) or 1 (B), and which side takes the keys */
 uint32_t diff_ui_step(const struct diff_ui *du, int side);
 int diff_ui_focus(const struct diff_ui *du);

@@ -570,6 +570,16 @@ static int diff_key_op(void *ctx, struct key k)
 	return diff_ui_key(ctx, k);
 }
 
+static bool diff_busy_op(void *ctx)
+{
+	return diff_ui_busy(ctx);
+}
+
+static int diff_work_op(void *ctx)
+{
+	return diff_ui_work(ctx);
+}
+
 int diff_tui_run(const struct diff_pair *d, const struct opts *o)
 {
 	struct diff_ui *du = diff_ui_new(d, o->no_color);
@@ -584,7 +594,8 @@ int diff_tui_run(const struct diff_pair *d, const struct opts *o)
 		fprintf(stderr, "veristep: diff --tui: no terminal\n");
 		return 2;
 	}
-	rc = run_loop(&(struct loop_ops){ du, diff_draw_op, diff_key_op, NULL, NULL });
+	rc = run_loop(
+		&(struct loop_ops){ du, diff_draw_op, diff_key_op, diff_busy_op, diff_work_op });
 	term_done();
 	diff_ui_free(du);
 	return rc ? 2 : 0;

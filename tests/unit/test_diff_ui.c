@@ -18,11 +18,13 @@
 #include <cmocka.h>
 
 #include "src/analysis/diff.h"
+#include "src/analysis/state.h"
 #include "src/load.h"
 #include "views/canvas.h"
 #include "views/diff_ui.h"
 #include "views/view.h"
 #include "tests/unit/corpus.h"
+#include "tests/unit/loop_log.h"
 #include "tests/unit/screens.h"
 
 struct pair_fx {
@@ -197,12 +199,63 @@ static void test_hot_past_shorter(void **state)
 	load_free(mb);
 }
 
+/*
+ * the work of either side while no key waits: a search of 300,000 steps
+ * (more than one slice) ends on its match, and the checkpoints of both
+ * long paths are taken
+ */
+static void test_idle_work(void **state)
+{
+	size_t la = 0, lb = 0;
+	char *a = loop_log(100000, &la), *b = loop_log(100001, &lb);
+	struct pair_fx f;
+	struct diff_ui *du;
+	const char *pat = "/R10=fp0 fp-24_w=99990\n";
+	int slices = 0;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	memset(&f, 0, sizeof(f));
+	f.ma = model_new();
+	f.mb = model_new();
+	assert_int_equal(load_log_mem(f.ma, a, la, NULL), 0);
+	assert_int_equal(load_log_mem(f.mb, b, lb, NULL), 0);
+	f.d.file = "loop";
+	f.d.ma = f.ma;
+	f.d.mb = f.mb;
+	f.d.pa = &f.ma->progs.v[0];
+	f.d.pb = &f.mb->progs.v[0];
+	assert_int_equal(diff_programs(f.ma, f.d.pa, f.mb, f.d.pb, false, &f.d.r), 0);
+	du = diff_ui_new(&f.d, true);
+	assert_non_null(du);
+	assert_true(diff_ui_busy(du));
+	while (diff_ui_busy(du) && slices < 1000)
+		diff_ui_work(du), slices++;
+	assert_false(diff_ui_busy(du));
+	assert_true(state_cache_bytes(f.d.pa) > 0 && state_cache_bytes(f.d.pb) > 0);
+	press(du, 'g');
+	for (const char *c = pat; *c; c++)
+		press(du, *c == '\n' ? KEYC_ENTER : *c);
+	/* one slice ran with the Enter; the rest is idle work */
+	assert_true(diff_ui_busy(du));
+	while (diff_ui_busy(du) && slices < 2000)
+		diff_ui_work(du), slices++;
+	/* iteration i writes its slot at step 3i - 1 */
+	assert_int_equal(diff_ui_step(du, 0), 3 * 99990 - 1);
+	diff_ui_free(du);
+	pair_close(&f);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit),
 		cmocka_unit_test(test_timer_flip),
 		cmocka_unit_test(test_hot_past_shorter),
+		cmocka_unit_test(test_idle_work),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
