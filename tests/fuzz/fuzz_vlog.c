@@ -3,7 +3,8 @@
  * fuzz_vlog.c — libFuzzer harness for the verifier log parser and the
  * front ends that read its model: the bytes are a log, parsed with
  * load_log_mem(); then report, JSON and DOT (text, no layout) are written
- * to /dev/null, the state is rebuilt at a few steps of every program, and
+ * to /dev/null, the checkpoints of every program are taken as the TUI
+ * takes them while idle and the state is rebuilt at a few of its steps, and
  * an explore cursor takes a walk chosen by the input's last bytes.
  * Prints nothing, keeps nothing between inputs.
  */
@@ -34,6 +35,7 @@ FUZZ_INIT(vlog)
 
 static void rebuild_some(const struct model *m, const struct program *p, struct vstate *vs)
 {
+	struct state_warm w = { 0 };
 	uint32_t picks[5], i;
 	uint16_t changed;
 
@@ -44,6 +46,9 @@ static void rebuild_some(const struct model *m, const struct program *p, struct 
 	picks[2] = p->steps.n - 1;
 	picks[3] = p->error_step;
 	picks[4] = p->steps.n; /* out of range: must be refused */
+	/* the TUI's idle checkpoints, in small slices, before the rebuilds use them */
+	for (i = 0; i < 4096 && state_warm(m, p, &w, 600) == 1; i++)
+		;
 	for (i = 0; i < 5; i++) {
 		if (picks[i] == IDX_NONE)
 			continue;
