@@ -256,7 +256,8 @@ static uint32_t fstates_upto(const struct program *p, uint32_t k)
  * complexity-limit log) would make every rebuild walk back to its start.
  * The first rebuild that walks past a multiple of CK_EVERY remembers the
  * state there; later ones start from the nearest checkpoint. A checkpoint
- * keeps spans into the log, not parsed values: about 1 KB a frame.
+ * keeps spans into the log, not parsed values: 24 bytes a set register or used slot, and
+ * 24 a frame (state_warm() takes them all ahead of need).
  */
 #define CK_EVERY 512u
 
@@ -276,7 +277,7 @@ struct ck_item {
 	uint8_t marks;
 };
 
-/* only what is set: a frame of a few registers and slots is ~200 bytes, not 1.5 KB */
+/* only what is set: a frame of a few registers and slots is ~200 bytes (every slot: 1.5 KB) */
 struct ckpt {
 	uint8_t nframes;
 	struct ck_frame frames[]; /* then the items of frame 0, 1, ... */
