@@ -639,6 +639,96 @@ static void test_warm(void **unused)
 	free(b);
 }
 
+/* the same state to the last mark: texts, marks, dead slots, references */
+static bool states_identical(const struct model *m, const struct vstate *a, const struct vstate *b)
+{
+	if (!frames_equal(m, a, b))
+		return false;
+	for (int f = 0; f <= a->curframe; f++) {
+		const struct frame_state *x = &a->frames[f], *y = &b->frames[f];
+
+		if (x->refs != y->refs || x->known != y->known)
+			return false;
+		for (int r = 0; r < STATE_NREGS; r++)
+			if (x->regs[r].kind != REG_NOT_INIT && x->regs[r].marks != y->regs[r].marks)
+				return false;
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			if (x->slots[i].used && (x->slots[i].dead != y->slots[i].dead ||
+						 x->slots[i].ref_id != y->slots[i].ref_id))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * every corpus log: after the idle checkpoints of every program, the
+ * state at steps spread over it is the one a walk without checkpoints
+ * gives, to the last mark
+ */
+static void test_warm_corpus(void **unused)
+{
+	const char *root = corpus_root();
+	struct file_list l = { 0 };
+	const char *dirs[] = { "corpus", "corpus-kernels", "corpus-public" };
+	char path[4096], plain[4096];
+	struct vstate *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	unsigned long compared = 0, differ = 0, warmed = 0;
+
+	(void)unused;
+	if (!root) {
+		SKIP_NO_SHARED();
+		free(a);
+		free(b);
+		return;
+	}
+	for (size_t d = 0; d < 3; d++) {
+		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[d]) >= (int)sizeof(path))
+			continue;
+		file_list_walk(&l, path, d == 2 ? want_log_public : want_log);
+	}
+	file_list_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *f = corpus_plain(l.v[i], plain, sizeof(plain));
+		struct model *m;
+		struct stat stt;
+
+		if (!f || stat(f, &stt) || !stt.st_size || stt.st_size > (64 << 20))
+			continue;
+		m = corpus_load(f);
+		assert_non_null(m);
+		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
+			const struct program *p = &m->progs.v[pi];
+			struct state_warm w = { 0 };
+			uint32_t stride = p->steps.n > 150 ? p->steps.n / 150 : 1;
+			int rc;
+
+			while ((rc = state_warm(m, p, &w, 4096)) == 1)
+				;
+			assert_int_equal(rc, 0);
+			warmed += state_cache_bytes(p) > 0;
+			for (uint32_t k = 0; k < p->steps.n; k += stride) {
+				assert_int_equal(state_before(m, p, k, a), 0);
+				assert_int_equal(state_rebuild_nocache(m, p, k, b), 0);
+				compared++;
+				if (!states_identical(m, a, b)) {
+					if (differ++ < 5)
+						fprintf(stderr, "# %s: program %u, step %u differs\n",
+							l.v[i], pi, k);
+				}
+			}
+		}
+		load_free(m);
+	}
+	fprintf(stderr, "# warm: %lu states compared, %lu programs with checkpoints\n", compared,
+		warmed);
+	assert_true(compared > 5000);
+	assert_true(warmed > 5);
+	assert_int_equal(differ, 0);
+	file_list_free(&l);
+	free(a);
+	free(b);
+}
+
 /* ---- the same log, pasted differently, gives the same states --------------------------- */
 
 enum variant { VAR_TABS, VAR_CRLF, VAR_PREFIX };
@@ -1060,6 +1150,7 @@ int main(void)
 		cmocka_unit_test(test_scan_equals_parse),
 		cmocka_unit_test(test_dead_in_pops),
 		cmocka_unit_test(test_warm),
+		cmocka_unit_test(test_warm_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
