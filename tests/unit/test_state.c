@@ -585,6 +585,27 @@ static void test_checkpoints(void **unused)
 	assert_true(checked > 100);
 }
 
+/* the same state to the last mark: texts, marks, dead slots, references */
+static bool states_identical(const struct model *m, const struct vstate *a, const struct vstate *b)
+{
+	if (!frames_equal(m, a, b))
+		return false;
+	for (int f = 0; f <= a->curframe; f++) {
+		const struct frame_state *x = &a->frames[f], *y = &b->frames[f];
+
+		if (x->refs != y->refs || x->known != y->known)
+			return false;
+		for (int r = 0; r < STATE_NREGS; r++)
+			if (x->regs[r].kind != REG_NOT_INIT && x->regs[r].marks != y->regs[r].marks)
+				return false;
+		for (int i = 0; i < STATE_MAX_SLOTS; i++)
+			if (x->slots[i].used && (x->slots[i].dead != y->slots[i].dead ||
+						 x->slots[i].ref_id != y->slots[i].ref_id))
+				return false;
+	}
+	return true;
+}
+
 /*
  * a loop the verifier walks 1,500 times on one path (a delta log, as the
  * complexity-limit one): state_warm() leaves every checkpoint a later
@@ -627,8 +648,13 @@ static void test_warm(void **unused)
 		k = (seed >> 8) % p->steps.n;
 		assert_int_equal(state_before(m, p, k, a), 0);
 		assert_int_equal(state_rebuild_nocache(m, p, k, b), 0);
-		assert_true(frames_equal(m, a, b));
+		assert_true(states_identical(m, a, b));
 	}
+	/* the iterator and its reference, through every checkpoint */
+	assert_int_equal(state_before(m, p, p->steps.n - 1, a), 0);
+	assert_int_equal(a->frames[0].slots[4].kind, SLOT_ITER);
+	assert_int_equal(a->frames[0].slots[4].ref_id, 2);
+	assert_int_equal(a->frames[0].refs, 1);
 	/* the warm left nothing for the queries to add */
 	assert_true(state_cache_bytes(p) == bytes);
 	/* and a warm program is left alone */
@@ -637,27 +663,6 @@ static void test_warm(void **unused)
 	free(log);
 	free(a);
 	free(b);
-}
-
-/* the same state to the last mark: texts, marks, dead slots, references */
-static bool states_identical(const struct model *m, const struct vstate *a, const struct vstate *b)
-{
-	if (!frames_equal(m, a, b))
-		return false;
-	for (int f = 0; f <= a->curframe; f++) {
-		const struct frame_state *x = &a->frames[f], *y = &b->frames[f];
-
-		if (x->refs != y->refs || x->known != y->known)
-			return false;
-		for (int r = 0; r < STATE_NREGS; r++)
-			if (x->regs[r].kind != REG_NOT_INIT && x->regs[r].marks != y->regs[r].marks)
-				return false;
-		for (int i = 0; i < STATE_MAX_SLOTS; i++)
-			if (x->slots[i].used && (x->slots[i].dead != y->slots[i].dead ||
-						 x->slots[i].ref_id != y->slots[i].ref_id))
-				return false;
-	}
-	return true;
 }
 
 /*
