@@ -1093,7 +1093,7 @@ static int on_source(struct parser *ps, struct program *p, struct vlog_line *l)
 	rc = program_add_src(p, l->off);
 	if (rc)
 		return rc;
-	ps->cur_src = p->srcs.n - 1;
+	ps->cur_src = program_srcs(p)->n - 1;
 	if (l->src_at)
 		ps->dm.src_at = true;
 	count_lines(ps, LINE_SOURCE, 1);

@@ -2,7 +2,7 @@
 /*
  * code_view.c — the code pane: the program's instructions (from the log:
  * program.insn_line, else the first visit's line), source lines from
- * program.srcs interleaved, subprog headers, a heat gutter of visit
+ * the program's source lines interleaved, subprog headers, a heat gutter of visit
  * counts and markers (→ current, ✗ error, ↳ branch, ✓ pruned, · never
  * reached). Builds only the rows on screen: a walk of at most a screen's
  * worth of instructions around the cursor.
@@ -54,7 +54,7 @@ static bool insn_exists(struct ui *ui, uint32_t i)
 /*
  * The source line in force at insn i: with an object, its BTF line_info
  * (index in op->lines, so never-reached code has source too); else the
- * log's "; text @ file:line" of the first visit (index in p->srcs).
+ * log's "; text @ file:line" of the first visit (index in program_srcs(p)).
  */
 static uint32_t insn_src(struct ui *ui, uint32_t i)
 {

@@ -296,7 +296,7 @@ struct state_cache {
 
 void state_cache_free(struct program *p)
 {
-	struct state_cache *c = p->state_cache;
+	struct state_cache *c = p->cold ? p->cold->state_cache : NULL;
 
 	if (!c)
 		return;
@@ -304,19 +304,19 @@ void state_cache_free(struct program *p)
 		free(c->v[i]);
 	free(c->v);
 	free(c);
-	p->state_cache = NULL;
+	p->cold->state_cache = NULL;
 }
 
 uint64_t state_cache_bytes(const struct program *p)
 {
-	const struct state_cache *c = p->state_cache;
+	const struct state_cache *c = program_cold(p)->state_cache;
 
 	return c ? c->bytes + (uint64_t)c->n * sizeof(*c->v) : 0;
 }
 
 static struct ckpt *ck_get(const struct program *p, uint32_t s)
 {
-	const struct state_cache *c = p->state_cache;
+	const struct state_cache *c = program_cold(p)->state_cache;
 
 	if (!c || s % CK_EVERY || s / CK_EVERY >= c->n)
 		return NULL;
@@ -334,17 +334,20 @@ static void ck_item_save(struct ck_item **it, const struct span *t, uint8_t mark
 
 static void ck_save(struct program *p, uint32_t s, const struct vstate *st, uint8_t nframes)
 {
-	struct state_cache *c = p->state_cache;
+	struct state_cache *c = program_cold(p)->state_cache;
 	struct ckpt *ck;
 	struct ck_item *it;
 	uint32_t idx = s / CK_EVERY, nitems = 0;
 	size_t size;
 
 	if (!c) {
-		c = calloc(1, sizeof(*c));
+		/* the cache hangs off the program's cold part */
+		struct program_cold *cold = program_cold_get(p);
+
+		c = cold ? calloc(1, sizeof(*c)) : NULL;
 		if (!c)
 			return;
-		p->state_cache = c;
+		cold->state_cache = c;
 	}
 	if (idx >= c->n) {
 		uint32_t nn = idx + 64;

@@ -71,7 +71,7 @@ int state_rebuild_excluding(const struct model *m, const struct program *p, uint
 /* how many full states hold before step k (the index of the first with step > k) */
 uint32_t state_fstates_upto(const struct program *p, uint32_t k);
 
-/* the checkpoint cache kept in program->state_cache */
+/* the checkpoint cache kept in the program's cold part (program_cold(p)->state_cache) */
 void state_cache_free(struct program *p);
 uint64_t state_cache_bytes(const struct program *p);
 

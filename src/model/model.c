@@ -119,6 +119,7 @@ void program_release(struct program *p)
 		vec_free(&c->ctx_args);
 		vec_free(&c->unknown);
 		vec_free(&c->named_funcs);
+		src_table_free(&c->srcs);
 		free(c);
 		p->cold = NULL;
 	}
@@ -129,7 +130,6 @@ void program_release(struct program *p)
 	vec_free(&p->fstates);
 	vec_free(&p->paths);
 	vec_free(&p->units);
-	src_table_free(&p->srcs);
 	program_insn_tables_free(p);
 }
 
@@ -145,6 +145,7 @@ void program_shrink(struct program *p)
 		vec_shrink(&c->ctx_args);
 		vec_shrink(&c->unknown);
 		vec_shrink(&c->named_funcs);
+		src_table_shrink(&c->srcs);
 	}
 	vec_shrink(&p->error);
 	vec_shrink(&p->subprogs);
@@ -153,7 +154,6 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->fstates);
 	vec_shrink(&p->paths);
 	vec_shrink(&p->units);
-	src_table_shrink(&p->srcs);
 }
 
 void model_free(struct model *m)
@@ -280,11 +280,16 @@ const struct step_far *step_far_at(const struct program *p, uint32_t k)
 
 int program_add_src(struct program *p, uint64_t off)
 {
-	struct src_table *t = &p->srcs;
-	uint32_t i = t->n;
+	struct program_cold *c = program_cold_get(p);
+	struct src_table *t;
+	uint32_t i;
 	uint64_t rel;
 	int rc;
 
+	if (!c)
+		return -ENOMEM;
+	t = &c->srcs;
+	i = t->n;
 	rc = vec_grow_raw((void **)&t->rel, &t->cap, i + 1, sizeof(*t->rel));
 	if (rc)
 		return rc;
@@ -312,17 +317,18 @@ int program_add_src(struct program *p, uint64_t off)
 
 uint64_t src_far_off(const struct program *p, uint32_t i)
 {
-	uint32_t lo = 0, hi = p->srcs.far.n;
+	const struct src_table *t = program_srcs(p);
+	uint32_t lo = 0, hi = t->far.n;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (p->srcs.far.v[mid].i < i)
+		if (t->far.v[mid].i < i)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < p->srcs.far.n && p->srcs.far.v[lo].i == i ? p->srcs.far.v[lo].off : UINT64_MAX;
+	return lo < t->far.n && t->far.v[lo].i == i ? t->far.v[lo].off : UINT64_MAX;
 }
 
 struct span src_line(const struct model *m, const struct program *p, uint32_t i)
@@ -349,7 +355,7 @@ uint32_t step_path(const struct program *p, uint32_t k)
 uint32_t step_src(const struct program *p, uint32_t k)
 {
 	uint64_t off = step_off(p, k);
-	uint32_t lo = 0, hi = p->srcs.n, path;
+	uint32_t lo = 0, hi = program_srcs(p)->n, path;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -580,14 +586,14 @@ uint64_t model_bytes(const struct model *m)
 
 		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
 		     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
-		     vec_bytes(&p->units) + src_table_bytes(&p->srcs);
+		     vec_bytes(&p->units);
 		b += (uint64_t)p->ninsns *
 		     (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
 		if (c)
 			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
 			     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
 			     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown) +
-			     vec_bytes(&c->named_funcs);
+			     vec_bytes(&c->named_funcs) + src_table_bytes(&c->srcs);
 	}
 	return b;
 }

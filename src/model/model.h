@@ -531,6 +531,11 @@ struct program_cold {
 	uint64_t unknown_lines; /* lines the parser does not know, all of them */
 	/* "Func#N ('name')" lines naming a function with no "func#N @M" (level 1) */
 	VEC(struct named_func) named_funcs;
+	/* "; text @ file:line" lines (programs with BTF line info): src_off(), src_line() */
+	struct src_table srcs;
+	/* src/analysis/state.c's checkpoints: a cache, not part of the value; not owned
+	 * (load_free() frees it) */
+	void *state_cache;
 };
 
 struct program {
@@ -565,7 +570,6 @@ struct program {
 	VEC(struct fstate) fstates; /* sorted by step */
 	VEC(struct path) paths;
 	VEC(struct unit) units;
-	struct src_table srcs; /* "; text @ file:line" lines: src_off(), src_line() */
 
 	/* per instruction (index < ninsns): visit count and a line showing its text */
 	uint32_t ninsns;
@@ -574,8 +578,6 @@ struct program {
 	uint64_t *insn_line; /* offset of the "(xx) text" of a line showing it, UINT64_MAX none */
 	struct insn_fact *insns; /* what that line's text says (see struct insn_fact) */
 
-	void *state_cache;	   /* src/analysis/state.c's checkpoints: a cache, not part of the
-				  value; not owned (load_free() frees it) */
 	struct program_cold *cold; /* NULL until a field of it is set: see program_cold() */
 };
 
@@ -694,16 +696,23 @@ static inline void step_add_flags(struct program *p, uint32_t k, uint8_t flags)
 /* append s: 0, -EINVAL (insn or frame out of range), -ENOMEM or -E2BIG */
 int program_add_step(struct program *p, const struct step *s);
 
-/* src_off(): where source line i (< p->srcs.n) starts; src_far_off() for one in srcs.far */
+/* the program's source lines (in its cold part: most tiny programs have none) */
+static inline const struct src_table *program_srcs(const struct program *p)
+{
+	return &program_cold(p)->srcs;
+}
+
+/* src_off(): where source line i (< program_srcs(p)->n) starts; src_far_off() for one in far */
 uint64_t src_far_off(const struct program *p, uint32_t i);
 
 static inline uint64_t src_off(const struct program *p, uint32_t i)
 {
-	uint32_t rel = p->srcs.rel[i];
+	const struct src_table *t = program_srcs(p);
+	uint32_t rel = t->rel[i];
 
 	if (rel == SRC_REL_FAR)
 		return src_far_off(p, i);
-	return p->srcs.base.v[i >> SRC_BLOCK_SHIFT] + rel;
+	return t->base.v[i >> SRC_BLOCK_SHIFT] + rel;
 }
 
 /* its text, as model_line_at() cuts it */
@@ -713,7 +722,7 @@ int program_add_src(struct program *p, uint64_t off);
 
 /* the path step k belongs to: paths are consecutive runs of steps */
 uint32_t step_path(const struct program *p, uint32_t k);
-/* the source line in force at step k (an index in p->srcs), or IDX_NONE */
+/* the source line in force at step k (an index in program_srcs(p)), or IDX_NONE */
 uint32_t step_src(const struct program *p, uint32_t k);
 /* "file.c:33" of that source line (after its " @ "), len 0 when there is none */
 struct span step_src_at(const struct model *m, const struct program *p, uint32_t k);

@@ -270,7 +270,7 @@ static void test_structure_618(void **unused)
 	assert_int_equal(m->line_counts[LINE_NOTE], 1);
 	assert_int_equal(m->line_counts[LINE_LIVE_REGS], 3);
 	assert_int_equal(p->visits[0], 1);
-	assert_int_equal(p->srcs.n, 1);
+	assert_int_equal(program_srcs(p)->n, 1);
 	assert_int_equal(step_src(p, 0), 0);
 	assert_int_equal(step_src(p, 8), IDX_NONE); /* a global's path starts with none */
 	load_free(m);
@@ -981,9 +981,9 @@ static void test_src_packing(void **unused)
 		assert_int_equal(program_add_src(&p, want[i]), 0);
 	for (i = 0; i < n; i++)
 		assert_int_equal(src_off(&p, i), want[i]);
-	assert_int_equal(p.srcs.far.n, 4);
-	assert_int_equal(p.srcs.base.n, 2);
-	assert_true(sizeof(*p.srcs.rel) == 4);
+	assert_int_equal(program_srcs(&p)->far.n, 4);
+	assert_int_equal(program_srcs(&p)->base.n, 2);
+	assert_true(sizeof(*program_srcs(&p)->rel) == 4);
 	program_release(&p);
 }
 
