@@ -650,12 +650,13 @@ int state_warm(const struct model *m, const struct program *p, struct state_warm
 {
 	while (w->path < p->paths.n) {
 		const struct path *pa = &p->paths.v[w->path];
-		uint32_t end = pa->first_step + pa->nsteps, t;
+		uint64_t end = (uint64_t)pa->first_step + pa->nsteps, far;
+		uint32_t t;
 		struct vstate *vs;
 		int rc;
 
 		/* a path of fewer steps than one interval replays no more than that */
-		if (pa->nsteps <= CK_EVERY || end > p->steps.n || w->step + 1 >= end) {
+		if (pa->nsteps <= CK_EVERY || end > p->steps.n || (uint64_t)w->step + 1 >= end) {
 			w->path++;
 			w->step = 0;
 			continue;
@@ -663,8 +664,8 @@ int state_warm(const struct model *m, const struct program *p, struct state_warm
 		if (w->step < pa->first_step)
 			w->step = pa->first_step;
 		/* the next query replays from the checkpoint the last one left */
-		t = w->step + (budget > CK_EVERY ? budget : CK_EVERY);
-		t = t >= end - 1 ? end - 1 : t / CK_EVERY * CK_EVERY + 1;
+		far = (uint64_t)w->step + (budget > CK_EVERY ? budget : CK_EVERY);
+		t = (uint32_t)(far >= end - 1 ? end - 1 : far / CK_EVERY * CK_EVERY + 1);
 		vs = malloc(sizeof(*vs));
 		if (!vs)
 			return -ENOMEM;

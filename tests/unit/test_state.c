@@ -659,6 +659,13 @@ static void test_warm(void **unused)
 	assert_true(state_cache_bytes(p) == bytes);
 	/* and a warm program is left alone */
 	assert_int_equal(state_warm(m, p, &w, 1024), 0);
+	/* after a slice, a budget past the end is one slice to the end of the path */
+	state_cache_free((struct program *)p);
+	w = (struct state_warm){ 0 };
+	assert_int_equal(state_warm(m, p, &w, 1024), 1);
+	assert_int_equal(state_warm(m, p, &w, UINT32_MAX), 1);
+	assert_int_equal(state_warm(m, p, &w, UINT32_MAX), 0);
+	assert_true(state_cache_bytes(p) == bytes);
 	load_free(m);
 	free(log);
 	free(a);
