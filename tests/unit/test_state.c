@@ -440,36 +440,56 @@ out:
 	free(sl);
 }
 
+/* every log of the shared corpus (corpus, corpus-kernels, corpus-public), sorted */
+static void corpus_log_list(const char *root, struct file_list *l)
+{
+	const char *dirs[] = { "corpus", "corpus-kernels", "corpus-public" };
+	char path[4096];
+
+	for (size_t d = 0; d < 3; d++) {
+		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[d]) >= (int)sizeof(path))
+			continue;
+		file_list_walk(l, path, d == 2 ? want_log_public : want_log);
+	}
+	file_list_sort(l);
+}
+
+/*
+ * the model of log i of the list, NULL to skip it: the 760 MB log is the
+ * benchmark's (its 16 MB heads and tails are here); an empty log (5.x, a
+ * load that passed at level 1) is refused by load_files
+ */
+static struct model *corpus_log_load(const struct file_list *l, size_t i)
+{
+	char plain[4096];
+	const char *f = corpus_plain(l->v[i], plain, sizeof(plain));
+	struct model *m;
+	struct stat stt;
+
+	if (!f || stat(f, &stt) || !stt.st_size || stt.st_size > (64 << 20))
+		return NULL;
+	m = corpus_load(f);
+	assert_non_null(m);
+	return m;
+}
+
 static void test_rebuild_corpus(void **unused)
 {
 	const char *root = corpus_root();
 	struct file_list l = { 0 };
 	struct recon_totals t = { 0 };
-	const char *dirs[] = { "corpus", "corpus-kernels", "corpus-public" };
-	char path[4096], plain[4096];
 
 	(void)unused;
 	if (!root) {
 		SKIP_NO_SHARED();
 		return;
 	}
-	for (size_t d = 0; d < 3; d++) {
-		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[d]) >= (int)sizeof(path))
-			continue;
-		file_list_walk(&l, path, d == 2 ? want_log_public : want_log);
-	}
-	file_list_sort(&l);
+	corpus_log_list(root, &l);
 	for (size_t i = 0; i < l.n; i++) {
-		const char *f = corpus_plain(l.v[i], plain, sizeof(plain));
-		struct model *m;
-		struct stat stt;
+		struct model *m = corpus_log_load(&l, i);
 
-		/* the 760 MB log is the benchmark's; its 16 MB heads and tails are here */
-		/* an empty log (5.x, a load that passed at level 1) is refused by load_files */
-		if (!f || stat(f, &stt) || !stt.st_size || stt.st_size > (64 << 20))
+		if (!m)
 			continue;
-		m = corpus_load(f);
-		assert_non_null(m);
 		t.files++;
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
 			const struct program *p = &m->progs.v[pi];
@@ -681,8 +701,6 @@ static void test_warm_corpus(void **unused)
 {
 	const char *root = corpus_root();
 	struct file_list l = { 0 };
-	const char *dirs[] = { "corpus", "corpus-kernels", "corpus-public" };
-	char path[4096], plain[4096];
 	struct vstate *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
 	unsigned long compared = 0, differ = 0, warmed = 0;
 
@@ -693,21 +711,12 @@ static void test_warm_corpus(void **unused)
 		free(b);
 		return;
 	}
-	for (size_t d = 0; d < 3; d++) {
-		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[d]) >= (int)sizeof(path))
-			continue;
-		file_list_walk(&l, path, d == 2 ? want_log_public : want_log);
-	}
-	file_list_sort(&l);
+	corpus_log_list(root, &l);
 	for (size_t i = 0; i < l.n; i++) {
-		const char *f = corpus_plain(l.v[i], plain, sizeof(plain));
-		struct model *m;
-		struct stat stt;
+		struct model *m = corpus_log_load(&l, i);
 
-		if (!f || stat(f, &stt) || !stt.st_size || stt.st_size > (64 << 20))
+		if (!m)
 			continue;
-		m = corpus_load(f);
-		assert_non_null(m);
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
 			const struct program *p = &m->progs.v[pi];
 			struct state_warm w = { 0 };
