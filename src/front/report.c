@@ -79,25 +79,24 @@ enum branch_outcome { BR_PUSHED, BR_UNKNOWN, BR_TAKEN, BR_FALL };
 struct branch_key {
 	uint32_t insn, pushed;
 	uint8_t outcome; /* enum branch_outcome */
-	uint64_t tr;	 /* where its delta starts (step_trailer()), TR_NONE when none */
+	struct span tr;	 /* its delta, cut at TR_MAX bytes; len 0 when none */
 };
-#define TR_NONE UINT64_MAX
 #define TR_MAX 160 /* the bytes of a delta shown, and compared */
 
 /*
- * next_same: the step after k is on the same path. The delta's end is not
- * looked for here: most jumps fold into the one before (a loop unrolled),
- * and branch_key_eq compares the two deltas up to the end of either.
+ * next_same: the step after k is on the same path. The delta is looked at
+ * from where it starts (the step's tail) and no further than TR_MAX bytes:
+ * step_trailer() would look for the end of the whole line first.
  */
-static void branch_key(const struct program *p, uint32_t k, uint32_t pushed, bool next_same,
-		       struct branch_key *key)
+static void branch_key(const struct model *m, const struct program *p, uint32_t k, uint32_t pushed,
+		       bool next_same, struct branch_key *key)
 {
 	struct step st = step_at(p, k);
 	const struct insn_fact *f = program_insn(p, st.insn);
 
 	key->insn = st.insn;
 	key->pushed = pushed;
-	key->tr = TR_NONE;
+	key->tr = (struct span){ 0, 0 };
 	if (pushed != IDX_NONE) {
 		key->outcome = BR_PUSHED;
 		return;
@@ -111,41 +110,15 @@ static void branch_key(const struct program *p, uint32_t k, uint32_t pushed, boo
 			       BR_TAKEN :
 			       BR_FALL;
 	if ((st.flags & STEP_HAS_DELTA) && st.tail)
-		key->tr = st.off + st.tail;
-}
-
-/* the end of a line as model_line_at() cuts it: '\n', "\r\n", a final '\r', the end */
-static bool tr_end(const struct model *m, uint64_t at)
-{
-	const char *b = m->log.buf;
-
-	return at >= m->log.len || b[at] == '\n' ||
-	       (b[at] == '\r' && (at + 1 == m->log.len || b[at + 1] == '\n'));
-}
-
-/* the two deltas, each cut at TR_MAX bytes, are the same text */
-static bool tr_eq(const struct model *m, uint64_t a, uint64_t b)
-{
-	uint32_t i;
-
-	if (a == TR_NONE || b == TR_NONE)
-		return a == b || tr_end(m, a == TR_NONE ? b : a);
-	for (i = 0; i < TR_MAX; i++) {
-		bool ea = tr_end(m, a + i), eb = tr_end(m, b + i);
-
-		if (ea || eb)
-			return ea && eb;
-		if (m->log.buf[a + i] != m->log.buf[b + i])
-			return false;
-	}
-	return true;
+		key->tr = model_line_head(m, st.off + st.tail, TR_MAX);
 }
 
 static bool branch_key_eq(const struct model *m, const struct branch_key *a,
 			  const struct branch_key *b)
 {
 	return a->insn == b->insn && a->pushed == b->pushed && a->outcome == b->outcome &&
-	       tr_eq(m, a->tr, b->tr);
+	       a->tr.len == b->tr.len &&
+	       !memcmp(m->log.buf + a->tr.off, m->log.buf + b->tr.off, a->tr.len);
 }
 
 /*
@@ -177,13 +150,8 @@ static void fold_flush(FILE *out, struct branch_fold *f, const struct model *m,
 		fprintf(out, "taken, explored as path %u", key->pushed);
 	else
 		fputs(words[key->outcome], out);
-	if (key->tr != TR_NONE) {
-		struct span tr = step_trailer(m, &st);
-
-		if (tr.len)
-			fprintf(out, " (%.*s)", (int)(tr.len > TR_MAX ? TR_MAX : tr.len),
-				m->log.buf + tr.off);
-	}
+	if (key->tr.len)
+		fprintf(out, " (%.*s)", (int)key->tr.len, m->log.buf + key->tr.off);
 	if (f->count > 1)
 		fprintf(out, "  (%u times in a row, the last at step %u)", f->count,
 			f->last_step + 1);
@@ -196,7 +164,7 @@ static void fold_branch(FILE *out, struct branch_fold *f, const struct model *m,
 {
 	struct branch_key key;
 
-	branch_key(p, k, pushed, next_same, &key);
+	branch_key(m, p, k, pushed, next_same, &key);
 	/* the jump's text is its insn's: the same insn, the same text */
 	if (f->count && branch_key_eq(m, &key, &f->key)) {
 		f->count++;

@@ -522,20 +522,35 @@ const struct subprog *program_subprog_by_id(const struct program *p, uint32_t id
 	return NULL;
 }
 
-struct span model_line_at(const struct model *m, uint64_t off)
+struct span model_line_head(const struct model *m, uint64_t off, uint64_t max)
 {
 	struct span s = { off, 0 };
 	const char *b = m->log.buf, *nl;
-	size_t len;
+	size_t rem, look, len;
+	bool ended = true; /* the line's end is within the bytes looked at */
 
 	if (off >= m->log.len)
 		return s;
-	nl = memchr(b + off, '\n', m->log.len - off);
-	len = (nl ? (size_t)(nl - b) : m->log.len) - off;
-	if (len && b[off + len - 1] == '\r')
+	rem = m->log.len - off;
+	look = max < rem ? (size_t)max + 1 : rem;
+	nl = memchr(b + off, '\n', look);
+	if (nl)
+		len = (size_t)(nl - (b + off));
+	else if (look == rem)
+		len = rem;
+	else
+		len = (size_t)max, ended = false;
+	if (ended && len && b[off + len - 1] == '\r')
 		len--;
+	if (len > max)
+		len = (size_t)max;
 	s.len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len; /* as the parser cuts it */
 	return s;
+}
+
+struct span model_line_at(const struct model *m, uint64_t off)
+{
+	return model_line_head(m, off, UINT64_MAX);
 }
 
 char *program_error_text(const struct model *m, const struct program *p)

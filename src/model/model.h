@@ -766,6 +766,8 @@ const struct subprog *program_subprog_by_id(const struct program *p, uint32_t id
 
 /* text of a line starting at off (up to, not including, '\n' or "\r\n") */
 struct span model_line_at(const struct model *m, uint64_t off);
+/* the same text cut at max bytes, found without looking past them */
+struct span model_line_head(const struct model *m, uint64_t off, uint64_t max);
 
 /* the error text joined into one line (newly allocated, caller frees), NULL if none */
 char *program_error_text(const struct model *m, const struct program *p);

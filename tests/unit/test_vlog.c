@@ -987,9 +987,41 @@ static void test_src_packing(void **unused)
 	program_release(&p);
 }
 
+/*
+ * model_line_head(): a line as model_line_at() cuts it ('\n', "\r\n", a
+ * final '\r', the end of the log), cut at max bytes; a '\r' inside the
+ * cut line is text
+ */
+static void test_line_head(void **unused)
+{
+	static const char log[] = "abc\r\nabcdef\nab\rcd\nxy\r";
+	struct model m = { .log = { .buf = log, .len = sizeof(log) - 1 } };
+	const struct {
+		uint64_t off, max;
+		uint32_t len;
+	} cases[] = {
+		{ 0, UINT64_MAX, 3 }, { 0, 3, 3 },  { 0, 4, 3 },	    { 0, 2, 2 },
+		{ 5, 6, 6 },	      { 5, 5, 5 },  { 5, 0, 0 },	    { 12, 3, 3 },
+		{ 12, 2, 2 },	      { 12, 5, 5 }, { 18, UINT64_MAX, 2 }, { 18, 2, 2 },
+		{ 18, 1, 1 },	      { 21, 9, 0 },
+	};
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct span h = model_line_head(&m, cases[i].off, cases[i].max);
+		struct span l = model_line_at(&m, cases[i].off);
+
+		assert_int_equal(h.off, cases[i].off);
+		assert_int_equal(h.len, cases[i].len);
+		/* the head is the line cut at max */
+		assert_int_equal(h.len, l.len < cases[i].max ? l.len : cases[i].max);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_head),
 		cmocka_unit_test(test_line_kinds),
 		cmocka_unit_test(test_structure_618),
 		cmocka_unit_test(test_ctx_btf_arg),
