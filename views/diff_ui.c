@@ -232,9 +232,7 @@ bool diff_ui_busy(const struct diff_ui *du)
 int diff_ui_work(struct diff_ui *du)
 {
 	/* the side that takes the keys first: its search is the one waited for */
-	struct ui *u = ui_busy(du->side[du->focus]) ? du->side[du->focus] : du->side[!du->focus];
-
-	return ui_busy(u) ? ui_work(u) : 0;
+	return ui_work(ui_busy(du->side[du->focus]) ? du->side[du->focus] : du->side[!du->focus]);
 }
 
 uint32_t diff_ui_step(const struct diff_ui *du, int side)

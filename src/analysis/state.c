@@ -296,7 +296,7 @@ struct state_cache {
 
 void state_cache_free(struct program *p)
 {
-	struct state_cache *c = p->cold ? p->cold->state_cache : NULL;
+	struct state_cache *c = program_cold(p)->state_cache;
 
 	if (!c)
 		return;
