@@ -221,7 +221,7 @@ static uint32_t bj_intern(struct model *m, const char *s)
 /* program p (index pi in m->progs) takes what object program op knows */
 static int bj_fill(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	uint32_t i, k;
 	int rc;
 
@@ -415,7 +415,7 @@ static uint32_t bj_src_mismatches(const struct model *m, const struct program *l
  */
 static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *op)
 {
-	const struct program *lp = &m->progs.v[pi];
+	const struct program *lp = model_prog(m, pi);
 	struct src_first f;
 	uint32_t bad = bj_src_mismatches(m, lp, op, &f);
 	const char *said;
@@ -447,7 +447,7 @@ static void bj_warn_src(struct model *m, uint32_t pi, const struct bpfobj_prog *
 
 static int bj_one(struct model *m, uint32_t pi, const char *hint)
 {
-	const struct program *lp = &m->progs.v[pi];
+	const struct program *lp = model_prog(m, pi);
 	const struct bpfobj *obj = m->obj;
 	const struct bpfobj_prog *op = NULL;
 	struct bj_result r, first = { 0 };

@@ -89,6 +89,9 @@ struct parser {
 
 	uint64_t ln_off, ln_no; /* line_no()'s cursor: line ln_no starts at or before ln_off */
 
+	vlog_done_fn done; /* who takes each program when the parser is done with it */
+	void *done_ctx;
+
 	uint64_t bad_numbers;	/* insn-like lines with an index out of range */
 	uint64_t bad_first_off; /* the first of them */
 };
@@ -110,7 +113,7 @@ static uint64_t line_no(struct parser *ps, uint64_t off)
 
 static struct program *cur_prog(struct parser *ps)
 {
-	return ps->pi == IDX_NONE ? NULL : &ps->m->progs.v[ps->pi];
+	return ps->pi == IDX_NONE ? NULL : model_prog(ps->m, ps->pi);
 }
 
 /*
@@ -306,11 +309,23 @@ static const struct subprog *sp_at(const struct parser *ps, const struct program
 static void flush_pending_unknown(struct parser *ps);
 static int note_branch(struct parser *ps, uint32_t k);
 
+/* the current program, ended, goes to whoever takes it (vlog_parse_each()) */
+static int hand_over(struct parser *ps)
+{
+	if (ps->pi == IDX_NONE || !ps->ended || !ps->done)
+		return 0;
+	return ps->done(ps->done_ctx, ps->m, ps->pi);
+}
+
 static int start_program(struct parser *ps, uint32_t name)
 {
 	struct program *p;
+	int rc;
 
 	flush_pending_unknown(ps);
+	rc = hand_over(ps);
+	if (rc)
+		return rc;
 	p = model_add_program(ps->m);
 	if (!p)
 		return -ENOMEM;
@@ -353,10 +368,14 @@ static int start_program(struct parser *ps, uint32_t name)
 
 static int ensure_program(struct parser *ps, uint64_t off)
 {
+	int rc;
+
 	if (ps->pi != IDX_NONE && !ps->ended)
 		return 0;
-	if (start_program(ps, STR_NONE))
-		return -ENOMEM;
+	rc = start_program(ps, STR_NONE);
+
+	if (rc)
+		return rc;
 	cur_prog(ps)->log.off = off;
 	return 0;
 }
@@ -681,10 +700,10 @@ static void finish_program(struct parser *ps, uint64_t end_off, bool saw_process
 	if (!ps->prog_framed && !program_has_content(ps)) {
 		/* only noise around the logs (a bug report's prose, loader output): no program */
 		ps->m->noise_lines += ps->lc[LINE_UNKNOWN];
-		program_release(p);
-		ps->m->progs.n--;
+		model_pop_program(ps->m);
 		ps->pi = IDX_NONE;
 	} else {
+		vlog_sort_subprogs(p); /* and their ends */
 		/* many tiny programs must not each keep a few KB of spare capacity */
 		shrink_insns(ps, p);
 		program_shrink(p);
@@ -1522,9 +1541,9 @@ static bool precision_fast(struct parser *ps, const char *s)
 /* the parse proper; VLOG_NUL when the text holds a NUL (nothing is kept then) */
 #define VLOG_NUL 1
 static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
-		      void *progress_ctx)
+		      void *progress_ctx, vlog_done_fn done, void *done_ctx)
 {
-	struct parser ps = { .m = m, .pi = IDX_NONE };
+	struct parser ps = { .m = m, .pi = IDX_NONE, .done = done, .done_ctx = done_ctx };
 	uint64_t off = 0, next_report = 64u << 20;
 	struct line_scan sc;
 	int rc = 0;
@@ -1587,6 +1606,9 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 	}
 	if (ps.pi != IDX_NONE && !ps.ended)
 		finish_program(&ps, ps.len, false);
+	rc = hand_over(&ps);
+	if (rc)
+		goto out;
 	if (ps.bad_numbers)
 		model_warn(m,
 			   "%s:%llu: %llu line%s shaped like an instruction with an index out of "
@@ -1597,12 +1619,6 @@ static int parse_text(struct model *m, void (*progress)(void *ctx, uint64_t done
 			   MODEL_MAX_INSNS - 1);
 	if (progress && ps.len >= (64u << 20))
 		progress(progress_ctx, ps.len, ps.len);
-	/* subprog ends, sorted by start */
-	for (uint32_t i = 0; i < m->progs.n; i++) {
-		struct program *p = &m->progs.v[i];
-
-		vlog_sort_subprogs(p);
-	}
 out:
 	vec_free(&ps.pending);
 	free(ps.last_visit);
@@ -1615,7 +1631,13 @@ out:
 int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
 	       void *progress_ctx)
 {
-	uint32_t nwarn, i;
+	return vlog_parse_each(m, progress, progress_ctx, NULL, NULL);
+}
+
+int vlog_parse_each(struct model *m, void (*progress)(void *ctx, uint64_t done, uint64_t total),
+		    void *progress_ctx, vlog_done_fn done, void *done_ctx)
+{
+	uint32_t nwarn;
 	uint64_t noise;
 	int rc;
 
@@ -1627,18 +1649,16 @@ int vlog_parse(struct model *m, void (*progress)(void *ctx, uint64_t done, uint6
 		return rc;
 	nwarn = m->warnings.n;
 	noise = m->noise_lines;
-	rc = parse_text(m, progress, progress_ctx);
+	rc = parse_text(m, progress, progress_ctx, done, done_ctx);
 	if (rc != VLOG_NUL)
 		return rc;
 	/* NULs inside the text (padding between two logs, or worse): drop them, start again */
-	for (i = 0; i < m->progs.n; i++)
-		program_release(&m->progs.v[i]);
-	m->progs.n = 0;
-	m->warnings.n = nwarn;
+	model_progs_clear(m);
+	m->warnings.n = m->warning_prog.n = nwarn;
 	m->noise_lines = noise;
 	rc = vlog_denul(m);
 	if (rc)
 		return rc;
-	rc = parse_text(m, progress, progress_ctx);
+	rc = parse_text(m, progress, progress_ctx, done, done_ctx);
 	return rc == VLOG_NUL ? -EILSEQ : rc;
 }

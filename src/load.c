@@ -321,7 +321,7 @@ static void no_log_reason(const struct model *m, size_t file_len, char *buf, siz
  */
 static void check_linkage(struct model *m, const struct program *p, const char *name)
 {
-	uint32_t i, k, pi = (uint32_t)(p - m->progs.v);
+	uint32_t i, k, pi = p->idx;
 
 	for (i = 0; i < p->subprogs.n; i++) {
 		const struct subprog *s = &p->subprogs.v[i];
@@ -361,7 +361,7 @@ static void check_linkage(struct model *m, const struct program *p, const char *
  */
 static void check_named_funcs(struct model *m, const struct program *p, const char *name)
 {
-	const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+	const struct bpfobj_prog *op = bpfobj_joined(m, p->idx);
 	const struct program_cold *c = program_cold(p);
 	uint32_t i, n = c->named_funcs.n + p->units.n;
 
@@ -385,13 +385,13 @@ static void check_named_funcs(struct model *m, const struct program *p, const ch
 			continue;
 		if (id < op->nsubprogs)
 			model_warn_prog(
-				m, (uint32_t)(p - m->progs.v),
+				m, p->idx,
 				"program '%s': the log names func#%u %s(), the object's func#%u "
 				"is %s(): the log and the object may not belong together",
 				name, id, want, id, op->subprogs[id].name);
 		else
 			model_warn_prog(
-				m, (uint32_t)(p - m->progs.v),
+				m, p->idx,
 				"program '%s': the log names func#%u %s(), the object has no "
 				"func#%u: the log and the object may not belong together",
 				name, id, want, id);
@@ -410,7 +410,7 @@ static void check_pairing(struct model *m)
 	uint32_t pi, k;
 
 	for (pi = 0; pi < m->progs.n; pi++) {
-		const struct program *p = &m->progs.v[pi];
+		const struct program *p = model_prog(m, pi);
 		const char *name = p->name ? strtab_get(&m->str, p->name) : "?";
 		struct sleep_finding f;
 		struct sleep_rules r;
@@ -569,7 +569,65 @@ int load_files(struct model *m, char *const *files, int nfiles, const struct loa
 	return load_model(m, log_path, log_file_len, lo, err, errlen);
 }
 
+/* which programs the load packs (VERISTEP_PACK, for tests): those worth it, all, none */
+enum pack_policy { PACK_WORTH = 0, PACK_ALL, PACK_NONE };
+
+static enum pack_policy pack_policy(void)
+{
+	const char *v = getenv("VERISTEP_PACK");
+
+	if (v && !strcmp(v, "all"))
+		return PACK_ALL;
+	if (v && !strcmp(v, "none"))
+		return PACK_NONE;
+	return PACK_WORTH;
+}
+
+/* program pi is loaded: give back its spare capacity, pack it when that pays */
+static int settle(struct model *m, uint32_t pi, enum pack_policy pol)
+{
+	int rc = 0;
+
+	program_shrink(model_prog(m, pi));
+	if (pol == PACK_ALL || (pol == PACK_WORTH && model_prog_worth_packing(m, pi)))
+		rc = model_prog_pack(m, pi);
+	return rc == -EINVAL ? 0 : rc;
+}
+
+struct each_ctx {
+	const char *kernel;
+	enum pack_policy pol;
+};
+
+/* without an object, a program's load ends with its parse: analyse it and settle it at once */
+static int load_each(void *ctx, struct model *m, uint32_t pi)
+{
+	const struct each_ctx *c = ctx;
+	int rc = sleep_analyze_prog(m, pi, c->kernel);
+
+	return rc ? rc : settle(m, pi, c->pol);
+}
+
+static int load_parse(struct model *m, const struct load_opts *lo)
+{
+	struct each_ctx c = { .kernel = lo ? lo->kernel : NULL, .pol = pack_policy() };
+	struct sleep_rules r;
+
+	if (m->obj)
+		return vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+	if (c.kernel && sleep_rules_parse(c.kernel, &r))
+		return -EDOM; /* a bad --kernel, said as load_finish() says it */
+	return vlog_parse_each(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL, load_each,
+			       &c);
+}
+
 static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen);
+
+static void bad_kernel(const struct load_opts *lo, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "--kernel %s: not a kernel version (X.Y or X.Y.Z)",
+		 lo && lo->kernel ? lo->kernel : "");
+}
 
 int load_model(struct model *m, const char *log_name, size_t file_len, const struct load_opts *lo,
 	       char *err, size_t errlen)
@@ -577,7 +635,11 @@ int load_model(struct model *m, const char *log_name, size_t file_len, const str
 	int rc = 0;
 
 	if (log_name) {
-		rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
+		rc = load_parse(m, lo);
+		if (rc == -EDOM) {
+			bad_kernel(lo, err, errlen);
+			return -EINVAL;
+		}
 		if (rc) {
 			snprintf(err, errlen, "%s: %s", log_name,
 				 rc == -ENOMEM ? "out of memory" : strerror(-rc));
@@ -595,13 +657,19 @@ int load_model(struct model *m, const char *log_name, size_t file_len, const str
 			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",
 				   log_name, why);
 		}
+		if (!m->obj) {
+			/* each program was loaded as the parser handed it over */
+			model_progs_shrink(m);
+			return 0;
+		}
 	}
 	return load_finish(m, lo, err, errlen);
 }
 
-/* what every load does after parsing: join with the object, run the analyses */
+/* what a load with an object does after parsing: join, run the analyses, then settle each */
 static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen)
 {
+	enum pack_policy pol = pack_policy();
 	int rc = 0;
 
 	if (m->obj)
@@ -611,16 +679,14 @@ static int load_finish(struct model *m, const struct load_opts *lo, char *err, s
 		if (!rc && m->obj && !(lo && lo->kernel))
 			check_pairing(m);
 		if (rc == -EINVAL)
-			snprintf(err, errlen, "--kernel %s: not a kernel version (X.Y or X.Y.Z)",
-				 lo && lo->kernel ? lo->kernel : "");
+			bad_kernel(lo, err, errlen);
 		else if (rc)
 			snprintf(err, errlen, "sleepable analysis: %s", strerror(-rc));
 	}
-	/* what the join and the analyses added: no spare capacity per program */
 	for (uint32_t i = 0; !rc && i < m->progs.n; i++)
-		program_shrink(&m->progs.v[i]);
-	if (!rc)
-		vec_shrink(&m->progs); /* nothing holds a program's address across the load */
+		if ((rc = settle(m, i, pol)))
+			snprintf(err, errlen, "%s", strerror(-rc));
+	model_progs_shrink(m);
 	return rc;
 }
 
@@ -642,8 +708,22 @@ int load_log_mem(struct model *m, const char *buf, size_t len, const struct load
 	/* a text with no program in it is a model with no program here, not an error */
 	m->log.buf = buf;
 	m->log.len = len;
-	rc = vlog_parse(m, lo ? lo->progress : NULL, lo ? lo->progress_ctx : NULL);
-	return rc ? rc : load_finish(m, lo, err, sizeof(err));
+	rc = load_parse(m, lo);
+	if (rc == -EDOM)
+		return -EINVAL;
+	if (!rc && !m->obj)
+		model_progs_shrink(m);
+	return rc || !m->obj ? rc : load_finish(m, lo, err, sizeof(err));
+}
+
+void load_prog_done(struct model *m, uint32_t pi)
+{
+	struct program *p = m->progs.v[pi].p;
+
+	if (!p || m->progs.v[pi].pack == UINT64_MAX)
+		return;
+	state_cache_free(p);
+	model_prog_drop(m, pi);
 }
 
 void load_free(struct model *m)
@@ -653,7 +733,8 @@ void load_free(struct model *m)
 	if (!m)
 		return;
 	for (i = 0; i < m->progs.n; i++)
-		state_cache_free(&m->progs.v[i]);
+		if (m->progs.v[i].p)
+			state_cache_free(m->progs.v[i].p);
 	for (i = 0; i < BUS_MAPS; i++)
 		if (m->log.map && bus_maps[i].base == m->log.map)
 			bus_maps[i].base = NULL;
@@ -668,6 +749,7 @@ uint64_t load_bytes(const struct model *m)
 	uint32_t i;
 
 	for (i = 0; i < m->progs.n; i++)
-		b += state_cache_bytes(&m->progs.v[i]);
+		if (m->progs.v[i].p)
+			b += state_cache_bytes(m->progs.v[i].p);
 	return b;
 }

@@ -43,6 +43,14 @@ int load_model(struct model *m, const char *log_name, size_t file_len, const str
 /* take a log held in memory (not copied: buf must outlive m); for tests and fuzzers */
 int load_log_mem(struct model *m, const char *buf, size_t len, const struct load_opts *lo);
 
+/*
+ * A front end is done with program pi (read by model_prog()): when the
+ * program is packed, free its expansion and the caches it grew, so that a
+ * walk over 200,000 programs holds one at a time. Its pointers are invalid
+ * after this; model_prog() expands it again.
+ */
+void load_prog_done(struct model *m, uint32_t pi);
+
 /* free a model and what the load built for it: the object, the state caches; NULL is fine */
 void load_free(struct model *m);
 

@@ -46,6 +46,15 @@ static void on_sigbus(int sig)
 	_exit(1);
 }
 
+/* a program that cannot be expanded for want of memory ends the process: the terminal first */
+static void restore_on_oom(void)
+{
+	if (term_active) {
+		term_active = false;
+		endwin();
+	}
+}
+
 static void restore_and_reraise(int sig)
 {
 	if (term_active) {
@@ -125,6 +134,7 @@ int term_init(bool mono)
 	sa.sa_handler = on_sigbus;
 	sigaction(SIGBUS, &sa, NULL);
 	term_bus_installed = true;
+	model_on_oom(restore_on_oom);
 	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();

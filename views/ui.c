@@ -38,12 +38,12 @@ int ui_pick_program(const struct model *m, const char *name)
 		return -1;
 	if (name) {
 		for (i = 0; i < m->progs.n; i++)
-			if (!strcmp(name, strtab_get(&m->str, m->progs.v[i].name)))
+			if (!strcmp(name, strtab_get(&m->str, model_prog_head(m, i).name)))
 				return (int)i;
 		return -1;
 	}
 	for (i = 0; i < m->progs.n; i++)
-		if (m->progs.v[i].verdict == VERDICT_REJECTED)
+		if (model_prog_head(m, i).verdict == VERDICT_REJECTED)
 			return (int)i;
 	return 0;
 }
@@ -1015,16 +1015,16 @@ static void picker_draw(struct ui *ui, struct canvas *c, struct rect r)
 	if ((int)ui->picker_sel >= r.rows - 2)
 		first = (uint32_t)ui->picker_sel - (uint32_t)(r.rows - 3);
 	for (i = first; i < m->progs.n && (int)(i - first) + 2 < r.rows; i++) {
-		const struct program *p = &m->progs.v[i];
-		const char *nm = strtab_get(&m->str, p->name),
-			   *sec = strtab_get(&m->str, p->section);
+		/* from the packed form: scrolling the list expands no program */
+		const struct prog_head h = model_prog_head(m, i);
+		const char *nm = strtab_get(&m->str, h.name), *sec = strtab_get(&m->str, h.section);
 		int y = r.row + 2 + (int)(i - first);
 		bool sel = (int)i == ui->picker_sel;
 		char buf[512];
 
 		snprintf(buf, sizeof(buf), "%s %2u  %-24s %s%s%s  %-9s %u steps%s", sel ? "▶" : " ",
 			 i + 1, *nm ? nm : "(unnamed)", *sec ? "SEC(\"" : "", sec,
-			 *sec ? "\")" : "", verdict_name(p->verdict), p->steps.n,
+			 *sec ? "\")" : "", verdict_name(h.verdict), h.nsteps,
 			 i == ui->x.prog ? "  (shown)" : "");
 		if (sel)
 			canvas_fill(c, (struct rect){ y, r.col, 1, r.cols }, STYLE_CURSOR, " ");

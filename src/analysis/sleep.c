@@ -416,7 +416,7 @@ static void iv_from_facts(const struct model *m, const struct program *p, uint32
 
 struct sleep_iv *sleep_iv_build(const struct model *m, uint32_t pi, uint32_t *n)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	const struct bpfobj_prog *op = bpfobj_joined(m, pi);
 	uint32_t i, cnt = op ? op->ninsns : p->ninsns;
 	struct sleep_iv *v = calloc(cnt ? cnt : 1, sizeof(*v));
@@ -456,7 +456,7 @@ struct sleep_iv *sleep_iv_build(const struct model *m, uint32_t pi, uint32_t *n)
 
 void sleep_prog_facts(const struct model *m, uint32_t pi, struct sleep_prog *sp)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	const struct bpfobj_prog *op = bpfobj_joined(m, pi);
 
 	memset(sp, 0, sizeof(*sp));
@@ -614,7 +614,7 @@ int sleep_async_ctx(const struct sleep_rules *r, const struct sleep_prog *sp, co
 int sleep_might_sleep(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		      const struct sleep_iv *iv, uint32_t niv, struct sleep_ms *ms, bool kernel)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct sleep_prog sp;
 	uint32_t i, k;
 	bool changed = true;

@@ -106,6 +106,8 @@ enum sleep_kind sleep_classify_error(const char *msg);
  * step IDX_NONE), program->sleep_rules. 0 or -ENOMEM / -EINVAL (bad kernel).
  */
 int sleep_analyze(struct model *m, const char *kernel);
+/* the same for program pi alone (kernel already checked by sleep_rules_parse()) */
+int sleep_analyze_prog(struct model *m, uint32_t pi, const char *kernel);
 
 /*
  * Predicted refusals of program pi from the object alone under rules r

@@ -186,7 +186,7 @@ void sleep_finding_message(const struct model *m, const struct program *p,
 static void src_of(const struct model *m, const struct program *p, uint32_t insn, char *buf,
 		   size_t n)
 {
-	const struct bpfobj_prog *op = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+	const struct bpfobj_prog *op = bpfobj_joined(m, p->idx);
 	const struct bpfobj_line *l = op && insn != IDX_NONE ? bpfobj_line_at(op, insn) : NULL;
 
 	buf[0] = '\0';
@@ -242,7 +242,7 @@ static const char *async_words(const struct sleep_rules *r, const char *via, int
 static void witness(const struct model *m, const struct program *p, const struct sleep_rules *r,
 		    uint32_t id, struct sbuf *b, bool *through_async)
 {
-	uint32_t pi = (uint32_t)(p - m->progs.v), niv, depth = 0;
+	uint32_t pi = p->idx, niv, depth = 0;
 	struct sleep_iv *iv = sleep_iv_build(m, pi, &niv);
 	struct sleep_ms *ms = calloc(p->subprogs.n + 1, sizeof(*ms));
 	char nm[128];
@@ -439,7 +439,7 @@ static void chain_of_step(const struct model *m, const struct program *p, uint32
 
 bool sleep_error_finding(const struct model *m, const struct program *p, struct sleep_finding *out)
 {
-	uint32_t pi = (uint32_t)(p - m->progs.v), k = p->error_step, niv, event;
+	uint32_t pi = p->idx, k = p->error_step, niv, event;
 	struct sleep_rules r;
 	struct sleep_prog sp;
 	struct sleep_iv *iv;
@@ -769,7 +769,7 @@ static void move_sleeping_work(const struct model *m, const struct program *p,
 	const char *msg;
 	bool wq = sleep_rules_has(r, SF_WQ_CB), tw = sleep_rules_has(r, SF_TASK_WORK_CB);
 
-	sleep_prog_facts(m, (uint32_t)(p - m->progs.v), &sp);
+	sleep_prog_facts(m, p->idx, &sp);
 	/* kprobe, tracepoint, perf_event, raw_tp: no map with an async primitive either */
 	if (sleep_type_no_timer(sp.prog_type) && !sleep_rules_has(r, SF_TRACING_TIMER_OK))
 		wq = tw = false;
@@ -1171,7 +1171,7 @@ int sleep_explain_step(const struct model *m, const struct program *p, uint32_t 
 
 void sleep_report(FILE *out, const struct model *m, const struct program *p)
 {
-	uint32_t pi = (uint32_t)(p - m->progs.v), i;
+	uint32_t pi = p->idx, i;
 	struct sleep_rules r;
 	char buf[8192];
 	const struct sleep_finding *f;

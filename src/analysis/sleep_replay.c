@@ -90,7 +90,7 @@ static struct sleep_event ev_blank(uint8_t cause)
 /* append t to p's events, worded by the one formatter; its index, IDX_NONE when not kept */
 static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_event *t, int *err)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	struct program_cold *pc;
 	struct sleep_event *e;
 	char buf[1600];
@@ -117,7 +117,7 @@ static uint32_t push_event(struct model *m, uint32_t pi, const struct sleep_even
 /* an event at step k (or IDX_NONE) of kind `kind` from t's data */
 static uint32_t add_event(struct rp *rp, uint32_t k, uint8_t kind, struct sleep_event t)
 {
-	const struct program *p = &rp->m->progs.v[rp->pi];
+	const struct program *p = model_prog(rp->m, rp->pi);
 	const struct subprog *s;
 
 	t.step = k;
@@ -304,7 +304,7 @@ static uint32_t unit_start_event(struct rp *rp, uint32_t k, const struct unit *u
 
 static int rp_init(struct rp *rp, const struct model *m, uint32_t pi)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 
 	rp->cm = m;
 	rp->p = p;
@@ -377,7 +377,7 @@ static int after_set(struct after_list *a, uint32_t k, const struct ctx *c)
 
 int sleep_replay(struct model *m, uint32_t pi, const struct sleep_rules *r)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	struct rp rp = { 0 };
 	struct after_list after = { 0 };
 	struct ctx *unit_last = NULL;
@@ -560,7 +560,7 @@ static int add_edge(struct model *m, struct program *p, uint32_t from, uint32_t 
 
 static int log_graph(struct model *m, uint32_t pi, const struct sleep_iv *iv, uint32_t niv)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	uint32_t i;
 	int rc = 0;
 
@@ -621,7 +621,7 @@ static int log_graph(struct model *m, uint32_t pi, const struct sleep_iv *iv, ui
 /* what the log proves about the program's flag when nothing else tells */
 static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv *iv, uint32_t niv)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	enum sleep_kind logk = SK_NONE;
 	char *err = program_error_text(m, p);
 	uint32_t k;
@@ -653,9 +653,9 @@ static void infer_sleepable(struct model *m, uint32_t pi, const struct sleep_iv 
 
 /* ---- the entry point --------------------------------------------------------------- */
 
-static int analyze_one(struct model *m, uint32_t pi, const char *kernel)
+int sleep_analyze_prog(struct model *m, uint32_t pi, const char *kernel)
 {
-	struct program *p = &m->progs.v[pi];
+	struct program *p = model_prog(m, pi);
 	struct sleep_rules r;
 	struct sleep_prog sp;
 	struct sleep_iv *iv;
@@ -837,6 +837,6 @@ int sleep_analyze(struct model *m, const char *kernel)
 	if (kernel && sleep_rules_parse(kernel, &r))
 		return -EINVAL;
 	for (i = 0; i < m->progs.n && !rc; i++)
-		rc = analyze_one(m, i, kernel);
+		rc = sleep_analyze_prog(m, i, kernel);
 	return rc;
 }

@@ -476,7 +476,7 @@ static void find_tests(struct walker *w)
 int sleep_static_run(const struct model *m, uint32_t pi, const struct sleep_rules *r,
 		     struct sleep_finding *out, uint32_t max, struct sleep_static_out *so)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct walker w = { 0 };
 	struct sleep_static_out local = { 0 };
 	bool *reached = NULL;

@@ -693,8 +693,8 @@ int why_compute(const struct model *m, const struct program *p, uint32_t step, s
 	    (what.kind == WHY_REG && (what.n < 0 || what.n > 10)) ||
 	    (what.kind == WHY_SLOT && (what.n >= 0 || what.n < -8 * STATE_MAX_SLOTS)))
 		return -EINVAL;
-	if (m->obj && p >= m->progs.v && p < m->progs.v + m->progs.n)
-		w.obj = bpfobj_joined(m, (uint32_t)(p - m->progs.v));
+	if (m->obj && p->idx < m->progs.n && m->progs.v[p->idx].p == p)
+		w.obj = bpfobj_joined(m, p->idx);
 	w.st = malloc(sizeof(*w.st));
 	w.st2 = malloc(sizeof(*w.st2));
 	w.ops = calloc(p->ninsns ? p->ninsns : 1, sizeof(*w.ops));
@@ -969,8 +969,7 @@ int why_call_args(const struct model *m, const struct program *p, uint32_t insn,
 		 * same function there, else the extern's prototype in the object's BTF
 		 */
 		char kb[256];
-		const struct bpfobj_prog *op =
-			m->obj ? bpfobj_joined(m, (uint32_t)(p - m->progs.v)) : NULL;
+		const struct bpfobj_prog *op = m->obj ? bpfobj_joined(m, p->idx) : NULL;
 		const char *s = kbtf_kfunc_params(*callee, f->call_id, kb, sizeof(kb));
 
 		if (!s && op && insn < op->ninsns)

@@ -20,7 +20,7 @@ int explore_init(struct explore *x, const struct model *m, uint32_t prog)
 	if (!m || prog >= m->progs.n)
 		return -EINVAL;
 	x->m = m;
-	x->p = &m->progs.v[prog];
+	x->p = model_prog(m, prog);
 	x->prog = prog;
 	x->step = x->p->steps.n ? 0 : IDX_NONE;
 	return 0;

@@ -21,6 +21,7 @@
 #include "src/analysis/sleep.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 
 #define CHECK_MAX_FINDINGS 64
 
@@ -107,14 +108,14 @@ static void where_of(const struct model *m, uint32_t pi, uint32_t insn, uint32_t
 		return;
 	}
 	if (step != IDX_NONE)
-		where_from_log(m, &m->progs.v[pi], step, w);
+		where_from_log(m, model_prog(m, pi), step, w);
 }
 
 /* the position part of a line, up to and including ": error: " or ": note: " */
 static void put_where(FILE *out, const struct model *m, uint32_t pi, const struct where *w,
 		      uint32_t insn, const char *what)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 
 	if (w->file) {
 		put_clean(out, w->file, w->file_len);
@@ -142,7 +143,7 @@ static void put_chain_notes(FILE *out, const struct model *m, uint32_t pi,
 			    const struct sleep_rules *r, const struct sleep_finding *f)
 {
 	static const char sep[] = " → ";
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	char *buf = malloc(8192), *seg[SLEEP_MAX_HOPS * 2 + 8];
 	uint32_t nseg = 0, i, j;
 
@@ -179,7 +180,7 @@ static void put_chain_notes(FILE *out, const struct model *m, uint32_t pi,
 /* the log's refusal of program pi: one error line and its chain */
 static int check_log(FILE *out, const struct model *m, uint32_t pi)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct sleep_finding f;
 	struct sleep_rules r;
 	struct where w;
@@ -208,7 +209,7 @@ static int check_log(FILE *out, const struct model *m, uint32_t pi)
 /* the refusals predicted from the object alone under kernel's rules */
 static int check_object(FILE *out, const struct model *m, uint32_t pi, const char *kernel)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct sleep_finding *f;
 	struct sleep_rules r;
 	char msg[512];
@@ -239,13 +240,18 @@ static int check_object(FILE *out, const struct model *m, uint32_t pi, const cha
 
 int check_run(struct model *m, const struct opts *o, FILE *out)
 {
-	uint32_t sel[256];
-	int n = opts_select_programs(m, o, sel, 256), i, found = 0;
+	int found = 0;
 
-	for (i = 0; i < n; i++) {
-		const struct program *p = &m->progs.v[sel[i]];
-		int k = p->verdict == VERDICT_UNKNOWN ? check_object(out, m, sel[i], o->kernel) :
-							check_log(out, m, sel[i]);
+	/* every program: one expanded at a time */
+	for (uint32_t i = 0; i < m->progs.n; i++) {
+		int k;
+
+		if (!opts_program_selected(m, i, o))
+			continue;
+		k = model_prog_head(m, i).verdict == VERDICT_UNKNOWN ?
+			    check_object(out, m, i, o->kernel) :
+			    check_log(out, m, i);
+		load_prog_done(m, i);
 
 		if (k < 0) {
 			fprintf(stderr, "veristep: out of memory\n");

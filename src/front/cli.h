@@ -44,7 +44,7 @@ struct opts {
 };
 
 /* the one -p filter: does the command line ask for program p? (cli.c) */
-bool opts_program_selected(const struct model *m, const struct program *p, const struct opts *o);
+bool opts_program_selected(const struct model *m, uint32_t pi, const struct opts *o);
 /* is warning w (m->warnings) about a selected program, or about none in particular? */
 bool opts_warning_selected(const struct model *m, uint32_t w, const struct opts *o);
 /* the programs a front end should cover: all, or the ones -p names; how many (at most max) */

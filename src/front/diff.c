@@ -115,17 +115,17 @@ static const char *prog_name(const struct model *m, const struct program *p)
 /* programs pair by name, unnamed ones by position */
 static const struct program *pair_of(const struct model *ma, uint32_t ia, const struct model *mb)
 {
-	const struct program *pa = &ma->progs.v[ia];
+	const struct program *pa = model_prog(ma, ia);
 	const char *na = prog_name(ma, pa);
 	uint32_t j;
 
 	if (!na)
-		return ia < mb->progs.n && !mb->progs.v[ia].name ? &mb->progs.v[ia] : NULL;
+		return ia < mb->progs.n && !model_prog(mb, ia)->name ? model_prog(mb, ia) : NULL;
 	for (j = 0; j < mb->progs.n; j++) {
-		const char *nb = prog_name(mb, &mb->progs.v[j]);
+		const char *nb = prog_name(mb, model_prog(mb, j));
 
 		if (nb && !strcmp(na, nb))
-			return &mb->progs.v[j];
+			return model_prog(mb, j);
 	}
 	return NULL;
 }
@@ -451,11 +451,12 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 	uint32_t i;
 
 	for (i = 0; ma && i < ma->progs.n; i++) {
-		const struct program *pa = &ma->progs.v[i];
+		const struct program *pa;
 		struct diff_pair *d;
 
-		if (!opts_program_selected(ma, pa, o))
+		if (!opts_program_selected(ma, i, o))
 			continue;
+		pa = model_prog(ma, i);
 		d = pairs_add(ps, file, ma, mb, pa, mb ? pair_of(ma, i, mb) : NULL);
 		if (!d)
 			return -ENOMEM;
@@ -467,14 +468,13 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		}
 	}
 	for (i = 0; mb && i < mb->progs.n; i++) {
-		const struct program *pb = &mb->progs.v[i];
 		struct diff_pair *d;
 
-		if (!opts_program_selected(mb, pb, o))
+		if (!opts_program_selected(mb, i, o))
 			continue;
 		if (ma && pair_of(mb, i, ma))
 			continue;
-		d = pairs_add(ps, file, ma, mb, NULL, pb);
+		d = pairs_add(ps, file, ma, mb, NULL, model_prog(mb, i));
 		if (!d)
 			return -ENOMEM;
 		d->differs = true;

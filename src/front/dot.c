@@ -16,6 +16,7 @@
 #include "src/front/gvlayout.h"
 #include "src/front/outfile.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 #include "src/analysis/sleep.h"
 
 /*
@@ -75,7 +76,7 @@ static Agnode_t *sub_node(Agraph_t *sg, uint32_t pi, uint32_t id)
 /* the refusal to highlight: the log's error, else the first prediction (stored by the analysis) */
 static bool pick_finding(const struct model *m, uint32_t pi, struct sleep_finding *f)
 {
-	const struct sleep_finding *sf = sleep_program_finding(&m->progs.v[pi], true);
+	const struct sleep_finding *sf = sleep_program_finding(model_prog(m, pi), true);
 
 	if (!sf || sf->insn == IDX_NONE)
 		return false;
@@ -93,7 +94,7 @@ static void mark_red(void *obj, bool edge)
 
 static void add_program(Agraph_t *g, const struct model *m, uint32_t pi)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct sleep_finding f = { 0 };
 	bool bad;
 	char name[96], label[1024];
@@ -219,11 +220,10 @@ int dot_run(struct model *m, const struct opts *o, FILE *out)
 	set(g, "fontname", "Helvetica");
 	set(g, "compound", "true");
 	for (i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
-
-		if (!opts_program_selected(m, p, o))
+		if (!opts_program_selected(m, i, o))
 			continue;
 		add_program(g, m, i);
+		load_prog_done(m, i);
 	}
 	/* -o OUT: through the safe writer, so a failure leaves no partial file */
 	if (o->output) {

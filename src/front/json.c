@@ -13,6 +13,7 @@
 #include "src/analysis/why.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 #include "src/rules/reject_table.h"
 #include "src/rules/sleep_table.h"
 
@@ -530,11 +531,13 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 	cJSON_Delete(ver);
 	fputs(",\n\t\"programs\":\t[", out);
 	for (i = 0; i < m->progs.n && !rc; i++) {
-		const struct program *p = &m->progs.v[i];
+		const struct program *p;
+		cJSON *po;
 
-		if (!opts_program_selected(m, p, o))
+		if (!opts_program_selected(m, i, o))
 			continue;
-		cJSON *po = json_program(m, p);
+		p = model_prog(m, i);
+		po = json_program(m, p);
 
 		if (o->steps || o->states) {
 			cJSON_AddItemToObject(po, "path_list", json_path_list(p));
@@ -545,6 +548,7 @@ int json_run(struct model *m, const struct opts *o, FILE *out)
 		if (json_put(out, po, 2, &bad))
 			rc = -1;
 		cJSON_Delete(po);
+		load_prog_done(m, i); /* one program expanded at a time */
 	}
 	fputs("],\n\t\"warnings\":\t", out);
 	warn = cJSON_CreateArray();

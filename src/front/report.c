@@ -9,6 +9,7 @@
 
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 #include "src/analysis/explain.h"
 #include "src/analysis/sleep.h"
 #include "src/analysis/why.h"
@@ -353,13 +354,12 @@ static void report_all(struct model *m, const struct opts *o, FILE *out)
 		return;
 	}
 	for (i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
-
-		if (!opts_program_selected(m, p, o))
+		if (!opts_program_selected(m, i, o))
 			continue;
 		if (shown++)
 			fputc('\n', out);
-		report_program(out, m, p, i);
+		report_program(out, m, model_prog(m, i), i);
+		load_prog_done(m, i); /* one program expanded at a time */
 	}
 }
 

@@ -63,10 +63,11 @@ static const struct program *pick_program(const struct model *m, const struct op
 	const struct program *first = NULL;
 
 	for (uint32_t i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
+		const struct program *p;
 
-		if (!opts_program_selected(m, p, o))
+		if (!opts_program_selected(m, i, o))
 			continue;
+		p = model_prog(m, i);
 		if (!first)
 			first = p;
 		if (p->error_step != IDX_NONE)

@@ -26,10 +26,19 @@ struct model *model_new(void)
 
 struct program *model_add_program(struct model *m)
 {
-	struct program *p = vec_push(&m->progs);
+	struct program *p = calloc(1, sizeof(*p));
+	struct prog_slot *sl;
 
 	if (!p)
 		return NULL;
+	sl = vec_push(&m->progs);
+	if (!sl) {
+		free(p);
+		return NULL;
+	}
+	sl->p = p;
+	sl->pack = UINT64_MAX;
+	p->idx = m->progs.n - 1;
 	p->sleepable = -1;
 	p->error_insn = IDX_NONE;
 	p->error_step = IDX_NONE;
@@ -156,15 +165,55 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->units);
 }
 
+void model_pop_program(struct model *m)
+{
+	struct prog_slot *sl = vec_last(&m->progs);
+
+	if (sl->p) {
+		program_release(sl->p);
+		free(sl->p);
+	}
+	m->progs.n--;
+}
+
+void model_progs_shrink(struct model *m)
+{
+	vec_shrink(&m->progs);
+	if (!m->packed.n) {
+		free(m->packed.v);
+		m->packed.v = NULL;
+		m->packed.cap = 0;
+	} else if (m->packed.n < m->packed.cap) {
+		uint8_t *v = realloc(m->packed.v, m->packed.n);
+
+		if (v) {
+			m->packed.v = v;
+			m->packed.cap = m->packed.n;
+		}
+	}
+}
+
+void model_progs_clear(struct model *m)
+{
+	for (uint32_t i = 0; i < m->progs.n; i++) {
+		struct program *p = m->progs.v[i].p;
+
+		if (p) {
+			program_release(p);
+			free(p);
+		}
+	}
+	vec_free(&m->progs);
+	free(m->packed.v);
+	m->packed.v = NULL;
+	m->packed.n = m->packed.cap = 0;
+}
+
 void model_free(struct model *m)
 {
-	uint32_t i;
-
 	if (!m)
 		return;
-	for (i = 0; i < m->progs.n; i++)
-		program_release(&m->progs.v[i]);
-	vec_free(&m->progs);
+	model_progs_clear(m);
 	vec_free(&m->warnings);
 	vec_free(&m->warning_prog);
 	if (m->log.map)
@@ -588,28 +637,33 @@ char *program_error_text(const struct model *m, const struct program *p)
 	return out;
 }
 
+uint64_t program_bytes(const struct program *p)
+{
+	const struct program_cold *c = p->cold;
+	uint64_t b = sizeof(*p);
+
+	b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
+	     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
+	     vec_bytes(&p->units);
+	b += (uint64_t)p->ninsns * (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
+	if (c)
+		b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
+		     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
+		     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown) + vec_bytes(&c->named_funcs) +
+		     src_table_bytes(&c->srcs);
+	return b;
+}
+
 uint64_t model_bytes(const struct model *m)
 {
-	uint64_t b = sizeof(*m) + strtab_bytes(&m->str) + vec_bytes(&m->progs) +
+	uint64_t b = sizeof(*m) + strtab_bytes(&m->str) + vec_bytes(&m->progs) + m->packed.cap +
 		     vec_bytes(&m->warnings) + vec_bytes(&m->warning_prog) +
 		     (m->log.heap ? m->log.len : 0);
 	uint32_t i;
 
-	for (i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
-		const struct program_cold *c = p->cold;
-
-		b += vec_bytes(&p->error) + vec_bytes(&p->subprogs) + vec_bytes(&p->ctx_runs) +
-		     step_table_bytes(&p->steps) + vec_bytes(&p->fstates) + vec_bytes(&p->paths) +
-		     vec_bytes(&p->units);
-		b += (uint64_t)p->ninsns *
-		     (sizeof(*p->visits) + sizeof(*p->insn_line) + sizeof(*p->insns));
-		if (c)
-			b += sizeof(*c) + vec_bytes(&c->edges) + vec_bytes(&c->sleep_events) +
-			     vec_bytes(&c->findings) + vec_bytes(&c->diag.causal_path) +
-			     vec_bytes(&c->ctx_args) + vec_bytes(&c->unknown) +
-			     vec_bytes(&c->named_funcs) + src_table_bytes(&c->srcs);
-	}
+	for (i = 0; i < m->progs.n; i++)
+		if (m->progs.v[i].p)
+			b += program_bytes(m->progs.v[i].p);
 	return b;
 }
 

@@ -579,6 +579,28 @@ struct program {
 	struct insn_fact *insns; /* what that line's text says (see struct insn_fact) */
 
 	struct program_cold *cold; /* NULL until a field of it is set: see program_cold() */
+	uint32_t idx;		   /* its index in model.progs */
+};
+
+/*
+ * How the model keeps a program: expanded (a struct program), packed (a
+ * few bytes of varints in model.packed, src/model/pack.c), or both. A
+ * program whose expanded form would cost more than a fraction of its log
+ * text (a log of 200,000 tiny programs: 456 bytes of model for each 125
+ * bytes of log) is packed once its load is done, and expanded again by
+ * model_prog() when a front end reads it: the packed bytes are the value,
+ * the expansion a cache. Read programs through model_prog(); never through
+ * the slots.
+ */
+struct prog_slot {
+	struct program *p; /* NULL while only packed */
+	uint64_t pack;	   /* offset of its packed form in model.packed, UINT64_MAX none */
+};
+
+/* the packed programs, one after another */
+struct pack_arena {
+	uint8_t *v;
+	uint64_t n, cap;
 };
 
 struct model_log {
@@ -595,7 +617,8 @@ struct bpfobj; /* parsers/bpfobj.h */
 struct model {
 	struct strtab str;
 	struct model_log log;
-	VEC(struct program) progs;
+	VEC(struct prog_slot) progs; /* read through model_prog() */
+	struct pack_arena packed;
 	struct bpfobj *obj;	 /* the ELF object, when given; not owned: whoever loads frees it */
 	uint32_t obj_name;	 /* strtab id of its file name */
 	uint32_t kernel_release; /* strtab id: the kernel that printed the log, when really known
@@ -612,6 +635,41 @@ void model_free(struct model *m);
 
 /* append an empty program with every index field at IDX_NONE; NULL on ENOMEM */
 struct program *model_add_program(struct model *m);
+/*
+ * Program i (< m->progs.n), expanded from its packed form when it has only
+ * that. The address stays valid until model_prog_drop(m, i) or the end of
+ * the model; another program's expansion never moves it. An expansion that
+ * finds no memory ends the process with a one-line message, after the hook
+ * model_on_oom() set (the TUI's terminal restore).
+ */
+struct program *model_prog(const struct model *m, uint32_t i);
+/* what a program list shows, read from the packed form without expanding it */
+struct prog_head {
+	uint32_t name, section; /* strtab ids */
+	uint8_t verdict;
+	uint32_t nsteps;
+};
+struct prog_head model_prog_head(const struct model *m, uint32_t i);
+/*
+ * Pack program i (expanded, with no cache in it) and free its expansion: 0,
+ * or -ENOMEM/-E2BIG with the program left as it was. A program packed
+ * before has its expansion freed only.
+ */
+int model_prog_pack(struct model *m, uint32_t i);
+/* is program i worth packing: its expansion costs more than a quarter of its log */
+bool model_prog_worth_packing(const struct model *m, uint32_t i);
+/*
+ * Free program i's expansion when it has a packed form (a front end done
+ * with it); the caller has freed the caches it holds (load_prog_done()).
+ */
+void model_prog_drop(struct model *m, uint32_t i);
+/* drop the last program (noise the parser took for one) */
+void model_pop_program(struct model *m);
+/* give back the spare capacity of the slots and the packed forms (the load is done) */
+void model_progs_shrink(struct model *m);
+/* release every program (the parser's fresh start) */
+void model_progs_clear(struct model *m);
+void model_on_oom(void (*hook)(void));
 /* free the per-insn tables (visits, insn_line, insns) */
 void program_insn_tables_free(struct program *p);
 void program_release(struct program *p);
@@ -774,6 +832,8 @@ char *program_error_text(const struct model *m, const struct program *p);
 
 /* bytes held by the model (heap), for the memory report */
 uint64_t model_bytes(const struct model *m);
+/* bytes a program's expansion holds (its record and arrays) */
+uint64_t program_bytes(const struct program *p);
 
 /* names from the tables above; "?" for a value out of range */
 const char *verdict_name(enum verdict v); /* NAME_JSON (the same words in text) */

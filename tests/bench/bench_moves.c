@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 		if (r == 12) {
 			/* ":K" to a random step */
 			char buf[32];
-			const struct program *p = &m->progs.v[ui->x.prog];
+			const struct program *p = model_prog(m, ui->x.prog);
 
 			snprintf(buf, sizeof(buf), ":%u\n", (unsigned)((unsigned)rand() % (p->steps.n ? p->steps.n : 1)) + 1);
 			for (char *s = buf; *s; s++) {
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	}
 	qsort(lat, n, sizeof(*lat), cmp_d);
 	printf("load %.3f s, first screen %.3f s, steps %u\n", t_load, t_first,
-	       m->progs.n ? m->progs.v[0].steps.n : 0);
+	       m->progs.n ? model_prog(m, 0)->steps.n : 0);
 	if (n)
 		printf("moves %lu (%s ...): mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", n,
 		       names[0], total / n * 1e3, lat[n / 2] * 1e3, lat[(n * 99) / 100] * 1e3,

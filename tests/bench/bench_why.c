@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_why: %s\n", err);
 		return 1;
 	}
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	if (!p->steps.n) {
 		fprintf(stderr, "bench_why: no steps\n");
 		return 1;

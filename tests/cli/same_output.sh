@@ -35,6 +35,16 @@ test_expect_success 'every sample log, the scanner without AVX2: the same' '
 	VERISTEP_NO_AVX2=1 outputs_hashes "$VERISTEP" "$TOP" /nonexistent >got &&
 	compare "$WANT" got
 '
+# a program is packed when its expansion costs more than a quarter of its log,
+# and expanded when read: every program packed (VERISTEP_PACK=all), or none, the same bytes
+test_expect_success 'every sample log, every program packed and expanded again: the same' '
+	VERISTEP_PACK=all outputs_hashes "$VERISTEP" "$TOP" /nonexistent >got &&
+	compare "$WANT" got
+'
+test_expect_success 'every sample log, no program packed: the same' '
+	VERISTEP_PACK=none outputs_hashes "$VERISTEP" "$TOP" /nonexistent >got &&
+	compare "$WANT" got
+'
 test_expect_success 'the comparison fails on one changed byte of one output' '
 	outputs_hashes "$VERISTEP" "$TOP" /nonexistent | head -3 >got &&
 	compare "$WANT" got &&
@@ -44,6 +54,10 @@ if have_corpus; then
 	test_expect_success 'every corpus log: report, json, json --steps --states as recorded' '
 		outputs_hashes "$VERISTEP" "$TOP" "$SHARED" | grep -v " samples/" >got &&
 		[ "$(wc -l <got)" = "$(grep -vc " samples/" "$WANT")" ] &&
+		compare "$WANT" got
+	'
+	test_expect_success 'every corpus log, every program packed and expanded again: the same' '
+		VERISTEP_PACK=all outputs_hashes "$VERISTEP" "$TOP" "$SHARED" | grep -v " samples/" >got &&
 		compare "$WANT" got
 	'
 	if [ -n "${VERISTEP_CORPUS_ALL:-}" ]; then

@@ -152,16 +152,16 @@ FUZZ_TARGET(vlog)
 		json_run(m, &o, sink);
 		dot_run(m, &o, sink);
 		if (m->progs.n) {
-			o.prog = strtab_get(&m->str, m->progs.v[0].name);
+			o.prog = strtab_get(&m->str, model_prog(m, 0)->name);
 			json_run(m, &o, sink);
 		}
 	}
 	vs = malloc(sizeof(*vs));
 	if (vs) {
 		for (i = 0; i < m->progs.n && i < 4; i++)
-			rebuild_some(m, &m->progs.v[i], vs);
+			rebuild_some(m, model_prog(m, i), vs);
 		for (i = 0; i < m->progs.n && i < 4; i++)
-			why_some(m, &m->progs.v[i], size ? data[0] : 0);
+			why_some(m, model_prog(m, i), size ? data[0] : 0);
 		free(vs);
 	}
 	for (i = 0; i < m->progs.n && i < 2; i++)

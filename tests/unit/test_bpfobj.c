@@ -599,7 +599,7 @@ static struct model *model_from_log(char *text, size_t len, const char *name, bo
 		char lb[64];
 
 		snprintf(lb, sizeof(lb), "%.*s", (int)(ll < 63 ? ll : 63), line);
-		p = &m->progs.v[0];
+		p = model_prog(m, 0);
 		if (sscanf(lb, "func#%u @%u%n", &a, &b, &used) == 2 && (size_t)used == ll) {
 			struct subprog *sp = vec_push(&p->subprogs);
 
@@ -692,7 +692,7 @@ static void join_ok(const char *scen, const char *file, const char *want, const 
 		fail_msg("%s/%s: joined with %s, want %s", scen, file, op ? op->name : "nothing",
 			 want);
 	}
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_string_equal(strtab_get(&m->str, p->section), op->section);
 	assert_int_equal(p->sleepable, op->sleepable);
 	assert_int_equal(p->subprogs.n, op->nsubprogs);
@@ -799,7 +799,7 @@ static void test_join_mismatch(void **state)
 	open_obj_into(m, "async_wq_in_sleepable_ok");
 	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
 	assert_null(bpfobj_joined(m, 0));
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->section, STR_NONE);
 	assert_int_equal(p->sleepable, -1);
 	assert_int_equal(m->warnings.n, 1);
@@ -852,7 +852,7 @@ static void test_join_object_only(void **state)
 	assert_int_equal(bpfobj_join(m, err, sizeof(err)), 0);
 	assert_int_equal(m->progs.n, 4);
 	for (i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
+		const struct program *p = model_prog(m, i);
 		const struct bpfobj_prog *op = bpfobj_joined(m, i);
 
 		assert_non_null(op);
@@ -864,12 +864,12 @@ static void test_join_object_only(void **state)
 		assert_int_equal(program_cold(p)->edges.n, 1);
 		assert_int_equal(program_cold(p)->edges.v[0].kind, EDGE_CALL);
 	}
-	assert_string_equal(strtab_get(&m->str, m->progs.v[0].section), "syscall");
-	assert_int_equal(m->progs.v[0].sleepable, 1);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[1].section), "uprobe.s");
-	assert_int_equal(m->progs.v[1].sleepable, 1);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[2].section), "tc");
-	assert_int_equal(m->progs.v[2].sleepable, 0);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->section), "syscall");
+	assert_int_equal(model_prog(m, 0)->sleepable, 1);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 1)->section), "uprobe.s");
+	assert_int_equal(model_prog(m, 1)->sleepable, 1);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 2)->section), "tc");
+	assert_int_equal(model_prog(m, 2)->sleepable, 0);
 	load_free(m);
 }
 
@@ -984,7 +984,7 @@ static void test_join_grows_insn_tables(void **state)
 
 		assert_non_null(m);
 		assert_int_equal(load_files(m, files, 2, NULL, err, sizeof(err)), 0);
-		p = &m->progs.v[0];
+		p = model_prog(m, 0);
 		op = bpfobj_joined(m, 0);
 		assert_non_null(op);
 		assert_int_equal(p->ninsns, op->ninsns); /* not the capacity the log grew */

@@ -185,7 +185,7 @@ static void check_log(const char *path, cJSON *verdict, const char *prog, struct
 		fprintf(stderr, "# %s: no program found\n", path);
 		fail();
 	}
-	p = &m->progs.v[m->progs.n - 1];
+	p = model_prog(m, m->progs.n - 1);
 	if (truncated) {
 		if (p->verdict != VERDICT_TRUNCATED)
 			fprintf(stderr, "# %s: verdict %s, want truncated\n", path,
@@ -330,11 +330,11 @@ static void test_corpus_framed(void **unused)
 		m = corpus_load(f);
 		assert_non_null(m);
 		assert_int_equal(m->progs.n, 1);
-		assert_string_equal(strtab_get(&m->str, m->progs.v[0].name), prog->valuestring);
-		assert_int_equal(m->progs.v[0].verdict,
+		assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->name), prog->valuestring);
+		assert_int_equal(model_prog(m, 0)->verdict,
 				 expected_loaded(v, NULL) ? VERDICT_ACCEPTED : VERDICT_REJECTED);
 		/* the framed log says the same as the plain one: the error text */
-		if (m->progs.v[0].verdict == VERDICT_REJECTED) {
+		if (model_prog(m, 0)->verdict == VERDICT_REJECTED) {
 			char lp[4200];
 			struct model *m1;
 			char *a, *b;
@@ -342,8 +342,8 @@ static void test_corpus_framed(void **unused)
 			snprintf(lp, sizeof(lp), "%s/log1.txt", dir);
 			m1 = corpus_load(lp);
 			assert_non_null(m1);
-			a = program_error_text(m, &m->progs.v[0]);
-			b = program_error_text(m1, &m1->progs.v[0]);
+			a = program_error_text(m, model_prog(m, 0));
+			b = program_error_text(m1, model_prog(m1, 0));
 			assert_non_null(a);
 			assert_non_null(b);
 			assert_string_equal(a, b);
@@ -381,7 +381,7 @@ static void test_corpus_public(void **unused)
 
 		assert_non_null(m);
 		for (uint32_t k = 0; k < m->progs.n; k++)
-			steps += m->progs.v[k].steps.n;
+			steps += model_prog(m, k)->steps.n;
 		if (!steps)
 			fprintf(stderr, "# %s: no steps\n", l.v[i]);
 		assert_true(steps > 0);
@@ -435,7 +435,7 @@ static void test_memory_model(void **unused)
 		after = mallinfo2().uordblks + mallinfo2().hblkhd;
 		size = m->log.len;
 		assert_true(size > (10u << 20));
-		assert_true(m->progs.n == 1 && m->progs.v[0].steps.n > 10000);
+		assert_true(m->progs.n == 1 && model_prog(m, 0)->steps.n > 10000);
 		fprintf(stderr, "# %s: %llu bytes of log, model %llu bytes (%.1f%%), heap grew %zu bytes\n",
 			logs[i], (unsigned long long)size, (unsigned long long)model_bytes(m),
 			100.0 * (double)model_bytes(m) / (double)size, after - before);

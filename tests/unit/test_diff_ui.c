@@ -53,8 +53,8 @@ static void pair_open(struct pair_fx *f, const char *oa, const char *la, const c
 	f->d.file = la;
 	f->d.ma = f->ma;
 	f->d.mb = f->mb;
-	f->d.pa = &f->ma->progs.v[0];
-	f->d.pb = &f->mb->progs.v[0];
+	f->d.pa = model_prog(f->ma, 0);
+	f->d.pb = model_prog(f->mb, 0);
 	assert_int_equal(diff_programs(f->ma, f->d.pa, f->mb, f->d.pb, two_builds, &f->d.r), 0);
 	f->d.differs = diff_any(f->d.pa, f->d.pb, &f->d.r);
 }
@@ -187,7 +187,7 @@ static void test_hot_past_shorter(void **state)
 	assert_non_null(mb);
 	assert_int_equal(load_log_mem(ma, la, strlen(la), NULL), 0);
 	assert_int_equal(load_log_mem(mb, lb, strlen(lb), NULL), 0);
-	assert_int_equal(diff_programs(ma, &ma->progs.v[0], mb, &mb->progs.v[0], false, &r), 0);
+	assert_int_equal(diff_programs(ma, model_prog(ma, 0), mb, model_prog(mb, 0), false, &r), 0);
 	for (i = 0; i < r.nhot; i++)
 		if (r.hot[i].insn == 6) {
 			assert_int_equal(r.hot[i].a_visits, 0);
@@ -227,8 +227,8 @@ static void test_idle_work(void **state)
 	f.d.file = "loop";
 	f.d.ma = f.ma;
 	f.d.mb = f.mb;
-	f.d.pa = &f.ma->progs.v[0];
-	f.d.pb = &f.mb->progs.v[0];
+	f.d.pa = model_prog(f.ma, 0);
+	f.d.pb = model_prog(f.mb, 0);
 	assert_int_equal(diff_programs(f.ma, f.d.pa, f.mb, f.d.pb, false, &f.d.r), 0);
 	du = diff_ui_new(&f.d, true);
 	assert_non_null(du);

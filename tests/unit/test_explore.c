@@ -246,7 +246,7 @@ static int is_log(const char *name)
  */
 static void check_program(const struct model *m, uint32_t pi)
 {
-	const struct program *p = &m->progs.v[pi];
+	const struct program *p = model_prog(m, pi);
 	struct explore x;
 	uint32_t i, k, n;
 
@@ -395,7 +395,7 @@ static void test_static_chain(void **state)
 	m = corpus_load(path);
 	if (!m)
 		SKIP_BECAUSE("corpus/struct_deep_static_chain_ok/log2.txt is absent");
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->paths.n, 2);
 	assert_int_equal(p->paths.v[1].from_insn, 122);
 	assert_int_equal(p->paths.v[1].to_insn, 125);

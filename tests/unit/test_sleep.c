@@ -128,16 +128,16 @@ static void check_case(size_t c, bool with_log)
 	snprintf(log, sizeof(log), "%s/corpus/%s/%s", root, cases[c].scen, cases[c].log);
 	m = load2(obj, with_log ? log : NULL, NULL);
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	if (!with_log) {
 		/* object alone: pick the program the log is about */
 		struct model *lm = load2(obj, log, NULL);
 
 		assert_non_null(lm);
 		for (uint32_t i = 0; i < m->progs.n; i++)
-			if (!strcmp(strtab_get(&m->str, m->progs.v[i].name),
-				    strtab_get(&lm->str, lm->progs.v[0].name)))
-				p = &m->progs.v[i];
+			if (!strcmp(strtab_get(&m->str, model_prog(m, i)->name),
+				    strtab_get(&lm->str, model_prog(lm, 0)->name)))
+				p = model_prog(m, i);
 		load_free(lm);
 	}
 	nv = violations(p, &insn, &sub);
@@ -216,7 +216,7 @@ static void check_log_agrees(const char *obj, const char *log, const char *kerne
 	if (!m)
 		return;
 	for (uint32_t i = 0; i < m->progs.n; i++) {
-		const struct program *p = &m->progs.v[i];
+		const struct program *p = model_prog(m, i);
 
 		err = program_error_text(m, p);
 		k = sleep_classify_error(err);
@@ -329,7 +329,7 @@ static void check_kernel_dir(const char *kdir, const char *kver)
 			continue;
 		}
 		for (uint32_t i = 0; i < om->progs.n; i++) {
-			const char *pname = strtab_get(&om->str, om->progs.v[i].name);
+			const char *pname = strtab_get(&om->str, model_prog(om, i)->name);
 			char outcome[64], log[4096];
 			struct sleep_finding f[16];
 			struct sleep_rules r;
@@ -370,10 +370,10 @@ static void check_kernel_dir(const char *kdir, const char *kver)
 			if (!lm)
 				continue;
 			{
-				char *err = program_error_text(lm, &lm->progs.v[0]);
+				char *err = program_error_text(lm, model_prog(lm, 0));
 
 				want_kind = sleep_classify_error(err);
-				einsn = lm->progs.v[0].error_insn;
+				einsn = model_prog(lm, 0)->error_insn;
 				free(err);
 			}
 			load_free(lm);
@@ -659,7 +659,7 @@ static void seed_under_617(int *ctx_at_error, int *predicted_sleep_refusals)
 	int n, i;
 
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_true(p->error_step != IDX_NONE);
 	assert_non_null(sleep_step_context(p, p->error_step));
 	*ctx_at_error = sleep_step_context(p, p->error_step)->sleepable;
@@ -745,7 +745,7 @@ static void test_predictions_verifier_order(void **state)
 		SKIP_BECAUSE("corpus/struct_multi_prog is absent");
 	m = load2(obj, NULL, NULL);
 	assert_non_null(m);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[2].name), "tc_reader");
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 2)->name), "tc_reader");
 	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
 	n = sleep_predict(m, 2, &r, f, 16);
 	assert_int_equal(n, 2);
@@ -832,7 +832,7 @@ static void test_findings_stored(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	f = sleep_program_finding(p, false);
 	assert_non_null(f);
 	assert_int_equal(program_cold(p)->error_finding,
@@ -959,7 +959,7 @@ static void test_explain_step(void **state)
 	snprintf(log, sizeof(log), "%s/corpus/async_timer_cb_global_rej/log2.txt", root);
 	m = load2(obj, log, NULL);
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
 	assert_non_null(strstr(buf, "bpf_timer callbacks run in softirq"));
 	assert_non_null(strstr(buf, "Ways out"));
@@ -977,7 +977,7 @@ static void test_explain_step(void **state)
 	snprintf(log, sizeof(log), "%s/corpus/reject_invalid_mem_access/log2.txt", root);
 	m = load2(obj, log, NULL);
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
 	assert_non_null(strstr(buf, "the register: R0 = map_value_or_null"));
 	load_free(m);
@@ -996,7 +996,7 @@ static void test_exit_region_predicted(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(sleep_rules_parse("6.18", &r), 0);
 	n = sleep_predict(m, 0, &r, f, 16);
 	for (i = 0; i < n && i < 16; i++)
@@ -1051,13 +1051,13 @@ static void test_may_sleep_async_edge(void **state)
 		snprintf(log, sizeof(log), "samples/%s.log2", ms_cases[c].sample);
 		m = load2(obj, log, NULL);
 		assert_non_null(m);
-		s = sub_named(m, &m->progs.v[0], ms_cases[c].sub);
+		s = sub_named(m, model_prog(m, 0), ms_cases[c].sub);
 		assert_non_null(s);
 		if (s->might_sleep != ms_cases[c].ms)
 			fail_msg("%s: %s might_sleep %d, want %d", ms_cases[c].sample, ms_cases[c].sub,
 				 s->might_sleep, ms_cases[c].ms);
 		if (!strcmp(ms_cases[c].sample, "arm_wq_global_tc_rej") && !ms_cases[c].ms) {
-			const struct program *p = &m->progs.v[0];
+			const struct program *p = model_prog(m, 0);
 			char buf[8192];
 
 			/* the refusal says why a global that sleeps nowhere is refused */
@@ -1109,7 +1109,7 @@ static void test_ways_out(void **state)
 		}
 		m = load2(obj, log, NULL);
 		assert_non_null(m);
-		p = &m->progs.v[0];
+		p = model_prog(m, 0);
 		assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
 		wo = strstr(buf, "Ways out:");
 		if (!wo || !strstr(wo, wc[c].want) || strstr(wo, wc[c].not1) ||
@@ -1154,7 +1154,7 @@ static void test_weak_kfunc_join(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_non_null(bpfobj_joined(m, 0));
 	assert_string_equal(strtab_get(&m->str, p->name), "weak_kfunc");
 	assert_int_equal(p->sleepable, 1);
@@ -1201,7 +1201,7 @@ static void test_reject_classes(void **state)
 	/* and the explanation of a real one (the TUI's `w` and report print it) */
 	m = load2("samples/map_oob_rej.bpf.o", "samples/map_oob_rej.log2", NULL);
 	assert_non_null(m);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_true(sleep_explain_step(m, p, p->error_step, buf, sizeof(buf)) > 0);
 	assert_non_null(strstr(buf, "rejection class: map value access out of bounds"));
 	assert_non_null(strstr(buf, "here: an access of 1 bytes at offset 64 into a 64-byte value."));
@@ -1248,7 +1248,7 @@ static void test_kfunc_sets(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->progs.n, 4);
 	for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-		const struct program *p = &m->progs.v[pi];
+		const struct program *p = model_prog(m, pi);
 		char *err = program_error_text(m, p);
 
 		sleep_program_rules(m, p, &r);

@@ -186,7 +186,7 @@ static void test_rebuild_small(void **unused)
 	(void)unused;
 	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
 	assert_int_equal(m->progs.n, 1);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->steps.n, 4);
 	assert_int_equal(state_after(m, p, 1, st, &changed), 0);
 	assert_int_equal(st->frames[0].regs[3].kind, REG_SCALAR);
@@ -492,7 +492,7 @@ static void test_rebuild_corpus(void **unused)
 			continue;
 		t.files++;
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-			const struct program *p = &m->progs.v[pi];
+			const struct program *p = model_prog(m, pi);
 
 			for (uint32_t k = 0; k < p->fstates.n; k++) {
 				const struct fstate *fs = &p->fstates.v[k];
@@ -572,7 +572,7 @@ static void test_checkpoints(void **unused)
 		assert_non_null(f);
 		m = corpus_load(f);
 		assert_non_null(m);
-		p = &m->progs.v[0];
+		p = model_prog(m, 0);
 		assert_true(p->steps.n > 5000);
 		/* backwards first (each rebuild leaves checkpoints), then at random */
 		for (int n = 0; n < 140; n++) {
@@ -647,7 +647,7 @@ static void test_warm(void **unused)
 	(void)unused;
 	assert_non_null(log);
 	assert_int_equal(load_log_mem(m, log, len, NULL), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->steps.n, 4501);
 	assert_int_equal(p->paths.n, 1);
 	assert_true(p->insn_states_partial);
@@ -718,7 +718,7 @@ static void test_warm_corpus(void **unused)
 		if (!m)
 			continue;
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-			const struct program *p = &m->progs.v[pi];
+			const struct program *p = model_prog(m, pi);
 			struct state_warm w = { 0 };
 			/* a walk without checkpoints through 160,000 steps is slow: fewer there */
 			uint32_t n = p->steps.n > 50000 ? 40 : 150;
@@ -842,7 +842,7 @@ static void assert_same_states(const char *what, const struct model *ma, const s
 	assert_non_null(y);
 	assert_int_equal(ma->progs.n, mb->progs.n);
 	for (uint32_t pi = 0; pi < ma->progs.n; pi++) {
-		const struct program *pa = &ma->progs.v[pi], *pb = &mb->progs.v[pi];
+		const struct program *pa = model_prog(ma, pi), *pb = model_prog(mb, pi);
 
 		assert_int_equal(pa->steps.n, pb->steps.n);
 		for (uint32_t k = 0; k < pa->steps.n; k++) {
@@ -881,8 +881,8 @@ static void test_pasted_variants(void **unused)
 
 	(void)unused;
 	assert_int_equal(load_log_mem(m, tiny, sizeof(tiny) - 1, NULL), 0);
-	assert_int_equal(m->progs.v[0].steps.n, 2);
-	assert_int_equal(state_after(m, &m->progs.v[0], 0, st, NULL), 0);
+	assert_int_equal(model_prog(m, 0)->steps.n, 2);
+	assert_int_equal(state_after(m, model_prog(m, 0), 0, st, NULL), 0);
 	assert_int_equal(st->frames[0].regs[0].kind, REG_SCALAR);
 	assert_int_equal(st->frames[0].regs[0].smin, 7);
 	assert_int_equal(st->frames[0].regs[0].smax, 7);
@@ -923,7 +923,7 @@ static int is_log2_txt(const char *name)
 static const struct frame_state *before_insn(const struct model *m, uint32_t insn,
 					     struct vstate *st)
 {
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	for (uint32_t k = 0; k < p->steps.n; k++)
 		if (step_insn(p, k) == insn) {
@@ -997,7 +997,7 @@ static void test_scan_equals_parse(void **unused)
 			continue;
 		}
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-			const struct program *p = &m->progs.v[pi];
+			const struct program *p = model_prog(m, pi);
 
 			for (uint32_t k = 0; k < p->fstates.n; k++, prints++)
 				scan_equals_parse(m->log.buf, p->fstates.v[k].off, p->fstates.v[k].len, a, b);
@@ -1140,7 +1140,7 @@ static void test_dead_in_pops(void **unused)
 		if (!m)
 			continue;
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-			p = &m->progs.v[pi];
+			p = model_prog(m, pi);
 			for (uint32_t k = 0; k < p->steps.n; k++) {
 				assert_int_equal(state_before(m, p, k, st), 0);
 				for (int fi = 0; fi <= st->curframe; fi++)

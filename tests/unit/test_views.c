@@ -577,11 +577,11 @@ static void test_pick_program(void **state)
 	p = model_add_program(m);
 	p->name = strtab_intern_cstr(&m->str, "other");
 	p->verdict = VERDICT_ACCEPTED;
-	memmove(&m->progs.v[1], &m->progs.v[0], sizeof(*p));
-	memset(&m->progs.v[0], 0, sizeof(*p));
-	m->progs.v[0].name = strtab_intern_cstr(&m->str, "other");
-	m->progs.v[0].verdict = VERDICT_ACCEPTED;
-	m->progs.v[0].error_step = m->progs.v[0].error_insn = IDX_NONE;
+	memmove(model_prog(m, 1), model_prog(m, 0), sizeof(*p));
+	memset(model_prog(m, 0), 0, sizeof(*p));
+	model_prog(m, 0)->name = strtab_intern_cstr(&m->str, "other");
+	model_prog(m, 0)->verdict = VERDICT_ACCEPTED;
+	model_prog(m, 0)->error_step = model_prog(m, 0)->error_insn = IDX_NONE;
 	assert_int_equal(ui_pick_program(m, NULL), 1);
 	assert_int_equal(ui_pick_program(m, "other"), 0);
 	assert_int_equal(ui_pick_program(m, "nosuch"), -1);
@@ -915,8 +915,8 @@ static void test_error_after_exploration(void **state)
 
 		snprintf(log, sizeof(log), "%s%s%s", head, errs[i], tail);
 		assert_int_equal(load_log_mem(m, log, strlen(log), NULL), 0);
-		assert_true(m->progs.v[0].error_after);
-		assert_int_equal(m->progs.v[0].error_insn, i ? 1 : IDX_NONE);
+		assert_true(model_prog(m, 0)->error_after);
+		assert_int_equal(model_prog(m, 0)->error_insn, i ? 1 : IDX_NONE);
 		ui = ui_new(m, &o);
 		d = render(ui, 24, 100);
 		assert_has(d, "✗ after the exploration, no step: invalid kernel function call");
@@ -989,7 +989,7 @@ static void test_graph_edges(void **state)
 			continue;
 		}
 		for (uint32_t pi = 0; pi < m->progs.n; pi++) {
-			struct ui_opts o = { .prog = strtab_get(&m->str, m->progs.v[pi].name) };
+			struct ui_opts o = { .prog = strtab_get(&m->str, model_prog(m, pi)->name) };
 			struct ui *ui = ui_new(m, &o);
 			static const int sizes[][2] = { { 40, 132 }, { 50, 160 }, { 60, 200 } };
 
@@ -1219,7 +1219,7 @@ static void test_corpus_regions(void **state)
 			continue;
 		}
 		for (pi = 0; pi < m->progs.n; pi++) {
-			const struct program *p = &m->progs.v[pi];
+			const struct program *p = model_prog(m, pi);
 			struct ui_opts o = { 0 };
 			struct ui *ui = NULL;
 

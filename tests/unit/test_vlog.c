@@ -222,7 +222,7 @@ static void test_ctx_btf_arg(void **unused)
 	const struct program *p;
 
 	(void)unused;
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
 	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(m->line_counts[LINE_BTF_ARG], 2);
@@ -244,7 +244,7 @@ static void test_structure_618(void **unused)
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 1);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
 	assert_int_equal(p->log_level, 2);
 	assert_string_equal(strtab_get(&m->str, p->dialect), "6.18");
@@ -284,7 +284,7 @@ static void test_error_multiline(void **unused)
 				  "i.e., in a RCU/IRQ/preempt-disabled section, or in\n"
 				  "a non-sleepable BPF program context\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 	char *e = program_error_text(m, p);
 
 	(void)unused;
@@ -323,7 +323,7 @@ static void test_diag_73(void **unused)
 		"  Move the call outside the critical section.\n"
 		"\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 	const struct program_cold *c = program_cold(p);
 	char *e = program_error_text(m, p);
 
@@ -354,7 +354,7 @@ static void test_level1_glued(void **unused)
 		"4: (85) call bpf_copy_from_user#148\n"
 		"helper call might sleep in a non-sleepable prog\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(p->log_level, 1);
@@ -386,7 +386,7 @@ static void test_dialect_510(void **unused)
 		"3: R0_w=inv0 R1=inv0 R10=fp0\n"
 		"3: (95) exit\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_string_equal(strtab_get(&m->str, p->dialect), "5.x");
@@ -419,13 +419,13 @@ static void test_framing_and_many(void **unused)
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 3);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[0].name), "a");
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[1].name), "b");
-	assert_int_equal(m->progs.v[1].verdict, VERDICT_TRUNCATED);
-	assert_int_equal(m->progs.v[1].steps.n, 2);
-	assert_int_equal(m->progs.v[2].name, STR_NONE);
-	assert_int_equal(m->progs.v[2].verdict, VERDICT_REJECTED);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->name), "a");
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_ACCEPTED);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 1)->name), "b");
+	assert_int_equal(model_prog(m, 1)->verdict, VERDICT_TRUNCATED);
+	assert_int_equal(model_prog(m, 1)->steps.n, 2);
+	assert_int_equal(model_prog(m, 2)->name, STR_NONE);
+	assert_int_equal(model_prog(m, 2)->verdict, VERDICT_REJECTED);
 	assert_int_equal(m->noise_lines, 1);
 	load_free(m);
 }
@@ -440,12 +440,12 @@ static void test_rotated_and_nul(void **unused)
 	struct model *m2 = model_new();
 
 	(void)unused;
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_TRUNCATED);
 	assert_int_equal(m->warnings.n, 1);
 	assert_int_equal(load_log_mem(m2, nul, sizeof(nul) - 1, NULL), 0);
 	assert_int_equal(m2->progs.n, 1);
-	assert_int_equal(m2->progs.v[0].verdict, VERDICT_ACCEPTED);
-	assert_int_equal(program_cold(&m2->progs.v[0])->unknown_lines, 0);
+	assert_int_equal(model_prog(m2, 0)->verdict, VERDICT_ACCEPTED);
+	assert_int_equal(program_cold(model_prog(m2, 0))->unknown_lines, 0);
 	load_free(m);
 	load_free(m2);
 }
@@ -467,7 +467,7 @@ static void test_callee_frames(void **unused)
 				  " R0=1 R10=fp0\n"
 				  "1: (95) exit\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(p->steps.n, 4);
@@ -496,7 +496,7 @@ static void test_bad_input(void **unused)
 	load_free(m);
 	m = parse("0: R1=ctx() R10=fp0\n0: (b7) r0 = 0 ; R0=0\n1: (95) ex");
 	assert_int_equal(m->progs.n, 1);
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_TRUNCATED);
 	load_free(m);
 }
 
@@ -529,7 +529,7 @@ static void test_insn_facts(void **unused)
 
 	(void)unused;
 	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	f = program_insn(p, 0);
 	assert_non_null(f);
 	assert_int_equal(f->kind, INSN_PLAIN);
@@ -583,7 +583,7 @@ static void test_error_not_unknown(void **unused)
 				  "4294967299: (b7) r0 = 0\n"
 				  "\tmore pasted text\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 	char *e = program_error_text(m, p);
 
 	(void)unused;
@@ -629,7 +629,7 @@ static void test_kernel_notes(void **unused)
 	assert_false(vlog_is_kernel_note("R1 is not a scalar, really", 26));
 	assert_false(vlog_is_kernel_note("reg type unsupported for arg#0 function #4", 42));
 	m = parse(log);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	e = program_error_text(m, p);
 	assert_int_equal(p->verdict, VERDICT_REJECTED);
 	assert_string_equal(e, "Global function pick() doesn't return scalar. Only those are "
@@ -714,7 +714,7 @@ static void test_kernel_notes_sweep(void **unused)
 	for (k = 0; k < sizeof(unknown) / sizeof(unknown[0]); k++)
 		assert_false(vlog_is_kernel_note(unknown[k], (uint32_t)strlen(unknown[k])));
 	m = parse(log);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->verdict, VERDICT_ACCEPTED);
 	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(m->line_counts[LINE_NOTE], 7);
@@ -747,16 +747,16 @@ static void test_insn_tables_exact(void **unused)
 	(void)unused;
 	assert_int_equal(m->progs.n, 4);
 	for (i = 0; i < 4; i++) {
-		const struct program *p = &m->progs.v[i];
+		const struct program *p = model_prog(m, i);
 
 		assert_int_equal(p->ninsns, want[i]); /* one past the highest insn (a subprog start) */
 		assert_int_equal(p->visits[want[i] - 1], i == 1 ? 0 : 1);
 	}
-	assert_int_equal(m->progs.v[2].visits[5], 0);
-	assert_int_equal(m->progs.v[2].insn_line[5], UINT64_MAX);
-	assert_null(program_insn(&m->progs.v[2], 5));
-	assert_non_null(program_insn(&m->progs.v[2], 9));
-	assert_int_equal(program_insn(&m->progs.v[2], 0)->target, 9);
+	assert_int_equal(model_prog(m, 2)->visits[5], 0);
+	assert_int_equal(model_prog(m, 2)->insn_line[5], UINT64_MAX);
+	assert_null(program_insn(model_prog(m, 2), 5));
+	assert_non_null(program_insn(model_prog(m, 2), 9));
+	assert_int_equal(program_insn(model_prog(m, 2), 0)->target, 9);
 	load_free(m);
 }
 
@@ -774,7 +774,7 @@ static void test_cold_part(void **unused)
 				  "some pasted text nobody classified\n"
 				  "0: (95) exit\n" PROCESSED;
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 2);
@@ -783,7 +783,7 @@ static void test_cold_part(void **unused)
 	assert_false(program_cold(p)->has_diag);
 	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	assert_int_equal(program_cold(p)->edges.n + program_cold(p)->sleep_events.n, 0);
-	p = &m->progs.v[1];
+	p = model_prog(m, 1);
 	assert_non_null(p->cold); /* an unknown line, kept */
 	assert_int_equal(program_cold(p)->unknown_lines, 1);
 	assert_int_equal(program_cold(p)->unknown.n, 1);
@@ -802,7 +802,7 @@ static void test_stats_32bit(void **unused)
 				  "processed 2147483647 insns (limit 1000000) max_states_per_insn 2147483648 "
 				  "total_states 4294967296 peak_states 0 mark_read 99999999999\n";
 	struct model *m = parse(log);
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(p->stats.processed_insns, INT32_MAX);
@@ -929,7 +929,7 @@ static void test_step_far_lines(void **unused)
 	log[at + big - 1] = '\n';
 	memcpy(log + at + big, tail, tl);
 	assert_int_equal(load_log_mem(m, log, hl + 300 + ml + big + tl, NULL), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->steps.n, 5);
 	for (uint32_t k = 0; k < 5; k++) {
 		char pre[8];

@@ -61,7 +61,7 @@ static void facts_of(const struct model *m, struct facts *f)
 	f->nprogs = m->progs.n;
 	if (!m->progs.n)
 		return;
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	f->verdict = p->verdict;
 	f->steps = p->steps.n;
 	f->paths = p->paths.n;
@@ -176,7 +176,7 @@ static void test_no_false_prefix(void **unused)
 		"verifier bug: frame 0: something odd (1)\n"
 		"[1] STRUCT foo size=8 vlen=1\n" PROCESSED;
 	struct model *m = parse_n(log, strlen(log));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(m->warnings.n, 0);
@@ -191,7 +191,7 @@ static void test_tabs(void **unused)
 				  "0: (b7) r0 = 0\t\t; R0=0\n"
 				  "1: (95) exit\n" PROCESSED;
 	struct model *m = parse_n(log, strlen(log));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(p->steps.n, 2);
@@ -221,11 +221,11 @@ static void test_veristat(void **unused)
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 2);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[0].name), "first");
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
-	assert_string_equal(strtab_get(&m->str, m->progs.v[1].name), "second");
-	assert_int_equal(m->progs.v[1].verdict, VERDICT_REJECTED);
-	assert_int_equal(m->progs.v[1].error.n, 1);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->name), "first");
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_ACCEPTED);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 1)->name), "second");
+	assert_int_equal(model_prog(m, 1)->verdict, VERDICT_REJECTED);
+	assert_int_equal(model_prog(m, 1)->error.n, 1);
 	load_free(m);
 }
 
@@ -254,7 +254,7 @@ static void test_tc(void **unused)
 		"7: (95) exit\n"
 		"R0 !read_ok\n" PROCESSED "Error fetching program/map!\n";
 	struct model *m = parse_n(full, strlen(full));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(m->progs.n, 1);
@@ -264,7 +264,7 @@ static void test_tc(void **unused)
 	assert_int_equal(m->warnings.n, 0);
 	load_free(m);
 	m = parse_n(skipped, strlen(skipped));
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(m->progs.n, 1);
 	assert_int_equal(p->verdict, VERDICT_TRUNCATED);
 	assert_int_equal(p->error.n, 1);
@@ -281,12 +281,12 @@ static void test_cut_mid_line(void **unused)
 	(void)unused;
 	/* ...which still names itself: the stats are partial, the verdict is there */
 	m = parse_n(clean618, n);
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_REJECTED);
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_REJECTED);
 	load_free(m);
 	/* cut inside an instruction line: no verdict, and a warning saying why */
 	n = (size_t)(strstr(clean618, "4: (85) call pc+1") - clean618) + 9;
 	m = parse_n(clean618, n);
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_TRUNCATED);
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_TRUNCATED);
 	assert_int_equal(m->warnings.n, 1);
 	assert_non_null(strstr(strtab_get(&m->str, m->warnings.v[0]), "in the middle of a line"));
 	load_free(m);
@@ -305,7 +305,7 @@ static void test_era_54(void **unused)
 				  "processed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 "
 				  "peak_states 0 mark_read 0\n";
 	struct model *m = parse_n(log, strlen(log));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_string_equal(strtab_get(&m->str, p->dialect), "5.x");
@@ -335,13 +335,13 @@ static void test_era_61_66(void **unused)
 	struct model *m = parse_n(l61, strlen(l61));
 
 	(void)unused;
-	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.1");
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->dialect), "6.1");
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_ACCEPTED);
 	assert_int_equal(m->line_counts[LINE_PRECISION], 2);
 	load_free(m);
 	m = parse_n(l66, strlen(l66));
-	assert_string_equal(strtab_get(&m->str, m->progs.v[0].dialect), "6.6");
-	assert_int_equal(m->progs.v[0].verdict, VERDICT_ACCEPTED);
+	assert_string_equal(strtab_get(&m->str, model_prog(m, 0)->dialect), "6.6");
+	assert_int_equal(model_prog(m, 0)->verdict, VERDICT_ACCEPTED);
 	load_free(m);
 }
 
@@ -367,7 +367,7 @@ static void test_era_71_pre(void **unused)
 				  "1: (bf) r2 = r10                      ; R2=fp0\n"
 				  "2: (95) exit\n" PROCESSED;
 	struct model *m = parse_n(log, strlen(log));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 	char *v;
 
 	(void)unused;
@@ -380,7 +380,7 @@ static void test_era_71_pre(void **unused)
 	/* pasted with an indentation: the block's own indentation survives */
 	v = rewrite(log, "   ", "", false, false);
 	m = parse_n(v, strlen(v));
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(p->steps.n, 3);
 	assert_int_equal(program_cold(p)->unknown_lines, 0);
 	load_free(m);
@@ -401,7 +401,7 @@ static void test_era_71_live_only(void **unused)
 				  "50: (b7) r0 = 0                       ; R0=0 async_cb\n"
 				  "51: (95) exit\n" PROCESSED;
 	struct model *m = parse_n(log, strlen(log));
-	const struct program *p = &m->progs.v[0];
+	const struct program *p = model_prog(m, 0);
 
 	(void)unused;
 	assert_int_equal(program_cold(p)->unknown_lines, 0);

@@ -206,7 +206,7 @@ static void test_walk(void **state)
 	(void)state;
 	assert_non_null(m);
 	assert_int_equal(load_log_mem(m, log_spill, sizeof(log_spill) - 1, NULL), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	assert_int_equal(why_error_loc(m, p, &l), 0);
 	assert_int_equal(l.kind, WHY_REG);
 	assert_int_equal(l.n, 5);
@@ -257,9 +257,9 @@ static void error_loc(const char *err, int kind, int n)
 		       err);
 	assert_int_equal(load_log_mem(m, buf, (size_t)len, NULL), 0);
 	if (kind < 0) {
-		assert_int_equal(why_error_loc(m, &m->progs.v[0], &l), -ENOENT);
+		assert_int_equal(why_error_loc(m, model_prog(m, 0), &l), -ENOENT);
 	} else {
-		assert_int_equal(why_error_loc(m, &m->progs.v[0], &l), 0);
+		assert_int_equal(why_error_loc(m, model_prog(m, 0), &l), 0);
 		if (l.kind != kind || l.n != n)
 			fail_msg("%s: kind %d n %d", err, l.kind, l.n);
 	}
@@ -294,10 +294,10 @@ static void test_error_loc_access(void **state)
 
 	(void)state;
 	assert_int_equal(load_log_mem(m, log, sizeof(log) - 1, NULL), 0);
-	assert_int_equal(why_error_loc(m, &m->progs.v[0], &l), 0);
+	assert_int_equal(why_error_loc(m, model_prog(m, 0), &l), 0);
 	assert_int_equal(l.kind, WHY_REG);
 	assert_int_equal(l.n, 3);
-	assert_int_equal(why_compute(m, &m->progs.v[0], m->progs.v[0].error_step, l, &r), 0);
+	assert_int_equal(why_compute(m, model_prog(m, 0), model_prog(m, 0)->error_step, l, &r), 0);
 	assert_int_equal(r.links.n, 2); /* r3 = r1, R1 is ctx at the entry */
 	assert_int_equal(r.links.v[1].via, WHY_VIA_ENTRY_CTX);
 	why_result_release(&r);
@@ -334,7 +334,7 @@ static void test_call_args(void **state)
 
 	(void)state;
 	assert_int_equal(load_files(m, files, 2, NULL, e, sizeof(e)), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	for (i = 0; i < p->ninsns; i++) {
 		const struct insn_fact *f = program_insn(p, i);
 
@@ -363,7 +363,7 @@ static void test_call_args(void **state)
 	/* without the object a kfunc's names are unknown */
 	m = model_new();
 	assert_int_equal(load_files(m, files + 1, 1, NULL, e, sizeof(e)), 0);
-	p = &m->progs.v[0];
+	p = model_prog(m, 0);
 	for (i = 0; i < p->ninsns; i++) {
 		const struct insn_fact *f = program_insn(p, i);
 
@@ -410,7 +410,7 @@ static void test_tui(void **state)
 	ui = ui_new(m, NULL);
 	assert_non_null(ui);
 	err = ui->x.step;
-	assert_int_equal(err, m->progs.v[0].error_step);
+	assert_int_equal(err, model_prog(m, 0)->error_step);
 	assert_int_equal(screen_count(ui, "◆"), 0);
 	ui_action(ui, ACT_WHY);
 	assert_non_null(ui->why);
@@ -425,7 +425,7 @@ static void test_tui(void **state)
 	assert_non_null(strstr(ui->msg, "computed with R1"));
 	for (int i = 0; i < 6; i++)
 		ui_action(ui, ACT_WHY_OLDER);
-	assert_int_equal(step_insn(&m->progs.v[0], ui->x.step), 7); /* the lookup */
+	assert_int_equal(step_insn(model_prog(m, 0), ui->x.step), 7); /* the lookup */
 	ui_action(ui, ACT_WHY_OLDER);
 	assert_non_null(strstr(ui->msg, "oldest"));
 	for (int i = 0; i < 7; i++)
@@ -451,7 +451,7 @@ static void test_tui(void **state)
 	assert_int_equal(ui->why->links.v[0].via, WHY_VIA_COPY);
 	assert_int_equal(ui->why->links.v[1].via, WHY_VIA_ENTRY_CTX);
 	ui_action(ui, ACT_WHY_OLDER);
-	assert_int_equal(step_insn(&m->progs.v[0], ui->x.step), 0);
+	assert_int_equal(step_insn(model_prog(m, 0), ui->x.step), 0);
 	/* a click on the state pane's R1 row (step 1: R1 and R10 only) selects R1 */
 	{
 		struct view *v = &ui->panes[PANE_STATE];
