@@ -4,7 +4,7 @@
  * differences from the one before, arrays as a count and their elements.
  * One description of the layout (pack_program()) both writes and reads it,
  * so the two directions cannot drift apart. A tiny program (two insns, one
- * path) packs into about 60 bytes; its expansion costs 456.
+ * path) packs into about 40 bytes; its expansion costs 456.
  *
  * The packed form holds the value of the program; the expansion model_prog()
  * builds from it is a cache a front end may drop (model_prog_drop()), with
@@ -49,6 +49,10 @@ struct codec {
 	const uint8_t *in, *end; /* reading */
 	uint64_t off;		 /* the last offset written or read: offsets go as differences */
 	int err;		 /* -ENOMEM, -E2BIG, or -EINVAL for a packed form cut short */
+	/* a record: the mask of its fields that differ from their defaults, then those */
+	struct pack_arena rec, *outer; /* writing: the fields, held until the mask is known */
+	uint64_t mask;
+	unsigned int bit;
 };
 
 static void put_byte(struct codec *c, uint8_t b)
@@ -165,18 +169,6 @@ static void cv_off(struct codec *c, uint64_t *v)
 	c->off = *v;
 }
 
-/* the same, or UINT64_MAX (none) in one byte */
-static void cv_off_opt(struct codec *c, uint64_t *v)
-{
-	bool some = *v != UINT64_MAX;
-
-	cv_bool(c, &some);
-	if (some)
-		cv_off(c, v);
-	else if (c->rd)
-		*v = UINT64_MAX;
-}
-
 /* a pointer into the rules table or the object, which outlive the model's programs */
 static void cv_ptr(struct codec *c, const char **v)
 {
@@ -188,34 +180,115 @@ static void cv_ptr(struct codec *c, const char **v)
 }
 
 /*
- * An array's length; reading, its storage, exact and zeroed (each element
- * takes at least a byte, so a count past what is left is a broken form).
+ * Records: rec_begin(), fields given with their default, rec_end(). Only
+ * the fields that differ from their default are written, after a mask
+ * saying which: a tiny program's path, whose parent, fork and state are
+ * none, is a mask byte and its step count.
  */
-static void cv_array(struct codec *c, uint32_t *n, void **v, size_t elem)
+static void rec_begin(struct codec *c)
 {
-	cv_u32(c, n);
+	c->bit = 0;
+	if (c->rd) {
+		cv_u64(c, &c->mask);
+		return;
+	}
+	c->mask = 0;
+	c->outer = c->out;
+	c->rec.n = 0;
+	c->out = &c->rec;
+}
+
+static void rec_end(struct codec *c)
+{
+	if (c->rd)
+		return;
+	c->out = c->outer;
+	cv_u64(c, &c->mask);
+	for (uint64_t i = 0; i < c->rec.n; i++)
+		put_byte(c, c->rec.v[i]);
+}
+
+/* is the next field of the record there: writing, because it differs from its default */
+static bool rec_has(struct codec *c, bool differs)
+{
+	bool has;
+
+	if (c->bit >= 64) {
+		c->err = c->err ? c->err : -E2BIG;
+		return false;
+	}
+	if (c->rd) {
+		has = c->mask >> c->bit & 1;
+	} else {
+		has = differs;
+		c->mask |= (uint64_t)differs << c->bit;
+	}
+	c->bit++;
+	return has;
+}
+
+#define REC_FIELD(name, type, cv)                                                                  \
+	static void name(struct codec *c, type *v, type d)                                         \
+	{                                                                                          \
+		if (rec_has(c, *v != d))                                                           \
+			cv(c, v);                                                                  \
+		else if (c->rd)                                                                    \
+			*v = d;                                                                    \
+	}
+REC_FIELD(f_u32, uint32_t, cv_u32)
+REC_FIELD(f_u16, uint16_t, cv_u16)
+REC_FIELD(f_u8, uint8_t, cv_u8)
+REC_FIELD(f_ix, uint32_t, cv_ix)
+REC_FIELD(f_i64, int64_t, cv_i64)
+REC_FIELD(f_i32, int32_t, cv_i32)
+REC_FIELD(f_i8, int8_t, cv_i8)
+REC_FIELD(f_bool, bool, cv_bool)
+
+/* an offset, there when it is not the last one again */
+static void f_off(struct codec *c, uint64_t *v)
+{
+	if (rec_has(c, *v != c->off))
+		cv_off(c, v);
+	else if (c->rd)
+		*v = c->off;
+}
+
+/*
+ * Reading, the storage of an array of n elements, exact and zeroed (each
+ * element takes a byte at least, so a count past what is left is a broken
+ * form). Writing, nothing: the count went into a record.
+ */
+static void cv_alloc(struct codec *c, uint32_t n, uint32_t *vn, uint32_t *cap, void **v,
+		     size_t elem)
+{
 	if (!c->rd || c->err)
 		return;
 	*v = NULL;
-	if (!*n)
+	*vn = *cap = 0;
+	if (!n)
 		return;
-	if (*n > (uint64_t)(c->end - c->in)) {
+	if (n > (uint64_t)(c->end - c->in)) {
 		c->err = -EINVAL;
-		*n = 0;
 		return;
 	}
-	*v = calloc(*n, elem);
+	*v = calloc(n, elem);
 	if (!*v) {
 		c->err = -ENOMEM;
-		*n = 0;
+		return;
 	}
+	*vn = *cap = n;
 }
 
+#define CV_ALLOC(c, cnt, vec)                                                                      \
+	cv_alloc((c), (cnt), &(vec)->n, &(vec)->cap, (void **)&(vec)->v, sizeof(*(vec)->v))
+
+/* arrays of the rare part: their count, then their storage */
 #define CV_VEC(c, vec)                                                                             \
 	do {                                                                                       \
-		cv_array((c), &(vec)->n, (void **)&(vec)->v, sizeof(*(vec)->v));                   \
-		if ((c)->rd)                                                                       \
-			(vec)->cap = (vec)->n;                                                     \
+		uint32_t cnt_ = (vec)->n;                                                          \
+                                                                                                   \
+		cv_u32((c), &cnt_);                                                                \
+		CV_ALLOC((c), cnt_, (vec));                                                        \
 	} while (0)
 
 static void cv_span(struct codec *c, struct span *s)
@@ -224,139 +297,158 @@ static void cv_span(struct codec *c, struct span *s)
 	cv_u32(c, &s->len);
 }
 
-static void cv_subprog(struct codec *c, struct subprog *s)
+/* the defaults of each element follow from the one before (prev, NULL for the first) */
+static void cv_subprog(struct codec *c, struct subprog *s, const struct subprog *prev)
 {
-	cv_u32(c, &s->id);
-	cv_u32(c, &s->start);
-	cv_ix(c, &s->end);
-	cv_u32(c, &s->name);
-	cv_u8(c, &s->linkage);
-	cv_u8(c, &s->contexts);
-	cv_i8(c, &s->might_sleep);
-	cv_u16(c, &s->roles);
-	cv_u32(c, &s->btf_proto);
+	rec_begin(c);
+	f_u32(c, &s->id, prev ? prev->id + 1 : 0);
+	f_u32(c, &s->start, prev && prev->end != IDX_NONE ? prev->end : 0);
+	f_ix(c, &s->end, IDX_NONE);
+	f_u8(c, &s->linkage, prev ? LINKAGE_STATIC : LINKAGE_MAIN);
+	f_u16(c, &s->roles, prev ? ROLE_STATIC : ROLE_MAIN);
+	f_u8(c, &s->contexts, 0);
+	f_i8(c, &s->might_sleep, -1);
+	f_u32(c, &s->name, STR_NONE);
+	f_u32(c, &s->btf_proto, STR_NONE);
+	rec_end(c);
 }
 
-static void cv_ctx_run(struct codec *c, struct ctx_run *r)
+static void cv_ctx_run(struct codec *c, struct ctx_run *r, const struct ctx_run *prev)
 {
-	cv_u32(c, &r->step);
-	cv_i8(c, &r->sleepable);
-	cv_u8(c, &r->region);
+	rec_begin(c);
+	f_u32(c, &r->step, 0);
+	f_i8(c, &r->sleepable, prev ? prev->sleepable : -1);
+	f_u8(c, &r->region, prev ? prev->region : 0);
 	for (int k = 0; k < CTX_NREGIONS; k++)
-		cv_ix(c, &r->opened_at[k]);
-	cv_ix(c, &r->event);
+		f_ix(c, &r->opened_at[k], prev ? prev->opened_at[k] : IDX_NONE);
+	f_ix(c, &r->event, IDX_NONE);
+	rec_end(c);
 }
 
-static void cv_fstate(struct codec *c, struct fstate *f)
+static void cv_fstate(struct codec *c, struct fstate *f, const struct fstate *prev)
 {
-	cv_off(c, &f->off);
-	cv_u32(c, &f->len);
-	cv_u32(c, &f->step);
-	cv_ix(c, &f->insn);
-	cv_u32(c, &f->path);
-	cv_u8(c, &f->frame);
-	cv_u8(c, &f->kind);
+	rec_begin(c);
+	f_off(c, &f->off);
+	f_u32(c, &f->len, 0);
+	f_u32(c, &f->step, prev ? prev->step : 0);
+	f_ix(c, &f->insn, IDX_NONE);
+	f_u32(c, &f->path, prev ? prev->path : 0);
+	f_u8(c, &f->frame, prev ? prev->frame : 0);
+	f_u8(c, &f->kind, FS_INSN);
+	rec_end(c);
 }
 
-static void cv_path(struct codec *c, struct path *pa)
+static void cv_path(struct codec *c, struct path *pa, const struct path *prev)
 {
-	cv_off(c, &pa->off);
-	cv_u32(c, &pa->first_step);
-	cv_u32(c, &pa->nsteps);
-	cv_ix(c, &pa->from_insn);
-	cv_ix(c, &pa->to_insn);
-	cv_ix(c, &pa->parent_step);
-	cv_u32(c, &pa->unit);
-	cv_ix(c, &pa->fstate);
-	cv_u8(c, &pa->flags);
+	rec_begin(c);
+	f_u32(c, &pa->nsteps, 0);
+	f_off(c, &pa->off);
+	f_u32(c, &pa->first_step, prev ? prev->first_step + prev->nsteps : 0);
+	f_ix(c, &pa->from_insn, IDX_NONE);
+	f_ix(c, &pa->to_insn, IDX_NONE);
+	f_ix(c, &pa->parent_step, IDX_NONE);
+	f_u32(c, &pa->unit, prev ? prev->unit : 0);
+	f_ix(c, &pa->fstate, IDX_NONE);
+	f_u8(c, &pa->flags, 0);
+	rec_end(c);
 }
 
-static void cv_unit(struct codec *c, struct unit *u)
+static void cv_unit(struct codec *c, struct unit *u, const struct unit *prev)
 {
-	cv_u8(c, &u->kind);
-	cv_u8(c, &u->safe);
-	cv_u32(c, &u->name);
-	cv_ix(c, &u->func_id);
-	cv_u32(c, &u->start_insn);
-	cv_u32(c, &u->first_path);
-	cv_u32(c, &u->npaths);
-	cv_u32(c, &u->first_step);
-	cv_u32(c, &u->nsteps);
-	cv_ix(c, &u->push_step);
+	rec_begin(c);
+	f_u32(c, &u->nsteps, 0);
+	f_u32(c, &u->npaths, 1);
+	f_u8(c, &u->kind, UNIT_MAIN);
+	f_u8(c, &u->safe, 0);
+	f_u32(c, &u->name, STR_NONE);
+	f_ix(c, &u->func_id, IDX_NONE);
+	f_u32(c, &u->start_insn, 0);
+	f_u32(c, &u->first_path, prev ? prev->first_path + prev->npaths : 0);
+	f_u32(c, &u->first_step, prev ? prev->first_step + prev->nsteps : 0);
+	f_ix(c, &u->push_step, IDX_NONE);
+	rec_end(c);
 }
 
+/* defaults: what a small accepted program prints (the limit is the kernel's) */
 static void cv_stats(struct codec *c, struct stats *s)
 {
-	cv_i64(c, &s->verification_time_usec);
-	cv_i32(c, &s->processed_insns);
-	cv_i32(c, &s->insn_limit);
-	cv_i32(c, &s->max_states_per_insn);
-	cv_i32(c, &s->total_states);
-	cv_i32(c, &s->peak_states);
-	cv_i32(c, &s->mark_read);
-	cv_u32(c, &s->stack_depth);
-}
-
-static void cv_insn_fact(struct codec *c, struct insn_fact *f)
-{
-	cv_u8(c, &f->opcode);
-	cv_u8(c, &f->kind);
-	cv_u16(c, &f->text_len);
-	cv_ix(c, &f->target);
-	cv_u32(c, &f->name);
-	cv_i32(c, &f->call_id);
+	rec_begin(c);
+	f_i32(c, &s->processed_insns, -1);
+	f_i32(c, &s->insn_limit, 1000000);
+	f_i32(c, &s->max_states_per_insn, 0);
+	f_i32(c, &s->total_states, 0);
+	f_i32(c, &s->peak_states, 0);
+	f_i32(c, &s->mark_read, 0);
+	f_i64(c, &s->verification_time_usec, -1);
+	f_u32(c, &s->stack_depth, STR_NONE);
+	rec_end(c);
 }
 
 /* the steps through their accessors: the step table packs them its own way */
 static void cv_steps(struct codec *c, struct program *p, uint32_t n)
 {
+	struct step prev = { 0 };
+
 	for (uint32_t k = 0; k < n && !c->err; k++) {
 		struct step s = c->rd ? (struct step){ 0 } : step_at(p, k);
 
-		cv_u32(c, &s.insn);
-		cv_u8(c, &s.frame);
-		cv_u8(c, &s.flags);
-		cv_u16(c, &s.tail);
 		cv_off(c, &s.off);
-		if (c->rd) {
+		rec_begin(c);
+		f_u32(c, &s.insn, k ? prev.insn + 1 : 0);
+		f_u8(c, &s.flags, 0);
+		f_u16(c, &s.tail, 0);
+		f_u8(c, &s.frame, prev.frame);
+		rec_end(c);
+		if (c->rd && !c->err) {
 			int rc = program_add_step(p, &s);
 
 			if (rc)
 				c->err = rc;
 		}
+		prev = s;
 	}
 }
 
 /* the per-insn tables; any of them may be absent (no log line showed an insn: no facts) */
-static void cv_insn_tables(struct codec *c, struct program *p)
+static void cv_insn_tables(struct codec *c, struct program *p, uint32_t n, uint8_t has)
 {
-	uint32_t n = p->ninsns;
-	uint8_t has = (p->visits ? 1 : 0) | (p->insn_line ? 2 : 0) | (p->insns ? 4 : 0);
-
-	cv_u32(c, &n);
-	cv_u8(c, &has);
 	if (c->rd && n && !c->err) {
 		if (n > (uint64_t)(c->end - c->in) || n > MODEL_MAX_INSNS) {
 			c->err = -EINVAL;
 			return;
 		}
-		if (((has & 1) && !(p->visits = malloc((size_t)n * sizeof(*p->visits)))) ||
-		    ((has & 2) && !(p->insn_line = malloc((size_t)n * sizeof(*p->insn_line)))) ||
-		    ((has & 4) && !(p->insns = malloc((size_t)n * sizeof(*p->insns))))) {
+		if (((has & 1) && !(p->visits = calloc(n, sizeof(*p->visits)))) ||
+		    ((has & 2) && !(p->insn_line = calloc(n, sizeof(*p->insn_line)))) ||
+		    ((has & 4) && !(p->insns = calloc(n, sizeof(*p->insns))))) {
 			c->err = -ENOMEM;
 			return;
 		}
 		p->ninsns = n;
 	}
-	if (c->rd && !n)
-		return;
 	for (uint32_t i = 0; i < n && !c->err; i++) {
+		struct insn_fact *f = p->insns ? &p->insns[i] : NULL;
+		uint64_t *line = p->insn_line ? &p->insn_line[i] : NULL;
+		bool seen = !c->rd && line && *line != UINT64_MAX;
+
+		rec_begin(c);
 		if (p->visits)
-			cv_u32(c, &p->visits[i]);
-		if (p->insn_line)
-			cv_off_opt(c, &p->insn_line[i]);
-		if (p->insns)
-			cv_insn_fact(c, &p->insns[i]);
+			f_u32(c, &p->visits[i], 1);
+		if (line) {
+			f_bool(c, &seen, true);
+			if (seen)
+				f_off(c, line);
+			else if (c->rd)
+				*line = UINT64_MAX;
+		}
+		if (f) {
+			f_u8(c, &f->opcode, 0);
+			f_u16(c, &f->text_len, 0);
+			f_u8(c, &f->kind, INSN_PLAIN);
+			f_ix(c, &f->target, IDX_NONE);
+			f_u32(c, &f->name, STR_NONE);
+			f_i32(c, &f->call_id, -1);
+		}
+		rec_end(c);
 	}
 }
 
@@ -474,59 +566,85 @@ static void cv_cold(struct codec *c, struct program *p)
 	}
 }
 
+/* the head, first, for model_prog_head() */
+static void cv_head(struct codec *c, struct prog_head *h)
+{
+	rec_begin(c);
+	f_u32(c, &h->nsteps, 0);
+	f_u8(c, &h->verdict, VERDICT_ACCEPTED);
+	f_u32(c, &h->name, STR_NONE);
+	f_u32(c, &h->section, STR_NONE);
+	rec_end(c);
+}
+
 /*
- * The layout, once. The head (name, section, verdict, step count) comes
- * first, for model_prog_head(); reading, p is a fresh program that every
- * field is read into.
+ * The layout, once. Reading, p is a fresh program that every field is read
+ * into. The counts sit in a record with the usual ones as defaults (one
+ * subprog, path, unit and context run; no error line, no full state).
  */
 static void pack_program(struct codec *c, struct program *p)
 {
-	uint32_t i, nsteps = p->steps.n;
+	struct prog_head h = { p->name, p->section, p->verdict, p->steps.n };
+	uint32_t i, nerr = p->error.n, nsub = p->subprogs.n, nrun = p->ctx_runs.n,
+		    nfs = p->fstates.n, npath = p->paths.n, nunit = p->units.n, ninsns = p->ninsns;
+	uint8_t has = (p->visits ? 1 : 0) | (p->insn_line ? 2 : 0) | (p->insns ? 4 : 0);
 	bool cold = p->cold != NULL;
 
-	cv_u32(c, &p->name);
-	cv_u32(c, &p->section);
-	cv_u8(c, &p->verdict);
-	cv_u32(c, &nsteps);
-	cv_i8(c, &p->sleepable);
-	cv_u8(c, &p->log_level);
-	cv_bool(c, &p->insn_states_partial);
-	cv_bool(c, &p->head_lost);
-	cv_bool(c, &p->error_after);
-	cv_u8(c, &p->not_verified);
-	cv_u8(c, &p->sleep_rules_src);
-	cv_u32(c, &p->dialect);
-	cv_u32(c, &p->sleep_rules);
+	cv_head(c, &h);
+	p->name = h.name;
+	p->section = h.section;
+	p->verdict = h.verdict;
 	cv_u64(c, &p->log.off);
-	c->off = p->log.off;
 	cv_u32(c, &p->log.len);
-	CV_VEC(c, &p->error);
+	rec_begin(c);
+	f_u32(c, &p->dialect, STR_NONE);
+	f_u32(c, &p->sleep_rules, STR_NONE);
+	f_u32(c, &p->nlines, 0);
+	f_u32(c, &ninsns, 0);
+	f_u8(c, &p->log_level, 2);
+	f_u8(c, &p->sleep_rules_src, 0);
+	f_bool(c, &p->insn_states_partial, false);
+	f_u32(c, &nsub, 1);
+	f_u32(c, &npath, 1);
+	f_u32(c, &nunit, 1);
+	f_u32(c, &nrun, 1);
+	f_u32(c, &nfs, 0);
+	f_u32(c, &nerr, 0);
+	f_ix(c, &p->error_insn, IDX_NONE);
+	f_ix(c, &p->error_step, IDX_NONE);
+	f_i8(c, &p->sleepable, -1);
+	f_bool(c, &p->head_lost, false);
+	f_bool(c, &p->error_after, false);
+	f_u8(c, &p->not_verified, NOT_VERIFIED_NO);
+	f_u8(c, &has, 7);
+	f_bool(c, &cold, false);
+	rec_end(c);
+	c->off = p->log.off;
+	cv_stats(c, &p->stats);
+	CV_ALLOC(c, nerr, &p->error);
 	for (i = 0; i < p->error.n && !c->err; i++)
 		cv_span(c, &p->error.v[i]);
-	cv_ix(c, &p->error_insn);
-	cv_ix(c, &p->error_step);
-	cv_stats(c, &p->stats);
-	CV_VEC(c, &p->subprogs);
+	CV_ALLOC(c, nsub, &p->subprogs);
 	for (i = 0; i < p->subprogs.n && !c->err; i++)
-		cv_subprog(c, &p->subprogs.v[i]);
-	CV_VEC(c, &p->ctx_runs);
+		cv_subprog(c, &p->subprogs.v[i], i ? &p->subprogs.v[i - 1] : NULL);
+	CV_ALLOC(c, nrun, &p->ctx_runs);
 	for (i = 0; i < p->ctx_runs.n && !c->err; i++)
-		cv_ctx_run(c, &p->ctx_runs.v[i]);
+		cv_ctx_run(c, &p->ctx_runs.v[i], i ? &p->ctx_runs.v[i - 1] : NULL);
 	c->off = p->log.off;
-	cv_steps(c, p, nsteps);
-	CV_VEC(c, &p->fstates);
+	cv_steps(c, p, h.nsteps);
+	c->off = p->log.off;
+	CV_ALLOC(c, nfs, &p->fstates);
 	for (i = 0; i < p->fstates.n && !c->err; i++)
-		cv_fstate(c, &p->fstates.v[i]);
-	CV_VEC(c, &p->paths);
-	for (i = 0; i < p->paths.n && !c->err; i++)
-		cv_path(c, &p->paths.v[i]);
-	CV_VEC(c, &p->units);
-	for (i = 0; i < p->units.n && !c->err; i++)
-		cv_unit(c, &p->units.v[i]);
-	cv_u32(c, &p->nlines);
+		cv_fstate(c, &p->fstates.v[i], i ? &p->fstates.v[i - 1] : NULL);
 	c->off = p->log.off;
-	cv_insn_tables(c, p);
-	cv_bool(c, &cold);
+	CV_ALLOC(c, npath, &p->paths);
+	for (i = 0; i < p->paths.n && !c->err; i++)
+		cv_path(c, &p->paths.v[i], i ? &p->paths.v[i - 1] : NULL);
+	CV_ALLOC(c, nunit, &p->units);
+	for (i = 0; i < p->units.n && !c->err; i++)
+		cv_unit(c, &p->units.v[i], i ? &p->units.v[i - 1] : NULL);
+	c->off = p->log.off;
+	cv_insn_tables(c, p, ninsns, has);
 	if (c->rd && cold && !c->err && !program_cold_get(p))
 		c->err = -ENOMEM;
 	if (cold && !c->err) {
@@ -546,6 +664,7 @@ int model_prog_pack(struct model *m, uint32_t i)
 		return -EINVAL;
 	if (sl->pack == UINT64_MAX) {
 		pack_program(&c, p);
+		free(c.rec.v);
 		if (c.err) {
 			m->packed.n = start;
 			return c.err;
@@ -636,10 +755,7 @@ struct prog_head model_prog_head(const struct model *m, uint32_t i)
 	}
 	c.in = m->packed.v + sl->pack;
 	c.end = m->packed.v + m->packed.n;
-	cv_u32(&c, &h.name);
-	cv_u32(&c, &h.section);
-	cv_u8(&c, &h.verdict);
-	cv_u32(&c, &h.nsteps);
+	cv_head(&c, &h);
 	if (c.err)
 		expand_failed(c.err);
 	return h;
