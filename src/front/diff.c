@@ -112,22 +112,68 @@ static const char *prog_name(const struct model *m, const struct program *p)
 	return p && p->name ? strtab_get(&m->str, p->name) : NULL;
 }
 
-/* programs pair by name, unnamed ones by position */
-static const struct program *pair_of(const struct model *ma, uint32_t ia, const struct model *mb)
+/*
+ * A model's named programs sorted by name (the first of a name first), so
+ * that pairing two logs of 200,000 programs each is no quadratic walk; the
+ * names come from the packed heads, which expands no program.
+ */
+struct name_index {
+	const struct model *m;
+	uint32_t *v, n;
+};
+
+static const char *head_name(const struct model *m, uint32_t i)
 {
-	const struct program *pa = model_prog(ma, ia);
-	const char *na = prog_name(ma, pa);
-	uint32_t j;
+	return strtab_get(&m->str, model_prog_head(m, i).name);
+}
 
-	if (!na)
-		return ia < mb->progs.n && !model_prog(mb, ia)->name ? model_prog(mb, ia) : NULL;
-	for (j = 0; j < mb->progs.n; j++) {
-		const char *nb = prog_name(mb, model_prog(mb, j));
+static int name_cmp(const void *a, const void *b, void *ctx)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(head_name(ctx, x), head_name(ctx, y));
 
-		if (nb && !strcmp(na, nb))
-			return model_prog(mb, j);
+	return c ? c : (x > y) - (x < y);
+}
+
+static int name_index_build(struct name_index *ix, const struct model *m)
+{
+	ix->m = m;
+	ix->n = 0;
+	ix->v = m && m->progs.n ? malloc(m->progs.n * sizeof(*ix->v)) : NULL;
+	if (m && m->progs.n && !ix->v)
+		return -ENOMEM;
+	for (uint32_t i = 0; m && i < m->progs.n; i++)
+		if (model_prog_head(m, i).name)
+			ix->v[ix->n++] = i;
+	if (ix->n > 1)
+		qsort_r(ix->v, ix->n, sizeof(*ix->v), name_cmp, (void *)m);
+	return 0;
+}
+
+/* programs pair by name, unnamed ones by position: ia's partner in ix's model, or NULL */
+static const struct program *pair_of(const struct model *ma, uint32_t ia,
+				     const struct name_index *ix)
+{
+	const struct model *mb = ix->m;
+	uint32_t lo = 0, hi = ix->n;
+	const char *na;
+
+	if (!mb)
+		return NULL;
+	if (!model_prog_head(ma, ia).name)
+		return ia < mb->progs.n && !model_prog_head(mb, ia).name ? model_prog(mb, ia) :
+									   NULL;
+	na = head_name(ma, ia);
+	while (lo < hi) { /* the first of that name */
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(head_name(mb, ix->v[mid]), na) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	return lo < ix->n && !strcmp(head_name(mb, ix->v[lo]), na) ? model_prog(mb, ix->v[lo]) :
+								     NULL;
 }
 
 /* ---- text ---- */
@@ -448,8 +494,12 @@ static struct diff_pair *pairs_add(struct pairs *ps, const char *file, const str
 static int pair_models(struct pairs *ps, const char *file, const struct model *ma,
 		       const struct model *mb, bool two_builds, const struct opts *o)
 {
+	struct name_index ia = { 0 }, ib = { 0 };
 	uint32_t i;
+	int rc = -ENOMEM;
 
+	if (name_index_build(&ia, ma) || name_index_build(&ib, mb))
+		goto out;
 	for (i = 0; ma && i < ma->progs.n; i++) {
 		const struct program *pa;
 		struct diff_pair *d;
@@ -457,9 +507,9 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		if (!opts_program_selected(ma, i, o))
 			continue;
 		pa = model_prog(ma, i);
-		d = pairs_add(ps, file, ma, mb, pa, mb ? pair_of(ma, i, mb) : NULL);
+		d = pairs_add(ps, file, ma, mb, pa, pair_of(ma, i, &ib));
 		if (!d)
-			return -ENOMEM;
+			goto out;
 		if (d->pb) {
 			diff_programs(ma, pa, mb, d->pb, two_builds, &d->r);
 			d->differs = diff_any(pa, d->pb, &d->r);
@@ -472,14 +522,18 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 
 		if (!opts_program_selected(mb, i, o))
 			continue;
-		if (ma && pair_of(mb, i, ma))
+		if (pair_of(mb, i, &ia))
 			continue;
 		d = pairs_add(ps, file, ma, mb, NULL, model_prog(mb, i));
 		if (!d)
-			return -ENOMEM;
+			goto out;
 		d->differs = true;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(ia.v);
+	free(ib.v);
+	return rc;
 }
 
 static void print_unpaired(FILE *out, const struct diff_pair *d)

@@ -11,6 +11,7 @@
 #include "src/analysis/why.h"
 #include "src/front/cli.h"
 #include "src/front/textsafe.h"
+#include "src/load.h"
 
 static void put_span(FILE *out, const struct model *m, struct span sp, uint32_t max)
 {
@@ -57,23 +58,28 @@ void why_print_chain(FILE *out, const struct model *m, const struct program *p,
 	}
 }
 
-/* the program `why` looks at: -p's, the only one, or the first rejected one */
-static const struct program *pick_program(const struct model *m, const struct opts *o)
+/*
+ * The program `why` looks at: -p's, the only one, or the first rejected
+ * one. Those looked at and passed over are dropped again (packed ones).
+ */
+static const struct program *pick_program(struct model *m, const struct opts *o)
 {
-	const struct program *first = NULL;
+	uint32_t first = IDX_NONE;
 
 	for (uint32_t i = 0; i < m->progs.n; i++) {
-		const struct program *p;
-
 		if (!opts_program_selected(m, i, o))
 			continue;
-		p = model_prog(m, i);
-		if (!first)
-			first = p;
-		if (p->error_step != IDX_NONE)
-			return p;
+		if (model_prog(m, i)->error_step != IDX_NONE) {
+			if (first != IDX_NONE && first != i)
+				load_prog_done(m, first);
+			return model_prog(m, i);
+		}
+		if (first == IDX_NONE)
+			first = i;
+		else
+			load_prog_done(m, i);
 	}
-	return first;
+	return first == IDX_NONE ? NULL : model_prog(m, first);
 }
 
 int why_run(struct model *m, const struct opts *o, FILE *out)
