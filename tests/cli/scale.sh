@@ -50,6 +50,12 @@ test_expect_success '20,000 tiny programs without the loader framing: under 0.5x
 	r=$(model_ratio bare.log) && echo "model/log: $r%" &&
 	[ "$r" -lt 50 ]
 '
+# pairing walked every pair of programs, reading each (now expanding a packed one)
+test_expect_success 'diff of two logs of 20,000 tiny programs: paired by name, not pair by pair' '
+	sed "s/p1\([0-9]*\)/q1\1/" small.log >renamed.log &&
+	{ timeout 20 "$VERISTEP" diff small.log renamed.log >d.out; [ $? = 1 ]; } &&
+	[ "$(grep -c ": only in B" d.out)" = 11111 ] && [ "$(grep -c ": only in A" d.out)" = 11111 ]
+'
 case $VERISTEP in
 *build-san*) test_skip '200,000 bare tiny programs (the count of issue 19): linear, under 0.6x the log' \
 	'the ASan build: 4 s for the report alone' ;;
