@@ -642,7 +642,13 @@ struct program *model_add_program(struct model *m);
  * finds no memory ends the process with a one-line message, after the hook
  * model_on_oom() set (the TUI's terminal restore).
  */
-struct program *model_prog(const struct model *m, uint32_t i);
+struct program *model_prog_expand(const struct model *m, uint32_t i);
+static inline struct program *model_prog(const struct model *m, uint32_t i)
+{
+	struct program *p = m->progs.v[i].p;
+
+	return p ? p : model_prog_expand(m, i);
+}
 /* what a program list shows, read from the packed form without expanding it */
 struct prog_head {
 	uint32_t name, section; /* strtab ids */

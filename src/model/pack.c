@@ -718,7 +718,8 @@ static void expand_failed(int err)
 	_exit(1);
 }
 
-struct program *model_prog(const struct model *m, uint32_t i)
+/* the slow half of model_prog(): a packed program, expanded */
+struct program *model_prog_expand(const struct model *m, uint32_t i)
 {
 	struct prog_slot *sl = &m->progs.v[i];
 	struct program *p;
