@@ -3,11 +3,15 @@
  * diff.c — the comparison of two explorations (see diff.h). Reads two
  * models, writes a struct diff_result; prints nothing.
  *
- * States are compared as parsed values (src/analysis/state.h), every
- * DIFF_CHECK_EVERY steps and at every path start; when a check finds a
- * difference, the steps since the last equal check are scanned one by one
- * for the first differing one, so the cost stays a few rebuilds per
- * hundred steps even on million-step logs.
+ * States are compared as parsed values (src/analysis/state.h) at every
+ * step, in windows of DIFF_CHECK_EVERY steps: at a path's start by a
+ * rebuild of both states; then a step whose two sides move the state alike
+ * (the same delta, as text or as values, the same clobbered registers, the
+ * same frame, no state print between) leaves the states as alike as they
+ * were, and only the other steps take a rebuild. Two logs of one kernel's
+ * format rebuild at path starts only; two kernels' formats parse their
+ * deltas. VERISTEP_DIFF_REBUILD=1 rebuilds at every step, for the test
+ * that both ways find the same.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -315,18 +319,86 @@ static void set_div(struct diff_divergence *dv, enum diff_what w, const struct s
 					 IDX_NONE;
 }
 
-/* the first of the n steps after (ka0, kb0) whose state differs */
+/* two delta prints setting the same items to values no comparison tells apart */
+static bool deltas_alike(const struct side *a, struct span ta, const struct side *b, struct span tb,
+			 struct state_line *la, struct state_line *lb)
+{
+	state_parse_line(a->m->log.buf, ta.off, ta.len, la);
+	state_parse_line(b->m->log.buf, tb.off, tb.len, lb);
+	if (la->frame != lb->frame || la->regs_set != lb->regs_set ||
+	    la->slots_set != lb->slots_set || la->unparsed || lb->unparsed)
+		return false;
+	for (int r = 0; r < STATE_NREGS; r++)
+		if ((la->regs_set >> r & 1) && !regval_same(a->m, &la->regs[r], b->m, &lb->regs[r]))
+			return false;
+	for (int i = 0; i < STATE_MAX_SLOTS; i++)
+		if ((la->slots_set >> i & 1) &&
+		    !slot_same(a->m, &la->slots[i], b->m, &lb->slots[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Does step ka of a take the state before it to the one before ka + 1 as
+ * step kb of b does? Then states alike before are alike after. What a step
+ * does to the state (src/analysis/state.c, apply_step()): a helper or kfunc
+ * call clears R0-R5, its delta sets what it lists, a frame change or a
+ * state print between two steps brings in more.
+ */
+static bool same_move(const struct side *a, uint32_t ka, const struct side *b, uint32_t kb,
+		      struct state_line *tmp)
+{
+	const uint8_t moves = STEP_CALL | STEP_EMPTY_DELTA | STEP_HAS_DELTA;
+	const struct program *pa = a->p, *pb = b->p;
+	struct step sa, sb;
+	struct span ta, tb;
+
+	if (ka + 1 >= pa->steps.n || kb + 1 >= pb->steps.n)
+		return false;
+	sa = step_at(pa, ka);
+	sb = step_at(pb, kb);
+	if ((sa.flags & moves) != (sb.flags & moves) || sa.frame != sb.frame ||
+	    step_frame(pa, ka + 1) != sa.frame || step_frame(pb, kb + 1) != sb.frame)
+		return false;
+	if ((sa.flags & STEP_CALL) &&
+	    (program_insn(pa, sa.insn) && program_insn(pa, sa.insn)->kind == INSN_CALL_SUBPROG) !=
+		    (program_insn(pb, sb.insn) &&
+		     program_insn(pb, sb.insn)->kind == INSN_CALL_SUBPROG))
+		return false;
+	/* a state print between the two steps */
+	if (state_fstates_upto(pa, ka + 1) != state_fstates_upto(pa, ka) ||
+	    state_fstates_upto(pb, kb + 1) != state_fstates_upto(pb, kb))
+		return false;
+	if (!(sa.flags & STEP_HAS_DELTA))
+		return true;
+	ta = step_trailer(a->m, &sa);
+	tb = step_trailer(b->m, &sb);
+	if (!ta.len || !tb.len)
+		return ta.len == tb.len;
+	return span_eq(a->m, ta, b->m, tb) || deltas_alike(a, ta, b, tb, tmp, tmp + 1);
+}
+
+/*
+ * The first of the n steps after (ka0, kb0) whose state differs, the states
+ * at (ka0, kb0) alike: a step moved alike on both sides needs no rebuild.
+ */
 static bool scan_states(const struct side *a, uint32_t ka0, const struct side *b, uint32_t kb0,
 			uint32_t n, struct diff_divergence *dv)
 {
+	const char *every = getenv("VERISTEP_DIFF_REBUILD");
+	struct state_line *tmp = every && *every == '1' ? NULL : malloc(2 * sizeof(*tmp));
 	uint32_t i;
 
 	for (i = 1; i <= n; i++) {
+		if (tmp && same_move(a, ka0 + i - 1, b, kb0 + i - 1, tmp))
+			continue;
 		if (states_differ_at(a, ka0 + i, b, kb0 + i, &dv->item)) {
+			free(tmp);
 			set_div(dv, DIFF_STATE, a, ka0 + i, b, kb0 + i);
 			return true;
 		}
 	}
+	free(tmp);
 	return false;
 }
 

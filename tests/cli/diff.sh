@@ -42,6 +42,42 @@ test_expect_success 'a log with one value changed differs in its state (exit 1)'
 	grep -q "what: the state before it: R3 is 1 in A, 2 in B" val.out
 '
 
+# same_as_rebuild OBJ A B: diff --json finds what rebuilding both states at
+# every step finds (VERISTEP_DIFF_REBUILD=1); without it, a step whose two
+# sides move the state alike is not rebuilt
+same_as_rebuild() {
+	"$VERISTEP" diff --json "$@" >fast.json 2>/dev/null
+	fast=$?
+	VERISTEP_DIFF_REBUILD=1 "$VERISTEP" diff --json "$@" >slow.json 2>/dev/null
+	slow=$?
+	[ "$fast" = "$slow" ] && [ "$fast" -lt 2 ] && cmp -s fast.json slow.json ||
+		{ echo "$*: exit $fast and $slow"; diff fast.json slow.json | head; return 1; }
+}
+# bump N FILE: the Nth delta ending in "=NUMBER" gets NUMBER+1 (a value that
+# later steps overwrite: the states differ for a while, then agree)
+bump() {
+	awk -v n="$1" '/ ; R[0-9]/ && / R[0-9]+(_w)?=[0-9]+$/ && ++seen == n {
+		match($0, /[0-9]+$/); $0 = substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) } { print }' "$2"
+}
+# bumped_samples: each sample with enough deltas against its bumped copy; how many
+bumped_samples() {
+	n=0
+	for log in "$S"/*.log2; do
+		d=$(grep -E ' ; R[0-9]' "$log" | grep -cE ' R[0-9]+(_w)?=[0-9]+$')
+		[ "$d" -gt 2 ] || continue
+		bump $((d / 2)) "$log" >bumped.log2
+		! cmp -s bumped.log2 "$log" &&
+			same_as_rebuild "${log%.log2}.bpf.o" "$log" bumped.log2 &&
+			grep -qE '"what":[[:space:]]*"state"' fast.json || { echo "$log"; return 1; }
+		n=$((n + 1))
+	done
+	echo "$n samples"
+	[ "$n" -ge 8 ]
+}
+test_expect_success 'every sample, one delta value changed in the middle: the same divergence as a rebuild at every step' '
+	bumped_samples
+'
+
 test_expect_success 'an edited program: the added NULL check is the first divergence' '
 	diff_rc 1 edit.out "$S/null_deref_rej.bpf.o" "$S/null_deref_rej.log2" \
 		"$S/null_deref_checked_ok.bpf.o" "$S/null_deref_checked_ok.log2" &&
@@ -120,6 +156,19 @@ p = json.load(open(\"deep.json\"))[\"programs\"][0]
 assert len(p[\"units\"]) == 1 and p[\"units\"][0][\"kind\"] == \"main\", p[\"units\"]
 assert p[\"steps\"] == 135, p[\"steps\"]
 '
+	"
+	test_expect_success 'every case, 6.12 -> 6.17 and 6.17 -> 7.3.4: the same as a rebuild at every step' "
+		k612=\$(ls -d '$K'/6.12* | head -n 1) && n=0 &&
+		for c in '$C'/*/; do
+			c=\$(basename \$c)
+			for pair in \"\$k612 $k617\" \"$k617 $k73\"; do
+				set -- \$pair
+				[ -f \$1/\$c/log2.txt ] && [ -f \$2/\$c/log2.txt ] || continue
+				same_as_rebuild '$C'/\$c/prog.bpf.o \$1/\$c/log2.txt \$2/\$c/log2.txt || exit 1
+				n=\$((n + 1))
+			done
+		done
+		echo \"\$n pairs\" && [ \$n -ge 40 ]
 	"
 	test_expect_success 'directory mode over every pair of kernels, in seconds' "
 		set -- \$(ls -d '$K'/*/) &&
