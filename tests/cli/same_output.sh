@@ -56,10 +56,14 @@ if have_corpus; then
 		[ "$(wc -l <got)" = "$(grep -vc " samples/" "$WANT")" ] &&
 		compare "$WANT" got
 	'
-	test_expect_success 'every corpus log, every program packed and expanded again: the same' '
+	case $VERISTEP in
+	*build-san*) test_skip 'every corpus log, every program packed and expanded again: the same' \
+		'the ASan build: 40 s more; test_pack packs every corpus program under ASan' ;;
+	*) test_expect_success 'every corpus log, every program packed and expanded again: the same' '
 		VERISTEP_PACK=all outputs_hashes "$VERISTEP" "$TOP" "$SHARED" | grep -v " samples/" >got &&
 		compare "$WANT" got
-	'
+	' ;;
+	esac
 	if [ -n "${VERISTEP_CORPUS_ALL:-}" ]; then
 		test_expect_success 'every corpus log, the scanner without AVX2: the same' '
 			VERISTEP_NO_AVX2=1 outputs_hashes "$VERISTEP" "$TOP" "$SHARED" | grep -v " samples/" >got &&
