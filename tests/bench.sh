@@ -110,6 +110,15 @@ if [ -z "${BENCH_LOG:-}" ] && [ -f "$L1_XZ" ]; then
 fi
 
 echo
+echo "== veristep diff of a log against itself: two loads, every step's state compared (best of 3)"
+t_diff=$(best3 "$VERISTEP" diff -q "$LOG" "$LOG")
+echo "level 2: diff $(fmt "$t_diff") s, x wc $(ratio "$t_diff" "$t_wc")"
+if [ -n "${L1:-}" ] && [ -s "$L1" ]; then
+	t_diff1=$(best3 "$VERISTEP" diff -q "$L1" "$L1")
+	echo "level 1: diff $(fmt "$t_diff1") s, x wc $(ratio "$t_diff1" "$(best3 wc -l "$L1")")"
+fi
+
+echo
 echo "== TUI without a terminal: first screen, then 10000 random cursor moves with a redraw each"
 "$MOVES_BIN" "$LOG" 10000 | tee "$CACHE/moves.out"
 FIRST=$(sed -n 's/.*first screen \([0-9.]*\) s.*/\1/p' "$CACHE/moves.out")

@@ -339,6 +339,37 @@ static bool deltas_alike(const struct side *a, struct span ta, const struct side
 }
 
 /*
+ * The state prints between step ka and the next (a 6.x level-2 log prints
+ * "N: R.." every few steps) alike on both sides: as many, each of the same
+ * kind (an instruction's state, whole or its changes, or 5.x's after a
+ * branch: a pop's comes at a path's start), frame and path, the same items
+ * with values alike. Applied after states alike, they leave them alike.
+ */
+static bool same_prints_between(const struct side *a, uint32_t ka, const struct side *b,
+				uint32_t kb, struct state_line *tmp)
+{
+	const struct program *pa = a->p, *pb = b->p;
+	uint32_t fa = state_fstates_upto(pa, ka), na = state_fstates_upto(pa, ka + 1) - fa;
+	uint32_t fb = state_fstates_upto(pb, kb), nb = state_fstates_upto(pb, kb + 1) - fb;
+
+	if (na != nb)
+		return false;
+	for (uint32_t j = 0; j < na; j++) {
+		const struct fstate *x = &pa->fstates.v[fa + j], *y = &pb->fstates.v[fb + j];
+		struct span tx = { x->off, x->len }, ty = { y->off, y->len };
+
+		if (x->kind != y->kind || (x->kind != FS_INSN && x->kind != FS_POST) ||
+		    x->frame != y->frame || x->path != step_path(pa, ka + 1) ||
+		    y->path != step_path(pb, kb + 1) ||
+		    fstate_is_partial(pa, x) != fstate_is_partial(pb, y))
+			return false;
+		if (!span_eq(a->m, tx, b->m, ty) && !deltas_alike(a, tx, b, ty, tmp, tmp + 1))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Does step ka of a take the state before it to the one before ka + 1 as
  * step kb of b does? Then states alike before are alike after. What a step
  * does to the state (src/analysis/state.c, apply_step()): a helper or kfunc
@@ -365,17 +396,15 @@ static bool same_move(const struct side *a, uint32_t ka, const struct side *b, u
 		    (program_insn(pb, sb.insn) &&
 		     program_insn(pb, sb.insn)->kind == INSN_CALL_SUBPROG))
 		return false;
-	/* a state print between the two steps */
-	if (state_fstates_upto(pa, ka + 1) != state_fstates_upto(pa, ka) ||
-	    state_fstates_upto(pb, kb + 1) != state_fstates_upto(pb, kb))
-		return false;
-	if (!(sa.flags & STEP_HAS_DELTA))
-		return true;
-	ta = step_trailer(a->m, &sa);
-	tb = step_trailer(b->m, &sb);
-	if (!ta.len || !tb.len)
-		return ta.len == tb.len;
-	return span_eq(a->m, ta, b->m, tb) || deltas_alike(a, ta, b, tb, tmp, tmp + 1);
+	if (sa.flags & STEP_HAS_DELTA) {
+		ta = step_trailer(a->m, &sa);
+		tb = step_trailer(b->m, &sb);
+		if (!ta.len || !tb.len ? ta.len != tb.len :
+					 !span_eq(a->m, ta, b->m, tb) &&
+						 !deltas_alike(a, ta, b, tb, tmp, tmp + 1))
+			return false;
+	}
+	return same_prints_between(a, ka, b, kb, tmp);
 }
 
 /*

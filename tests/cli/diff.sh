@@ -59,6 +59,12 @@ bump() {
 	awk -v n="$1" '/ ; R[0-9]/ && / R[0-9]+(_w)?=[0-9]+$/ && ++seen == n {
 		match($0, /[0-9]+$/); $0 = substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) } { print }' "$2"
 }
+# bump_state N FILE: the same in the Nth full state print ("12: R1=.. R3=5 ..")
+bump_state() {
+	awk -v n="$1" '/^[0-9]+: (frame[0-9]+: )?R[0-9]/ && / R[0-9]+(_w)?=[0-9]+( |$)/ && ++seen == n {
+		match($0, / R[0-9]+(_w)?=[0-9]+( |$)/); s = substr($0, RSTART, RLENGTH)
+		sub(/[0-9]+ ?$/, "9&", s); $0 = substr($0, 1, RSTART - 1) s substr($0, RSTART + RLENGTH) } { print }' "$2"
+}
 # bumped_samples: each sample with enough deltas against its bumped copy; how many
 bumped_samples() {
 	n=0
@@ -169,6 +175,16 @@ assert p[\"steps\"] == 135, p[\"steps\"]
 			done
 		done
 		echo \"\$n pairs\" && [ \$n -ge 40 ]
+	"
+	test_expect_success 'a value changed in a full state print mid-path (every 7th print of 700): as a rebuild at every step' "
+		log='$C/big_many_states_pruning_ok/log2.txt' && n=0 &&
+		for i in 7 100 350 699; do
+			bump_state \$i \"\$log\" >bumped.log2 && ! cmp -s bumped.log2 \"\$log\" &&
+			same_as_rebuild '$C/big_many_states_pruning_ok/prog.bpf.o' \"\$log\" bumped.log2 &&
+			grep -qE '\"what\":[[:space:]]*\"state\"' fast.json || exit 1
+			n=\$((n + 1))
+		done
+		[ \$n = 4 ]
 	"
 	test_expect_success 'directory mode over every pair of kernels, in seconds' "
 		set -- \$(ls -d '$K'/*/) &&
