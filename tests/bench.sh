@@ -112,7 +112,7 @@ fi
 echo
 echo "== veristep diff of a log against itself: two loads, every step's state compared (best of 3)"
 t_diff=$(best3 "$VERISTEP" diff -q "$LOG" "$LOG")
-echo "level 2: diff $(fmt "$t_diff") s, x wc $(ratio "$t_diff" "$t_wc")"
+echo "level 2: diff $(fmt "$t_diff") s, x wc $(ratio "$t_diff" "$(best3 wc -l "$LOG")")"
 if [ -n "${L1:-}" ] && [ -s "$L1" ]; then
 	t_diff1=$(best3 "$VERISTEP" diff -q "$L1" "$L1")
 	echo "level 1: diff $(fmt "$t_diff1") s, x wc $(ratio "$t_diff1" "$(best3 wc -l "$L1")")"
