@@ -373,7 +373,6 @@ static int ensure_program(struct parser *ps, uint64_t off)
 	if (ps->pi != IDX_NONE && !ps->ended)
 		return 0;
 	rc = start_program(ps, STR_NONE);
-
 	if (rc)
 		return rc;
 	cur_prog(ps)->log.off = off;

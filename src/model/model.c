@@ -165,14 +165,17 @@ void program_shrink(struct program *p)
 	vec_shrink(&p->units);
 }
 
+void program_free(struct program *p)
+{
+	if (p) {
+		program_release(p);
+		free(p);
+	}
+}
+
 void model_pop_program(struct model *m)
 {
-	struct prog_slot *sl = vec_last(&m->progs);
-
-	if (sl->p) {
-		program_release(sl->p);
-		free(sl->p);
-	}
+	program_free(vec_last(&m->progs)->p);
 	m->progs.n--;
 }
 
@@ -195,14 +198,8 @@ void model_progs_shrink(struct model *m)
 
 void model_progs_clear(struct model *m)
 {
-	for (uint32_t i = 0; i < m->progs.n; i++) {
-		struct program *p = m->progs.v[i].p;
-
-		if (p) {
-			program_release(p);
-			free(p);
-		}
-	}
+	for (uint32_t i = 0; i < m->progs.n; i++)
+		program_free(m->progs.v[i].p);
 	vec_free(&m->progs);
 	free(m->packed.v);
 	m->packed.v = NULL;

@@ -679,6 +679,8 @@ void model_on_oom(void (*hook)(void));
 /* free the per-insn tables (visits, insn_line, insns) */
 void program_insn_tables_free(struct program *p);
 void program_release(struct program *p);
+/* program_release(), then the record itself (model_add_program()'s, an expansion's); NULL is fine */
+void program_free(struct program *p);
 /* give back what the arrays of p hold beyond their length (after the load) */
 void program_shrink(struct program *p);
 

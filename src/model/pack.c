@@ -566,6 +566,11 @@ static void cv_cold(struct codec *c, struct program *p)
 	}
 }
 
+static struct prog_head head_of(const struct program *p)
+{
+	return (struct prog_head){ p->name, p->section, p->verdict, p->steps.n };
+}
+
 /* the head, first, for model_prog_head() */
 static void cv_head(struct codec *c, struct prog_head *h)
 {
@@ -584,7 +589,7 @@ static void cv_head(struct codec *c, struct prog_head *h)
  */
 static void pack_program(struct codec *c, struct program *p)
 {
-	struct prog_head h = { p->name, p->section, p->verdict, p->steps.n };
+	struct prog_head h = head_of(p);
 	uint32_t i, nerr = p->error.n, nsub = p->subprogs.n, nrun = p->ctx_runs.n,
 		    nfs = p->fstates.n, npath = p->paths.n, nunit = p->units.n, ninsns = p->ninsns;
 	uint8_t has = (p->visits ? 1 : 0) | (p->insn_line ? 2 : 0) | (p->insns ? 4 : 0);
@@ -671,9 +676,7 @@ int model_prog_pack(struct model *m, uint32_t i)
 		}
 		sl->pack = start;
 	}
-	program_release(p);
-	free(p);
-	sl->p = NULL;
+	model_prog_drop(m, i);
 	return 0;
 }
 
@@ -681,7 +684,7 @@ bool model_prog_worth_packing(const struct model *m, uint32_t i)
 {
 	const struct program *p = m->progs.v[i].p;
 
-	return p && !program_cold(p)->state_cache && program_bytes(p) > p->log.len / 4;
+	return p && program_bytes(p) > p->log.len / 4;
 }
 
 void model_prog_drop(struct model *m, uint32_t i)
@@ -689,8 +692,7 @@ void model_prog_drop(struct model *m, uint32_t i)
 	struct prog_slot *sl = &m->progs.v[i];
 
 	if (sl->p && sl->pack != UINT64_MAX) {
-		program_release(sl->p);
-		free(sl->p);
+		program_free(sl->p);
 		sl->p = NULL;
 	}
 }
@@ -706,14 +708,12 @@ static void expand_failed(int err)
 {
 	static const char enomem[] = "veristep: out of memory\n",
 			  broken[] = "veristep: internal error: a packed program is broken\n";
+	const char *msg = err == -ENOMEM ? enomem : broken;
 
 	if (oom_hook)
 		oom_hook();
-	if (err == -ENOMEM) {
-		if (write(2, enomem, sizeof(enomem) - 1) < 0)
-			_exit(1);
-	} else if (write(2, broken, sizeof(broken) - 1) < 0) {
-		_exit(1);
+	if (write(2, msg, strlen(msg)) < 0) {
+		/* nothing more to say */
 	}
 	_exit(1);
 }
@@ -747,13 +747,8 @@ struct prog_head model_prog_head(const struct model *m, uint32_t i)
 	struct prog_head h = { 0 };
 	struct codec c = { .rd = true };
 
-	if (sl->p) {
-		h.name = sl->p->name;
-		h.section = sl->p->section;
-		h.verdict = sl->p->verdict;
-		h.nsteps = sl->p->steps.n;
-		return h;
-	}
+	if (sl->p)
+		return head_of(sl->p);
 	c.in = m->packed.v + sl->pack;
 	c.end = m->packed.v + m->packed.n;
 	cv_head(&c, &h);
