@@ -623,6 +623,19 @@ static int load_parse(struct model *m, const struct load_opts *lo)
 
 static int load_finish(struct model *m, const struct load_opts *lo, char *err, size_t errlen);
 
+/*
+ * The rest of a load once the log is parsed: with an object, the join and
+ * the analyses (load_finish()); without one, each program was loaded as the
+ * parser handed it over, and only the slots are left to cut to size.
+ */
+static int load_parsed(struct model *m, const struct load_opts *lo, char *err, size_t errlen)
+{
+	if (m->obj)
+		return load_finish(m, lo, err, errlen);
+	model_progs_shrink(m);
+	return 0;
+}
+
 static void bad_kernel(const struct load_opts *lo, char *err, size_t errlen)
 {
 	snprintf(err, errlen, "--kernel %s: not a kernel version (X.Y or X.Y.Z)",
@@ -657,11 +670,7 @@ int load_model(struct model *m, const char *log_name, size_t file_len, const str
 			model_warn(m, "%s: no verifier log in it (%s): showing the object alone",
 				   log_name, why);
 		}
-		if (!m->obj) {
-			/* each program was loaded as the parser handed it over */
-			model_progs_shrink(m);
-			return 0;
-		}
+		return load_parsed(m, lo, err, errlen);
 	}
 	return load_finish(m, lo, err, errlen);
 }
@@ -711,9 +720,7 @@ int load_log_mem(struct model *m, const char *buf, size_t len, const struct load
 	rc = load_parse(m, lo);
 	if (rc == -EDOM)
 		return -EINVAL;
-	if (!rc && !m->obj)
-		model_progs_shrink(m);
-	return rc || !m->obj ? rc : load_finish(m, lo, err, sizeof(err));
+	return rc ? rc : load_parsed(m, lo, err, sizeof(err));
 }
 
 void load_prog_done(struct model *m, uint32_t pi)
