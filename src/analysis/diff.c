@@ -338,6 +338,13 @@ static bool deltas_alike(const struct side *a, struct span ta, const struct side
 	return true;
 }
 
+/* two prints (deltas or whole states) alike: the same text, or the same items alike */
+static bool prints_alike(const struct side *a, struct span ta, const struct side *b, struct span tb,
+			 struct state_line *tmp)
+{
+	return span_eq(a->m, ta, b->m, tb) || deltas_alike(a, ta, b, tb, tmp, tmp + 1);
+}
+
 /*
  * The state prints between step ka and the next (a 6.x level-2 log prints
  * "N: R.." every few steps) alike on both sides: as many, each of the same
@@ -363,10 +370,17 @@ static bool same_prints_between(const struct side *a, uint32_t ka, const struct 
 		    y->path != step_path(pb, kb + 1) ||
 		    fstate_is_partial(pa, x) != fstate_is_partial(pb, y))
 			return false;
-		if (!span_eq(a->m, tx, b->m, ty) && !deltas_alike(a, tx, b, ty, tmp, tmp + 1))
+		if (!prints_alike(a, tx, b, ty, tmp))
 			return false;
 	}
 	return true;
+}
+
+static bool calls_subprog(const struct program *p, uint32_t insn)
+{
+	const struct insn_fact *f = program_insn(p, insn);
+
+	return f && f->kind == INSN_CALL_SUBPROG;
 }
 
 /*
@@ -391,18 +405,18 @@ static bool same_move(const struct side *a, uint32_t ka, const struct side *b, u
 	if ((sa.flags & moves) != (sb.flags & moves) || sa.frame != sb.frame ||
 	    step_frame(pa, ka + 1) != sa.frame || step_frame(pb, kb + 1) != sb.frame)
 		return false;
-	if ((sa.flags & STEP_CALL) &&
-	    (program_insn(pa, sa.insn) && program_insn(pa, sa.insn)->kind == INSN_CALL_SUBPROG) !=
-		    (program_insn(pb, sb.insn) &&
-		     program_insn(pb, sb.insn)->kind == INSN_CALL_SUBPROG))
+	/* a helper's or kfunc's call clobbers R0-R5, a subprog's does not */
+	if ((sa.flags & STEP_CALL) && calls_subprog(pa, sa.insn) != calls_subprog(pb, sb.insn))
 		return false;
 	if (sa.flags & STEP_HAS_DELTA) {
 		ta = step_trailer(a->m, &sa);
 		tb = step_trailer(b->m, &sb);
-		if (!ta.len || !tb.len ? ta.len != tb.len :
-					 !span_eq(a->m, ta, b->m, tb) &&
-						 !deltas_alike(a, ta, b, tb, tmp, tmp + 1))
+		if (!ta.len || !tb.len) {
+			if (ta.len != tb.len)
+				return false;
+		} else if (!prints_alike(a, ta, b, tb, tmp)) {
 			return false;
+		}
 	}
 	return same_prints_between(a, ka, b, kb, tmp);
 }
