@@ -150,19 +150,20 @@ static int name_index_build(struct name_index *ix, const struct model *m)
 	return 0;
 }
 
-/* programs pair by name, unnamed ones by position: ia's partner in ix's model, or NULL */
-static const struct program *pair_of(const struct model *ma, uint32_t ia,
-				     const struct name_index *ix)
+/*
+ * Programs pair by name, unnamed ones by position: the index of ia's
+ * partner in ix's model, or IDX_NONE (found without expanding either).
+ */
+static uint32_t pair_of(const struct model *ma, uint32_t ia, const struct name_index *ix)
 {
 	const struct model *mb = ix->m;
 	uint32_t lo = 0, hi = ix->n;
 	const char *na;
 
 	if (!mb)
-		return NULL;
+		return IDX_NONE;
 	if (!model_prog_head(ma, ia).name)
-		return ia < mb->progs.n && !model_prog_head(mb, ia).name ? model_prog(mb, ia) :
-									   NULL;
+		return ia < mb->progs.n && !model_prog_head(mb, ia).name ? ia : IDX_NONE;
 	na = head_name(ma, ia);
 	while (lo < hi) { /* the first of that name */
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -172,8 +173,7 @@ static const struct program *pair_of(const struct model *ma, uint32_t ia,
 		else
 			hi = mid;
 	}
-	return lo < ix->n && !strcmp(head_name(mb, ix->v[lo]), na) ? model_prog(mb, ix->v[lo]) :
-								     NULL;
+	return lo < ix->n && !strcmp(head_name(mb, ix->v[lo]), na) ? ix->v[lo] : IDX_NONE;
 }
 
 /* ---- text ---- */
@@ -495,7 +495,7 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		       const struct model *mb, bool two_builds, const struct opts *o)
 {
 	struct name_index ia = { 0 }, ib = { 0 };
-	uint32_t i;
+	uint32_t i, j;
 	int rc = -ENOMEM;
 
 	if (name_index_build(&ia, ma) || name_index_build(&ib, mb))
@@ -507,7 +507,8 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 		if (!opts_program_selected(ma, i, o))
 			continue;
 		pa = model_prog(ma, i);
-		d = pairs_add(ps, file, ma, mb, pa, pair_of(ma, i, &ib));
+		j = pair_of(ma, i, &ib);
+		d = pairs_add(ps, file, ma, mb, pa, j == IDX_NONE ? NULL : model_prog(mb, j));
 		if (!d)
 			goto out;
 		if (d->pb) {
@@ -522,7 +523,7 @@ static int pair_models(struct pairs *ps, const char *file, const struct model *m
 
 		if (!opts_program_selected(mb, i, o))
 			continue;
-		if (pair_of(mb, i, &ia))
+		if (pair_of(mb, i, &ia) != IDX_NONE)
 			continue;
 		d = pairs_add(ps, file, ma, mb, NULL, model_prog(mb, i));
 		if (!d)
