@@ -33,34 +33,31 @@ static attr_t style_attr[STYLE__COUNT];
 static char bus_msg[640];
 static size_t bus_len;
 
-static void on_sigbus(int sig)
+/*
+ * The terminal back as it was, once: for the signal handlers and for a
+ * program that cannot be expanded for want of memory (model_on_oom()).
+ */
+static void restore_terminal(void)
 {
-	(void)sig;
 	if (term_active) {
 		term_active = false;
 		endwin();
 	}
+}
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	restore_terminal();
 	if (bus_len && write(2, bus_msg, bus_len) < 0) {
 		/* nothing more to say */
 	}
 	_exit(1);
 }
 
-/* a program that cannot be expanded for want of memory ends the process: the terminal first */
-static void restore_on_oom(void)
-{
-	if (term_active) {
-		term_active = false;
-		endwin();
-	}
-}
-
 static void restore_and_reraise(int sig)
 {
-	if (term_active) {
-		term_active = false;
-		endwin();
-	}
+	restore_terminal();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -134,7 +131,7 @@ int term_init(bool mono)
 	sa.sa_handler = on_sigbus;
 	sigaction(SIGBUS, &sa, NULL);
 	term_bus_installed = true;
-	model_on_oom(restore_on_oom);
+	model_on_oom(restore_terminal);
 	cbreak(); /* ^C stays a signal: restore the tty, then die of it */
 	noecho();
 	nonl();
